@@ -1,0 +1,2 @@
+export * from './foundation-app';
+export * from './synth-foundation';

@@ -1,0 +1,2 @@
+export * from './addons-app';
+export * from './synth-cluster-addons';

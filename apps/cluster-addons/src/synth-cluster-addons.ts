@@ -1,0 +1,42 @@
+import { type AppSynthesis, chartFor, type EnvironmentConfig, type SynthesizedFile } from '@platform/config';
+import { OutputChart } from '@platform/k8s-core';
+import { argoCdValues } from '@platform/k8s-gitops';
+import { App } from 'cdk8s';
+import { stringify } from 'yaml';
+import { buildClusterAddons } from './addons-app';
+
+interface KubernetesObject {
+  readonly kind: string;
+  readonly spec?: { readonly source?: { readonly chart?: string; readonly targetRevision?: string } };
+}
+
+/** YAML style for every emitted document: no line folding, so long strings stay diffable. */
+export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0 } as const;
+
+/** Renders Kubernetes objects as one multi-document YAML file. */
+export function toMultiDocYaml(objects: readonly unknown[]): string {
+  return objects.map((o) => stringify(o, YAML_OPTIONS)).join('---\n');
+}
+
+/**
+ * Synthesizes every OutputChart to its file, in process, without the cdk8s CLI.
+ * @throws Error naming the chart when two charts claim the same output file
+ */
+export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
+  const app = new App();
+  buildClusterAddons(app, env);
+  const versions: Record<string, string> = {};
+  const files: SynthesizedFile[] = app.charts.filter(OutputChart.isOutputChart).map((chart) => {
+    const objects = chart.toJson() as KubernetesObject[];
+    for (const o of objects) {
+      const source = o.kind === 'Application' ? o.spec?.source : undefined;
+      if (source?.chart && source.targetRevision) versions[`chart:${source.chart}`] = source.targetRevision;
+    }
+    return { path: chart.outputPath, content: toMultiDocYaml(objects) };
+  });
+  files.push({
+    path: 'kubernetes/bootstrap/argocd-values.yaml',
+    content: `# helm install argocd ${chartFor(env, 'argo-cd').chart} --version ${chartFor(env, 'argo-cd').version} -n argocd -f argocd-values.yaml\n${stringify(argoCdValues(env), YAML_OPTIONS)}`,
+  });
+  return { files, versions };
+}

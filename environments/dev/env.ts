@@ -1,0 +1,52 @@
+import type { EnvironmentInput } from '@platform/config';
+
+/** dev: cheap and fast to change. One NAT, small spot-friendly nodes, automated sync. */
+export const environment = {
+  name: 'dev',
+  aws: { accountId: '210987654321', region: 'eu-west-1' },
+  tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-1001' },
+  network: {
+    vpcCidr: '10.20.0.0/16',
+    azCount: 2,
+    natGateways: 'single',
+    flowLogRetentionDays: 14,
+    interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts', 'logs'],
+  },
+  cluster: {
+    version: '1.34',
+    endpointPublicAccess: true,
+    publicAccessCidrs: ['203.0.113.0/24'],
+    adminPrincipalArns: ['arn:aws:iam::210987654321:role/PlatformAdmin'],
+    logRetentionDays: 30,
+    systemNodeGroup: {
+      amiType: 'BOTTLEROCKET_x86_64',
+      instanceTypes: ['m7i.large', 'm6i.large'],
+      minSize: 2,
+      desiredSize: 2,
+      maxSize: 3,
+      diskSizeGiB: 40,
+    },
+  },
+  karpenter: {
+    onDemand: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64', 'arm64'], consolidateAfter: '1m' },
+    spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64', 'arm64'], consolidateAfter: '30s' },
+    expireAfter: '168h',
+  },
+  dns: { domain: 'dev.platform.acme.example' },
+  storage: {
+    logsRetentionDays: 14,
+    tracesRetentionDays: 7,
+    metricsRetentionDays: 30,
+    backupsRetentionDays: 14,
+    transitionToInfrequentAccessDays: 30,
+  },
+  audit: { cloudTrailRetentionDays: 90, guardDutyFindingFrequency: 'SIX_HOURS' },
+  ecr: { repositories: ['orders', 'payments', 'storefront'], maxImageCount: 30 },
+  budget: { monthlyLimitUsd: 1500, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 100 },
+  gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
+  argocd: {
+    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
+    highAvailability: false,
+  },
+  addons: { chartVersions: {} },
+} satisfies EnvironmentInput;

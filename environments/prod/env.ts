@@ -1,0 +1,58 @@
+import type { EnvironmentInput } from '@platform/config';
+
+/** prod: robust. 3 AZs, a NAT per AZ, larger on-demand system nodes, sync windows and no auto-prune. */
+export const environment = {
+  name: 'prod',
+  aws: { accountId: '345678901234', region: 'eu-west-1' },
+  tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-2001' },
+  network: {
+    vpcCidr: '10.40.0.0/16',
+    azCount: 3,
+    natGateways: 'perAz',
+    flowLogRetentionDays: 365,
+    interfaceEndpoints: ['ec2', 'ecr.api', 'ecr.dkr', 'eks', 'eks-auth', 'elasticloadbalancing', 'kms', 'logs', 'sqs', 'ssm', 'ssmmessages', 'ec2messages', 'sts'],
+  },
+  cluster: {
+    version: '1.34',
+    endpointPublicAccess: false,
+    publicAccessCidrs: [],
+    adminPrincipalArns: ['arn:aws:iam::345678901234:role/PlatformAdmin', 'arn:aws:iam::345678901234:role/BreakGlass'],
+    logRetentionDays: 365,
+    systemNodeGroup: {
+      amiType: 'BOTTLEROCKET_x86_64',
+      instanceTypes: ['m7i.2xlarge', 'm6i.2xlarge'],
+      minSize: 3,
+      desiredSize: 3,
+      maxSize: 6,
+      diskSizeGiB: 100,
+    },
+  },
+  karpenter: {
+    onDemand: { cpuLimit: 512, memoryLimitGiB: 2048, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '30m' },
+    spot: { cpuLimit: 256, memoryLimitGiB: 1024, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
+    expireAfter: '720h',
+  },
+  dns: { domain: 'platform.acme.example', hostedZoneId: 'Z04512345ABCDEFGHIJKL' },
+  storage: {
+    logsRetentionDays: 90,
+    tracesRetentionDays: 30,
+    metricsRetentionDays: 395,
+    backupsRetentionDays: 35,
+    transitionToInfrequentAccessDays: 30,
+    backupReplicaRegion: 'eu-central-1',
+  },
+  audit: { cloudTrailRetentionDays: 2555, guardDutyFindingFrequency: 'FIFTEEN_MINUTES' },
+  ecr: { repositories: ['orders', 'payments', 'storefront'], maxImageCount: 200 },
+  budget: { monthlyLimitUsd: 25000, thresholdsPercent: [50, 80, 100], recipients: ['platform-team@acme.example', 'finops@acme.example'], anomalyThresholdUsd: 1000 },
+  gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
+  argocd: {
+    syncPolicy: {
+      automated: true,
+      prune: false,
+      selfHeal: true,
+      syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }],
+    },
+    highAvailability: true,
+  },
+  addons: { chartVersions: {} },
+} satisfies EnvironmentInput;

@@ -1,0 +1,52 @@
+import type { EnvironmentInput } from '@platform/config';
+
+/** staging: prod-shaped at smaller scale. 3 AZs, shared non-prod account with dev. */
+export const environment = {
+  name: 'staging',
+  aws: { accountId: '210987654321', region: 'eu-west-1' },
+  tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-1001' },
+  network: {
+    vpcCidr: '10.30.0.0/16',
+    azCount: 3,
+    natGateways: 'single',
+    flowLogRetentionDays: 30,
+    interfaceEndpoints: ['ec2', 'ecr.api', 'ecr.dkr', 'sts', 'logs', 'ssm', 'ssmmessages', 'ec2messages'],
+  },
+  cluster: {
+    version: '1.34',
+    endpointPublicAccess: true,
+    publicAccessCidrs: ['203.0.113.0/24'],
+    adminPrincipalArns: ['arn:aws:iam::210987654321:role/PlatformAdmin'],
+    logRetentionDays: 90,
+    systemNodeGroup: {
+      amiType: 'BOTTLEROCKET_x86_64',
+      instanceTypes: ['m7i.xlarge', 'm6i.xlarge'],
+      minSize: 2,
+      desiredSize: 3,
+      maxSize: 4,
+      diskSizeGiB: 50,
+    },
+  },
+  karpenter: {
+    onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
+    spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '1m' },
+    expireAfter: '336h',
+  },
+  dns: { domain: 'staging.platform.acme.example' },
+  storage: {
+    logsRetentionDays: 30,
+    tracesRetentionDays: 14,
+    metricsRetentionDays: 90,
+    backupsRetentionDays: 30,
+    transitionToInfrequentAccessDays: 30,
+  },
+  audit: { cloudTrailRetentionDays: 365, guardDutyFindingFrequency: 'ONE_HOUR' },
+  ecr: { repositories: ['orders', 'payments', 'storefront'], maxImageCount: 50 },
+  budget: { monthlyLimitUsd: 4000, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 250 },
+  gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
+  argocd: {
+    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
+    highAvailability: false,
+  },
+  addons: { chartVersions: {} },
+} satisfies EnvironmentInput;

@@ -1,0 +1,58 @@
+import nx from '@nx/eslint-plugin';
+
+const DEEP_IMPORT_ONLY = {
+  name: '@cdktn/provider-aws',
+  message: 'Import provider resources by deep path (e.g. @cdktn/provider-aws/lib/vpc): the barrel costs ~3 s and ~700 MiB per process (docs/adr/0004).',
+};
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.tools', 'libs/k8s/imports/src/**', 'coverage/**'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'platform:aws',
+              onlyDependOnLibsWithTags: ['platform:aws', 'scope:shared'],
+              bannedExternalImports: ['cdk8s', 'cdk8s-*', 'cdk8s/*', 'cdk8s-plus-*/**'],
+            },
+            {
+              sourceTag: 'platform:k8s',
+              onlyDependOnLibsWithTags: ['platform:k8s', 'scope:shared'],
+              bannedExternalImports: ['cdktn', 'cdktn/*', '@cdktn/*', '@cdktn/**'],
+            },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:config'], bannedExternalImports: ['cdktn', '@cdktn/*', '@cdktn/**', 'cdk8s', 'cdk8s-*'] },
+            { sourceTag: 'type:env', onlyDependOnLibsWithTags: ['type:config'], bannedExternalImports: ['*'] },
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:config', 'type:app', 'type:engine', 'type:validation'] },
+            { sourceTag: 'type:validation', onlyDependOnLibsWithTags: ['type:config', 'type:validation'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:config', 'type:engine', 'type:validation', 'type:app', 'type:tools'] },
+          ],
+        },
+      ],
+      'no-restricted-imports': ['error', { paths: [DEEP_IMPORT_ONLY] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Environments hold data, not logic: no functions, classes, control flow or runtime imports.
+    files: ['environments/**/*.ts'],
+    ignores: ['environments/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression', message: 'environments hold data only; put logic in a lib' },
+        { selector: 'ClassDeclaration, IfStatement, ForStatement, ForOfStatement, ForInStatement, WhileStatement, SwitchStatement, ConditionalExpression', message: 'environments hold data only; put logic in a lib' },
+        { selector: 'ImportDeclaration[importKind!="type"]', message: 'environments may only `import type` from @platform/config' },
+      ],
+    },
+  },
+];

@@ -1,0 +1,2 @@
+export * from './platform-network';
+export * from './subnet-plan';

@@ -1,0 +1,120 @@
+import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
+import { Eip } from '@cdktn/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktn/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktn/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktn/provider-aws/lib/route';
+import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktn/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktn/provider-aws/lib/subnet';
+import { Vpc } from '@cdktn/provider-aws/lib/vpc';
+import { clusterName, discoveryTag, type EnvironmentConfig } from '@platform/config';
+import { Fn } from 'cdktn';
+import { Construct } from 'constructs';
+import { planSubnets, type SubnetPlan } from './subnet-plan';
+
+export interface PlatformNetworkProps {
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * The environment VPC: public, private and intra subnets over `network.azCount` AZs with sizes
+ * derived from `network.vpcCidr`, an internet gateway, NAT gateways (`single` or `perAz`) and routes.
+ * Subnets carry the EKS, load balancer and Karpenter discovery tags.
+ * @throws Error naming `network.vpcCidr` when the CIDR is too small for the AZ count
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+ */
+export class PlatformNetwork extends Construct {
+  public readonly vpc: Vpc;
+  public readonly plan: SubnetPlan;
+  public readonly publicSubnets: Subnet[] = [];
+  public readonly privateSubnets: Subnet[] = [];
+  public readonly intraSubnets: Subnet[] = [];
+  public readonly privateRouteTables: RouteTable[] = [];
+  public readonly natGateways: NatGateway[] = [];
+
+  constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
+    super(scope, id);
+    const { env } = props;
+    const name = clusterName(env);
+    this.plan = planSubnets(env.network.vpcCidr, env.network.azCount);
+
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: env.network.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: name },
+    });
+    const azs = new DataAwsAvailabilityZones(this, 'azs', {
+      state: 'available',
+      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+    });
+    const azName = (i: number): string => Fn.element(azs.names, i);
+    const clusterTag = { [`kubernetes.io/cluster/${name}`]: 'shared' };
+    const discovery = discoveryTag(env);
+
+    const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: name } });
+    const publicRt = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
+    new Route(this, 'public-default-route', { routeTableId: publicRt.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+
+    this.plan.public.forEach((cidr, i) => {
+      const subnet = new Subnet(this, `public-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: cidr,
+        availabilityZone: azName(i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${name}-public-${i}`, Tier: 'public', 'kubernetes.io/role/elb': '1', ...clusterTag },
+      });
+      new RouteTableAssociation(this, `public-${i}-rta`, { subnetId: subnet.id, routeTableId: publicRt.id });
+      this.publicSubnets.push(subnet);
+    });
+
+    const natCount = env.network.natGateways === 'perAz' ? env.network.azCount : 1;
+    for (let i = 0; i < natCount; i++) {
+      const eip = new Eip(this, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${name}-nat-${i}` } });
+      this.natGateways.push(
+        new NatGateway(this, `nat-${i}`, {
+          allocationId: eip.allocationId,
+          subnetId: this.publicSubnets[i].id,
+          tags: { Name: `${name}-nat-${i}` },
+          dependsOn: [igw],
+        }),
+      );
+    }
+
+    this.plan.private.forEach((cidr, i) => {
+      const subnet = new Subnet(this, `private-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: cidr,
+        availabilityZone: azName(i),
+        tags: {
+          Name: `${name}-private-${i}`,
+          Tier: 'private',
+          'kubernetes.io/role/internal-elb': '1',
+          [discovery.key]: discovery.value,
+          ...clusterTag,
+        },
+      });
+      const rt = new RouteTable(this, `private-${i}-rt`, { vpcId: this.vpc.id, tags: { Name: `${name}-private-${i}` } });
+      new Route(this, `private-${i}-default-route`, {
+        routeTableId: rt.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        natGatewayId: this.natGateways[i % natCount].id,
+      });
+      new RouteTableAssociation(this, `private-${i}-rta`, { subnetId: subnet.id, routeTableId: rt.id });
+      this.privateSubnets.push(subnet);
+      this.privateRouteTables.push(rt);
+    });
+
+    const intraRt = new RouteTable(this, 'intra-rt', { vpcId: this.vpc.id, tags: { Name: `${name}-intra` } });
+    this.plan.intra.forEach((cidr, i) => {
+      const subnet = new Subnet(this, `intra-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: cidr,
+        availabilityZone: azName(i),
+        tags: { Name: `${name}-intra-${i}`, Tier: 'intra' },
+      });
+      new RouteTableAssociation(this, `intra-${i}-rta`, { subnetId: subnet.id, routeTableId: intraRt.id });
+      this.intraSubnets.push(subnet);
+    });
+  }
+}

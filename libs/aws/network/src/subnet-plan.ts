@@ -1,0 +1,60 @@
+import * as ipaddr from 'ipaddr.js';
+
+/** AWS refuses subnets smaller than /28. @see https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html */
+export const MIN_SUBNET_PREFIX = 28;
+
+/** Subnet CIDRs per tier, one per AZ, in AZ order. */
+export interface SubnetPlan {
+  /** Node and pod subnets (VPC CNI assigns pod IPs from them): half the VPC. */
+  readonly private: readonly string[];
+  /** Load balancers and NAT gateways: an eighth of the VPC. */
+  readonly public: readonly string[];
+  /** No route to the internet; EKS control-plane ENIs: an eighth of the VPC. The last quarter is spare. */
+  readonly intra: readonly string[];
+}
+
+function toInt(addr: string): number {
+  return ipaddr.IPv4.parse(addr).toByteArray().reduce((acc, b) => acc * 256 + b, 0);
+}
+
+function toCidr(value: number, prefix: number): string {
+  const bytes = [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256);
+  return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;
+}
+
+/** Splits `cidr` into `2^bits` equal blocks and returns block `index`. Same as Terraform's `cidrsubnet`. */
+export function cidrSubnet(cidr: string, bits: number, index: number): string {
+  const [addr, prefix] = ipaddr.IPv4.parseCIDR(cidr);
+  const newPrefix = prefix + bits;
+  if (newPrefix > 32 || index >= 2 ** bits) throw new Error(`cannot take block ${index} of ${cidr} split by ${bits} bits`);
+  return toCidr(toInt(addr.toString()) + index * 2 ** (32 - newPrefix), newPrefix);
+}
+
+/**
+ * Derives the subnets from the VPC CIDR: the first half holds the private subnets, the third
+ * quarter is split between public (first half of it) and intra (second half), the last quarter is
+ * spare for growth. Each tier is cut into the next power of two of `azCount` blocks.
+ * @throws Error naming `network.vpcCidr` when the smallest subnet would be below /28
+ */
+export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
+  const [, vpcPrefix] = ipaddr.IPv4.parseCIDR(vpcCidr);
+  const azBits = Math.ceil(Math.log2(azCount));
+  const smallestPrefix = vpcPrefix + 3 + azBits;
+  if (smallestPrefix > MIN_SUBNET_PREFIX) {
+    const needed = MIN_SUBNET_PREFIX - 3 - azBits;
+    throw new Error(
+      `network.vpcCidr: ${vpcCidr} is too small for ${azCount} AZs: public and intra subnets would be /${smallestPrefix}, ` +
+        `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
+    );
+  }
+  const privateHalf = cidrSubnet(vpcCidr, 1, 0);
+  const edgeQuarter = cidrSubnet(vpcCidr, 2, 2);
+  const publicBlock = cidrSubnet(edgeQuarter, 1, 0);
+  const intraBlock = cidrSubnet(edgeQuarter, 1, 1);
+  const azs = Array.from({ length: azCount }, (_, i) => i);
+  return {
+    private: azs.map((i) => cidrSubnet(privateHalf, azBits, i)),
+    public: azs.map((i) => cidrSubnet(publicBlock, azBits, i)),
+    intra: azs.map((i) => cidrSubnet(intraBlock, azBits, i)),
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import {
+  auditSchema,
+  awsSchema,
+  budgetSchema,
+  clusterSchema,
+  dnsSchema,
+  ecrSchema,
+  networkSchema,
+  storageSchema,
+  tagsSchema,
+} from './schema/foundation';
+import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema } from './schema/platform';
+
+/** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
+export const environmentNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,19}$/, { message: 'must be 2-20 lower-case letters, digits or dashes, starting with a letter' });
+
+/**
+ * One environment, validated before anything is built (DESIGN D4). Libraries never branch on `name`:
+ * environments differ only in these values.
+ */
+export const environmentSchema = z.strictObject({
+  name: environmentNameSchema,
+  aws: awsSchema,
+  tags: tagsSchema,
+  network: networkSchema,
+  cluster: clusterSchema,
+  karpenter: karpenterSchema,
+  dns: dnsSchema,
+  storage: storageSchema,
+  audit: auditSchema,
+  ecr: ecrSchema,
+  budget: budgetSchema,
+  gitops: gitopsSchema,
+  argocd: argocdSchema,
+  addons: addonsSchema,
+});
+
+/** The validated, immutable environment model. */
+export type EnvironmentConfig = DeepReadonly<z.output<typeof environmentSchema>>;
+/** What an `environments/<env>/env.ts` file declares (same shape, before validation). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+
+type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;

@@ -1,0 +1,10 @@
+export * from './catalog';
+export * from './config-error';
+export * from './contract';
+export * from './environment-schema';
+export * from './naming';
+export { LOG_RETENTION_DAYS } from './schema/primitives';
+export { INTERFACE_ENDPOINT_SERVICES } from './schema/foundation';
+export * from './validate-environment';
+export * from './synthesis';
+export * from './testing/fixture-environment';

@@ -1,0 +1,81 @@
+import type { EnvironmentConfig } from './environment-schema';
+
+/**
+ * Every name shared between the Terraform and the Kubernetes side is derived here (DESIGN D5),
+ * so the two layers agree by construction and no ARN crosses the boundary.
+ */
+
+/** Purposes that get their own S3 bucket. */
+export const BUCKET_PURPOSES = ['logs', 'traces', 'metrics', 'backups'] as const;
+export type BucketPurpose = (typeof BUCKET_PURPOSES)[number];
+
+/** `<organization>-<env>`, e.g. `acme-prod`. Also the EKS cluster name. */
+export function clusterName(env: EnvironmentConfig): string {
+  return `${env.tags.organization}-${env.name}`;
+}
+
+/** Globally unique S3 bucket name: `<org>-<env>-<purpose>-<account>` (at most 63 characters). */
+export function bucketName(env: EnvironmentConfig, purpose: BucketPurpose | 'tfstate' | 'cloudtrail' | 'backups-replica'): string {
+  return `${clusterName(env)}-${purpose}-${env.aws.accountId}`;
+}
+
+/** Terraform state bucket created by the `bootstrap` stack. */
+export function stateBucketName(env: EnvironmentConfig): string {
+  return bucketName(env, 'tfstate');
+}
+
+/** S3 backend key of a stack: `<env>/<stack>.tfstate`. */
+export function stateKey(env: EnvironmentConfig, stack: string): string {
+  return `${env.name}/${stack}.tfstate`;
+}
+
+/** IAM role name for a workload or service: `<cluster>-<suffix>` (IAM allows 64 characters). */
+export function roleName(env: EnvironmentConfig, suffix: string): string {
+  return `${clusterName(env)}-${suffix}`;
+}
+
+/** KMS alias: `alias/<cluster>/<purpose>`. */
+export function kmsAlias(env: EnvironmentConfig, purpose: string): string {
+  return `alias/${clusterName(env)}/${purpose}`;
+}
+
+/** The tag Karpenter uses to discover subnets and security groups. */
+export function discoveryTag(env: EnvironmentConfig): { readonly key: 'karpenter.sh/discovery'; readonly value: string } {
+  return { key: 'karpenter.sh/discovery', value: clusterName(env) };
+}
+
+/** IAM role of Karpenter-launched nodes (referenced by the EC2NodeClass and an EKS access entry). */
+export function karpenterNodeRoleName(env: EnvironmentConfig): string {
+  return roleName(env, 'karpenter-node');
+}
+
+/** SQS queue receiving EC2 interruption events for Karpenter. */
+export function interruptionQueueName(env: EnvironmentConfig): string {
+  return `${clusterName(env)}-karpenter-interruption`;
+}
+
+/** ECR repository name for an application image: `<org>/<env>/<repo>`. */
+export function ecrRepositoryName(env: EnvironmentConfig, repository: string): string {
+  return `${env.tags.organization}/${env.name}/${repository}`;
+}
+
+/** ECR registry host of the environment's account and region. */
+export function ecrRegistry(env: EnvironmentConfig): string {
+  return `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com`;
+}
+
+/** Mandatory tags applied through the AWS provider's `default_tags`. */
+export function mandatoryTags(env: EnvironmentConfig): Readonly<Record<string, string>> {
+  return {
+    Environment: env.name,
+    Owner: env.tags.owner,
+    CostCenter: env.tags.costCenter,
+    ManagedBy: 'platform-cdktn',
+    Organization: env.tags.organization,
+  };
+}
+
+/** Path of the environment's folder inside the GitOps repo: `<basePath>/<env>` or `<env>`. */
+export function gitopsEnvPath(env: EnvironmentConfig): string {
+  return env.gitops.basePath === '' ? env.name : `${env.gitops.basePath}/${env.name}`;
+}

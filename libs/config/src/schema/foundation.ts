@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { awsRegion, dnsDomain, emailAddress, iamPrincipalArn, ipv4Cidr, logRetentionDays } from './primitives';
+
+/** Interface VPC endpoints a private cluster needs; names are the service suffix of `com.amazonaws.<region>.<name>`. */
+export const INTERFACE_ENDPOINT_SERVICES = [
+  'ec2',
+  'ecr.api',
+  'ecr.dkr',
+  'eks',
+  'eks-auth',
+  'elasticloadbalancing',
+  'kms',
+  'logs',
+  'sqs',
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+  'sts',
+] as const;
+
+export const awsSchema = z.strictObject({
+  /** 12-digit AWS account id the environment is deployed into. */
+  accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
+  /** Primary region. */
+  region: awsRegion,
+});
+
+export const tagsSchema = z.strictObject({
+  /** Short organization slug; prefixes every shared name (cluster, buckets, roles). */
+  organization: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, { message: 'must be 2-12 lower-case letters or digits' }),
+  /** Owning team, e-mail or distribution list. Becomes the `Owner` tag. */
+  owner: z.string().min(2),
+  /** Finance cost centre. Becomes the `CostCenter` tag. */
+  costCenter: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, { message: 'must be 2-32 letters, digits or dashes' }),
+});
+
+export const networkSchema = z.strictObject({
+  /** VPC IPv4 CIDR; subnet sizes are derived from it. */
+  vpcCidr: ipv4Cidr,
+  /** Number of availability zones to spread subnets over. */
+  azCount: z.number().int().min(2).max(6),
+  /** `single`: one NAT gateway (cheap, zonal SPOF). `perAz`: one per AZ (resilient). */
+  natGateways: z.enum(['single', 'perAz']),
+  /** VPC flow log retention in CloudWatch Logs, days. */
+  flowLogRetentionDays: logRetentionDays,
+  /** Interface endpoints to create for private cluster traffic. */
+  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)),
+});
+
+export const nodeGroupSchema = z
+  .strictObject({
+    /** EKS managed node group AMI family. */
+    amiType: z.enum(['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD', 'BOTTLEROCKET_x86_64', 'BOTTLEROCKET_ARM_64']),
+    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: 'must be an EC2 instance type' })).min(1),
+    minSize: z.number().int().min(1),
+    desiredSize: z.number().int().min(1),
+    maxSize: z.number().int().min(1),
+    /** Root volume size, GiB (gp3, encrypted). */
+    diskSizeGiB: z.number().int().min(20).max(1000),
+  })
+  .superRefine((g, ctx) => {
+    if (g.minSize > g.desiredSize || g.desiredSize > g.maxSize) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['desiredSize'],
+        message: `must satisfy minSize <= desiredSize <= maxSize (got ${g.minSize} <= ${g.desiredSize} <= ${g.maxSize})`,
+      });
+    }
+  });
+
+export const clusterSchema = z
+  .strictObject({
+    /** EKS Kubernetes minor, e.g. `1.34`. Must match the workspace's cdk8s-plus minor. */
+    version: z.string().regex(/^1\.\d{2}$/, { message: 'must be a Kubernetes minor such as 1.34' }),
+    /** Whether the public API endpoint is enabled; the private endpoint is always on. */
+    endpointPublicAccess: z.boolean(),
+    /** CIDRs allowed to reach the public endpoint; required when it is on, never 0.0.0.0/0. */
+    publicAccessCidrs: z.array(ipv4Cidr),
+    /** Principals granted AmazonEKSClusterAdminPolicy through access entries. */
+    adminPrincipalArns: z.array(iamPrincipalArn).min(1),
+    /** Control-plane log retention, days. */
+    logRetentionDays: logRetentionDays,
+    /** The managed, on-demand node group that runs system add-ons (Karpenter, CoreDNS, ArgoCD). */
+    systemNodeGroup: nodeGroupSchema,
+  })
+  .superRefine((c, ctx) => {
+    if (c.endpointPublicAccess && c.publicAccessCidrs.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs'], message: 'must list at least one CIDR when endpointPublicAccess is true' });
+    }
+    if (!c.endpointPublicAccess && c.publicAccessCidrs.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs'], message: 'must be empty when endpointPublicAccess is false' });
+    }
+    c.publicAccessCidrs.forEach((cidr, i) => {
+      if (cidr.endsWith('/0')) {
+        ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs', i], message: `"${cidr}" opens the API to the internet; list office/VPN CIDRs` });
+      }
+    });
+  });
+
+export const dnsSchema = z.strictObject({
+  /** Environment domain, e.g. `dev.platform.example.com`. Ingress hosts and the ACM certificate hang off it. */
+  domain: dnsDomain,
+  /** Existing Route53 hosted zone id; when absent a zone is created. */
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{8,31}$/, { message: 'must be a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ' })
+    .optional(),
+});
+
+export const storageSchema = z.strictObject({
+  /** Loki chunks retention, days. */
+  logsRetentionDays: z.number().int().min(1).max(3650),
+  /** Tempo traces retention, days. */
+  tracesRetentionDays: z.number().int().min(1).max(3650),
+  /** Mimir blocks retention, days. */
+  metricsRetentionDays: z.number().int().min(1).max(3650),
+  /** Backups (CloudNativePG, Velero) retention, days. */
+  backupsRetentionDays: z.number().int().min(1).max(3650),
+  /** Days before objects move to STANDARD_IA (S3 requires at least 30). */
+  transitionToInfrequentAccessDays: z.number().int().min(30),
+  /** When set, backups are replicated to this region. */
+  backupReplicaRegion: awsRegion.optional(),
+});
+
+export const auditSchema = z.strictObject({
+  /** CloudTrail object retention in its bucket, days. */
+  cloudTrailRetentionDays: z.number().int().min(90).max(3650),
+  /** GuardDuty finding publishing frequency. */
+  guardDutyFindingFrequency: z.enum(['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS']),
+});
+
+export const ecrSchema = z.strictObject({
+  /** Application image repositories (names, without the organization prefix). */
+  repositories: z.array(z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, { message: 'must be an ECR repository name' })),
+  /** Untagged/old images kept per repository. */
+  maxImageCount: z.number().int().min(1).max(1000),
+});
+
+export const budgetSchema = z.strictObject({
+  /** Monthly cost budget, USD. */
+  monthlyLimitUsd: z.number().positive(),
+  /** Notification thresholds as a percentage of the limit (actual spend). */
+  thresholdsPercent: z.array(z.number().positive().max(1000)).min(1),
+  recipients: z.array(emailAddress).min(1),
+  /** Anomaly alert when the absolute impact exceeds this many USD. */
+  anomalyThresholdUsd: z.number().positive(),
+});

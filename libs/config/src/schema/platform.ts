@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CHART_CATALOG, type ChartKey } from '../catalog';
+import { exactVersion } from './primitives';
+
+const syncWindowSchema = z.strictObject({
+  kind: z.enum(['allow', 'deny']),
+  /** Cron schedule in UTC, e.g. `0 8 * * 1-4`. */
+  schedule: z.string().regex(/^(\S+\s){4}\S+$/, { message: 'must be a 5-field cron expression' }),
+  /** Window length, e.g. `10h`. */
+  duration: z.string().regex(/^\d+[hm]$/, { message: 'must be a duration such as 10h or 30m' }),
+  /** Allow manual syncs while the window blocks automated ones. */
+  manualSync: z.boolean(),
+});
+
+export const gitopsSchema = z.strictObject({
+  /** GitOps repository URL ArgoCD pulls from (https or ssh). */
+  repoUrl: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, { message: 'must be an https://, ssh:// or git@ URL' }),
+  /** Branch ArgoCD tracks and publish pushes to. */
+  targetRevision: z.string().regex(/^[A-Za-z0-9._/-]+$/, { message: 'must be a branch name' }),
+  /** Folder inside the repo that holds `<env>/`; empty for the repo root. */
+  basePath: z.string().regex(/^([a-z0-9._-]+(\/[a-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading or trailing slash' }),
+});
+
+export const argocdSchema = z
+  .strictObject({
+    syncPolicy: z.strictObject({
+      /** Automated sync (otherwise every sync is manual). */
+      automated: z.boolean(),
+      prune: z.boolean(),
+      selfHeal: z.boolean(),
+      /** AppProject sync windows; typical for prod change freezes. */
+      syncWindows: z.array(syncWindowSchema),
+    }),
+    /** Run ArgoCD highly available (replicas, redis-ha). */
+    highAvailability: z.boolean(),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.syncPolicy.automated && (a.syncPolicy.prune || a.syncPolicy.selfHeal)) {
+      ctx.addIssue({ code: 'custom', path: ['syncPolicy', 'automated'], message: 'must be true when prune or selfHeal is set (they only apply to automated sync)' });
+    }
+  });
+
+const karpenterPoolSchema = z.strictObject({
+  /** Hard cap of the pool, vCPU. */
+  cpuLimit: z.number().int().positive(),
+  /** Hard cap of the pool, GiB of memory. */
+  memoryLimitGiB: z.number().int().positive(),
+  /** EC2 instance categories allowed (c, m, r, ...). */
+  instanceCategories: z.array(z.enum(['c', 'm', 'r', 't', 'i'])).min(1),
+  architectures: z.array(z.enum(['amd64', 'arm64'])).min(1),
+  /** Consolidation delay, e.g. `1m`, `30m`. */
+  consolidateAfter: z.string().regex(/^\d+(s|m|h)$/, { message: 'must be a duration such as 30s, 5m or 1h' }),
+});
+
+export const karpenterSchema = z.strictObject({
+  /** On-demand pool for general workloads. */
+  onDemand: karpenterPoolSchema,
+  /** Spot pool; omit to run no spot capacity. */
+  spot: karpenterPoolSchema.optional(),
+  /** Max node lifetime before Karpenter replaces it, e.g. `720h`. */
+  expireAfter: z.string().regex(/^\d+h$/, { message: 'must be hours such as 720h' }),
+});
+
+export const addonsSchema = z.strictObject({
+  /**
+   * Per-environment chart version overrides, keyed by catalog chart key (see `CHART_CATALOG`).
+   * Used to stage an upgrade in dev before the catalog moves.
+   */
+  chartVersions: z.partialRecord(z.enum(Object.keys(CHART_CATALOG) as [ChartKey, ...ChartKey[]]), exactVersion),
+});

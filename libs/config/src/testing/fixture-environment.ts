@@ -1,0 +1,54 @@
+import type { EnvironmentConfig, EnvironmentInput } from '../environment-schema';
+import { parseEnvironment } from '../validate-environment';
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** A complete, valid environment for tests of libraries; never used by a real environment. */
+export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
+  name: 'test',
+  aws: { accountId: '111122223333', region: 'eu-west-1' },
+  tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-0000' },
+  network: { vpcCidr: '10.0.0.0/16', azCount: 3, natGateways: 'single', flowLogRetentionDays: 30, interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts'] },
+  cluster: {
+    version: '1.34',
+    endpointPublicAccess: false,
+    publicAccessCidrs: [],
+    adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin'],
+    logRetentionDays: 90,
+    systemNodeGroup: { amiType: 'BOTTLEROCKET_x86_64', instanceTypes: ['m7i.large'], minSize: 2, desiredSize: 2, maxSize: 4, diskSizeGiB: 50 },
+  },
+  karpenter: {
+    onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m'], architectures: ['amd64'], consolidateAfter: '5m' },
+    spot: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64'], consolidateAfter: '1m' },
+    expireAfter: '720h',
+  },
+  dns: { domain: 'test.acme.example' },
+  storage: { logsRetentionDays: 30, tracesRetentionDays: 7, metricsRetentionDays: 90, backupsRetentionDays: 30, transitionToInfrequentAccessDays: 30 },
+  audit: { cloudTrailRetentionDays: 365, guardDutyFindingFrequency: 'ONE_HOUR' },
+  ecr: { repositories: ['orders'], maxImageCount: 20 },
+  budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
+  gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
+  argocd: { syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] }, highAvailability: false },
+  addons: { chartVersions: {} },
+};
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (patch === undefined) return base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    return patch;
+  }
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
+export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {
+  const input = merge(FIXTURE_ENVIRONMENT, patch) as EnvironmentInput;
+  return parseEnvironment(input.name, input);
+}
+
+/** The fixture with `patch` deep-merged, unvalidated (for tests of validation itself). */
+export function fixtureInput(patch: DeepPartial<EnvironmentInput> | Record<string, unknown> = {}): unknown {
+  return merge(FIXTURE_ENVIRONMENT, patch);
+}

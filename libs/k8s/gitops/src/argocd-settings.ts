@@ -1,0 +1,71 @@
+import type { EnvironmentConfig } from '@platform/config';
+import type { ArgoCdComponentValues, ArgoCdValues } from './argocd-values';
+
+/** Namespace ArgoCD runs in. @see https://argo-cd.readthedocs.io/en/stable/operator-manual/installation/ */
+export const ARGOCD_NAMESPACE = 'argocd';
+
+/**
+ * Health check for `argoproj.io/Application`, removed from ArgoCD core in 1.8. Without it an
+ * app-of-apps does not wait for a child's health before the next sync wave.
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#argocd-app
+ */
+export const APPLICATION_HEALTH_LUA = `hs = {}
+hs.status = "Progressing"
+hs.message = ""
+if obj.status ~= nil then
+  if obj.status.health ~= nil then
+    hs.status = obj.status.health.status
+    if obj.status.health.message ~= nil then
+      hs.message = obj.status.health.message
+    end
+  end
+end
+return hs
+`;
+
+function component(replicas: number, cpu: string, memory: string, memoryLimit: string, ha: boolean): ArgoCdComponentValues {
+  return {
+    replicas,
+    resources: { requests: { cpu, memory }, limits: { memory: memoryLimit } },
+    pdb: ha ? { enabled: true, minAvailable: 1 } : { enabled: false },
+  };
+}
+
+/**
+ * The argo-cd chart values of an environment. Used twice with the same object: by the one-time
+ * `helm install` in bootstrap, and by the Application through which ArgoCD manages itself.
+ */
+export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
+  const ha = env.argocd.highAvailability;
+  return {
+    global: {
+      domain: `argocd.${env.dns.domain}`,
+      logging: { format: 'json', level: 'info' },
+      networkPolicy: { create: true, defaultDenyIngress: true },
+    },
+    crds: { install: true, keep: true },
+    configs: {
+      cm: {
+        'exec.enabled': false,
+        'admin.enabled': false,
+        'statusbadge.enabled': false,
+        'timeout.reconciliation': '180s',
+        'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
+      },
+      params: {
+        'server.insecure': false,
+        'controller.status.processors': ha ? 50 : 20,
+        'controller.operation.processors': ha ? 25 : 10,
+        'application.namespaces': '',
+      },
+      rbac: { 'policy.default': 'role:readonly' },
+    },
+    controller: component(ha ? 2 : 1, ha ? '500m' : '250m', ha ? '1Gi' : '512Mi', ha ? '2Gi' : '1Gi', ha),
+    server: { ...component(ha ? 3 : 1, '100m', '128Mi', '256Mi', ha), autoscaling: { enabled: false, minReplicas: ha ? 3 : 1 } },
+    repoServer: { ...component(ha ? 3 : 1, '250m', '256Mi', '1Gi', ha), autoscaling: { enabled: false, minReplicas: ha ? 3 : 1 } },
+    applicationSet: component(ha ? 2 : 1, '100m', '128Mi', '256Mi', ha),
+    dex: { enabled: false },
+    redis: { enabled: !ha },
+    'redis-ha': { enabled: ha },
+  };
+}

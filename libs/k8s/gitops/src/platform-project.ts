@@ -1,0 +1,50 @@
+import type { EnvironmentConfig } from '@platform/config';
+import { AppProject } from '@platform/k8s-imports/argoproj.io';
+import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE } from './argocd-settings';
+
+export interface PlatformProjectProps {
+  readonly env: EnvironmentConfig;
+  /** AppProject name. */
+  readonly name: string;
+  /** Repositories Applications of this project may pull from (chart repos and the GitOps repo). */
+  readonly sourceRepos: readonly string[];
+  /** Namespaces Applications of this project may deploy into. */
+  readonly destinationNamespaces: readonly string[];
+}
+
+/**
+ * An AppProject restricted to the given source repositories and namespaces on the in-cluster
+ * destination, with the environment's sync windows.
+ * @throws Error when `sourceRepos` or `destinationNamespaces` is empty or contains `*`
+ */
+export class PlatformProject extends Construct {
+  public readonly project: AppProject;
+
+  constructor(scope: Construct, id: string, props: PlatformProjectProps) {
+    super(scope, id);
+    for (const [field, list] of [['sourceRepos', props.sourceRepos], ['destinationNamespaces', props.destinationNamespaces]] as const) {
+      if (list.length === 0 || list.includes('*')) {
+        throw new Error(`${props.env.name}: PlatformProject ${props.name}: ${field} must list explicit entries, got [${list.join(', ')}]`);
+      }
+    }
+    const sorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
+    this.project = new AppProject(this, 'project', {
+      metadata: { name: props.name, namespace: ARGOCD_NAMESPACE, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      spec: {
+        description: `Platform add-ons of ${props.env.name}`,
+        sourceRepos: sorted(props.sourceRepos),
+        destinations: sorted(props.destinationNamespaces).map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
+        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+        syncWindows: props.env.argocd.syncPolicy.syncWindows.map((w) => ({
+          kind: w.kind,
+          schedule: w.schedule,
+          duration: w.duration,
+          manualSync: w.manualSync,
+          applications: ['*'],
+          timeZone: 'UTC',
+        })),
+      },
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@platform/config';
+import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } from './environment-loader';
+import { synthEnvironment } from './synth-environment';
+
+const USAGE = 'usage: platform synth <env> [--dist <dir>]';
+
+/** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
+export function describeFailure(envName: string, err: unknown): string {
+  if (err instanceof ConfigError) {
+    return `${envName}: synth aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\nFix: correct the fields above in environments/<env>/env.ts.`;
+  }
+  if (err instanceof UnknownEnvironmentError) return err.message;
+  const message = err instanceof Error ? err.message : String(err);
+  const debug = process.env['PLATFORM_DEBUG'] === '1' && err instanceof Error ? `\n${err.stack}` : '';
+  return `${envName}: synth failed (dist/${envName} left untouched): ${message}${debug}`;
+}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Folder holding `<env>/env.ts`. @default DEFAULT_ENVIRONMENTS_ROOT */
+  readonly environmentsRoot?: string;
+}
+
+const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+/** `platform synth <env> [--dist <dir>]`. Returns the exit code: 0 ok, 1 failure, 2 usage. */
+export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { dist: { type: 'string' } } });
+  const [command, envName] = positionals;
+  if (command !== 'synth' || !envName) {
+    io.stderr(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const env = loadEnvironment(envName, io.environmentsRoot ?? DEFAULT_ENVIRONMENTS_ROOT);
+    const result = await synthEnvironment(env, { distRoot: values.dist });
+    io.stdout(`${envName}: wrote ${result.files.length} files to dist/${envName}\n`);
+    return 0;
+  } catch (err) {
+    io.stderr(`${describeFailure(envName, err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, type EnvironmentConfig, parseEnvironment, validateEnvironmentSet } from '@platform/config';
+
+/** `environments/` next to `libs/` in the source tree and in the compiled tree alike. */
+export const DEFAULT_ENVIRONMENTS_ROOT = path.resolve(__dirname, '../../../environments');
+
+/** Thrown for an environment name that has no `environments/<env>/env.ts`. */
+export class UnknownEnvironmentError extends Error {
+  constructor(name: string, known: readonly string[]) {
+    super(
+      `${name}: unknown environment; known environments: ${known.join(', ') || '(none)'}. ` +
+        `Fix: run one of those, or create environments/${name}/env.ts and environments/${name}/project.json (see README "Adding an environment").`,
+    );
+    this.name = 'UnknownEnvironmentError';
+  }
+}
+
+function hasEnvFile(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'env.ts')) || fs.existsSync(path.join(dir, 'env.js'));
+}
+
+/** Names of every environment folder, sorted. */
+export function listEnvironmentNames(root: string = DEFAULT_ENVIRONMENTS_ROOT): string[] {
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && hasEnvFile(path.join(root, d.name)))
+    .map((d) => d.name)
+    .sort();
+}
+
+function readDeclaration(root: string, name: string): unknown {
+  const mod = require(path.join(root, name, 'env')) as { environment?: unknown };
+  if (mod.environment === undefined) {
+    throw new ConfigError([`${name}: (root): environments/${name}/env.ts must export a const named "environment"`]);
+  }
+  return mod.environment;
+}
+
+/**
+ * Loads and validates every environment, then the cross-environment rules.
+ * @throws ConfigError listing every invalid field of every environment
+ */
+export function loadAllEnvironments(root: string = DEFAULT_ENVIRONMENTS_ROOT): EnvironmentConfig[] {
+  const issues: string[] = [];
+  const envs: EnvironmentConfig[] = [];
+  for (const name of listEnvironmentNames(root)) {
+    try {
+      envs.push(parseEnvironment(name, readDeclaration(root, name)));
+    } catch (err) {
+      if (err instanceof ConfigError) issues.push(...err.issues);
+      else throw err;
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  validateEnvironmentSet(envs);
+  return envs;
+}
+
+/**
+ * Loads one environment. Every environment is validated, so a CIDR overlap with a sibling is
+ * reported no matter which environment is synthesized.
+ * @throws UnknownEnvironmentError when no `environments/<name>/env.ts` exists
+ * @throws ConfigError listing every invalid field
+ */
+export function loadEnvironment(name: string, root: string = DEFAULT_ENVIRONMENTS_ROOT): EnvironmentConfig {
+  const known = listEnvironmentNames(root);
+  if (!known.includes(name)) throw new UnknownEnvironmentError(name, known);
+  const env = loadAllEnvironments(root).find((e) => e.name === name);
+  if (!env) throw new UnknownEnvironmentError(name, known);
+  return env;
+}

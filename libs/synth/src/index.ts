@@ -1,0 +1,4 @@
+export * from './atomic-directory';
+export * from './environment-loader';
+export * from './manifest';
+export * from './synth-environment';

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { SynthesizedFile } from '@platform/config';
+
+/** npm packages whose versions shape the output; recorded in every manifest. */
+export const TOOL_PACKAGES = ['cdktn', '@cdktn/provider-aws', 'cdk8s', 'cdk8s-plus-34', 'constructs'] as const;
+
+export interface ManifestFileEntry {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** `dist/<env>/manifest.json`: what was built, from what, with which pinned versions (DESIGN D3). */
+export interface SynthManifest {
+  readonly schemaVersion: 1;
+  readonly environment: string;
+  /** Git commit of the source tree, `PLATFORM_SOURCE_COMMIT` when set, or `unknown` outside git. */
+  readonly sourceCommit: string;
+  readonly tools: Readonly<Record<string, string>>;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly files: readonly ManifestFileEntry[];
+}
+
+export function toolVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pkg of TOOL_PACKAGES) {
+    out[pkg] = (require(`${pkg}/package.json`) as { version: string }).version;
+  }
+  return out;
+}
+
+export function sourceCommit(cwd: string): string {
+  if (process.env['PLATFORM_SOURCE_COMMIT']) return process.env['PLATFORM_SOURCE_COMMIT'];
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function buildManifest(props: {
+  readonly environment: string;
+  readonly sourceCommit: string;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly files: readonly SynthesizedFile[];
+}): SynthManifest {
+  return {
+    schemaVersion: 1,
+    environment: props.environment,
+    sourceCommit: props.sourceCommit,
+    tools: sortedRecord(toolVersions()),
+    versions: sortedRecord(props.versions),
+    files: [...props.files]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => ({ path: f.path, sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) })),
+  };
+}

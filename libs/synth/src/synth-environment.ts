@@ -1,0 +1,45 @@
+import * as path from 'node:path';
+import type { EnvironmentConfig, SynthesizedFile } from '@platform/config';
+import { synthFoundation } from '@platform/aws-foundation';
+import { synthClusterAddons } from '@platform/cluster-addons';
+import { replaceDirectoryAtomically, writeFiles } from './atomic-directory';
+import { buildManifest, sourceCommit } from './manifest';
+
+export interface SynthOptions {
+  /** Folder that receives `<env>/`. @default `<workspace>/dist` */
+  readonly distRoot?: string;
+  /** Git commit recorded in manifest.json. @default `git rev-parse HEAD` of the workspace */
+  readonly sourceCommit?: string;
+}
+
+export interface SynthResult {
+  readonly outDir: string;
+  readonly files: readonly SynthesizedFile[];
+}
+
+/** Workspace root, both from `libs/synth/src` and from `dist/out-tsc/libs/synth/src`. */
+export const WORKSPACE_ROOT = (() => {
+  const up3 = path.resolve(__dirname, '../../..');
+  return path.basename(path.dirname(up3)) === 'dist' ? path.resolve(up3, '../..') : up3;
+})();
+
+/**
+ * Builds the Terraform and Kubernetes output of one environment in this process and swaps it into
+ * `dist/<env>` atomically: on any error the previous `dist/<env>` stays byte-identical (DESIGN D7).
+ */
+export async function synthEnvironment(env: EnvironmentConfig, options: SynthOptions = {}): Promise<SynthResult> {
+  const distRoot = options.distRoot ?? path.join(WORKSPACE_ROOT, 'dist');
+  const outDir = path.join(distRoot, env.name);
+  const terraform = synthFoundation(env);
+  const kubernetes = synthClusterAddons(env);
+  const files = [...terraform.files, ...kubernetes.files];
+  const manifest = buildManifest({
+    environment: env.name,
+    sourceCommit: options.sourceCommit ?? sourceCommit(WORKSPACE_ROOT),
+    versions: { ...terraform.versions, ...kubernetes.versions },
+    files,
+  });
+  const all = [...files, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }];
+  await replaceDirectoryAtomically(outDir, (staging) => writeFiles(staging, all));
+  return { outDir, files: all };
+}

