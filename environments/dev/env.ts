@@ -31,6 +31,7 @@ export const environment = {
     onDemand: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64', 'arm64'], consolidateAfter: '1m' },
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64', 'arm64'], consolidateAfter: '30s' },
     expireAfter: '168h',
+    controllerReplicas: 1,
   },
   dns: { domain: 'dev.platform.acme.example' },
   storage: {
@@ -48,5 +49,12 @@ export const environment = {
     syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
   },
-  addons: { chartVersions: {} },
+  addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
+  tenants: [
+    {
+      namespace: 'team-orders',
+      owner: 'orders-team@acme.example',
+      quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
+    },
+  ],
 } satisfies EnvironmentInput;

@@ -31,6 +31,7 @@ export const environment = {
     onDemand: { cpuLimit: 512, memoryLimitGiB: 2048, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '30m' },
     spot: { cpuLimit: 256, memoryLimitGiB: 1024, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
     expireAfter: '720h',
+    controllerReplicas: 2,
   },
   dns: { domain: 'platform.acme.example', hostedZoneId: 'Z04512345ABCDEFGHIJKL' },
   storage: {
@@ -54,5 +55,17 @@ export const environment = {
     },
     highAvailability: true,
   },
-  addons: { chartVersions: {} },
+  addons: { chartVersions: {}, externalDnsPolicy: 'upsert-only' },
+  tenants: [
+    {
+      namespace: 'team-orders',
+      owner: 'orders-team@acme.example',
+      quota: { requestsCpu: 32, requestsMemoryGiB: 64, limitsMemoryGiB: 128, pods: 300, persistentVolumeClaims: 30, requestsStorageGiB: 1000 },
+    },
+    {
+      namespace: 'team-payments',
+      owner: 'payments-team@acme.example',
+      quota: { requestsCpu: 16, requestsMemoryGiB: 32, limitsMemoryGiB: 64, pods: 150, persistentVolumeClaims: 10, requestsStorageGiB: 500 },
+    },
+  ],
 } satisfies EnvironmentInput;

@@ -31,6 +31,7 @@ export const environment = {
     onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '1m' },
     expireAfter: '336h',
+    controllerReplicas: 2,
   },
   dns: { domain: 'staging.platform.acme.example' },
   storage: {
@@ -48,5 +49,12 @@ export const environment = {
     syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
   },
-  addons: { chartVersions: {} },
+  addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
+  tenants: [
+    {
+      namespace: 'team-orders',
+      owner: 'orders-team@acme.example',
+      quota: { requestsCpu: 8, requestsMemoryGiB: 16, limitsMemoryGiB: 32, pods: 100, persistentVolumeClaims: 10, requestsStorageGiB: 200 },
+    },
+  ],
 } satisfies EnvironmentInput;

@@ -10,7 +10,7 @@ import {
   storageSchema,
   tagsSchema,
 } from './schema/foundation';
-import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema } from './schema/platform';
+import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tenantsSchema } from './schema/platform';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 export const environmentNameSchema = z
@@ -36,6 +36,7 @@ export const environmentSchema = z.strictObject({
   gitops: gitopsSchema,
   argocd: argocdSchema,
   addons: addonsSchema,
+  tenants: tenantsSchema,
 });
 
 /** The validated, immutable environment model. */

@@ -59,6 +59,8 @@ export const karpenterSchema = z.strictObject({
   spot: karpenterPoolSchema.optional(),
   /** Max node lifetime before Karpenter replaces it, e.g. `720h`. */
   expireAfter: z.string().regex(/^\d+h$/, { message: 'must be hours such as 720h' }),
+  /** Karpenter controller replicas (leader election; 2 for HA). */
+  controllerReplicas: z.number().int().min(1).max(3),
 });
 
 export const addonsSchema = z.strictObject({
@@ -67,4 +69,38 @@ export const addonsSchema = z.strictObject({
    * Used to stage an upgrade in dev before the catalog moves.
    */
   chartVersions: z.partialRecord(z.enum(Object.keys(CHART_CATALOG) as [ChartKey, ...ChartKey[]]), exactVersion),
+  /** external-dns record ownership: `sync` also deletes records it owns, `upsert-only` never deletes. */
+  externalDnsPolicy: z.enum(['sync', 'upsert-only']),
+});
+
+const tenantSchema = z.strictObject({
+  /** Namespace of the team; also the tenant id. */
+  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label' }),
+  /** Team contact, recorded as an annotation. */
+  owner: z.string().min(2),
+  /** ResourceQuota of the namespace. */
+  quota: z.strictObject({
+    /** Sum of CPU requests, in cores. */
+    requestsCpu: z.number().positive(),
+    /** Sum of memory requests, GiB. */
+    requestsMemoryGiB: z.number().positive(),
+    /** Sum of memory limits, GiB. */
+    limitsMemoryGiB: z.number().positive(),
+    pods: z.number().int().positive(),
+    persistentVolumeClaims: z.number().int().min(0),
+    /** Sum of PVC storage requests, GiB. */
+    requestsStorageGiB: z.number().int().min(0),
+  }),
+});
+
+/** Team namespaces with quotas (cluster baseline); empty for none. */
+export const tenantsSchema = z.array(tenantSchema).superRefine((ts, ctx) => {
+  const seen = new Set<string>();
+  ts.forEach((t, i) => {
+    if (seen.has(t.namespace)) ctx.addIssue({ code: 'custom', path: [i, 'namespace'], message: `duplicate tenant namespace "${t.namespace}"` });
+    seen.add(t.namespace);
+    if (t.quota.limitsMemoryGiB < t.quota.requestsMemoryGiB) {
+      ctx.addIssue({ code: 'custom', path: [i, 'quota', 'limitsMemoryGiB'], message: 'must be >= requestsMemoryGiB' });
+    }
+  });
 });

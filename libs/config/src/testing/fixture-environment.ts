@@ -21,6 +21,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m'], architectures: ['amd64'], consolidateAfter: '5m' },
     spot: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64'], consolidateAfter: '1m' },
     expireAfter: '720h',
+    controllerReplicas: 2,
   },
   dns: { domain: 'test.acme.example' },
   storage: { logsRetentionDays: 30, tracesRetentionDays: 7, metricsRetentionDays: 90, backupsRetentionDays: 30, transitionToInfrequentAccessDays: 30 },
@@ -29,7 +30,14 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: { syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] }, highAvailability: false },
-  addons: { chartVersions: {} },
+  addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
+  tenants: [
+    {
+      namespace: 'team-a',
+      owner: 'team-a@acme.example',
+      quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
+    },
+  ],
 };
 
 function merge(base: unknown, patch: unknown): unknown {
