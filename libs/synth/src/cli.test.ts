@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FIXTURE_ENVIRONMENT } from '@platform/config';
+import { main } from './cli';
+
+/** Writes environments/<name>/env.js files into a temp root (the loader accepts compiled env files). */
+function environmentsRoot(envs: Record<string, unknown>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'envs-'));
+  for (const [name, value] of Object.entries(envs)) {
+    fs.mkdirSync(path.join(root, name));
+    fs.writeFileSync(path.join(root, name, 'env.js'), `exports.environment = ${JSON.stringify(value)};\n`);
+  }
+  return root;
+}
+
+async function run(argv: string[], root: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), environmentsRoot: root });
+  return { code, stdout, stderr };
+}
+
+describe('platform synth CLI', () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-dist-'));
+  const good = { ...FIXTURE_ENVIRONMENT, name: 'prod' };
+  const bad = {
+    ...good,
+    aws: { accountId: 'abc', region: 'eu-west-1' },
+    network: { ...good.network, vpcCidr: '10.0.0.0/33', natGateways: 'two' },
+  };
+
+  afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
+
+  it('synthesizes a valid environment and exits 0', async () => {
+    const result = await run(['synth', 'prod', '--dist', dist], environmentsRoot({ prod: good }));
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(fs.existsSync(path.join(dist, 'prod', 'terraform', 'network', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('prints every invalid field without a stack trace, exits 1 and leaves dist/prod untouched', async () => {
+    const manifestBefore = fs.readFileSync(path.join(dist, 'prod', 'manifest.json'), 'utf8');
+    const result = await run(['synth', 'prod', '--dist', dist], environmentsRoot({ prod: bad }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('prod: aws.accountId: must be a 12-digit AWS account id');
+    expect(result.stderr).toContain('prod: network.vpcCidr: "10.0.0.0/33" is not an IPv4 CIDR');
+    expect(result.stderr).toMatch(/prod: network\.natGateways: /);
+    expect(result.stderr).toContain('environments/<env>/env.ts');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readFileSync(path.join(dist, 'prod', 'manifest.json'), 'utf8')).toBe(manifestBefore);
+  });
+
+  it('reports a sibling environment whose CIDR overlaps', async () => {
+    const sibling = { ...good, name: 'staging', network: { ...good.network, vpcCidr: '10.0.64.0/18' } };
+    const result = await run(['synth', 'prod', '--dist', dist], environmentsRoot({ prod: good, staging: sibling }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("staging: network.vpcCidr: 10.0.64.0/18 overlaps prod's 10.0.0.0/16");
+  });
+
+  it('names the unknown environment, the known ones and the fix', async () => {
+    const result = await run(['synth', 'qa', '--dist', dist], environmentsRoot({ prod: good }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('qa: unknown environment; known environments: prod.');
+    expect(result.stderr).toContain('create environments/qa/env.ts');
+  });
+
+  it('prints usage for a missing environment argument', async () => {
+    const result = await run(['synth'], environmentsRoot({ prod: good }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^usage: /);
+  });
+});

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+/** The module-boundary rules of docs/adr/0005 are enforced by `npm test` (eslint), not by convention. */
+const WORKSPACE = path.resolve(__dirname, '../..');
+
+/** Lints `code` as if it were `file`, through the eslint CLI (the flat config is ESM, which jest's VM cannot load). */
+async function ruleIds(code: string, file: string): Promise<string[]> {
+  const eslint = path.join(WORKSPACE, 'node_modules', '.bin', 'eslint');
+  const run = spawnSync(eslint, ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: WORKSPACE,
+    input: code,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('module boundaries', () => {
+  it('an AWS lib cannot import cdk8s', async () => {
+    expect(await ruleIds("import { Chart } from 'cdk8s';\nexport const c = Chart;\n", 'libs/aws/network/src/bad.ts')).toEqual([
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: .*platform:aws.* not allowed to import "cdk8s"/),
+    ]);
+  });
+
+  it('a Kubernetes lib cannot import cdktn', async () => {
+    expect(await ruleIds("import { App } from 'cdktn';\nexport const a = App;\n", 'libs/k8s/core/src/bad.ts')).toEqual([
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: .*platform:k8s.* not allowed to import "cdktn"/),
+    ]);
+  });
+
+  it('a Kubernetes lib cannot import an AWS lib', async () => {
+    const ids = await ruleIds("import { planSubnets } from '@platform/aws-network';\nexport const p = planSubnets;\n", 'libs/k8s/core/src/bad.ts');
+    expect(ids).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*can only depend on libs tagged with "platform:k8s", "scope:shared"/)]);
+  });
+
+  it('the @cdktn/provider-aws barrel import is an error', async () => {
+    expect(await ruleIds("import { Vpc } from '@cdktn/provider-aws';\nexport const v = Vpc;\n", 'libs/aws/network/src/bad.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*deep path/),
+    ]);
+  });
+
+  it('environments hold data only', async () => {
+    const ids = await ruleIds(
+      "import { clusterName } from '@platform/config';\nexport const environment = { name: [1].map((x) => x) };\nexport const n = clusterName;\n",
+      'environments/dev/bad.ts',
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^no-restricted-syntax: environments may only `import type`/),
+        expect.stringMatching(/^no-restricted-syntax: environments hold data only/),
+      ]),
+    );
+  });
+});
