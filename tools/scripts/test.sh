@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
-echo "== lint"; npx eslint . --max-warnings 0
+echo "== lint"
+# @nx/enforce-module-boundaries silently skips itself without a cached project graph: compute it first, and fail if skipped.
+npx nx show projects >/dev/null
+lint_out="$(npx eslint . --max-warnings 0 2>&1)" || { echo "$lint_out"; exit 1; }
+if grep -q "will be skipped" <<<"$lint_out"; then echo "$lint_out"; echo "lint: module boundary rule was skipped"; exit 1; fi
+echo "$lint_out"
 echo "== jest"; npx jest --ci
 echo "== synth (all environments)"; npx nx run-many -t synth --output-style=static

@@ -13,11 +13,18 @@ async function ruleIds(code: string, file: string): Promise<string[]> {
     encoding: 'utf8',
     env: { ...process.env, NX_DAEMON: 'false' },
   });
-  const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
+  // Without a cached project graph the boundary rule is silently skipped; that must fail loudly.
+  expect(`${run.stdout}${run.stderr}`).not.toContain('will be skipped');
+  const [result] = JSON.parse(run.stdout.slice(run.stdout.indexOf('[{'))) as { messages: { ruleId: string; message: string }[] }[];
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
 describe('module boundaries', () => {
+  beforeAll(() => {
+    // The boundary rule reads Nx's cached project graph; compute it as `npm test` does.
+    spawnSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), ['show', 'projects'], { cwd: WORKSPACE, env: { ...process.env, NX_DAEMON: 'false' } });
+  });
+
   it('an AWS lib cannot import cdk8s', async () => {
     expect(await ruleIds("import { Chart } from 'cdk8s';\nexport const c = Chart;\n", 'libs/aws/network/src/bad.ts')).toEqual([
       expect.stringMatching(/^@nx\/enforce-module-boundaries: .*platform:aws.* not allowed to import "cdk8s"/),
