@@ -11,5 +11,9 @@ npx nx show projects >/dev/null
 lint_out="$(npx eslint . --max-warnings 0 2>&1)" || { echo "$lint_out"; exit 1; }
 if grep -q "will be skipped" <<<"$lint_out"; then echo "$lint_out"; echo "lint: module boundary rule was skipped"; exit 1; fi
 echo "$lint_out"
-echo "== jest"; npx jest --ci
+echo "== jest"
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+npx jest --ci --json --outputFile="$report"
 echo "== synth (all environments)"; npx nx run-many -t synth --output-style=static
+node -e 'const r = require(process.argv[1]); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report"
