@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The version rules of DEVELOPERS.md / ADR 0001-0003, checked on package.json and .nvmrc. */
+const root = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  engines: { node: string };
+};
+const all = { ...pkg.dependencies, ...pkg.devDependencies };
+
+describe('toolchain pins', () => {
+  it('pins every dependency exactly (no ranges)', () => {
+    const ranged = Object.entries(all).filter(([, v]) => !/^\d+\.\d+\.\d+$/.test(v));
+    expect(ranged).toEqual([]);
+  });
+
+  it('uses one identical version for nx and every @nx/* package', () => {
+    const nx = Object.entries(all).filter(([name]) => name === 'nx' || name.startsWith('@nx/'));
+    expect(nx.length).toBeGreaterThan(1);
+    expect(new Set(nx.map(([, v]) => v)).size).toBe(1);
+  });
+
+  it('uses TypeScript 6.0.x and a constructs version cdktn accepts', () => {
+    expect(all['typescript']).toMatch(/^6\.0\.\d+$/);
+    expect(all['constructs']).toMatch(/^10\.[67]\.\d+$/);
+  });
+
+  it('uses the cdk8s-plus that matches the default cluster minor (ADR 0002)', () => {
+    expect(Object.keys(all).filter((n) => n.startsWith('cdk8s-plus-'))).toEqual(['cdk8s-plus-34']);
+  });
+
+  it('pins one Node LTS in .nvmrc, inside package.json#engines (ADR 0003)', () => {
+    const nvmrc = fs.readFileSync(path.join(root, '.nvmrc'), 'utf8').trim();
+    expect(nvmrc).toMatch(/^24\.\d+\.\d+$/);
+    expect(pkg.engines.node).toBe('>=24.11.0 <25');
+  });
+});
