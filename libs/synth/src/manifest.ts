@@ -15,6 +15,8 @@ export interface ManifestFileEntry {
 export interface SynthManifest {
   readonly schemaVersion: 1;
   readonly environment: string;
+  /** Kubernetes minor of the cluster (`cluster.version`), e.g. `1.34`; validation checks core kinds against it. */
+  readonly kubernetesVersion: string;
   /** Git commit of the source tree, `PLATFORM_SOURCE_COMMIT` when set, or `unknown` outside git. */
   readonly sourceCommit: string;
   readonly tools: Readonly<Record<string, string>>;
@@ -45,6 +47,7 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
 
 export function buildManifest(props: {
   readonly environment: string;
+  readonly kubernetesVersion: string;
   readonly sourceCommit: string;
   readonly versions: Readonly<Record<string, string>>;
   readonly files: readonly SynthesizedFile[];
@@ -52,6 +55,7 @@ export function buildManifest(props: {
   return {
     schemaVersion: 1,
     environment: props.environment,
+    kubernetesVersion: props.kubernetesVersion,
     sourceCommit: props.sourceCommit,
     tools: sortedRecord(toolVersions()),
     versions: sortedRecord(props.versions),

@@ -62,6 +62,7 @@ describe('synthEnvironment', () => {
     const manifest = JSON.parse(tree['manifest.json']);
     expect(manifest.environment).toBe('test');
     expect(manifest.sourceCommit).toBe('abc123');
+    expect(manifest.kubernetesVersion).toBe('1.34');
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(Object.keys(tree).filter((f) => f !== 'manifest.json').sort());
     const crypto = jest.requireActual<typeof import('node:crypto')>('node:crypto');
     for (const f of manifest.files) {

@@ -35,6 +35,7 @@ export async function synthEnvironment(env: EnvironmentConfig, options: SynthOpt
   const files = [...terraform.files, ...kubernetes.files];
   const manifest = buildManifest({
     environment: env.name,
+    kubernetesVersion: env.cluster.version,
     sourceCommit: options.sourceCommit ?? sourceCommit(WORKSPACE_ROOT),
     versions: { ...terraform.versions, ...kubernetes.versions },
     files,
