@@ -32,6 +32,7 @@ export const environment = {
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64', 'arm64'], consolidateAfter: '30s' },
     expireAfter: '168h',
     controllerReplicas: 1,
+    amiAlias: 'bottlerocket@v1.48.0',
   },
   dns: { domain: 'dev.platform.acme.example' },
   storage: {

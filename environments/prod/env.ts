@@ -32,6 +32,7 @@ export const environment = {
     spot: { cpuLimit: 256, memoryLimitGiB: 1024, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
     expireAfter: '720h',
     controllerReplicas: 2,
+    amiAlias: 'bottlerocket@v1.48.0',
   },
   dns: { domain: 'platform.acme.example', hostedZoneId: 'Z04512345ABCDEFGHIJKL' },
   storage: {

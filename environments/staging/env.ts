@@ -32,6 +32,7 @@ export const environment = {
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '1m' },
     expireAfter: '336h',
     controllerReplicas: 2,
+    amiAlias: 'bottlerocket@v1.48.0',
   },
   dns: { domain: 'staging.platform.acme.example' },
   storage: {

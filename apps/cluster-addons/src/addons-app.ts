@@ -1,47 +1,55 @@
-import { CHART_CATALOG, chartFor, type EnvironmentConfig } from '@platform/config';
-import { OutputChart } from '@platform/k8s-core';
-import { ARGOCD_NAMESPACE, argoCdValues, HelmApplication, PlatformProject, RootApplication } from '@platform/k8s-gitops';
-import { KubeNamespace } from 'cdk8s-plus-34/lib/imports/k8s';
+import type { EnvironmentConfig } from '@platform/config';
+import { ClusterBaselineAddon, MetricsServerAddon, PlatformNamespace } from '@platform/k8s-baseline';
+import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
+import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
+import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, RootApplication } from '@platform/k8s-gitops';
+import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
+import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import type { App } from 'cdk8s';
 
-/** AppProject holding every platform add-on Application. */
-export const PLATFORM_PROJECT = 'platform';
+/** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
+export const BOOTSTRAP_PROJECT = 'platform-bootstrap';
+
+/** What `buildClusterAddons` composed, for callers that need the graph (docs, tests). */
+export interface ClusterAddons {
+  readonly addons: readonly Addon[];
+  readonly syncNodes: readonly SyncNode[];
+  readonly waves: ReadonlyMap<string, number>;
+}
 
 /**
- * Composes the environment's Kubernetes side: the bootstrap (namespace, AppProject, root
- * Application) and one Application file per add-on under `kubernetes/apps/`.
+ * Composes the environment's Kubernetes side (DESIGN D3/D6):
+ * - `kubernetes/bootstrap/`: the argocd Namespace, the bootstrap AppProject and the root Application;
+ * - `kubernetes/apps/`: the `platform` AppProject and the Application(s) of every add-on, in waves
+ *   computed from the add-ons' dependencies;
+ * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
+ * @throws DependencyCycleError when the add-on dependencies form a cycle
  */
-export function buildClusterAddons(app: App, env: EnvironmentConfig): void {
-  const argocdChart = chartFor(env, 'argo-cd');
-
+export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
+  const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
+  new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
   const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: 'kubernetes/bootstrap/root-application.yaml' });
-  new KubeNamespace(bootstrap, 'argocd-namespace', {
-    metadata: {
-      name: ARGOCD_NAMESPACE,
-      labels: {
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/enforce-version': 'latest',
-        'pod-security.kubernetes.io/audit': 'restricted',
-        'pod-security.kubernetes.io/warn': 'restricted',
-      },
-    },
-  });
   new PlatformProject(bootstrap, 'project', {
     env,
-    name: PLATFORM_PROJECT,
-    sourceRepos: [env.gitops.repoUrl, ...Object.values(CHART_CATALOG).map((c) => c.repoURL)],
+    name: BOOTSTRAP_PROJECT,
+    description: `Root app-of-apps of ${env.name}: the GitOps repo into the argocd namespace`,
+    sourceRepos: [env.gitops.repoUrl],
     destinationNamespaces: [ARGOCD_NAMESPACE],
   });
-  new RootApplication(bootstrap, 'root', { env, project: PLATFORM_PROJECT });
+  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT });
 
-  const argocd = new OutputChart(app, 'argocd', { outputPath: 'kubernetes/apps/argocd.yaml' });
-  new HelmApplication(argocd, 'argocd', {
-    env,
-    name: 'argocd',
-    project: PLATFORM_PROJECT,
-    chart: argocdChart,
-    namespace: ARGOCD_NAMESPACE,
-    values: argoCdValues(env),
-    serverSideApply: true,
-  });
+  const argocd = new ArgoCdAddon(app, 'argocd', { env });
+  const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
+  const karpenterCrd = new KarpenterCrdAddon(app, 'karpenter-crd', { env });
+  const karpenter = new KarpenterAddon(app, 'karpenter', { env, dependsOn: [baseline, karpenterCrd] });
+  const metricsServer = new MetricsServerAddon(app, 'metrics-server', { env, dependsOn: [baseline] });
+  const albController = new AwsLoadBalancerControllerAddon(app, 'aws-load-balancer-controller', { env, dependsOn: [baseline] });
+  const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
+  const tektonOperator = new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] });
+  const tektonBuilds = new TektonBuildsAddon(app, 'tekton-builds', { env, dependsOn: [tektonOperator] });
+
+  const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, metricsServer, albController, externalDns, tektonOperator, tektonBuilds];
+  baseline.secureNamespaces(addons);
+  const { waves } = renderAddonApplications(app, { env, addons });
+  return { addons, syncNodes: addonSyncNodes(addons), waves };
 }

@@ -1,6 +1,6 @@
 import { type AppSynthesis, chartFor, type EnvironmentConfig, type SynthesizedFile } from '@platform/config';
 import { OutputChart } from '@platform/k8s-core';
-import { argoCdValues } from '@platform/k8s-gitops';
+import { ARGOCD_NAMESPACE, argoCdValues } from '@platform/k8s-gitops';
 import { App } from 'cdk8s';
 import { stringify } from 'yaml';
 import { buildClusterAddons } from './addons-app';
@@ -34,9 +34,10 @@ export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
     }
     return { path: chart.outputPath, content: toMultiDocYaml(objects) };
   });
+  const argocd = chartFor(env, 'argo-cd');
   files.push({
     path: 'kubernetes/bootstrap/argocd-values.yaml',
-    content: `# helm install argocd ${chartFor(env, 'argo-cd').chart} --version ${chartFor(env, 'argo-cd').version} -n argocd -f argocd-values.yaml\n${stringify(argoCdValues(env), YAML_OPTIONS)}`,
+    content: `# helm install argocd ${argocd.chart} --repo ${argocd.repoURL} --version ${argocd.version} -n ${ARGOCD_NAMESPACE} -f argocd-values.yaml\n${stringify(argoCdValues(env), YAML_OPTIONS)}`,
   });
   return { files, versions };
 }

@@ -61,6 +61,8 @@ export const karpenterSchema = z.strictObject({
   expireAfter: z.string().regex(/^\d+h$/, { message: 'must be hours such as 720h' }),
   /** Karpenter controller replicas (leader election; 2 for HA). */
   controllerReplicas: z.number().int().min(1).max(3),
+  /** EC2NodeClass AMI alias, pinned (no `@latest`): staged per environment like a chart version. @see https://karpenter.sh/docs/concepts/nodeclasses/#specamiselectorterms */
+  amiAlias: z.string().regex(/^(bottlerocket|al2023)@v\d+(\.\d+)*$/, { message: 'must be a pinned alias such as bottlerocket@v1.48.0 (no @latest)' }),
 });
 
 export const addonsSchema = z.strictObject({

@@ -22,6 +22,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     spot: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64'], consolidateAfter: '1m' },
     expireAfter: '720h',
     controllerReplicas: 2,
+    amiAlias: 'bottlerocket@v1.48.0',
   },
   dns: { domain: 'test.acme.example' },
   storage: { logsRetentionDays: 30, tracesRetentionDays: 7, metricsRetentionDays: 90, backupsRetentionDays: 30, transitionToInfrequentAccessDays: 30 },

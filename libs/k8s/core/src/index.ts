@@ -1,1 +1,4 @@
+export * from './addon';
+export * from './addon-namespace';
 export * from './output-chart';
+export * from './sync-waves';

@@ -19,6 +19,10 @@ export interface HelmApplicationProps {
   readonly syncWave?: number;
   /** @default false */
   readonly serverSideApply?: boolean;
+  /** Do not install the chart's `crds/` folder (a CRD-only chart owns them). @default false */
+  readonly skipCrds?: boolean;
+  /** Extra labels, e.g. `platform.io/addon`. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,7 +43,7 @@ export class HelmApplication extends Construct {
         namespace: ARGOCD_NAMESPACE,
         finalizers: [RESOURCES_FINALIZER],
         annotations: { 'argocd.argoproj.io/sync-wave': String(props.syncWave ?? 0) },
-        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': props.env.name },
+        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': props.env.name, ...props.labels },
       },
       spec: {
         project: props.project,
@@ -47,10 +51,10 @@ export class HelmApplication extends Construct {
           repoUrl: props.chart.repoURL,
           chart: props.chart.chart,
           targetRevision: props.chart.version,
-          helm: { releaseName: props.name, valuesObject: props.values },
+          helm: { releaseName: props.name, valuesObject: props.values, ...(props.skipCrds ? { skipCrds: true } : {}) },
         },
         destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
-        syncPolicy: applicationSyncPolicy(props.env, { serverSideApply: props.serverSideApply, createNamespace: true }),
+        syncPolicy: applicationSyncPolicy(props.env, { serverSideApply: props.serverSideApply }),
       },
     });
   }

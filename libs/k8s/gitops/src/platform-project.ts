@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '@platform/config';
-import { AppProject } from '@platform/k8s-imports/argoproj.io';
+import { AppProject, type AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd-settings';
 
@@ -11,11 +11,15 @@ export interface PlatformProjectProps {
   readonly sourceRepos: readonly string[];
   /** Namespaces Applications of this project may deploy into. */
   readonly destinationNamespaces: readonly string[];
+  /** Human-readable purpose of the project. */
+  readonly description: string;
+  /** Cluster-scoped kinds Applications may manage. @default [] (none) */
+  readonly clusterResourceWhitelist?: readonly AppProjectSpecClusterResourceWhitelist[];
 }
 
 /**
- * An AppProject restricted to the given source repositories and namespaces on the in-cluster
- * destination, with the environment's sync windows.
+ * An AppProject restricted to the given source repositories, namespaces on the in-cluster
+ * destination and cluster-scoped kinds, with the environment's sync windows.
  * @throws Error when `sourceRepos` or `destinationNamespaces` is empty or contains `*`
  */
 export class PlatformProject extends Construct {
@@ -32,10 +36,10 @@ export class PlatformProject extends Construct {
     this.project = new AppProject(this, 'project', {
       metadata: { name: props.name, namespace: ARGOCD_NAMESPACE, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
-        description: `Platform add-ons of ${props.env.name}`,
+        description: props.description,
         sourceRepos: sorted(props.sourceRepos),
         destinations: sorted(props.destinationNamespaces).map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
-        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+        clusterResourceWhitelist: [...(props.clusterResourceWhitelist ?? [])],
         syncWindows: props.env.argocd.syncPolicy.syncWindows.map((w) => ({
           kind: w.kind,
           schedule: w.schedule,

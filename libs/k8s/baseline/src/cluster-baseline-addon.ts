@@ -1,0 +1,125 @@
+import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
+import { Addon, type AddonNamespace } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { ContractServiceAccounts } from './contract-service-accounts';
+import { DefaultStorageClass } from './default-storage-class';
+import { NamespaceNetworkPolicies } from './namespace-network-policies';
+import { PlatformNamespace } from './platform-namespace';
+import { PlatformPriorityClasses } from './priority-classes';
+import { TenantNamespace } from './tenant-namespace';
+
+export interface ClusterBaselineAddonProps {
+  readonly env: EnvironmentConfig;
+}
+
+interface NamespacePlan {
+  readonly declaration: AddonNamespace;
+  readonly addons: string[];
+  /** Add-ons that run pods in the namespace. */
+  workloadAddons: number;
+  /** Every add-on running pods here scopes its policies with a podSelector. */
+  scopedOnly: boolean;
+}
+
+/**
+ * The cluster baseline (wave 0, manifests only, `kubernetes/addons/baseline/`): PriorityClasses,
+ * the default gp3 StorageClass, tenant namespaces with ResourceQuota/LimitRange, every contract
+ * ServiceAccount, and, once `secureNamespaces` is given every add-on, each add-on namespace with
+ * Pod Security labels and default-deny NetworkPolicies plus the flows the add-on declares.
+ */
+export class ClusterBaselineAddon extends Addon {
+  private secured = false;
+
+  constructor(scope: Construct, id: string, props: ClusterBaselineAddonProps) {
+    const { env } = props;
+    super(scope, id, {
+      env,
+      name: 'baseline',
+      description: 'Namespaces, Pod Security, default-deny NetworkPolicies, PriorityClasses, gp3 StorageClass, tenant quotas, contract ServiceAccounts',
+      namespace: { name: 'kube-system', managedBy: 'external', workloads: false },
+    });
+    new PlatformPriorityClasses(this.manifestFile('priority-classes'), 'priority-classes');
+    new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes');
+    new ContractServiceAccounts(this.manifestFile('service-accounts'), 'service-accounts', { env });
+    const tenants = this.manifestFile('tenants');
+    for (const tenant of env.tenants) {
+      new TenantNamespace(tenants, tenant.namespace, { env, tenant });
+      new NamespaceNetworkPolicies(tenants, `${tenant.namespace}-network`, { env, namespace: tenant.namespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
+    }
+  }
+
+  /**
+   * Renders the namespaces of `addons` and of every contract entry (namespaces that no add-on
+   * deploys to yet get restricted defaults). Per namespace: the Namespace when managed by the
+   * baseline, a namespace-wide default deny (or one scoped to the add-on's pods in shared
+   * namespaces such as kube-system), DNS and same-namespace allows, and each add-on's rules.
+   * @throws Error when called twice, when two add-ons declare a namespace with different Pod
+   *   Security or ownership or share it without pod selectors, or when a namespace collides with
+   *   a tenant namespace
+   */
+  public secureNamespaces(addons: readonly Addon[]): void {
+    const env = this.env;
+    if (this.secured) throw new Error(`${env.name}: ClusterBaselineAddon.secureNamespaces called twice`);
+    this.secured = true;
+    const plans = new Map<string, NamespacePlan>();
+    for (const addon of addons) {
+      for (const ns of addon.namespaces) {
+        const existing = plans.get(ns.name);
+        if (!existing) {
+          plans.set(ns.name, { declaration: ns, addons: [addon.addonName], workloadAddons: ns.workloads === false ? 0 : 1, scopedOnly: ns.workloads === false || ns.podSelector !== undefined });
+          continue;
+        }
+        const a = existing.declaration;
+        if ((a.managedBy ?? 'baseline') !== (ns.managedBy ?? 'baseline') || (a.podSecurity?.level ?? 'restricted') !== (ns.podSecurity?.level ?? 'restricted')) {
+          throw new Error(`${env.name}: namespace "${ns.name}" is declared differently by add-ons ${existing.addons.join(', ')} and ${addon.addonName} (managedBy/podSecurity must match)`);
+        }
+        const bothRunPods = existing.workloadAddons > 0 && ns.workloads !== false;
+        if (bothRunPods && (existing.scopedOnly === false || ns.podSelector === undefined)) {
+          throw new Error(`${env.name}: namespace "${ns.name}" is shared by add-ons ${existing.addons.join(', ')} and ${addon.addonName}; each must set podSelector so their NetworkPolicies do not collide`);
+        }
+        existing.addons.push(addon.addonName);
+        if (ns.workloads !== false) {
+          existing.workloadAddons += 1;
+          existing.scopedOnly = existing.scopedOnly && ns.podSelector !== undefined;
+        }
+      }
+    }
+    for (const entry of podIdentityContract(env)) {
+      if (entry.serviceAccountOwner === 'platform' && !plans.has(entry.namespace)) {
+        plans.set(entry.namespace, { declaration: { name: entry.namespace }, addons: [], workloadAddons: 0, scopedOnly: true });
+      }
+    }
+    for (const t of env.tenants) {
+      if (plans.has(t.namespace)) throw new Error(`${env.name}: tenants: namespace "${t.namespace}" is reserved by add-ons ${plans.get(t.namespace)?.addons.join(', ')}`);
+    }
+
+    const namespaces = this.manifestFile('namespaces');
+    const policies = this.manifestFile('network-policies');
+    for (const name of [...plans.keys()].sort()) {
+      const plan = plans.get(name) as NamespacePlan;
+      const decl = plan.declaration;
+      if ((decl.managedBy ?? 'baseline') === 'baseline') {
+        new PlatformNamespace(namespaces, name, { env, name, podSecurity: decl.podSecurity, labels: plan.addons.length > 0 ? { 'platform.io/addon': plan.addons[0] } : {} });
+      }
+    }
+    for (const addon of addons) {
+      for (const ns of addon.namespaces) {
+        if (ns.workloads === false) continue;
+        const scoped = ns.podSelector !== undefined;
+        new NamespaceNetworkPolicies(policies, `${addon.addonName}-${ns.name}`, {
+          env,
+          namespace: ns.name,
+          namePrefix: scoped ? addon.addonName : '',
+          podSelector: ns.podSelector ?? {},
+          ingress: ns.ingress ?? [],
+          egress: ns.egress ?? [],
+        });
+      }
+    }
+    for (const [name, plan] of plans) {
+      if (plan.addons.length === 0) {
+        new NamespaceNetworkPolicies(policies, `reserved-${name}`, { env, namespace: name, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
+      }
+    }
+  }
+}

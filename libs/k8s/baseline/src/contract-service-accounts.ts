@@ -1,0 +1,32 @@
+import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
+import { KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
+import { Construct } from 'constructs';
+
+/** Label carrying the contract entry id on every contract ServiceAccount. */
+export const POD_IDENTITY_LABEL = 'platform.io/pod-identity';
+
+export interface ContractServiceAccountsProps {
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * Every `serviceAccountOwner: 'platform'` ServiceAccount of the cross-layer contract (DESIGN D5),
+ * exactly once, in its namespace. Charts are told `serviceAccount.create: false` and the name, so
+ * the EKS Pod Identity association created by Terraform always finds its ServiceAccount, even for
+ * add-ons whose chart is not deployed yet. `eks-addon` entries are created by the EKS add-on.
+ */
+export class ContractServiceAccounts extends Construct {
+  constructor(scope: Construct, id: string, props: ContractServiceAccountsProps) {
+    super(scope, id);
+    for (const entry of podIdentityContract(props.env)) {
+      if (entry.serviceAccountOwner !== 'platform') continue;
+      new KubeServiceAccount(this, entry.id, {
+        metadata: {
+          name: entry.serviceAccount,
+          namespace: entry.namespace,
+          labels: { [POD_IDENTITY_LABEL]: entry.id, 'app.kubernetes.io/managed-by': 'platform' },
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { EnvironmentConfig } from '@platform/config';
+import type { PodSecurityException } from '@platform/k8s-core';
+import { KubeNamespace } from 'cdk8s-plus-34/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { podSecurityLabels, PSA_EXCEPTION_REASON_ANNOTATION } from './pod-security';
+
+export interface PlatformNamespaceProps {
+  readonly env: EnvironmentConfig;
+  readonly name: string;
+  /** @default restricted */
+  readonly podSecurity?: PodSecurityException;
+  /** Extra labels (e.g. `platform.io/tenant`). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Extra annotations (e.g. owner). @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Namespace with Pod Security Admission labels, `restricted` unless an exception with a reason
+ * is declared (recorded as annotation `platform.io/psa-exception-reason`).
+ * @throws Error naming the namespace when an exception has an empty reason
+ */
+export class PlatformNamespace extends Construct {
+  public readonly namespace: KubeNamespace;
+
+  constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
+    super(scope, id);
+    if (props.podSecurity && props.podSecurity.reason.trim().length < 10) {
+      throw new Error(`${props.env.name}: PlatformNamespace ${props.name}: podSecurity.reason "${props.podSecurity.reason}" must explain the ${props.podSecurity.level} exception`);
+    }
+    this.namespace = new KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: props.name,
+        labels: { 'app.kubernetes.io/managed-by': 'platform', ...podSecurityLabels(props.env, props.podSecurity), ...props.labels },
+        annotations: { ...(props.podSecurity ? { [PSA_EXCEPTION_REASON_ANNOTATION]: props.podSecurity.reason } : {}), ...props.annotations },
+      },
+    });
+  }
+}

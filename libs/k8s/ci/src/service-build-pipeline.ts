@@ -1,0 +1,94 @@
+import { ecrRegistry, ecrRepositoryName, type EnvironmentConfig } from '@platform/config';
+import { PipelineV1 } from '@platform/k8s-imports/tekton.dev';
+import { Construct } from 'constructs';
+import { BUILD_IMAGES } from './build-images';
+import { BUILD_TASKS } from './service-build-tasks';
+
+/** Name of the reference Pipeline. */
+export const SERVICE_BUILD_PIPELINE = 'build-service-image';
+
+/**
+ * Path, in the GitOps repo, of the file holding a service's current image reference:
+ * `<basePath>/images/<env>/<service>.yaml`, beside (never inside) the generated `<basePath>/<env>/`
+ * folder that `publish` replaces.
+ */
+export function imageReferencePath(env: EnvironmentConfig, service: string): string {
+  const prefix = env.gitops.basePath === '' ? '' : `${env.gitops.basePath}/`;
+  return `${prefix}images/${env.name}/${service}.yaml`;
+}
+
+export interface ServiceBuildPipelineProps {
+  readonly env: EnvironmentConfig;
+  readonly namespace: string;
+}
+
+/**
+ * The reference Pipeline that builds one service image: git-clone -> run-tests -> buildah build
+ * and push to `<ecrRegistry>/<org>/<env>/<service>:<commit>` -> bump the image reference (with
+ * digest) in the GitOps repo.
+ */
+export class ServiceBuildPipeline extends Construct {
+  public readonly pipeline: PipelineV1;
+
+  constructor(scope: Construct, id: string, props: ServiceBuildPipelineProps) {
+    super(scope, id);
+    const { env } = props;
+    const image = `${ecrRegistry(env)}/${ecrRepositoryName(env, '$(params.service)')}:$(tasks.${BUILD_TASKS.gitClone}.results.commit)`;
+    const source = [{ name: 'source', workspace: 'source' }];
+    this.pipeline = new PipelineV1(this, 'pipeline', {
+      metadata: { name: SERVICE_BUILD_PIPELINE, namespace: props.namespace },
+      spec: {
+        description: `Builds a service image and pushes it to ECR ${ecrRegistry(env)}, then records it in the GitOps repo.`,
+        params: [
+          { name: 'git-url', type: 'string', description: 'HTTPS clone URL of the service repository' },
+          { name: 'git-revision', type: 'string', description: 'commit SHA to build' },
+          { name: 'service', type: 'string', description: `service name = ECR repository under ${ecrRepositoryName(env, '')}`, enum: [...env.ecr.repositories] },
+          { name: 'test-image', type: 'string', description: 'pinned toolchain image for the tests', default: BUILD_IMAGES.test },
+          { name: 'test-command', type: 'string', description: 'test command run in the repository root', default: 'make test' },
+        ],
+        workspaces: [{ name: 'source', description: 'the service checkout' }],
+        tasks: [
+          {
+            name: BUILD_TASKS.gitClone,
+            taskRef: { kind: 'Task', name: BUILD_TASKS.gitClone },
+            params: [
+              { name: 'url', value: '$(params.git-url)' },
+              { name: 'revision', value: '$(params.git-revision)' },
+            ],
+            workspaces: source,
+          },
+          {
+            name: BUILD_TASKS.test,
+            runAfter: [BUILD_TASKS.gitClone],
+            taskRef: { kind: 'Task', name: BUILD_TASKS.test },
+            params: [
+              { name: 'image', value: '$(params.test-image)' },
+              { name: 'command', value: '$(params.test-command)' },
+            ],
+            workspaces: source,
+          },
+          {
+            name: BUILD_TASKS.buildPush,
+            runAfter: [BUILD_TASKS.test],
+            taskRef: { kind: 'Task', name: BUILD_TASKS.buildPush },
+            params: [{ name: 'image', value: image }],
+            workspaces: source,
+          },
+          {
+            name: BUILD_TASKS.bumpTag,
+            runAfter: [BUILD_TASKS.buildPush],
+            taskRef: { kind: 'Task', name: BUILD_TASKS.bumpTag },
+            params: [
+              { name: 'gitops-url', value: env.gitops.repoUrl },
+              { name: 'gitops-branch', value: env.gitops.targetRevision },
+              { name: 'file', value: imageReferencePath(env, '$(params.service)') },
+              { name: 'image', value: image },
+              { name: 'digest', value: `$(tasks.${BUILD_TASKS.buildPush}.results.IMAGE_DIGEST)` },
+              { name: 'commit', value: `$(tasks.${BUILD_TASKS.gitClone}.results.commit)` },
+            ],
+          },
+        ],
+      },
+    });
+  }
+}

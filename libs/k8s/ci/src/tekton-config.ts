@@ -1,0 +1,52 @@
+import type { EnvironmentConfig } from '@platform/config';
+import { TektonConfig } from '@platform/k8s-imports/operator.tekton.dev';
+import { Construct } from 'constructs';
+
+/** The operator only reconciles a TektonConfig named `config`. @see https://tekton.dev/docs/operator/tektonconfig/ */
+export const TEKTON_CONFIG_NAME = 'config';
+/** Namespace the operator installs Pipelines and Triggers into. */
+export const TEKTON_PIPELINES_NAMESPACE = 'tekton-pipelines';
+
+/** `basic`: Pipelines, Triggers and Chains (no dashboard). @see https://tekton.dev/docs/operator/tektonconfig/#profiles */
+export type TektonProfile = 'lite' | 'basic' | 'all';
+
+/** PipelineRun/TaskRun history kept per namespace by the hourly pruner. */
+export interface TektonPrunerSettings {
+  /** Runs kept per resource. */
+  readonly keep: number;
+  /** 5-field cron, UTC. */
+  readonly schedule: string;
+}
+
+/** @see https://tekton.dev/docs/operator/tektonconfig/#pruner */
+export const DEFAULT_PRUNER: TektonPrunerSettings = { keep: 50, schedule: '0 * * * *' };
+
+export interface PlatformTektonConfigProps {
+  readonly env: EnvironmentConfig;
+  /** @default 'basic' */
+  readonly profile?: TektonProfile;
+  /** @default DEFAULT_PRUNER */
+  readonly pruner?: TektonPrunerSettings;
+}
+
+/**
+ * The TektonConfig: profile, target namespace and pruner (PipelineRuns and TaskRuns, per resource).
+ * @throws Error naming `pruner.keep` when it is not a positive integer
+ */
+export class PlatformTektonConfig extends Construct {
+  constructor(scope: Construct, id: string, props: PlatformTektonConfigProps) {
+    super(scope, id);
+    const pruner = props.pruner ?? DEFAULT_PRUNER;
+    if (!Number.isInteger(pruner.keep) || pruner.keep < 1) {
+      throw new Error(`${props.env.name}: PlatformTektonConfig: pruner.keep ${pruner.keep} must be a positive integer`);
+    }
+    new TektonConfig(this, 'config', {
+      metadata: { name: TEKTON_CONFIG_NAME },
+      spec: {
+        profile: props.profile ?? 'basic',
+        targetNamespace: TEKTON_PIPELINES_NAMESPACE,
+        pruner: { disabled: false, keep: pruner.keep, schedule: pruner.schedule, resources: ['pipelinerun', 'taskrun'], prunePerResource: true },
+      },
+    });
+  }
+}

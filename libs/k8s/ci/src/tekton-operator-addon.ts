@@ -1,0 +1,54 @@
+import type { EnvironmentConfig } from '@platform/config';
+import { Addon, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { PlatformTektonConfig, TEKTON_PIPELINES_NAMESPACE } from './tekton-config';
+import type { TektonOperatorValues } from './tekton-operator-values';
+
+/** Namespace of the operator itself. */
+export const TEKTON_OPERATOR_NAMESPACE = 'tekton-operator';
+/** Webhook port of the operator and of the Pipelines/Triggers webhooks. @see chart value `webhook.httpsWebhookPort` */
+export const TEKTON_WEBHOOK_PORT = 8443;
+
+const RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } as const;
+
+export interface TektonOperatorAddonProps {
+  readonly env: EnvironmentConfig;
+  readonly dependsOn: readonly Addon[];
+}
+
+/**
+ * Tekton through its operator: the tekton-operator chart (CRDs included, server-side apply) and,
+ * in `kubernetes/addons/tekton-operator/`, the TektonConfig that makes it install Pipelines and
+ * Triggers into `tekton-pipelines`.
+ */
+export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
+  constructor(scope: Construct, id: string, props: TektonOperatorAddonProps) {
+    const { env } = props;
+    super(scope, id, {
+      env,
+      name: 'tekton-operator',
+      description: 'Tekton operator; TektonConfig installs Pipelines and Triggers',
+      dependsOn: props.dependsOn,
+      namespace: { name: TEKTON_OPERATOR_NAMESPACE, ingress: [ingressWebhook(TEKTON_WEBHOOK_PORT)], egress: [EGRESS_KUBE_API] },
+      extraNamespaces: [
+        {
+          name: TEKTON_PIPELINES_NAMESPACE,
+          ingress: [ingressWebhook(TEKTON_WEBHOOK_PORT)],
+          egress: [EGRESS_KUBE_API, { description: 'remote resolvers (git, bundles, hub) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] }],
+        },
+      ],
+      chart: {
+        key: 'tekton-operator',
+        serverSideApply: true,
+        values: {
+          installCRDs: true,
+          operator: { replicas: 1, logLevel: 'info', resources: RESOURCES },
+          webhook: { replicas: 1, resources: RESOURCES },
+          podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+        },
+      },
+    });
+    new PlatformTektonConfig(this.manifestFile('tekton-config'), 'tekton-config', { env });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * How an add-on's namespace is secured by the cluster baseline. Types only: the baseline renders
+ * the Namespace, its Pod Security Admission labels and its NetworkPolicies from these declarations.
+ */
+
+/** Pod Security Standard levels. @see https://kubernetes.io/docs/concepts/security/pod-security-standards/ */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+/** A weaker level than `restricted`, with the reason recorded on the Namespace. */
+export interface PodSecurityException {
+  readonly level: Exclude<PodSecurityLevel, 'restricted'>;
+  /** Why the add-on cannot run restricted; rendered as annotation `platform.io/psa-exception-reason`. */
+  readonly reason: string;
+}
+
+/**
+ * A peer of a NetworkPolicy rule.
+ * - `vpc`: the VPC CIDR (EKS control-plane ENIs, i.e. the API server and its webhook calls, and nodes).
+ * - `anywhere`: 0.0.0.0/0 (AWS public API endpoints, chart and git repositories).
+ * - `{ namespace }`: every pod of that namespace.
+ */
+export type NetworkPeer = 'vpc' | 'anywhere' | { readonly namespace: string };
+
+export interface NetworkPort {
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** One allowed flow on top of the namespace's default deny. */
+export interface NetworkRule {
+  /** Why the flow is needed; rendered into the policy's annotation. */
+  readonly description: string;
+  readonly peer: NetworkPeer;
+  readonly ports: readonly NetworkPort[];
+}
+
+/** A namespace an add-on runs in, as the cluster baseline renders it. */
+export interface AddonNamespace {
+  readonly name: string;
+  /**
+   * Who creates the Namespace object: `baseline` (the cluster baseline renders it with PSA labels)
+   * or `external` (exists before GitOps: `kube-system` from EKS, `argocd` from the bootstrap).
+   * @default 'baseline'
+   */
+  readonly managedBy?: 'baseline' | 'external';
+  /** @default restricted */
+  readonly podSecurity?: PodSecurityException;
+  /** False when the add-on runs no pods here (it only places objects); no NetworkPolicies are rendered for it. @default true */
+  readonly workloads?: boolean;
+  /**
+   * Pods the NetworkPolicies select. Omit to select every pod of the namespace; set it in shared
+   * namespaces (kube-system) so the default deny only covers the add-on's own pods.
+   */
+  readonly podSelector?: Readonly<Record<string, string>>;
+  /** Allowed ingress besides same-namespace traffic. @default [] */
+  readonly ingress?: readonly NetworkRule[];
+  /** Allowed egress besides DNS to kube-system/kube-dns and same-namespace traffic. @default [] */
+  readonly egress?: readonly NetworkRule[];
+}
+
+/** Egress to the Kubernetes API server: HTTPS to the EKS control-plane ENIs in the VPC. */
+export const EGRESS_KUBE_API: NetworkRule = { description: 'Kubernetes API server (EKS control-plane ENIs)', peer: 'vpc', ports: [{ port: 443 }] };
+
+/** Egress to AWS APIs (public endpoints or interface VPC endpoints), HTTPS only. */
+export const EGRESS_AWS_APIS: NetworkRule = { description: 'AWS APIs over HTTPS (STS, EC2, SQS, ELB, Route 53, ECR, Pod Identity agent via node)', peer: 'anywhere', ports: [{ port: 443 }] };
+
+/** Ingress from the API server to an admission webhook port. */
+export function ingressWebhook(port: number): NetworkRule {
+  return { description: `admission webhook calls from the API server on ${port}`, peer: 'vpc', ports: [{ port }] };
+}

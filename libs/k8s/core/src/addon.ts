@@ -1,0 +1,116 @@
+import { type ChartCoordinates, chartFor, type ChartKey, type EnvironmentConfig, podIdentityContract, type PodIdentityEntry } from '@platform/config';
+import { Construct } from 'constructs';
+import type { AddonNamespace } from './addon-namespace';
+import { OutputChart } from './output-chart';
+
+/** An upstream Helm chart of an add-on with its typed values. */
+export interface AddonHelmChart<V extends object> {
+  /** Catalog key; the version is `chartFor(env, key)` (catalog, overridable per environment). */
+  readonly key: ChartKey;
+  /** Typed inline values (`valuesObject`); every key exists in the chart's values.yaml. */
+  readonly values: V;
+  /** Skip the chart's `crds/` folder because a CRD-only chart installs them in an earlier wave. @default false */
+  readonly skipCrds?: boolean;
+  /** Sync with server-side apply (CRDs larger than the 256 KiB last-applied annotation). @default false */
+  readonly serverSideApply?: boolean;
+}
+
+export interface AddonProps<V extends object> {
+  readonly env: EnvironmentConfig;
+  /** Add-on name: Application name, Helm release name, `apps/<name>.yaml`, `addons/<name>/`. DNS-1123 label. */
+  readonly name: string;
+  /** Destination namespace of the chart (and default namespace of the extra manifests). */
+  readonly namespace: AddonNamespace;
+  /** Further namespaces the add-on runs workloads in. @default [] */
+  readonly extraNamespaces?: readonly AddonNamespace[];
+  /** The upstream chart; omit for an add-on made only of cdk8s manifests. */
+  readonly chart?: AddonHelmChart<V>;
+  /** Add-ons that must be synced and healthy first (e.g. the CRD chart). @default [] */
+  readonly dependsOn?: readonly Addon[];
+  /** Ids of `podIdentityContract(env)` entries this add-on runs as. @default [] */
+  readonly podIdentities?: readonly string[];
+  /** One line for the docs: what the add-on does. */
+  readonly description: string;
+}
+
+/** Thrown by `Addon` on invalid props; names the add-on, the prop and the environment. */
+function fail(env: EnvironmentConfig, name: string, message: string): never {
+  throw new Error(`${env.name}: Addon ${name}: ${message}`);
+}
+
+/**
+ * One platform add-on (DESIGN D6): chart coordinates from the version catalog, its namespace(s),
+ * typed values, dependencies as object references, optional extra cdk8s manifests rendered to
+ * `kubernetes/addons/<name>/<file>.yaml`, and the pod identities it runs as. The GitOps layer turns
+ * every Addon into ArgoCD Applications with computed sync waves.
+ * @throws Error when `name` is not a DNS-1123 label, or when a pod identity id is unknown or lives
+ *   in a namespace the add-on does not declare
+ */
+export class Addon<V extends object = object> extends Construct {
+  public readonly env: EnvironmentConfig;
+  public readonly addonName: string;
+  public readonly namespace: AddonNamespace;
+  public readonly namespaces: readonly AddonNamespace[];
+  public readonly chart?: AddonHelmChart<V> & { readonly coordinates: ChartCoordinates };
+  public readonly dependsOn: readonly Addon[];
+  public readonly podIdentities: readonly PodIdentityEntry[];
+  public readonly description: string;
+  private readonly files = new Map<string, OutputChart>();
+
+  constructor(scope: Construct, id: string, props: AddonProps<V>) {
+    super(scope, id);
+    const { env, name } = props;
+    if (!/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/.test(name)) fail(env, name, `name "${name}" must be a DNS-1123 label of at most 52 characters`);
+    this.env = env;
+    this.addonName = name;
+    this.namespace = props.namespace;
+    this.namespaces = [props.namespace, ...(props.extraNamespaces ?? [])];
+    this.description = props.description;
+    this.dependsOn = props.dependsOn ?? [];
+    if (props.chart) this.chart = { ...props.chart, coordinates: chartFor(env, props.chart.key) };
+    const contract = podIdentityContract(env);
+    this.podIdentities = (props.podIdentities ?? []).map((pid) => {
+      const entry = contract.find((e) => e.id === pid);
+      if (!entry) fail(env, name, `podIdentities: unknown contract entry "${pid}"; known: ${contract.map((e) => e.id).join(', ')}`);
+      if (!this.namespaces.some((n) => n.name === entry.namespace)) {
+        fail(env, name, `podIdentities: entry "${pid}" is in namespace "${entry.namespace}", which the add-on does not declare (${this.namespaces.map((n) => n.name).join(', ')})`);
+      }
+      return entry;
+    });
+  }
+
+  /** The contract entry `id` of this add-on; charts get `serviceAccount.create: false` + its name. @throws Error for an id not in `podIdentities` */
+  public podIdentity(id: string): PodIdentityEntry {
+    const entry = this.podIdentities.find((e) => e.id === id);
+    if (!entry) fail(this.env, this.addonName, `podIdentity("${id}"): not declared in podIdentities [${this.podIdentities.map((e) => e.id).join(', ')}]`);
+    return entry;
+  }
+
+  /**
+   * The chart that renders `kubernetes/addons/<name>/<file>.yaml`, created on first use. Objects
+   * in it set `metadata.namespace` themselves (the chart sets no default, so cluster-scoped kinds stay clean).
+   * @param file base name without extension, DNS-1123 label
+   */
+  public manifestFile(file: string): OutputChart {
+    const existing = this.files.get(file);
+    if (existing) return existing;
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(file)) fail(this.env, this.addonName, `manifestFile("${file}") must be a DNS-1123 label`);
+    const chart = new OutputChart(this, `file-${file}`, { outputPath: `${this.manifestsDirectory}/${file}.yaml` });
+    this.files.set(file, chart);
+    return chart;
+  }
+
+  /** `kubernetes/addons/<name>`, relative to `dist/<env>/` and to `<basePath>/<env>/` in the GitOps repo. */
+  public get manifestsDirectory(): string {
+    return `kubernetes/addons/${this.addonName}`;
+  }
+
+  /** True once any extra manifest file was requested. */
+  public get hasManifests(): boolean {
+    return this.files.size > 0;
+  }
+
+  public static isAddon(x: unknown): x is Addon {
+    return x instanceof Addon;
+  }
+}

@@ -1,0 +1,61 @@
+import { type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
+import { Application } from '@platform/k8s-imports/argoproj.io';
+import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE } from './argocd-settings';
+import { RESOURCES_FINALIZER } from './root-application';
+import { applicationSyncPolicy } from './sync-policy';
+
+export interface PathApplicationProps {
+  readonly env: EnvironmentConfig;
+  readonly name: string;
+  readonly project: string;
+  /** Folder relative to `<basePath>/<env>/` in the GitOps repo, e.g. `kubernetes/addons/karpenter`. */
+  readonly path: string;
+  /** Default namespace for objects without `metadata.namespace`. */
+  readonly namespace: string;
+  /** ArgoCD sync wave. */
+  readonly syncWave: number;
+  /** @default false */
+  readonly serverSideApply?: boolean;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An ArgoCD Application that syncs one folder of cdk8s-rendered YAML from the GitOps repo
+ * (`<basePath>/<env>/<path>`, plain directory source, not recursive).
+ * @throws Error naming `path` when it is absolute or leaves the environment folder
+ */
+export class PathApplication extends Construct {
+  public readonly application: Application;
+  /** Repository path the Application syncs: `<basePath>/<env>/<path>`. */
+  public readonly repositoryPath: string;
+
+  constructor(scope: Construct, id: string, props: PathApplicationProps) {
+    super(scope, id);
+    if (props.path.startsWith('/') || props.path.split('/').includes('..')) {
+      throw new Error(`${props.env.name}: PathApplication ${props.name}: path "${props.path}" must be relative to the environment folder`);
+    }
+    this.repositoryPath = `${gitopsEnvPath(props.env)}/${props.path}`;
+    this.application = new Application(this, 'app', {
+      metadata: {
+        name: props.name,
+        namespace: ARGOCD_NAMESPACE,
+        finalizers: [RESOURCES_FINALIZER],
+        annotations: { 'argocd.argoproj.io/sync-wave': String(props.syncWave) },
+        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': props.env.name, ...props.labels },
+      },
+      spec: {
+        project: props.project,
+        source: {
+          repoUrl: props.env.gitops.repoUrl,
+          targetRevision: props.env.gitops.targetRevision,
+          path: this.repositoryPath,
+          directory: { recurse: false },
+        },
+        destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
+        syncPolicy: applicationSyncPolicy(props.env, { serverSideApply: props.serverSideApply }),
+      },
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './karpenter-addon';
+export * from './karpenter-crd-addon';
+export * from './karpenter-node-class';
+export * from './karpenter-node-pool';
+export * from './karpenter-values';

@@ -1,0 +1,65 @@
+import { clusterName, type EnvironmentConfig, interruptionQueueName, podIdentityEntry } from '@platform/config';
+import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { KARPENTER_NAMESPACE } from './karpenter-crd-addon';
+import { KarpenterNodeClass } from './karpenter-node-class';
+import { KarpenterNodePool } from './karpenter-node-pool';
+import type { KarpenterValues } from './karpenter-values';
+
+/** Pod identity contract entry of the controller. */
+export const KARPENTER_POD_IDENTITY = 'karpenter';
+
+/**
+ * Controller sizing: requests equal limits, as upstream recommends for a controller that must not
+ * be throttled or OOM-killed. @see https://karpenter.sh/docs/getting-started/getting-started-with-karpenter/
+ */
+export const KARPENTER_CONTROLLER_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } as const;
+
+/** Weights: spot is tried first when configured, on-demand is the fallback. */
+export const SPOT_POOL_WEIGHT = 50;
+export const ON_DEMAND_POOL_WEIGHT = 10;
+
+export interface KarpenterAddonProps {
+  readonly env: EnvironmentConfig;
+  /** The karpenter-crd add-on (earlier wave) and the baseline (namespace, ServiceAccount). */
+  readonly dependsOn: readonly Addon[];
+}
+
+/**
+ * Karpenter: the controller chart (CRDs skipped: karpenter-crd owns them) running as the contract
+ * ServiceAccount, with `settings.clusterName`/`settings.interruptionQueue` from the naming helpers;
+ * plus `kubernetes/addons/karpenter/`: the EC2NodeClass and the NodePools of `karpenter` config.
+ */
+export class KarpenterAddon extends Addon<KarpenterValues> {
+  constructor(scope: Construct, id: string, props: KarpenterAddonProps) {
+    const { env } = props;
+    const serviceAccount = podIdentityEntry(env, KARPENTER_POD_IDENTITY).serviceAccount;
+    super(scope, id, {
+      env,
+      name: 'karpenter',
+      description: 'Node autoscaling: EC2NodeClass and NodePools from the karpenter config',
+      dependsOn: props.dependsOn,
+      podIdentities: [KARPENTER_POD_IDENTITY],
+      namespace: { name: KARPENTER_NAMESPACE, egress: [EGRESS_KUBE_API, EGRESS_AWS_APIS] },
+      chart: {
+        key: 'karpenter',
+        skipCrds: true,
+        values: {
+          serviceAccount: { create: false, name: serviceAccount },
+          replicas: env.karpenter.controllerReplicas,
+          podDisruptionBudget: { name: 'karpenter', maxUnavailable: 1 },
+          priorityClassName: 'system-cluster-critical',
+          logLevel: 'info',
+          controller: { resources: KARPENTER_CONTROLLER_RESOURCES },
+          settings: { clusterName: clusterName(env), interruptionQueue: interruptionQueueName(env) },
+        },
+      },
+    });
+    new KarpenterNodeClass(this.manifestFile('node-class'), 'node-class', { env });
+    const pools = this.manifestFile('node-pools');
+    new KarpenterNodePool(pools, 'on-demand', { env, name: 'general-on-demand', capacityType: 'on-demand', pool: env.karpenter.onDemand, weight: ON_DEMAND_POOL_WEIGHT, disruptionBudget: '10%' });
+    if (env.karpenter.spot) {
+      new KarpenterNodePool(pools, 'spot', { env, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: SPOT_POOL_WEIGHT, disruptionBudget: '20%' });
+    }
+  }
+}

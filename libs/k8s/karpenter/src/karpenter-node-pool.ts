@@ -1,0 +1,77 @@
+import type { EnvironmentConfig } from '@platform/config';
+import {
+  NodePool,
+  NodePoolSpecDisruptionConsolidationPolicy,
+  NodePoolSpecLimits,
+  NodePoolSpecTemplateSpecRequirementsOperator,
+  type NodePoolSpecTemplateSpecRequirements,
+} from '@platform/k8s-imports/karpenter.sh';
+import { Construct } from 'constructs';
+import { DEFAULT_NODE_CLASS } from './karpenter-node-class';
+
+/** One pool of `karpenter.onDemand` / `karpenter.spot`. */
+export type KarpenterPoolConfig = NonNullable<EnvironmentConfig['karpenter']['spot']>;
+
+/** Oldest EC2 instance generation allowed (Nitro, current pricing). */
+export const MIN_INSTANCE_GENERATION = 5;
+/** Longest a draining node may take before Karpenter forces termination. @see https://karpenter.sh/docs/concepts/disruption/#terminationgraceperiod */
+export const TERMINATION_GRACE_PERIOD = '24h';
+
+export interface KarpenterNodePoolProps {
+  readonly env: EnvironmentConfig;
+  /** NodePool name. */
+  readonly name: string;
+  readonly capacityType: 'on-demand' | 'spot';
+  readonly pool: KarpenterPoolConfig;
+  /** Karpenter tries higher-weight pools first. */
+  readonly weight: number;
+  /** Share of the pool's nodes that may be disrupted at once, e.g. `10%`. */
+  readonly disruptionBudget: string;
+}
+
+/**
+ * A NodePool: linux nodes of one capacity type, the configured instance categories and
+ * architectures (generation > 5), capped by `cpuLimit` vCPU and `memoryLimitGiB`, consolidated
+ * WhenEmptyOrUnderutilized after `consolidateAfter`, replaced after `karpenter.expireAfter`.
+ * @throws Error naming the pool when `disruptionBudget` is not a percentage or a node count
+ */
+export class KarpenterNodePool extends Construct {
+  public readonly nodePool: NodePool;
+
+  constructor(scope: Construct, id: string, props: KarpenterNodePoolProps) {
+    super(scope, id);
+    const { env, pool } = props;
+    if (!/^(\d+%|\d+)$/.test(props.disruptionBudget)) {
+      throw new Error(`${env.name}: KarpenterNodePool ${props.name}: disruptionBudget "${props.disruptionBudget}" must be a percentage (10%) or a node count`);
+    }
+    const In = NodePoolSpecTemplateSpecRequirementsOperator.IN;
+    const requirements: NodePoolSpecTemplateSpecRequirements[] = [
+      { key: 'karpenter.sh/capacity-type', operator: In, values: [props.capacityType] },
+      { key: 'karpenter.k8s.aws/instance-category', operator: In, values: [...pool.instanceCategories] },
+      { key: 'karpenter.k8s.aws/instance-generation', operator: NodePoolSpecTemplateSpecRequirementsOperator.GT, values: [String(MIN_INSTANCE_GENERATION)] },
+      { key: 'kubernetes.io/arch', operator: In, values: [...pool.architectures] },
+      { key: 'kubernetes.io/os', operator: In, values: ['linux'] },
+    ];
+    this.nodePool = new NodePool(this, 'node-pool', {
+      metadata: { name: props.name },
+      spec: {
+        weight: props.weight,
+        template: {
+          metadata: { labels: { 'platform.io/node-pool': props.name } },
+          spec: {
+            nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: DEFAULT_NODE_CLASS },
+            requirements,
+            expireAfter: env.karpenter.expireAfter,
+            terminationGracePeriod: TERMINATION_GRACE_PERIOD,
+          },
+        },
+        limits: { cpu: NodePoolSpecLimits.fromString(String(pool.cpuLimit)), memory: NodePoolSpecLimits.fromString(`${pool.memoryLimitGiB}Gi`) },
+        disruption: {
+          consolidationPolicy: NodePoolSpecDisruptionConsolidationPolicy.WHEN_EMPTY_OR_UNDERUTILIZED,
+          consolidateAfter: pool.consolidateAfter,
+          budgets: [{ nodes: props.disruptionBudget }],
+        },
+      },
+    });
+  }
+}
