@@ -42,7 +42,7 @@ export const environment = {
     backupsRetentionDays: 14,
     transitionToInfrequentAccessDays: 30,
   },
-  audit: { cloudTrailRetentionDays: 90, guardDutyFindingFrequency: 'SIX_HOURS' },
+  audit: { cloudTrailRetentionDays: 90, guardDutyFindingFrequency: 'SIX_HOURS', guardDutyDetector: 'create' },
   ecr: { repositories: ['orders', 'payments', 'storefront'], maxImageCount: 30 },
   budget: { monthlyLimitUsd: 1500, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },

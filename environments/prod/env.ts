@@ -43,7 +43,7 @@ export const environment = {
     transitionToInfrequentAccessDays: 30,
     backupReplicaRegion: 'eu-central-1',
   },
-  audit: { cloudTrailRetentionDays: 2555, guardDutyFindingFrequency: 'FIFTEEN_MINUTES' },
+  audit: { cloudTrailRetentionDays: 2555, guardDutyFindingFrequency: 'FIFTEEN_MINUTES', guardDutyDetector: 'create' },
   ecr: { repositories: ['orders', 'payments', 'storefront'], maxImageCount: 200 },
   budget: { monthlyLimitUsd: 25000, thresholdsPercent: [50, 80, 100], recipients: ['platform-team@acme.example', 'finops@acme.example'], anomalyThresholdUsd: 1000 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },

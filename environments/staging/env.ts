@@ -42,7 +42,7 @@ export const environment = {
     backupsRetentionDays: 30,
     transitionToInfrequentAccessDays: 30,
   },
-  audit: { cloudTrailRetentionDays: 365, guardDutyFindingFrequency: 'ONE_HOUR' },
+  audit: { cloudTrailRetentionDays: 365, guardDutyFindingFrequency: 'ONE_HOUR', guardDutyDetector: 'existing' },
   ecr: { repositories: ['orders', 'payments', 'storefront'], maxImageCount: 50 },
   budget: { monthlyLimitUsd: 4000, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 250 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },

@@ -15,8 +15,13 @@ export function clusterName(env: EnvironmentConfig): string {
 }
 
 /** Globally unique S3 bucket name: `<org>-<env>-<purpose>-<account>` (at most 63 characters). */
-export function bucketName(env: EnvironmentConfig, purpose: BucketPurpose | 'tfstate' | 'cloudtrail' | 'backups-replica'): string {
+export function bucketName(env: EnvironmentConfig, purpose: BucketPurpose | 'tfstate' | 'cloudtrail' | 'backups-replica' | 'access-logs'): string {
   return `${clusterName(env)}-${purpose}-${env.aws.accountId}`;
+}
+
+/** S3 server access logs of every other bucket of the environment (created by the `bootstrap` stack). */
+export function accessLogBucketName(env: EnvironmentConfig): string {
+  return bucketName(env, 'access-logs');
 }
 
 /** Terraform state bucket created by the `bootstrap` stack. */

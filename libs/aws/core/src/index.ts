@@ -1,2 +1,3 @@
 export * from './platform-stack';
+export * from './policy-document';
 export * from './provider-versions';

@@ -1,4 +1,5 @@
 import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktn/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktn/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktn/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktn/provider-aws/lib/nat-gateway';
@@ -11,6 +12,8 @@ import { clusterName, discoveryTag, type EnvironmentConfig } from '@platform/con
 import { Fn } from 'cdktn';
 import { Construct } from 'constructs';
 import { planSubnets, type SubnetPlan } from './subnet-plan';
+import { VpcEndpoints } from './vpc-endpoints';
+import { VpcFlowLogs } from './vpc-flow-logs';
 
 export interface PlatformNetworkProps {
   readonly env: EnvironmentConfig;
@@ -19,7 +22,11 @@ export interface PlatformNetworkProps {
 /**
  * The environment VPC: public, private and intra subnets over `network.azCount` AZs with sizes
  * derived from `network.vpcCidr`, an internet gateway, NAT gateways (`single` or `perAz`) and routes.
- * Subnets carry the EKS, load balancer and Karpenter discovery tags.
+ * Subnets carry the EKS, load balancer and Karpenter discovery tags. The VPC's default security
+ * group is taken over with no rules (nothing can use it by accident), flow logs go to an encrypted
+ * log group (`VpcFlowLogs`), and S3 plus `network.interfaceEndpoints` are reachable privately
+ * (`VpcEndpoints`). The cluster stack finds the VPC by its `Name` tag (`clusterName`) and the
+ * subnets by their `Tier` tag, so no ID crosses stacks.
  * @throws Error naming `network.vpcCidr` when the CIDR is too small for the AZ count
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
  */
@@ -31,6 +38,10 @@ export class PlatformNetwork extends Construct {
   public readonly intraSubnets: Subnet[] = [];
   public readonly privateRouteTables: RouteTable[] = [];
   public readonly natGateways: NatGateway[] = [];
+  public readonly intraRouteTable: RouteTable;
+  public readonly defaultSecurityGroup: DefaultSecurityGroup;
+  public readonly flowLogs: VpcFlowLogs;
+  public readonly endpoints: VpcEndpoints;
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
     super(scope, id);
@@ -106,6 +117,7 @@ export class PlatformNetwork extends Construct {
     });
 
     const intraRt = new RouteTable(this, 'intra-rt', { vpcId: this.vpc.id, tags: { Name: `${name}-intra` } });
+    this.intraRouteTable = intraRt;
     this.plan.intra.forEach((cidr, i) => {
       const subnet = new Subnet(this, `intra-${i}`, {
         vpcId: this.vpc.id,
@@ -115,6 +127,19 @@ export class PlatformNetwork extends Construct {
       });
       new RouteTableAssociation(this, `intra-${i}-rta`, { subnetId: subnet.id, routeTableId: intraRt.id });
       this.intraSubnets.push(subnet);
+    });
+
+    // No ingress and no egress blocks: Terraform strips every rule from the default security group.
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-security-group', {
+      vpcId: this.vpc.id,
+      tags: { Name: `${name}-default-unused` },
+    });
+    this.flowLogs = new VpcFlowLogs(this, 'flow-logs', { env, vpc: this.vpc });
+    this.endpoints = new VpcEndpoints(this, 'endpoints', {
+      env,
+      vpc: this.vpc,
+      endpointSubnets: this.privateSubnets,
+      routeTables: [...this.privateRouteTables, intraRt],
     });
   }
 }

@@ -127,6 +127,13 @@ export const auditSchema = z.strictObject({
   cloudTrailRetentionDays: z.number().int().min(90).max(3650),
   /** GuardDuty finding publishing frequency. */
   guardDutyFindingFrequency: z.enum(['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS']),
+  /**
+   * GuardDuty allows one detector per account and region. `create`: this environment owns the
+   * detector and its EKS features. `existing`: another environment in the same account and region
+   * owns it (e.g. dev and staging sharing an account); this one only checks that it exists.
+   * @default 'create'
+   */
+  guardDutyDetector: z.enum(['create', 'existing']).default('create'),
 });
 
 export const ecrSchema = z.strictObject({

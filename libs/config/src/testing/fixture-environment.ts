@@ -26,7 +26,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   dns: { domain: 'test.acme.example' },
   storage: { logsRetentionDays: 30, tracesRetentionDays: 7, metricsRetentionDays: 90, backupsRetentionDays: 30, transitionToInfrequentAccessDays: 30 },
-  audit: { cloudTrailRetentionDays: 365, guardDutyFindingFrequency: 'ONE_HOUR' },
+  audit: { cloudTrailRetentionDays: 365, guardDutyFindingFrequency: 'ONE_HOUR', guardDutyDetector: 'create' },
   ecr: { repositories: ['orders'], maxImageCount: 20 },
   budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },

@@ -1,0 +1,59 @@
+import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
+import { ClusterNetworkLookup, EksManagedAddon, KarpenterPrerequisites, PlatformCluster, SystemNodeGroup } from '@platform/aws-eks';
+import { ebsViaEc2KeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
+import { TerraformOutput } from 'cdktn';
+import type { Construct } from 'constructs';
+
+/**
+ * vpc-cni configuration: enforce Kubernetes NetworkPolicy with the VPC CNI's eBPF network policy agent.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
+
+/**
+ * State `cluster`: the EKS control plane, its pinned core add-ons, the system node group, the EBS
+ * CMK and the Karpenter prerequisites. Finds the VPC through `ClusterNetworkLookup` (apply `network` first).
+ */
+export class ClusterStack extends PlatformStack {
+  public readonly cluster: PlatformCluster;
+  public readonly nodeGroup: SystemNodeGroup;
+  public readonly karpenter: KarpenterPrerequisites;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { env } = props;
+    const network = new ClusterNetworkLookup(this, 'network', { env });
+    this.cluster = new PlatformCluster(this, 'eks', { env, controlPlaneSubnetIds: network.intraSubnets.ids });
+    const clusterName = this.cluster.cluster.name;
+    const ebsKey = new PlatformKmsKey(this, 'ebs-key', {
+      env,
+      purpose: KMS_KEY_PURPOSES.ebs,
+      description: 'EBS encryption of node volumes and PersistentVolumes',
+      statements: [ebsViaEc2KeyStatement(env)],
+    });
+
+    // Nodes need the CNI, kube-proxy and the Pod Identity agent before they can become Ready.
+    const beforeNodes = [
+      new EksManagedAddon(this, 'addon-vpc-cni', { env, addon: 'vpc-cni', clusterName, configuration: VPC_CNI_CONFIGURATION }),
+      new EksManagedAddon(this, 'addon-kube-proxy', { env, addon: 'kube-proxy', clusterName }),
+      new EksManagedAddon(this, 'addon-eks-pod-identity-agent', { env, addon: 'eks-pod-identity-agent', clusterName }),
+    ].map((a) => a.addon);
+    this.nodeGroup = new SystemNodeGroup(this, 'system-nodes', {
+      env,
+      clusterName,
+      subnetIds: network.privateSubnets.ids,
+      ebsKmsKeyArn: ebsKey.arn,
+      dependsOn: beforeNodes,
+    });
+    // CoreDNS is a Deployment: it needs nodes to become healthy.
+    new EksManagedAddon(this, 'addon-coredns', { env, addon: 'coredns', clusterName, dependsOn: [this.nodeGroup.nodeGroup] });
+
+    this.karpenter = new KarpenterPrerequisites(this, 'karpenter', {
+      env,
+      clusterName,
+      clusterSecurityGroupId: this.cluster.cluster.vpcConfig.clusterSecurityGroupId,
+    });
+
+    new TerraformOutput(this, 'cluster_endpoint', { value: this.cluster.cluster.endpoint, description: 'EKS API server endpoint (for kubeconfig and CI)' });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './cloud-trail-audit';
+export * from './ecr-repositories';
+export * from './guard-duty-detector';

@@ -1,0 +1,48 @@
+import { BudgetsBudget } from '@cdktn/provider-aws/lib/budgets-budget';
+import { clusterName, type EnvironmentConfig } from '@platform/config';
+import { Construct } from 'constructs';
+
+/**
+ * The cost allocation tag every resource carries through `default_tags` (`mandatoryTags`). It must
+ * be activated once per payer account for the filter to see it.
+ * @see https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html
+ */
+export const ENVIRONMENT_COST_TAG = 'Environment';
+
+export interface EnvironmentBudgetProps {
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * A monthly COST budget of `budget.monthlyLimitUsd` USD filtered to the environment's
+ * `Environment` cost allocation tag, with one ACTUAL-spend e-mail notification per
+ * `budget.thresholdsPercent` entry to `budget.recipients`.
+ * @throws Error naming `budget.thresholdsPercent` when a threshold repeats
+ * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-create.html
+ */
+export class EnvironmentBudget extends Construct {
+  public readonly budget: BudgetsBudget;
+
+  constructor(scope: Construct, id: string, props: EnvironmentBudgetProps) {
+    super(scope, id);
+    const { env } = props;
+    const thresholds = [...env.budget.thresholdsPercent].sort((a, b) => a - b);
+    const duplicate = thresholds.find((t, i) => thresholds.indexOf(t) !== i);
+    if (duplicate !== undefined) throw new Error(`${env.name}: budget.thresholdsPercent lists ${duplicate} more than once`);
+    this.budget = new BudgetsBudget(this, 'budget', {
+      name: `${clusterName(env)}-monthly`,
+      budgetType: 'COST',
+      limitAmount: env.budget.monthlyLimitUsd.toFixed(2),
+      limitUnit: 'USD',
+      timeUnit: 'MONTHLY',
+      costFilter: [{ name: 'TagKeyValue', values: [`user:${ENVIRONMENT_COST_TAG}$${env.name}`] }],
+      notification: thresholds.map((threshold) => ({
+        comparisonOperator: 'GREATER_THAN',
+        threshold,
+        thresholdType: 'PERCENTAGE',
+        notificationType: 'ACTUAL',
+        subscriberEmailAddresses: [...env.budget.recipients],
+      })),
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './cost-anomaly-alerts';
+export * from './environment-budget';

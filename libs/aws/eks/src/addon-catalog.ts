@@ -1,0 +1,39 @@
+import type { EnvironmentConfig } from '@platform/config';
+
+/** EKS managed add-ons the platform installs. */
+export const EKS_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns', 'aws-ebs-csi-driver'] as const;
+export type EksAddonName = (typeof EKS_ADDON_NAMES)[number];
+
+/**
+ * Exact EKS managed add-on versions per Kubernetes minor (never "latest": an add-on upgrade is a
+ * reviewed one-line change here, staged through dev first). Refresh with
+ * `aws eks describe-addon-versions --kubernetes-version <minor> --addon-name <name>`.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/managing-vpc-cni.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/workloads-add-ons-available-eks.html#add-ons-aws-ebs-csi-driver
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+ */
+export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonName, string>>>> = {
+  '1.34': {
+    'vpc-cni': 'v1.20.4-eksbuild.2',
+    'kube-proxy': 'v1.34.0-eksbuild.2',
+    'eks-pod-identity-agent': 'v1.3.9-eksbuild.3',
+    coredns: 'v1.12.4-eksbuild.1',
+    'aws-ebs-csi-driver': 'v1.54.0-eksbuild.1',
+  },
+};
+
+/**
+ * The pinned version of an add-on for the environment's `cluster.version`.
+ * @throws Error naming `cluster.version` when the catalog has no entry for that minor
+ */
+export function eksAddonVersion(env: EnvironmentConfig, addon: EksAddonName): string {
+  const versions = EKS_ADDON_VERSIONS[env.cluster.version];
+  if (!versions) {
+    throw new Error(
+      `${env.name}: cluster.version is ${env.cluster.version} but EKS_ADDON_VERSIONS pins add-ons only for ${Object.keys(EKS_ADDON_VERSIONS).join(', ')}; add that minor to the catalog`,
+    );
+  }
+  return versions[addon];
+}

@@ -1,0 +1,43 @@
+import { EksAddon } from '@cdktn/provider-aws/lib/eks-addon';
+import { type EnvironmentConfig, clusterName } from '@platform/config';
+import type { ITerraformDependable } from 'cdktn';
+import { Construct } from 'constructs';
+import { type EksAddonName, eksAddonVersion } from './addon-catalog';
+
+export interface EksManagedAddonProps {
+  readonly env: EnvironmentConfig;
+  readonly addon: EksAddonName;
+  /**
+   * The cluster name. Pass the cluster resource's `name` attribute in the cluster's own stack (so
+   * Terraform orders the add-on after the cluster); other stacks pass `clusterName(env)`.
+   * @default clusterName(env)
+   */
+  readonly clusterName?: string;
+  /** Add-on configuration (`aws eks describe-addon-configuration`), serialized to JSON. @default none */
+  readonly configuration?: Readonly<Record<string, unknown>>;
+  /** Resources the add-on must wait for (e.g. nodes for CoreDNS, a Pod Identity association). @default none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * An EKS managed add-on at the version pinned in `EKS_ADDON_VERSIONS` for `cluster.version`. EKS
+ * owns the add-on's fields (`OVERWRITE` on create and update), so drift made with kubectl is reset.
+ * @throws Error naming `cluster.version` when the catalog has no versions for it
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html
+ */
+export class EksManagedAddon extends Construct {
+  public readonly addon: EksAddon;
+
+  constructor(scope: Construct, id: string, props: EksManagedAddonProps) {
+    super(scope, id);
+    this.addon = new EksAddon(this, 'addon', {
+      clusterName: props.clusterName ?? clusterName(props.env),
+      addonName: props.addon,
+      addonVersion: eksAddonVersion(props.env, props.addon),
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
+      ...(props.configuration ? { configurationValues: JSON.stringify(props.configuration) } : {}),
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './addon-catalog';
+export * from './cluster-network-lookup';
+export * from './eks-managed-addon';
+export * from './karpenter-prerequisites';
+export * from './platform-cluster';
+export * from './system-node-group';

@@ -1,0 +1,110 @@
+import { CloudwatchEventRule } from '@cdktn/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktn/provider-aws/lib/cloudwatch-event-target';
+import { Ec2Tag } from '@cdktn/provider-aws/lib/ec2-tag';
+import { EksAccessEntry } from '@cdktn/provider-aws/lib/eks-access-entry';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
+import { SqsQueue } from '@cdktn/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktn/provider-aws/lib/sqs-queue-policy';
+import { awsManagedPolicyArn, denyInsecureTransport, policyJson, serviceTrustPolicy } from '@platform/aws-core';
+import { clusterName, discoveryTag, type EnvironmentConfig, interruptionQueueName, karpenterNodeRoleName } from '@platform/config';
+import { Construct } from 'constructs';
+import { NODE_ROLE_MANAGED_POLICIES } from './system-node-group';
+
+/**
+ * Seconds an interruption message is kept: a notice older than the 2-minute Spot warning is useless.
+ * @see https://karpenter.sh/docs/reference/cloudformation/#interruption-handling
+ */
+export const INTERRUPTION_MESSAGE_RETENTION_SECONDS = 300;
+
+/**
+ * EventBridge patterns Karpenter's interruption controller consumes.
+ * @see https://karpenter.sh/docs/concepts/disruption/#interruption
+ */
+export const INTERRUPTION_EVENT_RULES = {
+  'scheduled-change': { source: ['aws.health'], 'detail-type': ['AWS Health Event'] },
+  'spot-interruption': { source: ['aws.ec2'], 'detail-type': ['EC2 Spot Instance Interruption Warning'] },
+  'rebalance-recommendation': { source: ['aws.ec2'], 'detail-type': ['EC2 Instance Rebalance Recommendation'] },
+  'instance-state-change': { source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'] },
+} as const;
+
+/** @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html */
+export const EVENT_RULE_NAME_MAX_LENGTH = 64;
+
+export interface KarpenterPrerequisitesProps {
+  readonly env: EnvironmentConfig;
+  /** The cluster resource's `name` attribute. */
+  readonly clusterName: string;
+  /** The EKS-created cluster security group id (`vpc_config[0].cluster_security_group_id`). */
+  readonly clusterSecurityGroupId: string;
+}
+
+/**
+ * What Karpenter needs outside Kubernetes, except its controller permissions (those come through
+ * EKS Pod Identity in the pod-iam stack): the node role `karpenterNodeRoleName(env)` with the four
+ * node policies and an EC2_LINUX access entry, the interruption queue `interruptionQueueName(env)`
+ * (SSE, 300 s retention, writable only by EventBridge and SQS, TLS only) fed by the four
+ * EventBridge rules, and the discovery tag `karpenter.sh/discovery=<cluster>` on the cluster
+ * security group (subnets are tagged by the network stack).
+ * @throws Error when an EventBridge rule name would exceed 64 characters (long organization + environment name)
+ * @see https://karpenter.sh/docs/reference/cloudformation/
+ */
+export class KarpenterPrerequisites extends Construct {
+  public readonly nodeRole: IamRole;
+  public readonly nodeAccessEntry: EksAccessEntry;
+  public readonly queue: SqsQueue;
+
+  constructor(scope: Construct, id: string, props: KarpenterPrerequisitesProps) {
+    super(scope, id);
+    const { env } = props;
+    const name = clusterName(env);
+
+    this.nodeRole = new IamRole(this, 'node-role', {
+      name: karpenterNodeRoleName(env),
+      description: `Nodes launched by Karpenter in ${name}`,
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+    });
+    for (const policy of NODE_ROLE_MANAGED_POLICIES) {
+      new IamRolePolicyAttachment(this, `node-role-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
+    }
+    this.nodeAccessEntry = new EksAccessEntry(this, 'node-access-entry', {
+      clusterName: props.clusterName,
+      principalArn: this.nodeRole.arn,
+      type: 'EC2_LINUX',
+    });
+
+    this.queue = new SqsQueue(this, 'interruption-queue', {
+      name: interruptionQueueName(env),
+      messageRetentionSeconds: INTERRUPTION_MESSAGE_RETENTION_SECONDS,
+      sqsManagedSseEnabled: true,
+    });
+    new SqsQueuePolicy(this, 'interruption-queue-policy', {
+      queueUrl: this.queue.url,
+      policy: policyJson([
+        {
+          Sid: 'EventBridgeAndSqsSendMessage',
+          Effect: 'Allow',
+          Principal: { Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] },
+          Action: ['sqs:SendMessage'],
+          Resource: [this.queue.arn],
+        },
+        denyInsecureTransport(['sqs:*'], [this.queue.arn]),
+      ]),
+    });
+    for (const [rule, pattern] of Object.entries(INTERRUPTION_EVENT_RULES)) {
+      const ruleName = `${name}-karpenter-${rule}`;
+      if (ruleName.length > EVENT_RULE_NAME_MAX_LENGTH) {
+        throw new Error(`${env.name}: EventBridge rule name ${ruleName} exceeds ${EVENT_RULE_NAME_MAX_LENGTH} characters; shorten tags.organization or the environment name`);
+      }
+      const eventRule = new CloudwatchEventRule(this, `rule-${rule}`, {
+        name: ruleName,
+        description: `Karpenter interruption handling for ${name}: ${pattern['detail-type'][0]}`,
+        eventPattern: JSON.stringify(pattern),
+      });
+      new CloudwatchEventTarget(this, `rule-${rule}-target`, { rule: eventRule.name, targetId: 'KarpenterInterruptionQueue', arn: this.queue.arn });
+    }
+
+    const tag = discoveryTag(env);
+    new Ec2Tag(this, 'cluster-security-group-discovery-tag', { resourceId: props.clusterSecurityGroupId, key: tag.key, value: tag.value });
+  }
+}

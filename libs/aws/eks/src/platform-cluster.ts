@@ -1,0 +1,121 @@
+import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { EksAccessEntry } from '@cdktn/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktn/provider-aws/lib/eks-access-policy-association';
+import { EksCluster } from '@cdktn/provider-aws/lib/eks-cluster';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
+import { AWS_PARTITION, awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '@platform/aws-core';
+import { cloudWatchLogsKeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
+import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import { Construct } from 'constructs';
+
+/** Every EKS control-plane log type. @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html */
+export const EKS_CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+
+/** The access policy granted to `cluster.adminPrincipalArns`. @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
+export const EKS_CLUSTER_ADMIN_POLICY_ARN = `arn:${AWS_PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
+
+export interface PlatformClusterProps {
+  readonly env: EnvironmentConfig;
+  /**
+   * Subnets for the control-plane ENIs (at least two AZs); the intra subnets, which have no
+   * internet route. Usually `ClusterNetworkLookup.intraSubnets.ids`.
+   */
+  readonly controlPlaneSubnetIds: string[];
+}
+
+/**
+ * The EKS control plane at `cluster.version`: API authentication mode (access entries only, no
+ * aws-auth ConfigMap, no implicit admin for the creator), admin access entries with
+ * AmazonEKSClusterAdminPolicy for `cluster.adminPrincipalArns`, private endpoint always on and the
+ * public one per `cluster.endpointPublicAccess`/`publicAccessCidrs`, Kubernetes secrets envelope
+ * encryption with a rotating CMK, and every control-plane log type into the pre-created log group
+ * `/aws/eks/<cluster>/cluster` (CMK-encrypted, `cluster.logRetentionDays`). EKS does not install
+ * its self-managed add-ons (`bootstrap_self_managed_addons = false`): the platform installs pinned
+ * managed add-ons instead.
+ * @throws Error naming `cluster.adminPrincipalArns` when a principal is listed twice
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ */
+export class PlatformCluster extends Construct {
+  public readonly cluster: EksCluster;
+  public readonly secretsKey: PlatformKmsKey;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly role: IamRole;
+  public readonly adminAccessEntries: readonly EksAccessEntry[];
+
+  constructor(scope: Construct, id: string, props: PlatformClusterProps) {
+    super(scope, id);
+    const { env } = props;
+    const name = clusterName(env);
+    const duplicate = env.cluster.adminPrincipalArns.find((a, i, all) => all.indexOf(a) !== i);
+    if (duplicate) throw new Error(`${env.name}: cluster.adminPrincipalArns lists ${duplicate} more than once`);
+
+    this.secretsKey = new PlatformKmsKey(this, 'secrets-key', {
+      env,
+      purpose: KMS_KEY_PURPOSES.eksSecrets,
+      description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
+    });
+    const logGroupName = `/aws/eks/${name}/cluster`;
+    const logKey = new PlatformKmsKey(this, 'log-key', {
+      env,
+      purpose: KMS_KEY_PURPOSES.eksLogs,
+      description: `CloudWatch Logs encryption of ${logGroupName}`,
+      statements: [cloudWatchLogsKeyStatement(env, logGroupName)],
+    });
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: logGroupName,
+      retentionInDays: env.cluster.logRetentionDays,
+      kmsKeyId: logKey.arn,
+    });
+
+    this.role = new IamRole(this, 'role', {
+      name: roleName(env, 'cluster'),
+      description: `EKS control plane of ${name}`,
+      assumeRolePolicy: serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']),
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', { role: this.role.name, policyArn: awsManagedPolicyArn('AmazonEKSClusterPolicy') });
+    const secretsKeyPolicy = new IamRolePolicy(this, 'secrets-key-policy', {
+      role: this.role.id,
+      name: 'envelope-encryption',
+      policy: policyJson([
+        {
+          Sid: 'UseSecretsKey',
+          Effect: 'Allow',
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
+          Resource: [this.secretsKey.arn],
+        },
+      ]),
+    });
+
+    this.cluster = new EksCluster(this, 'cluster', {
+      name,
+      version: env.cluster.version,
+      roleArn: this.role.arn,
+      vpcConfig: {
+        subnetIds: props.controlPlaneSubnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: env.cluster.endpointPublicAccess,
+        ...(env.cluster.endpointPublicAccess ? { publicAccessCidrs: [...env.cluster.publicAccessCidrs] } : {}),
+      },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+      encryptionConfig: { provider: { keyArn: this.secretsKey.arn }, resources: ['secrets'] },
+      enabledClusterLogTypes: [...EKS_CONTROL_PLANE_LOG_TYPES],
+      bootstrapSelfManagedAddons: false,
+      upgradePolicy: { supportType: 'STANDARD' },
+      dependsOn: [this.logGroup, clusterPolicy, secretsKeyPolicy],
+    });
+
+    this.adminAccessEntries = env.cluster.adminPrincipalArns.map((principalArn) => {
+      const cid = `admin-${principalArn.split(':').pop()?.replace(/[^A-Za-z0-9-]/g, '-')}`;
+      const entry = new EksAccessEntry(this, cid, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `${cid}-cluster-admin`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: EKS_CLUSTER_ADMIN_POLICY_ARN,
+        accessScope: { type: 'cluster' },
+      });
+      return entry;
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { EksNodeGroup } from '@cdktn/provider-aws/lib/eks-node-group';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate, type LaunchTemplateBlockDeviceMappings } from '@cdktn/provider-aws/lib/launch-template';
+import { awsManagedPolicyArn, serviceTrustPolicy } from '@platform/aws-core';
+import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import type { ITerraformDependable } from 'cdktn';
+import { Construct } from 'constructs';
+
+/**
+ * Managed policies of every node role (system and Karpenter nodes).
+ * @see https://karpenter.sh/docs/reference/cloudformation/#node-authorization
+ */
+export const NODE_ROLE_MANAGED_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonSSMManagedInstanceCore'] as const;
+
+/** Label that pins system add-ons (Karpenter, CoreDNS, ArgoCD) to the managed node group. */
+export const SYSTEM_NODE_LABEL = { key: 'node.platform.io/role', value: 'system' } as const;
+
+/**
+ * IMDS hop limit 1: only processes in the node's network namespace (kubelet, host-network agents)
+ * reach the instance metadata service; pods cannot borrow the node role, and get AWS credentials
+ * from EKS Pod Identity instead. @see https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html
+ */
+export const IMDS_HOP_LIMIT = 1;
+
+/**
+ * Bottlerocket's OS volume (`/dev/xvda`); its data volume (`/dev/xvdb`) holds images and pods and
+ * gets `diskSizeGiB`. @see https://karpenter.sh/docs/concepts/nodeclasses/#specblockdevicemappings (Bottlerocket defaults)
+ */
+export const BOTTLEROCKET_OS_VOLUME_GIB = 4;
+
+/** gp3 baseline IOPS and throughput (MiB/s), free with every gp3 volume. @see https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type */
+export const GP3_BASELINE = { iops: 3000, throughputMiBs: 125 } as const;
+
+export interface SystemNodeGroupProps {
+  readonly env: EnvironmentConfig;
+  /** The cluster resource's `name` attribute (orders the node group after the cluster). */
+  readonly clusterName: string;
+  /** Private subnet ids for the nodes. */
+  readonly subnetIds: string[];
+  /** ARN of the CMK that encrypts the node volumes. */
+  readonly ebsKmsKeyArn: string;
+  /** What must exist before nodes join, e.g. the vpc-cni, kube-proxy and pod identity add-ons. @default none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+function blockDevices(env: EnvironmentConfig, kmsKeyId: string): LaunchTemplateBlockDeviceMappings[] {
+  const volume = (deviceName: string, sizeGiB: number): LaunchTemplateBlockDeviceMappings => ({
+    deviceName,
+    ebs: {
+      volumeSize: sizeGiB,
+      volumeType: 'gp3',
+      iops: GP3_BASELINE.iops,
+      throughput: GP3_BASELINE.throughputMiBs,
+      encrypted: 'true',
+      kmsKeyId,
+      deleteOnTermination: 'true',
+    },
+  });
+  const { amiType, diskSizeGiB } = env.cluster.systemNodeGroup;
+  return amiType.startsWith('BOTTLEROCKET')
+    ? [volume('/dev/xvda', BOTTLEROCKET_OS_VOLUME_GIB), volume('/dev/xvdb', diskSizeGiB)]
+    : [volume('/dev/xvda', diskSizeGiB)];
+}
+
+/**
+ * The on-demand EKS managed node group for system add-ons, sized by `cluster.systemNodeGroup`
+ * (amiType, instance types, min/desired/max, diskSizeGiB), in the private subnets. Its launch
+ * template requires IMDSv2 with hop limit 1 and encrypts every gp3 volume with the EBS CMK.
+ * Nodes carry the label `node.platform.io/role=system` and no taint: system charts select the
+ * label, and a `CriticalAddonsOnly` taint would force a toleration into every chart for little gain,
+ * because Karpenter provisions workload capacity on separate nodes anyway. The nodes get the EKS
+ * cluster security group (no launch-template security groups), so they reach the private endpoint.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
+ */
+export class SystemNodeGroup extends Construct {
+  public readonly role: IamRole;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly nodeGroup: EksNodeGroup;
+
+  constructor(scope: Construct, id: string, props: SystemNodeGroupProps) {
+    super(scope, id);
+    const { env } = props;
+    const name = `${clusterName(env)}-system`;
+    const group = env.cluster.systemNodeGroup;
+
+    this.role = new IamRole(this, 'role', {
+      name: roleName(env, 'system-node'),
+      description: `Nodes of the ${name} managed node group`,
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+    });
+    const attachments = NODE_ROLE_MANAGED_POLICIES.map(
+      (policy) => new IamRolePolicyAttachment(this, `role-${policy}`, { role: this.role.name, policyArn: awsManagedPolicyArn(policy) }),
+    );
+
+    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+      name,
+      description: `System nodes of ${clusterName(env)}: IMDSv2 only, encrypted gp3 volumes`,
+      updateDefaultVersion: true,
+      metadataOptions: {
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        httpPutResponseHopLimit: IMDS_HOP_LIMIT,
+        instanceMetadataTags: 'disabled',
+      },
+      blockDeviceMappings: blockDevices(env, props.ebsKmsKeyArn),
+      tagSpecifications: [
+        { resourceType: 'instance', tags: { Name: name } },
+        { resourceType: 'volume', tags: { Name: name } },
+      ],
+    });
+
+    this.nodeGroup = new EksNodeGroup(this, 'node-group', {
+      clusterName: props.clusterName,
+      nodeGroupName: 'system',
+      nodeRoleArn: this.role.arn,
+      subnetIds: props.subnetIds,
+      amiType: group.amiType,
+      capacityType: 'ON_DEMAND',
+      instanceTypes: [...group.instanceTypes],
+      scalingConfig: { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
+      updateConfig: { maxUnavailable: 1 },
+      labels: { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+      launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
+      dependsOn: [...attachments, ...(props.dependsOn ?? [])],
+    });
+  }
+}

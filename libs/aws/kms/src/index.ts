@@ -1,0 +1,3 @@
+export * from './key-purposes';
+export * from './key-statements';
+export * from './platform-kms-key';

@@ -1,0 +1,29 @@
+import type { BucketPurpose } from '@platform/config';
+
+/**
+ * Purposes of the customer-managed keys. Each becomes the alias `alias/<cluster>/<purpose>`
+ * (`kmsAlias`), which is how other stacks find a key (data source by alias) without passing ARNs.
+ */
+export const KMS_KEY_PURPOSES = {
+  /** Terraform state bucket (bootstrap stack). */
+  tfstate: 'tfstate',
+  /** VPC flow log group (network stack). */
+  flowLogs: 'flow-logs',
+  /** Kubernetes secrets envelope encryption (cluster stack). */
+  eksSecrets: 'eks-secrets',
+  /** EKS control-plane log group (cluster stack). */
+  eksLogs: 'eks-logs',
+  /** EBS volumes: node root/data volumes and PersistentVolumes (cluster stack). */
+  ebs: 'ebs',
+  /** OpenBao auto-unseal (storage stack; stateful, outlives the cluster). */
+  openbaoUnseal: 'openbao-unseal',
+  /** CloudTrail log files (audit stack). */
+  cloudtrail: 'cloudtrail',
+  /** ECR image layers (audit stack). */
+  ecr: 'ecr',
+} as const;
+
+/** Purpose of the key of one storage bucket: `s3-<purpose>`. */
+export function bucketKeyPurpose(purpose: BucketPurpose | 'backups-replica'): string {
+  return `s3-${purpose}`;
+}

@@ -1,0 +1,41 @@
+import { AWS_PARTITION, type PolicyStatement, regionalArn } from '@platform/aws-core';
+import type { EnvironmentConfig } from '@platform/config';
+
+/**
+ * Key-policy statement letting CloudWatch Logs encrypt exactly one log group with the key
+ * (encryption-context condition on the log group ARN).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export function cloudWatchLogsKeyStatement(env: EnvironmentConfig, logGroupName: string): PolicyStatement {
+  return {
+    Sid: 'CloudWatchLogsEncryptsLogGroup',
+    Effect: 'Allow',
+    Principal: { Service: `logs.${env.aws.region}.amazonaws.com` },
+    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': regionalArn(env, 'logs', `log-group:${logGroupName}`) } },
+  };
+}
+
+/**
+ * Key-policy statement in the style of the AWS managed `aws/ebs` key: principals of this account
+ * may use the key only through EC2 in the environment's region. This is what lets the EC2 Auto
+ * Scaling service-linked role (managed node groups) and Karpenter-launched instances boot from
+ * volumes encrypted with the key, without naming a service-linked role that may not exist yet.
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ */
+export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
+  return {
+    Sid: 'AccountPrincipalsUseKeyThroughEc2',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:CreateGrant', 'kms:DescribeKey'],
+    Condition: {
+      StringEquals: { 'kms:CallerAccount': env.aws.accountId, 'kms:ViaService': `ec2.${env.aws.region}.amazonaws.com` },
+    },
+  };
+}
+
+/** ARN pattern of a CloudTrail trail in the account (any region): used in key and bucket policies. */
+export function cloudTrailArn(env: EnvironmentConfig, trailName: string): string {
+  return `arn:${AWS_PARTITION}:cloudtrail:${env.aws.region}:${env.aws.accountId}:trail/${trailName}`;
+}

@@ -1,0 +1,126 @@
+import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { accountRootArn, policyJson, type PolicyStatement } from '@platform/aws-core';
+import { type EnvironmentConfig, kmsAlias } from '@platform/config';
+import { Construct } from 'constructs';
+
+/**
+ * Days KMS waits before deleting a scheduled key: the maximum, so an accidental `destroy` can be
+ * cancelled for a month. @see https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html
+ */
+export const KMS_DELETION_WINDOW_DAYS = 30;
+
+/**
+ * What the account root may do with every key: full administration and use, listed explicitly
+ * (no `kms:*`). Granting these to the account root delegates access control to IAM policies, as the
+ * default key policy does, so the key can never become unmanageable.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
+ */
+export const KMS_ACCOUNT_ROOT_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+] as const;
+
+/** Data-plane actions a service needs to encrypt and decrypt with a symmetric key. */
+export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:DescribeKey',
+] as const;
+
+export interface PlatformKmsKeyProps {
+  readonly env: EnvironmentConfig;
+  /** Lower-case purpose; the alias becomes `alias/<cluster>/<purpose>`. */
+  readonly purpose: string;
+  /** Human description stored on the key. */
+  readonly description: string;
+  /**
+   * Statements appended to the key policy after the account-root statement, e.g. a service
+   * principal (`logs.<region>.amazonaws.com`) scoped by encryption context. `Resource` defaults to `*`,
+   * which in a key policy means "this key".
+   * @default none
+   */
+  readonly statements?: readonly PolicyStatement[];
+  /** Provider for another region (e.g. the backup replica). @default the stack's default provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * A symmetric customer-managed KMS key with yearly automatic rotation, a 30-day deletion window,
+ * an explicit key policy and the alias `alias/<cluster>/<purpose>`.
+ * @throws Error naming `purpose` when it is not lower-case letters, digits and dashes
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
+ */
+export class PlatformKmsKey extends Construct {
+  public readonly key: KmsKey;
+  public readonly alias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: PlatformKmsKeyProps) {
+    super(scope, id);
+    if (!/^[a-z][a-z0-9-]*$/.test(props.purpose)) {
+      throw new Error(`${props.env.name}: PlatformKmsKey purpose "${props.purpose}" must be lower-case letters, digits and dashes`);
+    }
+    const statements: PolicyStatement[] = [
+      {
+        Sid: 'AccountRootAdministersKey',
+        Effect: 'Allow',
+        Principal: { AWS: accountRootArn(props.env) },
+        Action: KMS_ACCOUNT_ROOT_ACTIONS,
+        // In a key policy, "*" means this key. @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
+        Resource: '*',
+      },
+      ...(props.statements ?? []).map((s) => ({ Resource: '*', ...s })),
+    ];
+    this.key = new KmsKey(this, 'key', {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
+      policy: policyJson(statements),
+      provider: props.provider,
+    });
+    this.alias = new KmsAlias(this, 'alias', {
+      name: kmsAlias(props.env, props.purpose),
+      targetKeyId: this.key.keyId,
+      provider: props.provider,
+    });
+  }
+
+  /** The key ARN (a Terraform token). */
+  public get arn(): string {
+    return this.key.arn;
+  }
+}

@@ -1,0 +1,54 @@
+import { EksPodIdentityAssociation } from '@cdktn/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
+import { policyJson, type PolicyStatement, regionalArn, serviceTrustPolicy } from '@platform/aws-core';
+import { clusterName, type EnvironmentConfig, type PodIdentityEntry, podIdentityRoleName } from '@platform/config';
+import { Construct } from 'constructs';
+
+/** The service principal EKS Pod Identity assumes roles as. @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html */
+export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
+
+export interface PodIdentityRoleProps {
+  readonly env: EnvironmentConfig;
+  readonly entry: PodIdentityEntry;
+  /** The entry's permissions as policy statements (exact resources). */
+  readonly statements: readonly PolicyStatement[];
+}
+
+/**
+ * One workload identity of the contract (DESIGN D5): the IAM role `podIdentityRoleName(env, entry)`
+ * trusting `pods.eks.amazonaws.com` (sts:AssumeRole + sts:TagSession) for this account's cluster
+ * only, an inline policy with the entry's statements, and exactly one EKS Pod Identity association
+ * for the entry's namespace/service account. No ARN reaches Kubernetes: the association binds the
+ * role to the service account by name.
+ * @throws Error naming the entry when it has no statements
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+ */
+export class PodIdentityRole extends Construct {
+  public readonly role: IamRole;
+  public readonly policy: IamRolePolicy;
+  public readonly association: EksPodIdentityAssociation;
+
+  constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
+    super(scope, id);
+    const { env, entry } = props;
+    if (props.statements.length === 0) throw new Error(`${env.name}: pod identity entry "${entry.id}" has no permissions; drop it from the contract`);
+    const cluster = clusterName(env);
+    this.role = new IamRole(this, 'role', {
+      name: podIdentityRoleName(env, entry),
+      description: `EKS Pod Identity of ${entry.namespace}/${entry.serviceAccount} in ${cluster}`,
+      assumeRolePolicy: serviceTrustPolicy(POD_IDENTITY_PRINCIPAL, ['sts:AssumeRole', 'sts:TagSession'], {
+        StringEquals: { 'aws:SourceAccount': env.aws.accountId },
+        ArnEquals: { 'aws:SourceArn': regionalArn(env, 'eks', `cluster/${cluster}`) },
+      }),
+    });
+    this.policy = new IamRolePolicy(this, 'policy', { role: this.role.id, name: entry.id, policy: policyJson(props.statements) });
+    this.association = new EksPodIdentityAssociation(this, 'association', {
+      clusterName: cluster,
+      namespace: entry.namespace,
+      serviceAccount: entry.serviceAccount,
+      roleArn: this.role.arn,
+      dependsOn: [this.policy],
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
+import { AccessLogBucket, SecureBucket } from '@platform/aws-storage';
+import { type EnvironmentConfig, stateBucketName } from '@platform/config';
+import { Construct } from 'constructs';
+
+/**
+ * Days an overwritten state version is kept: enough to roll a bad apply back from the bucket's
+ * version history long after it happened.
+ */
+export const STATE_NONCURRENT_VERSION_RETENTION_DAYS = 90;
+
+export interface StateBackendProps {
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * What every other stack's S3 backend needs: the state bucket `stateBucketName(env)` (versioned,
+ * SSE-KMS with a rotating CMK, public access blocked, TLS-only, BucketOwnerEnforced, current
+ * versions never expire) and the environment's access-log bucket, which the state bucket and every
+ * later bucket log to. Locking uses the S3 native lockfile (`use_lockfile`), so no DynamoDB table.
+ * @see https://developer.hashicorp.com/terraform/language/backend/s3
+ */
+export class StateBackend extends Construct {
+  public readonly key: PlatformKmsKey;
+  public readonly stateBucket: SecureBucket;
+  public readonly accessLogs: AccessLogBucket;
+
+  constructor(scope: Construct, id: string, props: StateBackendProps) {
+    super(scope, id);
+    const { env } = props;
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', { env });
+    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.tfstate, description: `SSE-KMS of the Terraform state bucket ${stateBucketName(env)}` });
+    this.stateBucket = new SecureBucket(this, 'state', {
+      env,
+      bucketName: stateBucketName(env),
+      kmsKeyArn: this.key.arn,
+      versioned: true,
+      lifecycle: { noncurrentVersionExpirationDays: STATE_NONCURRENT_VERSION_RETENTION_DAYS },
+      // The token (not the literal name) makes logging wait for the access-log bucket.
+      accessLogBucketName: this.accessLogs.bucket.bucket.bucket,
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { S3BucketReplicationConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-replication-configuration';
+import { policyJson, serviceTrustPolicy } from '@platform/aws-core';
+import { bucketKeyPurpose, PlatformKmsKey } from '@platform/aws-kms';
+import { bucketName, type EnvironmentConfig, roleName } from '@platform/config';
+import { Construct } from 'constructs';
+import { NONCURRENT_VERSION_RETENTION_DAYS, purposeRetentionDays } from './retention';
+import { SecureBucket } from './secure-bucket';
+
+export interface BackupReplicationProps {
+  readonly env: EnvironmentConfig;
+  /** The versioned, SSE-KMS backups bucket to replicate. */
+  readonly source: SecureBucket;
+  /** ARN of the source bucket's CMK. */
+  readonly sourceKeyArn: string;
+  /** Provider of `storage.backupReplicaRegion`. */
+  readonly replicaProvider: AwsProvider;
+  /** The replica region, `storage.backupReplicaRegion`. */
+  readonly replicaRegion: string;
+}
+
+/**
+ * Cross-region replication of the backups bucket: a replica bucket (`bucketName(env, 'backups-replica')`)
+ * with its own CMK in the replica region, the same retention, and a replication role limited to
+ * these two buckets and keys. Delete markers are not replicated, so deleting a backup at the source
+ * (by accident, or by a compromised Velero) leaves the replica intact until its own lifecycle expires it.
+ * @throws Error naming `storage.backupReplicaRegion` when it equals the primary region
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
+ */
+export class BackupReplication extends Construct {
+  public readonly replicaKey: PlatformKmsKey;
+  public readonly replica: SecureBucket;
+  public readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: BackupReplicationProps) {
+    super(scope, id);
+    const { env, source, replicaProvider, replicaRegion } = props;
+    if (replicaRegion === env.aws.region) {
+      throw new Error(`${env.name}: storage.backupReplicaRegion is ${replicaRegion}, the primary region; pick another region or remove it`);
+    }
+    this.replicaKey = new PlatformKmsKey(this, 'replica-key', {
+      env,
+      purpose: bucketKeyPurpose('backups-replica'),
+      description: `SSE-KMS of ${bucketName(env, 'backups-replica')} (replica of the backups bucket)`,
+      provider: replicaProvider,
+    });
+    this.replica = new SecureBucket(this, 'replica', {
+      env,
+      bucketName: bucketName(env, 'backups-replica'),
+      kmsKeyArn: this.replicaKey.arn,
+      versioned: true,
+      lifecycle: { expirationDays: purposeRetentionDays(env, 'backups'), noncurrentVersionExpirationDays: NONCURRENT_VERSION_RETENTION_DAYS },
+      provider: replicaProvider,
+    });
+
+    this.role = new IamRole(this, 'role', {
+      name: roleName(env, 's3-backups-replication'),
+      description: 'S3 replication of the backups bucket to its cross-region replica',
+      assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': env.aws.accountId } }),
+    });
+    const src = source.arn;
+    const dst = this.replica.arn;
+    new IamRolePolicy(this, 'role-policy', {
+      role: this.role.id,
+      name: 'replicate-backups',
+      policy: policyJson([
+        { Sid: 'ReadSourceReplicationConfiguration', Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: [src] },
+        {
+          Sid: 'ReadSourceObjectVersions',
+          Effect: 'Allow',
+          Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          Resource: [`${src}/*`],
+        },
+        { Sid: 'WriteReplicaObjects', Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], Resource: [`${dst}/*`] },
+        {
+          Sid: 'DecryptSourceObjects',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: [props.sourceKeyArn],
+          Condition: {
+            StringEquals: { 'kms:ViaService': `s3.${env.aws.region}.amazonaws.com` },
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': [src, `${src}/*`] },
+          },
+        },
+        {
+          Sid: 'EncryptReplicaObjects',
+          Effect: 'Allow',
+          Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          Resource: [this.replicaKey.arn],
+          Condition: {
+            StringEquals: { 'kms:ViaService': `s3.${replicaRegion}.amazonaws.com` },
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': [dst, `${dst}/*`] },
+          },
+        },
+      ]),
+    });
+
+    new S3BucketReplicationConfigurationA(this, 'replication', {
+      bucket: source.bucket.id,
+      role: this.role.arn,
+      rule: [
+        {
+          id: 'backups-to-replica',
+          status: 'Enabled',
+          filter: { prefix: '' },
+          deleteMarkerReplication: { status: 'Disabled' },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+          destination: { bucket: dst, storageClass: 'STANDARD', encryptionConfiguration: { replicaKmsKeyId: this.replicaKey.arn } },
+        },
+      ],
+      dependsOn: [source.versioning, this.replica.versioning].filter((v) => v !== undefined),
+    });
+  }
+}

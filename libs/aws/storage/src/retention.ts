@@ -1,0 +1,30 @@
+import type { BucketPurpose, EnvironmentConfig } from '@platform/config';
+
+/**
+ * Purposes whose bucket keeps object versions. Backups are versioned so an overwritten or deleted
+ * backup survives for `NONCURRENT_VERSION_RETENTION_DAYS` and so they can be replicated (replication
+ * needs versioning). Loki, Tempo and Mimir buckets are not: their compactors rewrite and delete
+ * blocks continuously, and versioning would keep every deleted block as a billed noncurrent version
+ * while the data is already bounded by its retention.
+ */
+export const VERSIONED_PURPOSES: readonly BucketPurpose[] = ['backups'];
+
+/**
+ * Days a noncurrent object version is kept before S3 expires it: long enough to recover from an
+ * accidental or malicious delete noticed within a month.
+ */
+export const NONCURRENT_VERSION_RETENTION_DAYS = 30;
+
+/** Current-object retention of a purpose bucket, days, from `storage.<purpose>RetentionDays`. */
+export function purposeRetentionDays(env: EnvironmentConfig, purpose: BucketPurpose): number {
+  switch (purpose) {
+    case 'logs':
+      return env.storage.logsRetentionDays;
+    case 'traces':
+      return env.storage.tracesRetentionDays;
+    case 'metrics':
+      return env.storage.metricsRetentionDays;
+    case 'backups':
+      return env.storage.backupsRetentionDays;
+  }
+}
