@@ -105,6 +105,25 @@ export class Addon<V extends object = object> extends Construct {
     return `kubernetes/addons/${this.addonName}`;
   }
 
+  /** The charts of the extra manifest files, in creation order. */
+  public get manifestCharts(): readonly OutputChart[] {
+    return [...this.files.values()];
+  }
+
+  /**
+   * Every namespace the add-on's objects land in: its declared namespaces plus the
+   * `metadata.namespace` of every extra manifest (e.g. contract ServiceAccounts, tenant quotas).
+   */
+  public destinationNamespaces(): string[] {
+    const found = new Set(this.namespaces.map((n) => n.name));
+    for (const chart of this.files.values()) {
+      for (const o of chart.toJson() as { metadata?: { namespace?: string } }[]) {
+        if (o.metadata?.namespace) found.add(o.metadata.namespace);
+      }
+    }
+    return [...found].sort();
+  }
+
   /** True once any extra manifest file was requested. */
   public get hasManifests(): boolean {
     return this.files.size > 0;

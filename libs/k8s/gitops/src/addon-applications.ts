@@ -74,7 +74,7 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
     name: PLATFORM_PROJECT,
     description: `Platform add-ons of ${env.name}`,
     sourceRepos: [env.gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : []))],
-    destinationNamespaces: [ARGOCD_NAMESPACE, ...addons.flatMap((a) => a.namespaces.map((n) => n.name))],
+    destinationNamespaces: [ARGOCD_NAMESPACE, ...addons.flatMap((a) => a.destinationNamespaces())],
     clusterResourceWhitelist: PLATFORM_CLUSTER_RESOURCES,
   });
   platformProject.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(PROJECTS_SYNC_WAVE));
