@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatHuman, formatJson } from './report';
+import { resolveUpstreamDir } from './upstream-dir';
+import { validateEnvironment } from './validate-environment';
+
+const USAGE = 'usage: validate <env> [--dist <dir>] [--upstream <dir>] [--json] [--kube-version <1.34>]';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Workspace root: relative --dist/--upstream resolve from here. @default process.cwd() */
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+/** `validate <env> ...`. Returns the exit code: 0 no findings, 1 findings or failure, 2 usage. */
+export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { dist: { type: 'string' }, upstream: { type: 'string' }, json: { type: 'boolean' }, 'kube-version': { type: 'string' } },
+    });
+  } catch (err) {
+    io.stderr(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (positionals.length !== 1) {
+    io.stderr(`${USAGE}\n`);
+    return 2;
+  }
+  const [envName] = positionals;
+  const cwd = io.cwd ?? process.cwd();
+  const started = performance.now();
+  try {
+    const upstreamDir = resolveUpstreamDir(values.upstream, cwd, io.env ?? process.env);
+    const dist = values.dist ?? 'dist';
+    const result = validateEnvironment(resolve(cwd, dist), envName, { upstreamDir, kubeVersion: values['kube-version'] }, dist);
+    io.stdout(values.json ? formatJson(result.findings) : formatHuman(result, performance.now() - started));
+    return result.findings.length === 0 ? 0 : 1;
+  } catch (err) {
+    io.stderr(`${envName}: validate failed: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

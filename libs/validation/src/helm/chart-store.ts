@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+/** One chart version's reference data: `<upstream>/charts/<chart>/<version>/`. */
+export interface ChartData {
+  readonly chart: string;
+  readonly version: string;
+  /** Folder relative to the upstream dir, e.g. `charts/argo-cd/10.1.1`. */
+  readonly dir: string;
+  /** Parsed `values.yaml` (the chart's defaults). */
+  readonly defaults: Record<string, unknown>;
+  /** Compiled `values.schema.json`, when the chart ships one. */
+  readonly schema?: ValidateFunction;
+  /** Why `values.schema.json` could not be compiled, if it could not. */
+  readonly schemaError?: string;
+}
+
+/**
+ * Loads chart reference data on demand and caches it per chart version. A chart `version` also
+ * resolves to the folder with the other `v` prefix convention (`v1.21.1` <-> `1.21.1`).
+ */
+export class ChartStore {
+  private readonly cache = new Map<string, ChartData | string>();
+
+  constructor(private readonly upstreamDir: string) {}
+
+  /** The chart's data, or a message naming the chart, version and missing folder. */
+  get(chart: string, version: string): ChartData | string {
+    const key = `${chart}@${version}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = this.load(chart, version);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private load(chart: string, version: string): ChartData | string {
+    const alternatives = [version, version.startsWith('v') ? version.slice(1) : `v${version}`];
+    const dir = alternatives.map((v) => join('charts', chart, v)).find((d) => existsSync(join(this.upstreamDir, d, 'values.yaml')));
+    if (!dir) {
+      return `chart ${chart} ${version}: no reference data at ${join(this.upstreamDir, 'charts', chart, version)}/values.yaml; add the chart to SOURCES.md and fetch it with tools/scripts/fetch-upstream.sh`;
+    }
+    const defaults = (parse(readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
+    const schemaFile = join(this.upstreamDir, dir, 'values.schema.json');
+    if (!existsSync(schemaFile)) return { chart, version, dir, defaults };
+    try {
+      return { chart, version, dir, defaults, schema: compileChartSchema(JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>) };
+    } catch (err) {
+      return { chart, version, dir, defaults, schemaError: `${dir}/values.schema.json does not compile: ${(err as Error).message}` };
+    }
+  }
+}
+
+/** Compiles a chart schema with the JSON Schema draft it declares (draft-07 unless 2019-09 or 2020-12). */
+function compileChartSchema(schema: Record<string, unknown>): ValidateFunction {
+  const draft = String(schema['$schema'] ?? '');
+  const options = { allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: false } as const;
+  const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+  addFormats(ajv);
+  const rest = { ...schema };
+  delete rest['$schema'];
+  return ajv.compile(rest);
+}

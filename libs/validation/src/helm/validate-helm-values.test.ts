@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { K8sDocument } from '../dist-tree';
+import { SchemaRegistry } from '../kubernetes/schema-registry';
+import { argoCdApplication } from '../testing/fixtures';
+import { ChartStore } from './chart-store';
+import { coalesce, isExactChartVersion, validateHelmValues } from './validate-helm-values';
+
+const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../../shared/upstream');
+
+describe('validateHelmValues', () => {
+  const registry = new SchemaRegistry({ upstreamDir: UPSTREAM, kubeVersion: '1.34' });
+  const charts = new ChartStore(UPSTREAM);
+  const check = (object: Record<string, unknown>) =>
+    validateHelmValues([{ file: 'a.yaml', relPath: 'kubernetes/apps/a.yaml', index: 0, object } as K8sDocument], [], charts, registry).map((f) => `${f.rule} ${f.path} ${f.message}`);
+
+  it('accepts keys from values.yaml, free-form maps and typed keys', () => {
+    expect(
+      check(
+        argoCdApplication({
+          configs: { cm: { 'resource.customizations.health.argoproj.io_Application': 'hs = {}' }, params: { 'server.insecure': false } },
+          controller: { replicas: 1, resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } }, podAnnotations: { a: 'b' } },
+          server: { nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoSchedule' }] },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags unknown keys, shape mismatches and invalid typed keys', () => {
+    expect(check(argoCdApplication({ controler: { replicas: 1 }, server: { replicas: { min: 1 }, resources: { requests: { cpu: 'lots' } } } }))).toEqual([
+      'HELM-KEY-001 spec.source.helm.valuesObject.controler key "controler" is not in charts/argo-cd/10.1.1/values.yaml (misspelled, or add a free-form path for chart argo-cd in libs/validation/src/helm/free-form-paths.ts)',
+      'HELM-TYPE-001 spec.source.helm.valuesObject.server.replicas values.yaml has a number at "server.replicas", got an object',
+      'HELM-TYPE-001 spec.source.helm.valuesObject.server.resources.requests.cpu resources (ResourceRequirements): "lots" is not a valid quantity (e.g. 500m, 1, 256Mi, 1Gi)',
+    ]);
+  });
+
+  it('requires exact chart versions and reference data for them', () => {
+    expect(check(argoCdApplication({}, '10.*'))).toEqual([
+      'HELM-VER-001 spec.source.targetRevision chart argo-cd: targetRevision "10.*" is not an exact version (expected e.g. 1.2.3; no ranges, *, latest or HEAD)',
+    ]);
+    expect(check(argoCdApplication({}, '9.9.9'))[0]).toMatch(/^HELM-CHART-001 spec.source.targetRevision chart argo-cd 9.9.9: no reference data at .*charts\/argo-cd\/9.9.9\/values.yaml/);
+    for (const v of ['1.2.3', 'v1.21.1', '1.0.0-rc.1']) expect(isExactChartVersion(v)).toBe(true);
+    for (const v of ['^1.2.3', '~1.2', '>=1.0.0', '*', 'latest', 'HEAD', '1.2', '']) expect(isExactChartVersion(v)).toBe(false);
+  });
+
+  it('validates the values merged over the chart defaults against values.schema.json', () => {
+    const app = argoCdApplication({});
+    const source = (app['spec'] as Record<string, Record<string, unknown>>)['source'];
+    Object.assign(source, { repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', targetRevision: '2.9.0', helm: { valuesObject: { replicaCount: 'two' } } });
+    expect(check(app)).toEqual([
+      'HELM-SCHEMA-001 spec.source.helm.valuesObject.replicaCount external-secrets 2.9.0 values.schema.json: must be integer, got "two"',
+    ]);
+  });
+
+  it('coalesces like Helm: maps merge, null deletes', () => {
+    expect(coalesce({ a: { b: 1, c: 2 }, d: 1 }, { a: { c: 3 }, d: null })).toEqual({ a: { b: 1, c: 3 } });
+  });
+});

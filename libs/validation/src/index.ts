@@ -1,0 +1,18 @@
+export * from './finding';
+export * from './dist-tree';
+export * from './report';
+export * from './upstream-dir';
+export * from './validate-environment';
+export { SchemaRegistry, DEFAULT_KUBE_VERSION, splitApiVersion } from './kubernetes/schema-registry';
+export { SCHEMA_RULES } from './kubernetes/schema-findings';
+export { OBJECT_RULES, validateObjects } from './kubernetes/validate-objects';
+export { ChartStore } from './helm/chart-store';
+export { HELM_RULES, validateHelmValues, isExactChartVersion, coalesce } from './helm/validate-helm-values';
+export { CHART_FREE_FORM_PATHS, COMMON_FREE_FORM_KEYS, TYPED_KEYS } from './helm/free-form-paths';
+export * from './policy/policies';
+export { PolicyEngine, EXEMPTION_RULES } from './policy/policy-engine';
+export { TERRAFORM_RULES, MANDATORY_TAGS, type TerraformRule } from './terraform/terraform-rules';
+export { TF_STRUCTURE_RULES, validateTerraform, LOCAL_BACKEND_STACK } from './terraform/validate-terraform';
+export { scanTemplate } from './terraform/expressions';
+export { POD_IDENTITY_LABEL, POD_IDENTITY_RULES, validatePodIdentity } from './cross-layer/validate-pod-identity';
+export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';

@@ -1,0 +1,216 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments } from 'yaml';
+import { QUANTITY_PATTERN } from './k8s-names';
+import { type JsonSchema, type NormalizeStats, normalizeSchema, QUANTITY_DEFINITION } from './openapi-normalizer';
+
+/** Default Kubernetes minor when neither `--kube-version` nor manifest.json says otherwise (EKS default, DESIGN D1). */
+export const DEFAULT_KUBE_VERSION = '1.34';
+
+/** Absolute schema ids, so references resolve the same from every schema. */
+const SCHEMA_BASE = 'https://schemas.platform.invalid';
+const CORE_ID = `${SCHEMA_BASE}/k8s.json`;
+const OBJECT_META_REF = `${CORE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+
+/** A compiled validator plus where its schema came from (for messages). */
+export interface SchemaHandle {
+  readonly validate: ValidateFunction;
+  /** e.g. `kubernetes/v1.34.0/_definitions.json#io.k8s.api.apps.v1.Deployment` or `crds/karpenter/v1.14.1/...yaml`. */
+  readonly source: string;
+}
+
+interface CrdVersionEntry {
+  readonly crdName: string;
+  readonly source: string;
+  readonly served: boolean;
+  readonly schema: unknown;
+}
+
+export interface SchemaRegistryProps {
+  /** Reference data folder (see SOURCES.md): `kubernetes/<version>/_definitions.json` and `crds/**.yaml`. */
+  readonly upstreamDir: string;
+  /** Kubernetes minor, `1.34` (a `v` prefix and a patch are accepted and ignored). */
+  readonly kubeVersion: string;
+}
+
+/** Splits `apps/v1` into group `apps`, version `v1`; `v1` into group `` (core), version `v1`. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const i = apiVersion.lastIndexOf('/');
+  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+}
+
+/**
+ * Schemas for every Kubernetes kind: core kinds from the target minor's API definitions, custom
+ * resources from the CRDs in `<upstream>/crds` (and CRDs rendered in the tree itself). Nothing is
+ * compiled up front: a kind's validator is compiled on first use and cached for the process, and CRD
+ * files are parsed only when their text mentions the kind and group that is asked for.
+ */
+export class SchemaRegistry {
+  public readonly kubeVersion: string;
+  public readonly stats: NormalizeStats = { droppedPatterns: 0 };
+  private readonly ajv: Ajv;
+  private readonly upstreamDir: string;
+  private readonly coreFile: string;
+  private coreIndex: Map<string, string> | undefined;
+  private readonly crdIndex = new Map<string, CrdVersionEntry>();
+  /** group/kind -> served version names (for "wrong version" messages). */
+  private readonly crdVersions = new Map<string, string[]>();
+  private readonly compiled = new Map<string, SchemaHandle | string>();
+  private crdFiles: { path: string; text?: string; parsed: boolean }[] | undefined;
+
+  /** @throws Error naming the missing `_definitions.json` and how to fetch it */
+  constructor(props: SchemaRegistryProps) {
+    this.upstreamDir = props.upstreamDir;
+    const minor = /^v?(\d+\.\d+)/.exec(props.kubeVersion)?.[1];
+    if (!minor) throw new Error(`--kube-version: "${props.kubeVersion}" is not a Kubernetes version like 1.34`);
+    this.kubeVersion = minor;
+    const candidates = [`v${minor}.0`, `${minor}.0`].map((d) => join(props.upstreamDir, 'kubernetes', d, '_definitions.json'));
+    const found = candidates.find((c) => existsSync(c));
+    if (!found) {
+      throw new Error(
+        `no Kubernetes ${minor} API definitions: ${candidates[0]} not found (fetch them with tools/scripts/fetch-upstream.sh, or pass --kube-version)`,
+      );
+    }
+    this.coreFile = found;
+    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: true });
+    addFormats(this.ajv, ['date-time']);
+    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
+    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+    this.ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+    this.ajv.addFormat('quantity', QUANTITY_PATTERN);
+  }
+
+  /** Registers CRDs rendered in the tree, so their instances validate against them. */
+  addCustomResourceDefinition(crd: Record<string, unknown>, source: string): void {
+    this.indexCrd(crd, source);
+  }
+
+  /**
+   * A validator for one core API definition (e.g. `io.k8s.api.core.v1.ResourceRequirements`), used to
+   * type well-known Helm values such as `resources` and `affinity`.
+   * @param asList validate a list of that definition
+   */
+  definitionValidator(definition: string, asList = false): ValidateFunction | undefined {
+    this.core();
+    const ref = `${CORE_ID}#/definitions/${definition}`;
+    if (!asList) return this.ajv.getSchema(ref);
+    const id = `${SCHEMA_BASE}/list/${definition}.json`;
+    if (!this.ajv.getSchema(id)) this.ajv.addSchema({ $id: id, type: 'array', items: { $ref: ref } });
+    return this.ajv.getSchema(id);
+  }
+
+  /** The validator for a kind, or a message saying why there is none (`no schema for ...`). */
+  validatorFor(apiVersion: string, kind: string): SchemaHandle | string {
+    const key = `${apiVersion}/${kind}`;
+    const cached = this.compiled.get(key);
+    if (cached) return cached;
+    const result = this.resolve(apiVersion, kind);
+    this.compiled.set(key, result);
+    return result;
+  }
+
+  private resolve(apiVersion: string, kind: string): SchemaHandle | string {
+    const { group, version } = splitApiVersion(apiVersion);
+    const gvk = `${group}/${version}/${kind}`;
+    const coreDef = this.core().get(gvk);
+    if (coreDef) {
+      const validate = this.ajv.getSchema(`${CORE_ID}#/definitions/${coreDef}`);
+      if (!validate) return `no schema for ${apiVersion}/${kind} (definition ${coreDef} failed to compile)`;
+      return { validate, source: `${relative(this.upstreamDir, this.coreFile)}#${coreDef}` };
+    }
+    const entry = this.crd(group, version, kind);
+    if (!entry) {
+      const versions = this.crdVersions.get(`${group}/${kind}`);
+      const hint = versions
+        ? ` (the CRD serves ${versions.join(', ')})`
+        : group === '' || !group.includes('.')
+          ? ` (not a Kubernetes ${this.kubeVersion} kind)`
+          : ` (no CRD for ${group} ${kind} in ${join(this.upstreamDir, 'crds')}; add it to the reference data)`;
+      return `no schema for ${apiVersion}/${kind}${hint}`;
+    }
+    if (!entry.served) return `${apiVersion}/${kind}: version ${version} is not served by CRD ${entry.crdName} (${entry.source})`;
+    const id = `${SCHEMA_BASE}/crd/${gvk}.json`;
+    const schema = normalizeSchema(entry.schema, `${CORE_ID}#/definitions/`, this.stats, true);
+    const props = (schema['properties'] as Record<string, JsonSchema> | undefined) ?? {};
+    // The API server validates apiVersion, kind and metadata of every custom resource itself.
+    schema['properties'] = { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: OBJECT_META_REF } };
+    this.ajv.addSchema({ ...schema, $id: id });
+    const validate = this.ajv.getSchema(id);
+    if (!validate) return `no schema for ${apiVersion}/${kind} (CRD ${entry.crdName} failed to compile)`;
+    return { validate, source: entry.source };
+  }
+
+  private core(): Map<string, string> {
+    if (this.coreIndex) return this.coreIndex;
+    const raw = JSON.parse(readFileSync(this.coreFile, 'utf8')) as { definitions: Record<string, Record<string, unknown>> };
+    const definitions: Record<string, JsonSchema> = {};
+    const index = new Map<string, string>();
+    for (const [name, def] of Object.entries(raw.definitions)) {
+      definitions[name] = normalizeSchema(def, `${CORE_ID}#/definitions/`, this.stats, true);
+      const gvks = def['x-kubernetes-group-version-kind'] as { group: string; version: string; kind: string }[] | undefined;
+      if (gvks?.length === 1) index.set(`${gvks[0].group}/${gvks[0].version}/${gvks[0].kind}`, name);
+    }
+    // resource.Quantity is a string with the quantity grammar (or a plain number).
+    definitions[QUANTITY_DEFINITION] = { anyOf: [{ type: 'string', format: 'quantity' }, { type: 'number' }] };
+    this.ajv.addSchema({ $id: CORE_ID, definitions });
+    this.coreIndex = index;
+    return index;
+  }
+
+  private crd(group: string, version: string, kind: string): CrdVersionEntry | undefined {
+    const key = `${group}/${version}/${kind}`;
+    if (this.crdIndex.has(key)) return this.crdIndex.get(key);
+    const kindPattern = new RegExp(`^\\s*kind:\\s*["']?${escapeRegExp(kind)}["']?\\s*$`, 'm');
+    for (const file of this.files()) {
+      if (file.parsed) continue;
+      file.text ??= readFileSync(file.path, 'utf8');
+      if (!file.text.includes(group) || !kindPattern.test(file.text)) continue;
+      file.parsed = true;
+      for (const doc of parseAllDocuments(file.text)) {
+        const value = doc.toJS() as Record<string, unknown> | null;
+        if (value?.['kind'] === 'CustomResourceDefinition') this.indexCrd(value, relative(this.upstreamDir, file.path));
+      }
+      file.text = undefined;
+      if (this.crdIndex.has(key)) break;
+    }
+    return this.crdIndex.get(key);
+  }
+
+  private files(): { path: string; text?: string; parsed: boolean }[] {
+    if (!this.crdFiles) {
+      const root = join(this.upstreamDir, 'crds');
+      this.crdFiles = existsSync(root) ? walkYaml(root).map((path) => ({ path, parsed: false })) : [];
+    }
+    return this.crdFiles;
+  }
+
+  private indexCrd(crd: Record<string, unknown>, source: string): void {
+    const spec = (crd['spec'] ?? {}) as Record<string, unknown>;
+    const names = (spec['names'] ?? {}) as Record<string, unknown>;
+    const group = String(spec['group'] ?? '');
+    const kind = String(names['kind'] ?? '');
+    const crdName = String((crd['metadata'] as Record<string, unknown> | undefined)?.['name'] ?? `${names['plural']}.${group}`);
+    const legacy = (spec['validation'] as Record<string, unknown> | undefined)?.['openAPIV3Schema'];
+    const versions = (spec['versions'] as Record<string, unknown>[] | undefined) ?? [{ name: spec['version'], served: true }];
+    const served: string[] = [];
+    for (const v of versions) {
+      const name = String(v['name']);
+      const schema = (v['schema'] as Record<string, unknown> | undefined)?.['openAPIV3Schema'] ?? legacy ?? {};
+      if (v['served'] !== false) served.push(name);
+      this.crdIndex.set(`${group}/${name}/${kind}`, { crdName, source, served: v['served'] !== false, schema });
+    }
+    this.crdVersions.set(`${group}/${kind}`, served);
+  }
+}
+
+function walkYaml(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? walkYaml(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

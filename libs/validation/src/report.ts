@@ -1,0 +1,20 @@
+import type { Finding } from './finding';
+import type { ValidationResult } from './validate-environment';
+
+/**
+ * Human report: one `file  object  json-path  rule-id  message` line per finding (columns
+ * separated by two spaces), then a summary line with the elapsed time.
+ */
+export function formatHuman(result: ValidationResult, elapsedMs: number): string {
+  const lines = result.findings.map((f) => [f.file, f.object, f.path, f.rule, f.message].join('  '));
+  const { objects, stacks, helmValues } = result.checked;
+  const summary =
+    `${result.env}: ${result.findings.length === 0 ? 'OK' : `${result.findings.length} error${result.findings.length === 1 ? '' : 's'}`}` +
+    ` (${objects} Kubernetes objects at ${result.kubeVersion}, ${stacks} Terraform stacks, ${helmValues} Helm values files) in ${(elapsedMs / 1000).toFixed(2)}s`;
+  return [...lines, summary].join('\n') + '\n';
+}
+
+/** Machine-readable report: the array of findings (`file`, `object`, `path`, `rule`, `message`). */
+export function formatJson(findings: readonly Finding[]): string {
+  return `${JSON.stringify(findings, null, 2)}\n`;
+}

@@ -1,0 +1,178 @@
+jest.mock('@marcbachmann/cel-js', () => jest.requireActual('./testing/cel-host-realm').celFromHostRealm());
+
+import { join } from 'node:path';
+import { main } from './cli';
+import type { Finding } from './finding';
+import { appProject, argoCdApplication, deployment, namespace, nodePool, pathApplication, rootApplication, terraformStack } from './testing/fixtures';
+import { type FixtureFile, writeFixtureTree } from './testing/fixture-tree';
+import { validateEnvironment } from './validate-environment';
+
+const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../shared/upstream');
+const ENV = 'dev';
+
+/** A complete, valid environment tree. */
+function cleanTree(): Record<string, FixtureFile> {
+  return {
+    'kubernetes/bootstrap/root-application.yaml': { yaml: [namespace('argocd'), appProject(), rootApplication(ENV)] },
+    'kubernetes/apps/argocd.yaml': { yaml: [argoCdApplication({ server: { replicas: 2, resources: { requests: { cpu: '100m', memory: '128Mi' } } }, configs: { cm: { 'timeout.reconciliation': '180s' } } })] },
+    'kubernetes/apps/web.yaml': { yaml: [pathApplication(ENV, 'web', 'kubernetes/addons/web')] },
+    'kubernetes/addons/web/web.yaml': { yaml: [namespace('apps'), deployment()] },
+    'kubernetes/addons/karpenter/nodepool.yaml': { yaml: [nodePool()] },
+    'terraform/storage/cdk.tf.json': { json: terraformStack('storage') },
+  };
+}
+
+function run(files: Record<string, FixtureFile>): readonly Finding[] {
+  const dist = writeFixtureTree(ENV, files);
+  return validateEnvironment(dist, ENV, { upstreamDir: UPSTREAM }, 'dist').findings;
+}
+
+describe('validateEnvironment', () => {
+  it('passes a clean tree', () => {
+    expect(run(cleanTree())).toEqual([]);
+  });
+
+  // Each case breaks one thing; the finding must name the file, the object, the JSON path and the rule.
+  const cases: { name: string; mutate: (t: Record<string, FixtureFile>) => void; expected: Finding }[] = [
+    {
+      name: 'an unknown field in a Deployment',
+      mutate: (t) => {
+        t['kubernetes/addons/web/web.yaml'] = { yaml: [namespace('apps'), deployment({ container: { imagePullPolicyy: 'Always' } })] };
+      },
+      expected: {
+        file: 'dist/dev/kubernetes/addons/web/web.yaml',
+        object: 'apps/v1/Deployment apps/web',
+        path: 'spec.template.spec.containers[0].imagePullPolicyy',
+        rule: 'K8S-SCHEMA-001',
+        message: 'unknown field "imagePullPolicyy"',
+      },
+    },
+    {
+      name: 'an unknown field in an ArgoCD Application',
+      mutate: (t) => {
+        const app = pathApplication(ENV, 'web', 'kubernetes/addons/web');
+        (app['spec'] as Record<string, unknown>)['syncPolicyy'] = { automated: {} };
+        t['kubernetes/apps/web.yaml'] = { yaml: [app] };
+      },
+      expected: { file: 'dist/dev/kubernetes/apps/web.yaml', object: 'argoproj.io/v1alpha1/Application argocd/web', path: 'spec.syncPolicyy', rule: 'K8S-SCHEMA-001', message: 'unknown field "syncPolicyy"' },
+    },
+    {
+      name: 'a wrong type in a Karpenter NodePool',
+      mutate: (t) => {
+        const np = nodePool();
+        ((np['spec'] as Record<string, unknown>)['disruption'] as Record<string, unknown>)['consolidateAfter'] = 30;
+        t['kubernetes/addons/karpenter/nodepool.yaml'] = { yaml: [np] };
+      },
+      expected: { file: 'dist/dev/kubernetes/addons/karpenter/nodepool.yaml', object: 'karpenter.sh/v1/NodePool general', path: 'spec.disruption.consolidateAfter', rule: 'K8S-SCHEMA-002', message: 'must be string, got 30' },
+    },
+    {
+      name: 'a misspelled key in argo-cd chart values',
+      mutate: (t) => {
+        t['kubernetes/apps/argocd.yaml'] = { yaml: [argoCdApplication({ server: { replicaz: 2 } })] };
+      },
+      expected: {
+        file: 'dist/dev/kubernetes/apps/argocd.yaml',
+        object: 'argoproj.io/v1alpha1/Application argocd/argocd',
+        path: 'spec.source.helm.valuesObject.server.replicaz',
+        rule: 'HELM-KEY-001',
+        message: 'key "server.replicaz" is not in charts/argo-cd/10.1.1/values.yaml (misspelled, or add a free-form path for chart argo-cd in libs/validation/src/helm/free-form-paths.ts)',
+      },
+    },
+    {
+      name: 'a :latest image',
+      mutate: (t) => {
+        t['kubernetes/addons/web/web.yaml'] = { yaml: [namespace('apps'), deployment({ image: 'public.ecr.aws/nginx/nginx:latest' })] };
+      },
+      expected: {
+        file: 'dist/dev/kubernetes/addons/web/web.yaml',
+        object: 'apps/v1/Deployment apps/web',
+        path: 'spec.template.spec.containers[0]',
+        rule: 'K8S-POD-008',
+        message: 'images must be pinned by tag or digest (no :latest, no tag-less image) (container "web")',
+      },
+    },
+    {
+      name: 'a privileged pod',
+      mutate: (t) => {
+        t['kubernetes/addons/web/web.yaml'] = { yaml: [namespace('apps'), deployment({ container: { securityContext: { privileged: true } } })] };
+      },
+      expected: {
+        file: 'dist/dev/kubernetes/addons/web/web.yaml',
+        object: 'apps/v1/Deployment apps/web',
+        path: 'spec.template.spec.containers[0]',
+        rule: 'K8S-POD-003',
+        message: 'privileged containers are not allowed (securityContext.privileged) (container "web")',
+      },
+    },
+    {
+      name: 'an unencrypted bucket',
+      mutate: (t) => {
+        const stack = terraformStack('storage');
+        delete (stack['resource'] as Record<string, unknown>)['aws_s3_bucket_server_side_encryption_configuration'];
+        t['terraform/storage/cdk.tf.json'] = { json: stack };
+      },
+      expected: { file: 'dist/dev/terraform/storage/cdk.tf.json', object: 'aws_s3_bucket.logs', path: '-', rule: 'TF-S3-001', message: 'bucket has no aws_s3_bucket_server_side_encryption_configuration (SSE-KMS required)' },
+    },
+    {
+      name: 'a dangling Terraform reference',
+      mutate: (t) => {
+        const stack = terraformStack('storage');
+        ((stack['resource'] as Record<string, Record<string, Record<string, unknown>>>)['aws_subnet']['a'])['availability_zone'] = '${element(data.aws_availability_zones.zones.names, 0)}';
+        t['terraform/storage/cdk.tf.json'] = { json: stack };
+      },
+      expected: {
+        file: 'dist/dev/terraform/storage/cdk.tf.json',
+        object: 'aws_subnet.a',
+        path: 'availability_zone',
+        rule: 'TF-REF-001',
+        message: 'dangling reference ${data.aws_availability_zones.zones.names}: data source aws_availability_zones.zones does not exist in this stack',
+      },
+    },
+  ];
+
+  it.each(cases)('catches $name', ({ mutate, expected }) => {
+    const tree = cleanTree();
+    mutate(tree);
+    expect(run(tree)).toEqual([expected]);
+  });
+});
+
+describe('cli', () => {
+  function capture(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { PLATFORM_UPSTREAM_DIR: UPSTREAM } });
+    return { code, stdout, stderr };
+  }
+
+  it('prints `file  object  json-path  rule-id  message` lines, the elapsed time, and exits 1 on errors', () => {
+    const tree = cleanTree();
+    tree['kubernetes/addons/web/web.yaml'] = { yaml: [namespace('apps'), deployment({ image: 'public.ecr.aws/nginx/nginx' })] };
+    const dist = writeFixtureTree(ENV, tree);
+    const { code, stdout } = capture([ENV, '--dist', dist]);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0].split('  ')).toEqual([
+      `${dist}/dev/kubernetes/addons/web/web.yaml`,
+      'apps/v1/Deployment apps/web',
+      'spec.template.spec.containers[0]',
+      'K8S-POD-008',
+      'images must be pinned by tag or digest (no :latest, no tag-less image) (container "web")',
+    ]);
+    expect(lines[lines.length - 1]).toMatch(/^dev: 1 error \(.*\) in \d+\.\d\ds$/);
+  });
+
+  it('--json prints the findings array and exits 0 on a clean tree', () => {
+    const dist = writeFixtureTree(ENV, cleanTree());
+    const { code, stdout } = capture([ENV, '--dist', dist, '--json', '--kube-version', '1.35']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
+  it('fails with a usage message without an environment, and names a missing tree', () => {
+    expect(capture([]).code).toBe(2);
+    const missing = capture(['nope', '--dist', '/nonexistent']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope: validate failed: /nonexistent/nope does not exist');
+  });
+});

@@ -1,0 +1,92 @@
+import { ChartStore } from './helm/chart-store';
+import { validateHelmValues } from './helm/validate-helm-values';
+import { validatePodIdentity } from './cross-layer/validate-pod-identity';
+import { validateGitops } from './cross-layer/validate-gitops';
+import { type DistTree, loadDistTree } from './dist-tree';
+import { compareFindings, type Finding } from './finding';
+import { DEFAULT_KUBE_VERSION, SchemaRegistry } from './kubernetes/schema-registry';
+import { validateObjects } from './kubernetes/validate-objects';
+import { PolicyEngine } from './policy/policy-engine';
+import { validateTerraform } from './terraform/validate-terraform';
+
+export interface ValidateOptions {
+  /** Reference data folder (charts, CRDs, Kubernetes definitions). */
+  readonly upstreamDir: string;
+  /**
+   * Kubernetes minor to validate core kinds against. @default manifest.json `kubernetesVersion`
+   * (or `versions.kubernetes`), else {@link DEFAULT_KUBE_VERSION}
+   */
+  readonly kubeVersion?: string;
+}
+
+export interface ValidationResult {
+  readonly env: string;
+  readonly kubeVersion: string;
+  /** Sorted by file, object, path, rule. */
+  readonly findings: readonly Finding[];
+  /** Counts of what was checked. */
+  readonly checked: { readonly objects: number; readonly stacks: number; readonly helmValues: number };
+}
+
+/**
+ * Compiled schemas are cached per upstream folder and Kubernetes minor for the life of the process,
+ * so validating several environments (or several trees in tests) compiles each kind once.
+ */
+const registries = new Map<string, SchemaRegistry>();
+const chartStores = new Map<string, ChartStore>();
+
+function registryFor(upstreamDir: string, kubeVersion: string): SchemaRegistry {
+  const key = `${upstreamDir}\u0000${kubeVersion}`;
+  let r = registries.get(key);
+  if (!r) {
+    r = new SchemaRegistry({ upstreamDir, kubeVersion });
+    registries.set(key, r);
+  }
+  return r;
+}
+
+function chartStoreFor(upstreamDir: string): ChartStore {
+  let s = chartStores.get(upstreamDir);
+  if (!s) {
+    s = new ChartStore(upstreamDir);
+    chartStores.set(upstreamDir, s);
+  }
+  return s;
+}
+
+/** The Kubernetes minor recorded by the synth, if any. */
+export function manifestKubeVersion(tree: DistTree): string | undefined {
+  return tree.manifest?.kubernetesVersion ?? tree.manifest?.versions?.['kubernetes'];
+}
+
+/** Validates an already loaded tree (every rule family). */
+export function validateTree(tree: DistTree, options: ValidateOptions): ValidationResult {
+  const kubeVersion = options.kubeVersion ?? manifestKubeVersion(tree) ?? DEFAULT_KUBE_VERSION;
+  // CRDs rendered in a tree are registered on a fresh registry, so trees do not leak into each other.
+  const rendersCrds = tree.objects.some((d) => d.object['kind'] === 'CustomResourceDefinition');
+  const registry = rendersCrds ? new SchemaRegistry({ upstreamDir: options.upstreamDir, kubeVersion }) : registryFor(options.upstreamDir, kubeVersion);
+  const findings: Finding[] = [
+    ...tree.loadFindings,
+    ...validateObjects(tree.objects, registry),
+    ...validateHelmValues(tree.objects, tree.helmValues, chartStoreFor(options.upstreamDir), registry),
+    ...new PolicyEngine().evaluate(tree.objects),
+    ...validateTerraform(tree.stacks),
+    ...validatePodIdentity(tree.stacks, tree.objects),
+    ...validateGitops(tree),
+  ];
+  return {
+    env: tree.env,
+    kubeVersion: registry.kubeVersion,
+    findings: findings.sort(compareFindings),
+    checked: { objects: tree.objects.length, stacks: tree.stacks.length, helmValues: tree.helmValues.length },
+  };
+}
+
+/**
+ * Validates `<distRoot>/<env>` offline (DESIGN D8).
+ * @param displayDist how the dist folder is named in findings (e.g. `dist`)
+ * @throws Error when the tree or the reference data is missing
+ */
+export function validateEnvironment(distRoot: string, env: string, options: ValidateOptions, displayDist = 'dist'): ValidationResult {
+  return validateTree(loadDistTree(distRoot, env, displayDist), options);
+}
