@@ -1,3 +1,4 @@
 export * from './platform-stack';
 export * from './policy-document';
 export * from './provider-versions';
+export * from './testing';

@@ -1,0 +1,168 @@
+import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from '@platform/aws-core';
+import { type EnvironmentConfig, fixtureEnvironment, podIdentityContract, stateBucketName } from '@platform/config';
+import { FOUNDATION_STACKS } from './foundation-app';
+import { synthFoundation } from './synth-foundation';
+
+type Block = Record<string, Record<string, Record<string, unknown>>>;
+interface StackJson {
+  terraform: { required_version: string; required_providers: Record<string, { version: string; source: string }>; backend: Record<string, Record<string, unknown>> };
+  resource?: Block;
+  data?: Block;
+  output?: Record<string, unknown>;
+}
+
+// Two environments that differ only in values (never tested by name): a small, cheap one and a
+// resilient one with a backup replica and an existing hosted zone.
+const small = fixtureEnvironment({
+  name: 'small',
+  network: { vpcCidr: '10.20.0.0/16', azCount: 2, natGateways: 'single' },
+  cluster: { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'], systemNodeGroup: { instanceTypes: ['m7i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 } },
+});
+const large = fixtureEnvironment({
+  name: 'large',
+  network: { vpcCidr: '10.40.0.0/16', azCount: 3, natGateways: 'perAz' },
+  cluster: { endpointPublicAccess: false, publicAccessCidrs: [], systemNodeGroup: { instanceTypes: ['m7i.2xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 100 } },
+  dns: { domain: 'large.acme.example', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  storage: { backupReplicaRegion: 'eu-central-1' },
+});
+
+function synth(env: EnvironmentConfig): Record<string, StackJson> {
+  const out: Record<string, StackJson> = {};
+  for (const f of synthFoundation(env).files) out[f.path.split('/')[1]] = JSON.parse(f.content) as StackJson;
+  return out;
+}
+
+let stacks: Record<'small' | 'large', Record<string, StackJson>>;
+let smallContents: string[];
+beforeAll(() => {
+  stacks = { small: synth(small), large: synth(large) };
+  smallContents = synthFoundation(small).files.map((f) => f.content);
+});
+
+const each = (): [string, string, StackJson][] =>
+  (['small', 'large'] as const).flatMap((env) => Object.entries(stacks[env]).map(([name, json]) => [env, name, json] as [string, string, StackJson]));
+
+const resources = (json: StackJson, type: string): Record<string, unknown>[] => Object.values(json.resource?.[type] ?? {});
+
+/** Every string value in a JSON tree. */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, out));
+  return out;
+}
+
+describe('foundation stacks', () => {
+  it('synthesizes every stack, in a deterministic way', () => {
+    expect(Object.keys(stacks.small).sort()).toEqual([...FOUNDATION_STACKS].sort());
+    expect(synthFoundation(small).files.map((f) => f.content)).toEqual(smallContents);
+  });
+
+  it('pins the AWS provider exactly and the Terraform version in every stack', () => {
+    for (const [, , json] of each()) {
+      expect(json.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
+      expect(json.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+    }
+  });
+
+  it('keeps each stack in its own encrypted, locked S3 state <env>/<stack>.tfstate; bootstrap is local', () => {
+    for (const [envName, name, json] of each()) {
+      const env = envName === 'small' ? small : large;
+      if (name === 'bootstrap') {
+        expect(json.terraform.backend).toEqual({ local: { path: 'bootstrap.tfstate' } });
+        continue;
+      }
+      expect(json.terraform.backend).toEqual({
+        s3: { bucket: stateBucketName(env), key: `${env.name}/${name}.tfstate`, region: 'eu-west-1', encrypt: true, use_lockfile: true },
+      });
+    }
+  });
+
+  it('resolves every ${aws_...} and ${data.aws_...} reference inside the same stack', () => {
+    const ref = /(?<![\w.])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+    for (const [env, name, json] of each()) {
+      const candidates = strings({ resource: json.resource, data: json.data, output: json.output }).filter((s) => s.includes('${') || /^(data\.)?aws_[a-z0-9_]+\.[\w-]+$/.test(s));
+      const unresolved: string[] = [];
+      for (const s of candidates) {
+        for (const m of s.matchAll(ref)) {
+          const block = m[1] ? json.data : json.resource;
+          if (!block?.[m[2]]?.[m[3]]) unresolved.push(m[0]);
+        }
+      }
+      expect([env, name, unresolved]).toEqual([env, name, []]);
+    }
+  });
+
+  it('opens no security-group ingress from 0.0.0.0/0 anywhere', () => {
+    for (const [, , json] of each()) {
+      for (const sg of resources(json, 'aws_security_group')) expect(JSON.stringify(sg.ingress ?? [])).not.toContain('0.0.0.0/0');
+      for (const r of resources(json, 'aws_security_group_rule')) expect(r.type === 'ingress' && JSON.stringify(r.cidr_blocks).includes('0.0.0.0/0')).toBe(false);
+      for (const r of resources(json, 'aws_vpc_security_group_ingress_rule')) expect(r.cidr_ipv4).not.toBe('0.0.0.0/0');
+    }
+  });
+
+  it('encrypts every bucket, log group, KMS key (rotating), EKS secrets and EBS volume', () => {
+    for (const [env, name, json] of each()) {
+      const sse = new Set(resources(json, 'aws_s3_bucket_server_side_encryption_configuration').map((r) => r.bucket));
+      for (const id of Object.keys(json.resource?.aws_s3_bucket ?? {})) expect([env, name, id, sse.has(`\${aws_s3_bucket.${id}.id}`)]).toEqual([env, name, id, true]);
+      for (const g of resources(json, 'aws_cloudwatch_log_group')) expect(g.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+      for (const k of resources(json, 'aws_kms_key')) expect(k.enable_key_rotation).toBe(true);
+      for (const c of resources(json, 'aws_eks_cluster')) expect((c.encryption_config as { resources: string[] }).resources).toEqual(['secrets']);
+      for (const lt of resources(json, 'aws_launch_template')) {
+        for (const b of lt.block_device_mappings as { ebs: Record<string, unknown> }[]) expect(b.ebs).toMatchObject({ encrypted: 'true', kms_key_id: expect.stringMatching(/aws_kms_key/) });
+      }
+    }
+  });
+
+  it('requires IMDSv2 on every launch template', () => {
+    const templates = each().flatMap(([, , json]) => resources(json, 'aws_launch_template'));
+    expect(templates).toHaveLength(2);
+    for (const lt of templates) expect(lt.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
+  });
+
+  it('never allows a wildcard action in any IAM, key, bucket or queue policy', () => {
+    for (const [env, name, json] of each()) {
+      for (const s of strings(json.resource).filter((x) => x.startsWith('{"Version":"2012-10-17"'))) {
+        for (const st of JSON.parse(s).Statement as { Effect: string; Action: string | string[]; Sid: string }[]) {
+          if (st.Effect !== 'Allow') continue;
+          for (const a of [st.Action].flat()) expect([env, name, st.Sid, a.includes('*')]).toEqual([env, name, st.Sid, false]);
+        }
+      }
+    }
+  });
+
+  it('creates exactly one Pod Identity association per contract entry and installs the EBS CSI add-on after its association', () => {
+    for (const env of ['small', 'large'] as const) {
+      const podIam = stacks[env]['pod-iam'];
+      expect(resources(podIam, 'aws_eks_pod_identity_association')).toHaveLength(podIdentityContract(small).length);
+      const addon = resources(podIam, 'aws_eks_addon');
+      expect(addon).toEqual([expect.objectContaining({ addon_name: 'aws-ebs-csi-driver', cluster_name: `acme-${env}` })]);
+      expect(addon[0].depends_on).toEqual([expect.stringMatching(/^aws_eks_pod_identity_association\.pod-identities_ebs-csi_association/)]);
+    }
+  });
+
+  it('differs between environments only through config: NAT count, node sizes, endpoint access, replica, zone', () => {
+    const types = (json: StackJson): string[] => Object.keys(json.resource ?? {}).sort();
+    expect(types(stacks.small.cluster)).toEqual(types(stacks.large.cluster));
+    expect(types(stacks.small.network)).toEqual(types(stacks.large.network));
+    expect(resources(stacks.small.network, 'aws_nat_gateway')).toHaveLength(1);
+    expect(resources(stacks.large.network, 'aws_nat_gateway')).toHaveLength(3);
+    expect(resources(stacks.small.cluster, 'aws_eks_node_group')[0]).toMatchObject({ instance_types: ['m7i.large'], scaling_config: { min_size: 2, desired_size: 2, max_size: 3 } });
+    expect(resources(stacks.large.cluster, 'aws_eks_node_group')[0]).toMatchObject({ instance_types: ['m7i.2xlarge'], scaling_config: { min_size: 3, desired_size: 3, max_size: 6 } });
+    expect(resources(stacks.small.storage, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
+    expect(resources(stacks.large.storage, 'aws_s3_bucket_replication_configuration')).toHaveLength(1);
+    expect(resources(stacks.small.dns, 'aws_route53_zone')).toHaveLength(1);
+    expect(resources(stacks.large.dns, 'aws_route53_zone')).toHaveLength(0);
+  });
+
+  it('outputs only what humans and CI need: the cluster endpoint and a created zone’s name servers', () => {
+    for (const env of ['small', 'large'] as const) {
+      for (const [name, json] of Object.entries(stacks[env])) {
+        const outputs = Object.keys(json.output ?? {});
+        if (name === 'cluster') expect(outputs).toEqual(['cluster_endpoint']);
+        else if (name === 'dns' && env === 'small') expect(outputs).toEqual(['name_servers']);
+        else expect(outputs).toEqual([]);
+      }
+    }
+  });
+});

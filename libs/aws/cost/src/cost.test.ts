@@ -1,0 +1,52 @@
+import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core';
+import { fixtureEnvironment } from '@platform/config';
+import { CostAnomalyAlerts } from './cost-anomaly-alerts';
+import { EnvironmentBudget } from './environment-budget';
+
+const env = fixtureEnvironment({ budget: { monthlyLimitUsd: 2500, thresholdsPercent: [100, 50, 80], recipients: ['a@acme.example', 'b@acme.example'], anomalyThresholdUsd: 150 } });
+let json: StackJson;
+beforeAll(() => {
+  json = synthInStack(env, (s) => {
+    new EnvironmentBudget(s, 'budget', { env });
+    new CostAnomalyAlerts(s, 'anomalies', { env });
+  });
+});
+
+describe('EnvironmentBudget', () => {
+  it('is a monthly COST budget of budget.monthlyLimitUsd filtered by the Environment tag', () => {
+    expect(onlyResource(json, 'aws_budgets_budget')).toMatchObject({
+      budget_type: 'COST',
+      time_unit: 'MONTHLY',
+      limit_amount: '2500.00',
+      limit_unit: 'USD',
+      cost_filter: [{ name: 'TagKeyValue', values: ['user:Environment$test'] }],
+    });
+  });
+
+  it('notifies the recipients once per threshold', () => {
+    const notifications = onlyResource(json, 'aws_budgets_budget').notification as Record<string, unknown>[];
+    expect(notifications.map((n) => n.threshold)).toEqual([50, 80, 100]);
+    for (const n of notifications) {
+      expect(n).toMatchObject({ threshold_type: 'PERCENTAGE', notification_type: 'ACTUAL', comparison_operator: 'GREATER_THAN', subscriber_email_addresses: ['a@acme.example', 'b@acme.example'] });
+    }
+  });
+
+  it('rejects a repeated threshold naming budget.thresholdsPercent', () => {
+    const bad = fixtureEnvironment({ budget: { thresholdsPercent: [80, 80] } });
+    expect(() => synthInStack(bad, (s) => new EnvironmentBudget(s, 'budget', { env: bad }))).toThrow(/budget\.thresholdsPercent lists 80 more than once/);
+  });
+});
+
+describe('CostAnomalyAlerts', () => {
+  it('monitors the Environment tag and alerts above budget.anomalyThresholdUsd', () => {
+    const monitor = onlyResource(json, 'aws_ce_anomaly_monitor');
+    expect(monitor.monitor_type).toBe('CUSTOM');
+    expect(JSON.parse(monitor.monitor_specification as string)).toEqual({ Tags: { Key: 'Environment', Values: ['test'], MatchOptions: ['EQUALS'] } });
+    const sub = onlyResource(json, 'aws_ce_anomaly_subscription');
+    expect(sub.threshold_expression).toEqual({ dimension: { key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', match_options: ['GREATER_THAN_OR_EQUAL'], values: ['150'] } });
+    expect(sub.subscriber).toEqual([
+      { type: 'EMAIL', address: 'a@acme.example' },
+      { type: 'EMAIL', address: 'b@acme.example' },
+    ]);
+  });
+});

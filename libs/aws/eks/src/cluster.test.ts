@@ -1,0 +1,222 @@
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
+import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, eksAddonVersion } from './addon-catalog';
+import { ClusterNetworkLookup } from './cluster-network-lookup';
+import { EksManagedAddon } from './eks-managed-addon';
+import { KarpenterPrerequisites } from './karpenter-prerequisites';
+import { PlatformCluster } from './platform-cluster';
+import { SystemNodeGroup } from './system-node-group';
+
+// Two environments differing only in values: a private cluster on Bottlerocket and a public one on AL2023.
+const privateEnv = fixtureEnvironment({
+  cluster: {
+    endpointPublicAccess: false,
+    publicAccessCidrs: [],
+    adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin', 'arn:aws:iam::111122223333:role/BreakGlass'],
+    logRetentionDays: 365,
+    systemNodeGroup: { amiType: 'BOTTLEROCKET_x86_64', instanceTypes: ['m7i.2xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 100 },
+  },
+});
+const publicEnv = fixtureEnvironment({
+  cluster: {
+    endpointPublicAccess: true,
+    publicAccessCidrs: ['203.0.113.0/24'],
+    logRetentionDays: 30,
+    systemNodeGroup: { amiType: 'AL2023_x86_64_STANDARD', instanceTypes: ['m7i.large', 'm6i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 },
+  },
+});
+
+function build(env: EnvironmentConfig): StackJson {
+  return synthInStack(
+    env,
+    (stack) => {
+      const network = new ClusterNetworkLookup(stack, 'network', { env });
+      const cluster = new PlatformCluster(stack, 'eks', { env, controlPlaneSubnetIds: network.intraSubnets.ids });
+      const vpcCni = new EksManagedAddon(stack, 'vpc-cni', { env, addon: 'vpc-cni', clusterName: cluster.cluster.name, configuration: { enableNetworkPolicy: 'true' } });
+      new SystemNodeGroup(stack, 'system', {
+        env,
+        clusterName: cluster.cluster.name,
+        subnetIds: network.privateSubnets.ids,
+        ebsKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/ebs',
+        dependsOn: [vpcCni.addon],
+      });
+      new KarpenterPrerequisites(stack, 'karpenter', { env, clusterName: cluster.cluster.name, clusterSecurityGroupId: cluster.cluster.vpcConfig.clusterSecurityGroupId });
+    },
+    'cluster',
+  );
+}
+
+let priv: StackJson;
+let pub: StackJson;
+beforeAll(() => {
+  priv = build(privateEnv);
+  pub = build(publicEnv);
+});
+
+describe('PlatformCluster', () => {
+  it('runs cluster.version with API authentication and no implicit creator admin', () => {
+    expect(onlyResource(priv, 'aws_eks_cluster')).toMatchObject({
+      name: 'acme-test',
+      version: '1.34',
+      access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false },
+      bootstrap_self_managed_addons: false,
+    });
+  });
+
+  it('keeps the private endpoint on and follows the config for the public one', () => {
+    const p = onlyResource(priv, 'aws_eks_cluster').vpc_config as Record<string, unknown>;
+    expect(p).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
+    expect(p.public_access_cidrs).toBeUndefined();
+    const q = onlyResource(pub, 'aws_eks_cluster').vpc_config as Record<string, unknown>;
+    expect(q).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
+  });
+
+  it('places the control plane ENIs in the intra subnets found by tag', () => {
+    expect((onlyResource(priv, 'aws_eks_cluster').vpc_config as Record<string, unknown>).subnet_ids).toMatch(/^\$\{data\.aws_subnets\.network_intra-subnets/);
+  });
+
+  it('encrypts secrets with a rotating CMK', () => {
+    const enc = onlyResource(priv, 'aws_eks_cluster').encryption_config as { provider: { key_arn: string }; resources: string[] };
+    expect(enc.resources).toEqual(['secrets']);
+    const keyId = /aws_kms_key\.([^.]+)\.arn/.exec(enc.provider.key_arn)?.[1] ?? '';
+    expect(priv.resource?.aws_kms_key?.[keyId]).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+  });
+
+  it('enables every control-plane log type into a pre-created KMS-encrypted log group', () => {
+    const cluster = onlyResource(priv, 'aws_eks_cluster');
+    expect(cluster.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+    const group = onlyResource(priv, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: '/aws/eks/acme-test/cluster', retention_in_days: 365 });
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./)]));
+    expect(onlyResource(pub, 'aws_cloudwatch_log_group').retention_in_days).toBe(30);
+  });
+
+  it('grants AmazonEKSClusterAdminPolicy to each admin principal through an access entry', () => {
+    const entries = resourcesOf(priv, 'aws_eks_access_entry').map(([, e]) => e).filter((e) => e.type === 'STANDARD');
+    expect(entries.map((e) => e.principal_arn).sort()).toEqual([...privateEnv.cluster.adminPrincipalArns].sort());
+    const assoc = resourcesOf(priv, 'aws_eks_access_policy_association').map(([, a]) => a);
+    expect(assoc).toHaveLength(2);
+    for (const a of assoc) {
+      expect(a).toMatchObject({ policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', access_scope: { type: 'cluster' } });
+    }
+  });
+
+  it('rejects a duplicated admin principal naming cluster.adminPrincipalArns', () => {
+    const env = fixtureEnvironment({ cluster: { adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] } });
+    expect(() => synthInStack(env, (s) => new PlatformCluster(s, 'eks', { env, controlPlaneSubnetIds: ['subnet-1'] }))).toThrow(/cluster\.adminPrincipalArns/);
+  });
+});
+
+describe('SystemNodeGroup', () => {
+  it('is on-demand and sized from cluster.systemNodeGroup', () => {
+    expect(onlyResource(priv, 'aws_eks_node_group')).toMatchObject({
+      capacity_type: 'ON_DEMAND',
+      ami_type: 'BOTTLEROCKET_x86_64',
+      instance_types: ['m7i.2xlarge'],
+      scaling_config: { min_size: 3, desired_size: 3, max_size: 6 },
+      labels: { 'node.platform.io/role': 'system' },
+    });
+    expect(onlyResource(pub, 'aws_eks_node_group')).toMatchObject({
+      ami_type: 'AL2023_x86_64_STANDARD',
+      instance_types: ['m7i.large', 'm6i.large'],
+      scaling_config: { min_size: 2, desired_size: 2, max_size: 3 },
+    });
+    expect(onlyResource(priv, 'aws_eks_node_group').taint).toBeUndefined();
+    expect(onlyResource(priv, 'aws_eks_node_group').subnet_ids).toMatch(/^\$\{data\.aws_subnets\.network_private-subnets/);
+  });
+
+  it('requires IMDSv2 with hop limit 1', () => {
+    for (const json of [priv, pub]) {
+      expect(onlyResource(json, 'aws_launch_template').metadata_options).toEqual({
+        http_endpoint: 'enabled',
+        http_tokens: 'required',
+        http_put_response_hop_limit: 1,
+        instance_metadata_tags: 'disabled',
+      });
+    }
+  });
+
+  it('encrypts every EBS volume (gp3) with the CMK; Bottlerocket data volume and AL2023 root get diskSizeGiB', () => {
+    type Bdm = { device_name: string; ebs: Record<string, unknown> };
+    const privBdm = onlyResource(priv, 'aws_launch_template').block_device_mappings as Bdm[];
+    const pubBdm = onlyResource(pub, 'aws_launch_template').block_device_mappings as Bdm[];
+    for (const b of [...privBdm, ...pubBdm]) {
+      expect(b.ebs).toMatchObject({ encrypted: 'true', volume_type: 'gp3', kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/ebs' });
+    }
+    expect(privBdm.map((b) => [b.device_name, b.ebs.volume_size])).toEqual([
+      ['/dev/xvda', 4],
+      ['/dev/xvdb', 100],
+    ]);
+    expect(pubBdm.map((b) => [b.device_name, b.ebs.volume_size])).toEqual([['/dev/xvda', 40]]);
+  });
+
+  it('attaches the four node policies to the node role', () => {
+    const nodeRoleAttachments = resourcesOf(priv, 'aws_iam_role_policy_attachment')
+      .filter(([id]) => id.startsWith('system_'))
+      .map(([, a]) => a.policy_arn);
+    expect(nodeRoleAttachments.sort()).toEqual(
+      ['AmazonEC2ContainerRegistryPullOnly', 'AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonSSMManagedInstanceCore'].map((p) => `arn:aws:iam::aws:policy/${p}`),
+    );
+  });
+
+  it('adds no security group rule open to 0.0.0.0/0', () => {
+    for (const json of [priv, pub]) {
+      expect(resourcesOf(json, 'aws_security_group_rule')).toHaveLength(0);
+      expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
+      expect(JSON.stringify(json.resource)).not.toContain('0.0.0.0/0');
+    }
+  });
+});
+
+describe('KarpenterPrerequisites', () => {
+  it('creates the node role and an EC2_LINUX access entry for it', () => {
+    const role = resourcesOf(priv, 'aws_iam_role').find(([, r]) => r.name === 'acme-test-karpenter-node');
+    expect(role).toBeDefined();
+    const entry = resourcesOf(priv, 'aws_eks_access_entry').find(([, e]) => e.type === 'EC2_LINUX');
+    expect(entry?.[1].principal_arn).toBe(`\${aws_iam_role.${role?.[0]}.arn}`);
+  });
+
+  it('creates the SSE interruption queue with 300 s retention, writable by EventBridge and SQS only, TLS only', () => {
+    expect(onlyResource(priv, 'aws_sqs_queue')).toMatchObject({ name: 'acme-test-karpenter-interruption', message_retention_seconds: 300, sqs_managed_sse_enabled: true });
+    const policy = parsePolicy(onlyResource(priv, 'aws_sqs_queue_policy').policy);
+    const allow = policy.Statement.filter((s) => s.Effect === 'Allow');
+    expect(allow).toHaveLength(1);
+    expect(allow[0].Principal).toEqual({ Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] });
+    expect(allow[0].Action).toEqual(['sqs:SendMessage']);
+    expect(policy.Statement.find((s) => s.Effect === 'Deny')?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  it('routes the four interruption event types to the queue', () => {
+    const rules = resourcesOf(priv, 'aws_cloudwatch_event_rule').map(([, r]) => JSON.parse(r.event_pattern as string)['detail-type'][0]);
+    expect(rules.sort()).toEqual(['AWS Health Event', 'EC2 Instance Rebalance Recommendation', 'EC2 Instance State-change Notification', 'EC2 Spot Instance Interruption Warning']);
+    for (const [, t] of resourcesOf(priv, 'aws_cloudwatch_event_target')) expect(t.arn).toMatch(/^\$\{aws_sqs_queue\./);
+  });
+
+  it('tags the cluster security group for Karpenter discovery', () => {
+    expect(onlyResource(priv, 'aws_ec2_tag')).toMatchObject({ key: 'karpenter.sh/discovery', value: 'acme-test' });
+    expect(onlyResource(priv, 'aws_ec2_tag').resource_id).toMatch(/vpc_config\[0\]\.cluster_security_group_id/);
+  });
+});
+
+describe('EKS add-on catalog', () => {
+  it('pins every add-on to an exact eksbuild version for each supported minor', () => {
+    for (const versions of Object.values(EKS_ADDON_VERSIONS)) {
+      for (const name of EKS_ADDON_NAMES) expect(versions[name]).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
+    }
+  });
+
+  it('installs vpc-cni at the pinned version with network policy enforcement', () => {
+    expect(onlyResource(priv, 'aws_eks_addon')).toMatchObject({
+      addon_name: 'vpc-cni',
+      addon_version: EKS_ADDON_VERSIONS['1.34']['vpc-cni'],
+      configuration_values: '{"enableNetworkPolicy":"true"}',
+      resolve_conflicts_on_create: 'OVERWRITE',
+    });
+  });
+
+  it('names cluster.version when the catalog has no entry for it', () => {
+    const env = fixtureEnvironment({ cluster: { version: '1.99' } });
+    expect(() => eksAddonVersion(env, 'coredns')).toThrow(/test: cluster\.version is 1\.99 but EKS_ADDON_VERSIONS pins add-ons only for 1\.34/);
+  });
+});

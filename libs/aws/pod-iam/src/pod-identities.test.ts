@@ -1,0 +1,141 @@
+import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { BUCKET_PURPOSES, fixtureEnvironment, podIdentityContract, podIdentityRoleName } from '@platform/config';
+import { PlatformPodIdentities } from './platform-pod-identities';
+
+const env = fixtureEnvironment();
+const envWithZone = fixtureEnvironment({ dns: { hostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
+const contract = podIdentityContract(env);
+
+/** Actions allowed on Resource "*" because AWS offers no resource-level permissions for them. */
+const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName)$/;
+
+let json: StackJson;
+let jsonWithZone: StackJson;
+beforeAll(() => {
+  json = synthInStack(env, (s) => new PlatformPodIdentities(s, 'pod-identities', { env }), 'pod-iam');
+  jsonWithZone = synthInStack(envWithZone, (s) => new PlatformPodIdentities(s, 'pod-identities', { env: envWithZone }), 'pod-iam');
+});
+
+function roleOf(entryId: string): [string, Record<string, unknown>] {
+  const name = podIdentityRoleName(env, contract.find((e) => e.id === entryId) ?? contract[0]);
+  const role = resourcesOf(json, 'aws_iam_role').find(([, r]) => r.name === name);
+  if (!role) throw new Error(`no role ${name}`);
+  return role;
+}
+
+function policyOf(entryId: string) {
+  const [roleId] = roleOf(entryId);
+  const policies = resourcesOf(json, 'aws_iam_role_policy').filter(([, p]) => p.role === `\${aws_iam_role.${roleId}.id}`);
+  expect(policies).toHaveLength(1);
+  return { text: policies[0][1].policy as string, doc: parsePolicy(policies[0][1].policy) };
+}
+
+describe('PlatformPodIdentities', () => {
+  it('creates exactly one Pod Identity association per contract entry, for its namespace and service account', () => {
+    const associations = resourcesOf(json, 'aws_eks_pod_identity_association').map(([, a]) => a);
+    expect(associations).toHaveLength(contract.length);
+    for (const entry of contract) {
+      const matching = associations.filter((a) => a.namespace === entry.namespace && a.service_account === entry.serviceAccount);
+      expect(matching).toHaveLength(1);
+      expect(matching[0]).toMatchObject({ cluster_name: 'acme-test', role_arn: `\${aws_iam_role.${roleOf(entry.id)[0]}.arn}` });
+    }
+  });
+
+  it('names each role podIdentityRoleName(env, entry) and trusts only pods.eks.amazonaws.com of this cluster', () => {
+    for (const entry of contract) {
+      const trust = parsePolicy(roleOf(entry.id)[1].assume_role_policy);
+      expect(trust.Statement).toHaveLength(1);
+      expect(trust.Statement[0]).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnEquals: { 'aws:SourceArn': 'arn:aws:eks:eu-west-1:111122223333:cluster/acme-test' } },
+      });
+    }
+  });
+
+  it('never allows a wildcard action, and uses Resource "*" only for actions without resource-level permissions', () => {
+    for (const entry of contract) {
+      for (const s of policyOf(entry.id).doc.Statement) {
+        for (const action of asList(s.Action)) expect(action).not.toContain('*');
+        if (asList(s.Resource).includes('*')) {
+          for (const action of asList(s.Action)) expect(`${entry.id}: ${action}`).toMatch(new RegExp(`^${entry.id}: ${NO_RESOURCE_LEVEL.source.slice(1)}`));
+        }
+      }
+    }
+  });
+
+  it('scopes every ARN to the partition, region and account of the environment', () => {
+    for (const entry of contract) {
+      for (const s of policyOf(entry.id).doc.Statement) {
+        for (const r of asList(s.Resource).filter((x) => x.startsWith('arn:'))) {
+          const [, partition, , region, account] = r.split(':');
+          expect(partition).toBe('aws');
+          expect(['', 'eu-west-1']).toContain(region);
+          expect(['', '111122223333']).toContain(account);
+        }
+      }
+    }
+  });
+
+  it('names only the entry’s own bucket and key in s3-bucket policies', () => {
+    for (const entry of contract.filter((e) => e.permissions.some((p) => p.kind === 's3-bucket'))) {
+      const own = entry.permissions.flatMap((p) => (p.kind === 's3-bucket' ? [p.bucket] : []));
+      const { text } = policyOf(entry.id);
+      for (const purpose of BUCKET_PURPOSES) {
+        const mentionsBucket = text.includes(`acme-test-${purpose}-111122223333`);
+        const mentionsKey = text.includes(`data.aws_kms_alias.pod-identities_kms-s3-${purpose}_`);
+        expect([entry.id, purpose, mentionsBucket, mentionsKey]).toEqual([entry.id, purpose, own.includes(purpose), own.includes(purpose)]);
+      }
+    }
+  });
+
+  it('keeps cross-entry resources apart: queue, hosted zone, unseal key and EBS key', () => {
+    const mentions = (id: string, marker: string): boolean => policyOf(id).text.includes(marker);
+    for (const entry of contract) {
+      const kinds = entry.permissions.map((p) => p.kind);
+      expect([entry.id, mentions(entry.id, 'acme-test-karpenter-interruption')]).toEqual([entry.id, kinds.includes('karpenter-controller')]);
+      expect([entry.id, mentions(entry.id, 'aws_route53_zone')]).toEqual([entry.id, kinds.includes('route53-records') || kinds.includes('route53-dns01')]);
+      expect([entry.id, mentions(entry.id, 'kms-openbao-unseal')]).toEqual([entry.id, kinds.includes('kms-unseal')]);
+      expect([entry.id, mentions(entry.id, 'kms-ebs_')]).toEqual([entry.id, kinds.some((k) => ['karpenter-controller', 'ebs-csi-driver', 'ebs-snapshots'].includes(k))]);
+    }
+  });
+
+  it('limits cert-manager to _acme-challenge TXT records', () => {
+    const change = policyOf('cert-manager').doc.Statement.find((s) => asList(s.Action).includes('route53:ChangeResourceRecordSets'));
+    expect(change?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_acme-challenge.*'] },
+      'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'] },
+    });
+  });
+
+  it('scopes Karpenter to this cluster by tag and passes only the Karpenter node role', () => {
+    const { doc } = policyOf('karpenter');
+    const pass = doc.Statement.find((s) => s.Sid === 'AllowPassingInstanceRole');
+    expect(pass?.Resource).toEqual(['arn:aws:iam::111122223333:role/acme-test-karpenter-node']);
+    const deletion = doc.Statement.find((s) => s.Sid === 'AllowScopedDeletion');
+    expect(deletion?.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/kubernetes.io/cluster/acme-test': 'owned' });
+    expect(doc.Statement.find((s) => s.Sid === 'AllowInterruptionQueueActions')?.Resource).toEqual(['arn:aws:sqs:eu-west-1:111122223333:acme-test-karpenter-interruption']);
+  });
+
+  it('scopes the load balancer controller by the elbv2.k8s.aws/cluster tag of this cluster', () => {
+    const { doc } = policyOf('aws-load-balancer-controller');
+    const create = doc.Statement.find((s) => s.Sid === 'CreateTaggedLoadBalancersAndTargetGroups');
+    expect(create?.Condition).toEqual({ StringEquals: { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'acme-test' } });
+    const modify = doc.Statement.find((s) => s.Sid === 'ModifyOwnLoadBalancers');
+    expect(modify?.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'acme-test' } });
+  });
+
+  it('looks up KMS keys by alias only when an entry needs them', () => {
+    const aliases = dataSourcesOf(json, 'aws_kms_alias').map(([, d]) => d.name).sort();
+    expect(aliases).toEqual(
+      ['alias/acme-test/ebs', 'alias/acme-test/openbao-unseal', 'alias/acme-test/s3-backups', 'alias/acme-test/s3-logs', 'alias/acme-test/s3-metrics', 'alias/acme-test/s3-traces'].sort(),
+    );
+  });
+
+  it('uses dns.hostedZoneId when set, and otherwise finds the zone by dns.domain', () => {
+    expect(dataSourcesOf(json, 'aws_route53_zone').map(([, d]) => d)).toEqual([expect.objectContaining({ name: 'test.acme.example', private_zone: false })]);
+    expect(dataSourcesOf(jsonWithZone, 'aws_route53_zone')).toHaveLength(0);
+    expect(JSON.stringify(jsonWithZone.resource?.aws_iam_role_policy)).toContain('arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ');
+  });
+});

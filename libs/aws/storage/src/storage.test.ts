@@ -1,0 +1,123 @@
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { accessLogBucketName, BUCKET_PURPOSES, bucketName, fixtureEnvironment } from '@platform/config';
+import { AccessLogBucket } from './access-log-bucket';
+import { PlatformStorage } from './platform-storage';
+
+const plain = fixtureEnvironment({ storage: { logsRetentionDays: 14, tracesRetentionDays: 60, metricsRetentionDays: 400, backupsRetentionDays: 35, transitionToInfrequentAccessDays: 30 } });
+const replicated = fixtureEnvironment({ storage: { backupReplicaRegion: 'eu-central-1' } });
+
+let plainJson: StackJson;
+let replicatedJson: StackJson;
+beforeAll(() => {
+  plainJson = synthInStack(plain, (s) => {
+    new AccessLogBucket(s, 'access-logs', { env: plain });
+    new PlatformStorage(s, 'storage', { env: plain, accessLogBucketName: accessLogBucketName(plain) });
+  });
+  replicatedJson = synthInStack(replicated, (s) => {
+    const replicaProvider = new AwsProvider(s, 'aws-replica', { alias: 'replica', region: 'eu-central-1' });
+    new PlatformStorage(s, 'storage', { env: replicated, accessLogBucketName: accessLogBucketName(replicated), replicaProvider });
+  });
+});
+
+/** The resource of `type` attached to the bucket with logical id `bucketId`. */
+function attached(json: StackJson, type: string, bucketId: string): Record<string, unknown> | undefined {
+  return resourcesOf(json, type).find(([, r]) => r.bucket === `\${aws_s3_bucket.${bucketId}.id}`)?.[1];
+}
+
+function bucketId(json: StackJson, name: string): string {
+  const found = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === name);
+  if (!found) throw new Error(`no bucket ${name}`);
+  return found[0];
+}
+
+describe('PlatformStorage', () => {
+  it('creates one bucket per purpose, named bucketName(env, purpose)', () => {
+    const names = resourcesOf(plainJson, 'aws_s3_bucket').map(([, b]) => b.bucket);
+    for (const p of BUCKET_PURPOSES) expect(names).toContain(bucketName(plain, p));
+  });
+
+  it('encrypts every purpose bucket with its own rotating CMK and a bucket key', () => {
+    const keys = new Set<string>();
+    for (const p of BUCKET_PURPOSES) {
+      const sse = attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', bucketId(plainJson, bucketName(plain, p)));
+      const rule = (sse?.rule as { apply_server_side_encryption_by_default: { sse_algorithm: string; kms_master_key_id: string }; bucket_key_enabled: boolean }[])[0];
+      expect(rule.apply_server_side_encryption_by_default.sse_algorithm).toBe('aws:kms');
+      expect(rule.bucket_key_enabled).toBe(true);
+      keys.add(rule.apply_server_side_encryption_by_default.kms_master_key_id);
+    }
+    expect(keys.size).toBe(BUCKET_PURPOSES.length);
+    for (const [, k] of resourcesOf(plainJson, 'aws_kms_key')) expect(k.enable_key_rotation).toBe(true);
+  });
+
+  it('encrypts every bucket (the access-log bucket with SSE-S3, which S3 log delivery requires)', () => {
+    for (const [id] of resourcesOf(plainJson, 'aws_s3_bucket')) expect(attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', id)).toBeDefined();
+    const logs = attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', bucketId(plainJson, accessLogBucketName(plain)));
+    expect(JSON.stringify(logs)).toContain('"sse_algorithm":"AES256"');
+  });
+
+  it('versions only the backups bucket', () => {
+    const versioned = resourcesOf(plainJson, 'aws_s3_bucket_versioning').map(([, v]) => v.bucket);
+    expect(versioned).toEqual([`\${aws_s3_bucket.${bucketId(plainJson, bucketName(plain, 'backups'))}.id}`]);
+  });
+
+  it('expires objects after the purpose retention and moves them to STANDARD_IA only when that comes first', () => {
+    const rule = (p: (typeof BUCKET_PURPOSES)[number]) =>
+      (attached(plainJson, 'aws_s3_bucket_lifecycle_configuration', bucketId(plainJson, bucketName(plain, p)))?.rule as Record<string, unknown>[])[0];
+    expect(rule('logs')).toMatchObject({ expiration: [{ days: 14 }] });
+    expect(rule('logs').transition).toBeUndefined();
+    expect(rule('traces')).toMatchObject({ expiration: [{ days: 60 }], transition: [{ days: 30, storage_class: 'STANDARD_IA' }] });
+    expect(rule('metrics')).toMatchObject({ expiration: [{ days: 400 }] });
+    expect(rule('backups')).toMatchObject({ expiration: [{ days: 35 }], noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+    for (const p of BUCKET_PURPOSES) expect(rule(p)).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] });
+  });
+
+  it('blocks public access, enforces bucket ownership and denies non-TLS requests on every bucket', () => {
+    for (const [id] of resourcesOf(plainJson, 'aws_s3_bucket')) {
+      expect(attached(plainJson, 'aws_s3_bucket_public_access_block', id)).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(attached(plainJson, 'aws_s3_bucket_ownership_controls', id)).toMatchObject({ rule: { object_ownership: 'BucketOwnerEnforced' } });
+      const deny = parsePolicy(attached(plainJson, 'aws_s3_bucket_policy', id)?.policy).Statement.find((s) => s.Sid === 'DenyInsecureTransport');
+      expect(deny).toMatchObject({ Effect: 'Deny', Action: ['s3:*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    }
+  });
+
+  it('logs every purpose bucket to the access-log bucket', () => {
+    const logging = resourcesOf(plainJson, 'aws_s3_bucket_logging').map(([, l]) => l);
+    expect(logging).toHaveLength(BUCKET_PURPOSES.length);
+    for (const l of logging) expect(l.target_bucket).toBe(accessLogBucketName(plain));
+  });
+
+  it('replicates nothing without storage.backupReplicaRegion', () => {
+    expect(resourcesOf(plainJson, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
+  });
+
+  it('replicates backups to a KMS-encrypted versioned bucket in the replica region', () => {
+    const replicaId = bucketId(replicatedJson, bucketName(replicated, 'backups-replica'));
+    const replica = replicatedJson.resource?.aws_s3_bucket?.[replicaId];
+    expect(replica?.provider).toBe('aws.replica');
+    expect(attached(replicatedJson, 'aws_s3_bucket_versioning', replicaId)).toBeDefined();
+    const replication = onlyResource(replicatedJson, 'aws_s3_bucket_replication_configuration');
+    const rule = (replication.rule as Record<string, Record<string, unknown>>[])[0];
+    expect(rule.destination).toMatchObject({ bucket: `\${aws_s3_bucket.${replicaId}.arn}` });
+    expect((rule.destination as { encryption_configuration: { replica_kms_key_id: string } }).encryption_configuration.replica_kms_key_id).toMatch(/aws_kms_key\.storage_backups-replication_replica-key/);
+    expect(rule.source_selection_criteria).toEqual({ sse_kms_encrypted_objects: { status: 'Enabled' } });
+    expect(rule.delete_marker_replication).toEqual({ status: 'Disabled' });
+  });
+
+  it('gives the replication role only the two buckets and two keys', () => {
+    const policy = parsePolicy(onlyResource(replicatedJson, 'aws_iam_role_policy').policy);
+    const resources = policy.Statement.flatMap((s) => s.Resource as string[]);
+    for (const r of resources) expect(r).toMatch(/^\$\{aws_(s3_bucket|kms_key)\.storage_backups/);
+  });
+
+  it('requires a replica provider exactly when storage.backupReplicaRegion is set', () => {
+    expect(() => synthInStack(replicated, (s) => new PlatformStorage(s, 'storage', { env: replicated, accessLogBucketName: 'x' }))).toThrow(
+      /storage\.backupReplicaRegion is eu-central-1 but a replica provider was not given/,
+    );
+  });
+});
