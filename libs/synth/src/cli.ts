@@ -1,18 +1,22 @@
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@platform/config';
 import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } from './environment-loader';
-import { synthEnvironment } from './synth-environment';
+import { diffEnvironment, publishEnvironment } from './publish';
+import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
 
-const USAGE = 'usage: platform synth <env> [--dist <dir>]';
+const USAGE = 'usage: platform synth <env> [--dist <dir>]\n       platform diff <env> [--full] [--repo <url|path>] [--dist <dir>]\n       platform publish <env> [--repo <url|path>] [--dist <dir>]';
+const COMMANDS = ['synth', 'diff', 'publish'] as const;
 
 /** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
-export function describeFailure(envName: string, err: unknown): string {
+export function describeFailure(envName: string, err: unknown, command = 'synth'): string {
   if (err instanceof ConfigError) {
     return `${envName}: synth aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\nFix: correct the fields above in environments/<env>/env.ts.`;
   }
   if (err instanceof UnknownEnvironmentError) return err.message;
   const message = err instanceof Error ? err.message : String(err);
   const debug = process.env['PLATFORM_DEBUG'] === '1' && err instanceof Error ? `\n${err.stack}` : '';
+  if (command !== 'synth') return `${envName}: ${command} failed: ${message}${debug}`;
   return `${envName}: synth failed (dist/${envName} left untouched): ${message}${debug}`;
 }
 
@@ -25,21 +29,35 @@ export interface CliIo {
 
 const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
-/** `platform synth <env> [--dist <dir>]`. Returns the exit code: 0 ok, 1 failure, 2 usage. */
+/**
+ * `platform synth|diff|publish <env>`. Returns the exit code: 0 ok, 1 failure, 2 usage.
+ * `diff` and `publish` read `dist/<env>` (synth first) and the GitOps repo: `--repo`, else
+ * `$PLATFORM_GITOPS_REPO`, else the local bare repo `<workspace>/.gitops/repo.git` (DESIGN D9).
+ */
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
-  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { dist: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { dist: { type: 'string' }, repo: { type: 'string' }, full: { type: 'boolean' } },
+  });
   const [command, envName] = positionals;
-  if (command !== 'synth' || !envName) {
+  if (!COMMANDS.includes(command as (typeof COMMANDS)[number]) || !envName || (command !== 'diff' && values.full) || (command === 'synth' && values.repo)) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
   try {
     const env = loadEnvironment(envName, io.environmentsRoot ?? DEFAULT_ENVIRONMENTS_ROOT);
-    const result = await synthEnvironment(env, { distRoot: values.dist });
-    io.stdout(`${envName}: wrote ${result.files.length} files to dist/${envName}\n`);
+    if (command === 'synth') {
+      const result = await synthEnvironment(env, { distRoot: values.dist });
+      io.stdout(`${envName}: wrote ${result.files.length} files to dist/${envName}\n`);
+      return 0;
+    }
+    const gitops = { distRoot: values.dist ?? path.join(WORKSPACE_ROOT, 'dist'), workspaceRoot: WORKSPACE_ROOT, repo: values.repo };
+    const result = command === 'diff' ? diffEnvironment(env, { ...gitops, full: values.full }) : publishEnvironment(env, gitops);
+    io.stdout(result.report);
     return 0;
   } catch (err) {
-    io.stderr(`${describeFailure(envName, err)}\n`);
+    io.stderr(`${describeFailure(envName, err, command)}\n`);
     return 1;
   }
 }

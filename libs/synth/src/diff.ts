@@ -1,0 +1,138 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { git, readTree } from './gitops-repo';
+
+/** One changed unit: a Kubernetes object, a Terraform resource or a whole file. */
+export interface DiffEntry {
+  readonly kind: 'kubernetes' | 'terraform' | 'file';
+  /** `apiVersion/kind/namespace/name`, `<stack>: <type>.<name>` or the file path. */
+  readonly id: string;
+  /** File the unit lives in (after the change, or before for removals). */
+  readonly file: string;
+}
+
+export interface EnvironmentDiff {
+  readonly added: readonly DiffEntry[];
+  readonly changed: readonly DiffEntry[];
+  readonly removed: readonly DiffEntry[];
+}
+
+type Units = Map<string, { readonly entry: DiffEntry; readonly canonical: string }>;
+
+/** Stable JSON: object keys sorted, so key order never counts as a change. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+interface K8sHeader {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+}
+
+function unitsOf(tree: ReadonlyMap<string, string>): Units {
+  const units: Units = new Map();
+  const add = (entry: DiffEntry, value: unknown): void => {
+    units.set(`${entry.kind}|${entry.id}`, { entry, canonical: canonical(value) });
+  };
+  for (const [file, content] of tree) {
+    const tf = /^terraform\/([^/]+)\/cdk\.tf\.json$/.exec(file);
+    if (tf) {
+      const json = JSON.parse(content) as { resource?: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>> };
+      const rest: Record<string, unknown> = { ...json };
+      for (const [block, prefix] of [['resource', ''], ['data', 'data.']] as const) {
+        for (const [type, byName] of Object.entries(json[block] ?? {})) {
+          for (const [name, body] of Object.entries(byName)) add({ kind: 'terraform', id: `${tf[1]}: ${prefix}${type}.${name}`, file }, body);
+        }
+        delete rest[block];
+      }
+      add({ kind: 'file', id: `${file} (providers, backend, variables, outputs)`, file }, rest);
+      continue;
+    }
+    if (file.startsWith('kubernetes/') && file.endsWith('.yaml')) {
+      const docs = parseAllDocuments(content).map((d) => d.toJS() as K8sHeader | null);
+      if (docs.length > 0 && docs.every((d) => d && d.apiVersion && d.kind && d.metadata?.name)) {
+        for (const d of docs as Required<K8sHeader>[]) {
+          add({ kind: 'kubernetes', id: `${d.apiVersion}/${d.kind}/${d.metadata.namespace ?? '-'}/${d.metadata.name}`, file }, d);
+        }
+        continue;
+      }
+    }
+    add({ kind: 'file', id: file, file }, content);
+  }
+  return units;
+}
+
+const byId = (a: DiffEntry, b: DiffEntry): number => (a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind < b.kind ? -1 : 1);
+
+/**
+ * Resource-level difference between two environment trees (DESIGN D9): Kubernetes objects by
+ * apiVersion/kind/namespace/name, Terraform resources by address, other files whole. An object
+ * that moved to another file but is otherwise identical is not a change.
+ */
+export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): EnvironmentDiff {
+  const a = unitsOf(before);
+  const b = unitsOf(after);
+  const added: DiffEntry[] = [];
+  const changed: DiffEntry[] = [];
+  const removed: DiffEntry[] = [];
+  for (const [key, unit] of b) {
+    const old = a.get(key);
+    if (!old) added.push(unit.entry);
+    else if (old.canonical !== unit.canonical) changed.push(unit.entry);
+  }
+  for (const [key, unit] of a) if (!b.has(key)) removed.push(unit.entry);
+  return { added: added.sort(byId), changed: changed.sort(byId), removed: removed.sort(byId) };
+}
+
+/** True when nothing was added, changed or removed. */
+export function isEmptyDiff(d: EnvironmentDiff): boolean {
+  return d.added.length + d.changed.length + d.removed.length === 0;
+}
+
+/** Human summary (Markdown-friendly, so CI can write it to the job summary). */
+export function formatDiff(envName: string, target: string, d: EnvironmentDiff): string {
+  if (isEmptyDiff(d)) return `${envName}: no changes against ${target}\n`;
+  const lines = [`${envName}: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against ${target}`];
+  for (const [label, sign, list] of [['added', '+', d.added], ['changed', '~', d.changed], ['removed', '-', d.removed]] as const) {
+    if (list.length === 0) continue;
+    lines.push('', `${label}:`);
+    for (const e of list) lines.push(`  ${sign} [${e.kind}] ${e.id}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Line diff of two trees, via `git diff --no-index` (paths shown relative to the environment folder).
+ * @returns the unified diff, empty when identical
+ */
+export function fullTextDiff(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-diff-'));
+  try {
+    for (const [side, tree] of [['a', before], ['b', after]] as const) {
+      fs.mkdirSync(path.join(root, side), { recursive: true });
+      for (const [file, content] of tree) {
+        fs.mkdirSync(path.dirname(path.join(root, side, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, side, file), content);
+      }
+    }
+    const { stdout } = git(root, ['diff', '--no-index', '--no-color', '--no-prefix', 'a', 'b'], { allowFailure: true });
+    return stdout;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Reads both sides of a diff: the GitOps clone's `<envPath>/` and `dist/<env>`. */
+export function readDiffSides(cloneDir: string, envPath: string, distEnvDir: string): { readonly before: Map<string, string>; readonly after: Map<string, string> } {
+  return { before: readTree(path.join(cloneDir, envPath)), after: readTree(distEnvDir) };
+}

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Environment variable naming the GitOps repo (local path or git URL) when `--repo` is not given. */
+export const GITOPS_REPO_ENV = 'PLATFORM_GITOPS_REPO';
+
+/** The embedded default GitOps repo (DESIGN D9): a local bare repo, gitignored. */
+export function defaultGitopsRepo(workspaceRoot: string): string {
+  return path.join(workspaceRoot, '.gitops', 'repo.git');
+}
+
+/** Committer identity of `publish`; overridable with the standard GIT_* variables. */
+export const PUBLISH_IDENTITY = { name: 'platform-publish', email: 'platform-publish@users.noreply.local' } as const;
+
+/** Runs git and returns trimmed stdout. @throws Error with git's stderr and the command */
+export function git(cwd: string, args: readonly string[], options: { readonly allowFailure?: boolean } = {}): { readonly code: number; readonly stdout: string } {
+  try {
+    const stdout = execFileSync('git', [...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      maxBuffer: 256 * 1024 * 1024,
+    }).toString();
+    return { code: 0, stdout };
+  } catch (err) {
+    const e = err as { status?: number; stdout?: Buffer; stderr?: Buffer };
+    if (options.allowFailure) return { code: e.status ?? 1, stdout: e.stdout?.toString() ?? '' };
+    throw new Error(`git ${args.join(' ')} failed (exit ${e.status ?? '?'}): ${e.stderr?.toString().trim() ?? ''}`, { cause: err });
+  }
+}
+
+/**
+ * The repo to use: `--repo`, else `$PLATFORM_GITOPS_REPO`, else the local bare repo under the
+ * workspace, created with `branch` as its initial branch on first use.
+ */
+export function resolveGitopsRepo(option: string | undefined, workspaceRoot: string, branch: string): string {
+  const explicit = option ?? process.env[GITOPS_REPO_ENV];
+  if (explicit) return explicit;
+  const repo = defaultGitopsRepo(workspaceRoot);
+  if (!fs.existsSync(path.join(repo, 'HEAD'))) {
+    fs.mkdirSync(repo, { recursive: true });
+    git(repo, ['init', '--quiet', '--bare', `--initial-branch=${branch}`]);
+  }
+  return repo;
+}
+
+/** A temporary clone of the GitOps repo at one branch (an empty orphan branch when it does not exist yet). */
+export interface GitopsClone {
+  readonly dir: string;
+  readonly branch: string;
+  /** False when the branch did not exist on the remote. */
+  readonly branchExisted: boolean;
+  readonly dispose: () => void;
+}
+
+/**
+ * Clones `repo` (path or URL) into a temp dir and checks out `branch`.
+ * @throws Error with git's message when the repo cannot be cloned
+ */
+export function cloneGitopsRepo(repo: string, branch: string): GitopsClone {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-gitops-'));
+  const dispose = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    git(dir, ['clone', '--quiet', '--no-checkout', repo, '.']);
+    const remote = git(dir, ['ls-remote', '--heads', 'origin', branch]).stdout.trim();
+    if (remote) {
+      git(dir, ['checkout', '--quiet', '-B', branch, `origin/${branch}`]);
+    } else {
+      git(dir, ['checkout', '--quiet', '--orphan', branch]);
+      git(dir, ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '.']);
+    }
+    return { dir, branch, branchExisted: remote !== '', dispose };
+  } catch (err) {
+    dispose();
+    throw err;
+  }
+}
+
+/** Copies a directory tree (files only, sorted) from `from` to `to`. */
+export function copyTree(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(src, dst);
+    else if (entry.isFile()) fs.copyFileSync(src, dst);
+  }
+}
+
+/** Every file below `root` as `relative path -> content`, sorted; empty when `root` does not exist. */
+export function readTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else if (entry.isFile()) out.set(path.relative(root, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8'));
+    }
+  };
+  walk(root);
+  return out;
+}

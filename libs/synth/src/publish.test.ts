@@ -1,0 +1,178 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fixtureEnvironment } from '@platform/config';
+import { parseAllDocuments } from 'yaml';
+import { diffTrees, formatDiff } from './diff';
+import { cloneGitopsRepo, defaultGitopsRepo, git, readTree, resolveGitopsRepo } from './gitops-repo';
+import { diffEnvironment, publishEnvironment } from './publish';
+import { synthEnvironment } from './synth-environment';
+
+const tmp = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+function bareRepo(): string {
+  const dir = tmp('gitops-bare-');
+  git(dir, ['init', '--quiet', '--bare', '--initial-branch=main']);
+  return dir;
+}
+
+/** Commits `files` to `branch` of `repo` as another publisher would. */
+function commitFiles(repo: string, files: Record<string, string>): void {
+  const clone = cloneGitopsRepo(repo, 'main');
+  try {
+    for (const [f, c] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(clone.dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(clone.dir, f), c);
+    }
+    git(clone.dir, ['add', '--all']);
+    git(clone.dir, ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'other']);
+    git(clone.dir, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
+  } finally {
+    clone.dispose();
+  }
+}
+
+function headOf(repo: string): string {
+  return git(repo, ['rev-parse', 'refs/heads/main']).stdout.trim();
+}
+
+function publishedTree(repo: string): Map<string, string> {
+  const clone = cloneGitopsRepo(repo, 'main');
+  try {
+    return readTree(clone.dir);
+  } finally {
+    clone.dispose();
+  }
+}
+
+describe('publish and diff against a real GitOps repo', () => {
+  const env = fixtureEnvironment();
+  const noSpot = { ...env, karpenter: { ...env.karpenter, spot: undefined } };
+  const workspace = tmp('gitops-ws-');
+  const distA = tmp('gitops-dist-a-');
+  const distB = tmp('gitops-dist-b-');
+  const repo = bareRepo();
+  const others = { 'clusters/other/kubernetes/apps/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n', 'README.md': '# gitops\n' };
+
+  beforeAll(async () => {
+    await synthEnvironment(env, { distRoot: distA, sourceCommit: 'abc123' });
+    await synthEnvironment(noSpot, { distRoot: distB, sourceCommit: 'def456' });
+    commitFiles(repo, others);
+  });
+
+  afterAll(() => {
+    for (const d of [workspace, distA, distB, repo]) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  const opts = (distRoot: string) => ({ distRoot, workspaceRoot: workspace, repo });
+
+  it('reports every object as added before the first publish', () => {
+    const { diff, report } = diffEnvironment(env, opts(distA));
+    expect(diff.changed).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.added.map((e) => e.id)).toEqual(expect.arrayContaining(['argoproj.io/v1alpha1/Application/argocd/karpenter', 'karpenter.sh/v1/NodePool/-/general-spot']));
+    expect(diff.added.some((e) => e.kind === 'terraform' && /^pod-iam: aws_eks_pod_identity_association\./.test(e.id))).toBe(true);
+    expect(report).toContain('+ [kubernetes] karpenter.sh/v1/NodePool/-/general-spot');
+  });
+
+  it('commits exactly <basePath>/<env>/ with the source commit, leaving other folders untouched', () => {
+    const before = headOf(repo);
+    const result = publishEnvironment(env, opts(distA));
+    expect(result.commit).toBeDefined();
+    expect(headOf(repo)).toBe(result.commit);
+    expect(git(repo, ['log', '-1', '--format=%B', 'main']).stdout).toContain('Source-Commit: abc123');
+    const changedPaths = git(repo, ['diff', '--name-only', before, 'main']).stdout.trim().split('\n');
+    expect(changedPaths.every((p) => p.startsWith('clusters/test/'))).toBe(true);
+    const tree = publishedTree(repo);
+    for (const [f, c] of Object.entries(others)) expect(tree.get(f)).toBe(c);
+    expect(tree.get('clusters/test/manifest.json')).toBe(fs.readFileSync(path.join(distA, 'test', 'manifest.json'), 'utf8'));
+  });
+
+  it('then diff reports no changes, and a second publish makes no commit', () => {
+    const { diff, report } = diffEnvironment(env, opts(distA));
+    expect(diff).toEqual({ added: [], changed: [], removed: [] });
+    expect(report).toBe('test: no changes against clusters/test/ at main\n');
+    const head = headOf(repo);
+    expect(publishEnvironment(env, opts(distA)).commit).toBeUndefined();
+    expect(headOf(repo)).toBe(head);
+  });
+
+  it('makes no commit when only the source commit moved', async () => {
+    const distC = tmp('gitops-dist-c-');
+    try {
+      await synthEnvironment(env, { distRoot: distC, sourceCommit: 'fff999' });
+      const head = headOf(repo);
+      expect(publishEnvironment(env, opts(distC)).commit).toBeUndefined();
+      expect(headOf(repo)).toBe(head);
+    } finally {
+      fs.rmSync(distC, { recursive: true, force: true });
+    }
+  });
+
+  it('points every published Application path at a folder of the published tree', () => {
+    const tree = publishedTree(repo);
+    const dirs = new Set([...tree.keys()].map((f) => path.posix.dirname(f)));
+    const apps = [...tree.entries()].filter(([f]) => f.startsWith('clusters/test/kubernetes/'));
+    let paths = 0;
+    for (const [, content] of apps) {
+      for (const doc of parseAllDocuments(content)) {
+        const o = doc.toJS() as { kind?: string; spec?: { source?: { path?: string; repoURL?: string } } } | null;
+        if (o?.kind === 'Application' && o.spec?.source?.path) {
+          paths += 1;
+          expect(dirs.has(o.spec.source.path)).toBe(true);
+        }
+      }
+    }
+    expect(paths).toBeGreaterThanOrEqual(5);
+  });
+
+  it('removes a resource that synth no longer produces', () => {
+    const { diff } = diffEnvironment(noSpot, opts(distB));
+    expect(diff.removed.map((e) => e.id)).toContain('karpenter.sh/v1/NodePool/-/general-spot');
+    const full = diffEnvironment(noSpot, { ...opts(distB), full: true }).report;
+    expect(full).toContain('-  name: general-spot');
+    expect(publishEnvironment(noSpot, opts(distB)).commit).toBeDefined();
+    const pools = publishedTree(repo).get('clusters/test/kubernetes/addons/karpenter/node-pools.yaml') ?? '';
+    expect(pools).toContain('general-on-demand');
+    expect(pools).not.toContain('general-spot');
+    expect(git(repo, ['log', '-1', '--format=%B', 'main']).stdout).toContain('Source-Commit: def456');
+  });
+
+  it('creates the default local bare repo on first use, with the configured branch', () => {
+    const saved = process.env['PLATFORM_GITOPS_REPO'];
+    delete process.env['PLATFORM_GITOPS_REPO'];
+    try {
+      const resolved = resolveGitopsRepo(undefined, workspace, 'trunk');
+      expect(resolved).toBe(defaultGitopsRepo(workspace));
+      expect(fs.readFileSync(path.join(resolved, 'HEAD'), 'utf8').trim()).toBe('ref: refs/heads/trunk');
+      const trunkEnv = fixtureEnvironment({ gitops: { targetRevision: 'trunk' } });
+      const result = publishEnvironment(trunkEnv, { distRoot: distA, workspaceRoot: workspace });
+      expect(result.repo).toBe(resolved);
+      expect(git(resolved, ['rev-parse', '--verify', 'refs/heads/trunk']).code).toBe(0);
+    } finally {
+      if (saved !== undefined) process.env['PLATFORM_GITOPS_REPO'] = saved;
+    }
+  });
+});
+
+describe('diffTrees', () => {
+  it('compares Kubernetes objects by identity, Terraform resources by address, other files whole', () => {
+    const before = new Map([
+      ['kubernetes/apps/a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: x\ndata:\n  k: "1"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gone\n  namespace: x\n'],
+      ['terraform/net/cdk.tf.json', JSON.stringify({ resource: { aws_vpc: { main: { cidr_block: '10.0.0.0/16' } } }, terraform: {} })],
+      ['manifest.json', '{"a":1}'],
+    ]);
+    const after = new Map([
+      ['kubernetes/apps/moved.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: x\n  name: a\ndata:\n  k: "1"\n'],
+      ['terraform/net/cdk.tf.json', JSON.stringify({ resource: { aws_vpc: { main: { cidr_block: '10.1.0.0/16' } }, aws_subnet: { a: {} } }, terraform: {} })],
+      ['manifest.json', '{"a":2}'],
+    ]);
+    const d = diffTrees(before, after);
+    expect(d.added.map((e) => e.id)).toEqual(['net: aws_subnet.a']);
+    expect(d.changed.map((e) => e.id)).toEqual(['manifest.json', 'net: aws_vpc.main']);
+    expect(d.removed.map((e) => e.id)).toEqual(['v1/ConfigMap/x/gone']);
+    expect(formatDiff('dev', 'clusters/dev/', d)).toBe(
+      'dev: 1 added, 2 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] manifest.json\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone\n',
+    );
+  });
+});
