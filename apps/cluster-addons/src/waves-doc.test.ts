@@ -1,0 +1,23 @@
+import * as fs from 'node:fs';
+import { GITOPS_DOC, replaceWavesBlock, WAVES_END, WAVES_START, wavesMermaidBlock } from './waves-doc';
+
+describe('sync-wave diagram in docs/architecture/gitops.md', () => {
+  it('is the one generated from the add-on graph (run `npx nx run cluster-addons:docs-waves`)', () => {
+    const doc = fs.readFileSync(GITOPS_DOC, 'utf8');
+    const block = doc.slice(doc.indexOf(WAVES_START), doc.indexOf(WAVES_END) + WAVES_END.length);
+    expect(block).toBe(wavesMermaidBlock());
+  });
+
+  it('shows the CRD chart before its controller and custom resources after it', () => {
+    const block = wavesMermaidBlock();
+    expect(block).toContain('subgraph wave0["wave 0"]');
+    expect(block).toContain('karpenter_crd --> karpenter\n');
+    expect(block).toContain('karpenter --> karpenter_config\n');
+    expect(block).toContain('tekton_operator_config --> tekton_builds\n');
+  });
+
+  it('replaces only the block between the markers', () => {
+    expect(replaceWavesBlock(`a\n${WAVES_START}\nold\n${WAVES_END}\nb\n`, 'NEW')).toBe('a\nNEW\nb\n');
+    expect(() => replaceWavesBlock('no markers', 'x')).toThrow('markers');
+  });
+});
