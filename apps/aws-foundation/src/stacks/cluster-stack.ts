@@ -1,14 +1,8 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
-import { ClusterNetworkLookup, EksManagedAddon, KarpenterPrerequisites, PlatformCluster, SystemNodeGroup } from '@platform/aws-eks';
+import { ClusterNetworkLookup, EksManagedAddon, KarpenterPrerequisites, PlatformCluster, SystemNodeGroup, VPC_CNI_CONFIGURATION } from '@platform/aws-eks';
 import { ebsViaEc2KeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { TerraformOutput } from 'cdktn';
 import type { Construct } from 'constructs';
-
-/**
- * vpc-cni configuration: enforce Kubernetes NetworkPolicy with the VPC CNI's eBPF network policy agent.
- * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
- */
-export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
 
 /**
  * State `cluster`: the EKS control plane, its pinned core add-ons, the system node group, the EBS

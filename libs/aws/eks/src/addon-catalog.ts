@@ -25,6 +25,13 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddo
 };
 
 /**
+ * vpc-cni configuration values: enforce Kubernetes NetworkPolicy with the VPC CNI's eBPF network
+ * policy agent (the value is a string in the add-on's configuration schema).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
+
+/**
  * The pinned version of an add-on for the environment's `cluster.version`.
  * @throws Error naming `cluster.version` when the catalog has no entry for that minor
  */

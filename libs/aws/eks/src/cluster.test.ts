@@ -1,6 +1,6 @@
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
 import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
-import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, eksAddonVersion } from './addon-catalog';
+import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
 import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';
 import { KarpenterPrerequisites } from './karpenter-prerequisites';
@@ -32,7 +32,7 @@ function build(env: EnvironmentConfig): StackJson {
     (stack) => {
       const network = new ClusterNetworkLookup(stack, 'network', { env });
       const cluster = new PlatformCluster(stack, 'eks', { env, controlPlaneSubnetIds: network.intraSubnets.ids });
-      const vpcCni = new EksManagedAddon(stack, 'vpc-cni', { env, addon: 'vpc-cni', clusterName: cluster.cluster.name, configuration: { enableNetworkPolicy: 'true' } });
+      const vpcCni = new EksManagedAddon(stack, 'vpc-cni', { env, addon: 'vpc-cni', clusterName: cluster.cluster.name, configuration: VPC_CNI_CONFIGURATION });
       new SystemNodeGroup(stack, 'system', {
         env,
         clusterName: cluster.cluster.name,

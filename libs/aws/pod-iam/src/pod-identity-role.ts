@@ -8,6 +8,9 @@ import { Construct } from 'constructs';
 /** The service principal EKS Pod Identity assumes roles as. @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html */
 export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
 
+/** @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+export const IAM_ROLE_NAME_MAX_LENGTH = 64;
+
 export interface PodIdentityRoleProps {
   readonly env: EnvironmentConfig;
   readonly entry: PodIdentityEntry;
@@ -21,7 +24,7 @@ export interface PodIdentityRoleProps {
  * only, an inline policy with the entry's statements, and exactly one EKS Pod Identity association
  * for the entry's namespace/service account. No ARN reaches Kubernetes: the association binds the
  * role to the service account by name.
- * @throws Error naming the entry when it has no statements
+ * @throws Error naming the entry when it has no statements or its role name exceeds 64 characters
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
  */
 export class PodIdentityRole extends Construct {
@@ -34,8 +37,12 @@ export class PodIdentityRole extends Construct {
     const { env, entry } = props;
     if (props.statements.length === 0) throw new Error(`${env.name}: pod identity entry "${entry.id}" has no permissions; drop it from the contract`);
     const cluster = clusterName(env);
+    const name = podIdentityRoleName(env, entry);
+    if (name.length > IAM_ROLE_NAME_MAX_LENGTH) {
+      throw new Error(`${env.name}: IAM role name ${name} of pod identity entry "${entry.id}" exceeds ${IAM_ROLE_NAME_MAX_LENGTH} characters; shorten tags.organization or the environment name`);
+    }
     this.role = new IamRole(this, 'role', {
-      name: podIdentityRoleName(env, entry),
+      name,
       description: `EKS Pod Identity of ${entry.namespace}/${entry.serviceAccount} in ${cluster}`,
       assumeRolePolicy: serviceTrustPolicy(POD_IDENTITY_PRINCIPAL, ['sts:AssumeRole', 'sts:TagSession'], {
         StringEquals: { 'aws:SourceAccount': env.aws.accountId },
