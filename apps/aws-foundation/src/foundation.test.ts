@@ -141,6 +141,16 @@ describe('foundation stacks', () => {
     }
   });
 
+  it('orders the cluster: CNI, kube-proxy and Pod Identity agent before the nodes, CoreDNS after them', () => {
+    const cluster = stacks.small.cluster;
+    const addons = Object.entries(cluster.resource?.aws_eks_addon ?? {});
+    const idOf = (name: string): string => addons.find(([, a]) => a.addon_name === name)?.[0] ?? '';
+    const nodeGroup = Object.entries(cluster.resource?.aws_eks_node_group ?? {})[0];
+    for (const before of ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent']) expect(nodeGroup[1].depends_on).toContain(`aws_eks_addon.${idOf(before)}`);
+    expect(cluster.resource?.aws_eks_addon?.[idOf('coredns')]?.depends_on).toEqual([`aws_eks_node_group.${nodeGroup[0]}`]);
+    for (const [, a] of addons) expect(a.addon_version).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
+  });
+
   it('differs between environments only through config: NAT count, node sizes, endpoint access, replica, zone', () => {
     const types = (json: StackJson): string[] => Object.keys(json.resource ?? {}).sort();
     expect(types(stacks.small.cluster)).toEqual(types(stacks.large.cluster));
