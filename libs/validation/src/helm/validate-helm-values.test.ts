@@ -51,6 +51,11 @@ describe('validateHelmValues', () => {
     ]);
   });
 
+  it('checks rendered Helm values files like inline values', () => {
+    const findings = validateHelmValues([], [{ file: 'v.yaml', relPath: 'kubernetes/bootstrap/v.yaml', chart: 'argo-cd', version: '10.1.1', values: { serverr: {} } }], charts, registry);
+    expect(findings.map((f) => `${f.rule} ${f.object} ${f.path}`)).toEqual(['HELM-KEY-001 helm values argo-cd 10.1.1 serverr']);
+  });
+
   it('coalesces like Helm: maps merge, null deletes', () => {
     expect(coalesce({ a: { b: 1, c: 2 }, d: 1 }, { a: { c: 3 }, d: null })).toEqual({ a: { b: 1, c: 3 } });
   });
