@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '@platform/config';
-import { ClusterBaselineAddon, MetricsServerAddon, PlatformNamespace } from '@platform/k8s-baseline';
+import { ClusterBaselineAddon, PlatformNamespace } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, RootApplication } from '@platform/k8s-gitops';
@@ -42,13 +42,12 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const karpenterCrd = new KarpenterCrdAddon(app, 'karpenter-crd', { env });
   const karpenter = new KarpenterAddon(app, 'karpenter', { env, dependsOn: [baseline, karpenterCrd] });
-  const metricsServer = new MetricsServerAddon(app, 'metrics-server', { env, dependsOn: [baseline] });
   const albController = new AwsLoadBalancerControllerAddon(app, 'aws-load-balancer-controller', { env, dependsOn: [baseline] });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
   const tektonOperator = new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] });
   const tektonBuilds = new TektonBuildsAddon(app, 'tekton-builds', { env, dependsOn: [tektonOperator] });
 
-  const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, metricsServer, albController, externalDns, tektonOperator, tektonBuilds];
+  const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns, tektonOperator, tektonBuilds];
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves };

@@ -51,7 +51,6 @@ describe('sync waves of the platform add-ons', () => {
       'karpenter-crd': 0,
       karpenter: 1,
       'karpenter-config': 2,
-      'metrics-server': 1,
       'aws-load-balancer-controller': 1,
       'external-dns': 1,
       'tekton-operator': 1,
@@ -86,7 +85,6 @@ describe('ArgoCD Applications and AppProjects', () => {
         'external-dns',
         'karpenter',
         'karpenter-crd',
-        'metrics-server',
         'projects',
         'tekton-builds',
         'tekton-operator',
@@ -220,7 +218,7 @@ describe('cluster baseline', () => {
 
   it('scopes policies in kube-system to the add-on pods', () => {
     const kubeSystem = policies.filter((p) => p.metadata.namespace === 'kube-system');
-    expect(kubeSystem.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['aws-load-balancer-controller-default-deny', 'metrics-server-default-deny']));
+    expect(kubeSystem.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['aws-load-balancer-controller-default-deny', 'aws-load-balancer-controller-allow-dns-egress']));
     for (const p of kubeSystem) expect(Object.keys(p.spec.podSelector.matchLabels)).toEqual(['app.kubernetes.io/name']);
   });
 

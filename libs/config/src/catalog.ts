@@ -37,8 +37,6 @@ export const CHART_CATALOG = {
   loki: { repoURL: 'https://grafana-community.github.io/helm-charts', chart: 'loki', version: '18.11.0' },
   'tempo-distributed': { repoURL: 'https://grafana-community.github.io/helm-charts', chart: 'tempo-distributed', version: '3.3.0' },
   alloy: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'alloy', version: '1.11.1' },
-  /** No upstream values dir: the platform types the few keys it sets by hand (see libs/k8s/baseline). */
-  'metrics-server': { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.0' },
   velero: { repoURL: 'https://vmware-tanzu.github.io/helm-charts', chart: 'velero', version: '12.1.0' },
 } as const satisfies Record<string, ChartCoordinates>;
 
