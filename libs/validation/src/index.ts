@@ -11,6 +11,7 @@ export { HELM_RULES, validateHelmValues, isExactChartVersion, coalesce } from '.
 export { CHART_FREE_FORM_PATHS, COMMON_FREE_FORM_KEYS, TYPED_KEYS } from './helm/free-form-paths';
 export * from './policy/policies';
 export { PolicyEngine, EXEMPTION_RULES } from './policy/policy-engine';
+export { admissionPolicyObjects } from './policy/admission-policies';
 export { TERRAFORM_RULES, MANDATORY_TAGS, type TerraformRule } from './terraform/terraform-rules';
 export { TF_STRUCTURE_RULES, validateTerraform, LOCAL_BACKEND_STACK } from './terraform/validate-terraform';
 export { scanTemplate } from './terraform/expressions';
