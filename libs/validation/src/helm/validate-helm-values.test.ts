@@ -51,6 +51,15 @@ describe('validateHelmValues', () => {
     ]);
   });
 
+  it('checks helm.parameters names like --set paths', () => {
+    const app = argoCdApplication({});
+    const helm = (app['spec'] as Record<string, Record<string, Record<string, unknown>>>)['source']['helm'];
+    helm['parameters'] = [{ name: 'server.replicas', value: '2' }, { name: 'configs.cm.timeout\\.reconciliation', value: '180s' }, { name: 'server.replica', value: '2' }];
+    expect(check(app)).toEqual([
+      'HELM-KEY-001 spec.source.helm.parameters[2].name key "server.replica" is not in charts/argo-cd/10.1.1/values.yaml (misspelled, or add a free-form path for chart argo-cd in libs/validation/src/helm/free-form-paths.ts)',
+    ]);
+  });
+
   it('checks rendered Helm values files like inline values', () => {
     const findings = validateHelmValues([], [{ file: 'v.yaml', relPath: 'kubernetes/bootstrap/v.yaml', chart: 'argo-cd', version: '10.1.1', values: { serverr: {} } }], charts, registry);
     expect(findings.map((f) => `${f.rule} ${f.object} ${f.path}`)).toEqual(['HELM-KEY-001 helm values argo-cd 10.1.1 serverr']);

@@ -84,8 +84,7 @@ export function validateHelmValues(
         continue;
       }
       const helm = (source['helm'] ?? {}) as Record<string, unknown>;
-      const sets: { path: string; values: Values }[] = [];
-      if (helm['valuesObject'] && typeof helm['valuesObject'] === 'object') sets.push({ path: `${path}.helm.valuesObject`, values: helm['valuesObject'] as Values });
+      const sets: { path: string; values: Values; fixedPath?: boolean }[] = [];
       if (typeof helm['values'] === 'string') {
         try {
           const parsed = parse(helm['values']) as unknown;
@@ -94,8 +93,24 @@ export function validateHelmValues(
           findings.push({ ...at, path: `${path}.helm.values`, rule: HELM_RULES.source, message: `helm.values is not valid YAML: ${(err as Error).message}` });
         }
       }
+      // ArgoCD precedence (lowest first): helm.values, helm.valuesObject, helm.parameters.
+      if (helm['valuesObject'] && typeof helm['valuesObject'] === 'object') sets.push({ path: `${path}.helm.valuesObject`, values: helm['valuesObject'] as Values });
+      if (Array.isArray(helm['parameters'])) {
+        // `--set name=value`: each name becomes a nested key (dots separate keys; `\.` is a literal dot).
+        helm['parameters'].forEach((p: unknown, i: number) => {
+          const name = p && typeof p === 'object' ? (p as Record<string, unknown>)['name'] : undefined;
+          if (typeof name !== 'string' || name === '' || /\[\d+\]/.test(name)) return;
+          const keys = name.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'));
+          const param = p as Record<string, unknown>;
+          const values = keys.reduceRight<unknown>((acc, k) => ({ [k]: acc }), param['forceString'] === true ? String(param['value'] ?? '') : coerceSetValue(param['value'])) as Values;
+          sets.push({ path: `${path}.helm.parameters[${i}].name`, values, fixedPath: true });
+        });
+      }
       const merged = sets.reduce<Values>((acc, s) => coalesce(acc, s.values), {});
-      for (const set of sets) findings.push(...checkKeys(set.values, data, charts, registry, at, set.path));
+      for (const set of sets) {
+        const found = checkKeys(set.values, data, charts, registry, at, set.fixedPath ? '' : set.path);
+        findings.push(...(set.fixedPath ? found.map((f) => ({ ...f, path: set.path })) : found));
+      }
       findings.push(...checkSchema(merged, data, at, sets.length === 1 ? sets[0].path : `${path}.helm`));
     }
   }
@@ -199,6 +214,15 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
       if (isMap(def) && isMap(value) && Object.keys(def).length > 0) walk(value, def, keySegments, path, chart, chartData);
     }
   }
+}
+
+/** Helm `--set` typing: integers, booleans and null are typed, everything else is a string. */
+function coerceSetValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (/^-?(0|[1-9]\d*)$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (value === 'null') return null;
+  return value;
 }
 
 function allRules(rule: string) {
