@@ -31,7 +31,8 @@ export function parseEnvironment(label: string, input: unknown): EnvironmentConf
 
 /**
  * Rules that span environments: unique names, and no overlapping VPC CIDRs between environments
- * that share an account and region (they could never be peered or share a Transit Gateway).
+ * that share an account and region (they could never be peered or share a Transit Gateway), and at
+ * most one environment per account and region creating the GuardDuty detector.
  * @throws ConfigError listing every violation
  */
 export function validateEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
@@ -51,6 +52,19 @@ export function validateEnvironmentSet(envs: readonly EnvironmentConfig[]): void
           `${b.name}: network.vpcCidr: ${b.network.vpcCidr} overlaps ${a.name}'s ${a.network.vpcCidr} in account ${a.aws.accountId} ${a.aws.region}; pick a disjoint range`,
         );
       }
+    }
+  }
+  const detectorOwners = new Map<string, string>();
+  for (const env of envs) {
+    if (env.audit.guardDutyDetector !== 'create') continue;
+    const key = `${env.aws.accountId} ${env.aws.region}`;
+    const owner = detectorOwners.get(key);
+    if (owner) {
+      issues.push(
+        `${env.name}: audit.guardDutyDetector: ${owner} already creates the GuardDuty detector of account ${key} (one per account and region); set 'existing'`,
+      );
+    } else {
+      detectorOwners.set(key, env.name);
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);
