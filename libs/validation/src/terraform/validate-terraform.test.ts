@@ -90,6 +90,17 @@ describe('validateTerraform', () => {
     ]);
   });
 
+  it('honours tag exemptions with a reason, and rejects exemptions without one or with unknown ids', () => {
+    const s = terraformStack('storage');
+    s.resource.aws_security_group = { sg: { ingress: [{ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] } };
+    s.resource.aws_security_group.sg.tags = { 'policy.platform.io/exempt': 'TF-NET-001', 'policy.platform.io/exempt-reason': 'public HTTPS entry point' };
+    expect(check(s)).toEqual([]);
+    s.resource.aws_security_group.sg.tags = { 'policy.platform.io/exempt': 'TF-NET-001 TF-NOPE-1' };
+    expect(check(s)).toEqual(['TF-EXEMPT-001 aws_security_group.sg tags["policy.platform.io/exempt"]', 'TF-NET-001 aws_security_group.sg ingress[0].cidr_blocks']);
+    s.resource.aws_security_group.sg.tags = { 'policy.platform.io/exempt': 'TF-NET-001 TF-NOPE-1', 'policy.platform.io/exempt-reason': 'x' };
+    expect(check(s)).toEqual(['TF-EXEMPT-002 aws_security_group.sg tags["policy.platform.io/exempt"]']);
+  });
+
   it('accepts SSE-S3 on a server access log destination bucket only', () => {
     const s = terraformStack('storage');
     s.resource.aws_s3_bucket_server_side_encryption_configuration.logs_sse.rule[0].apply_server_side_encryption_by_default = { sse_algorithm: 'AES256' };

@@ -11,6 +11,8 @@ export const TF_STRUCTURE_RULES = {
   backend: 'TF-BACKEND-001',
   reference: 'TF-REF-001',
   token: 'TF-REF-002',
+  exemptReason: 'TF-EXEMPT-001',
+  exemptUnknown: 'TF-EXEMPT-002',
 } as const;
 
 /** The only stack allowed to keep its state locally: it creates the state bucket the others use. */
@@ -22,18 +24,50 @@ const EXACT_VERSION = /^=?\s*v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 const UNRESOLVED_TOKEN = /\$\{(?:TfToken|Token)\[|TfToken\[TOKEN\.\d+\]/;
 const SKIP_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
 
+/** Resource tag listing the rule ids (space-separated) a resource is exempt from. */
+export const TF_EXEMPT_TAG = 'policy.platform.io/exempt';
+/** Resource tag required next to {@link TF_EXEMPT_TAG}: why. */
+export const TF_EXEMPT_REASON_TAG = 'policy.platform.io/exempt-reason';
+
 /**
  * Checks every stack: pinned and declared providers, the state backend, every reference inside
- * `${...}` and in `depends_on`, and the {@link TERRAFORM_RULES} rule set.
+ * `${...}` and in `depends_on`, and the {@link TERRAFORM_RULES} rule set. A resource tagged
+ * `policy.platform.io/exempt = "<rule id> ..."` with a `policy.platform.io/exempt-reason` tag is
+ * exempt from those rules of the rule set (TF-EXEMPT-001/002 check the tags themselves).
  */
 export function validateTerraform(stacks: readonly TerraformStackFile[], rules: readonly TerraformRule[] = TERRAFORM_RULES): Finding[] {
   const findings: Finding[] = [];
+  const ruleIds = new Set(rules.map((r) => r.id));
   for (const file of stacks) {
     const stack = new StackModel(file);
     findings.push(...providerFindings(stack), ...backendFindings(stack), ...referenceFindings(stack));
-    for (const rule of rules) findings.push(...rule.check(stack));
+    const exemptions = exemptionsOf(stack, ruleIds, findings);
+    for (const rule of rules) findings.push(...rule.check(stack).filter((f) => !exemptions.get(f.object)?.has(rule.id)));
   }
   return findings;
+}
+
+/** Address -> exempt rule ids, from the resources' `tags`; reports malformed exemptions into `findings`. */
+function exemptionsOf(stack: StackModel, ruleIds: ReadonlySet<string>, findings: Finding[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [type, name, body] of stack.blocks(false)) {
+    const tags = (body['tags'] ?? {}) as Record<string, unknown>;
+    const exempt = tags[TF_EXEMPT_TAG];
+    if (typeof exempt !== 'string') continue;
+    const address = `${type}.${name}`;
+    const at = { file: stack.file.file, object: address, path: `tags["${TF_EXEMPT_TAG}"]` };
+    const reason = tags[TF_EXEMPT_REASON_TAG];
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      findings.push({ ...at, rule: TF_STRUCTURE_RULES.exemptReason, message: `${TF_EXEMPT_TAG} requires a non-empty ${TF_EXEMPT_REASON_TAG} tag` });
+      continue;
+    }
+    const ids = exempt.split(/\s+/).filter((s) => s !== '');
+    for (const id of ids.filter((i) => !ruleIds.has(i))) {
+      findings.push({ ...at, rule: TF_STRUCTURE_RULES.exemptUnknown, message: `unknown rule id "${id}" (exemptions apply to: ${[...ruleIds].join(', ')})` });
+    }
+    out.set(address, new Set(ids));
+  }
+  return out;
 }
 
 function providerFindings(stack: StackModel): Finding[] {
