@@ -236,7 +236,7 @@ describe('cluster baseline', () => {
     const [sc] = byKind('StorageClass') as (K8sObject & Record<string, unknown>)[];
     expect(sc).toMatchObject({
       provisioner: 'ebs.csi.aws.com',
-      parameters: { type: 'gp3', encrypted: 'true' },
+      parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:alias/acme-test/ebs' },
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
       metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
@@ -316,7 +316,9 @@ describe('Karpenter', () => {
       securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'acme-test' } }],
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
     });
-    for (const m of nc?.spec['blockDeviceMappings'] as { ebs: { encrypted: boolean; volumeType: string } }[]) expect(m.ebs).toMatchObject({ encrypted: true, volumeType: 'gp3' });
+    for (const m of nc?.spec['blockDeviceMappings'] as { ebs: { encrypted: boolean; volumeType: string } }[]) {
+      expect(m.ebs).toMatchObject({ encrypted: true, volumeType: 'gp3', kmsKeyID: 'arn:aws:kms:eu-west-1:111122223333:alias/acme-test/ebs' });
+    }
     const values = applications.find((a) => a.metadata.name === 'karpenter')?.spec.source.helm?.valuesObject;
     expect(values?.['settings']).toEqual({ clusterName: 'acme-test', interruptionQueue: 'acme-test-karpenter-interruption' });
     expect(values?.['replicas']).toBe(env.karpenter.controllerReplicas);

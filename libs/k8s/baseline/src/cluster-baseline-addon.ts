@@ -39,7 +39,7 @@ export class ClusterBaselineAddon extends Addon {
       namespace: { name: 'kube-system', managedBy: 'external', workloads: false },
     });
     new PlatformPriorityClasses(this.manifestFile('priority-classes'), 'priority-classes');
-    new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes');
+    new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes', { env });
     new ContractServiceAccounts(this.manifestFile('service-accounts'), 'service-accounts', { env });
     const tenants = this.manifestFile('tenants');
     for (const tenant of env.tenants) {

@@ -1,3 +1,5 @@
+import type { EnvironmentConfig } from '@platform/config';
+import { ebsKeyAliasArn } from '@platform/k8s-core';
 import { KubeStorageClass } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
 
@@ -5,18 +7,22 @@ import { Construct } from 'constructs';
 export const DEFAULT_STORAGE_CLASS = 'gp3-encrypted';
 
 /**
- * The default StorageClass: EBS gp3 through the EBS CSI driver (EKS managed add-on), encrypted
- * (AWS-managed key unless the account enforces EBS encryption by default with its own key),
- * bound when the pod is scheduled so the volume lands in the pod's AZ, expandable online.
+ * The default StorageClass: EBS gp3 through the EBS CSI driver (EKS managed add-on), encrypted with
+ * the environment's EBS key (`alias/<cluster>/ebs`, which the driver's pod identity may use through
+ * EC2), bound when the pod is scheduled so the volume lands in the pod's AZ, expandable online.
  * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
  */
+export interface DefaultStorageClassProps {
+  readonly env: EnvironmentConfig;
+}
+
 export class DefaultStorageClass extends Construct {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DefaultStorageClassProps) {
     super(scope, id);
     new KubeStorageClass(this, 'gp3', {
       metadata: { name: DEFAULT_STORAGE_CLASS, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
       provisioner: 'ebs.csi.aws.com',
-      parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4' },
+      parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: ebsKeyAliasArn(props.env), 'csi.storage.k8s.io/fstype': 'ext4' },
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,

@@ -1,4 +1,5 @@
 export * from './addon';
 export * from './addon-namespace';
+export * from './aws-references';
 export * from './output-chart';
 export * from './sync-waves';

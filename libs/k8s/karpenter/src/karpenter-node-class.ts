@@ -5,6 +5,7 @@ import {
   Ec2NodeClassSpecMetadataOptionsHttpEndpoint,
   Ec2NodeClassSpecMetadataOptionsHttpTokens,
 } from '@platform/k8s-imports/karpenter.k8s.aws';
+import { ebsKeyAliasArn } from '@platform/k8s-core';
 import { Construct } from 'constructs';
 
 /** Name of the EC2NodeClass every platform NodePool references. */
@@ -28,7 +29,7 @@ export interface KarpenterNodeClassProps {
  * The EC2NodeClass of Karpenter-launched nodes: Bottlerocket at the environment's pinned AMI alias
  * (`karpenter.amiAlias`), subnets and security groups discovered by `discoveryTag(env)`, the node
  * role `karpenterNodeRoleName(env)` from the Terraform side, IMDSv2 only with hop limit 1,
- * encrypted gp3 volumes, detailed monitoring.
+ * gp3 volumes encrypted with the environment's EBS key (`alias/<cluster>/ebs`), detailed monitoring.
  */
 export class KarpenterNodeClass extends Construct {
   public readonly nodeClass: Ec2NodeClass;
@@ -41,6 +42,7 @@ export class KarpenterNodeClass extends Construct {
       volumeSize: `${sizeGiB}Gi`,
       volumeType: Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType.GP3,
       encrypted: true,
+      kmsKeyId: ebsKeyAliasArn(env),
       deleteOnTermination: true,
     });
     this.nodeClass = new Ec2NodeClass(this, 'node-class', {
