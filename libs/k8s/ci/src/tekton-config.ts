@@ -30,7 +30,8 @@ export interface PlatformTektonConfigProps {
 }
 
 /**
- * The TektonConfig: profile, target namespace and pruner (PipelineRuns and TaskRuns, per resource).
+ * The TektonConfig: profile, target namespace, Pipelines feature flags (param enums) and pruner
+ * (PipelineRuns and TaskRuns, per resource).
  * @throws Error naming `pruner.keep` when it is not a positive integer
  */
 export class PlatformTektonConfig extends Construct {
@@ -45,6 +46,8 @@ export class PlatformTektonConfig extends Construct {
       spec: {
         profile: props.profile ?? 'basic',
         targetNamespace: TEKTON_PIPELINES_NAMESPACE,
+        // the reference Pipeline restricts `service` to the environment's ECR repositories with a param enum
+        pipeline: { enableParamEnum: true },
         pruner: { disabled: false, keep: pruner.keep, schedule: pruner.schedule, resources: ['pipelinerun', 'taskrun'], prunePerResource: true },
       },
     });

@@ -42,7 +42,7 @@ export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
         serverSideApply: true,
         values: {
           installCRDs: true,
-          operator: { replicas: 1, logLevel: 'info', resources: RESOURCES },
+          operator: { replicas: 1, autoInstallComponents: false, logLevel: 'info', resources: RESOURCES },
           webhook: { replicas: 1, resources: RESOURCES },
           podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
           securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },

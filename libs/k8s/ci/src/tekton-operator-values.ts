@@ -9,6 +9,8 @@ export interface TektonOperatorValues {
   readonly operator: {
     /** @see values.yaml `operator.replicas` */
     readonly replicas: number;
+    /** False: the operator waits for the platform's TektonConfig instead of creating a default one. @see values.yaml `operator.autoInstallComponents` */
+    readonly autoInstallComponents: boolean;
     /** @see values.yaml `operator.logLevel` */
     readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
     /** Free-form in the chart. @see values.yaml `operator.resources` */
