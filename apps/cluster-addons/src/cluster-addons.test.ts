@@ -216,6 +216,15 @@ describe('cluster baseline', () => {
     }
   });
 
+  it('lets pod identities reach the EKS Pod Identity Agent, and nothing else gets it', () => {
+    const toAgent = policies.filter((p) => JSON.stringify(p.spec.egress ?? []).includes('169.254.170.23/32'));
+    expect(toAgent.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
+      'external-dns/allow-egress',
+      'karpenter/allow-egress',
+      'kube-system/aws-load-balancer-controller-allow-egress',
+    ]);
+  });
+
   it('scopes policies in kube-system to the add-on pods', () => {
     const kubeSystem = policies.filter((p) => p.metadata.namespace === 'kube-system');
     expect(kubeSystem.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['aws-load-balancer-controller-default-deny', 'aws-load-balancer-controller-allow-dns-egress']));

@@ -1,5 +1,5 @@
 import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
-import { Addon, type AddonNamespace } from '@platform/k8s-core';
+import { Addon, type AddonNamespace, EGRESS_POD_IDENTITY_AGENT } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ContractServiceAccounts } from './contract-service-accounts';
 import { DefaultStorageClass } from './default-storage-class';
@@ -52,7 +52,8 @@ export class ClusterBaselineAddon extends Addon {
    * Renders the namespaces of `addons` and of every contract entry (namespaces that no add-on
    * deploys to yet get restricted defaults). Per namespace: the Namespace when managed by the
    * baseline, a namespace-wide default deny (or one scoped to the add-on's pods in shared
-   * namespaces such as kube-system), DNS and same-namespace allows, and each add-on's rules.
+   * namespaces such as kube-system), DNS and same-namespace allows, each add-on's rules, and egress
+   * to the EKS Pod Identity Agent where the add-on runs as a contract pod identity.
    * @throws Error when called twice, when two add-ons declare a namespace with different Pod
    *   Security or ownership or share it without pod selectors, or when a namespace collides with
    *   a tenant namespace
@@ -112,7 +113,8 @@ export class ClusterBaselineAddon extends Addon {
           namePrefix: scoped ? addon.addonName : '',
           podSelector: ns.podSelector ?? {},
           ingress: ns.ingress ?? [],
-          egress: ns.egress ?? [],
+          // an add-on running as a pod identity here needs its credentials from the node's agent
+          egress: [...(ns.egress ?? []), ...(addon.podIdentities.some((e) => e.namespace === ns.name) ? [EGRESS_POD_IDENTITY_AGENT] : [])],
         });
       }
     }

@@ -22,6 +22,7 @@ export interface NamespaceNetworkPoliciesProps {
 function peerOf(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer {
   if (peer === 'vpc') return { ipBlock: { cidr: env.network.vpcCidr } };
   if (peer === 'anywhere') return { ipBlock: { cidr: '0.0.0.0/0' } };
+  if ('cidr' in peer) return { ipBlock: { cidr: peer.cidr } };
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } };
 }
 

@@ -18,8 +18,9 @@ export interface PodSecurityException {
  * - `vpc`: the VPC CIDR (EKS control-plane ENIs, i.e. the API server and its webhook calls, and nodes).
  * - `anywhere`: 0.0.0.0/0 (AWS public API endpoints, chart and git repositories).
  * - `{ namespace }`: every pod of that namespace.
+ * - `{ cidr }`: one IPv4 block, e.g. a link-local agent address.
  */
-export type NetworkPeer = 'vpc' | 'anywhere' | { readonly namespace: string };
+export type NetworkPeer = 'vpc' | 'anywhere' | { readonly namespace: string } | { readonly cidr: string };
 
 export interface NetworkPort {
   readonly port: number;
@@ -64,6 +65,13 @@ export const EGRESS_KUBE_API: NetworkRule = { description: 'Kubernetes API serve
 
 /** Egress to AWS APIs (public endpoints or interface VPC endpoints), HTTPS only. */
 export const EGRESS_AWS_APIS: NetworkRule = { description: 'AWS APIs over HTTPS (STS, EC2, SQS, ELB, Route 53, ECR, Pod Identity agent via node)', peer: 'anywhere', ports: [{ port: 443 }] };
+
+/**
+ * Egress to the EKS Pod Identity Agent (hostNetwork DaemonSet on every node) from which the AWS SDK
+ * fetches the pod's credentials; a default-deny egress policy blocks it otherwise.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html
+ */
+export const EGRESS_POD_IDENTITY_AGENT: NetworkRule = { description: 'EKS Pod Identity Agent (credentials for the pod identity)', peer: { cidr: '169.254.170.23/32' }, ports: [{ port: 80 }] };
 
 /** Ingress from the API server to an admission webhook port. */
 export function ingressWebhook(port: number): NetworkRule {
