@@ -222,6 +222,7 @@ describe('cluster baseline', () => {
       'external-dns/allow-egress',
       'karpenter/allow-egress',
       'kube-system/aws-load-balancer-controller-allow-egress',
+      'tekton-builds/allow-egress',
     ]);
   });
 

@@ -18,7 +18,9 @@ export type AwsPermission =
   /** Read and write objects in one purpose bucket. */
   | { readonly kind: 's3-bucket'; readonly bucket: BucketPurpose }
   /** EBS snapshots for volume backups (Velero). */
-  | { readonly kind: 'ebs-snapshots' };
+  | { readonly kind: 'ebs-snapshots' }
+  /** Push images to the environment's ECR repositories (`<org>/<env>/*`), e.g. the Tekton image builder. */
+  | { readonly kind: 'ecr-push' };
 
 /**
  * One workload identity: an IAM role plus one EKS Pod Identity association for exactly this
@@ -65,6 +67,13 @@ const ENTRIES: readonly PodIdentityEntry[] = [
     namespace: 'velero',
     serviceAccount: 'velero-server',
     permissions: [{ kind: 's3-bucket', bucket: 'backups' }, { kind: 'ebs-snapshots' }],
+    serviceAccountOwner: 'platform',
+  },
+  {
+    id: 'image-builder',
+    namespace: 'tekton-builds',
+    serviceAccount: 'image-builder',
+    permissions: [{ kind: 'ecr-push' }],
     serviceAccountOwner: 'platform',
   },
 ];

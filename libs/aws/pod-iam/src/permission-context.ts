@@ -16,6 +16,8 @@ export interface PermissionContext {
   readonly interruptionQueueArn: string;
   /** ARN of the Karpenter node role (`karpenterNodeRoleName`). */
   readonly karpenterNodeRoleArn: string;
+  /** ARN pattern of the environment's application image repositories: `arn:aws:ecr:<region>:<account>:repository/<org>/<env>/*`. */
+  readonly ecrRepositoriesArn: string;
   /** ARN of the environment's hosted zone. */
   hostedZoneArn(): string;
   /** ARN of the EBS CMK (`alias/<cluster>/ebs`). */

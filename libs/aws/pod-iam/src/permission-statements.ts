@@ -574,6 +574,36 @@ export function ebsSnapshotsStatements(ctx: PermissionContext): PolicyStatement[
   ];
 }
 
+/**
+ * Push (and read back) images in the environment's application repositories only.
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html
+ */
+export function ecrPushStatements(ctx: PermissionContext): PolicyStatement[] {
+  return [
+    {
+      Sid: 'EcrLogin',
+      Effect: 'Allow',
+      Action: ['ecr:GetAuthorizationToken'],
+      // Wildcard required: ecr:GetAuthorizationToken does not support resource-level permissions.
+      Resource: NO_RESOURCE_LEVEL_PERMISSIONS,
+    },
+    {
+      Sid: 'PushToEnvironmentRepositories',
+      Effect: 'Allow',
+      Action: [
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:BatchGetImage',
+        'ecr:CompleteLayerUpload',
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:InitiateLayerUpload',
+        'ecr:PutImage',
+        'ecr:UploadLayerPart',
+      ],
+      Resource: [ctx.ecrRepositoriesArn],
+    },
+  ];
+}
+
 /** The statements of one contract permission. */
 export function permissionStatements(ctx: PermissionContext, permission: AwsPermission): PolicyStatement[] {
   switch (permission.kind) {
@@ -593,5 +623,7 @@ export function permissionStatements(ctx: PermissionContext, permission: AwsPerm
       return s3BucketStatements(ctx, permission.bucket);
     case 'ebs-snapshots':
       return ebsSnapshotsStatements(ctx);
+    case 'ecr-push':
+      return ecrPushStatements(ctx);
   }
 }

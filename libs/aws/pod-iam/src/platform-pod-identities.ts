@@ -6,6 +6,7 @@ import {
   type BucketPurpose,
   bucketName,
   clusterName,
+  ecrRepositoryName,
   type EnvironmentConfig,
   interruptionQueueName,
   karpenterNodeRoleName,
@@ -53,6 +54,7 @@ export class PlatformPodIdentities extends Construct {
       clusterArn: regionalArn(env, 'eks', `cluster/${cluster}`),
       interruptionQueueArn: regionalArn(env, 'sqs', interruptionQueueName(env)),
       karpenterNodeRoleArn: iamArn(env, `role/${karpenterNodeRoleName(env)}`),
+      ecrRepositoriesArn: regionalArn(env, 'ecr', `repository/${ecrRepositoryName(env, '*')}`),
       hostedZoneArn: () => {
         if (env.dns.hostedZoneId) return `arn:${AWS_PARTITION}:route53:::hostedzone/${env.dns.hostedZoneId}`;
         zone ??= new DataAwsRoute53Zone(this, 'hosted-zone', { name: env.dns.domain, privateZone: false });

@@ -7,7 +7,7 @@ const envWithZone = fixtureEnvironment({ dns: { hostedZoneId: 'Z0123456789ABCDEF
 const contract = podIdentityContract(env);
 
 /** Actions allowed on Resource "*" because AWS offers no resource-level permissions for them. */
-const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName)$/;
+const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName|ecr:GetAuthorizationToken)$/;
 
 let json: StackJson;
 let jsonWithZone: StackJson;

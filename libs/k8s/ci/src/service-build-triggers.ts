@@ -7,8 +7,6 @@ import { SERVICE_BUILD_PIPELINE } from './service-build-pipeline';
 
 /** ServiceAccount of the EventListener pod (creates PipelineRuns). */
 export const EVENT_LISTENER_SERVICE_ACCOUNT = 'tekton-triggers';
-/** ServiceAccount the build pods run as. */
-export const BUILD_SERVICE_ACCOUNT = 'image-builder';
 /** Secret (key `secret`) with the GitHub webhook secret; delivered by the secrets layer. */
 export const WEBHOOK_SECRET = 'github-webhook-secret';
 /** Port of the EventListener Service. @see https://tekton.dev/docs/triggers/eventlisteners/ */
@@ -25,6 +23,11 @@ export const TRIGGERS_CLUSTER_ROLE = 'tekton-triggers-eventlistener-clusterroles
 export interface ServiceBuildTriggersProps {
   readonly env: EnvironmentConfig;
   readonly namespace: string;
+  /**
+   * ServiceAccount the build pods run as. It is a contract ServiceAccount (ECR push through EKS Pod
+   * Identity), rendered by the cluster baseline, so it is referenced here, never created.
+   */
+  readonly builderServiceAccount: string;
 }
 
 /**
@@ -37,7 +40,6 @@ export class ServiceBuildTriggers extends Construct {
     super(scope, id);
     const { env, namespace } = props;
     new KubeServiceAccount(this, 'listener-sa', { metadata: { name: EVENT_LISTENER_SERVICE_ACCOUNT, namespace } });
-    new KubeServiceAccount(this, 'builder-sa', { metadata: { name: BUILD_SERVICE_ACCOUNT, namespace } });
     const subjects = [{ kind: 'ServiceAccount', name: EVENT_LISTENER_SERVICE_ACCOUNT, namespace }];
     new KubeRoleBinding(this, 'listener-role', {
       metadata: { name: `${EVENT_LISTENER_SERVICE_ACCOUNT}-eventlistener`, namespace },
@@ -80,7 +82,7 @@ export class ServiceBuildTriggers extends Construct {
               ],
               timeouts: { pipeline: PIPELINE_RUN_TIMEOUT },
               taskRunTemplate: {
-                serviceAccountName: BUILD_SERVICE_ACCOUNT,
+                serviceAccountName: props.builderServiceAccount,
                 podTemplate: { priorityClassName: 'tenant-batch', securityContext: { fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } } },
               },
               workspaces: [

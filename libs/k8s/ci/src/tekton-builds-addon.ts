@@ -5,6 +5,9 @@ import { ServiceBuildPipeline } from './service-build-pipeline';
 import { ServiceBuildTasks } from './service-build-tasks';
 import { EVENT_LISTENER_PORT, ServiceBuildTriggers } from './service-build-triggers';
 
+/** Contract entry the build pods run as: ECR push through EKS Pod Identity (libs/config contract). */
+export const IMAGE_BUILDER_POD_IDENTITY = 'image-builder';
+
 /** Namespace of the reference build Pipeline and its EventListener. */
 export const TEKTON_BUILDS_NAMESPACE = 'tekton-builds';
 
@@ -27,6 +30,7 @@ export class TektonBuildsAddon extends Addon {
       name: 'tekton-builds',
       description: 'Reference build Pipeline (clone, test, rootless buildah, push to ECR, bump GitOps) and GitHub triggers',
       dependsOn: props.dependsOn,
+      podIdentities: [IMAGE_BUILDER_POD_IDENTITY],
       namespace: {
         name: TEKTON_BUILDS_NAMESPACE,
         podSecurity: {
@@ -44,6 +48,10 @@ export class TektonBuildsAddon extends Addon {
     const namespace = TEKTON_BUILDS_NAMESPACE;
     new ServiceBuildTasks(this.manifestFile('tasks'), 'tasks', { env, namespace });
     new ServiceBuildPipeline(this.manifestFile('pipeline'), 'pipeline', { env, namespace });
-    new ServiceBuildTriggers(this.manifestFile('triggers'), 'triggers', { env, namespace });
+    new ServiceBuildTriggers(this.manifestFile('triggers'), 'triggers', {
+      env,
+      namespace,
+      builderServiceAccount: this.podIdentity(IMAGE_BUILDER_POD_IDENTITY).serviceAccount,
+    });
   }
 }
