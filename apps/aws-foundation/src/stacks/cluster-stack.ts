@@ -41,6 +41,9 @@ export class ClusterStack extends PlatformStack {
     });
     // CoreDNS is a Deployment: it needs nodes to become healthy.
     new EksManagedAddon(this, 'addon-coredns', { env, addon: 'coredns', clusterName, dependsOn: [this.nodeGroup.nodeGroup] });
+    // metrics-server (resource metrics API for HPA/VPA and `kubectl top`) is an EKS community add-on:
+    // AWS-built image, versioned with the cluster, no chart to pin or validate. Also needs nodes.
+    new EksManagedAddon(this, 'addon-metrics-server', { env, addon: 'metrics-server', clusterName, dependsOn: [this.nodeGroup.nodeGroup] });
 
     this.karpenter = new KarpenterPrerequisites(this, 'karpenter', {
       env,
