@@ -13,7 +13,7 @@ import { StorageStack } from './stacks/storage-stack';
  * Stack names in apply order (first time). Later stacks find earlier ones' resources by
  * deterministic names, tags and KMS aliases through data sources, never by cross-stack references:
  * bootstrap (local state) -> network -> cluster -> storage -> dns -> pod-iam -> audit -> cost.
- * @see docs/architecture/aws-foundation.md "Stacks and apply order"
+ * @see docs/architecture.md "Stacks and apply order"
  */
 export const FOUNDATION_STACKS = ['bootstrap', 'network', 'cluster', 'storage', 'dns', 'pod-iam', 'audit', 'cost'] as const;
 

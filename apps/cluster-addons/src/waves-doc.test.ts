@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { GITOPS_DOC, replaceWavesBlock, WAVES_END, WAVES_START, wavesMermaidBlock } from './waves-doc';
 
-describe('sync-wave diagram in docs/architecture/gitops.md', () => {
+describe('sync-wave diagram in docs/architecture.md', () => {
   it('is the one generated from the add-on graph (run `npx nx run cluster-addons:docs-waves`)', () => {
     const doc = fs.readFileSync(GITOPS_DOC, 'utf8');
     const block = doc.slice(doc.indexOf(WAVES_START), doc.indexOf(WAVES_END) + WAVES_END.length);

@@ -5,7 +5,7 @@ import { renderWavesMermaid } from '@platform/k8s-core';
 import { App } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';
 
-/** Markers of the generated block in docs/architecture/gitops.md. */
+/** Markers of the generated block in docs/architecture.md. */
 export const WAVES_START = '<!-- waves:start -->';
 export const WAVES_END = '<!-- waves:end -->';
 
@@ -16,7 +16,7 @@ const WORKSPACE_ROOT = (() => {
 })();
 
 /** The document holding the generated wave diagram. */
-export const GITOPS_DOC = path.join(WORKSPACE_ROOT, 'docs', 'architecture', 'gitops.md');
+export const GITOPS_DOC = path.join(WORKSPACE_ROOT, 'docs', 'architecture.md');
 
 /**
  * The Mermaid block of the sync waves, rendered from the same add-on graph synth uses. The graph
@@ -44,11 +44,11 @@ export function main(argv: readonly string[]): number {
   const updated = replaceWavesBlock(doc, wavesMermaidBlock());
   if (argv.includes('--check')) {
     if (updated === doc) return 0;
-    process.stderr.write(`docs/architecture/gitops.md: the sync-wave diagram is stale; run \`npx nx run cluster-addons:docs-waves\`\n`);
+    process.stderr.write(`docs/architecture.md: the sync-wave diagram is stale; run \`npx nx run cluster-addons:docs-waves\`\n`);
     return 1;
   }
   if (updated !== doc) fs.writeFileSync(GITOPS_DOC, updated);
-  process.stdout.write(`docs/architecture/gitops.md: sync-wave diagram ${updated === doc ? 'up to date' : 'updated'}\n`);
+  process.stdout.write(`docs/architecture.md: sync-wave diagram ${updated === doc ? 'up to date' : 'updated'}\n`);
   return 0;
 }
 
