@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check a change must pass. Type-check, lint (module boundaries included),
-# the jest suite, then synth + validate of every environment through Nx.
+# the jest suite, then synth + the offline validation gate of every environment through Nx.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
@@ -15,5 +15,5 @@ echo "== jest"
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 npx jest --ci --json --outputFile="$report"
-echo "== synth (all environments)"; npx nx run-many -t synth --output-style=static
+echo "== synth + validate (all environments)"; npx nx run-many -t validate --output-style=static
 node -e 'const r = require(process.argv[1]); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report"

@@ -1,4 +1,3 @@
-jest.mock('@marcbachmann/cel-js', () => jest.requireActual('./testing/cel-host-realm').celFromHostRealm());
 
 import { join } from 'node:path';
 import { main } from './cli';

@@ -1,4 +1,3 @@
-jest.mock('@marcbachmann/cel-js', () => jest.requireActual('../testing/cel-host-realm').celFromHostRealm());
 
 import type { K8sDocument } from '../dist-tree';
 import { deployment, namespace } from '../testing/fixtures';
