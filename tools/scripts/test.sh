@@ -16,4 +16,4 @@ report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 npx jest --ci --json --outputFile="$report"
 echo "== synth + validate (all environments)"; npx nx run-many -t validate --output-style=static
-node -e 'const r = require(process.argv[1]); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report"
+node -e 'const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report"
