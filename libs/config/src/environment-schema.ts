@@ -13,9 +13,18 @@ import {
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tenantsSchema } from './schema/platform';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
+/**
+ * Names an environment may not take: `images` is the GitOps-repo folder the build pipeline bumps
+ * image tags in (`<basePath>/images/<env>/`), next to the environment folders.
+ */
+export const RESERVED_ENVIRONMENT_NAMES = ['images'] as const;
+
 export const environmentNameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,19}$/, { message: 'must be 2-20 lower-case letters, digits or dashes, starting with a letter' });
+  .regex(/^[a-z][a-z0-9-]{1,19}$/, { message: 'must be 2-20 lower-case letters, digits or dashes, starting with a letter' })
+  .refine((name) => !(RESERVED_ENVIRONMENT_NAMES as readonly string[]).includes(name), {
+    message: `is reserved (${RESERVED_ENVIRONMENT_NAMES.join(', ')}); pick another name`,
+  });
 
 /**
  * One environment, validated before anything is built (DESIGN D4). Libraries never branch on `name`:

@@ -4,7 +4,7 @@ export * from './contract';
 export * from './environment-schema';
 export * from './naming';
 export { LOG_RETENTION_DAYS } from './schema/primitives';
-export { INTERFACE_ENDPOINT_SERVICES } from './schema/foundation';
+export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS } from './schema/foundation';
 export * from './validate-environment';
 export * from './synthesis';
 export * from './testing/fixture-environment';

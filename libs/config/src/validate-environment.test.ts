@@ -111,3 +111,46 @@ describe('validateEnvironmentSet', () => {
     expect(cidrsOverlap('10.1.0.0/16', '10.2.0.0/16')).toBe(false);
   });
 });
+
+describe('schema rules that constructs used to enforce', () => {
+  it('rejects a VPC CIDR too small for the AZ count, naming network.vpcCidr and the fix', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ network: { vpcCidr: '10.9.0.0/26', azCount: 3 } })))).toEqual([
+      'test: network.vpcCidr: 10.9.0.0/26 is too small for 3 AZs: public and intra subnets would be /31, below the AWS minimum /28; use a /23 or larger, or fewer AZs (network.azCount)',
+    ]);
+    expect(() => parseEnvironment('test', fixtureInput({ network: { vpcCidr: '10.9.0.0/23', azCount: 3 } }))).not.toThrow();
+  });
+
+  it('rejects a duplicated interface endpoint', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ network: { interfaceEndpoints: ['sts', 'ec2', 'sts'] } })))).toEqual([
+      'test: network.interfaceEndpoints[2]: "sts" is listed twice; list each endpoint once',
+    ]);
+  });
+
+  it('rejects a cluster minor the workspace has no cdk8s-plus or EKS add-on pins for', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ cluster: { version: '1.35' } })))).toEqual([
+      expect.stringMatching(/^test: cluster\.version: must be a supported Kubernetes minor \(1\.34\)/),
+    ]);
+  });
+
+  it('rejects STS session ARNs as admin principals (EKS access entries need IAM principals)', () => {
+    expect(
+      issuesOf(() => parseEnvironment('test', fixtureInput({ cluster: { adminPrincipalArns: ['arn:aws:sts::111122223333:assumed-role/Admin/jane'] } }))),
+    ).toEqual([expect.stringMatching(/^test: cluster\.adminPrincipalArns\[0\]: must be an IAM role or user ARN/)]);
+  });
+
+  it('reports every invalid field at once, including the ones a construct would only find later', () => {
+    const issues = issuesOf(() =>
+      parseEnvironment('test', fixtureInput({ aws: { accountId: '3456' }, network: { interfaceEndpoints: ['ec2', 'ec2'] } })),
+    );
+    expect(issues).toEqual([
+      'test: aws.accountId: must be a 12-digit AWS account id',
+      'test: network.interfaceEndpoints[1]: "ec2" is listed twice; list each endpoint once',
+    ]);
+  });
+
+  it('reserves the environment name "images" (the image-tag folder of the GitOps repo)', () => {
+    expect(issuesOf(() => parseEnvironment('images', fixtureInput({ name: 'images' })))).toEqual([
+      'images: name: is reserved (images); pick another name',
+    ]);
+  });
+});

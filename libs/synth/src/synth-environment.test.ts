@@ -75,8 +75,9 @@ describe('synthEnvironment', () => {
 
   it('leaves the previous output byte-identical when a construct throws', async () => {
     const before = readTree(path.join(distA, env.name));
-    const tooSmall = fixtureEnvironment({ network: { vpcCidr: '10.9.0.0/26', azCount: 3 } });
-    await expect(synthEnvironment({ ...tooSmall, name: env.name }, { distRoot: distA })).rejects.toThrow(/network\.vpcCidr: 10\.9\.0\.0\/26 is too small for 3 AZs/);
+    // The schema rejects this CIDR too; bypass it so the network construct itself throws mid-synth.
+    const tooSmall = { ...env, network: { ...env.network, vpcCidr: '10.9.0.0/26' } } as typeof env;
+    await expect(synthEnvironment(tooSmall, { distRoot: distA })).rejects.toThrow(/network\.vpcCidr: 10\.9\.0\.0\/26 is too small for 3 AZs/);
     expect(readTree(path.join(distA, env.name))).toEqual(before);
     expect(fs.readdirSync(distA)).toEqual([env.name]);
   });

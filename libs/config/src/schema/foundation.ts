@@ -18,6 +18,13 @@ export const INTERFACE_ENDPOINT_SERVICES = [
   'sts',
 ] as const;
 
+/**
+ * Kubernetes minors the workspace can target: the one `cdk8s-plus-NN` in package.json (ADR 0002)
+ * and the EKS add-on versions pinned in `libs/aws/eks` exist for these only. Adding a minor means
+ * bumping cdk8s-plus and the add-on catalog together.
+ */
+export const SUPPORTED_KUBERNETES_MINORS = ['1.34'] as const;
+
 export const awsSchema = z.strictObject({
   /** 12-digit AWS account id the environment is deployed into. */
   accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
@@ -34,18 +41,49 @@ export const tagsSchema = z.strictObject({
   costCenter: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, { message: 'must be 2-32 letters, digits or dashes' }),
 });
 
-export const networkSchema = z.strictObject({
-  /** VPC IPv4 CIDR; subnet sizes are derived from it. */
-  vpcCidr: ipv4Cidr,
-  /** Number of availability zones to spread subnets over. */
-  azCount: z.number().int().min(2).max(6),
-  /** `single`: one NAT gateway (cheap, zonal SPOF). `perAz`: one per AZ (resilient). */
-  natGateways: z.enum(['single', 'perAz']),
-  /** VPC flow log retention in CloudWatch Logs, days. */
-  flowLogRetentionDays: logRetentionDays,
-  /** Interface endpoints to create for private cluster traffic. */
-  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)),
-});
+/**
+ * The subnet layout cuts the VPC into halves and quarters, then each tier into the next power of
+ * two of the AZ count: the public and intra subnets are `/(vpcPrefix + 3 + ceil(log2(azCount)))`.
+ * @see libs/aws/network/src/subnet-plan.ts for the layout itself
+ */
+export function smallestSubnetPrefix(vpcPrefix: number, azCount: number): number {
+  return vpcPrefix + 3 + Math.ceil(Math.log2(azCount));
+}
+
+/** AWS refuses subnets smaller than /28. @see https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html */
+export const MIN_SUBNET_PREFIX = 28;
+
+export const networkSchema = z
+  .strictObject({
+    /** VPC IPv4 CIDR; subnet sizes are derived from it (see `smallestSubnetPrefix`). */
+    vpcCidr: ipv4Cidr,
+    /** Number of availability zones to spread subnets over; the region must have at least this many. */
+    azCount: z.number().int().min(2).max(6),
+    /** `single`: one NAT gateway (cheap, zonal SPOF). `perAz`: one per AZ (resilient). */
+    natGateways: z.enum(['single', 'perAz']),
+    /** VPC flow log retention in CloudWatch Logs, days. */
+    flowLogRetentionDays: logRetentionDays,
+    /** Interface endpoints to create for private cluster traffic, each at most once. */
+    interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)),
+  })
+  .superRefine((n, ctx) => {
+    const prefix = Number(n.vpcCidr.split('/')[1]);
+    if (Number.isInteger(prefix) && smallestSubnetPrefix(prefix, n.azCount) > MIN_SUBNET_PREFIX) {
+      const needed = MIN_SUBNET_PREFIX - (smallestSubnetPrefix(prefix, n.azCount) - prefix);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vpcCidr'],
+        message:
+          `${n.vpcCidr} is too small for ${n.azCount} AZs: public and intra subnets would be /${smallestSubnetPrefix(prefix, n.azCount)}, ` +
+          `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
+      });
+    }
+    n.interfaceEndpoints.forEach((service, i) => {
+      if (n.interfaceEndpoints.indexOf(service) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['interfaceEndpoints', i], message: `"${service}" is listed twice; list each endpoint once` });
+      }
+    });
+  });
 
 export const nodeGroupSchema = z
   .strictObject({
@@ -70,8 +108,10 @@ export const nodeGroupSchema = z
 
 export const clusterSchema = z
   .strictObject({
-    /** EKS Kubernetes minor, e.g. `1.34`. Must match the workspace's cdk8s-plus minor. */
-    version: z.string().regex(/^1\.\d{2}$/, { message: 'must be a Kubernetes minor such as 1.34' }),
+    /** EKS Kubernetes minor; one of `SUPPORTED_KUBERNETES_MINORS` (the cdk8s-plus minor, ADR 0002). */
+    version: z.enum(SUPPORTED_KUBERNETES_MINORS, {
+      message: `must be a supported Kubernetes minor (${SUPPORTED_KUBERNETES_MINORS.join(', ')}): the workspace's cdk8s-plus-NN and the pinned EKS add-on versions exist only for those`,
+    }),
     /** Whether the public API endpoint is enabled; the private endpoint is always on. */
     endpointPublicAccess: z.boolean(),
     /** CIDRs allowed to reach the public endpoint; required when it is on, never 0.0.0.0/0. */

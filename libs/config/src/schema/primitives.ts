@@ -44,10 +44,15 @@ export const exactVersion = z.string().refine((v) => semver.valid(v) !== null, {
 
 export const emailAddress = z.email({ message: 'must be an e-mail address' });
 
+/**
+ * An IAM role or user ARN. STS session ARNs (`assumed-role/...`) are rejected: EKS CreateAccessEntry
+ * accepts only IAM principals.
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAccessEntry.html
+ */
 export const iamPrincipalArn = z
   .string()
-  .regex(/^arn:aws:(iam::\d{12}:(role|user)\/[\w+=,.@/-]+|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/, {
-    message: 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/PlatformAdmin',
+  .regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, {
+    message: 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/PlatformAdmin (EKS access entries reject STS session ARNs)',
   });
 
 /** RFC 1123 DNS subdomain used for the environment domain, e.g. `dev.example.com`. */
