@@ -42,6 +42,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function cmp(a: string, b: string): number {
+/**
+ * Compares strings by UTF-16 code units (`<`), the same in every locale and ICU version. Use it instead of
+ * `localeCompare` wherever an order ends up in output.
+ */
+export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const cmp = compareCodeUnits;

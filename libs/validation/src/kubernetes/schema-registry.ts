@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
+import { compareCodeUnits } from '../finding';
 import { QUANTITY_PATTERN } from './k8s-names';
 import { type JsonSchema, type NormalizeStats, normalizeSchema, QUANTITY_DEFINITION } from './openapi-normalizer';
 
@@ -205,9 +206,10 @@ export class SchemaRegistry {
   }
 }
 
-function walkYaml(dir: string): string[] {
+/** Every `*.yaml`/`*.yml` below `dir`, in code-unit order of the names (locale-independent). */
+export function walkYaml(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareCodeUnits(a.name, b.name))
     .flatMap((e) => (e.isDirectory() ? walkYaml(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 

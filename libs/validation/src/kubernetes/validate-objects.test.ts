@@ -1,7 +1,9 @@
-import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { K8sDocument } from '../dist-tree';
 import { deployment, nodePool } from '../testing/fixtures';
-import { SchemaRegistry } from './schema-registry';
+import { SchemaRegistry, walkYaml } from './schema-registry';
 import { validateObjects } from './validate-objects';
 
 const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../../shared/upstream');
@@ -74,5 +76,13 @@ describe('validateObjects', () => {
     const gadget = { apiVersion: 'example.test/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { size: 1, colour: '${Token[TOKEN.12]}' } };
     const findings = validateObjects([doc(crd), doc(gadget), doc(gadget)], local).map((f) => `${f.rule} ${f.path}`);
     expect(findings).toEqual(['K8S-SCHEMA-001 spec.colour', 'K8S-OBJ-002 spec.colour', 'K8S-SCHEMA-001 spec.colour', 'K8S-OBJ-002 spec.colour', 'K8S-OBJ-001 metadata.name']);
+  });
+});
+
+describe('walkYaml', () => {
+  it('orders files by code units, not by locale (upper case before lower case, ASCII before accents)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'walk-'));
+    for (const name of ['b.yaml', 'B.yaml', 'a.yaml', 'ä.yaml', 'notes.txt']) writeFileSync(join(dir, name), '');
+    expect(walkYaml(dir).map((f) => basename(f))).toEqual(['B.yaml', 'a.yaml', 'b.yaml', 'ä.yaml']);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { compareCodeUnits } from '../finding';
 
 /** A file of a fixture tree: YAML documents (objects), a JSON object, or raw text. */
 export type FixtureFile = { readonly yaml: readonly unknown[] } | { readonly json: unknown } | { readonly text: string };
@@ -14,7 +15,7 @@ export type FixtureFile = { readonly yaml: readonly unknown[] } | { readonly jso
 export function writeFixtureTree(env: string, files: Readonly<Record<string, FixtureFile>>, manifest: Record<string, unknown> = {}): string {
   const dist = join(mkdtempSync(join(tmpdir(), 'validation-')), 'dist');
   const entries: { path: string; sha256: string; bytes: number }[] = [];
-  for (const [rel, file] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [rel, file] of Object.entries(files).sort(([a], [b]) => compareCodeUnits(a, b))) {
     const content =
       'yaml' in file ? file.yaml.map((d) => stringify(d)).join('---\n') : 'json' in file ? `${JSON.stringify(file.json, null, 2)}\n` : file.text;
     const target = join(dist, env, rel);
