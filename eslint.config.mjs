@@ -38,7 +38,19 @@ export default [
           ],
         },
       ],
-      'no-restricted-imports': ['error', { paths: [DEEP_IMPORT_ONLY] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [DEEP_IMPORT_ONLY, { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib' }, { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.name="require"] > Literal[value=/^@cdktn\\u002Fprovider-aws(\\u002Flib(\\u002Findex)?)?$/]',
+          message: DEEP_IMPORT_ONLY.message,
+        },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
@@ -52,6 +64,8 @@ export default [
         { selector: 'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression', message: 'environments hold data only; put logic in a lib' },
         { selector: 'ClassDeclaration, IfStatement, ForStatement, ForOfStatement, ForInStatement, WhileStatement, SwitchStatement, ConditionalExpression', message: 'environments hold data only; put logic in a lib' },
         { selector: 'ImportDeclaration[importKind!="type"]', message: 'environments may only `import type` from @platform/config' },
+        { selector: 'CallExpression, NewExpression, TaggedTemplateExpression', message: 'environments hold data only: no calls (values must be literal and reproducible)' },
+        { selector: 'Identifier[name=/^(process|globalThis|require|Math|Date)$/]', message: 'environments hold data only: no process, globals, randomness or clocks' },
       ],
     },
   },

@@ -48,6 +48,28 @@ describe('module boundaries', () => {
     ]);
   });
 
+  it('the lib/ barrel and require() of the barrel are errors too', async () => {
+    expect(await ruleIds("import * as aws from '@cdktn/provider-aws/lib';\nexport const a = aws;\n", 'libs/aws/network/src/bad.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*deep path/),
+    ]);
+    expect(await ruleIds("export const a = require('@cdktn/provider-aws');\n", 'libs/aws/network/src/bad.ts')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^no-restricted-syntax: .*deep path/)]),
+    );
+  });
+
+  it('environments cannot read the process, clocks or randomness', async () => {
+    const ids = await ruleIds(
+      "export const environment = { a: process.env['X'], b: Math.random(), c: new Date() };\n",
+      'environments/dev/bad.ts',
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^no-restricted-syntax: environments hold data only: no calls/),
+        expect.stringMatching(/^no-restricted-syntax: environments hold data only: no process, globals, randomness or clocks/),
+      ]),
+    );
+  });
+
   it('environments hold data only', async () => {
     const ids = await ruleIds(
       "import { clusterName } from '@platform/config';\nexport const environment = { name: [1].map((x) => x) };\nexport const n = clusterName;\n",
