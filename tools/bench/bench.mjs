@@ -24,7 +24,7 @@ const measure = (cmd, args) => median(Array.from({ length: RUNS }, () => time(cm
 execFileSync(nx, ['run', 'tools:compile', '--skip-nx-cache'], { cwd: root, env, stdio: 'ignore' });
 const rows = [];
 for (const name of environments) {
-  rows.push({ case: `cold synth ${name} (node, no Nx)`, ms: measure('node', ['dist/out-tsc/libs/synth/src/cli.js', 'synth', name]) });
+  rows.push({ case: `synth ${name} (fresh node process, no Nx; OS file cache warm)`, ms: measure('node', ['dist/out-tsc/libs/synth/src/cli.js', 'synth', name]) });
 }
 for (const name of environments) {
   rows.push({ case: `nx synth ${name} --skip-nx-cache`, ms: measure(nx, ['synth', name, '--skip-nx-cache']) });
@@ -48,10 +48,10 @@ rows.push({ case: `  per env, median of last 10`, ms: median(lastTen) });
 const width = Math.max(...rows.map((r) => r.case.length));
 console.log(`${'case'.padEnd(width)}  median ms (N=${RUNS})`);
 for (const r of rows) console.log(`${r.case.padEnd(width)}  ${r.ms.toFixed(0).padStart(8)}`);
-console.log(`peak RSS of the ${MANY}-env process: ${many.rssMiB.toFixed(0)} MiB`);
+console.log(`peak RSS of the ${MANY}-env process: ${many.peakRssMiB.toFixed(0)} MiB`);
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(
   join(root, 'bench/results.json'),
-  `${JSON.stringify({ runs: RUNS, node: process.version, cpus: (await import('node:os')).cpus().length, rows, many: { count: MANY, rssMiB: many.rssMiB } }, null, 2)}\n`,
+  `${JSON.stringify({ runs: RUNS, node: process.version, cpus: (await import('node:os')).cpus().length, rows, many: { count: MANY, peakRssMiB: many.peakRssMiB } }, null, 2)}\n`,
 );
 console.log('wrote bench/results.json');

@@ -39,7 +39,8 @@ describe('nx affected', () => {
     const files = sh('git', ['ls-files', '-co', '--exclude-standard'], WORKSPACE).split('\n').filter(Boolean);
     for (const file of files) {
       const src = path.join(WORKSPACE, file);
-      if (!fs.existsSync(src)) continue;
+      // Deleted-but-tracked files, and untracked symlinks/folders such as a linked node_modules.
+      if (!fs.existsSync(src) || !fs.lstatSync(src).isFile()) continue;
       fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
       fs.copyFileSync(src, path.join(repo, file));
     }

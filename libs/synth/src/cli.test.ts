@@ -45,7 +45,7 @@ describe('platform synth CLI', () => {
     expect(result.stderr).toContain('prod: aws.accountId: must be a 12-digit AWS account id');
     expect(result.stderr).toContain('prod: network.vpcCidr: "10.0.0.0/33" is not an IPv4 CIDR');
     expect(result.stderr).toMatch(/prod: network\.natGateways: /);
-    expect(result.stderr).toContain('environments/<env>/env.ts');
+    expect(result.stderr).toContain('Fix: edit environments/<name>/env.ts of the environment each line starts with (here: environments/prod/env.ts');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(path.join(dist, 'prod', 'manifest.json'), 'utf8')).toBe(manifestBefore);
   });

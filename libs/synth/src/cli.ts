@@ -11,7 +11,7 @@ const COMMANDS = ['synth', 'diff', 'publish'] as const;
 /** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
 export function describeFailure(envName: string, err: unknown, command = 'synth'): string {
   if (err instanceof ConfigError) {
-    return `${envName}: synth aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\nFix: correct the fields above in environments/<env>/env.ts.`;
+    return `${envName}: synth aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\nFix: edit environments/<name>/env.ts of the environment each line starts with (here: environments/${envName}/env.ts unless another is named).`;
   }
   if (err instanceof UnknownEnvironmentError) return err.message;
   const message = err instanceof Error ? err.message : String(err);

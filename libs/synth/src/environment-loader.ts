@@ -59,7 +59,9 @@ export function loadAllEnvironments(root: string = DEFAULT_ENVIRONMENTS_ROOT): E
 
 /**
  * Loads one environment. Every environment is validated, so a CIDR overlap with a sibling is
- * reported no matter which environment is synthesized.
+ * reported whichever environment runs. Under Nx, the environment whose file changed is the one
+ * affected and re-synthesized, so it is the one that fails; its untouched siblings may be served
+ * from the cache (their inputs deliberately exclude sibling files, keeping `nx affected` exact).
  * @throws UnknownEnvironmentError when no `environments/<name>/env.ts` exists
  * @throws ConfigError listing every invalid field
  */

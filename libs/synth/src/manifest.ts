@@ -41,8 +41,13 @@ export function sourceCommit(cwd: string): string {
   }
 }
 
+/** Code-unit order: independent of the machine's locale, unlike `localeCompare`. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
 export function buildManifest(props: {
@@ -60,7 +65,7 @@ export function buildManifest(props: {
     tools: sortedRecord(toolVersions()),
     versions: sortedRecord(props.versions),
     files: [...props.files]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .sort((a, b) => byCodeUnit(a.path, b.path))
       .map((f) => ({ path: f.path, sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) })),
   };
 }
