@@ -65,17 +65,35 @@ describe('foundation stacks', () => {
     }
   });
 
-  it('keeps each stack in its own encrypted, locked S3 state <env>/<stack>.tfstate; bootstrap is local', () => {
+  it('keeps every stack, bootstrap included, in its own S3 state <env>/<stack>.tfstate encrypted with the state CMK and locked', () => {
     for (const [envName, name, json] of each()) {
       const env = envName === 'small' ? small : large;
-      if (name === 'bootstrap') {
-        expect(json.terraform.backend).toEqual({ local: { path: 'bootstrap.tfstate' } });
-        continue;
-      }
-      expect(json.terraform.backend).toEqual({
-        s3: { bucket: stateBucketName(env), key: `${env.name}/${name}.tfstate`, region: 'eu-west-1', encrypt: true, use_lockfile: true },
-      });
+      expect([name, json.terraform.backend]).toEqual([
+        name,
+        {
+          s3: {
+            bucket: stateBucketName(env),
+            key: `${env.name}/${name}.tfstate`,
+            region: 'eu-west-1',
+            encrypt: true,
+            kms_key_id: `arn:aws:kms:eu-west-1:111122223333:alias/acme-${env.name}/tfstate`,
+            use_lockfile: true,
+          },
+        },
+      ]);
     }
+    expect(stacks.small.bootstrap.terraform.backend.s3.key).toBe('small/bootstrap.tfstate');
+  });
+
+  it('has no local backend in any stack (a state file in dist/ would be deleted by the next synth and published)', () => {
+    for (const [env, name, json] of each()) expect([env, name, Object.keys(json.terraform.backend)]).toEqual([env, name, ['s3']]);
+  });
+
+  it('names, in every backend, the alias of the key the bootstrap stack creates for the state bucket', () => {
+    const bootstrap = stacks.small.bootstrap;
+    const alias = Object.values(bootstrap.resource?.aws_kms_alias ?? {}).map((a) => a.name);
+    expect(alias).toContain('alias/acme-small/tfstate');
+    for (const [, json] of Object.entries(stacks.small)) expect(json.terraform.backend.s3.kms_key_id).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-small/tfstate');
   });
 
   it('resolves every ${aws_...} and ${data.aws_...} reference inside the same stack', () => {

@@ -1,23 +1,44 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { type EnvironmentConfig, mandatoryTags, stateBucketName, stateKey } from '@platform/config';
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktn';
+import { type EnvironmentConfig, kmsAlias, mandatoryTags, stateBucketName, stateKey } from '@platform/config';
+import { S3Backend, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
+import { regionalArn } from './policy-document';
 import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from './provider-versions';
+
+/**
+ * Purpose of the state bucket's CMK; its alias is `alias/<cluster>/tfstate` (`kmsAlias`). The
+ * bootstrap stack creates the key under this purpose (`KMS_KEY_PURPOSES.tfstate` in `libs/aws/kms`
+ * is this constant).
+ */
+export const STATE_KEY_PURPOSE = 'tfstate';
+
+/**
+ * ARN of the state CMK's alias, `arn:aws:kms:<region>:<account>:alias/<cluster>/tfstate`, which
+ * every stack's S3 backend passes as `kms_key_id`. Without it `encrypt = true` makes Terraform PUT
+ * the state with `x-amz-server-side-encryption: AES256` (SSE-S3), which overrides the bucket's
+ * default SSE-KMS. Terraform accepts alias ARNs here since 1.6.1.
+ * @see https://developer.hashicorp.com/terraform/language/backend/s3#kms_key_id
+ */
+export function stateKmsKeyAliasArn(env: EnvironmentConfig): string {
+  return regionalArn(env, 'kms', kmsAlias(env, STATE_KEY_PURPOSE));
+}
 
 export interface PlatformStackProps {
   readonly env: EnvironmentConfig;
-  /**
-   * `s3`: remote state in the environment's state bucket, key `<env>/<stack>.tfstate`, encrypted,
-   * with the native S3 lockfile. `local`: only for the `bootstrap` stack that creates that bucket.
-   * @default 's3'
-   */
-  readonly backend?: 's3' | 'local';
 }
 
 /**
  * A Terraform stack with its own state, the AWS provider pinned exactly, the environment's
  * account locked in (`allowed_account_ids`) and the mandatory tags as `default_tags`.
  * The construct id is the stack name and becomes `dist/<env>/terraform/<id>/`.
+ *
+ * Every stack, `bootstrap` included, uses the S3 backend: bucket `stateBucketName(env)`, key
+ * `<env>/<stack>.tfstate`, `encrypt` with the state CMK (`kms_key_id` = `stateKmsKeyAliasArn(env)`)
+ * and the native S3 lockfile. The bootstrap stack's first apply, before the bucket exists, runs
+ * with a local `backend_override.tf.json` outside `dist/` and then migrates its state into the
+ * bucket (`tools/scripts/bootstrap-state.sh`), so no state file ever lives in the output tree.
+ * @throws Error naming the stack id when it is not lower-case letters, digits and dashes
+ * @see https://developer.hashicorp.com/terraform/language/backend/s3
  */
 export class PlatformStack extends TerraformStack {
   public readonly env: EnvironmentConfig;
@@ -36,16 +57,13 @@ export class PlatformStack extends TerraformStack {
     });
     this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
-    if ((props.backend ?? 's3') === 's3') {
-      new S3Backend(this, {
-        bucket: stateBucketName(props.env),
-        key: stateKey(props.env, id),
-        region: props.env.aws.region,
-        encrypt: true,
-        useLockfile: true,
-      });
-    } else {
-      new LocalBackend(this, { path: `${id}.tfstate` });
-    }
+    new S3Backend(this, {
+      bucket: stateBucketName(props.env),
+      key: stateKey(props.env, id),
+      region: props.env.aws.region,
+      encrypt: true,
+      kmsKeyId: stateKmsKeyAliasArn(props.env),
+      useLockfile: true,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { STATE_KEY_PURPOSE } from '@platform/aws-core';
 import type { BucketPurpose } from '@platform/config';
 
 /**
@@ -5,8 +6,8 @@ import type { BucketPurpose } from '@platform/config';
  * (`kmsAlias`), which is how other stacks find a key (data source by alias) without passing ARNs.
  */
 export const KMS_KEY_PURPOSES = {
-  /** Terraform state bucket (bootstrap stack). */
-  tfstate: 'tfstate',
+  /** Terraform state bucket (bootstrap stack); every S3 backend names this key's alias in `kms_key_id`. */
+  tfstate: STATE_KEY_PURPOSE,
   /** VPC flow log group (network stack). */
   flowLogs: 'flow-logs',
   /** Kubernetes secrets envelope encryption (cluster stack). */

@@ -1,4 +1,4 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, STATE_KEY_PURPOSE, type StackJson, stateKmsKeyAliasArn, synthInStack } from '@platform/aws-core';
 import { accessLogBucketName, fixtureEnvironment, stateBucketName } from '@platform/config';
 import { StateBackend } from './state-backend';
 
@@ -25,10 +25,27 @@ describe('StateBackend', () => {
     expect(onlyResource(json, 'aws_kms_alias')).toMatchObject({ name: 'alias/acme-test/tfstate' });
   });
 
-  it('blocks public access, enforces ownership and denies non-TLS access', () => {
+  it('blocks public access, enforces ownership, denies non-TLS access and PUTs that request non-KMS encryption', () => {
     expect(forBucket('aws_s3_bucket_public_access_block', state)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     expect(forBucket('aws_s3_bucket_ownership_controls', state)).toMatchObject({ rule: { object_ownership: 'BucketOwnerEnforced' } });
-    expect(parsePolicy(forBucket('aws_s3_bucket_policy', state)?.policy).Statement).toEqual([expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' })]);
+    const bucketArn = `\${aws_s3_bucket.${resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === state)?.[0]}.arn}`;
+    expect(parsePolicy(forBucket('aws_s3_bucket_policy', state)?.policy).Statement).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
+      {
+        Sid: 'DenyPutObjectWithoutSseKms',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['s3:PutObject'],
+        Resource: [`${bucketArn}/*`],
+        Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' }, Null: { 's3:x-amz-server-side-encryption': 'false' } },
+      },
+    ]);
+  });
+
+  it('creates the state CMK under the alias every S3 backend names in kms_key_id', () => {
+    expect(onlyResource(json, 'aws_kms_alias').name).toBe(`alias/acme-test/${STATE_KEY_PURPOSE}`);
+    expect(stateKmsKeyAliasArn(env)).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-test/tfstate');
+    expect((json.terraform?.backend as Record<string, Record<string, unknown>>).s3.kms_key_id).toBe(stateKmsKeyAliasArn(env));
   });
 
   it('never expires current state, only old versions', () => {

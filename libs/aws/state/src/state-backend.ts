@@ -1,3 +1,4 @@
+import type { PolicyStatement } from '@platform/aws-core';
 import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { AccessLogBucket, SecureBucket } from '@platform/aws-storage';
 import { type EnvironmentConfig, stateBucketName } from '@platform/config';
@@ -14,10 +15,36 @@ export interface StateBackendProps {
 }
 
 /**
+ * Bucket-policy statement refusing any `s3:PutObject` that asks for server-side encryption other
+ * than SSE-KMS, e.g. a backend with `encrypt = true` but no `kms_key_id`, which sends
+ * `x-amz-server-side-encryption: AES256` and would store the state under SSE-S3, bypassing the
+ * CMK. A PUT without the header is allowed: the bucket's default encryption (SSE-KMS with the state
+ * CMK) applies to it, so every object still ends up under the CMK whichever Terraform version
+ * writes the state or its `.tflock` file. The KMS key id is not compared: the backend sends the
+ * alias ARN while S3 evaluates `s3:x-amz-server-side-encryption-aws-kms-key-id` against the
+ * literal header, so an ARN condition would refuse correct requests.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
+ */
+export function denyNonKmsStateWrites(bucketArn: string): PolicyStatement {
+  return {
+    Sid: 'DenyPutObjectWithoutSseKms',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: ['s3:PutObject'],
+    Resource: [`${bucketArn}/*`],
+    Condition: {
+      StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      Null: { 's3:x-amz-server-side-encryption': 'false' },
+    },
+  };
+}
+
+/**
  * What every other stack's S3 backend needs: the state bucket `stateBucketName(env)` (versioned,
  * SSE-KMS with a rotating CMK, public access blocked, TLS-only, BucketOwnerEnforced, current
  * versions never expire) and the environment's access-log bucket, which the state bucket and every
  * later bucket log to. Locking uses the S3 native lockfile (`use_lockfile`), so no DynamoDB table.
+ * The bucket policy also refuses PUTs that request a non-KMS encryption (`denyNonKmsStateWrites`).
  * @see https://developer.hashicorp.com/terraform/language/backend/s3
  */
 export class StateBackend extends Construct {
@@ -36,6 +63,7 @@ export class StateBackend extends Construct {
       kmsKeyArn: this.key.arn,
       versioned: true,
       lifecycle: { noncurrentVersionExpirationDays: STATE_NONCURRENT_VERSION_RETENTION_DAYS },
+      policyStatements: (arn) => [denyNonKmsStateWrites(arn)],
       // The token (not the literal name) makes logging wait for the access-log bucket.
       accessLogBucketName: this.accessLogs.bucket.bucket.bucket,
     });
