@@ -24,6 +24,7 @@ export interface SynthManifest {
   readonly files: readonly ManifestFileEntry[];
 }
 
+/** Installed versions of `TOOL_PACKAGES`, read from their package.json. */
 export function toolVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pkg of TOOL_PACKAGES) {
@@ -32,6 +33,7 @@ export function toolVersions(): Record<string, string> {
   return out;
 }
 
+/** `PLATFORM_SOURCE_COMMIT`, else `git rev-parse HEAD` in `cwd`, else `unknown`. */
 export function sourceCommit(cwd: string): string {
   if (process.env['PLATFORM_SOURCE_COMMIT']) return process.env['PLATFORM_SOURCE_COMMIT'];
   try {
@@ -50,13 +52,19 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
-export function buildManifest(props: {
+export interface BuildManifestProps {
   readonly environment: string;
+  /** Kubernetes minor, e.g. `1.34`. */
   readonly kubernetesVersion: string;
   readonly sourceCommit: string;
+  /** Pinned versions reported by the apps (chart and provider versions). */
   readonly versions: Readonly<Record<string, string>>;
+  /** Every output file except manifest.json itself. */
   readonly files: readonly SynthesizedFile[];
-}): SynthManifest {
+}
+
+/** The manifest of one synthesized environment: files sorted by path with sha256 and size, versions sorted by key. */
+export function buildManifest(props: BuildManifestProps): SynthManifest {
   return {
     schemaVersion: 1,
     environment: props.environment,

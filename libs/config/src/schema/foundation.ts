@@ -89,9 +89,13 @@ export const nodeGroupSchema = z
   .strictObject({
     /** EKS managed node group AMI family. */
     amiType: z.enum(['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD', 'BOTTLEROCKET_x86_64', 'BOTTLEROCKET_ARM_64']),
+    /** Instance types in order of preference; all should share vCPU/memory so the group scales evenly. */
     instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: 'must be an EC2 instance type' })).min(1),
+    /** Fewest nodes, count; keep >= 2 so system add-ons survive a node loss. */
     minSize: z.number().int().min(1),
+    /** Initial node count; EKS keeps it afterwards unless the group is resized. */
     desiredSize: z.number().int().min(1),
+    /** Most nodes, count. */
     maxSize: z.number().int().min(1),
     /** Root volume size, GiB (gp3, encrypted). */
     diskSizeGiB: z.number().int().min(20).max(1000),
@@ -188,6 +192,7 @@ export const budgetSchema = z.strictObject({
   monthlyLimitUsd: z.number().positive(),
   /** Notification thresholds as a percentage of the limit (actual spend). */
   thresholdsPercent: z.array(z.number().positive().max(1000)).min(1),
+  /** E-mail addresses notified at each threshold and for cost anomalies. */
   recipients: z.array(emailAddress).min(1),
   /** Anomaly alert when the absolute impact exceeds this many USD. */
   anomalyThresholdUsd: z.number().positive(),
