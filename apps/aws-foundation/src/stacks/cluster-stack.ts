@@ -35,6 +35,7 @@ export class ClusterStack extends PlatformStack {
     this.nodeGroup = new SystemNodeGroup(this, 'system-nodes', {
       env,
       clusterName,
+      stackName: id,
       subnetIds: network.privateSubnets.ids,
       ebsKmsKeyArn: ebsKey.arn,
       dependsOn: beforeNodes,

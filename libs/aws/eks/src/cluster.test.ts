@@ -36,6 +36,7 @@ function build(env: EnvironmentConfig): StackJson {
       new SystemNodeGroup(stack, 'system', {
         env,
         clusterName: cluster.cluster.name,
+        stackName: 'cluster',
         subnetIds: network.privateSubnets.ids,
         ebsKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/ebs',
         dependsOn: [vpcCni.addon],
@@ -124,6 +125,22 @@ describe('SystemNodeGroup', () => {
     });
     expect(onlyResource(priv, 'aws_eks_node_group').taint).toBeUndefined();
     expect(onlyResource(priv, 'aws_eks_node_group').subnet_ids).toMatch(/^\$\{data\.aws_subnets\.network_private-subnets/);
+  });
+
+  it('runs cluster.version, has a generated name and is replaced create-before-destroy', () => {
+    for (const json of [priv, pub]) {
+      const group = onlyResource(json, 'aws_eks_node_group');
+      expect(group).toMatchObject({ node_group_name_prefix: 'system-', version: '1.34', lifecycle: { create_before_destroy: true } });
+      expect(group.node_group_name).toBeUndefined();
+    }
+  });
+
+  it('tags instances, volumes and network interfaces with the mandatory tags and Stack (default_tags do not reach them)', () => {
+    const specs = onlyResource(priv, 'aws_launch_template').tag_specifications as { resource_type: string; tags: Record<string, string> }[];
+    expect(specs.map((t) => t.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
+    for (const t of specs) {
+      expect(t.tags).toEqual({ Environment: 'test', Owner: expect.any(String), CostCenter: expect.any(String), ManagedBy: 'platform-cdktn', Organization: 'acme', Stack: 'cluster', Name: 'acme-test-system' });
+    }
   });
 
   it('requires IMDSv2 with hop limit 1', () => {

@@ -3,7 +3,7 @@ import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate, type LaunchTemplateBlockDeviceMappings } from '@cdktn/provider-aws/lib/launch-template';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '@platform/aws-core';
-import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import { clusterName, type EnvironmentConfig, mandatoryTags, roleName } from '@platform/config';
 import type { ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
 
@@ -29,6 +29,22 @@ export const IMDS_HOP_LIMIT = 1;
  */
 export const BOTTLEROCKET_OS_VOLUME_GIB = 4;
 
+/**
+ * Prefix of the node group name; EKS appends a unique suffix. A generated name lets Terraform
+ * create the replacement node group before destroying the old one (`create_before_destroy`) when
+ * a ForceNew attribute changes (AMI type, instance types, subnets, capacity type), instead of
+ * removing every system node first. @see https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_node_group#node_group_name_prefix
+ */
+export const SYSTEM_NODE_GROUP_NAME_PREFIX = 'system-';
+
+/**
+ * EC2 resource types the launch template tags at launch. The provider's `default_tags` do not reach
+ * instances, volumes and network interfaces launched by the Auto Scaling group of a managed node
+ * group, so the mandatory tags are repeated here for cost allocation and ownership.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
+ */
+export const LAUNCH_TEMPLATE_TAGGED_RESOURCE_TYPES = ['instance', 'volume', 'network-interface'] as const;
+
 /** gp3 baseline IOPS and throughput (MiB/s), free with every gp3 volume. @see https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type */
 export const GP3_BASELINE = { iops: 3000, throughputMiBs: 125 } as const;
 
@@ -36,6 +52,11 @@ export interface SystemNodeGroupProps {
   readonly env: EnvironmentConfig;
   /** The cluster resource's `name` attribute (orders the node group after the cluster). */
   readonly clusterName: string;
+  /**
+   * Terraform stack id, repeated in the launch template's instance, volume and network-interface
+   * tags as `Stack` (the provider's `default_tags` carry it on every other resource).
+   */
+  readonly stackName: string;
   /** Private subnet ids for the nodes. */
   readonly subnetIds: string[];
   /** ARN of the CMK that encrypts the node volumes. */
@@ -71,6 +92,9 @@ function blockDevices(env: EnvironmentConfig, kmsKeyId: string): LaunchTemplateB
  * label, and a `CriticalAddonsOnly` taint would force a toleration into every chart for little gain,
  * because Karpenter provisions workload capacity on separate nodes anyway. The nodes get the EKS
  * cluster security group (no launch-template security groups), so they reach the private endpoint.
+ * The node group runs `cluster.version` (the AMI release follows it), is named
+ * `system-<suffix>` and is replaced create-before-destroy, so a ForceNew change never leaves the
+ * cluster without system nodes. Instances, volumes and ENIs carry the mandatory tags and `Stack`.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
  */
 export class SystemNodeGroup extends Construct {
@@ -104,15 +128,16 @@ export class SystemNodeGroup extends Construct {
         instanceMetadataTags: 'disabled',
       },
       blockDeviceMappings: blockDevices(env, props.ebsKmsKeyArn),
-      tagSpecifications: [
-        { resourceType: 'instance', tags: { Name: name } },
-        { resourceType: 'volume', tags: { Name: name } },
-      ],
+      tagSpecifications: LAUNCH_TEMPLATE_TAGGED_RESOURCE_TYPES.map((resourceType) => ({
+        resourceType,
+        tags: { ...mandatoryTags(env), Stack: props.stackName, Name: name },
+      })),
     });
 
     this.nodeGroup = new EksNodeGroup(this, 'node-group', {
       clusterName: props.clusterName,
-      nodeGroupName: 'system',
+      nodeGroupNamePrefix: SYSTEM_NODE_GROUP_NAME_PREFIX,
+      version: env.cluster.version,
       nodeRoleArn: this.role.arn,
       subnetIds: props.subnetIds,
       amiType: group.amiType,
@@ -123,6 +148,7 @@ export class SystemNodeGroup extends Construct {
       labels: { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
       launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
       dependsOn: [...attachments, ...(props.dependsOn ?? [])],
+      lifecycle: { createBeforeDestroy: true },
     });
   }
 }
