@@ -2,7 +2,22 @@
 import { join } from 'node:path';
 import { main } from './cli';
 import type { Finding } from './finding';
-import { appProject, argoCdApplication, deployment, namespace, nodePool, pathApplication, rootApplication, terraformStack } from './testing/fixtures';
+import {
+  appProject,
+  argoCdApplication,
+  deployment,
+  eventListener,
+  namespace,
+  nodePool,
+  pathApplication,
+  rootApplication,
+  TEKTON_COMPUTE_RESOURCES,
+  tektonPipeline,
+  tektonStep,
+  tektonTask,
+  terraformStack,
+  triggerTemplate,
+} from './testing/fixtures';
 import { type FixtureFile, writeFixtureTree } from './testing/fixture-tree';
 import { validateEnvironment } from './validate-environment';
 
@@ -17,6 +32,9 @@ function cleanTree(): Record<string, FixtureFile> {
     'kubernetes/apps/web.yaml': { yaml: [pathApplication(ENV, 'web', 'kubernetes/addons/web')] },
     'kubernetes/addons/web/web.yaml': { yaml: [namespace('apps'), deployment()] },
     'kubernetes/addons/karpenter/nodepool.yaml': { yaml: [nodePool()] },
+    // The shapes of the real build pipeline (kubernetes/addons/tekton-builds): its Tekton steps are the containers.
+    'kubernetes/addons/tekton-builds/tasks.yaml': { yaml: [namespace('tekton-builds'), tektonTask(), tektonPipeline()] },
+    'kubernetes/addons/tekton-builds/triggers.yaml': { yaml: [eventListener(), triggerTemplate([tektonStep({ computeResources: TEKTON_COMPUTE_RESOURCES })])] },
     'terraform/storage/cdk.tf.json': { json: terraformStack('storage') },
   };
 }
@@ -85,9 +103,22 @@ describe('validateEnvironment', () => {
       expected: {
         file: 'dist/dev/kubernetes/addons/web/web.yaml',
         object: 'apps/v1/Deployment apps/web',
-        path: 'spec.template.spec.containers[0]',
+        path: 'spec.template.spec.containers[0].image',
         rule: 'K8S-POD-008',
         message: 'images must be pinned by tag or digest (no :latest, no tag-less image) (container "web")',
+      },
+    },
+    {
+      name: 'a Docker Hub image in a Tekton step (the real containers of the build pipeline)',
+      mutate: (t) => {
+        t['kubernetes/addons/tekton-builds/tasks.yaml'] = { yaml: [namespace('tekton-builds'), tektonTask({ steps: [tektonStep({ image: 'docker.io/alpine/git:v2.47.2' })] })] };
+      },
+      expected: {
+        file: 'dist/dev/kubernetes/addons/tekton-builds/tasks.yaml',
+        object: 'tekton.dev/v1/Task tekton-builds/git-clone',
+        path: 'spec.steps[0].image',
+        rule: 'K8S-POD-007',
+        message: 'images must come from an allowed registry (public.ecr.aws/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (step "clone")',
       },
     },
     {
@@ -98,7 +129,7 @@ describe('validateEnvironment', () => {
       expected: {
         file: 'dist/dev/kubernetes/addons/web/web.yaml',
         object: 'apps/v1/Deployment apps/web',
-        path: 'spec.template.spec.containers[0]',
+        path: 'spec.template.spec.containers[0].securityContext.privileged',
         rule: 'K8S-POD-003',
         message: 'privileged containers are not allowed (securityContext.privileged) (container "web")',
       },
@@ -154,7 +185,7 @@ describe('cli', () => {
     expect(lines[0].split('  ')).toEqual([
       `${dist}/dev/kubernetes/addons/web/web.yaml`,
       'apps/v1/Deployment apps/web',
-      'spec.template.spec.containers[0]',
+      'spec.template.spec.containers[0].image',
       'K8S-POD-008',
       'images must be pinned by tag or digest (no :latest, no tag-less image) (container "web")',
     ]);

@@ -1,10 +1,15 @@
 /**
  * The policy library: CEL expressions in the style of Kubernetes ValidatingAdmissionPolicy (VAP).
- * `object` is the object under review; `variables.<name>` are the {@link POLICY_VARIABLES}, evaluated
- * in order (like `spec.variables` of a VAP). An expression returns true when the object complies.
- * The same expressions are meant to be installed in-cluster as VAPs (one VAP per policy, the
- * variables as `spec.variables`, `match` as `matchConstraints.resourceRules`, and
- * {@link exemptionMatchCondition} as a `matchConditions` entry).
+ * `object` is the object under review; `variables.<name>` are a family's VAP `spec.variables`. An
+ * expression returns true when the object complies.
+ *
+ * Pod policies are written once, as a predicate on one container, volume or pod spec, and applied to every
+ * {@link PodFamily}: the kinds that carry containers (Pods and the workload kinds, and the Tekton kinds whose
+ * steps become containers). For each family the predicate is wrapped into one VAP-style expression over the
+ * places where that family keeps its containers ({@link familyExpression}). The same expressions are meant
+ * to be installed in-cluster as VAPs (one VAP per policy and family: the family's variables as
+ * `spec.variables`, its `match` as `matchConstraints.resourceRules`, and {@link exemptionMatchCondition} as a
+ * `matchConditions` entry), see `admission-policies.ts`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
 
@@ -14,161 +19,423 @@ export interface PolicyMatch {
   readonly kinds: readonly string[];
 }
 
-export interface Policy {
+/** A VAP `spec.variables` entry. */
+export interface PolicyVariable {
+  readonly name: string;
+  readonly expression: string;
+}
+
+/**
+ * The shape of a node that holds containers, volumes or pod-level settings.
+ * - `pod`: a core PodSpec (`containers`, `initContainers`, `ephemeralContainers`, `volumes`, `hostNetwork` ...).
+ * - `taskSpec`: a Tekton TaskSpec (`steps` and `sidecars` are containers, with `computeResources`;
+ *   `stepTemplate` is merged into every step; `volumes`).
+ * - `podTemplate`: a Tekton PodTemplate (`volumes`, `hostNetwork`; no containers).
+ * @see https://tekton.dev/docs/pipelines/tasks/#specifying-steps
+ * @see https://tekton.dev/docs/pipelines/podtemplates/
+ */
+export type NodeShape = 'pod' | 'taskSpec' | 'podTemplate';
+
+interface ShapeFields {
+  /** Container lists. */
+  readonly containerLists: readonly string[];
+  /** Field of a container that holds its ResourceRequirements. */
+  readonly resourcesField: string;
+  /** Container merged into the items of `templateLists` (Tekton `stepTemplate`). */
+  readonly template?: string;
+  readonly templateLists: readonly string[];
+  /** Pod-level host namespace fields this shape can set. */
+  readonly hostFields: readonly string[];
+}
+
+export const SHAPES: Readonly<Record<NodeShape, ShapeFields>> = {
+  pod: { containerLists: ['containers', 'initContainers', 'ephemeralContainers'], resourcesField: 'resources', templateLists: [], hostFields: ['hostNetwork', 'hostPID', 'hostIPC'] },
+  taskSpec: { containerLists: ['steps', 'sidecars'], resourcesField: 'computeResources', template: 'stepTemplate', templateLists: ['steps'], hostFields: [] },
+  // Tekton's PodTemplate has hostNetwork, but no hostPID/hostIPC.
+  podTemplate: { containerLists: [], resourcesField: 'resources', templateLists: [], hostFields: ['hostNetwork'] },
+};
+
+/**
+ * Where a family keeps container-bearing nodes: `root` is a CEL expression (`object.spec` or a family
+ * variable), `rootPath` its JSON path in the object, and `path` the rest, relative to the root:
+ * dot-separated fields, `[*]` for every item of a list, `[kind=X]` for items whose `kind` is X.
+ */
+export interface NodeLocation {
+  readonly root: string;
+  readonly rootPath: string;
+  readonly path: string;
+  readonly shape: NodeShape;
+}
+
+/** A family of kinds that carry containers the same way (one VAP per pod policy and family). */
+export interface PodFamily {
+  /** Suffix of the VAP name, e.g. `workloads`, `tekton-task`. */
+  readonly name: string;
+  readonly match: readonly PolicyMatch[];
+  readonly variables: readonly PolicyVariable[];
+  readonly locations: readonly NodeLocation[];
+}
+
+const TEKTON = 'tekton.dev';
+const TRIGGERS = 'triggers.tekton.dev';
+
+/** Inline task specs of a Tekton PipelineSpec (relative to it). */
+const PIPELINE_TASK_SPECS = ['tasks[*].taskSpec', 'finally[*].taskSpec'];
+
+/** The node locations of a Tekton PipelineRun spec and a TaskRun spec (relative paths from their `spec`). */
+const PIPELINE_RUN_NODES: readonly { readonly path: string; readonly shape: NodeShape }[] = [
+  ...PIPELINE_TASK_SPECS.map((p) => ({ path: `pipelineSpec.${p}`, shape: 'taskSpec' as const })),
+  { path: 'taskRunTemplate.podTemplate', shape: 'podTemplate' },
+  { path: 'taskRunSpecs[*].podTemplate', shape: 'podTemplate' },
+];
+const TASK_RUN_NODES: readonly { readonly path: string; readonly shape: NodeShape }[] = [
+  { path: 'taskSpec', shape: 'taskSpec' },
+  { path: 'podTemplate', shape: 'podTemplate' },
+];
+
+/**
+ * The container-bearing kinds. Core workloads by their pod template; Tekton by the task specs whose steps
+ * and sidecars become the containers of TaskRun pods, and the pod templates those pods get.
+ * @see https://tekton.dev/docs/pipelines/pipelines/#specifying-tasks-in-pipelines (inline `taskSpec`)
+ * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-kubernetesresource-objects
+ * @see https://tekton.dev/docs/triggers/triggertemplates/ (`resourcetemplates`)
+ */
+export const POD_FAMILIES: readonly PodFamily[] = [
+  {
+    name: 'pods',
+    match: [{ apiGroups: [''], kinds: ['Pod'] }],
+    variables: [{ name: 'podSpec', expression: 'object.spec' }],
+    locations: [{ root: 'variables.podSpec', rootPath: 'spec', path: '', shape: 'pod' }],
+  },
+  {
+    name: 'workloads',
+    match: [
+      { apiGroups: ['apps'], kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'] },
+      { apiGroups: ['batch'], kinds: ['Job'] },
+    ],
+    variables: [{ name: 'podSpec', expression: 'object.spec.template.spec' }],
+    locations: [{ root: 'variables.podSpec', rootPath: 'spec.template.spec', path: '', shape: 'pod' }],
+  },
+  {
+    name: 'cronjobs',
+    match: [{ apiGroups: ['batch'], kinds: ['CronJob'] }],
+    variables: [{ name: 'podSpec', expression: 'object.spec.jobTemplate.spec.template.spec' }],
+    locations: [{ root: 'variables.podSpec', rootPath: 'spec.jobTemplate.spec.template.spec', path: '', shape: 'pod' }],
+  },
+  {
+    name: 'tekton-task',
+    match: [{ apiGroups: [TEKTON], kinds: ['Task'] }],
+    variables: [],
+    locations: [{ root: 'object.spec', rootPath: 'spec', path: '', shape: 'taskSpec' }],
+  },
+  {
+    name: 'tekton-pipeline',
+    match: [{ apiGroups: [TEKTON], kinds: ['Pipeline'] }],
+    variables: [],
+    locations: PIPELINE_TASK_SPECS.map((path) => ({ root: 'object.spec', rootPath: 'spec', path, shape: 'taskSpec' as const })),
+  },
+  {
+    name: 'tekton-pipelinerun',
+    match: [{ apiGroups: [TEKTON], kinds: ['PipelineRun'] }],
+    variables: [],
+    locations: PIPELINE_RUN_NODES.map((n) => ({ root: 'object.spec', rootPath: 'spec', ...n })),
+  },
+  {
+    name: 'tekton-taskrun',
+    match: [{ apiGroups: [TEKTON], kinds: ['TaskRun'] }],
+    variables: [],
+    locations: TASK_RUN_NODES.map((n) => ({ root: 'object.spec', rootPath: 'spec', ...n })),
+  },
+  {
+    name: 'tekton-eventlistener',
+    match: [{ apiGroups: [TRIGGERS], kinds: ['EventListener'] }],
+    variables: [],
+    // The EventListener's own Deployment: `kubernetesResource.spec` is a Deployment-like spec.
+    locations: [{ root: 'object.spec', rootPath: 'spec', path: 'resources.kubernetesResource.spec.template.spec', shape: 'pod' }],
+  },
+  {
+    name: 'tekton-triggertemplate',
+    match: [{ apiGroups: [TRIGGERS], kinds: ['TriggerTemplate'] }],
+    variables: [],
+    locations: [
+      ...PIPELINE_RUN_NODES.map((n) => ({ root: 'object.spec', rootPath: 'spec', path: `resourcetemplates[*][kind=PipelineRun].spec.${n.path}`, shape: n.shape })),
+      ...TASK_RUN_NODES.map((n) => ({ root: 'object.spec', rootPath: 'spec', path: `resourcetemplates[*][kind=TaskRun].spec.${n.path}`, shape: n.shape })),
+    ],
+  },
+];
+
+/** Kinds with a pod template (core workloads); the required-labels policy applies to these. */
+export const WORKLOADS: readonly PolicyMatch[] = POD_FAMILIES.filter((f) => ['pods', 'workloads', 'cronjobs'].includes(f.name)).flatMap((f) => f.match);
+
+interface PolicyBase {
   /** Stable id, e.g. `K8S-POD-001`; also what `policy.platform.io/exempt` names. */
   readonly id: string;
   /** What a violation means, as shown in reports (and as the VAP `message`). */
   readonly message: string;
   /** One line for docs/validation.md. */
   readonly doc: string;
-  readonly match: readonly PolicyMatch[];
-  /** CEL, VAP style: `object`, `variables.*`; true = compliant. */
-  readonly expression: string;
-  /**
-   * `container`: the expression iterates the pod's containers, so violations are located per container
-   * (the validator re-evaluates the same expression on the pod narrowed to one container);
-   * `volume`: likewise per volume; `object`: located at the object (or its pod spec).
-   */
-  readonly scope: 'object' | 'container' | 'volume';
 }
+
+/** A policy on one item of a container-bearing node, applied to every {@link PodFamily}. */
+export interface ItemPolicy extends PolicyBase {
+  /** `container`: every container (and `stepTemplate`); `volume`: every volume; `pod`: every pod-level node. */
+  readonly scope: 'container' | 'volume' | 'pod';
+  /** CEL predicate on the item `x` (a CEL expression), true = compliant. `shape` is the node's shape. */
+  readonly predicate: (x: string, shape: NodeShape) => string;
+  /**
+   * How a Tekton `stepTemplate` counts (containers only): `any` (a requirement: the step or its template
+   * satisfies it) or `all` (a prohibition: neither may break it).
+   */
+  readonly inherit?: 'any' | 'all';
+  /** JSON path of the offending field, relative to the item (e.g. `image`, `securityContext.privileged`). */
+  readonly field: (item: Record<string, unknown>, shape: NodeShape) => string;
+  /** Only for these shapes (default: every shape that has items of the scope). */
+  readonly shapes?: readonly NodeShape[];
+}
+
+/** A policy on the object itself. */
+export interface ObjectPolicy extends PolicyBase {
+  readonly scope: 'object';
+  readonly match: readonly PolicyMatch[];
+  /** CEL, VAP style: `object`; true = compliant. */
+  readonly expression: string;
+  /** JSON path of the offending field in the object. */
+  readonly field: string;
+  /**
+   * `matchCondition` (default): the exemption annotations skip the policy ({@link exemptionMatchCondition});
+   * `expression`: the expression itself decides what an exemption allows, so no matchCondition is added.
+   */
+  readonly exemption?: 'matchCondition' | 'expression';
+}
+
+export type Policy = ItemPolicy | ObjectPolicy;
 
 /** Annotation listing the policy ids an object is exempt from: `K8S-POD-003,K8S-POD-005`. */
 export const EXEMPT_ANNOTATION = 'policy.platform.io/exempt';
 /** Annotation required next to {@link EXEMPT_ANNOTATION}: why the exemption is needed. */
 export const EXEMPT_REASON_ANNOTATION = 'policy.platform.io/exempt-reason';
 
-/** Workload kinds whose pod template the pod policies inspect. */
-export const WORKLOADS: readonly PolicyMatch[] = [
-  { apiGroups: [''], kinds: ['Pod'] },
-  { apiGroups: ['apps'], kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'] },
-  { apiGroups: ['batch'], kinds: ['Job', 'CronJob'] },
-];
-
 /**
- * Registries images may come from. Private ECR of any account/region of the organisation's
- * registries, ECR Public, the Kubernetes community registry, Quay and GitHub Container Registry.
- * Docker Hub is not allowed (anonymous pull rate limits, mutable official tags).
+ * Registries images may come from, each with its reason:
+ * - `public.ecr.aws/`: ECR Public (AWS-maintained images, and Docker official images mirrored as
+ *   `public.ecr.aws/docker/library/<name>`); pulled from inside AWS without Docker Hub's anonymous rate limits.
+ * - `registry.k8s.io/`: the Kubernetes project's registry (controllers, external-dns ...).
+ * - `quay.io/`: Red Hat Quay (Argo CD, buildah, Prometheus images).
+ * - `ghcr.io/`: GitHub Container Registry (Dex, Tekton and other projects that publish there).
+ * - private ECR (see {@link ECR_PRIVATE_PATTERN}): the organisation's own images.
+ * Docker Hub (`docker.io/`, or no registry host) is not allowed: anonymous pulls are rate limited per node IP,
+ * and official tags are mutable. Use the ECR Public mirror of Docker official images instead.
  */
 export const ALLOWED_REGISTRY_PREFIXES: readonly string[] = ['public.ecr.aws/', 'registry.k8s.io/', 'quay.io/', 'ghcr.io/'];
-/** Private ECR: `<12-digit account>.dkr.ecr.<region>.amazonaws.com/`. */
+/** Private ECR: `<12-digit account>.dkr.ecr.<region>.amazonaws.com/` (CEL string literal, backslashes escaped). */
 export const ECR_PRIVATE_PATTERN = '^[0-9]{12}\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com/';
+
+/**
+ * Images that Tekton substitutes at run time (`$(params.image)`) cannot be checked offline; in-cluster the
+ * pod policies check the substituted image of the TaskRun pod. CEL: true when the image holds a `$(...)`.
+ */
+const SUBSTITUTED = (image: string): string => `${image}.contains('$(')`;
 
 /** Labels every workload carries (Kubernetes recommended labels). */
 export const REQUIRED_WORKLOAD_LABELS: readonly string[] = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of'];
 
-/** VAP `spec.variables`, in evaluation order. */
-export const POLICY_VARIABLES: readonly { readonly name: string; readonly expression: string }[] = [
-  {
-    name: 'podSpec',
-    expression:
-      "object.kind == 'Pod' ? object.spec : object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec",
-  },
-  {
-    name: 'containers',
-    expression:
-      '(has(variables.podSpec.containers) ? variables.podSpec.containers : []) + ' +
-      '(has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : []) + ' +
-      '(has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])',
-  },
-  { name: 'volumes', expression: 'has(variables.podSpec.volumes) ? variables.podSpec.volumes : []' },
-];
+/** The PSA enforce label and the levels allowed without an exemption. */
+export const PSA_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+export const PSA_ALLOWED_LEVELS: readonly string[] = ['baseline', 'restricted'];
 
-const registryCheck = [...ALLOWED_REGISTRY_PREFIXES.map((p) => `c.image.startsWith('${p}')`), `c.image.matches('${ECR_PRIVATE_PATTERN}')`].join(' || ');
+const registryCheck = (image: string): string =>
+  [...ALLOWED_REGISTRY_PREFIXES.map((p) => `${image}.startsWith('${p}')`), `${image}.matches('${ECR_PRIVATE_PATTERN}')`].join(' || ');
+
+const resources = (shape: NodeShape): string => SHAPES[shape].resourcesField;
 
 export const POLICIES: readonly Policy[] = [
   {
     id: 'K8S-POD-001',
-    message: 'every container must request cpu and memory (resources.requests.cpu, resources.requests.memory)',
-    doc: 'Containers, init containers and ephemeral containers set `resources.requests.cpu` and `resources.requests.memory`.',
-    match: WORKLOADS,
+    message: 'every container must request cpu and memory (resources.requests.cpu, resources.requests.memory; Tekton steps: computeResources or stepTemplate.computeResources)',
+    doc: 'Containers, init containers, ephemeral containers, Tekton steps and sidecars set `resources.requests.cpu` and `resources.requests.memory` (Tekton: `computeResources`, or `stepTemplate.computeResources`).',
     scope: 'container',
-    expression: "variables.containers.all(c, has(c.resources) && has(c.resources.requests) && 'cpu' in c.resources.requests && 'memory' in c.resources.requests)",
+    inherit: 'any',
+    predicate: (x, shape) => {
+      const r = `${x}.${resources(shape)}`;
+      return `has(${r}) && has(${r}.requests) && 'cpu' in ${r}.requests && 'memory' in ${r}.requests`;
+    },
+    field: (_item, shape) => `${resources(shape)}.requests`,
   },
   {
     id: 'K8S-POD-002',
-    message: 'every container must set a memory limit (resources.limits.memory)',
-    doc: 'Containers set `resources.limits.memory` (no CPU limit is required: CPU is throttled, memory is not).',
-    match: WORKLOADS,
+    message: 'every container must set a memory limit (resources.limits.memory; Tekton steps: computeResources or stepTemplate.computeResources)',
+    doc: 'Containers (and Tekton steps and sidecars) set `resources.limits.memory` (Tekton: `computeResources`). No CPU limit is required: CPU is throttled, memory is not.',
     scope: 'container',
-    expression: "variables.containers.all(c, has(c.resources) && has(c.resources.limits) && 'memory' in c.resources.limits)",
+    inherit: 'any',
+    predicate: (x, shape) => {
+      const r = `${x}.${resources(shape)}`;
+      return `has(${r}) && has(${r}.limits) && 'memory' in ${r}.limits`;
+    },
+    field: (_item, shape) => `${resources(shape)}.limits.memory`,
   },
   {
     id: 'K8S-POD-003',
     message: 'privileged containers are not allowed (securityContext.privileged)',
-    doc: 'No container sets `securityContext.privileged: true`.',
-    match: WORKLOADS,
+    doc: 'No container, Tekton step, sidecar or `stepTemplate` sets `securityContext.privileged: true`.',
     scope: 'container',
-    expression: 'variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.privileged) || c.securityContext.privileged == false)',
+    inherit: 'all',
+    predicate: (x) => `!has(${x}.securityContext) || !has(${x}.securityContext.privileged) || ${x}.securityContext.privileged == false`,
+    field: () => 'securityContext.privileged',
   },
   {
     id: 'K8S-POD-004',
     message: 'hostPath volumes are not allowed',
-    doc: 'No pod mounts a `hostPath` volume.',
-    match: WORKLOADS,
+    doc: 'No pod, Tekton task spec or pod template mounts a `hostPath` volume.',
     scope: 'volume',
-    expression: 'variables.volumes.all(v, !has(v.hostPath))',
+    predicate: (x) => `!has(${x}.hostPath)`,
+    field: () => 'hostPath',
   },
   {
     id: 'K8S-POD-005',
     message: 'hostNetwork is not allowed',
-    doc: 'No pod sets `hostNetwork: true`.',
-    match: WORKLOADS,
-    scope: 'object',
-    expression: '!has(variables.podSpec.hostNetwork) || variables.podSpec.hostNetwork == false',
+    doc: 'No pod (or Tekton pod template) sets `hostNetwork: true`.',
+    scope: 'pod',
+    shapes: ['pod', 'podTemplate'],
+    predicate: (x) => `!has(${x}.hostNetwork) || ${x}.hostNetwork == false`,
+    field: () => 'hostNetwork',
   },
   {
     id: 'K8S-POD-006',
     message: 'hostPID and hostIPC are not allowed',
     doc: 'No pod sets `hostPID: true` or `hostIPC: true`.',
-    match: WORKLOADS,
-    scope: 'object',
-    expression:
-      '(!has(variables.podSpec.hostPID) || variables.podSpec.hostPID == false) && (!has(variables.podSpec.hostIPC) || variables.podSpec.hostIPC == false)',
+    scope: 'pod',
+    shapes: ['pod'],
+    predicate: (x) => `(!has(${x}.hostPID) || ${x}.hostPID == false) && (!has(${x}.hostIPC) || ${x}.hostIPC == false)`,
+    field: (item) => (item['hostPID'] === true ? 'hostPID' : 'hostIPC'),
   },
   {
     id: 'K8S-POD-007',
-    message: `images must come from an allowed registry (${ALLOWED_REGISTRY_PREFIXES.join(', ')}, private ECR)`,
-    doc: `Images come from ${ALLOWED_REGISTRY_PREFIXES.map((p) => `\`${p}\``).join(', ')} or a private ECR registry.`,
-    match: WORKLOADS,
+    message: `images must come from an allowed registry (${ALLOWED_REGISTRY_PREFIXES.join(', ')}, private ECR; Docker Hub is not allowed)`,
+    doc: `Images come from ${ALLOWED_REGISTRY_PREFIXES.map((p) => `\`${p}\``).join(', ')} or a private ECR registry (\`<12-digit account>.dkr.ecr.<region>.amazonaws.com/\`). Docker Hub is not allowed (anonymous pull rate limits, mutable official tags). Tekton images substituted at run time (\`$(params.image)\`) are checked in-cluster on the TaskRun pod.`,
     scope: 'container',
-    expression: `variables.containers.all(c, ${registryCheck})`,
+    inherit: 'all',
+    predicate: (x) => `!has(${x}.image) || ${SUBSTITUTED(`${x}.image`)} || ${registryCheck(`${x}.image`)}`,
+    field: () => 'image',
   },
   {
     id: 'K8S-POD-008',
     message: 'images must be pinned by tag or digest (no :latest, no tag-less image)',
     doc: 'Images carry an explicit tag other than `latest`, or a `@sha256:` digest.',
-    match: WORKLOADS,
     scope: 'container',
-    expression:
-      "variables.containers.all(c, c.image.contains('@sha256:') || (c.image.matches('^[^@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') && !c.image.endsWith(':latest')))",
+    inherit: 'all',
+    predicate: (x) =>
+      `!has(${x}.image) || ${SUBSTITUTED(`${x}.image`)} || ${x}.image.contains('@sha256:') || (${x}.image.matches('^[^@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') && !${x}.image.endsWith(':latest'))`,
+    field: () => 'image',
   },
   {
     id: 'K8S-LABEL-001',
     message: `workloads must carry the labels ${REQUIRED_WORKLOAD_LABELS.join(' and ')}`,
-    doc: `Workloads carry the labels ${REQUIRED_WORKLOAD_LABELS.map((l) => `\`${l}\``).join(' and ')}.`,
-    match: WORKLOADS,
+    doc: `Workloads (Pods, the \`apps\` kinds, Jobs and CronJobs) carry the labels ${REQUIRED_WORKLOAD_LABELS.map((l) => `\`${l}\``).join(' and ')}.`,
     scope: 'object',
+    match: WORKLOADS,
+    field: 'metadata.labels',
     expression: `has(object.metadata.labels) && ${REQUIRED_WORKLOAD_LABELS.map((l) => `'${l}' in object.metadata.labels`).join(' && ')}`,
   },
   {
     id: 'K8S-NS-001',
-    message: 'namespaces must set the Pod Security Admission label pod-security.kubernetes.io/enforce (privileged, baseline or restricted)',
-    doc: 'Every Namespace sets `pod-security.kubernetes.io/enforce` to `privileged`, `baseline` or `restricted`.',
-    match: [{ apiGroups: [''], kinds: ['Namespace'] }],
+    message: `namespaces must set ${PSA_ENFORCE_LABEL} to ${PSA_ALLOWED_LEVELS.join(' or ')} (privileged only with ${EXEMPT_ANNOTATION}: K8S-NS-001 and a non-empty ${EXEMPT_REASON_ANNOTATION})`,
+    doc: `Every Namespace sets \`${PSA_ENFORCE_LABEL}\` to ${PSA_ALLOWED_LEVELS.map((l) => `\`${l}\``).join(' or ')}. \`privileged\` is allowed only on a Namespace annotated \`${EXEMPT_ANNOTATION}: K8S-NS-001\` with a non-empty \`${EXEMPT_REASON_ANNOTATION}\`; the exemption never allows a missing label.`,
     scope: 'object',
+    match: [{ apiGroups: [''], kinds: ['Namespace'] }],
+    field: `metadata.labels["${PSA_ENFORCE_LABEL}"]`,
+    exemption: 'expression',
     expression:
-      "has(object.metadata.labels) && 'pod-security.kubernetes.io/enforce' in object.metadata.labels && object.metadata.labels['pod-security.kubernetes.io/enforce'] in ['privileged', 'baseline', 'restricted']",
+      `has(object.metadata.labels) && '${PSA_ENFORCE_LABEL}' in object.metadata.labels && ` +
+      `(object.metadata.labels['${PSA_ENFORCE_LABEL}'] in [${PSA_ALLOWED_LEVELS.map((l) => `'${l}'`).join(', ')}] || ` +
+      `(object.metadata.labels['${PSA_ENFORCE_LABEL}'] == 'privileged' && ${exemptedBy('K8S-NS-001')} && ` +
+      `'${EXEMPT_REASON_ANNOTATION}' in object.metadata.annotations && object.metadata.annotations['${EXEMPT_REASON_ANNOTATION}'].matches('\\\\S')))`,
   },
 ];
+
+/** CEL: the exempt annotation lists the policy id (comma- or space-separated). */
+function exemptedBy(policyId: string): string {
+  const id = policyId.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
+  return (
+    `(has(object.metadata.annotations) && '${EXEMPT_ANNOTATION}' in object.metadata.annotations && ` +
+    `object.metadata.annotations['${EXEMPT_ANNOTATION}'].matches('(^|[ ,])${id}([ ,]|$)'))`
+  );
+}
 
 /**
  * The VAP `matchConditions` entry that skips objects exempt from a policy: the exempt annotation
  * lists the policy id (comma-separated list, spaces allowed).
  */
 export function exemptionMatchCondition(policyId: string): string {
-  const id = policyId.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
-  return (
-    `!(has(object.metadata.annotations) && '${EXEMPT_ANNOTATION}' in object.metadata.annotations && ` +
-    `object.metadata.annotations['${EXEMPT_ANNOTATION}'].matches('(^|[ ,])${id}([ ,]|$)'))`
-  );
+  return `!${exemptedBy(policyId)}`;
+}
+
+/** Splits a location path into segments: fields, `*` (every item) and `kind=X` filters. */
+export function pathSegments(path: string): string[] {
+  if (path === '') return [];
+  return path
+    .replace(/\[/g, '.[')
+    .split('.')
+    .filter((s) => s !== '')
+    .map((s) => (s.startsWith('[') ? s.slice(1, -1) : s));
+}
+
+/** The item lists of a shape for a policy scope. */
+export function itemLists(policy: ItemPolicy, shape: NodeShape): readonly string[] {
+  if (policy.shapes && !policy.shapes.includes(shape)) return [];
+  if (policy.scope === 'container') return SHAPES[shape].containerLists;
+  if (policy.scope === 'volume') return ['volumes'];
+  return SHAPES[shape].hostFields.length > 0 ? ['.'] : [];
+}
+
+/** CEL for one node `n` of a shape: the policy holds for every item there. `true` when the shape has no such items. */
+function nodeExpression(policy: ItemPolicy, shape: NodeShape, n: string, depth: number): string {
+  const lists = itemLists(policy, shape);
+  if (lists.length === 0) return 'true';
+  if (policy.scope === 'pod') return `(${policy.predicate(n, shape)})`;
+  const c = `c${depth}`;
+  const fields = SHAPES[shape];
+  const parts = lists.map((list) => {
+    let item = policy.predicate(c, shape);
+    if (fields.template && fields.templateLists.includes(list) && policy.inherit === 'any') {
+      item = `(${item}) || (has(${n}.${fields.template}) && ${policy.predicate(`${n}.${fields.template}`, shape)})`;
+    }
+    return `(!has(${n}.${list}) || ${n}.${list}.all(${c}, ${item}))`;
+  });
+  if (policy.scope === 'container' && fields.template && policy.inherit === 'all') {
+    parts.push(`(!has(${n}.${fields.template}) || (${policy.predicate(`${n}.${fields.template}`, shape)}))`);
+  }
+  return parts.join(' && ');
+}
+
+/** CEL: the nodes at `segments` below `expr` all satisfy `inner`. Absent fields hold trivially. */
+function walkExpression(expr: string, segments: readonly string[], depth: number, inner: (n: string, depth: number) => string): string {
+  if (segments.length === 0) return inner(expr, depth);
+  const [head, ...rest] = segments;
+  if (head === '*') {
+    const v = `i${depth}`;
+    return `${expr}.all(${v}, ${walkExpression(v, rest, depth + 1, inner)})`;
+  }
+  const filter = /^kind=(.+)$/.exec(head);
+  if (filter) return `(!has(${expr}.kind) || ${expr}.kind != '${filter[1]}' || (${walkExpression(expr, rest, depth, inner)}))`;
+  return `(!has(${expr}.${head}) || ${walkExpression(`${expr}.${head}`, rest, depth, inner)})`;
+}
+
+/**
+ * The VAP validation expression of an item policy for one family, or undefined when the family has no
+ * item the policy looks at (e.g. hostPID on Tekton tasks).
+ */
+export function familyExpression(policy: ItemPolicy, family: PodFamily): string | undefined {
+  const parts = family.locations
+    .filter((l) => itemLists(policy, l.shape).length > 0)
+    .map((l) => {
+      const walk = walkExpression(l.root, pathSegments(l.path), 0, (n, depth) => nodeExpression(policy, l.shape, n, depth));
+      // Family variables are defined by the kind; an object root (`object.spec`) may be absent.
+      return l.root.startsWith('object.') ? `(!has(${l.root}) || ${walk})` : walk;
+    });
+  return parts.length === 0 ? undefined : parts.join(' && ');
+}
+
+/** The families an item policy applies to. */
+export function familiesOf(policy: ItemPolicy): PodFamily[] {
+  return POD_FAMILIES.filter((f) => familyExpression(policy, f) !== undefined);
 }

@@ -1,7 +1,15 @@
-
 import type { K8sDocument } from '../dist-tree';
-import { deployment, namespace } from '../testing/fixtures';
-import { exemptionMatchCondition, POLICIES } from './policies';
+import {
+  deployment,
+  eventListener,
+  namespace,
+  TEKTON_COMPUTE_RESOURCES,
+  tektonPipeline,
+  tektonStep,
+  tektonTask,
+  triggerTemplate,
+} from '../testing/fixtures';
+import { exemptionMatchCondition, familiesOf, type ItemPolicy, POD_FAMILIES, POLICIES } from './policies';
 import { PolicyEngine } from './policy-engine';
 
 describe('PolicyEngine', () => {
@@ -9,13 +17,21 @@ describe('PolicyEngine', () => {
   const doc = (object: Record<string, unknown>): K8sDocument => ({ file: 'w.yaml', relPath: 'kubernetes/w.yaml', index: 0, object });
   const check = (object: Record<string, unknown>) => engine.evaluate([doc(object)]).map((f) => `${f.rule} ${f.path}`);
 
-  it('has unique ids and parses every expression', () => {
+  it('has unique ids and parses every expression of every family', () => {
     expect(new Set(POLICIES.map((p) => p.id)).size).toBe(POLICIES.length);
-    expect(check(deployment())).toEqual([]);
-    expect(check(namespace('apps'))).toEqual([]);
+    for (const object of [deployment(), namespace('apps'), tektonTask(), tektonPipeline(), eventListener(), triggerTemplate([tektonStep({ computeResources: TEKTON_COMPUTE_RESOURCES })])]) {
+      expect(engine.evaluate([doc(object)])).toEqual([]);
+    }
   });
 
-  it('locates violations per container, init container and volume', () => {
+  it('applies the container policies to every container-bearing family, Tekton included', () => {
+    const containerPolicies = POLICIES.filter((p): p is ItemPolicy => p.scope === 'container');
+    for (const p of containerPolicies) {
+      expect(familiesOf(p).map((f) => f.name)).toEqual(POD_FAMILIES.map((f) => f.name));
+    }
+  });
+
+  it('points at the offending field of each container, init container and volume', () => {
     const d = deployment({
       image: 'docker.io/library/nginx',
       container: { resources: { requests: { cpu: '100m' } } },
@@ -27,21 +43,61 @@ describe('PolicyEngine', () => {
       },
     });
     expect(check(d)).toEqual([
-      'K8S-POD-001 spec.template.spec.containers[0]',
-      'K8S-POD-002 spec.template.spec.containers[0]',
-      'K8S-POD-003 spec.template.spec.initContainers[0]',
-      'K8S-POD-004 spec.template.spec.volumes[0]',
-      'K8S-POD-005 spec.template.spec',
-      'K8S-POD-006 spec.template.spec',
-      'K8S-POD-007 spec.template.spec.containers[0]',
-      'K8S-POD-008 spec.template.spec.containers[0]',
+      'K8S-POD-001 spec.template.spec.containers[0].resources.requests',
+      'K8S-POD-002 spec.template.spec.containers[0].resources.limits.memory',
+      'K8S-POD-003 spec.template.spec.initContainers[0].securityContext.privileged',
+      'K8S-POD-004 spec.template.spec.volumes[0].hostPath',
+      'K8S-POD-005 spec.template.spec.hostNetwork',
+      'K8S-POD-006 spec.template.spec.hostPID',
+      'K8S-POD-007 spec.template.spec.containers[0].image',
+      'K8S-POD-008 spec.template.spec.containers[0].image',
+    ]);
+  });
+
+  it('checks Tekton Task steps, sidecars and the stepTemplate (the real containers of the build pipeline)', () => {
+    // The shape rendered today: a Docker Hub git image and no computeResources anywhere.
+    const today = tektonTask({ stepTemplate: undefined, steps: [tektonStep({ image: 'docker.io/alpine/git:v2.47.2' })] });
+    expect(check(today)).toEqual([
+      'K8S-POD-001 spec.steps[0].computeResources.requests',
+      'K8S-POD-002 spec.steps[0].computeResources.limits.memory',
+      'K8S-POD-007 spec.steps[0].image',
+    ]);
+    const broken = tektonTask({
+      stepTemplate: { computeResources: TEKTON_COMPUTE_RESOURCES, securityContext: { privileged: true } },
+      steps: [tektonStep({ image: 'quay.io/buildah/stable:latest' }), tektonStep({ name: 'test', image: '$(params.image)' })],
+      sidecars: [{ name: 'registry', image: 'ghcr.io/project-zot/zot:v2.1.2' }],
+      volumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }],
+    });
+    expect(check(broken)).toEqual([
+      'K8S-POD-001 spec.sidecars[0].computeResources.requests',
+      'K8S-POD-002 spec.sidecars[0].computeResources.limits.memory',
+      'K8S-POD-003 spec.stepTemplate.securityContext.privileged',
+      'K8S-POD-004 spec.volumes[0].hostPath',
+      'K8S-POD-008 spec.steps[0].image',
+    ]);
+  });
+
+  it('checks inline task specs of Pipelines, EventListener pod overrides and TriggerTemplate PipelineRuns', () => {
+    expect(check(tektonPipeline([tektonStep({ image: 'alpine:3.21' })]))).toEqual([
+      'K8S-POD-001 spec.tasks[1].taskSpec.steps[0].computeResources.requests',
+      'K8S-POD-002 spec.tasks[1].taskSpec.steps[0].computeResources.limits.memory',
+      'K8S-POD-007 spec.tasks[1].taskSpec.steps[0].image',
+    ]);
+    expect(check(eventListener({ hostNetwork: true, containers: [{ name: 'el', resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } }, securityContext: { privileged: true } }] }))).toEqual([
+      'K8S-POD-003 spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.privileged',
+      'K8S-POD-005 spec.resources.kubernetesResource.spec.template.spec.hostNetwork',
+    ]);
+    expect(check(triggerTemplate([tektonStep({ computeResources: TEKTON_COMPUTE_RESOURCES, image: 'ghcr.io/org/tool' })], { hostNetwork: true, volumes: [{ name: 'h', hostPath: { path: '/' } }] }))).toEqual([
+      'K8S-POD-004 spec.resourcetemplates[0].spec.taskRunTemplate.podTemplate.volumes[0].hostPath',
+      'K8S-POD-005 spec.resourcetemplates[0].spec.taskRunTemplate.podTemplate.hostNetwork',
+      'K8S-POD-008 spec.resourcetemplates[0].spec.pipelineSpec.tasks[0].taskSpec.steps[0].image',
     ]);
   });
 
   it('accepts private ECR images pinned by digest and rejects :latest', () => {
     expect(check(deployment({ image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:' + 'a'.repeat(64) }))).toEqual([]);
-    expect(check(deployment({ image: 'quay.io/org/app:latest' }))).toEqual(['K8S-POD-008 spec.template.spec.containers[0]']);
-    expect(check(deployment({ image: 'registry.example.test:5000/app' }))).toEqual(['K8S-POD-007 spec.template.spec.containers[0]', 'K8S-POD-008 spec.template.spec.containers[0]']);
+    expect(check(deployment({ image: 'quay.io/org/app:latest' }))).toEqual(['K8S-POD-008 spec.template.spec.containers[0].image']);
+    expect(check(deployment({ image: 'registry.example.test:5000/app' }))).toEqual(['K8S-POD-007 spec.template.spec.containers[0].image', 'K8S-POD-008 spec.template.spec.containers[0].image']);
   });
 
   it('covers CronJobs and Pods, required labels and namespace PSA labels', () => {
@@ -52,9 +108,25 @@ describe('PolicyEngine', () => {
       metadata: { name: 'c', namespace: 'apps' },
       spec: { schedule: '* * * * *', jobTemplate: { spec: { template: (d['spec'] as Record<string, unknown>)['template'] } } },
     };
-    expect(check(cron)).toEqual(['K8S-LABEL-001 spec.jobTemplate.spec.template.spec']);
-    expect(check(namespace('apps', null))).toEqual(['K8S-NS-001 -']);
-    expect(check(namespace('apps', 'strict'))).toEqual(['K8S-NS-001 -']);
+    expect(check(cron)).toEqual(['K8S-LABEL-001 metadata.labels']);
+    const enforce = 'K8S-NS-001 metadata.labels["pod-security.kubernetes.io/enforce"]';
+    expect(check(namespace('apps', null))).toEqual([enforce]);
+    expect(check(namespace('apps', 'strict'))).toEqual([enforce]);
+    expect(check(namespace('apps', 'baseline'))).toEqual([]);
+  });
+
+  it('allows a privileged Namespace only with a K8S-NS-001 exemption and a reason; the exemption never allows a missing label', () => {
+    const enforce = 'K8S-NS-001 metadata.labels["pod-security.kubernetes.io/enforce"]';
+    const withAnnotations = (enforceLevel: string | null, annotations: Record<string, string>) => {
+      const ns = namespace('tekton-builds', enforceLevel);
+      (ns['metadata'] as Record<string, unknown>)['annotations'] = annotations;
+      return ns;
+    };
+    expect(check(namespace('tekton-builds', 'privileged'))).toEqual([enforce]);
+    expect(check(withAnnotations('privileged', { 'policy.platform.io/exempt': 'K8S-NS-001', 'policy.platform.io/exempt-reason': 'rootless buildah needs unconfined seccomp and SETUID/SETGID' }))).toEqual([]);
+    expect(check(withAnnotations('privileged', { 'policy.platform.io/exempt': 'K8S-NS-001' }))).toEqual(['K8S-EXEMPT-001 metadata.annotations["policy.platform.io/exempt"]', enforce]);
+    expect(check(withAnnotations('privileged', { 'policy.platform.io/exempt': 'K8S-POD-003', 'policy.platform.io/exempt-reason': 'x' }))).toEqual([enforce]);
+    expect(check(withAnnotations(null, { 'policy.platform.io/exempt': 'K8S-NS-001', 'policy.platform.io/exempt-reason': 'x' }))).toEqual([enforce]);
   });
 
   it('honours exemptions that carry a reason, and rejects exemptions without one or with unknown ids', () => {
@@ -66,7 +138,7 @@ describe('PolicyEngine', () => {
     ]);
     expect(check(deployment({ ...privileged, annotations: { 'policy.platform.io/exempt': 'K8S-POD-0031', 'policy.platform.io/exempt-reason': 'x' } }))).toEqual([
       'K8S-EXEMPT-002 metadata.annotations["policy.platform.io/exempt"]',
-      'K8S-POD-003 spec.template.spec.containers[0]',
+      'K8S-POD-003 spec.template.spec.containers[0].securityContext.privileged',
     ]);
     expect(exemptionMatchCondition('K8S-POD-003')).toContain("matches('(^|[ ,])K8S-POD-003([ ,]|$)')");
   });

@@ -2,15 +2,22 @@ import { Environment } from '@marcbachmann/cel-js';
 import type { K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
-import { podSpecOf } from '../kubernetes/pod-templates';
 import {
   EXEMPT_ANNOTATION,
   EXEMPT_REASON_ANNOTATION,
   exemptionMatchCondition,
+  familyExpression,
+  type ItemPolicy,
+  itemLists,
+  type NodeShape,
+  pathSegments,
   type Policy,
+  POD_FAMILIES,
+  type PodFamily,
   POLICIES,
-  POLICY_VARIABLES,
   type PolicyMatch,
+  type PolicyVariable,
+  SHAPES,
 } from './policies';
 
 /** Rule ids of the exemption mechanism itself. */
@@ -23,9 +30,21 @@ export const EXEMPTION_RULES = {
 
 type Program = (context: Record<string, unknown>) => unknown;
 
+/** How items of each list are named in messages. */
+const ITEM_NOUNS: Readonly<Record<string, string>> = {
+  containers: 'container',
+  initContainers: 'init container',
+  ephemeralContainers: 'ephemeral container',
+  steps: 'step',
+  sidecars: 'sidecar',
+  volumes: 'volume',
+};
+
 /**
  * Evaluates the CEL policy library offline over rendered objects, with @marcbachmann/cel-js.
  * Expressions are parsed once per engine. Integers are passed as CEL `int` (as the API server does).
+ * Each item policy runs once per {@link PodFamily} the object belongs to, with the expression the VAP of
+ * that family carries; a violation is then located at the offending field of each offending item.
  */
 export class PolicyEngine {
   private readonly env: Environment;
@@ -43,54 +62,81 @@ export class PolicyEngine {
       const id = describeObject(doc.object);
       findings.push(...this.exemptionFindings(doc, id, known));
       const object = toCel(doc.object) as Record<string, unknown>;
+      const families = POD_FAMILIES.filter((f) => matches(f.match, doc.object));
       for (const policy of this.policies) {
-        if (!matches(policy.match, doc.object)) continue;
-        if (this.run(exemptionMatchCondition(policy.id), object) !== true) continue;
-        findings.push(...this.check(policy, doc, id, object));
+        const base = { file: doc.file, object: id, rule: policy.id };
+        if (policy.scope === 'object') {
+          if (!matches(policy.match, doc.object)) continue;
+          if (policy.exemption !== 'expression' && this.run(exemptionMatchCondition(policy.id), object) !== true) continue;
+          const result = this.run(policy.expression, object);
+          if (result !== true) findings.push({ ...base, path: policy.field, message: `${policy.message}${detail(result)}` });
+          continue;
+        }
+        for (const family of families) {
+          const expression = familyExpression(policy, family);
+          if (expression === undefined) continue;
+          if (this.run(exemptionMatchCondition(policy.id), object) !== true) continue;
+          const result = this.run(expression, object, family.variables);
+          if (result === true) continue;
+          const located = this.locate(policy, family, doc.object).map((l) => ({ ...base, ...l }));
+          findings.push(...(located.length > 0 ? located : [{ ...base, path: family.locations[0].rootPath, message: `${policy.message}${detail(result)}` }]));
+        }
       }
     }
     return findings;
   }
 
-  /** Evaluates one expression against an object (variables included). Errors are returned as strings. */
-  run(expression: string, object: Record<string, unknown>): unknown {
+  /** Evaluates one expression against an object, after the given VAP variables. Errors are returned as strings. */
+  run(expression: string, object: Record<string, unknown>, variableDefs: readonly PolicyVariable[] = []): unknown {
     try {
       const variables: Record<string, unknown> = {};
-      for (const v of POLICY_VARIABLES) {
-        try {
-          variables[v.name] = this.program(v.expression)({ object, variables });
-        } catch {
-          // A variable that does not apply to this kind (e.g. podSpec of a Namespace) stays unset.
-        }
-      }
+      for (const v of variableDefs) variables[v.name] = this.program(v.expression)({ object, variables });
       return this.program(expression)({ object, variables });
     } catch (err) {
       return `evaluation error: ${String((err as Error).message).split('\n')[0]}`;
     }
   }
 
-  private check(policy: Policy, doc: K8sDocument, id: string, object: Record<string, unknown>): Finding[] {
-    const result = this.run(policy.expression, object);
-    if (result === true) return [];
-    const pod = podSpecOf(doc.object);
-    const base = { file: doc.file, object: id, rule: policy.id };
-    const detail = typeof result === 'string' ? ` (${result})` : '';
-    if (policy.scope === 'object' || !pod) return [{ ...base, path: pod?.path ?? '-', message: `${policy.message}${detail}` }];
-    // Locate the offending containers/volumes: the same expression, on the pod narrowed to one item.
-    const lists = policy.scope === 'container' ? (['containers', 'initContainers', 'ephemeralContainers'] as const) : (['volumes'] as const);
-    const out: Finding[] = [];
-    for (const list of lists) {
-      const items = pod.spec[list];
-      if (!Array.isArray(items)) continue;
-      items.forEach((item, i) => {
-        const narrowed = narrow(object, pod.path, list, item);
-        if (this.run(policy.expression, narrowed) !== true) {
-          const name = item && typeof item === 'object' && typeof (item as Record<string, unknown>)['name'] === 'string' ? ` (${list === 'volumes' ? 'volume' : 'container'} "${(item as Record<string, unknown>)['name']}")` : '';
-          out.push({ ...base, path: `${pod.path}.${list}[${i}]`, message: `${policy.message}${name}` });
-        }
-      });
+  /** True when the policy's predicate holds for one item (container, volume or pod-level node). */
+  holds(policy: ItemPolicy, shape: NodeShape, item: unknown): boolean {
+    try {
+      return this.program(policy.predicate('x', shape))({ x: toCel(item) }) === true;
+    } catch {
+      return false;
     }
-    return out.length > 0 ? out : [{ ...base, path: pod.path, message: `${policy.message}${detail}` }];
+  }
+
+  /** The offending fields: the same predicate, on each item of each node of the family. */
+  private locate(policy: ItemPolicy, family: PodFamily, object: Record<string, unknown>): { path: string; message: string }[] {
+    const out: { path: string; message: string }[] = [];
+    for (const location of family.locations) {
+      const lists = itemLists(policy, location.shape);
+      if (lists.length === 0) continue;
+      const shape = SHAPES[location.shape];
+      for (const node of nodesAt(object, [...pathSegments(location.rootPath), ...pathSegments(location.path)])) {
+        if (policy.scope === 'pod') {
+          if (!this.holds(policy, location.shape, node.value)) out.push({ path: `${node.path}.${policy.field(node.value, location.shape)}`, message: policy.message });
+          continue;
+        }
+        const template = shape.template ? node.value[shape.template] : undefined;
+        const templateHolds = template !== undefined && this.holds(policy, location.shape, template);
+        for (const list of lists) {
+          const items = node.value[list];
+          if (!Array.isArray(items)) continue;
+          items.forEach((item: unknown, i: number) => {
+            if (this.holds(policy, location.shape, item)) return;
+            if (policy.inherit === 'any' && templateHolds && shape.templateLists.includes(list)) return;
+            const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+            const name = typeof record['name'] === 'string' ? ` (${ITEM_NOUNS[list] ?? list} "${record['name']}")` : '';
+            out.push({ path: `${node.path}.${list}[${i}].${policy.field(record, location.shape)}`, message: `${policy.message}${name}` });
+          });
+        }
+        if (policy.scope === 'container' && policy.inherit === 'all' && template !== undefined && !templateHolds) {
+          out.push({ path: `${node.path}.${shape.template}.${policy.field(template as Record<string, unknown>, location.shape)}`, message: `${policy.message} (${shape.template})` });
+        }
+      }
+    }
+    return out;
   }
 
   private exemptionFindings(doc: K8sDocument, id: string, known: ReadonlySet<string>): Finding[] {
@@ -121,27 +167,26 @@ export class PolicyEngine {
   }
 }
 
+function detail(result: unknown): string {
+  return typeof result === 'string' ? ` (${result})` : '';
+}
+
+/** The nodes (objects) at a location path, with their JSON paths: fields, `*` items, `kind=X` filters. */
+export function nodesAt(value: unknown, segments: readonly string[], path = ''): { path: string; value: Record<string, unknown> }[] {
+  if (!value || typeof value !== 'object') return [];
+  if (segments.length === 0) return Array.isArray(value) ? [] : [{ path, value: value as Record<string, unknown> }];
+  const [head, ...rest] = segments;
+  if (head === '*') return Array.isArray(value) ? value.flatMap((v, i) => nodesAt(v, rest, `${path}[${i}]`)) : [];
+  const filter = /^kind=(.+)$/.exec(head);
+  if (filter) return (value as Record<string, unknown>)['kind'] === filter[1] ? nodesAt(value, rest, path) : [];
+  return nodesAt((value as Record<string, unknown>)[head], rest, path === '' ? head : `${path}.${head}`);
+}
+
 /** True when the object's API group and kind are in one of the rules. */
 export function matches(rules: readonly PolicyMatch[], object: Record<string, unknown>): boolean {
   const apiVersion = String(object['apiVersion']);
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
   return rules.some((r) => (r.apiGroups.includes('*') || r.apiGroups.includes(group)) && (r.kinds.includes('*') || r.kinds.includes(String(object['kind']))));
-}
-
-/** A copy of the object whose pod spec holds only `item` in `list` (and no other containers/volumes of that family). */
-function narrow(object: Record<string, unknown>, podPath: string, list: string, item: unknown): Record<string, unknown> {
-  const segments = podPath.split('.');
-  const clone = (node: Record<string, unknown>, depth: number): Record<string, unknown> => {
-    if (depth === segments.length) {
-      const spec: Record<string, unknown> = { ...node };
-      const family = list === 'volumes' ? ['volumes'] : ['containers', 'initContainers', 'ephemeralContainers'];
-      for (const f of family) if (f in spec) spec[f] = [];
-      spec[list] = [item];
-      return spec;
-    }
-    return { ...node, [segments[depth]]: clone(node[segments[depth]] as Record<string, unknown>, depth + 1) };
-  };
-  return clone(object, 0);
 }
 
 /** JSON -> CEL values: integral numbers become `int` (BigInt), everything else is kept. */

@@ -132,3 +132,89 @@ export function terraformStack(stack: string): Record<string, unknown> {
     },
   };
 }
+
+/** A compliant Tekton step (the shape the tekton-builds Tasks render): pinned ECR Public image, restricted securityContext. */
+export function tektonStep(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'clone',
+    image: 'public.ecr.aws/docker/library/alpine:3.21.0',
+    env: [{ name: 'HOME', value: '/tekton/home' }],
+    script: '#!/bin/sh\nset -eu\ngit fetch -q --depth 1 origin "$(params.revision)"\n',
+    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+    ...overrides,
+  };
+}
+
+/** Requests and a memory limit, as a Tekton `computeResources`. */
+export const TEKTON_COMPUTE_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } };
+
+/** A tekton.dev/v1 Task with the real output's shape (params, results, steps, workspaces); resources via stepTemplate. */
+export function tektonTask(spec: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'git-clone', namespace: 'tekton-builds' },
+    spec: {
+      description: 'Shallow clone of one revision into the source workspace.',
+      params: [{ name: 'revision', type: 'string', description: 'commit SHA' }],
+      results: [{ name: 'commit', description: 'the checked-out commit' }],
+      stepTemplate: { computeResources: TEKTON_COMPUTE_RESOURCES },
+      steps: [tektonStep()],
+      workspaces: [{ name: 'source' }],
+      ...spec,
+    },
+  };
+}
+
+/** A tekton.dev/v1 Pipeline with one referenced and one inline task. */
+export function tektonPipeline(inlineSteps: readonly Record<string, unknown>[] = [tektonStep({ computeResources: TEKTON_COMPUTE_RESOURCES })]): Record<string, unknown> {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'build-service-image', namespace: 'tekton-builds' },
+    spec: {
+      params: [{ name: 'git-revision', type: 'string' }],
+      tasks: [
+        { name: 'git-clone', taskRef: { kind: 'Task', name: 'git-clone' }, params: [{ name: 'revision', value: '$(params.git-revision)' }] },
+        { name: 'notify', runAfter: ['git-clone'], taskSpec: { steps: inlineSteps } },
+      ],
+    },
+  };
+}
+
+/** A triggers.tekton.dev EventListener as rendered today (no pod overrides), optionally with a pod spec override. */
+export function eventListener(podSpec?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'triggers.tekton.dev/v1beta1',
+    kind: 'EventListener',
+    metadata: { name: 'github', namespace: 'tekton-builds' },
+    spec: {
+      serviceAccountName: 'tekton-triggers',
+      resources: { kubernetesResource: { replicas: 1, serviceType: 'ClusterIP', servicePort: 8080, ...(podSpec ? { spec: { template: { spec: podSpec } } } : {}) } },
+      triggers: [{ name: 'github-push', bindings: [{ ref: 'github-push' }], template: { ref: 'build-service-image' } }],
+    },
+  };
+}
+
+/** A TriggerTemplate whose PipelineRun carries an inline pipelineSpec and a pod template. */
+export function triggerTemplate(steps: readonly Record<string, unknown>[], podTemplate: Record<string, unknown> = { securityContext: { fsGroup: 1000 } }): Record<string, unknown> {
+  return {
+    apiVersion: 'triggers.tekton.dev/v1beta1',
+    kind: 'TriggerTemplate',
+    metadata: { name: 'build-service-image', namespace: 'tekton-builds' },
+    spec: {
+      params: [{ name: 'service' }],
+      resourcetemplates: [
+        {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'PipelineRun',
+          metadata: { generateName: 'build-$(tt.params.service)-' },
+          spec: {
+            pipelineSpec: { tasks: [{ name: 'build', taskSpec: { steps } }] },
+            taskRunTemplate: { serviceAccountName: 'image-builder', podTemplate },
+          },
+        },
+      ],
+    },
+  };
+}
