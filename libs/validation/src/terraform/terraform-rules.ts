@@ -162,6 +162,35 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
     },
   },
   {
+    id: 'TF-EKS-002',
+    doc:
+      'Every `aws_eks_node_group` sets `launch_template` (`id` or `name`) to an `aws_launch_template` of the same stack, so TF-IMDS-001 and TF-EBS-001 cover its nodes, ' +
+      'and does not set `disk_size` (that makes EKS use its own launch template, outside those rules).',
+    check(stack) {
+      const out: Finding[] = [];
+      const templates = new Set(stack.resources('aws_launch_template').map(([name]) => name));
+      for (const [name, group] of stack.resources('aws_eks_node_group')) {
+        const address = `aws_eks_node_group.${name}`;
+        if (group['disk_size'] !== undefined) {
+          out.push(finding(stack, address, 'disk_size', this.id, 'disk_size makes EKS create its own launch template (no IMDSv2 or EBS encryption control): size the root volume in the launch template instead'));
+        }
+        const refs = asList(group['launch_template']);
+        if (refs.length === 0) {
+          out.push(finding(stack, address, 'launch_template', this.id, 'node group has no launch_template: reference an aws_launch_template of this stack (IMDSv2, encrypted volumes)'));
+          continue;
+        }
+        refs.forEach((ref, i) => {
+          const value = [ref['id'], ref['name']].find((v) => typeof v === 'string');
+          const target = typeof value === 'string' ? /^\$\{aws_launch_template\.([A-Za-z0-9_-]+)\.(id|name)\}$/.exec(value)?.[1] : undefined;
+          if (!target || !templates.has(target)) {
+            out.push(finding(stack, address, `launch_template[${i}]`, this.id, `launch_template must reference an aws_launch_template of this stack (\${aws_launch_template.<name>.id}), got ${JSON.stringify(value ?? null)}`));
+          }
+        });
+      }
+      return out;
+    },
+  },
+  {
     id: 'TF-TAG-001',
     doc: `Every AWS provider sets \`default_tags\` with ${MANDATORY_TAGS.map((t) => `\`${t}\``).join(', ')}.`,
     check(stack) {

@@ -101,6 +101,25 @@ describe('validateTerraform', () => {
     expect(check(s)).toEqual(['TF-EXEMPT-002 aws_security_group.sg tags["policy.platform.io/exempt"]']);
   });
 
+  it('requires every EKS node group to use a launch template of the stack (so IMDSv2 and EBS encryption apply to its nodes)', () => {
+    const s = terraformStack('cluster');
+    s.resource.aws_launch_template = {
+      system: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ volume_size: 50, encrypted: true }] }], metadata_options: [{ http_tokens: 'required' }] },
+    };
+    const group = { cluster_name: 'c', node_role_arn: 'arn', subnet_ids: ['subnet-1'], scaling_config: { desired_size: 1, max_size: 1, min_size: 1 } };
+    s.resource.aws_eks_node_group = {
+      ok: { ...group, launch_template: { id: '${aws_launch_template.system.id}', version: '${aws_launch_template.system.latest_version}' } },
+      none: { ...group },
+      sized: { ...group, disk_size: 100, launch_template: { name: '${aws_launch_template.system.name}', version: '1' } },
+      foreign: { ...group, launch_template: { id: 'lt-0123456789abcdef0', version: '1' } },
+    };
+    expect(check(s, 'cluster')).toEqual([
+      'TF-EKS-002 aws_eks_node_group.none launch_template',
+      'TF-EKS-002 aws_eks_node_group.sized disk_size',
+      'TF-EKS-002 aws_eks_node_group.foreign launch_template[0]',
+    ]);
+  });
+
   it('accepts SSE-S3 on a server access log destination bucket only', () => {
     const s = terraformStack('storage');
     s.resource.aws_s3_bucket_server_side_encryption_configuration.logs_sse.rule[0].apply_server_side_encryption_by_default = { sse_algorithm: 'AES256' };
