@@ -55,6 +55,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 describe('foundation stacks', () => {
   it('synthesizes every stack, in a deterministic way', () => {
     expect(Object.keys(stacks.small).sort()).toEqual([...FOUNDATION_STACKS].sort());
+    expect(Object.keys(stacks.large).sort()).toEqual([...FOUNDATION_STACKS].sort());
     expect(synthFoundation(small).files.map((f) => f.content)).toEqual(smallContents);
   });
 
@@ -181,6 +182,21 @@ describe('foundation stacks', () => {
     expect(resources(stacks.large.storage, 'aws_s3_bucket_replication_configuration')).toHaveLength(1);
     expect(resources(stacks.small.dns, 'aws_route53_zone')).toHaveLength(1);
     expect(resources(stacks.large.dns, 'aws_route53_zone')).toHaveLength(0);
+  });
+
+  it('splits DNS: the dns stack holds only the zone, the certificates stack (applied last, after delegation) the ACM certificate and its validation', () => {
+    expect(FOUNDATION_STACKS.indexOf('certificates')).toBe(FOUNDATION_STACKS.length - 1);
+    expect(FOUNDATION_STACKS.indexOf('dns')).toBeLessThan(FOUNDATION_STACKS.indexOf('certificates'));
+    expect(Object.keys(stacks.small.dns.resource ?? {})).toEqual(['aws_route53_zone']);
+    expect(stacks.large.dns.resource).toBeUndefined();
+    for (const env of ['small', 'large'] as const) {
+      const certs = stacks[env].certificates;
+      expect(Object.keys(certs.resource ?? {}).sort()).toEqual(['aws_acm_certificate', 'aws_acm_certificate_validation', 'aws_route53_record']);
+      expect(Object.keys(certs.data ?? {})).toEqual(['aws_route53_zone']);
+      for (const [name, json] of Object.entries(stacks[env])) {
+        if (name !== 'certificates') expect([name, json.resource?.aws_acm_certificate_validation]).toEqual([name, undefined]);
+      }
+    }
   });
 
   it('outputs only what humans and CI need: the cluster endpoint and a created zone’s name servers', () => {

@@ -1,19 +1,23 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
-import { PlatformDns } from '@platform/aws-dns';
+import { PlatformHostedZone } from '@platform/aws-dns';
 import { TerraformOutput } from 'cdktn';
 import type { Construct } from 'constructs';
 
-/** State `dns`: the hosted zone (or the existing one) and the validated wildcard certificate. */
+/**
+ * State `dns`: the environment's public hosted zone (or the existing `dns.hostedZoneId`, read
+ * only). A created zone's `name_servers` output must be delegated from the parent zone before the
+ * `certificates` stack is applied.
+ */
 export class DnsStack extends PlatformStack {
-  public readonly dns: PlatformDns;
+  public readonly zone: PlatformHostedZone;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
-    this.dns = new PlatformDns(this, 'dns', { env: props.env });
-    if (this.dns.nameServers) {
+    this.zone = new PlatformHostedZone(this, 'dns', { env: props.env });
+    if (this.zone.nameServers) {
       new TerraformOutput(this, 'name_servers', {
-        value: this.dns.nameServers,
-        description: `NS records to delegate ${props.env.dns.domain} from its parent zone`,
+        value: this.zone.nameServers,
+        description: `NS records to delegate ${props.env.dns.domain} from its parent zone (before applying the certificates stack)`,
       });
     }
   }

@@ -1,1 +1,2 @@
-export * from './platform-dns';
+export * from './domain-certificate';
+export * from './hosted-zone';

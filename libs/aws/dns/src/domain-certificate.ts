@@ -2,7 +2,6 @@ import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
 import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
-import { Route53Zone } from '@cdktn/provider-aws/lib/route53-zone';
 import type { EnvironmentConfig } from '@platform/config';
 import { TerraformIterator } from 'cdktn';
 import { Construct } from 'constructs';
@@ -10,38 +9,33 @@ import { Construct } from 'constructs';
 /** TTL of the ACM validation CNAMEs, seconds. */
 export const VALIDATION_RECORD_TTL_SECONDS = 60;
 
-export interface PlatformDnsProps {
+export interface DomainCertificateProps {
   readonly env: EnvironmentConfig;
 }
 
 /**
- * The environment's public DNS: the hosted zone for `dns.domain` (created here, or the existing
- * `dns.hostedZoneId` read with a data source) and an ACM certificate for the domain and its
- * wildcard, validated through DNS records in that zone. The domain and the wildcard share one
+ * An ACM certificate for `dns.domain` and `*.dns.domain` (EC P-256), validated through DNS records
+ * in the environment's public zone, which it reads with a data source: by `dns.hostedZoneId` when
+ * set, otherwise by name (the zone the `dns` stack created). The domain and the wildcard share one
  * validation CNAME, so the records are created per `domain_name` with `allow_overwrite`.
- * A created zone's name servers must be delegated from the parent zone (see the `name_servers` output).
+ * `aws_acm_certificate_validation` waits until ACM has issued the certificate, which needs the
+ * zone to be publicly resolvable, i.e. delegated from its parent: that is why this lives in its own
+ * stack, applied after the delegation, and not next to a zone created in the same apply.
  * @see https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html
  */
-export class PlatformDns extends Construct {
-  /** Zone id (token). */
-  public readonly zoneId: string;
-  /** Name servers of a created zone; undefined when the zone is pre-existing. */
-  public readonly nameServers?: string[];
+export class DomainCertificate extends Construct {
   public readonly certificate: AcmCertificate;
   public readonly validation: AcmCertificateValidation;
 
-  constructor(scope: Construct, id: string, props: PlatformDnsProps) {
+  constructor(scope: Construct, id: string, props: DomainCertificateProps) {
     super(scope, id);
     const { env } = props;
     const domain = env.dns.domain;
-    if (env.dns.hostedZoneId) {
-      const zone = new DataAwsRoute53Zone(this, 'zone', { zoneId: env.dns.hostedZoneId, privateZone: false });
-      this.zoneId = zone.zoneId;
-    } else {
-      const zone = new Route53Zone(this, 'zone', { name: domain, comment: `Public zone of the ${env.name} environment`, forceDestroy: false });
-      this.zoneId = zone.zoneId;
-      this.nameServers = zone.nameServers;
-    }
+    const zone = new DataAwsRoute53Zone(
+      this,
+      'zone',
+      env.dns.hostedZoneId ? { zoneId: env.dns.hostedZoneId, privateZone: false } : { name: domain, privateZone: false },
+    );
     this.certificate = new AcmCertificate(this, 'certificate', {
       domainName: domain,
       subjectAlternativeNames: [`*.${domain}`],
@@ -52,7 +46,7 @@ export class PlatformDns extends Construct {
     const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
     const records = new Route53Record(this, 'validation-record', {
       forEach: options,
-      zoneId: this.zoneId,
+      zoneId: zone.zoneId,
       name: options.getString('resource_record_name'),
       type: options.getString('resource_record_type'),
       records: [options.getString('resource_record_value')],
