@@ -516,17 +516,42 @@ export function kmsUnsealStatements(ctx: PermissionContext): PolicyStatement[] {
   return [{ Sid: 'UnsealWithDedicatedKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey'], Resource: [ctx.unsealKeyArn()] }];
 }
 
-/** Read and write objects of exactly one purpose bucket, and use its CMK through S3 only. */
-export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<PermissionContext['bucketName']>[0]): PolicyStatement[] {
+/**
+ * The key prefix a contract entry owns in a purpose bucket: `<entry id>/`. Every workload with an
+ * `s3-bucket` permission reads and writes only `s3://<bucket>/<entry id>/…`, so workloads sharing a
+ * bucket (CloudNativePG and Velero in `backups`) cannot read, overwrite or delete each other's
+ * objects. The Kubernetes side configures each chart's bucket prefix to this value.
+ */
+export function workloadObjectPrefix(entryId: string): string {
+  return `${entryId}/`;
+}
+
+/**
+ * Read and write the entry's own prefix (`workloadObjectPrefix`) of exactly one purpose bucket, and
+ * use the bucket's CMK through S3 only. Object actions name `<bucket ARN>/<entry id>/*`;
+ * `s3:ListBucket` is conditioned on `s3:prefix` `<entry id>/*`, so listing other prefixes (or the
+ * bucket root) is refused. `s3:GetBucketLocation` and `s3:ListBucketMultipartUploads` support no
+ * prefix condition; they reveal bucket metadata and in-progress upload keys, never object data.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
+ */
+export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<PermissionContext['bucketName']>[0], entryId: string): PolicyStatement[] {
   const arn = `arn:${ctx.partition}:s3:::${ctx.bucketName(purpose)}`;
+  const prefix = workloadObjectPrefix(entryId);
   const sidSuffix = purpose.charAt(0).toUpperCase() + purpose.slice(1);
   return [
-    { Sid: `List${sidSuffix}Bucket`, Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], Resource: [arn] },
     {
-      Sid: `ReadWrite${sidSuffix}Objects`,
+      Sid: `List${sidSuffix}BucketOwnPrefix`,
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: [arn],
+      Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    },
+    { Sid: `Locate${sidSuffix}Bucket`, Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads'], Resource: [arn] },
+    {
+      Sid: `ReadWrite${sidSuffix}OwnObjects`,
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      Resource: [`${arn}/*`],
+      Resource: [`${arn}/${prefix}*`],
     },
     {
       Sid: `Use${sidSuffix}BucketKey`,
@@ -604,8 +629,11 @@ export function ecrPushStatements(ctx: PermissionContext): PolicyStatement[] {
   ];
 }
 
-/** The statements of one contract permission. */
-export function permissionStatements(ctx: PermissionContext, permission: AwsPermission): PolicyStatement[] {
+/**
+ * The statements of one permission of the contract entry `entryId` (the id scopes shared
+ * resources, e.g. the entry's own prefix in a shared bucket).
+ */
+export function permissionStatements(ctx: PermissionContext, permission: AwsPermission, entryId: string): PolicyStatement[] {
   switch (permission.kind) {
     case 'karpenter-controller':
       return karpenterControllerStatements(ctx);
@@ -620,7 +648,7 @@ export function permissionStatements(ctx: PermissionContext, permission: AwsPerm
     case 'kms-unseal':
       return kmsUnsealStatements(ctx);
     case 's3-bucket':
-      return s3BucketStatements(ctx, permission.bucket);
+      return s3BucketStatements(ctx, permission.bucket, entryId);
     case 'ebs-snapshots':
       return ebsSnapshotsStatements(ctx);
     case 'ecr-push':

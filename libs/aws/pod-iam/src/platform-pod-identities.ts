@@ -76,7 +76,7 @@ export class PlatformPodIdentities extends Construct {
       identities[entry.id] = new PodIdentityRole(this, entry.id, {
         env,
         entry,
-        statements: entry.permissions.flatMap((p) => permissionStatements(ctx, p)),
+        statements: entry.permissions.flatMap((p) => permissionStatements(ctx, p, entry.id)),
       });
     }
     this.identities = identities;

@@ -90,6 +90,39 @@ describe('PlatformPodIdentities', () => {
     }
   });
 
+  it('confines every s3-bucket entry to its own <entry id>/ prefix, so no two entries can touch each other’s objects', () => {
+    const s3Entries = contract.filter((e) => e.permissions.some((p) => p.kind === 's3-bucket'));
+    // The backups bucket is shared (CloudNativePG and Velero): the case the prefixes exist for.
+    expect(s3Entries.filter((e) => e.permissions.some((p) => p.kind === 's3-bucket' && p.bucket === 'backups')).length).toBeGreaterThan(1);
+    const objectGrants = new Map<string, string[]>();
+    for (const entry of s3Entries) {
+      const statements = policyOf(entry.id).doc.Statement;
+      const s3 = statements.filter((st) => asList(st.Action).some((a) => a.startsWith('s3:')));
+      const objectResources = s3.flatMap((st) => asList(st.Resource)).filter((r) => r.includes('/'));
+      expect([entry.id, objectResources.every((r) => /^arn:aws:s3:::acme-test-[a-z]+-111122223333\/[a-z0-9-]+\/\*$/.test(r))]).toEqual([entry.id, true]);
+      expect([entry.id, objectResources.every((r) => r.endsWith(`/${entry.id}/*`))]).toEqual([entry.id, true]);
+      objectGrants.set(entry.id, objectResources);
+      for (const st of s3.filter((x) => asList(x.Action).includes('s3:ListBucket'))) {
+        expect([entry.id, st.Condition]).toEqual([entry.id, { StringLike: { 's3:prefix': [`${entry.id}/*`] } }]);
+      }
+      // No s3 statement on a bucket-level ARN grants object or unconditioned list access.
+      for (const st of s3.filter((x) => asList(x.Resource).some((r) => !r.includes('/')))) {
+        for (const a of asList(st.Action)) expect([entry.id, a]).toEqual([entry.id, expect.stringMatching(/^s3:(ListBucket|GetBucketLocation|ListBucketMultipartUploads)$/)]);
+      }
+    }
+    // Pairwise: no object ARN pattern of one entry matches an object under another entry's prefix.
+    const matches = (pattern: string, key: string): boolean => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
+    for (const [a, patterns] of objectGrants) {
+      for (const b of objectGrants.keys()) {
+        if (a === b) continue;
+        for (const purpose of BUCKET_PURPOSES) {
+          const key = `arn:aws:s3:::acme-test-${purpose}-111122223333/${b}/base/object`;
+          expect([a, b, purpose, patterns.some((p) => matches(p, key))]).toEqual([a, b, purpose, false]);
+        }
+      }
+    }
+  });
+
   it('keeps cross-entry resources apart: queue, hosted zone, unseal key and EBS key', () => {
     const mentions = (id: string, marker: string): boolean => policyOf(id).text.includes(marker);
     for (const entry of contract) {
