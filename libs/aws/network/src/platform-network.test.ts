@@ -1,4 +1,4 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
 import { fixtureEnvironment } from '@platform/config';
 import { PlatformNetwork } from './platform-network';
 
@@ -30,6 +30,20 @@ describe('PlatformNetwork', () => {
       expect(s.tags).toMatchObject({ 'kubernetes.io/role/internal-elb': '1', 'karpenter.sh/discovery': 'acme-test', 'kubernetes.io/cluster/acme-test': 'shared' });
     }
     for (const s of subnets.filter((x) => x.tags.Tier === 'public')) expect(s.tags['kubernetes.io/role/elb']).toBe('1');
+  });
+
+  it('fails the plan, naming network.azCount, when the region has fewer available AZs than configured', () => {
+    for (const [json, count] of [
+      [smallJson, 2],
+      [largeJson, 3],
+    ] as const) {
+      const [[, azs]] = dataSourcesOf(json, 'aws_availability_zones');
+      expect(azs.lifecycle).toEqual({
+        postcondition: [{ condition: `\${length(self.names) >= ${count}}`, error_message: expect.stringMatching(/^test: network\.azCount is \d, but eu-west-1 has fewer available .*; lower network\.azCount$/) }],
+      });
+      // Every subnet takes its AZ from that data source, so the check guards all of them.
+      for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.availability_zone).toMatch(/^\$\{element\(data\.aws_availability_zones\.network_azs_\w+\.names, \d\)\}$/);
+    }
   });
 
   it('takes over the default security group with no rules', () => {

@@ -27,6 +27,8 @@ export interface PlatformNetworkProps {
  * log group (`VpcFlowLogs`), and S3 plus `network.interfaceEndpoints` are reachable privately
  * (`VpcEndpoints`). The cluster stack finds the VPC by its `Name` tag (`clusterName`) and the
  * subnets by their `Tier` tag, so no ID crosses stacks.
+ * A postcondition on the availability-zone data source fails the plan, naming `network.azCount`,
+ * when the region has fewer available AZs than configured.
  * @throws Error naming `network.vpcCidr` when the CIDR is too small for the AZ count
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
  */
@@ -58,6 +60,16 @@ export class PlatformNetwork extends Construct {
     const azs = new DataAwsAvailabilityZones(this, 'azs', {
       state: 'available',
       filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+      // Subnets take names[i] with element(), which wraps around: without this check a region with
+      // fewer AZs than network.azCount would silently put two subnets of a tier in the same AZ.
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${env.network.azCount}}`,
+            errorMessage: `${env.name}: network.azCount is ${env.network.azCount}, but ${env.aws.region} has fewer available (non opt-in) availability zones; lower network.azCount`,
+          },
+        ],
+      },
     });
     const azName = (i: number): string => Fn.element(azs.names, i);
     const clusterTag = { [`kubernetes.io/cluster/${name}`]: 'shared' };
