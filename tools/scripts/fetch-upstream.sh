@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fetches the pinned upstream reference data into a folder (default: ../shared/upstream, or
-# $PLATFORM_UPSTREAM_DIR) and verifies it against SHA256SUMS. See tools/scripts/fetch-upstream.mjs
+# $PLATFORM_UPSTREAM_DIR) and verifies every file against its pinned sha256 (skipping files that already verify). See tools/scripts/fetch-upstream.mjs
 # and docs/validation.md.
 #
-# Usage: tools/scripts/fetch-upstream.sh [<target-dir>] [--sums <SHA256SUMS>] [--only <prefix>]...
+# Usage: tools/scripts/fetch-upstream.sh [<target-dir>] [--sums <SHA256SUMS>] [--only <prefix>]... [--dry-run] [--list]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PATH="$(bash "$root/tools/scripts/ensure-node.sh"):$PATH"
