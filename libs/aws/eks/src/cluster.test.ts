@@ -194,13 +194,17 @@ describe('KarpenterPrerequisites', () => {
     expect(entry?.[1].principal_arn).toBe(`\${aws_iam_role.${role?.[0]}.arn}`);
   });
 
-  it('creates the SSE interruption queue with 300 s retention, writable by EventBridge and SQS only, TLS only', () => {
+  it('creates the SSE interruption queue with 300 s retention, writable only by its four EventBridge rules of this account, TLS only', () => {
     expect(onlyResource(priv, 'aws_sqs_queue')).toMatchObject({ name: 'acme-test-karpenter-interruption', message_retention_seconds: 300, sqs_managed_sse_enabled: true });
     const policy = parsePolicy(onlyResource(priv, 'aws_sqs_queue_policy').policy);
     const allow = policy.Statement.filter((s) => s.Effect === 'Allow');
     expect(allow).toHaveLength(1);
-    expect(allow[0].Principal).toEqual({ Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] });
+    expect(allow[0].Principal).toEqual({ Service: 'events.amazonaws.com' });
     expect(allow[0].Action).toEqual(['sqs:SendMessage']);
+    const ruleArns = resourcesOf(priv, 'aws_cloudwatch_event_rule').map(([, r]) => `arn:aws:events:eu-west-1:111122223333:rule/${r.name as string}`);
+    expect(ruleArns).toHaveLength(4);
+    expect(allow[0].Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '111122223333' });
+    expect([...(allow[0].Condition?.ArnEquals['aws:SourceArn'] ?? [])].sort()).toEqual(ruleArns.sort());
     expect(policy.Statement.find((s) => s.Effect === 'Deny')?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
   });
 

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { SqsQueue } from '@cdktn/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktn/provider-aws/lib/sqs-queue-policy';
-import { awsManagedPolicyArn, denyInsecureTransport, policyJson, serviceTrustPolicy } from '@platform/aws-core';
+import { awsManagedPolicyArn, denyInsecureTransport, policyJson, regionalArn, serviceTrustPolicy } from '@platform/aws-core';
 import { clusterName, discoveryTag, type EnvironmentConfig, interruptionQueueName, karpenterNodeRoleName } from '@platform/config';
 import { Construct } from 'constructs';
 import { NODE_ROLE_MANAGED_POLICIES } from './system-node-group';
@@ -43,7 +43,7 @@ export interface KarpenterPrerequisitesProps {
  * What Karpenter needs outside Kubernetes, except its controller permissions (those come through
  * EKS Pod Identity in the pod-iam stack): the node role `karpenterNodeRoleName(env)` with the four
  * node policies and an EC2_LINUX access entry, the interruption queue `interruptionQueueName(env)`
- * (SSE, 300 s retention, writable only by EventBridge and SQS, TLS only) fed by the four
+ * (SSE, 300 s retention, writable only by the four EventBridge rules below, TLS only) fed by the four
  * EventBridge rules, and the discovery tag `karpenter.sh/discovery=<cluster>` on the cluster
  * security group (subnets are tagged by the network stack).
  * @throws Error when an EventBridge rule name would exceed 64 characters (long organization + environment name)
@@ -78,24 +78,33 @@ export class KarpenterPrerequisites extends Construct {
       messageRetentionSeconds: INTERRUPTION_MESSAGE_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
     });
-    new SqsQueuePolicy(this, 'interruption-queue-policy', {
-      queueUrl: this.queue.url,
-      policy: policyJson([
-        {
-          Sid: 'EventBridgeAndSqsSendMessage',
-          Effect: 'Allow',
-          Principal: { Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] },
-          Action: ['sqs:SendMessage'],
-          Resource: [this.queue.arn],
-        },
-        denyInsecureTransport(['sqs:*'], [this.queue.arn]),
-      ]),
-    });
-    for (const [rule, pattern] of Object.entries(INTERRUPTION_EVENT_RULES)) {
+    const rules = Object.entries(INTERRUPTION_EVENT_RULES).map(([rule, pattern]) => {
       const ruleName = `${name}-karpenter-${rule}`;
       if (ruleName.length > EVENT_RULE_NAME_MAX_LENGTH) {
         throw new Error(`${env.name}: EventBridge rule name ${ruleName} exceeds ${EVENT_RULE_NAME_MAX_LENGTH} characters; shorten tags.organization or the environment name`);
       }
+      return { rule, pattern, ruleName, arn: regionalArn(env, 'events', `rule/${ruleName}`) };
+    });
+    new SqsQueuePolicy(this, 'interruption-queue-policy', {
+      queueUrl: this.queue.url,
+      policy: policyJson([
+        {
+          // Only this account's four interruption rules (confused-deputy guard). Upstream also
+          // admits sqs.amazonaws.com; nothing here delivers through that principal, so it is left out.
+          Sid: 'EventBridgeRulesSendMessage',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['sqs:SendMessage'],
+          Resource: [this.queue.arn],
+          Condition: {
+            ArnEquals: { 'aws:SourceArn': rules.map((r) => r.arn) },
+            StringEquals: { 'aws:SourceAccount': env.aws.accountId },
+          },
+        },
+        denyInsecureTransport(['sqs:*'], [this.queue.arn]),
+      ]),
+    });
+    for (const { rule, pattern, ruleName } of rules) {
       const eventRule = new CloudwatchEventRule(this, `rule-${rule}`, {
         name: ruleName,
         description: `Karpenter interruption handling for ${name}: ${pattern['detail-type'][0]}`,
