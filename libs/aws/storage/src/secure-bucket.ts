@@ -20,9 +20,28 @@ export const ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS = 7;
 /** Minimum object age S3 accepts for a transition to STANDARD_IA. @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html */
 export const MIN_STANDARD_IA_TRANSITION_DAYS = 30;
 
+/**
+ * Days STANDARD_IA bills at least, whatever the object's real lifetime there. Moving objects that
+ * expire sooner costs the transition request plus 30 days of IA storage, more than leaving them in
+ * STANDARD. @see https://aws.amazon.com/s3/pricing/ (minimum storage duration charge)
+ */
+export const STANDARD_IA_MINIMUM_STORAGE_DAYS = 30;
+
+/**
+ * Whether current objects should move to STANDARD_IA: only when they then stay there at least
+ * `STANDARD_IA_MINIMUM_STORAGE_DAYS` before expiring (or never expire).
+ */
+export function transitionPaysOff(transitionDays: number, expirationDays: number | undefined): boolean {
+  return expirationDays === undefined || expirationDays - transitionDays >= STANDARD_IA_MINIMUM_STORAGE_DAYS;
+}
+
 /** Lifecycle of a bucket's objects. */
 export interface BucketLifecycle {
-  /** Age in days at which current objects move to STANDARD_IA; skipped when not below `expirationDays`. @default no transition */
+  /**
+   * Age in days at which current objects move to STANDARD_IA. Skipped unless objects then spend at
+   * least `STANDARD_IA_MINIMUM_STORAGE_DAYS` there before `expirationDays` (`transitionPaysOff`).
+   * @default no transition
+   */
   readonly transitionToInfrequentAccessDays?: number;
   /** Age in days at which current objects expire. @default never (e.g. Terraform state) */
   readonly expirationDays?: number;
@@ -42,6 +61,7 @@ export interface SecureBucketProps {
   readonly kmsKeyArn?: string;
   /** Keep object versions (needed for backups, state and replication). */
   readonly versioned: boolean;
+  /** Transition, expiration and noncurrent-version retention of the bucket's objects (one lifecycle rule, whole bucket). */
   readonly lifecycle: BucketLifecycle;
   /** Name of the bucket receiving S3 server access logs, prefix `<bucket>/`. @default no access logging */
   readonly accessLogBucketName?: string;
@@ -113,8 +133,7 @@ export class SecureBucket extends Construct {
     }
 
     const transition =
-      lifecycle.transitionToInfrequentAccessDays !== undefined &&
-      (lifecycle.expirationDays === undefined || lifecycle.transitionToInfrequentAccessDays < lifecycle.expirationDays)
+      lifecycle.transitionToInfrequentAccessDays !== undefined && transitionPaysOff(lifecycle.transitionToInfrequentAccessDays, lifecycle.expirationDays)
         ? [{ days: lifecycle.transitionToInfrequentAccessDays, storageClass: 'STANDARD_IA' }]
         : undefined;
     const rule: S3BucketLifecycleConfigurationRule = {

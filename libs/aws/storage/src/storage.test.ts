@@ -3,6 +3,7 @@ import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } 
 import { accessLogBucketName, BUCKET_PURPOSES, bucketName, fixtureEnvironment } from '@platform/config';
 import { AccessLogBucket } from './access-log-bucket';
 import { PlatformStorage } from './platform-storage';
+import { STANDARD_IA_MINIMUM_STORAGE_DAYS, transitionPaysOff } from './secure-bucket';
 
 const plain = fixtureEnvironment({ storage: { logsRetentionDays: 14, tracesRetentionDays: 60, metricsRetentionDays: 400, backupsRetentionDays: 35, transitionToInfrequentAccessDays: 30 } });
 const replicated = fixtureEnvironment({ storage: { backupReplicaRegion: 'eu-central-1' } });
@@ -61,7 +62,7 @@ describe('PlatformStorage', () => {
     expect(versioned).toEqual([`\${aws_s3_bucket.${bucketId(plainJson, bucketName(plain, 'backups'))}.id}`]);
   });
 
-  it('expires objects after the purpose retention and moves them to STANDARD_IA only when that comes first', () => {
+  it('expires objects after the purpose retention and moves them to STANDARD_IA only when they then stay there at least 30 days', () => {
     const rule = (p: (typeof BUCKET_PURPOSES)[number]) =>
       (attached(plainJson, 'aws_s3_bucket_lifecycle_configuration', bucketId(plainJson, bucketName(plain, p)))?.rule as Record<string, unknown>[])[0];
     expect(rule('logs')).toMatchObject({ expiration: [{ days: 14 }] });
@@ -69,6 +70,8 @@ describe('PlatformStorage', () => {
     expect(rule('traces')).toMatchObject({ expiration: [{ days: 60 }], transition: [{ days: 30, storage_class: 'STANDARD_IA' }] });
     expect(rule('metrics')).toMatchObject({ expiration: [{ days: 400 }] });
     expect(rule('backups')).toMatchObject({ expiration: [{ days: 35 }], noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+    // Prod-like backups: 35 days, transition at 30 would bill 30 IA days for 5 days of storage.
+    expect(rule('backups').transition).toBeUndefined();
     for (const p of BUCKET_PURPOSES) expect(rule(p)).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] });
   });
 
@@ -119,5 +122,16 @@ describe('PlatformStorage', () => {
     expect(() => synthInStack(replicated, (s) => new PlatformStorage(s, 'storage', { env: replicated, accessLogBucketName: 'x' }))).toThrow(
       /storage\.backupReplicaRegion is eu-central-1 but a replica provider was not given/,
     );
+  });
+});
+
+describe('transitionPaysOff', () => {
+  it('moves objects to STANDARD_IA only when expiration - transition >= 30 days (IA minimum storage charge), or when they never expire', () => {
+    expect(STANDARD_IA_MINIMUM_STORAGE_DAYS).toBe(30);
+    expect(transitionPaysOff(30, 35)).toBe(false);
+    expect(transitionPaysOff(30, 59)).toBe(false);
+    expect(transitionPaysOff(30, 60)).toBe(true);
+    expect(transitionPaysOff(30, 400)).toBe(true);
+    expect(transitionPaysOff(30, undefined)).toBe(true);
   });
 });
