@@ -29,7 +29,7 @@ describe('CloudTrailAudit', () => {
     });
   });
 
-  it('writes to its own bucket whose policy admits only this trail, and expires logs after audit.cloudTrailRetentionDays', () => {
+  it('writes to its own bucket whose policy admits only this trail, and expires logs and their noncurrent versions after audit.cloudTrailRetentionDays', () => {
     const bucket = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === bucketName(owner, 'cloudtrail'));
     expect(bucket).toBeDefined();
     const policy = parsePolicy(onlyResource(json, 'aws_s3_bucket_policy').policy);
@@ -38,6 +38,8 @@ describe('CloudTrailAudit', () => {
     expect(write?.Condition?.StringEquals['aws:SourceArn']).toBe('arn:aws:cloudtrail:eu-west-1:111122223333:trail/acme-test');
     const rule = (onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0];
     expect(rule.expiration).toEqual([{ days: 400 }]);
+    // Overwritten or deleted log files stay recoverable for the whole retention period, not a day.
+    expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 400 }]);
     expect(JSON.stringify(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration'))).toContain('aws:kms');
   });
 

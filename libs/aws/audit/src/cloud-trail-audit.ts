@@ -65,7 +65,8 @@ export class CloudTrailAudit extends Construct {
       lifecycle: {
         transitionToInfrequentAccessDays: env.storage.transitionToInfrequentAccessDays,
         expirationDays: env.audit.cloudTrailRetentionDays,
-        noncurrentVersionExpirationDays: 1,
+        // An overwritten or deleted log file is evidence too: keep its version as long as the trail's logs.
+        noncurrentVersionExpirationDays: env.audit.cloudTrailRetentionDays,
       },
       accessLogBucketName: props.accessLogBucketName,
       policyStatements: (arn) => [
