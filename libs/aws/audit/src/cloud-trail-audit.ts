@@ -1,6 +1,5 @@
 import { Cloudtrail } from '@cdktn/provider-aws/lib/cloudtrail';
-import type { PolicyStatement } from '@platform/aws-core';
-import { cloudTrailArn, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
+import { cloudTrailArn, cloudTrailKeyStatements, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { SecureBucket } from '@platform/aws-storage';
 import { bucketName, clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
@@ -33,29 +32,7 @@ export class CloudTrailAudit extends Construct {
     const trailArn = cloudTrailArn(env, trailName);
     const name = bucketName(env, 'cloudtrail');
     const sourceArn = { 'aws:SourceArn': trailArn };
-    const keyStatements: PolicyStatement[] = [
-      {
-        Sid: 'CloudTrailEncryptsLogs',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudtrail.amazonaws.com' },
-        Action: ['kms:GenerateDataKey'],
-        Condition: {
-          StringEquals: sourceArn,
-          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${env.aws.accountId}:trail/*` },
-        },
-      },
-      { Sid: 'CloudTrailDescribesKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:DescribeKey'], Condition: { StringEquals: sourceArn } },
-      {
-        Sid: 'AccountPrincipalsDecryptLogs',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: ['kms:Decrypt', 'kms:ReEncryptFrom'],
-        Condition: {
-          StringEquals: { 'kms:CallerAccount': env.aws.accountId },
-          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${env.aws.accountId}:trail/*` },
-        },
-      },
-    ];
+    const keyStatements = cloudTrailKeyStatements(env, trailName);
     this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.cloudtrail, description: `CloudTrail log files of ${trailName}`, statements: keyStatements });
     this.bucket = new SecureBucket(this, 'bucket', {
       env,

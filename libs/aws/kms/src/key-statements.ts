@@ -39,3 +39,32 @@ export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
 export function cloudTrailArn(env: EnvironmentConfig, trailName: string): string {
   return `arn:${AWS_PARTITION}:cloudtrail:${env.aws.region}:${env.aws.accountId}:trail/${trailName}`;
 }
+
+/**
+ * Key-policy statements of the CloudTrail CMK: CloudTrail may generate data keys only for the trail
+ * `trailName` (`aws:SourceArn`) and with an encryption context naming a trail of this account, and
+ * may describe the key for that trail; principals of this account may decrypt log files (their IAM
+ * policies decide who), only with that encryption context.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function cloudTrailKeyStatements(env: EnvironmentConfig, trailName: string): PolicyStatement[] {
+  const sourceArn = { 'aws:SourceArn': cloudTrailArn(env, trailName) };
+  const anyTrailOfAccount = { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${AWS_PARTITION}:cloudtrail:*:${env.aws.accountId}:trail/*` };
+  return [
+    {
+      Sid: 'CloudTrailEncryptsLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: ['kms:GenerateDataKey'],
+      Condition: { StringEquals: sourceArn, StringLike: anyTrailOfAccount },
+    },
+    { Sid: 'CloudTrailDescribesKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:DescribeKey'], Condition: { StringEquals: sourceArn } },
+    {
+      Sid: 'AccountPrincipalsDecryptLogs',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt', 'kms:ReEncryptFrom'],
+      Condition: { StringEquals: { 'kms:CallerAccount': env.aws.accountId }, StringLike: anyTrailOfAccount },
+    },
+  ];
+}

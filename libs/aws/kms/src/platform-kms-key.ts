@@ -15,7 +15,18 @@ export const KMS_DELETION_WINDOW_DAYS = 30;
  * What the account root may do with every key: full administration and use, listed explicitly
  * (no `kms:*`). Granting these to the account root delegates access control to IAM policies, as the
  * default key policy does, so the key can never become unmanageable.
+ *
+ * Exactly the key-resource actions that apply to a single-Region SYMMETRIC_DEFAULT
+ * (ENCRYPT_DECRYPT) key with AWS_KMS key material: key administration, aliases, grants, tags,
+ * rotation, and the cryptographic operations Encrypt, Decrypt, ReEncrypt*, GenerateDataKey,
+ * GenerateDataKeyWithoutPlaintext and GenerateDataKeyPair(WithoutPlaintext), which wrap an
+ * asymmetric data key pair under a symmetric key. Left out because they cannot apply to these keys:
+ * GenerateMac/VerifyMac (HMAC keys), Sign/Verify/GetPublicKey/DeriveSharedSecret (asymmetric keys),
+ * ReplicateKey/UpdatePrimaryRegion (multi-Region keys), ImportKeyMaterial/DeleteImportedKeyMaterial/
+ * GetParametersForImport (EXTERNAL key material). Account-level actions (CreateKey, ListKeys,
+ * ListAliases, GenerateRandom) have no key resource and belong in IAM policies, not a key policy.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-compare.html
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
  */
 export const KMS_ACCOUNT_ROOT_ACTIONS = [
@@ -31,6 +42,8 @@ export const KMS_ACCOUNT_ROOT_ACTIONS = [
   'kms:EnableKeyRotation',
   'kms:Encrypt',
   'kms:GenerateDataKey',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
   'kms:GenerateDataKeyWithoutPlaintext',
   'kms:GetKeyPolicy',
   'kms:GetKeyRotationStatus',
@@ -107,6 +120,10 @@ export class PlatformKmsKey extends Construct {
     ];
     this.key = new KmsKey(this, 'key', {
       description: props.description,
+      // Explicit, because KMS_ACCOUNT_ROOT_ACTIONS is exactly the action set of this kind of key.
+      keyUsage: 'ENCRYPT_DECRYPT',
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      multiRegion: false,
       enableKeyRotation: true,
       deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
       policy: policyJson(statements),
