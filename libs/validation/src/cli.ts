@@ -4,7 +4,7 @@ import { formatHuman, formatJson } from './report';
 import { resolveUpstreamDir } from './upstream-dir';
 import { validateEnvironment } from './validate-environment';
 
-const USAGE = 'usage: validate <env> [--dist <dir>] [--upstream <dir>] [--json] [--kube-version <1.34>]';
+const USAGE = 'usage: validate <env> [--dist <dir>] [--upstream <dir>] [--json] [--verbose] [--kube-version <1.34>]';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -23,7 +23,7 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { dist: { type: 'string' }, upstream: { type: 'string' }, json: { type: 'boolean' }, 'kube-version': { type: 'string' } },
+      options: { dist: { type: 'string' }, upstream: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, 'kube-version': { type: 'string' } },
     });
   } catch (err) {
     io.stderr(`${(err as Error).message}\n${USAGE}\n`);
@@ -41,7 +41,7 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const upstreamDir = resolveUpstreamDir(values.upstream, cwd, io.env ?? process.env);
     const dist = values.dist ?? 'dist';
     const result = validateEnvironment(resolve(cwd, dist), envName, { upstreamDir, kubeVersion: values['kube-version'] }, dist);
-    io.stdout(values.json ? formatJson(result.findings) : formatHuman(result, performance.now() - started));
+    io.stdout(values.json ? formatJson(result.findings) : formatHuman(result, performance.now() - started, values.verbose === true));
     return result.findings.length === 0 ? 0 : 1;
   } catch (err) {
     io.stderr(`${envName}: validate failed: ${(err as Error).message}\n`);

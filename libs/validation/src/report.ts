@@ -5,8 +5,16 @@ import type { ValidationResult } from './validate-environment';
  * Human report: one `file  object  json-path  rule-id  message` line per finding (columns
  * separated by two spaces), then a summary line with the elapsed time.
  */
-export function formatHuman(result: ValidationResult, elapsedMs: number): string {
+export function formatHuman(result: ValidationResult, elapsedMs: number, verbose = false): string {
   const lines = result.findings.map((f) => [f.file, f.object, f.path, f.rule, f.message].join('  '));
+  const { celRules, droppedPatterns, notes } = result.coverage;
+  lines.push(...notes.map((n) => `INFO  ${n}`));
+  lines.push(
+    `INFO  CRD CEL rules: ${celRules.evaluated} evaluated, ${celRules.skippedExtensions} skipped (Kubernetes CEL extensions cel-js lacks), ` +
+      `${celRules.transition} transition rules (oldSelf, updates only); ${droppedPatterns.length} Go RE2 patterns JavaScript cannot compile dropped` +
+      (droppedPatterns.length > 0 && !verbose ? ' (list them with --verbose)' : ''),
+  );
+  if (verbose) lines.push(...droppedPatterns.map((p) => `INFO  dropped pattern ${p}`));
   const { objects, stacks, helmValues } = result.checked;
   const summary =
     `${result.env}: ${result.findings.length === 0 ? 'OK' : `${result.findings.length} error${result.findings.length === 1 ? '' : 's'}`}` +

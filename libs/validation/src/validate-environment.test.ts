@@ -192,6 +192,61 @@ describe('cli', () => {
     expect(lines[lines.length - 1]).toMatch(/^dev: 1 error \(.*\) in \d+\.\d\ds$/);
   });
 
+  it('evaluates CRD CEL rules, and reports skipped rules and dropped Go patterns in the summary (listed with --verbose)', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.test' },
+      spec: {
+        group: 'example.test',
+        scope: 'Namespaced',
+        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    'x-kubernetes-validations': [
+                      { rule: 'self.replicas <= self.maxReplicas', message: 'replicas must not exceed maxReplicas' },
+                      { rule: 'isURL(self.homepage)', message: 'homepage must be a URL' },
+                      { rule: 'self.replicas >= oldSelf.replicas', message: 'replicas may not shrink' },
+                    ],
+                    properties: {
+                      replicas: { type: 'integer' },
+                      maxReplicas: { type: 'integer' },
+                      // (?i) is Go RE2 syntax that JavaScript cannot compile.
+                      homepage: { type: 'string', pattern: '^(?i)https://' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    const widget = { apiVersion: 'example.test/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'apps' }, spec: { replicas: 3, maxReplicas: 2, homepage: 'https://example.test' } };
+    const tree = cleanTree();
+    tree['kubernetes/addons/web/widget.yaml'] = { yaml: [crd, widget] };
+    const dist = writeFixtureTree(ENV, tree);
+    const quiet = capture([ENV, '--dist', dist]);
+    const lines = quiet.stdout.trim().split('\n');
+    expect(lines[0].split('  ').slice(1)).toEqual(['example.test/v1/Widget apps/w', 'spec', 'K8S-SCHEMA-005', 'replicas must not exceed maxReplicas']);
+    // Compared with the clean tree, the Widget CRD adds one rule of each class and one dropped pattern.
+    const counts = (out: string) => (/^INFO {2}CRD CEL rules: (\d+) evaluated, (\d+) skipped .*, (\d+) transition rules .*; (\d+) Go RE2 patterns/m.exec(out) ?? []).slice(1).map(Number);
+    const clean = counts(capture([ENV, '--dist', writeFixtureTree(ENV, cleanTree())]).stdout);
+    expect(counts(quiet.stdout)).toEqual(clean.map((n) => n + 1));
+    expect(quiet.stdout).toContain('(list them with --verbose)');
+    const verbose = capture([ENV, '--dist', dist, '--verbose']);
+    expect(verbose.stdout).toContain(`INFO  dropped pattern ${dist}/dev/kubernetes/addons/web/widget.yaml: ^(?i)https://`);
+  });
+
   it('--json prints the findings array and exits 0 on a clean tree', () => {
     const dist = writeFixtureTree(ENV, cleanTree());
     const { code, stdout } = capture([ENV, '--dist', dist, '--json', '--kube-version', '1.35']);

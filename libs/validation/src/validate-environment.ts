@@ -3,8 +3,8 @@ import { validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateGitops } from './cross-layer/validate-gitops';
 import { type DistTree, loadDistTree } from './dist-tree';
-import { compareFindings, type Finding } from './finding';
-import { DEFAULT_KUBE_VERSION, SchemaRegistry } from './kubernetes/schema-registry';
+import { compareCodeUnits, compareFindings, type Finding } from './finding';
+import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
 import { validateObjects } from './kubernetes/validate-objects';
 import { PolicyEngine } from './policy/policy-engine';
 import { validateTerraform } from './terraform/validate-terraform';
@@ -26,6 +26,18 @@ export interface ValidationResult {
   readonly findings: readonly Finding[];
   /** Counts of what was checked. */
   readonly checked: { readonly objects: number; readonly stacks: number; readonly helmValues: number };
+  /** What could not be checked (reported in the summary, not as errors). */
+  readonly coverage: Coverage;
+}
+
+/** Limits of the offline check, counted for the report. */
+export interface Coverage {
+  /** CRD CEL rules (`x-kubernetes-validations`) of the CRD kinds in the tree. */
+  readonly celRules: { readonly evaluated: number; readonly skippedExtensions: number; readonly transition: number };
+  /** Go RE2 `pattern`s JavaScript cannot compile, dropped from the schemas used: `<schema source>: <pattern>`, sorted. */
+  readonly droppedPatterns: readonly string[];
+  /** Informational notes, e.g. Helm values left unvalidated because the reference data has none. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -65,9 +77,10 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
   // CRDs rendered in a tree are registered on a fresh registry, so trees do not leak into each other.
   const rendersCrds = tree.objects.some((d) => d.object['kind'] === 'CustomResourceDefinition');
   const registry = rendersCrds ? new SchemaRegistry({ upstreamDir: options.upstreamDir, kubeVersion }) : registryFor(options.upstreamDir, kubeVersion);
+  const used = new Set<SchemaHandle>();
   const findings: Finding[] = [
     ...tree.loadFindings,
-    ...validateObjects(tree.objects, registry),
+    ...validateObjects(tree.objects, registry, used),
     ...validateHelmValues(tree.objects, tree.helmValues, chartStoreFor(options.upstreamDir), registry),
     ...new PolicyEngine().evaluate(tree.objects),
     ...validateTerraform(tree.stacks),
@@ -79,7 +92,24 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     kubeVersion: registry.kubeVersion,
     findings: findings.sort(compareFindings),
     checked: { objects: tree.objects.length, stacks: tree.stacks.length, helmValues: tree.helmValues.length },
+    coverage: coverageOf(used, []),
   };
+}
+
+/** Sums the CEL rule classes and collects the dropped patterns of the schemas used. */
+function coverageOf(used: ReadonlySet<SchemaHandle>, notes: readonly string[]): Coverage {
+  const cel = { evaluated: 0, skippedExtensions: 0, transition: 0 };
+  const dropped = new Set<string>();
+  for (const h of used) {
+    if (h.celStats) {
+      cel.evaluated += h.celStats.supported;
+      cel.skippedExtensions += h.celStats.extension;
+      cel.transition += h.celStats.transition;
+    }
+    const source = h.source.split('#')[0];
+    for (const p of h.droppedPatterns) dropped.add(`${source}: ${p}`);
+  }
+  return { celRules: cel, droppedPatterns: [...dropped].sort(compareCodeUnits), notes: [...new Set(notes)].sort(compareCodeUnits) };
 }
 
 /**

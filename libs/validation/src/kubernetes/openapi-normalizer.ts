@@ -11,7 +11,7 @@
  *   because the API server ignores them too.
  * - Go RE2 `pattern`s that JavaScript cannot compile are dropped (counted in {@link NormalizeStats}).
  * - Descriptions, defaults, examples and the remaining `x-kubernetes-*` extensions are dropped.
- * - `x-kubernetes-validations` (CEL rules of CRDs) are not evaluated.
+ * - `x-kubernetes-validations` (CEL rules of CRDs) are evaluated separately (see `crd-cel.ts`).
  * @see https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema
  */
 
@@ -26,6 +26,8 @@ export const QUANTITY_DEFINITION = 'io.k8s.apimachinery.pkg.api.resource.Quantit
 export interface NormalizeStats {
   /** RE2 patterns JavaScript cannot compile (dropped). */
   droppedPatterns: number;
+  /** The dropped patterns themselves, when a list is given (reported with `--verbose`). */
+  readonly droppedPatternList?: string[];
 }
 
 const PASS_THROUGH = [
@@ -79,7 +81,10 @@ export function normalizeSchema(node: unknown, refPrefix: string, stats: Normali
 
   if (typeof s['pattern'] === 'string') {
     if (compiles(s['pattern'])) out['pattern'] = s['pattern'];
-    else stats.droppedPatterns++;
+    else {
+      stats.droppedPatterns++;
+      stats.droppedPatternList?.push(s['pattern']);
+    }
   }
   if (typeof s['format'] === 'string' && KEPT_FORMATS.has(s['format'])) out['format'] = s['format'];
 

@@ -9,6 +9,7 @@ export const SCHEMA_RULES = {
   missingRequired: 'K8S-SCHEMA-003',
   constraint: 'K8S-SCHEMA-004',
   quantity: 'K8S-QTY-001',
+  cel: 'K8S-SCHEMA-005',
 } as const;
 
 /** A pattern that is the Kubernetes quantity grammar (as CRDs spell it). */

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { compareCodeUnits } from '../finding';
 import { QUANTITY_PATTERN } from './k8s-names';
+import { type CelRuleStats, type CelRuleTree, celRuleTree } from './crd-cel';
 import { type JsonSchema, type NormalizeStats, normalizeSchema, QUANTITY_DEFINITION } from './openapi-normalizer';
 
 /** Default Kubernetes minor when neither `--kube-version` nor manifest.json says otherwise (EKS default, DESIGN D1). */
@@ -20,6 +21,12 @@ export interface SchemaHandle {
   readonly validate: ValidateFunction;
   /** e.g. `kubernetes/v1.34.0/_definitions.json#io.k8s.api.apps.v1.Deployment` or `crds/karpenter/v1.14.1/...yaml`. */
   readonly source: string;
+  /** The CRD's CEL rules (`x-kubernetes-validations`), when it has any. */
+  readonly cel?: CelRuleTree;
+  /** How the CRD version's CEL rules were classified (evaluated / skipped). */
+  readonly celStats?: CelRuleStats;
+  /** Go RE2 `pattern`s of this schema that JavaScript cannot compile, dropped from validation. */
+  readonly droppedPatterns: readonly string[];
 }
 
 interface CrdVersionEntry {
@@ -50,7 +57,8 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
  */
 export class SchemaRegistry {
   public readonly kubeVersion: string;
-  public readonly stats: NormalizeStats = { droppedPatterns: 0 };
+  /** Patterns dropped from the core API definitions (shared by every core kind). */
+  public readonly stats: NormalizeStats = { droppedPatterns: 0, droppedPatternList: [] };
   private readonly ajv: Ajv;
   private readonly upstreamDir: string;
   private readonly coreFile: string;
@@ -119,7 +127,7 @@ export class SchemaRegistry {
     if (coreDef) {
       const validate = this.ajv.getSchema(`${CORE_ID}#/definitions/${coreDef}`);
       if (!validate) return `no schema for ${apiVersion}/${kind} (definition ${coreDef} failed to compile)`;
-      return { validate, source: `${relative(this.upstreamDir, this.coreFile)}#${coreDef}` };
+      return { validate, source: `${relative(this.upstreamDir, this.coreFile)}#${coreDef}`, droppedPatterns: this.stats.droppedPatternList ?? [] };
     }
     const entry = this.crd(group, version, kind);
     if (!entry) {
@@ -133,14 +141,17 @@ export class SchemaRegistry {
     }
     if (!entry.served) return `${apiVersion}/${kind}: version ${version} is not served by CRD ${entry.crdName} (${entry.source})`;
     const id = `${SCHEMA_BASE}/crd/${gvk}.json`;
-    const schema = normalizeSchema(entry.schema, `${CORE_ID}#/definitions/`, this.stats, true);
+    const kindStats: NormalizeStats = { droppedPatterns: 0, droppedPatternList: [] };
+    const schema = normalizeSchema(entry.schema, `${CORE_ID}#/definitions/`, kindStats, true);
+    const celStats: CelRuleStats = { supported: 0, extension: 0, transition: 0 };
+    const cel = celRuleTree(entry.schema, celStats);
     const props = (schema['properties'] as Record<string, JsonSchema> | undefined) ?? {};
     // The API server validates apiVersion, kind and metadata of every custom resource itself.
     schema['properties'] = { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: OBJECT_META_REF } };
     this.ajv.addSchema({ ...schema, $id: id });
     const validate = this.ajv.getSchema(id);
     if (!validate) return `no schema for ${apiVersion}/${kind} (CRD ${entry.crdName} failed to compile)`;
-    return { validate, source: entry.source };
+    return { validate, source: entry.source, cel, celStats, droppedPatterns: kindStats.droppedPatternList ?? [] };
   }
 
   private core(): Map<string, string> {

@@ -4,7 +4,8 @@ import { type Finding, joinPath } from '../finding';
 import { dns1123LabelProblem, labelValueProblem, objectNameProblem, qualifiedKeyProblem } from './k8s-names';
 import { podSpecOf } from './pod-templates';
 import { ajvFindings, SCHEMA_RULES } from './schema-findings';
-import type { SchemaRegistry } from './schema-registry';
+import { evaluateCelRules } from './crd-cel';
+import type { SchemaHandle, SchemaRegistry } from './schema-registry';
 
 /** Rule ids of the object family (besides the schema rules). */
 export const OBJECT_RULES = {
@@ -19,9 +20,11 @@ const TOKEN = /\$\{Token\[|#\{Token\[|\$\{TfToken\[/;
 /**
  * Validates every object: its schema (core kinds at the target minor, custom resources against the
  * CRD version they use; unknown fields rejected), names (RFC 1123), label and annotation keys, label
- * values, container/volume names, duplicates, and unresolved CDK tokens.
+ * values, container/volume names, duplicates, and unresolved CDK tokens. The CRD's CEL rules
+ * (`x-kubernetes-validations`) are evaluated where cel-js supports them (K8S-SCHEMA-005).
+ * @param used collects the schema handles used (for the summary: CEL rule and dropped pattern counts)
  */
-export function validateObjects(docs: readonly K8sDocument[], registry: SchemaRegistry): Finding[] {
+export function validateObjects(docs: readonly K8sDocument[], registry: SchemaRegistry, used?: Set<SchemaHandle>): Finding[] {
   const findings: Finding[] = [];
   for (const doc of docs) {
     if (doc.object['kind'] === 'CustomResourceDefinition' && String(doc.object['apiVersion']).startsWith('apiextensions.k8s.io/')) {
@@ -37,8 +40,11 @@ export function validateObjects(docs: readonly K8sDocument[], registry: SchemaRe
     const handle = registry.validatorFor(apiVersion, kind);
     if (typeof handle === 'string') {
       findings.push({ file, object: id, path: '-', rule: SCHEMA_RULES.noSchema, message: handle });
-    } else if (!handle.validate(object)) {
-      findings.push(...ajvFindings(handle.validate.errors, { file, object: id }));
+    } else {
+      used?.add(handle);
+      if (!handle.validate(object)) findings.push(...ajvFindings(handle.validate.errors, { file, object: id }));
+      // CRD CEL rules run on schema-valid objects (on invalid ones they would only repeat the schema errors).
+      else if (handle.cel) findings.push(...evaluateCelRules(handle.cel, object, { file, object: id }));
     }
     findings.push(...metadataFindings(file, id, kind, object));
     findings.push(...podFindings(file, id, object));
