@@ -44,6 +44,27 @@ const each = (): [string, string, StackJson][] =>
 
 const resources = (json: StackJson, type: string): Record<string, unknown>[] => Object.values(json.resource?.[type] ?? {});
 
+/** CIDRs that mean "anyone on the internet". */
+const OPEN_WORLD = ['0.0.0.0/0', '::/0'];
+
+/** Every security-group ingress rule of a stack, in the three shapes the AWS provider offers. */
+function ingressRules(json: StackJson): { address: string; cidrs: string[] }[] {
+  const out: { address: string; cidrs: string[] }[] = [];
+  const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+  for (const [id, sg] of Object.entries(json.resource?.aws_security_group ?? {})) {
+    (list(sg.ingress) as unknown as Record<string, unknown>[]).forEach((r, i) =>
+      out.push({ address: `aws_security_group.${id}.ingress[${i}]`, cidrs: [...list(r.cidr_blocks), ...list(r.ipv6_cidr_blocks)] }),
+    );
+  }
+  for (const [id, r] of Object.entries(json.resource?.aws_security_group_rule ?? {})) {
+    if (r.type === 'ingress') out.push({ address: `aws_security_group_rule.${id}`, cidrs: [...list(r.cidr_blocks), ...list(r.ipv6_cidr_blocks)] });
+  }
+  for (const [id, r] of Object.entries(json.resource?.aws_vpc_security_group_ingress_rule ?? {})) {
+    out.push({ address: `aws_vpc_security_group_ingress_rule.${id}`, cidrs: [...list(r.cidr_ipv4), ...list(r.cidr_ipv6)] });
+  }
+  return out;
+}
+
 /** Every string value in a JSON tree. */
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -112,12 +133,32 @@ describe('foundation stacks', () => {
     }
   });
 
-  it('opens no security-group ingress from 0.0.0.0/0 anywhere', () => {
-    for (const [, , json] of each()) {
-      for (const sg of resources(json, 'aws_security_group')) expect(JSON.stringify(sg.ingress ?? [])).not.toContain('0.0.0.0/0');
-      for (const r of resources(json, 'aws_security_group_rule')) expect(r.type === 'ingress' && JSON.stringify(r.cidr_blocks).includes('0.0.0.0/0')).toBe(false);
-      for (const r of resources(json, 'aws_vpc_security_group_ingress_rule')) expect(r.cidr_ipv4).not.toBe('0.0.0.0/0');
+  it('opens no security-group ingress from 0.0.0.0/0 or ::/0 in any stack, and the check sees every ingress rule', () => {
+    let checked = 0;
+    for (const [env, name, json] of each()) {
+      const rules = ingressRules(json);
+      checked += rules.length;
+      expect([env, name, rules.filter((r) => OPEN_WORLD.some((cidr) => r.cidrs.includes(cidr)))]).toEqual([env, name, []]);
     }
+    // The check must be able to fail: the network stack's endpoint security group has a real ingress
+    // rule that the walk finds, and an injected open rule of every supported shape is reported.
+    for (const env of ['small', 'large'] as const) {
+      expect(ingressRules(stacks[env].network)).toEqual([{ address: expect.stringMatching(/^aws_vpc_security_group_ingress_rule\./), cidrs: [env === 'small' ? '10.20.0.0/16' : '10.40.0.0/16'] }]);
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+    const open: StackJson = {
+      ...stacks.small.network,
+      resource: {
+        aws_security_group: { a: { ingress: [{ cidr_blocks: ['0.0.0.0/0'] }] } },
+        aws_security_group_rule: { b: { type: 'ingress', cidr_blocks: ['0.0.0.0/0'] }, c: { type: 'egress', cidr_blocks: ['0.0.0.0/0'] } },
+        aws_vpc_security_group_ingress_rule: { d: { cidr_ipv6: '::/0' } },
+      },
+    };
+    expect(ingressRules(open).filter((r) => OPEN_WORLD.some((c) => r.cidrs.includes(c))).map((r) => r.address)).toEqual([
+      'aws_security_group.a.ingress[0]',
+      'aws_security_group_rule.b',
+      'aws_vpc_security_group_ingress_rule.d',
+    ]);
   });
 
   it('encrypts every bucket, log group, KMS key (rotating), EKS secrets and EBS volume', () => {
@@ -170,18 +211,58 @@ describe('foundation stacks', () => {
     for (const [, a] of addons) expect(a.addon_version).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
   });
 
-  it('differs between environments only through config: NAT count, node sizes, endpoint access, replica, zone', () => {
-    const types = (json: StackJson): string[] => Object.keys(json.resource ?? {}).sort();
-    expect(types(stacks.small.cluster)).toEqual(types(stacks.large.cluster));
-    expect(types(stacks.small.network)).toEqual(types(stacks.large.network));
+  it('differs between environments only through config: same resource types in every stack except what a config value adds', () => {
+    const types = (json: StackJson): Set<string> => new Set([...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((t) => `data.${t}`)]);
+    const only = (a: Set<string>, b: Set<string>): string[] => [...a].filter((t) => !b.has(t)).sort();
+    const differences: Record<string, { small: string[]; large: string[] }> = {};
+    for (const name of FOUNDATION_STACKS) {
+      const [s, l] = [types(stacks.small[name]), types(stacks.large[name])];
+      if (only(s, l).length || only(l, s).length) differences[name] = { small: only(s, l), large: only(l, s) };
+    }
+    expect(differences).toEqual({
+      // dns.hostedZoneId set in large: the zone is read, not created.
+      dns: { small: ['aws_route53_zone'], large: ['data.aws_route53_zone'] },
+      // ... and pod-iam builds the zone ARN from dns.hostedZoneId instead of looking the zone up by name.
+      'pod-iam': { small: ['data.aws_route53_zone'], large: [] },
+      // storage.backupReplicaRegion set in large: replica bucket, its key and the replication role.
+      storage: {
+        small: [],
+        large: ['aws_iam_role', 'aws_iam_role_policy', 'aws_s3_bucket_replication_configuration'],
+      },
+    });
+  });
+
+  it('differs between environments only through config: the attributes driven by values', () => {
+    // network.natGateways, network.azCount, network.vpcCidr
     expect(resources(stacks.small.network, 'aws_nat_gateway')).toHaveLength(1);
     expect(resources(stacks.large.network, 'aws_nat_gateway')).toHaveLength(3);
+    expect(resources(stacks.small.network, 'aws_subnet')).toHaveLength(2 * 3);
+    expect(resources(stacks.large.network, 'aws_subnet')).toHaveLength(3 * 3);
+    expect(resources(stacks.small.network, 'aws_vpc')[0].cidr_block).toBe('10.20.0.0/16');
+    expect(resources(stacks.large.network, 'aws_vpc')[0].cidr_block).toBe('10.40.0.0/16');
+    // cluster.systemNodeGroup
     expect(resources(stacks.small.cluster, 'aws_eks_node_group')[0]).toMatchObject({ instance_types: ['m7i.large'], scaling_config: { min_size: 2, desired_size: 2, max_size: 3 } });
     expect(resources(stacks.large.cluster, 'aws_eks_node_group')[0]).toMatchObject({ instance_types: ['m7i.2xlarge'], scaling_config: { min_size: 3, desired_size: 3, max_size: 6 } });
+    // cluster.endpointPublicAccess / publicAccessCidrs
+    expect(resources(stacks.small.cluster, 'aws_eks_cluster')[0].vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
+    expect(resources(stacks.large.cluster, 'aws_eks_cluster')[0].vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
+    expect((resources(stacks.large.cluster, 'aws_eks_cluster')[0].vpc_config as Record<string, unknown>).public_access_cidrs).toBeUndefined();
+    // storage.backupReplicaRegion, dns.hostedZoneId
     expect(resources(stacks.small.storage, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
     expect(resources(stacks.large.storage, 'aws_s3_bucket_replication_configuration')).toHaveLength(1);
     expect(resources(stacks.small.dns, 'aws_route53_zone')).toHaveLength(1);
     expect(resources(stacks.large.dns, 'aws_route53_zone')).toHaveLength(0);
+  });
+
+  it('differs between environments only through config: same resource addresses apart from the value-driven counts', () => {
+    // Addresses are stable construct ids: apart from per-AZ/per-NAT indexes and the config-driven
+    // resources above, both environments have the same Terraform addresses.
+    const addresses = (env: 'small' | 'large', stack: string): string[] =>
+      Object.entries(stacks[env][stack].resource ?? {})
+        .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id.replace(/_[0-9A-F]{8}$/, '')}`))
+        .filter((a) => !/[-_](public|private|intra|nat|nat-eip)-\d/.test(a))
+        .sort();
+    for (const stack of ['bootstrap', 'cluster', 'pod-iam', 'audit', 'cost', 'certificates']) expect([stack, addresses('small', stack)]).toEqual([stack, addresses('large', stack)]);
   });
 
   it('splits DNS: the dns stack holds only the zone, the certificates stack (applied last, after delegation) the ACM certificate and its validation', () => {
