@@ -6,6 +6,7 @@ import { type EksAddonName, eksAddonVersion } from './addon-catalog';
 
 export interface EksManagedAddonProps {
   readonly env: EnvironmentConfig;
+  /** EKS add-on name (`aws eks describe-addon-versions`), e.g. `vpc-cni`; its version comes from `EKS_ADDON_VERSIONS`. */
   readonly addon: EksAddonName;
   /**
    * The cluster name. Pass the cluster resource's `name` attribute in the cluster's own stack (so

@@ -49,7 +49,7 @@ export class PlatformNetwork extends Construct {
     super(scope, id);
     const { env } = props;
     const name = clusterName(env);
-    this.plan = planSubnets(env.network.vpcCidr, env.network.azCount);
+    this.plan = planSubnets(env.network.vpcCidr, env.network.azCount, env.name);
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: env.network.vpcCidr,

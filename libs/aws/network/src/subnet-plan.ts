@@ -34,16 +34,19 @@ export function cidrSubnet(cidr: string, bits: number, index: number): string {
  * Derives the subnets from the VPC CIDR: the first half holds the private subnets, the third
  * quarter is split between public (first half of it) and intra (second half), the last quarter is
  * spare for growth. Each tier is cut into the next power of two of `azCount` blocks.
- * @throws Error naming `network.vpcCidr` when the smallest subnet would be below /28
+ * The environment's schema refuses such CIDRs already; this check stays as a defensive error for
+ * callers that did not validate.
+ * @param envName environment name, prefixed to the error message
+ * @throws Error naming the environment and `network.vpcCidr` when the smallest subnet would be below /28
  */
-export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
+export function planSubnets(vpcCidr: string, azCount: number, envName: string): SubnetPlan {
   const [, vpcPrefix] = ipaddr.IPv4.parseCIDR(vpcCidr);
   const azBits = Math.ceil(Math.log2(azCount));
   const smallestPrefix = vpcPrefix + 3 + azBits;
   if (smallestPrefix > MIN_SUBNET_PREFIX) {
     const needed = MIN_SUBNET_PREFIX - 3 - azBits;
     throw new Error(
-      `network.vpcCidr: ${vpcCidr} is too small for ${azCount} AZs: public and intra subnets would be /${smallestPrefix}, ` +
+      `${envName}: network.vpcCidr: ${vpcCidr} is too small for ${azCount} AZs: public and intra subnets would be /${smallestPrefix}, ` +
         `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
     );
   }

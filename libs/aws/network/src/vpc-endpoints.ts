@@ -12,6 +12,7 @@ export const INTERFACE_ENDPOINT_PORT = 443;
 
 export interface VpcEndpointsProps {
   readonly env: EnvironmentConfig;
+  /** The VPC the endpoints and their security group are created in. */
   readonly vpc: Vpc;
   /** Subnets that get an endpoint ENI (one per AZ). */
   readonly endpointSubnets: readonly Subnet[];

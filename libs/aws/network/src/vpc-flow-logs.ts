@@ -16,6 +16,7 @@ export const FLOW_LOG_AGGREGATION_INTERVAL_SECONDS = 60;
 
 export interface VpcFlowLogsProps {
   readonly env: EnvironmentConfig;
+  /** The VPC whose traffic (ALL: accepted and rejected) is logged. */
   readonly vpc: Vpc;
 }
 

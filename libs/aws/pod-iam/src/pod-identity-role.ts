@@ -13,6 +13,10 @@ export const IAM_ROLE_NAME_MAX_LENGTH = 64;
 
 export interface PodIdentityRoleProps {
   readonly env: EnvironmentConfig;
+  /**
+   * The contract entry (`podIdentityContract(env)`): its `id` names the role, its `namespace` and
+   * `serviceAccount` are the one (namespace, service account) pair the association binds.
+   */
   readonly entry: PodIdentityEntry;
   /** The entry's permissions as policy statements (exact resources). */
   readonly statements: readonly PolicyStatement[];
