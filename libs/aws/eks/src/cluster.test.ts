@@ -104,7 +104,9 @@ describe('PlatformCluster', () => {
   });
 
   it('rejects a duplicated admin principal naming cluster.adminPrincipalArns', () => {
-    const env = fixtureEnvironment({ cluster: { adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] } });
+    const valid = fixtureEnvironment();
+    // Built past the schema on purpose: the construct must not rely on callers having validated.
+    const env = { ...valid, cluster: { ...valid.cluster, adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] } };
     expect(() => synthInStack(env, (s) => new PlatformCluster(s, 'eks', { env, controlPlaneSubnetIds: ['subnet-1'] }))).toThrow(/cluster\.adminPrincipalArns/);
   });
 });
