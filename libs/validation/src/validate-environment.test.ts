@@ -7,6 +7,7 @@ import {
   argoCdApplication,
   deployment,
   eventListener,
+  GITOPS_REPO,
   namespace,
   nodePool,
   pathApplication,
@@ -159,6 +160,35 @@ describe('validateEnvironment', () => {
       },
     },
   ];
+
+  it('resolves $ref value files of multi-source Applications into the tree, checks their keys, and checks every source path', () => {
+    const multi = argoCdApplication({});
+    const spec = multi['spec'] as Record<string, unknown>;
+    const chartSource = spec['source'] as Record<string, unknown>;
+    delete spec['source'];
+    spec['sources'] = [
+      {
+        ...chartSource,
+        helm: {
+          releaseName: 'argocd',
+          valueFiles: ['$values/clusters/dev/kubernetes/values/argocd.yaml', '$values/clusters/dev/kubernetes/values/missing.yaml', '$config/argocd.yaml', '$values/clusters/prod/kubernetes/values/argocd.yaml'],
+        },
+      },
+      { repoURL: GITOPS_REPO, targetRevision: 'main', ref: 'values' },
+      { repoURL: GITOPS_REPO, targetRevision: 'main', path: 'clusters/dev/kubernetes/nowhere' },
+    ];
+    const tree = cleanTree();
+    tree['kubernetes/apps/argocd.yaml'] = { yaml: [multi] };
+    tree['kubernetes/values/argocd.yaml'] = { text: 'server:\n  replicas: 2\n  replicass: 3\n' };
+    const found = run(tree).map((f) => `${f.file} ${f.rule} ${f.path} ${f.message}`);
+    expect(found).toEqual([
+      'dist/dev/kubernetes/apps/argocd.yaml HELM-SRC-002 spec.sources[0].helm.valueFiles[1] valueFiles entry "$values/clusters/dev/kubernetes/values/missing.yaml": maps to dist/dev/kubernetes/values/missing.yaml, which is not in the published tree',
+      'dist/dev/kubernetes/apps/argocd.yaml HELM-SRC-002 spec.sources[0].helm.valueFiles[2] valueFiles entry "$config/argocd.yaml": no source of this Application has ref "config" (refs: values)',
+      'dist/dev/kubernetes/apps/argocd.yaml HELM-SRC-002 spec.sources[0].helm.valueFiles[3] valueFiles entry "$values/clusters/prod/kubernetes/values/argocd.yaml": clusters/prod/kubernetes/values/argocd.yaml is outside this environment\'s folder "clusters/dev/" of the GitOps repo',
+      'dist/dev/kubernetes/apps/argocd.yaml XL-GITOPS-001 spec.sources[2].path path "clusters/dev/kubernetes/nowhere" maps to dist/dev/kubernetes/nowhere, which holds no YAML in the published tree',
+      'dist/dev/kubernetes/values/argocd.yaml HELM-KEY-001 server.replicass key "server.replicass" is not in charts/argo-cd/10.1.1/values.yaml (misspelled, or add a free-form path for chart argo-cd in libs/validation/src/helm/free-form-paths.ts)',
+    ]);
+  });
 
   it.each(cases)('catches $name', ({ mutate, expected }) => {
     const tree = cleanTree();

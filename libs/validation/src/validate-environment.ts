@@ -1,7 +1,7 @@
 import { ChartStore } from './helm/chart-store';
-import { validateHelmValues } from './helm/validate-helm-values';
+import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
-import { validateGitops } from './cross-layer/validate-gitops';
+import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareCodeUnits, compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -78,10 +78,16 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
   const rendersCrds = tree.objects.some((d) => d.object['kind'] === 'CustomResourceDefinition');
   const registry = rendersCrds ? new SchemaRegistry({ upstreamDir: options.upstreamDir, kubeVersion }) : registryFor(options.upstreamDir, kubeVersion);
   const used = new Set<SchemaHandle>();
+  const root = findGitopsRoot(tree);
+  const helm: HelmCheckOutput = { notes: [], valueFiles: new Set() };
+  const context = { env: tree.env, root: tree.root, displayRoot: tree.displayRoot, files: tree.files, gitops: root && { repoURL: root.repoURL, basePath: root.basePath } };
+  const helmFindings = validateHelmValues(tree.objects, tree.helmValues, chartStoreFor(options.upstreamDir), registry, context, helm);
+  // A values file that an Application reads through `$<ref>/<path>` is checked against that Application's chart.
+  const valueFiles = new Set([...helm.valueFiles].map((rel) => `${tree.displayRoot}/${rel}`));
   const findings: Finding[] = [
-    ...tree.loadFindings,
+    ...tree.loadFindings.filter((f) => !(f.rule === 'DIST-003' && valueFiles.has(f.file))),
     ...validateObjects(tree.objects, registry, used),
-    ...validateHelmValues(tree.objects, tree.helmValues, chartStoreFor(options.upstreamDir), registry),
+    ...helmFindings,
     ...new PolicyEngine().evaluate(tree.objects),
     ...validateTerraform(tree.stacks),
     ...validatePodIdentity(tree.stacks, tree.objects),
@@ -92,7 +98,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     kubeVersion: registry.kubeVersion,
     findings: findings.sort(compareFindings),
     checked: { objects: tree.objects.length, stacks: tree.stacks.length, helmValues: tree.helmValues.length },
-    coverage: coverageOf(used, []),
+    coverage: coverageOf(used, helm.notes),
   };
 }
 

@@ -2,6 +2,7 @@ import type { DistTree, K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
 import { applicationSources, isApplication } from '../helm/validate-helm-values';
+import { normalizeRepoUrl } from './repo-url';
 
 /** Rule ids of the GitOps wiring. */
 export const GITOPS_RULES = {
@@ -13,10 +14,7 @@ export const GITOPS_RULES = {
   project: 'XL-ARGO-001',
 } as const;
 
-/** `https://host/x.git/` and `https://host/x` are the same repository for ArgoCD. */
-export function normalizeRepoUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase();
-}
+export { normalizeRepoUrl } from './repo-url';
 
 /**
  * The root Application: the Application under `kubernetes/bootstrap/` whose path source points at

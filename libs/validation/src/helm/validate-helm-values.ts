@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { valid as semverValid } from 'semver';
 import { parse } from 'yaml';
 import type { HelmValuesDocument, K8sDocument } from '../dist-tree';
@@ -5,6 +7,7 @@ import { describeObject } from '../dist-tree';
 import { type Finding, joinPath } from '../finding';
 import { ajvFindings } from '../kubernetes/schema-findings';
 import type { SchemaRegistry } from '../kubernetes/schema-registry';
+import { normalizeRepoUrl } from '../cross-layer/repo-url';
 import type { ChartData, ChartStore } from './chart-store';
 import { isFreeForm, SUBCHARTS, TYPED_KEYS } from './free-form-paths';
 
@@ -16,7 +19,32 @@ export const HELM_RULES = {
   unknownKey: 'HELM-KEY-001',
   shape: 'HELM-TYPE-001',
   source: 'HELM-SRC-001',
+  valueFile: 'HELM-SRC-002',
 } as const;
+
+/**
+ * What the Helm check needs to resolve `$<ref>/<path>` value files of multi-source Applications: the
+ * environment's tree and the GitOps repo it is published to (from the root Application).
+ */
+export interface ValueFileContext {
+  readonly env: string;
+  /** Absolute `dist/<env>`. */
+  readonly root: string;
+  /** `dist/<env>` as shown in findings. */
+  readonly displayRoot: string;
+  /** Files of the tree, relative POSIX paths. */
+  readonly files: readonly string[];
+  /** The GitOps repo and base path, when the tree has a root Application. */
+  readonly gitops?: { readonly repoURL: string; readonly basePath: string };
+}
+
+/** Side results of the Helm check. */
+export interface HelmCheckOutput {
+  /** Informational notes for the report (not errors). */
+  readonly notes: string[];
+  /** Tree files (relative paths) used as Helm value files by an Application. */
+  readonly valueFiles: Set<string>;
+}
 
 type Values = Record<string, unknown>;
 
@@ -60,12 +88,15 @@ export function validateHelmValues(
   valuesFiles: readonly HelmValuesDocument[],
   charts: ChartStore,
   registry: SchemaRegistry,
+  context?: ValueFileContext,
+  output: HelmCheckOutput = { notes: [], valueFiles: new Set() },
 ): Finding[] {
   const findings: Finding[] = [];
   for (const doc of docs) {
     if (!isApplication(doc.object)) continue;
     const at = { file: doc.file, object: describeObject(doc.object) };
-    for (const { path, source } of applicationSources(doc.object)) {
+    const sources = applicationSources(doc.object);
+    for (const { path, source } of sources) {
       if (typeof source['chart'] !== 'string') continue;
       const chart = source['chart'];
       const revision = source['targetRevision'];
@@ -84,7 +115,15 @@ export function validateHelmValues(
         continue;
       }
       const helm = (source['helm'] ?? {}) as Record<string, unknown>;
-      const sets: { path: string; values: Values; fixedPath?: boolean }[] = [];
+      const sets: { path: string; values: Values; fixedPath?: boolean; at?: Location }[] = [];
+      // ArgoCD precedence (lowest first): valueFiles, helm.values, helm.valuesObject, helm.parameters.
+      if (Array.isArray(helm['valueFiles'])) {
+        helm['valueFiles'].forEach((entry: unknown, i: number) => {
+          const resolved = resolveValueFile(entry, `${path}.helm.valueFiles[${i}]`, helm['ignoreMissingValueFiles'] === true, sources, at, context, output);
+          if ('finding' in resolved) findings.push(resolved.finding);
+          else if ('values' in resolved) sets.push({ path: '', values: resolved.values, at: { file: resolved.file, object: `helm values ${chart} ${revision} (${at.object} ${path}.helm.valueFiles[${i}])` } });
+        });
+      }
       if (typeof helm['values'] === 'string') {
         try {
           const parsed = parse(helm['values']) as unknown;
@@ -93,7 +132,6 @@ export function validateHelmValues(
           findings.push({ ...at, path: `${path}.helm.values`, rule: HELM_RULES.source, message: `helm.values is not valid YAML: ${(err as Error).message}` });
         }
       }
-      // ArgoCD precedence (lowest first): helm.values, helm.valuesObject, helm.parameters.
       if (helm['valuesObject'] && typeof helm['valuesObject'] === 'object') sets.push({ path: `${path}.helm.valuesObject`, values: helm['valuesObject'] as Values });
       if (Array.isArray(helm['parameters'])) {
         // `--set name=value`: each name becomes a nested key (dots separate keys; `\.` is a literal dot).
@@ -108,10 +146,11 @@ export function validateHelmValues(
       }
       const merged = sets.reduce<Values>((acc, s) => coalesce(acc, s.values), {});
       for (const set of sets) {
-        const found = checkKeys(set.values, data, charts, registry, at, set.fixedPath ? '' : set.path);
+        const found = checkKeys(set.values, data, charts, registry, set.at ?? at, set.fixedPath ? '' : set.path);
         findings.push(...(set.fixedPath ? found.map((f) => ({ ...f, path: set.path })) : found));
       }
-      findings.push(...checkSchema(merged, data, at, sets.length === 1 ? sets[0].path : `${path}.helm`));
+      const only = sets.length === 1 ? sets[0] : undefined;
+      findings.push(...checkSchema(merged, data, only?.at ?? at, only ? only.path : `${path}.helm`));
     }
   }
   for (const vf of valuesFiles) {
@@ -129,6 +168,54 @@ export function validateHelmValues(
     findings.push(...checkSchema(vf.values, data, at, ''));
   }
   return findings;
+}
+
+/**
+ * Resolves one `helm.valueFiles` entry. `$<ref>/<path>` names the source with that `ref`; when that source is
+ * the GitOps repo, `<path>` maps into the published tree (`<basePath>/<env>/x` -> `dist/<env>/x`).
+ * Entries relative to the chart, and files in other repositories, cannot be read offline (a note says so).
+ */
+function resolveValueFile(
+  entry: unknown,
+  jsonPath: string,
+  ignoreMissing: boolean,
+  sources: readonly { readonly path: string; readonly source: Record<string, unknown> }[],
+  at: Location,
+  context: ValueFileContext | undefined,
+  output: HelmCheckOutput,
+): { finding: Finding } | { values: Values; file: string } | { skipped: true } {
+  const fail = (message: string) => ({ finding: { ...at, path: jsonPath, rule: HELM_RULES.valueFile, message } });
+  if (typeof entry !== 'string') return fail(`valueFiles entry must be a string, got ${JSON.stringify(entry)}`);
+  const m = /^\$([^/]+)\/(.+)$/.exec(entry);
+  if (!m) {
+    output.notes.push(`${at.file}: ${at.object} ${jsonPath} "${entry}" is a file of the chart's own source, not checked offline`);
+    return { skipped: true };
+  }
+  const [, ref, filePath] = m;
+  const refSource = sources.find((s) => s.source['ref'] === ref);
+  if (!refSource) return fail(`valueFiles entry "${entry}": no source of this Application has ref "${ref}" (refs: ${sources.map((s) => s.source['ref']).filter((r) => typeof r === 'string').join(', ') || 'none'})`);
+  const repoURL = String(refSource.source['repoURL'] ?? '');
+  if (!context?.gitops || normalizeRepoUrl(repoURL) !== normalizeRepoUrl(context.gitops.repoURL)) {
+    output.notes.push(`${at.file}: ${at.object} ${jsonPath} "${entry}" is in ${repoURL}, not the GitOps repo; not checked offline`);
+    return { skipped: true };
+  }
+  const prefix = context.gitops.basePath === '' ? `${context.env}/` : `${context.gitops.basePath}/${context.env}/`;
+  const clean = filePath.replace(/^\.\//, '');
+  if (!clean.startsWith(prefix)) return fail(`valueFiles entry "${entry}": ${clean} is outside this environment's folder "${prefix}" of the GitOps repo`);
+  const rel = clean.slice(prefix.length);
+  if (!context.files.includes(rel)) {
+    return ignoreMissing ? { skipped: true } : fail(`valueFiles entry "${entry}": maps to ${context.displayRoot}/${rel}, which is not in the published tree`);
+  }
+  output.valueFiles.add(rel);
+  const file = `${context.displayRoot}/${rel}`;
+  try {
+    const parsed = parse(readFileSync(join(context.root, rel), 'utf8')) as unknown;
+    if (parsed === null || parsed === undefined) return { values: {}, file };
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) return fail(`valueFiles entry "${entry}": ${file} is not a YAML mapping`);
+    return { values: parsed as Values, file };
+  } catch (err) {
+    return fail(`valueFiles entry "${entry}": ${file} is not valid YAML: ${(err as Error).message}`);
+  }
 }
 
 function checkSchema(values: Values, data: ChartData, at: Location, prefix: string): Finding[] {
