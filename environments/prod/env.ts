@@ -30,6 +30,7 @@ export const environment = {
   karpenter: {
     onDemand: { cpuLimit: 512, memoryLimitGiB: 2048, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '30m' },
     spot: { cpuLimit: 256, memoryLimitGiB: 1024, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
+    preferSpot: false,
     expireAfter: '720h',
     controllerReplicas: 2,
     amiAlias: 'bottlerocket@v1.48.0',
@@ -55,8 +56,20 @@ export const environment = {
       syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }],
     },
     highAvailability: true,
+    sso: {
+      issuerUrl: 'https://acme.okta.example/oauth2/default',
+      clientId: 'argocd-prod',
+      clientSecretRef: '$argocd-oidc:clientSecret',
+      requestedScopes: ['openid', 'profile', 'email', 'groups'],
+      adminGroup: 'platform-admins',
+    },
   },
   addons: { chartVersions: {}, externalDnsPolicy: 'upsert-only' },
+  tekton: {
+    // GitHub webhook source ranges: `hooks` of https://api.github.com/meta (IPv4); re-check when GitHub announces changes
+    webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'],
+    testOverrides: { payments: { image: 'public.ecr.aws/docker/library/golang:1.23.4-bookworm', command: 'GOPATH=$HOME/go GOCACHE=$HOME/.cache/go-build make test' } },
+  },
   tenants: [
     {
       namespace: 'team-orders',

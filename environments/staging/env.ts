@@ -30,6 +30,7 @@ export const environment = {
   karpenter: {
     onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '1m' },
+    preferSpot: false,
     expireAfter: '336h',
     controllerReplicas: 2,
     amiAlias: 'bottlerocket@v1.48.0',
@@ -49,8 +50,20 @@ export const environment = {
   argocd: {
     syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
+    sso: {
+      issuerUrl: 'https://acme.okta.example/oauth2/default',
+      clientId: 'argocd-staging',
+      clientSecretRef: '$argocd-oidc:clientSecret',
+      requestedScopes: ['openid', 'profile', 'email', 'groups'],
+      adminGroup: 'platform-admins',
+    },
   },
   addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
+  tekton: {
+    // GitHub webhook source ranges: `hooks` of https://api.github.com/meta (IPv4); re-check when GitHub announces changes
+    webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'],
+    testOverrides: { payments: { image: 'public.ecr.aws/docker/library/golang:1.23.4-bookworm', command: 'GOPATH=$HOME/go GOCACHE=$HOME/.cache/go-build make test' } },
+  },
   tenants: [
     {
       namespace: 'team-orders',

@@ -10,7 +10,7 @@ import {
   storageSchema,
   tagsSchema,
 } from './schema/foundation';
-import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tenantsSchema } from './schema/platform';
+import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -45,6 +45,7 @@ export const environmentSchema = z.strictObject({
   gitops: gitopsSchema,
   argocd: argocdSchema,
   addons: addonsSchema,
+  tekton: tektonSchema,
   tenants: tenantsSchema,
 });
 

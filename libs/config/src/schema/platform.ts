@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHART_CATALOG, type ChartKey } from '../catalog';
-import { exactVersion } from './primitives';
+import { exactVersion, ipv4Cidr } from './primitives';
 
 const syncWindowSchema = z.strictObject({
   kind: z.enum(['allow', 'deny']),
@@ -33,6 +33,26 @@ export const argocdSchema = z
     }),
     /** Run ArgoCD highly available (replicas, redis-ha). */
     highAvailability: z.boolean(),
+    /**
+     * Single sign-on through an OIDC provider (the local admin user stays disabled). Rendered as
+     * argocd-cm `oidc.config` and argocd-rbac-cm `policy.csv`.
+     * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#existing-oidc-provider
+     */
+    sso: z.strictObject({
+      /** Issuer URL of the OIDC provider, e.g. `https://acme.okta.example/oauth2/default`. */
+      issuerUrl: z.url({ protocol: /^https$/, message: 'must be an https:// URL' }),
+      /** OAuth client id registered for ArgoCD at the provider. */
+      clientId: z.string().min(1),
+      /**
+       * Reference to the client secret, never the secret itself: `$<key>` (a key of argocd-secret) or
+       * `$<secret-name>:<key>` (a Secret labelled `app.kubernetes.io/part-of: argocd`), delivered by the secrets layer.
+       */
+      clientSecretRef: z.string().regex(/^\$([a-z0-9]([-a-z0-9]*[a-z0-9])?:)?[A-Za-z0-9._-]+$/, { message: 'must be a secret reference such as $oidc.clientSecret or $argocd-oidc:clientSecret' }),
+      /** Scopes requested from the provider; must include `openid` and the one carrying groups. */
+      requestedScopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
+      /** Group claim value whose members get `role:admin`. */
+      adminGroup: z.string().min(1),
+    }),
   })
   .superRefine((a, ctx) => {
     if (!a.syncPolicy.automated && (a.syncPolicy.prune || a.syncPolicy.selfHeal)) {
@@ -59,6 +79,12 @@ export const karpenterSchema = z.strictObject({
   spot: karpenterPoolSchema.optional(),
   /** Max node lifetime before Karpenter replaces it, e.g. `720h`. */
   expireAfter: z.string().regex(/^\d+h$/, { message: 'must be hours such as 720h' }),
+  /**
+   * Prefer spot capacity: the spot pool gets the higher NodePool weight, so Karpenter launches spot
+   * first and falls back to on-demand. False: on-demand is preferred and spot is used only for pods
+   * that require it (`karpenter.sh/capacity-type: spot`) or when on-demand hits its limits.
+   */
+  preferSpot: z.boolean(),
   /** Karpenter controller replicas (leader election; 2 for HA). */
   controllerReplicas: z.number().int().min(1).max(3),
   /** EC2NodeClass AMI alias, pinned (no `@latest`): staged per environment like a chart version. @see https://karpenter.sh/docs/concepts/nodeclasses/#specamiselectorterms */
@@ -73,6 +99,38 @@ export const addonsSchema = z.strictObject({
   chartVersions: z.partialRecord(z.enum(Object.keys(CHART_CATALOG) as [ChartKey, ...ChartKey[]]), exactVersion),
   /** external-dns record ownership: `sync` also deletes records it owns, `upsert-only` never deletes. */
   externalDnsPolicy: z.enum(['sync', 'upsert-only']),
+});
+
+export const tektonSchema = z.strictObject({
+  /**
+   * Source CIDRs allowed to reach the build webhook (ALB `inbound-cidrs`): GitHub's published hook
+   * ranges (`hooks` of https://api.github.com/meta), IPv4. Never 0.0.0.0/0.
+   * @see https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-githubs-ip-addresses
+   */
+  webhookSourceCidrs: z
+    .array(ipv4Cidr)
+    .min(1)
+    .superRefine((cidrs, ctx) => {
+      cidrs.forEach((c, i) => {
+        if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens the webhook to the internet; list the GitHub hook ranges` });
+      });
+    }),
+  /**
+   * Per-service test step of the reference build, keyed by service (an `ecr.repositories` entry);
+   * services not listed use the Pipeline defaults (node image, `npm ci && npm test`). Empty for none.
+   */
+  testOverrides: z.record(
+    z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a service name (DNS-1123 label)' }),
+    z.strictObject({
+      /** Toolchain image, pinned to a tag or digest (never `latest`). */
+      image: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._/:-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, { message: 'must be an image reference with a tag or digest' })
+        .refine((i) => !i.endsWith(':latest'), { message: 'must be pinned, not :latest' }),
+      /** Shell command run in the repository root, e.g. `make test`. */
+      command: z.string().min(1),
+    }),
+  ),
 });
 
 const tenantSchema = z.strictObject({

@@ -20,6 +20,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   karpenter: {
     onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m'], architectures: ['amd64'], consolidateAfter: '5m' },
     spot: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64'], consolidateAfter: '1m' },
+    preferSpot: false,
     expireAfter: '720h',
     controllerReplicas: 2,
     amiAlias: 'bottlerocket@v1.48.0',
@@ -30,8 +31,19 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   ecr: { repositories: ['orders'], maxImageCount: 20 },
   budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
-  argocd: { syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] }, highAvailability: false },
+  argocd: {
+    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
+    highAvailability: false,
+    sso: {
+      issuerUrl: 'https://acme.okta.example/oauth2/default',
+      clientId: 'argocd-test',
+      clientSecretRef: '$argocd-oidc:clientSecret',
+      requestedScopes: ['openid', 'profile', 'email', 'groups'],
+      adminGroup: 'platform-admins',
+    },
+  },
   addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
+  tekton: { webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'], testOverrides: {} },
   tenants: [
     {
       namespace: 'team-a',
