@@ -2,7 +2,7 @@ import type { EnvironmentConfig } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
-import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, RootApplication } from '@platform/k8s-gitops';
+import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import type { App } from 'cdk8s';
@@ -19,24 +19,28 @@ export interface ClusterAddons {
 
 /**
  * Composes the environment's Kubernetes side (DESIGN D3/D6):
- * - `kubernetes/bootstrap/`: the argocd Namespace, the bootstrap AppProject and the root Application;
- * - `kubernetes/apps/`: the `platform` AppProject and the Application(s) of every add-on, in waves
- *   computed from the add-ons' dependencies;
+ * - `kubernetes/bootstrap/`: the argocd Namespace, the bootstrap AppProject and the root Application
+ *   (applied once; the root Application then syncs its own file and manages itself);
+ * - `kubernetes/apps/`: the `platform` AppProject and one Application per add-on, in waves computed
+ *   from the add-ons' dependencies;
  * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
  * @throws DependencyCycleError when the add-on dependencies form a cycle
  */
 export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
   new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
-  const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: 'kubernetes/bootstrap/root-application.yaml' });
-  new PlatformProject(bootstrap, 'project', {
+  // applied once by hand; afterwards the root Application syncs this very file (self-managed)
+  const rootFile = 'kubernetes/bootstrap/root-application.yaml';
+  const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: rootFile });
+  const project = new PlatformProject(bootstrap, 'project', {
     env,
     name: BOOTSTRAP_PROJECT,
     description: `Root app-of-apps of ${env.name}: the GitOps repo into the argocd namespace`,
     sourceRepos: [env.gitops.repoUrl],
     destinationNamespaces: [ARGOCD_NAMESPACE],
   });
-  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT });
+  project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
+  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile });
 
   const argocd = new ArgoCdAddon(app, 'argocd', { env });
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
@@ -45,7 +49,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const albController = new AwsLoadBalancerControllerAddon(app, 'aws-load-balancer-controller', { env, dependsOn: [baseline] });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
   const tektonOperator = new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] });
-  const tektonBuilds = new TektonBuildsAddon(app, 'tekton-builds', { env, dependsOn: [tektonOperator] });
+  const tektonBuilds = new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns });
 
   const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns, tektonOperator, tektonBuilds];
   baseline.secureNamespaces(addons);

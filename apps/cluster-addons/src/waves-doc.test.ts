@@ -8,12 +8,14 @@ describe('sync-wave diagram in docs/architecture.md', () => {
     expect(block).toBe(wavesMermaidBlock());
   });
 
-  it('shows the CRD chart before its controller and custom resources after it', () => {
+  it('shows the CRD chart before its controller and the build Pipeline after Tekton, the ALB controller and external-dns', () => {
     const block = wavesMermaidBlock();
     expect(block).toContain('subgraph wave0["wave 0"]');
     expect(block).toContain('karpenter_crd --> karpenter\n');
-    expect(block).toContain('karpenter --> karpenter_config\n');
-    expect(block).toContain('tekton_operator_config --> tekton_builds\n');
+    expect(block).toContain('subgraph wave2["wave 2"]\n    tekton_builds["tekton-builds"]\n  end\n');
+    for (const dependency of ['tekton_operator', 'aws_load_balancer_controller', 'external_dns']) expect(block).toContain(`${dependency} --> tekton_builds\n`);
+    // one Application per add-on: no separate `-config` Applications
+    expect(block).not.toContain('_config');
   });
 
   it('replaces only the block between the markers', () => {

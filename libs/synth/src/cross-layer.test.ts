@@ -75,7 +75,10 @@ describe('cross-layer contract: pod identity associations <-> ServiceAccounts', 
     const resources = (type: string): Record<string, unknown>[] => terraform.flatMap((r) => Object.values(r[type] ?? {}));
     const values = (app: string): Record<string, unknown> => {
       const a = kubernetes.find((o) => o.kind === 'Application' && o.metadata?.name === app);
-      return ((a?.spec?.['source'] as { helm: { valuesObject: Record<string, unknown> } }).helm.valuesObject);
+      // chart-only Applications have `source`; chart add-ons with extra manifests have `sources` (chart first)
+      type Source = { chart?: string; helm?: { valuesObject: Record<string, unknown> } };
+      const sources = [...(a?.spec?.['source'] ? [a.spec['source'] as Source] : []), ...((a?.spec?.['sources'] as Source[] | undefined) ?? [])];
+      return sources.find((src) => src.chart)?.helm?.valuesObject ?? {};
     };
     const karpenter = values('karpenter')['settings'] as { clusterName: string; interruptionQueue: string };
     expect(resources('aws_sqs_queue').map((q) => q['name'])).toContain(karpenter.interruptionQueue);

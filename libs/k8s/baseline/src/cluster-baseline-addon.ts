@@ -1,5 +1,5 @@
 import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
-import { Addon, type AddonNamespace, EGRESS_POD_IDENTITY_AGENT } from '@platform/k8s-core';
+import { Addon, type AddonNamespace, EGRESS_POD_IDENTITY_AGENT, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ContractServiceAccounts } from './contract-service-accounts';
 import { DefaultStorageClass } from './default-storage-class';
@@ -7,6 +7,12 @@ import { NamespaceNetworkPolicies } from './namespace-network-policies';
 import { PlatformNamespace } from './platform-namespace';
 import { PlatformPriorityClasses } from './priority-classes';
 import { TenantNamespace } from './tenant-namespace';
+
+/** True for an egress rule to the EKS Pod Identity Agent address. */
+function reachesPodIdentityAgent(rule: NetworkRule): boolean {
+  const agent = EGRESS_POD_IDENTITY_AGENT.peer as { readonly cidr: string };
+  return typeof rule.peer === 'object' && 'cidr' in rule.peer && rule.peer.cidr === agent.cidr;
+}
 
 export interface ClusterBaselineAddonProps {
   readonly env: EnvironmentConfig;
@@ -113,8 +119,9 @@ export class ClusterBaselineAddon extends Addon {
           namePrefix: scoped ? addon.addonName : '',
           podSelector: ns.podSelector ?? {},
           ingress: ns.ingress ?? [],
-          // an add-on running as a pod identity here needs its credentials from the node's agent
-          egress: [...(ns.egress ?? []), ...(addon.podIdentities.some((e) => e.namespace === ns.name) ? [EGRESS_POD_IDENTITY_AGENT] : [])],
+          // an add-on running as a pod identity here needs its credentials from the node's agent,
+          // for every selected pod unless the add-on scoped that rule to its pod-identity pods itself
+          egress: [...(ns.egress ?? []), ...(addon.podIdentities.some((e) => e.namespace === ns.name) && !(ns.egress ?? []).some(reachesPodIdentityAgent) ? [EGRESS_POD_IDENTITY_AGENT] : [])],
         });
       }
     }

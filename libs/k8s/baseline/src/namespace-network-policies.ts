@@ -23,7 +23,8 @@ function peerOf(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer {
   if (peer === 'vpc') return { ipBlock: { cidr: env.network.vpcCidr } };
   if (peer === 'anywhere') return { ipBlock: { cidr: '0.0.0.0/0' } };
   if ('cidr' in peer) return { ipBlock: { cidr: peer.cidr } };
-  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } };
+  const namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } };
+  return peer.podLabels ? { namespaceSelector, podSelector: { matchLabels: { ...peer.podLabels } } } : { namespaceSelector };
 }
 
 function portsOf(rule: NetworkRule): NetworkPolicyPort[] {
@@ -32,8 +33,9 @@ function portsOf(rule: NetworkRule): NetworkPolicyPort[] {
 
 /**
  * Default-deny (ingress and egress) for the selected pods, then explicit allows: DNS to
- * kube-system/kube-dns, traffic within the namespace, and each declared rule as its own policy
- * whose annotation says why. NetworkPolicies are additive, so every allow widens only the deny.
+ * kube-system/kube-dns, traffic within the namespace, and the declared rules as policies whose
+ * annotation says why (`allow-<direction>` for rules on every selected pod, `allow-<direction>-<pods.name>`
+ * for rules scoped to a pod subset). NetworkPolicies are additive, so every allow widens only the deny.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
  * @throws Error naming the namespace when a rule has no ports
  */
@@ -71,17 +73,33 @@ export class NamespaceNetworkPolicies extends Construct {
       spec: { podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [sameNamespace] }], egress: [{ to: [sameNamespace] }] },
     });
     for (const [direction, rules] of [['ingress', props.ingress], ['egress', props.egress]] as const) {
-      if (rules.length === 0) continue;
+      // one policy for the rules that apply to every selected pod, one per named pod subset
+      const groups = new Map<string, { readonly labels: Readonly<Record<string, string>>; readonly rules: NetworkRule[] }>();
       for (const r of rules) {
         if (r.ports.length === 0) throw new Error(`${env.name}: NamespaceNetworkPolicies ${namespace}: ${direction} rule "${r.description}" must list ports`);
+        const key = r.pods ? r.pods.name : '';
+        if (r.pods && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(r.pods.name)) {
+          throw new Error(`${env.name}: NamespaceNetworkPolicies ${namespace}: ${direction} rule "${r.description}": pods.name "${r.pods.name}" must be a DNS-1123 label`);
+        }
+        const group = groups.get(key) ?? { labels: r.pods?.labels ?? {}, rules: [] };
+        if (r.pods && JSON.stringify(group.labels) !== JSON.stringify(r.pods.labels)) {
+          throw new Error(`${env.name}: NamespaceNetworkPolicies ${namespace}: pods "${r.pods.name}" is used with different labels`);
+        }
+        group.rules.push(r);
+        groups.set(key, group);
       }
-      new KubeNetworkPolicy(this, `allow-${direction}`, {
-        metadata: metadata(`allow-${direction}`, rules.map((r) => r.description).join('; ')),
-        spec:
-          direction === 'ingress'
-            ? { podSelector, policyTypes: ['Ingress'], ingress: rules.map((r) => ({ from: [peerOf(env, r.peer)], ports: portsOf(r) })) }
-            : { podSelector, policyTypes: ['Egress'], egress: rules.map((r) => ({ to: [peerOf(env, r.peer)], ports: portsOf(r) })) },
-      });
+      for (const key of [...groups.keys()].sort()) {
+        const group = groups.get(key) as { readonly labels: Readonly<Record<string, string>>; readonly rules: NetworkRule[] };
+        const suffix = key ? `allow-${direction}-${key}` : `allow-${direction}`;
+        const selected = { matchLabels: { ...props.podSelector, ...group.labels } };
+        new KubeNetworkPolicy(this, suffix, {
+          metadata: metadata(suffix, group.rules.map((r) => r.description).join('; ')),
+          spec:
+            direction === 'ingress'
+              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: [peerOf(env, r.peer)], ports: portsOf(r) })) }
+              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: [peerOf(env, r.peer)], ports: portsOf(r) })) },
+        });
+      }
     }
   }
 }

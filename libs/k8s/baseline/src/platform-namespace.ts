@@ -2,7 +2,7 @@ import type { EnvironmentConfig } from '@platform/config';
 import type { PodSecurityException } from '@platform/k8s-core';
 import { KubeNamespace } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { podSecurityLabels, PSA_EXCEPTION_REASON_ANNOTATION } from './pod-security';
+import { podSecurityExceptionAnnotations, podSecurityLabels } from './pod-security';
 
 export interface PlatformNamespaceProps {
   readonly env: EnvironmentConfig;
@@ -16,8 +16,16 @@ export interface PlatformNamespaceProps {
 }
 
 /**
+ * ArgoCD keeps the Namespace when its Application is deleted (or cascades): deleting a Namespace
+ * deletes everything in it, including what other Applications and tenants put there.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#no-resource-deletion
+ */
+export const KEEP_ON_DELETE_ANNOTATION = { 'argocd.argoproj.io/sync-options': 'Delete=false' } as const;
+
+/**
  * A Namespace with Pod Security Admission labels, `restricted` unless an exception with a reason
- * is declared (recorded as annotation `platform.io/psa-exception-reason`).
+ * is declared (recorded as `platform.io/psa-exception-reason` and as the K8S-NS-001 policy
+ * exemption `policy.platform.io/exempt` + `policy.platform.io/exempt-reason`). Never deleted by ArgoCD.
  * @throws Error naming the namespace when an exception has an empty reason
  */
 export class PlatformNamespace extends Construct {
@@ -32,7 +40,7 @@ export class PlatformNamespace extends Construct {
       metadata: {
         name: props.name,
         labels: { 'app.kubernetes.io/managed-by': 'platform', ...podSecurityLabels(props.env, props.podSecurity), ...props.labels },
-        annotations: { ...(props.podSecurity ? { [PSA_EXCEPTION_REASON_ANNOTATION]: props.podSecurity.reason } : {}), ...props.annotations },
+        annotations: { ...KEEP_ON_DELETE_ANNOTATION, ...(props.podSecurity ? podSecurityExceptionAnnotations(props.podSecurity) : {}), ...props.annotations },
       },
     });
   }

@@ -1,4 +1,5 @@
 export * from './build-images';
+export * from './event-listener-ingress';
 export * from './service-build-pipeline';
 export * from './service-build-tasks';
 export * from './service-build-triggers';
@@ -6,3 +7,4 @@ export * from './tekton-builds-addon';
 export * from './tekton-config';
 export * from './tekton-operator-addon';
 export * from './tekton-operator-values';
+export * from './tekton-pod-labels';

@@ -1,7 +1,7 @@
 import { ecrRegistry, ecrRepositoryName, type EnvironmentConfig } from '@platform/config';
 import { PipelineV1 } from '@platform/k8s-imports/tekton.dev';
 import { Construct } from 'constructs';
-import { BUILD_IMAGES } from './build-images';
+import { BUILD_IMAGES, DEFAULT_TEST_COMMAND } from './build-images';
 import { BUILD_TASKS } from './service-build-tasks';
 
 /** Name of the reference Pipeline. */
@@ -10,7 +10,9 @@ export const SERVICE_BUILD_PIPELINE = 'build-service-image';
 /**
  * Path, in the GitOps repo, of the file holding a service's current image reference:
  * `<basePath>/images/<env>/<service>.yaml`, beside (never inside) the generated `<basePath>/<env>/`
- * folder that `publish` replaces.
+ * folder that `publish` replaces. No platform Application reads these files: they are the input
+ * of the application teams' Applications (golden paths). `images` is therefore not a valid
+ * environment name (it would collide with `<basePath>/<env>/`).
  */
 export function imageReferencePath(env: EnvironmentConfig, service: string): string {
   const prefix = env.gitops.basePath === '' ? '' : `${env.gitops.basePath}/`;
@@ -44,7 +46,7 @@ export class ServiceBuildPipeline extends Construct {
           { name: 'git-revision', type: 'string', description: 'commit SHA to build' },
           { name: 'service', type: 'string', description: `service name = ECR repository under ${ecrRepositoryName(env, '')}`, enum: [...env.ecr.repositories] },
           { name: 'test-image', type: 'string', description: 'pinned toolchain image for the tests', default: BUILD_IMAGES.test },
-          { name: 'test-command', type: 'string', description: 'test command run in the repository root', default: 'make test' },
+          { name: 'test-command', type: 'string', description: 'test command run by sh in the repository root; must exist in test-image', default: DEFAULT_TEST_COMMAND },
         ],
         workspaces: [{ name: 'source', description: 'the service checkout' }],
         tasks: [

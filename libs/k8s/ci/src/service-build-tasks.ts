@@ -1,5 +1,13 @@
 import { type EnvironmentConfig, ecrRegistry } from '@platform/config';
-import { TaskV1, type TaskV1Spec, type TaskV1SpecSteps, type TaskV1SpecStepsSecurityContext } from '@platform/k8s-imports/tekton.dev';
+import {
+  TaskV1,
+  type TaskV1Spec,
+  type TaskV1SpecSteps,
+  type TaskV1SpecStepsComputeResources,
+  TaskV1SpecStepsComputeResourcesLimits,
+  TaskV1SpecStepsComputeResourcesRequests,
+  type TaskV1SpecStepsSecurityContext,
+} from '@platform/k8s-imports/tekton.dev';
 import { Construct } from 'constructs';
 import { BUILD_IMAGES, BUILDAH_USER_ID } from './build-images';
 
@@ -32,6 +40,30 @@ export const ROOTLESS_BUILDAH_STEP: TaskV1SpecStepsSecurityContext = {
   seccompProfile: { type: 'Unconfined' },
   appArmorProfile: { type: 'Unconfined' },
 };
+
+/** Step sizing: requests (CPU cores, memory) and the memory limit; CPU is not limited (throttling, not OOM). */
+export interface StepSize {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly memoryLimit: string;
+}
+
+/**
+ * Sizing of the build steps: git and the registry login are small; tests and image builds get a
+ * full core and 2 GiB (4 GiB limit), enough for a typical service build.
+ */
+export const STEP_SIZES = {
+  small: { cpu: '100m', memory: '128Mi', memoryLimit: '512Mi' },
+  heavy: { cpu: '1', memory: '2Gi', memoryLimit: '4Gi' },
+} as const satisfies Record<string, StepSize>;
+
+/** `computeResources` of a step of `size`. */
+export function stepResources(size: StepSize): TaskV1SpecStepsComputeResources {
+  return {
+    requests: { cpu: TaskV1SpecStepsComputeResourcesRequests.fromString(size.cpu), memory: TaskV1SpecStepsComputeResourcesRequests.fromString(size.memory) },
+    limits: { memory: TaskV1SpecStepsComputeResourcesLimits.fromString(size.memoryLimit) },
+  };
+}
 
 /** Writable emptyDir holding buildah's image store (the root filesystem stays untouched). */
 export const BUILDAH_STORAGE = '/var/lib/buildah';
@@ -67,6 +99,7 @@ export class ServiceBuildTasks extends Construct {
           name: 'clone',
           image: BUILD_IMAGES.git,
           securityContext: RESTRICTED_STEP,
+          computeResources: stepResources(STEP_SIZES.small),
           env: [{ name: 'HOME', value: '/tekton/home' }],
           script: `#!/bin/sh
 set -eu
@@ -92,9 +125,14 @@ printf '%s' "$(git rev-parse HEAD)" > "$(results.commit.path)"
           name: 'test',
           image: '$(params.image)',
           securityContext: RESTRICTED_STEP,
+          computeResources: stepResources(STEP_SIZES.heavy),
           workingDir: '$(workspaces.source.path)',
-          env: [{ name: 'HOME', value: '/tekton/home' }],
-          script: '#!/bin/sh\nset -eu\nexec sh -c "$(params.command)"\n',
+          // the command reaches the shell through the environment, never by substitution into the script text
+          env: [
+            { name: 'HOME', value: '/tekton/home' },
+            { name: 'TEST_COMMAND', value: '$(params.command)' },
+          ],
+          script: '#!/bin/sh\nset -eu\nexec sh -c "$TEST_COMMAND"\n',
         },
       ],
     });
@@ -103,6 +141,7 @@ printf '%s' "$(git rev-parse HEAD)" > "$(results.commit.path)"
       name: 'ecr-login',
       image: BUILD_IMAGES.awsCli,
       securityContext: RESTRICTED_STEP,
+      computeResources: stepResources(STEP_SIZES.small),
       env: [
         { name: 'HOME', value: '/tekton/home' },
         { name: 'AWS_REGION', value: env.aws.region },
@@ -129,6 +168,7 @@ printf '{"auths":{"${registry}":{"auth":"%s"}}}' "$auth" > /registry-auth/auth.j
           name: 'build-push',
           image: BUILD_IMAGES.buildah,
           securityContext: ROOTLESS_BUILDAH_STEP,
+          computeResources: stepResources(STEP_SIZES.heavy),
           workingDir: '$(workspaces.source.path)',
           env: [
             { name: 'BUILDAH_ISOLATION', value: 'chroot' },
@@ -161,6 +201,7 @@ buildah --root ${BUILDAH_STORAGE}/storage --runroot ${BUILDAH_STORAGE}/run push 
           name: 'bump',
           image: BUILD_IMAGES.git,
           securityContext: RESTRICTED_STEP,
+          computeResources: stepResources(STEP_SIZES.small),
           env: [
             { name: 'HOME', value: '/tekton/home' },
             { name: 'GIT_USERNAME', valueFrom: { secretKeyRef: { name: GITOPS_PUSH_SECRET, key: 'username' } } },

@@ -3,6 +3,7 @@ import { EventListener, TriggerBinding, TriggerTemplate } from '@platform/k8s-im
 import { ApiObject } from 'cdk8s';
 import { KubeClusterRoleBinding, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { BUILD_IMAGES, DEFAULT_TEST_COMMAND } from './build-images';
 import { SERVICE_BUILD_PIPELINE } from './service-build-pipeline';
 
 /** ServiceAccount of the EventListener pod (creates PipelineRuns). */
@@ -20,26 +21,63 @@ export const PIPELINE_RUN_TIMEOUT = '1h0m0s';
 export const TRIGGERS_ROLE = 'tekton-triggers-eventlistener-roles';
 export const TRIGGERS_CLUSTER_ROLE = 'tekton-triggers-eventlistener-clusterroles';
 
+/**
+ * ServiceAccount of every build TaskRun except build-and-push: no pod identity, no API token
+ * (`automountServiceAccountToken: false`); clone, tests and the GitOps bump need no AWS access.
+ */
+export const BUILD_RUNNER_SERVICE_ACCOUNT = 'build-runner';
+
+/** Name of the EventListener; its Service is `el-<name>`. */
+export const EVENT_LISTENER_NAME = 'github';
+
 export interface ServiceBuildTriggersProps {
   readonly env: EnvironmentConfig;
   readonly namespace: string;
   /**
-   * ServiceAccount the build pods run as. It is a contract ServiceAccount (ECR push through EKS Pod
-   * Identity), rendered by the cluster baseline, so it is referenced here, never created.
+   * ServiceAccount of the build-and-push TaskRun only (`taskRunSpecs`). It is a contract
+   * ServiceAccount (ECR push through EKS Pod Identity), rendered by the cluster baseline, so it is
+   * referenced here, never created.
    */
   readonly builderServiceAccount: string;
+  /** Pipeline task that pushes to ECR and alone runs as `builderServiceAccount`. */
+  readonly builderPipelineTask: string;
+}
+
+/** A CEL string literal. @see https://github.com/google/cel-spec/blob/master/doc/langdef.md#string-and-bytes-values */
+export function celString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+/**
+ * CEL expression choosing a per-service value: `body.repository.name == 'a' ? 'x' : ... : '<fallback>'`,
+ * services in sorted order.
+ */
+export function perServiceCel(values: Readonly<Record<string, string>>, fallback: string): string {
+  return Object.keys(values)
+    .sort()
+    .reduceRight((otherwise, service) => `body.repository.name == ${celString(service)} ? ${celString(values[service] as string)} : ${otherwise}`, celString(fallback));
 }
 
 /**
  * GitHub push -> PipelineRun: the EventListener `github` (GitHub interceptor validating the webhook
- * secret, CEL filter on the default branch and the environment's ECR repositories), the
- * TriggerBinding `github-push` and the TriggerTemplate that starts `build-service-image`.
+ * secret, CEL filter on the default branch and the environment's ECR repositories, CEL overlays
+ * with the service's test image and command from `tekton.testOverrides`), the TriggerBinding
+ * `github-push` and the TriggerTemplate that starts `build-service-image`. Build TaskRuns run as
+ * `build-runner`; only the build-and-push task runs as the ECR-push pod identity.
+ * @throws Error naming the service when `tekton.testOverrides` lists a service that is not in `ecr.repositories`
  */
 export class ServiceBuildTriggers extends Construct {
   constructor(scope: Construct, id: string, props: ServiceBuildTriggersProps) {
     super(scope, id);
     const { env, namespace } = props;
+    const overrides = env.tekton.testOverrides;
+    for (const service of Object.keys(overrides)) {
+      if (!env.ecr.repositories.includes(service)) {
+        throw new Error(`${env.name}: tekton.testOverrides: service "${service}" is not in ecr.repositories [${env.ecr.repositories.join(', ')}]`);
+      }
+    }
     new KubeServiceAccount(this, 'listener-sa', { metadata: { name: EVENT_LISTENER_SERVICE_ACCOUNT, namespace } });
+    new KubeServiceAccount(this, 'runner-sa', { metadata: { name: BUILD_RUNNER_SERVICE_ACCOUNT, namespace }, automountServiceAccountToken: false });
     const subjects = [{ kind: 'ServiceAccount', name: EVENT_LISTENER_SERVICE_ACCOUNT, namespace }];
     new KubeRoleBinding(this, 'listener-role', {
       metadata: { name: `${EVENT_LISTENER_SERVICE_ACCOUNT}-eventlistener`, namespace },
@@ -60,6 +98,8 @@ export class ServiceBuildTriggers extends Construct {
           { name: 'git-url', value: '$(body.repository.clone_url)' },
           { name: 'git-revision', value: '$(body.after)' },
           { name: 'service', value: '$(body.repository.name)' },
+          { name: 'test-image', value: '$(extensions.test_image)' },
+          { name: 'test-command', value: '$(extensions.test_command)' },
         ],
       },
     });
@@ -67,7 +107,7 @@ export class ServiceBuildTriggers extends Construct {
       ...TriggerTemplate.GVK,
       metadata: { name: SERVICE_BUILD_PIPELINE, namespace },
       spec: {
-        params: [{ name: 'git-url' }, { name: 'git-revision' }, { name: 'service' }],
+        params: [{ name: 'git-url' }, { name: 'git-revision' }, { name: 'service' }, { name: 'test-image' }, { name: 'test-command' }],
         resourcetemplates: [
           {
             apiVersion: 'tekton.dev/v1',
@@ -79,12 +119,15 @@ export class ServiceBuildTriggers extends Construct {
                 { name: 'git-url', value: '$(tt.params.git-url)' },
                 { name: 'git-revision', value: '$(tt.params.git-revision)' },
                 { name: 'service', value: '$(tt.params.service)' },
+                { name: 'test-image', value: '$(tt.params.test-image)' },
+                { name: 'test-command', value: '$(tt.params.test-command)' },
               ],
               timeouts: { pipeline: PIPELINE_RUN_TIMEOUT },
               taskRunTemplate: {
-                serviceAccountName: props.builderServiceAccount,
+                serviceAccountName: BUILD_RUNNER_SERVICE_ACCOUNT,
                 podTemplate: { priorityClassName: 'tenant-batch', securityContext: { fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } } },
               },
+              taskRunSpecs: [{ pipelineTaskName: props.builderPipelineTask, serviceAccountName: props.builderServiceAccount }],
               workspaces: [
                 {
                   name: 'source',
@@ -101,7 +144,7 @@ export class ServiceBuildTriggers extends Construct {
     const repositories = env.ecr.repositories.map((r) => `'${r}'`).join(', ');
     new ApiObject(this, 'listener', {
       ...EventListener.GVK,
-      metadata: { name: 'github', namespace },
+      metadata: { name: EVENT_LISTENER_NAME, namespace },
       spec: {
         serviceAccountName: EVENT_LISTENER_SERVICE_ACCOUNT,
         triggers: [
@@ -117,7 +160,16 @@ export class ServiceBuildTriggers extends Construct {
               },
               {
                 ref: { name: 'cel', kind: 'ClusterInterceptor' },
-                params: [{ name: 'filter', value: `body.ref == 'refs/heads/main' && body.repository.name in [${repositories}]` }],
+                params: [
+                  { name: 'filter', value: `body.ref == 'refs/heads/main' && body.repository.name in [${repositories}]` },
+                  {
+                    name: 'overlays',
+                    value: [
+                      { key: 'test_image', expression: perServiceCel(Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, v.image])), BUILD_IMAGES.test) },
+                      { key: 'test_command', expression: perServiceCel(Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, v.command])), DEFAULT_TEST_COMMAND) },
+                    ],
+                  },
+                ],
               },
             ],
             bindings: [{ ref: 'github-push' }],

@@ -1,7 +1,9 @@
 import type { EnvironmentConfig } from '@platform/config';
 import { Addon, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
+import { TEKTON_BUILDS_NAMESPACE } from './tekton-builds-addon';
 import { PlatformTektonConfig, TEKTON_PIPELINES_NAMESPACE } from './tekton-config';
+import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, EVENT_LISTENER_POD_LABELS, TEKTON_WEBHOOK_POD_LABELS } from './tekton-pod-labels';
 import type { TektonOperatorValues } from './tekton-operator-values';
 
 /** Namespace of the operator itself. */
@@ -19,7 +21,10 @@ export interface TektonOperatorAddonProps {
 /**
  * Tekton through its operator: the tekton-operator chart (CRDs included, server-side apply) and,
  * in `kubernetes/addons/tekton-operator/`, the TektonConfig that makes it install Pipelines and
- * Triggers into `tekton-pipelines`.
+ * Triggers into `tekton-pipelines` (healthy once its Ready condition is True, see
+ * `TEKTON_CONFIG_HEALTH_LUA`). No cascade delete: the chart renders the operator CRDs as templates
+ * without a way to annotate them `Delete=false`, and deleting them would delete every TektonConfig,
+ * Pipeline and PipelineRun. The chart has no priorityClassName value; its pods run at the default.
  */
 export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
   constructor(scope: Construct, id: string, props: TektonOperatorAddonProps) {
@@ -29,11 +34,20 @@ export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
       name: 'tekton-operator',
       description: 'Tekton operator; TektonConfig installs Pipelines and Triggers',
       dependsOn: props.dependsOn,
+      cascadeDelete: false,
       namespace: { name: TEKTON_OPERATOR_NAMESPACE, ingress: [ingressWebhook(TEKTON_WEBHOOK_PORT)], egress: [EGRESS_KUBE_API] },
       extraNamespaces: [
         {
           name: TEKTON_PIPELINES_NAMESPACE,
-          ingress: [ingressWebhook(TEKTON_WEBHOOK_PORT)],
+          ingress: [
+            { ...ingressWebhook(TEKTON_WEBHOOK_PORT), pods: { name: 'webhooks', labels: TEKTON_WEBHOOK_POD_LABELS } },
+            {
+              description: 'EventListeners in tekton-builds to the Triggers core interceptors',
+              peer: { namespace: TEKTON_BUILDS_NAMESPACE, podLabels: EVENT_LISTENER_POD_LABELS },
+              ports: [{ port: CORE_INTERCEPTORS_PORT }],
+              pods: { name: 'core-interceptors', labels: CORE_INTERCEPTORS_POD_LABELS },
+            },
+          ],
           egress: [EGRESS_KUBE_API, { description: 'remote resolvers (git, bundles, hub) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] }],
         },
       ],

@@ -15,12 +15,21 @@ export interface PodSecurityException {
 
 /**
  * A peer of a NetworkPolicy rule.
- * - `vpc`: the VPC CIDR (EKS control-plane ENIs, i.e. the API server and its webhook calls, and nodes).
+ * - `vpc`: the VPC CIDR (EKS control-plane ENIs, i.e. the API server and its webhook calls, nodes,
+ *   and load balancer ENIs reaching `ip` targets).
  * - `anywhere`: 0.0.0.0/0 (AWS public API endpoints, chart and git repositories).
- * - `{ namespace }`: every pod of that namespace.
+ * - `{ namespace }`: every pod of that namespace, or only the pods matching `podLabels`.
  * - `{ cidr }`: one IPv4 block, e.g. a link-local agent address.
  */
-export type NetworkPeer = 'vpc' | 'anywhere' | { readonly namespace: string } | { readonly cidr: string };
+export type NetworkPeer = 'vpc' | 'anywhere' | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> } | { readonly cidr: string };
+
+/** A named subset of the namespace's pods a rule applies to. */
+export interface NetworkRulePods {
+  /** Suffix of the policy name (`allow-<direction>-<name>`), DNS-1123 label. */
+  readonly name: string;
+  /** Pod labels (matchLabels), added to the namespace's podSelector. */
+  readonly labels: Readonly<Record<string, string>>;
+}
 
 export interface NetworkPort {
   readonly port: number;
@@ -34,6 +43,8 @@ export interface NetworkRule {
   readonly description: string;
   readonly peer: NetworkPeer;
   readonly ports: readonly NetworkPort[];
+  /** Only these pods of the namespace get the flow (rendered as their own policy). @default every selected pod */
+  readonly pods?: NetworkRulePods;
 }
 
 /** A namespace an add-on runs in, as the cluster baseline renders it. */
@@ -56,7 +67,11 @@ export interface AddonNamespace {
   readonly podSelector?: Readonly<Record<string, string>>;
   /** Allowed ingress besides same-namespace traffic. @default [] */
   readonly ingress?: readonly NetworkRule[];
-  /** Allowed egress besides DNS to kube-system/kube-dns and same-namespace traffic. @default [] */
+  /**
+   * Allowed egress besides DNS to kube-system/kube-dns and same-namespace traffic. When the add-on
+   * runs as a pod identity here, the baseline adds `EGRESS_POD_IDENTITY_AGENT` for every selected
+   * pod unless this list already has a rule to the agent (e.g. one scoped with `pods`). @default []
+   */
   readonly egress?: readonly NetworkRule[];
 }
 

@@ -11,7 +11,11 @@ export interface AddonHelmChart<V extends object> {
   readonly values: V;
   /** Skip the chart's `crds/` folder because a CRD-only chart installs them in an earlier wave. @default false */
   readonly skipCrds?: boolean;
-  /** Sync with server-side apply (CRDs larger than the 256 KiB last-applied annotation). @default false */
+  /**
+   * Sync with server-side apply: no `last-applied-configuration` annotation (which caps an object
+   * at 256 KiB) and field ownership, so fields other controllers set (e.g. a CRD's conversion
+   * webhook caBundle) are not reverted. @default false
+   */
   readonly serverSideApply?: boolean;
 }
 
@@ -31,6 +35,24 @@ export interface AddonProps<V extends object> {
   readonly podIdentities?: readonly string[];
   /** One line for the docs: what the add-on does. */
   readonly description: string;
+  /**
+   * Delete the add-on's resources when its Application is deleted (ArgoCD `resources-finalizer`).
+   * False for add-ons whose resources must outlive the Application: ArgoCD itself, and charts
+   * installing CRDs that cannot carry `Delete=false` (deleting a CRD deletes every custom resource).
+   * @default true
+   */
+  readonly cascadeDelete?: boolean;
+}
+
+/**
+ * True for an apiVersion outside the built-in Kubernetes API groups (core, `apps`, `batch`,
+ * `policy`, `autoscaling` and `*.k8s.io`), i.e. one served by a CustomResourceDefinition.
+ */
+export function isCustomResourceApiVersion(apiVersion: string): boolean {
+  if (!apiVersion.includes('/')) return false;
+  const group = apiVersion.slice(0, apiVersion.lastIndexOf('/'));
+  if (['apps', 'batch', 'policy', 'autoscaling'].includes(group)) return false;
+  return !(group === 'k8s.io' || group.endsWith('.k8s.io'));
 }
 
 /** Thrown by `Addon` on invalid props; names the add-on, the prop and the environment. */
@@ -55,6 +77,7 @@ export class Addon<V extends object = object> extends Construct {
   public readonly dependsOn: readonly Addon[];
   public readonly podIdentities: readonly PodIdentityEntry[];
   public readonly description: string;
+  public readonly cascadeDelete: boolean;
   private readonly files = new Map<string, OutputChart>();
 
   constructor(scope: Construct, id: string, props: AddonProps<V>) {
@@ -66,6 +89,7 @@ export class Addon<V extends object = object> extends Construct {
     this.namespace = props.namespace;
     this.namespaces = [props.namespace, ...(props.extraNamespaces ?? [])];
     this.description = props.description;
+    this.cascadeDelete = props.cascadeDelete ?? true;
     this.dependsOn = props.dependsOn ?? [];
     if (props.chart) this.chart = { ...props.chart, coordinates: chartFor(env, props.chart.key) };
     const contract = podIdentityContract(env);
@@ -122,6 +146,14 @@ export class Addon<V extends object = object> extends Construct {
       }
     }
     return [...found].sort();
+  }
+
+  /**
+   * True when an extra manifest is a custom resource (its API group is not built into Kubernetes):
+   * its CRD may not exist at dry-run time, so the Application needs `SkipDryRunOnMissingResource`.
+   */
+  public get hasCustomResources(): boolean {
+    return [...this.files.values()].some((chart) => (chart.toJson() as { apiVersion: string }[]).some((o) => isCustomResourceApiVersion(o.apiVersion)));
   }
 
   /** True once any extra manifest file was requested. */

@@ -1,8 +1,8 @@
 import { fixtureEnvironment } from '@platform/config';
 import { Addon } from '@platform/k8s-core';
 import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
-import { App, Testing } from 'cdk8s';
-import { addonApplicationNames, addonSyncNodes } from './addon-sync-graph';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
 import { renderAddonApplications } from './addon-applications';
 
 const env = fixtureEnvironment();
@@ -23,25 +23,52 @@ describe('renderAddonApplications', () => {
     expect(() => renderAddonApplications(app, { env, addons: [a, b] })).toThrow('dependency cycle: a -> b -> a');
   });
 
-  it('syncs the manifests of a chart add-on one wave after its chart, and dependents after both', () => {
+  it('renders ONE multi-source Application per chart add-on with manifests, custom resources after the chart', () => {
     const app = Testing.app();
-    const operator = new Addon(app, 'operator', { env, name: 'operator', description: 'op', namespace: { name: 'op' }, chart: { key: 'tekton-operator', values: {} } });
-    new KubeConfigMap(operator.manifestFile('cr'), 'cm', { metadata: { name: 'x', namespace: 'op' } });
+    const operator = new Addon(app, 'operator', { env, name: 'operator', description: 'op', namespace: { name: 'op' }, chart: { key: 'tekton-operator', values: { a: 1 } } });
+    new ApiObject(operator.manifestFile('cr'), 'cr', { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' } });
     const user = manifestsAddon(app, 'user', [operator]);
-    expect(addonApplicationNames(operator)).toEqual({ chart: 'operator', manifests: 'operator-config' });
+    expect(addonApplicationName(operator)).toBe('operator');
     expect(addonSyncNodes([operator, user])).toEqual([
       { name: 'operator', dependsOn: [] },
-      { name: 'operator-config', dependsOn: ['operator'] },
-      { name: 'user', dependsOn: ['operator-config'] },
+      { name: 'user', dependsOn: ['operator'] },
     ]);
     const { waves } = renderAddonApplications(app, { env, addons: [operator, user] });
-    expect(Object.fromEntries(waves)).toEqual({ operator: 0, 'operator-config': 1, user: 2 });
+    expect(Object.fromEntries(waves)).toEqual({ operator: 0, user: 1 });
+
+    const [application] = operator.node.scope?.node.findAll().filter((c) => c instanceof Chart && (c as { outputPath?: string }).outputPath === 'kubernetes/apps/operator.yaml').map((c) => Testing.synth(c as Chart)) ?? [];
+    expect(application).toHaveLength(1);
+    const spec = application?.[0].spec;
+    expect(spec.source).toBeUndefined();
+    expect(spec.sources).toEqual([
+      { repoURL: 'ghcr.io/tektoncd/operator/charts', chart: 'tekton-operator', targetRevision: '0.81.1', helm: { releaseName: 'operator', valuesObject: { a: 1 } } },
+      { repoURL: env.gitops.repoUrl, targetRevision: 'main', path: 'clusters/test/kubernetes/addons/operator', directory: { recurse: false } },
+    ]);
+    expect(spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+    expect(spec.syncPolicy.retry.limit).toBe(10);
+    const [cr] = Testing.synth(operator.manifestCharts[0] as Chart);
+    expect(cr.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
+  });
+
+  it('keeps a plain sync policy for Applications without custom resources, and drops the finalizer when cascadeDelete is false', () => {
+    const app = Testing.app();
+    const plain = manifestsAddon(app, 'plain');
+    const kept = new Addon(app, 'kept', { env, name: 'kept', description: 'k', namespace: { name: 'kept' }, chart: { key: 'external-dns', values: {} }, cascadeDelete: false });
+    renderAddonApplications(app, { env, addons: [plain, kept] });
+    const synthOf = (file: string) => Testing.synth(app.node.findAll().find((c) => c instanceof Chart && (c as { outputPath?: string }).outputPath === file) as Chart)[0];
+    const p = synthOf('kubernetes/apps/plain.yaml');
+    expect(p.spec.syncPolicy.syncOptions).not.toContain('SkipDryRunOnMissingResource=true');
+    expect(p.spec.syncPolicy.retry.limit).toBe(5);
+    expect(p.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(synthOf('kubernetes/apps/kept.yaml').metadata.finalizers).toBeUndefined();
   });
 
   it('rejects an add-on with neither chart nor manifests, and dependencies outside the set', () => {
     const app = Testing.app();
     const empty = new Addon(app, 'empty', { env, name: 'empty', description: 'x', namespace: { name: 'empty' } });
     expect(() => renderAddonApplications(app, { env, addons: [empty] })).toThrow('test: Addon empty: has neither a chart nor manifests');
+    const reserved = manifestsAddon(Testing.app(), 'projects');
+    expect(() => renderAddonApplications(Testing.app(), { env, addons: [reserved] })).toThrow('add-on name "projects" is reserved');
     const outside = manifestsAddon(app, 'outside');
     const user = manifestsAddon(app, 'user', [outside]);
     expect(() => addonSyncNodes([user])).toThrow('Addon outside is a dependency but was not passed to the GitOps generator');

@@ -1,8 +1,9 @@
 import type { EnvironmentConfig } from '@platform/config';
 import { type Addon, computeSyncWaves, OutputChart } from '@platform/k8s-core';
 import type { AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { addonApplicationNames, addonSyncNodes } from './addon-sync-graph';
+import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
 import { ARGOCD_NAMESPACE } from './argocd-settings';
 import { HelmApplication } from './helm-application';
 import { PathApplication } from './path-application';
@@ -50,20 +51,31 @@ export interface RenderedAddonApplications {
   readonly waves: ReadonlyMap<string, number>;
 }
 
+/** Sync wave, inside a chart add-on's Application, of its extra manifests: after the chart's resources (wave 0). */
+export const MANIFESTS_RESOURCE_SYNC_WAVE = 1;
+
+/** File names of `kubernetes/apps/` that are not add-ons. */
+export const RESERVED_APPS_FILES = ['projects'] as const;
+
 /**
  * Generates the GitOps side of a set of add-ons (DESIGN D6): the `platform` AppProject restricted
  * to the add-ons' chart repositories, the GitOps repo and the add-ons' namespaces
- * (`kubernetes/apps/projects.yaml`), and per add-on `kubernetes/apps/<name>.yaml` holding the
- * chart Application (inline typed values) and, when the add-on has extra manifests, the
- * Application syncing `kubernetes/addons/<name>/`. Sync waves come from `computeSyncWaves`.
+ * (`kubernetes/apps/projects.yaml`), and per add-on ONE Application in `kubernetes/apps/<name>.yaml`:
+ * - chart add-on: the chart with inline typed values; with extra manifests it is multi-source
+ *   (chart + `kubernetes/addons/<name>/`), and every extra manifest carries the resource sync wave
+ *   `MANIFESTS_RESOURCE_SYNC_WAVE` so custom resources apply after the chart's CRDs and controller;
+ * - manifests-only add-on: the `kubernetes/addons/<name>/` folder.
+ * Applications holding custom resources get `SkipDryRunOnMissingResource` and a longer retry.
+ * Sync waves between Applications come from `computeSyncWaves`.
  * @throws DependencyCycleError naming the cycle
- * @throws Error when two add-ons share a name
+ * @throws Error when two add-ons share a name, or an add-on uses the reserved name `projects`
  */
 export function renderAddonApplications(scope: Construct, props: AddonApplicationsProps): RenderedAddonApplications {
   const { env, addons } = props;
   const seen = new Set<string>();
   for (const a of addons) {
     if (seen.has(a.addonName)) throw new Error(`${env.name}: two add-ons are named "${a.addonName}"`);
+    if ((RESERVED_APPS_FILES as readonly string[]).includes(a.addonName)) throw new Error(`${env.name}: add-on name "${a.addonName}" is reserved (kubernetes/apps/${a.addonName}.yaml)`);
     seen.add(a.addonName);
   }
   const waves = computeSyncWaves(addonSyncNodes(addons));
@@ -80,33 +92,35 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
   platformProject.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(PROJECTS_SYNC_WAVE));
 
   for (const addon of addons) {
-    const names = addonApplicationNames(addon);
+    const name = addonApplicationName(addon);
     const file = new OutputChart(scope, `apps-${addon.addonName}`, { outputPath: `kubernetes/apps/${addon.addonName}.yaml` });
     const labels = { 'platform.io/addon': addon.addonName };
-    if (addon.chart && names.chart) {
+    const common = {
+      env,
+      name,
+      project: PLATFORM_PROJECT,
+      namespace: addon.namespace.name,
+      syncWave: waves.get(name) as number,
+      customResources: addon.hasCustomResources,
+      cascadeDelete: addon.cascadeDelete,
+      labels,
+    };
+    if (addon.chart) {
+      if (addon.hasManifests) {
+        for (const chart of addon.manifestCharts) {
+          for (const o of chart.node.findAll()) if (o instanceof ApiObject) o.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(MANIFESTS_RESOURCE_SYNC_WAVE));
+        }
+      }
       new HelmApplication(file, 'chart', {
-        env,
-        name: names.chart,
-        project: PLATFORM_PROJECT,
+        ...common,
         chart: addon.chart.coordinates,
-        namespace: addon.namespace.name,
         values: addon.chart.values,
-        syncWave: waves.get(names.chart),
+        manifestsPath: addon.hasManifests ? addon.manifestsDirectory : undefined,
         serverSideApply: addon.chart.serverSideApply,
         skipCrds: addon.chart.skipCrds,
-        labels,
       });
-    }
-    if (names.manifests) {
-      new PathApplication(file, 'manifests', {
-        env,
-        name: names.manifests,
-        project: PLATFORM_PROJECT,
-        path: addon.manifestsDirectory,
-        namespace: addon.namespace.name,
-        syncWave: waves.get(names.manifests) as number,
-        labels,
-      });
+    } else {
+      new PathApplication(file, 'manifests', { ...common, path: addon.manifestsDirectory });
     }
   }
   return { waves };

@@ -11,8 +11,9 @@ export interface ArgoCdAddonProps {
 /**
  * ArgoCD managing itself: the argo-cd chart with the same typed values the bootstrap `helm install`
  * uses (`argoCdValues(env)`), so the first reconcile is a no-op. The `argocd` namespace is created
- * by the bootstrap; the baseline adds its NetworkPolicies. Server-side apply: the Application CRD
- * exceeds the client-side last-applied annotation limit.
+ * by the bootstrap; the baseline adds its NetworkPolicies. Server-side apply: the Application and
+ * ApplicationSet CRDs exceed the 256 KiB client-side last-applied annotation limit. No cascade
+ * delete: deleting this Application must never uninstall ArgoCD.
  */
 export class ArgoCdAddon extends Addon<ArgoCdValues> {
   constructor(scope: Construct, id: string, props: ArgoCdAddonProps) {
@@ -30,6 +31,7 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
         ],
       },
       chart: { key: 'argo-cd', values: argoCdValues(props.env), serverSideApply: true },
+      cascadeDelete: false,
     });
   }
 }

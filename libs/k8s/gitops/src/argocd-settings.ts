@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '@platform/config';
+import { stringify } from 'yaml';
 import type { ArgoCdComponentValues, ArgoCdValues } from './argocd-values';
 
 /** Namespace ArgoCD runs in. @see https://argo-cd.readthedocs.io/en/stable/operator-manual/installation/ */
@@ -23,6 +24,48 @@ end
 return hs
 `;
 
+/**
+ * Health check for `operator.tekton.dev/TektonConfig` (the operator reports a `Ready` condition,
+ * ArgoCD has no built-in check): Healthy once Ready is True, Progressing otherwise. With it the
+ * tekton-operator Application only turns healthy when Pipelines and Triggers (and their CRDs) are
+ * installed, so the next wave (the build Pipeline) waits for them.
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#custom-health-checks
+ */
+export const TEKTON_CONFIG_HEALTH_LUA = `hs = {}
+hs.status = "Progressing"
+hs.message = "waiting for the Ready condition"
+if obj.status ~= nil and obj.status.conditions ~= nil then
+  for _, condition in ipairs(obj.status.conditions) do
+    if condition.type == "Ready" then
+      if condition.status == "True" then
+        hs.status = "Healthy"
+      end
+      if condition.message ~= nil then
+        hs.message = condition.message
+      end
+    end
+  end
+end
+return hs
+`;
+
+/** PriorityClass of the ArgoCD pods (baseline `PRIORITY_CLASSES`): the cluster cannot change without them. */
+export const ARGOCD_PRIORITY_CLASS = 'platform-critical';
+
+/** argocd-cm `oidc.config` of `argocd.sso`: the provider, the client and the secret reference (never the secret). */
+export function oidcConfig(env: EnvironmentConfig): string {
+  const sso = env.argocd.sso;
+  return stringify(
+    { name: 'SSO', issuer: sso.issuerUrl, clientID: sso.clientId, clientSecret: sso.clientSecretRef, requestedScopes: [...sso.requestedScopes] },
+    { lineWidth: 0 },
+  );
+}
+
+/** argocd-rbac-cm `policy.csv`: members of `argocd.sso.adminGroup` are `role:admin`; everyone else falls back to `policy.default`. */
+export function rbacPolicyCsv(env: EnvironmentConfig): string {
+  return `g, ${env.argocd.sso.adminGroup}, role:admin\n`;
+}
+
 function component(replicas: number, cpu: string, memory: string, memoryLimit: string, ha: boolean): ArgoCdComponentValues {
   return {
     replicas,
@@ -40,6 +83,7 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
   return {
     global: {
       domain: `argocd.${env.dns.domain}`,
+      priorityClassName: ARGOCD_PRIORITY_CLASS,
       logging: { format: 'json', level: 'info' },
       networkPolicy: { create: true, defaultDenyIngress: true },
     },
@@ -51,6 +95,8 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
         'statusbadge.enabled': false,
         'timeout.reconciliation': '180s',
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
+        'resource.customizations.health.operator.tekton.dev_TektonConfig': TEKTON_CONFIG_HEALTH_LUA,
+        'oidc.config': oidcConfig(env),
       },
       params: {
         'server.insecure': false,
@@ -58,7 +104,7 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
         'controller.operation.processors': ha ? 25 : 10,
         'application.namespaces': '',
       },
-      rbac: { 'policy.default': 'role:readonly' },
+      rbac: { 'policy.default': 'role:readonly', 'policy.csv': rbacPolicyCsv(env), scopes: '[groups]' },
     },
     controller: component(ha ? 2 : 1, ha ? '500m' : '250m', ha ? '1Gi' : '512Mi', ha ? '2Gi' : '1Gi', ha),
     server: { ...component(ha ? 3 : 1, '100m', '128Mi', '256Mi', ha), autoscaling: { enabled: false, minReplicas: ha ? 3 : 1 } },

@@ -19,6 +19,8 @@ export interface ArgoCdValues {
   readonly global: {
     /** Hostname of the ArgoCD UI. @see values.yaml `global.domain` */
     readonly domain: string;
+    /** PriorityClass of every ArgoCD component. @see values.yaml `global.priorityClassName` */
+    readonly priorityClassName: string;
     readonly logging: { readonly format: 'text' | 'json'; readonly level: 'debug' | 'info' | 'warn' | 'error' };
     readonly networkPolicy: { readonly create: boolean; readonly defaultDenyIngress: boolean };
   };
@@ -28,6 +30,7 @@ export interface ArgoCdValues {
     readonly cm: Readonly<Record<string, string | boolean>>;
     /** argocd-cmd-params-cm entries. @see values.yaml `configs.params` */
     readonly params: Readonly<Record<string, string | number | boolean>>;
+    /** argocd-rbac-cm entries (`policy.default`, `policy.csv`, `scopes`). @see values.yaml `configs.rbac` */
     readonly rbac: Readonly<Record<string, string>>;
   };
   readonly controller: ArgoCdComponentValues;

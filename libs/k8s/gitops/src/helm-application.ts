@@ -1,5 +1,5 @@
-import type { ChartCoordinates, EnvironmentConfig } from '@platform/config';
-import { Application } from '@platform/k8s-imports/argoproj.io';
+import { type ChartCoordinates, type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
+import { Application, type ApplicationSpecSources } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd-settings';
 import { RESOURCES_FINALIZER } from './root-application';
@@ -13,48 +13,69 @@ export interface HelmApplicationProps {
   readonly chart: ChartCoordinates;
   /** Destination namespace of the chart's resources. */
   readonly namespace: string;
-  /** Inline Helm values (`spec.source.helm.valuesObject`). */
+  /** Inline Helm values (`helm.valuesObject` of the chart source). */
   readonly values: object;
+  /**
+   * Folder of extra manifests relative to `<basePath>/<env>/` in the GitOps repo (e.g.
+   * `kubernetes/addons/karpenter`): makes the Application multi-source (`spec.sources`: the chart,
+   * then that folder). Omit for a chart-only Application (`spec.source`). @default none
+   */
+  readonly manifestsPath?: string;
   /** ArgoCD sync wave. @default 0 */
   readonly syncWave?: number;
   /** @default false */
   readonly serverSideApply?: boolean;
+  /** The Application holds custom resources (see `SyncPolicyOptions.customResources`). @default false */
+  readonly customResources?: boolean;
   /** Do not install the chart's `crds/` folder (a CRD-only chart owns them). @default false */
   readonly skipCrds?: boolean;
+  /** Add the `resources-finalizer` (deleting the Application deletes its resources). @default true */
+  readonly cascadeDelete?: boolean;
   /** Extra labels, e.g. `platform.io/addon`. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
- * An ArgoCD Application that installs one pinned upstream Helm chart with inline values.
- * @throws Error naming `chart.version` when it is not an exact version
+ * An ArgoCD Application that installs one pinned upstream Helm chart with inline values and, when
+ * `manifestsPath` is set, also syncs the add-on's folder of the GitOps repo as a second source.
+ * @throws Error naming `chart.version` when it is not an exact version, or `manifestsPath` when it
+ *   leaves the environment folder
  */
 export class HelmApplication extends Construct {
   public readonly application: Application;
 
   constructor(scope: Construct, id: string, props: HelmApplicationProps) {
     super(scope, id);
+    const { env } = props;
     if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.chart.version)) {
-      throw new Error(`${props.env.name}: HelmApplication ${props.name}: chart.version "${props.chart.version}" must be an exact version (no ranges)`);
+      throw new Error(`${env.name}: HelmApplication ${props.name}: chart.version "${props.chart.version}" must be an exact version (no ranges)`);
     }
+    if (props.manifestsPath !== undefined && (props.manifestsPath.startsWith('/') || props.manifestsPath.split('/').includes('..'))) {
+      throw new Error(`${env.name}: HelmApplication ${props.name}: manifestsPath "${props.manifestsPath}" must be relative to the environment folder`);
+    }
+    const chartSource: ApplicationSpecSources = {
+      repoUrl: props.chart.repoURL,
+      chart: props.chart.chart,
+      targetRevision: props.chart.version,
+      helm: { releaseName: props.name, valuesObject: props.values, ...(props.skipCrds ? { skipCrds: true } : {}) },
+    };
+    const sources: ApplicationSpecSources[] | undefined =
+      props.manifestsPath === undefined
+        ? undefined
+        : [chartSource, { repoUrl: env.gitops.repoUrl, targetRevision: env.gitops.targetRevision, path: `${gitopsEnvPath(env)}/${props.manifestsPath}`, directory: { recurse: false } }];
     this.application = new Application(this, 'app', {
       metadata: {
         name: props.name,
         namespace: ARGOCD_NAMESPACE,
-        finalizers: [RESOURCES_FINALIZER],
+        ...((props.cascadeDelete ?? true) ? { finalizers: [RESOURCES_FINALIZER] } : {}),
         annotations: { 'argocd.argoproj.io/sync-wave': String(props.syncWave ?? 0) },
-        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': props.env.name, ...props.labels },
+        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': env.name, ...props.labels },
       },
       spec: {
         project: props.project,
-        source: {
-          repoUrl: props.chart.repoURL,
-          chart: props.chart.chart,
-          targetRevision: props.chart.version,
-          helm: { releaseName: props.name, valuesObject: props.values, ...(props.skipCrds ? { skipCrds: true } : {}) },
-        },
+        ...(sources ? { sources } : { source: chartSource }),
         destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
-        syncPolicy: applicationSyncPolicy(props.env, { serverSideApply: props.serverSideApply }),
+        syncPolicy: applicationSyncPolicy(env, { serverSideApply: props.serverSideApply, customResources: props.customResources }),
       },
     });
   }

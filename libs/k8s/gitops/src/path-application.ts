@@ -17,6 +17,10 @@ export interface PathApplicationProps {
   readonly syncWave: number;
   /** @default false */
   readonly serverSideApply?: boolean;
+  /** The Application holds custom resources (see `SyncPolicyOptions.customResources`). @default false */
+  readonly customResources?: boolean;
+  /** Add the `resources-finalizer` (deleting the Application deletes its resources). @default true */
+  readonly cascadeDelete?: boolean;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -41,7 +45,7 @@ export class PathApplication extends Construct {
       metadata: {
         name: props.name,
         namespace: ARGOCD_NAMESPACE,
-        finalizers: [RESOURCES_FINALIZER],
+        ...((props.cascadeDelete ?? true) ? { finalizers: [RESOURCES_FINALIZER] } : {}),
         annotations: { 'argocd.argoproj.io/sync-wave': String(props.syncWave) },
         labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': props.env.name, ...props.labels },
       },
@@ -54,7 +58,7 @@ export class PathApplication extends Construct {
           directory: { recurse: false },
         },
         destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
-        syncPolicy: applicationSyncPolicy(props.env, { serverSideApply: props.serverSideApply }),
+        syncPolicy: applicationSyncPolicy(props.env, { serverSideApply: props.serverSideApply, customResources: props.customResources }),
       },
     });
   }

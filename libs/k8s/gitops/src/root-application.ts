@@ -8,14 +8,28 @@ export interface RootApplicationProps {
   readonly env: EnvironmentConfig;
   /** AppProject the root Application belongs to. */
   readonly project: string;
+  /**
+   * The file holding this Application (and its AppProject), relative to `<basePath>/<env>/`, e.g.
+   * `kubernetes/bootstrap/root-application.yaml`: synced as a second source, so the root
+   * Application manages itself from the very file that bootstrap applies once.
+   */
+  readonly selfPath: string;
 }
 
 /** Finalizer that deletes an Application's resources when the Application is deleted. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
+/** Sync wave of the root Application and its AppProject: before every add-on. */
+export const ROOT_SYNC_WAVE = -1;
+
 /**
  * The app-of-apps: syncs `<basePath>/<env>/kubernetes/apps` of the GitOps repo, where every
- * add-on's Application lives. Applied once by hand during bootstrap; ArgoCD owns it afterwards.
+ * add-on's Application lives, and, as a second source, only its own file (`selfPath`, a
+ * `directory.include` of one file), so after the one-time `kubectl apply` of that file the root
+ * Application manages itself: changes to its sync policy or its AppProject's sync windows reach
+ * the cluster through git. Each object is rendered once. No `resources-finalizer`: deleting the
+ * root Application must not cascade into every add-on.
+ * @throws Error naming `selfPath` when it is not a YAML file inside the environment folder
  */
 export class RootApplication extends Construct {
   public readonly application: Application;
@@ -23,21 +37,30 @@ export class RootApplication extends Construct {
   constructor(scope: Construct, id: string, props: RootApplicationProps) {
     super(scope, id);
     const { env } = props;
+    if (!/^[a-z0-9][a-z0-9/._-]*\.yaml$/.test(props.selfPath) || props.selfPath.split('/').includes('..')) {
+      throw new Error(`${env.name}: RootApplication: selfPath "${props.selfPath}" must be a .yaml file relative to the environment folder`);
+    }
+    const slash = props.selfPath.lastIndexOf('/');
+    const selfDirectory = slash < 0 ? '' : props.selfPath.slice(0, slash);
+    const selfFile = props.selfPath.slice(slash + 1);
     this.application = new Application(this, 'app', {
       metadata: {
         name: `${env.name}-root`,
         namespace: ARGOCD_NAMESPACE,
-        finalizers: [RESOURCES_FINALIZER],
+        annotations: { 'argocd.argoproj.io/sync-wave': String(ROOT_SYNC_WAVE) },
         labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': env.name },
       },
       spec: {
         project: props.project,
-        source: {
-          repoUrl: env.gitops.repoUrl,
-          targetRevision: env.gitops.targetRevision,
-          path: `${gitopsEnvPath(env)}/kubernetes/apps`,
-          directory: { recurse: false },
-        },
+        sources: [
+          { repoUrl: env.gitops.repoUrl, targetRevision: env.gitops.targetRevision, path: `${gitopsEnvPath(env)}/kubernetes/apps`, directory: { recurse: false } },
+          {
+            repoUrl: env.gitops.repoUrl,
+            targetRevision: env.gitops.targetRevision,
+            path: selfDirectory ? `${gitopsEnvPath(env)}/${selfDirectory}` : gitopsEnvPath(env),
+            directory: { recurse: false, include: selfFile },
+          },
+        ],
         destination: { server: 'https://kubernetes.default.svc', namespace: ARGOCD_NAMESPACE },
         syncPolicy: applicationSyncPolicy(env),
       },

@@ -50,6 +50,9 @@ export class AwsLoadBalancerControllerAddon extends Addon<AwsLoadBalancerControl
           defaultTargetType: 'ip',
           defaultTags: { Environment: tags['Environment'] as string, Owner: tags['Owner'] as string, CostCenter: tags['CostCenter'] as string },
           logLevel: 'info',
+          // off: the chart default (true) intercepts every Service create with failurePolicy Fail;
+          // a Service that wants an NLB from this controller sets `spec.loadBalancerClass: service.k8s.aws/nlb`
+          enableServiceMutatorWebhook: false,
         },
       },
     });

@@ -27,4 +27,10 @@ export interface AwsLoadBalancerControllerValues {
   readonly defaultTags: Readonly<Record<string, string>>;
   /** @see values.yaml `logLevel` */
   readonly logLevel: 'info' | 'debug';
+  /**
+   * The Service mutator webhook makes the controller the default for every new Service of type
+   * LoadBalancer, with `failurePolicy: Fail` on all Services: while the controller is down, no
+   * Service can be created anywhere in the cluster. @see values.yaml `enableServiceMutatorWebhook`
+   */
+  readonly enableServiceMutatorWebhook: boolean;
 }

@@ -6,6 +6,9 @@ import type { ExternalDnsValues } from './external-dns-values';
 /** Pod identity contract entry of external-dns. */
 export const EXTERNAL_DNS_POD_IDENTITY = 'external-dns';
 
+/** PriorityClass of external-dns (baseline `PRIORITY_CLASSES`): ingress hosts depend on its records. */
+export const EXTERNAL_DNS_PRIORITY_CLASS = 'platform-critical';
+
 export interface ExternalDnsAddonProps {
   readonly env: EnvironmentConfig;
   readonly dependsOn: readonly Addon[];
@@ -39,6 +42,7 @@ export class ExternalDnsAddon extends Addon<ExternalDnsValues> {
           serviceAccount: { create: false, name: entry.serviceAccount },
           env: [{ name: 'AWS_DEFAULT_REGION', value: env.aws.region }],
           extraArgs: env.dns.hostedZoneId ? [`--zone-id-filter=${env.dns.hostedZoneId}`] : [],
+          priorityClassName: EXTERNAL_DNS_PRIORITY_CLASS,
           interval: '1m',
           logFormat: 'json',
           resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },

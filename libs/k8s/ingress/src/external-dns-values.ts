@@ -21,6 +21,8 @@ export interface ExternalDnsValues {
   readonly env: readonly { readonly name: string; readonly value: string }[];
   /** @see values.yaml `extraArgs` */
   readonly extraArgs: readonly string[];
+  /** @see values.yaml `priorityClassName` */
+  readonly priorityClassName: string;
   /** @see values.yaml `interval` */
   readonly interval: string;
   /** @see values.yaml `logFormat` */

@@ -15,9 +15,16 @@ export const KARPENTER_POD_IDENTITY = 'karpenter';
  */
 export const KARPENTER_CONTROLLER_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } as const;
 
-/** Weights: spot is tried first when configured, on-demand is the fallback. */
-export const SPOT_POOL_WEIGHT = 50;
-export const ON_DEMAND_POOL_WEIGHT = 10;
+/**
+ * NodePool weights: Karpenter tries the higher weight first. The preferred pool (spot when
+ * `karpenter.preferSpot`, else on-demand) gets `PREFERRED_POOL_WEIGHT`, the other one the fallback.
+ * @see https://karpenter.sh/docs/concepts/scheduling/#weighted-nodepools
+ */
+export const PREFERRED_POOL_WEIGHT = 50;
+export const FALLBACK_POOL_WEIGHT = 10;
+
+/** PriorityClass of the controller (baseline `PRIORITY_CLASSES`): it provisions the capacity everything else needs. */
+export const KARPENTER_PRIORITY_CLASS = 'platform-critical';
 
 export interface KarpenterAddonProps {
   readonly env: EnvironmentConfig;
@@ -28,7 +35,8 @@ export interface KarpenterAddonProps {
 /**
  * Karpenter: the controller chart (CRDs skipped: karpenter-crd owns them) running as the contract
  * ServiceAccount, with `settings.clusterName`/`settings.interruptionQueue` from the naming helpers;
- * plus `kubernetes/addons/karpenter/`: the EC2NodeClass and the NodePools of `karpenter` config.
+ * plus `kubernetes/addons/karpenter/`: the EC2NodeClass and the NodePools of `karpenter` config,
+ * weighted so the pool `karpenter.preferSpot` selects is tried first.
  */
 export class KarpenterAddon extends Addon<KarpenterValues> {
   constructor(scope: Construct, id: string, props: KarpenterAddonProps) {
@@ -48,18 +56,26 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
           serviceAccount: { create: false, name: serviceAccount },
           replicas: env.karpenter.controllerReplicas,
           podDisruptionBudget: { name: 'karpenter', maxUnavailable: 1 },
-          priorityClassName: 'system-cluster-critical',
+          priorityClassName: KARPENTER_PRIORITY_CLASS,
           logLevel: 'info',
-          controller: { resources: KARPENTER_CONTROLLER_RESOURCES },
+          controller: { env: [{ name: 'AWS_REGION', value: env.aws.region }], resources: KARPENTER_CONTROLLER_RESOURCES },
           settings: { clusterName: clusterName(env), interruptionQueue: interruptionQueueName(env) },
         },
       },
     });
     new KarpenterNodeClass(this.manifestFile('node-class'), 'node-class', { env });
     const pools = this.manifestFile('node-pools');
-    new KarpenterNodePool(pools, 'on-demand', { env, name: 'general-on-demand', capacityType: 'on-demand', pool: env.karpenter.onDemand, weight: ON_DEMAND_POOL_WEIGHT, disruptionBudget: '10%' });
+    const preferSpot = env.karpenter.preferSpot && env.karpenter.spot !== undefined;
+    new KarpenterNodePool(pools, 'on-demand', {
+      env,
+      name: 'general-on-demand',
+      capacityType: 'on-demand',
+      pool: env.karpenter.onDemand,
+      weight: preferSpot ? FALLBACK_POOL_WEIGHT : PREFERRED_POOL_WEIGHT,
+      disruptionBudget: '10%',
+    });
     if (env.karpenter.spot) {
-      new KarpenterNodePool(pools, 'spot', { env, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: SPOT_POOL_WEIGHT, disruptionBudget: '20%' });
+      new KarpenterNodePool(pools, 'spot', { env, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: preferSpot ? PREFERRED_POOL_WEIGHT : FALLBACK_POOL_WEIGHT, disruptionBudget: '20%' });
     }
   }
 }

@@ -11,10 +11,20 @@ export interface KarpenterCrdAddonProps {
 }
 
 /**
+ * ArgoCD keeps the CRDs when the Application is deleted: deleting a CRD deletes every NodePool,
+ * NodeClaim and EC2NodeClass, i.e. drains the Karpenter-launched nodes.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#no-resource-deletion
+ */
+export const KARPENTER_CRD_ANNOTATIONS = { 'argocd.argoproj.io/sync-options': 'Delete=false' } as const;
+
+/**
  * The karpenter-crd chart: NodePool, NodeClaim and EC2NodeClass CRDs as templates, so they are
  * upgraded with the chart (Helm never upgrades a chart's `crds/` folder). Synced in an earlier wave
- * than the controller, whose Application skips its own `crds/`. Server-side apply: the
- * EC2NodeClass CRD exceeds the client-side last-applied annotation limit.
+ * than the controller, whose Application skips its own `crds/`. The CRDs carry `Delete=false`
+ * (chart value `additionalAnnotations`). Server-side apply: the largest CRD (EC2NodeClass, about
+ * 57 KB) is well below the 256 KiB last-applied annotation limit, but server-side apply tracks
+ * field ownership, so the conversion-webhook settings the controller injects into the CRDs are
+ * not reverted on every sync, and no multi-KB last-applied copy is stored per CRD.
  * @see https://karpenter.sh/docs/upgrading/upgrade-guide/#crd-upgrades
  */
 export class KarpenterCrdAddon extends Addon<KarpenterCrdValues> {
@@ -24,7 +34,7 @@ export class KarpenterCrdAddon extends Addon<KarpenterCrdValues> {
       name: 'karpenter-crd',
       description: 'Karpenter CRDs (NodePool, NodeClaim, EC2NodeClass)',
       namespace: { name: KARPENTER_NAMESPACE, workloads: false },
-      chart: { key: 'karpenter-crd', values: { additionalAnnotations: {} }, serverSideApply: true },
+      chart: { key: 'karpenter-crd', values: { additionalAnnotations: { ...KARPENTER_CRD_ANNOTATIONS } }, serverSideApply: true },
     });
   }
 }

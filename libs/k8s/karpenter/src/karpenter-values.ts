@@ -15,6 +15,11 @@ export interface KarpenterValues {
   /** @see values.yaml `logLevel` */
   readonly logLevel: 'debug' | 'info' | 'error';
   readonly controller: {
+    /**
+     * Extra container env. `AWS_REGION` is set explicitly: pods cannot reach IMDS (hop limit 1),
+     * so the SDK cannot discover the region itself. @see values.yaml `controller.env`
+     */
+    readonly env: readonly { readonly name: string; readonly value: string }[];
     /** @see values.yaml `controller.resources` */
     readonly resources: {
       readonly requests: { readonly cpu: string; readonly memory: string };

@@ -1,0 +1,73 @@
+import type { EnvironmentConfig } from '@platform/config';
+import { KubeIngress } from 'cdk8s-plus-34/lib/imports/k8s';
+import { Construct } from 'constructs';
+
+/** IngressClass created by the AWS Load Balancer Controller chart. @see chart value `ingressClass` */
+export const ALB_INGRESS_CLASS = 'alb';
+/**
+ * TLS policy of the HTTPS listener: TLS 1.3 and 1.2 with forward secrecy only.
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
+ */
+export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+/** Liveness endpoint of the EventListener sink, on its HTTP port. @see https://tekton.dev/docs/triggers/eventlisteners/ */
+export const EVENT_LISTENER_HEALTH_PATH = '/live';
+
+export interface EventListenerIngressProps {
+  readonly env: EnvironmentConfig;
+  readonly namespace: string;
+  /** Ingress name. */
+  readonly name: string;
+  /** Public host name, below `dns.domain` (external-dns creates the record, the ACM wildcard covers it). */
+  readonly host: string;
+  /** EventListener Service (`el-<listener name>`). */
+  readonly serviceName: string;
+  readonly servicePort: number;
+  /** Source CIDRs allowed by the ALB security group (`tekton.webhookSourceCidrs`). */
+  readonly sourceCidrs: readonly string[];
+}
+
+/**
+ * The public entry point of the build webhooks: an internet-facing ALB (AWS Load Balancer
+ * Controller, `ip` targets) listening on HTTPS 443 only, with the certificate discovered from ACM
+ * by host (the environment's `*.<dns.domain>` certificate), inbound traffic limited to
+ * `sourceCidrs` (GitHub's hook ranges), forwarding to the EventListener Service. No HTTP listener
+ * exists, so there is nothing to redirect (`ssl-redirect` would need one). external-dns publishes
+ * the host from `spec.rules`.
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
+ * @throws Error naming the host when it is not below `dns.domain`, or when `sourceCidrs` is empty
+ */
+export class EventListenerIngress extends Construct {
+  public readonly ingress: KubeIngress;
+
+  constructor(scope: Construct, id: string, props: EventListenerIngressProps) {
+    super(scope, id);
+    const { env } = props;
+    if (!props.host.endsWith(`.${env.dns.domain}`)) throw new Error(`${env.name}: EventListenerIngress ${props.name}: host "${props.host}" must be below dns.domain "${env.dns.domain}"`);
+    if (props.sourceCidrs.length === 0) throw new Error(`${env.name}: EventListenerIngress ${props.name}: sourceCidrs must not be empty (tekton.webhookSourceCidrs)`);
+    this.ingress = new KubeIngress(this, 'ingress', {
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        annotations: {
+          'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+          'alb.ingress.kubernetes.io/target-type': 'ip',
+          'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+          'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
+          'alb.ingress.kubernetes.io/inbound-cidrs': props.sourceCidrs.join(','),
+          'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
+          'alb.ingress.kubernetes.io/healthcheck-path': EVENT_LISTENER_HEALTH_PATH,
+        },
+      },
+      spec: {
+        ingressClassName: ALB_INGRESS_CLASS,
+        tls: [{ hosts: [props.host] }],
+        rules: [
+          {
+            host: props.host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: props.serviceName, port: { number: props.servicePort } } } }] },
+          },
+        ],
+      },
+    });
+  }
+}

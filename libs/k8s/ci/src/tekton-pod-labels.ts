@@ -1,0 +1,26 @@
+/**
+ * Pod labels the Tekton components put on their pods, used by NetworkPolicies to scope flows to
+ * the pods that need them.
+ */
+
+/** Pods of the EventListener `github` (Triggers labels every EventListener pod `eventlistener: <name>`). */
+export const EVENT_LISTENER_POD_LABELS = { eventlistener: 'github' } as const;
+
+/**
+ * Pods of the Triggers core interceptors (Deployment `tekton-triggers-core-interceptors` in
+ * `tekton-pipelines`, HTTPS on 8443), called by every EventListener.
+ * @see https://github.com/tektoncd/triggers/blob/main/config/interceptors/core-interceptors-deployment.yaml
+ */
+export const CORE_INTERCEPTORS_POD_LABELS = { 'app.kubernetes.io/name': 'core-interceptors' } as const;
+
+/** Port of the core interceptors' HTTPS server (Service `tekton-triggers-core-interceptors`). */
+export const CORE_INTERCEPTORS_PORT = 8443;
+
+/** Pods of the Pipelines and Triggers admission webhooks in `tekton-pipelines`. */
+export const TEKTON_WEBHOOK_POD_LABELS = { 'app.kubernetes.io/component': 'webhook' } as const;
+
+/**
+ * Label Tekton sets on every TaskRun pod of a PipelineRun: the pipeline task name.
+ * @see https://tekton.dev/docs/pipelines/labels/#automatic-labeling
+ */
+export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
