@@ -21,12 +21,36 @@ export interface EnvironmentDiff {
 
 type Units = Map<string, { readonly entry: DiffEntry; readonly canonical: string }>;
 
+/** The synth manifest at the root of an environment tree (DESIGN D3). */
+export const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * manifest.json without `sourceCommit`: a new source commit that produces the same output is not a
+ * change, for `diff` as for `publish`. Text that is not a JSON object is returned unparsed.
+ */
+export function manifestWithoutSourceCommit(text: string): unknown {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return text;
+    const rest: Record<string, unknown> = { ...(parsed as Record<string, unknown>) };
+    delete rest['sourceCommit'];
+    return rest;
+  } catch {
+    return text;
+  }
+}
+
+/** Code-unit order (never the machine locale), so output is the same everywhere. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Stable JSON: object keys sorted, so key order never counts as a change. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
-      .sort()
+      .sort(compareCodeUnits)
       .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
   }
@@ -67,17 +91,18 @@ function unitsOf(tree: ReadonlyMap<string, string>): Units {
         continue;
       }
     }
-    add({ kind: 'file', id: file, file }, content);
+    add({ kind: 'file', id: file, file }, file === MANIFEST_FILE ? manifestWithoutSourceCommit(content) : content);
   }
   return units;
 }
 
-const byId = (a: DiffEntry, b: DiffEntry): number => (a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind < b.kind ? -1 : 1);
+const byId = (a: DiffEntry, b: DiffEntry): number => (a.kind === b.kind ? compareCodeUnits(a.id, b.id) : compareCodeUnits(a.kind, b.kind));
 
 /**
  * Resource-level difference between two environment trees (DESIGN D9): Kubernetes objects by
  * apiVersion/kind/namespace/name, Terraform resources by address, other files whole. An object
- * that moved to another file but is otherwise identical is not a change.
+ * that moved to another file but is otherwise identical is not a change, and neither is
+ * `sourceCommit` in manifest.json.
  */
 export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): EnvironmentDiff {
   const a = unitsOf(before);

@@ -78,10 +78,15 @@ export function cloneGitopsRepo(repo: string, branch: string): GitopsClone {
   }
 }
 
+/** Code-unit order of file names (never the machine locale), so listings are the same everywhere. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Copies a directory tree (files only, sorted) from `from` to `to`. */
 export function copyTree(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name))) {
     const src = path.join(from, entry.name);
     const dst = path.join(to, entry.name);
     if (entry.isDirectory()) copyTree(src, dst);
@@ -94,7 +99,7 @@ export function readTree(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (dir: string): void => {
     if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name))) {
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(abs);
       else if (entry.isFile()) out.set(path.relative(root, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8'));

@@ -97,13 +97,16 @@ describe('publish and diff against a real GitOps repo', () => {
     expect(headOf(repo)).toBe(head);
   });
 
-  it('makes no commit when only the source commit moved', async () => {
+  it('makes no commit, and diff reports no change, when only the source commit moved', async () => {
     const distC = tmp('gitops-dist-c-');
     try {
       await synthEnvironment(env, { distRoot: distC, sourceCommit: 'fff999' });
       const head = headOf(repo);
       expect(publishEnvironment(env, opts(distC)).commit).toBeUndefined();
       expect(headOf(repo)).toBe(head);
+      const { diff, report } = diffEnvironment(env, opts(distC));
+      expect(diff).toEqual({ added: [], changed: [], removed: [] });
+      expect(report).toBe('test: no changes against clusters/test/ at main\n');
     } finally {
       fs.rmSync(distC, { recursive: true, force: true });
     }
@@ -116,14 +119,18 @@ describe('publish and diff against a real GitOps repo', () => {
     let paths = 0;
     for (const [, content] of apps) {
       for (const doc of parseAllDocuments(content)) {
-        const o = doc.toJS() as { kind?: string; spec?: { source?: { path?: string; repoURL?: string } } } | null;
-        if (o?.kind === 'Application' && o.spec?.source?.path) {
+        const o = doc.toJS() as { kind?: string; spec?: { source?: { path?: string }; sources?: { path?: string }[] } } | null;
+        if (o?.kind !== 'Application') continue;
+        // single-source and multi-source (chart + manifests folder) Applications
+        for (const source of [...(o.spec?.source ? [o.spec.source] : []), ...(o.spec?.sources ?? [])]) {
+          if (!source.path) continue;
           paths += 1;
-          expect(dirs.has(o.spec.source.path)).toBe(true);
+          expect({ path: source.path, exists: dirs.has(source.path) }).toEqual({ path: source.path, exists: true });
         }
       }
     }
-    expect(paths).toBeGreaterThanOrEqual(5);
+    // root (apps/ and its own bootstrap file), baseline, tekton-builds, and the manifests sources of karpenter and tekton-operator
+    expect(paths).toBe(6);
   });
 
   it('removes a resource that synth no longer produces', () => {
@@ -155,7 +162,29 @@ describe('publish and diff against a real GitOps repo', () => {
   });
 });
 
+describe('readTree', () => {
+  it('lists files in code-unit order, independent of the machine locale', () => {
+    const dir = tmp('gitops-order-');
+    try {
+      for (const f of ['a.yaml', 'B.yaml', '_x.yaml', 'sub/b.yaml', 'Z/a.yaml']) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), f);
+      }
+      // localeCompare would give _x, a, B, sub, Z; code units put upper case before `_` before lower case
+      expect([...readTree(dir).keys()]).toEqual(['B.yaml', 'Z/a.yaml', '_x.yaml', 'a.yaml', 'sub/b.yaml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('diffTrees', () => {
+  it('ignores sourceCommit in manifest.json, but not other manifest changes', () => {
+    const manifest = (commit: string, sha: string): string => JSON.stringify({ schemaVersion: 1, sourceCommit: commit, files: [{ path: 'a', sha256: sha }] });
+    expect(diffTrees(new Map([['manifest.json', manifest('abc', '1')]]), new Map([['manifest.json', manifest('def', '1')]]))).toEqual({ added: [], changed: [], removed: [] });
+    expect(diffTrees(new Map([['manifest.json', manifest('abc', '1')]]), new Map([['manifest.json', manifest('abc', '2')]])).changed.map((e) => e.id)).toEqual(['manifest.json']);
+  });
+
   it('compares Kubernetes objects by identity, Terraform resources by address, other files whole', () => {
     const before = new Map([
       ['kubernetes/apps/a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: x\ndata:\n  k: "1"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gone\n  namespace: x\n'],

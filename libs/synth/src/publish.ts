@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
-import { diffTrees, type EnvironmentDiff, formatDiff, fullTextDiff, readDiffSides } from './diff';
+import { diffTrees, type EnvironmentDiff, formatDiff, fullTextDiff, MANIFEST_FILE, manifestWithoutSourceCommit, readDiffSides } from './diff';
 import { cloneGitopsRepo, copyTree, git, PUBLISH_IDENTITY, resolveGitopsRepo } from './gitops-repo';
 import type { SynthManifest } from './manifest';
 
@@ -66,9 +66,8 @@ export function onlySourceCommitMoved(before: ReadonlyMap<string, string>, after
   for (const [file, content] of after) {
     const old = before.get(file);
     if (old === content) continue;
-    if (file !== 'manifest.json' || old === undefined) return false;
-    const strip = (text: string): string => JSON.stringify({ ...(JSON.parse(text) as object), sourceCommit: '' });
-    if (strip(old) !== strip(content)) return false;
+    if (file !== MANIFEST_FILE || old === undefined) return false;
+    if (JSON.stringify(manifestWithoutSourceCommit(old)) !== JSON.stringify(manifestWithoutSourceCommit(content))) return false;
   }
   return true;
 }
