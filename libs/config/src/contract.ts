@@ -99,3 +99,14 @@ export function podIdentityEntry(env: EnvironmentConfig, id: string): PodIdentit
   }
   return entry;
 }
+
+/**
+ * The key prefix a contract entry owns in its purpose bucket: `<entry id>/`. The Terraform side
+ * confines the entry's S3 permissions to it; the Kubernetes side configures the chart's bucket
+ * prefix with it, so workloads sharing a bucket (CloudNativePG and Velero in `backups`) cannot
+ * read, overwrite or delete each other's objects.
+ */
+export function podIdentityObjectPrefix(entry: Pick<PodIdentityEntry, 'id'>): string {
+  return `${entry.id}/`;
+}
+

@@ -1,5 +1,5 @@
 import type { PolicyStatement } from '@platform/aws-core';
-import type { AwsPermission } from '@platform/config';
+import { type AwsPermission, podIdentityObjectPrefix } from '@platform/config';
 import type { PermissionContext } from './permission-context';
 
 /**
@@ -516,14 +516,9 @@ export function kmsUnsealStatements(ctx: PermissionContext): PolicyStatement[] {
   return [{ Sid: 'UnsealWithDedicatedKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey'], Resource: [ctx.unsealKeyArn()] }];
 }
 
-/**
- * The key prefix a contract entry owns in a purpose bucket: `<entry id>/`. Every workload with an
- * `s3-bucket` permission reads and writes only `s3://<bucket>/<entry id>/…`, so workloads sharing a
- * bucket (CloudNativePG and Velero in `backups`) cannot read, overwrite or delete each other's
- * objects. The Kubernetes side configures each chart's bucket prefix to this value.
- */
+/** The key prefix an entry owns in its purpose bucket (`podIdentityObjectPrefix` of the shared contract). */
 export function workloadObjectPrefix(entryId: string): string {
-  return `${entryId}/`;
+  return podIdentityObjectPrefix({ id: entryId });
 }
 
 /**
