@@ -3,13 +3,16 @@
  *
  * Path patterns are dot-separated segments (`\\.` is a dot inside a key); `*` matches one segment. A key is free-form when its
  * path (or a parent's path) matches. Decisions (see docs/validation.md):
- * - A key whose values.yaml default is `{}`, `null` or a list is free-form below it: charts render
- *   such maps verbatim (`toYaml`), so their keys cannot be known from values.yaml. The exception is the
- *   typed keys of {@link TYPED_KEYS}, which are checked against the Kubernetes API definitions.
- * - Lists are never descended into (values.yaml lists are examples, not a shape).
- * - The keys below are free-form in every chart: they are Kubernetes maps passed through verbatim.
+ * - Every free-form path is declared: in {@link COMMON_FREE_FORM_KEYS} (by key name, any chart) or in
+ *   {@link CHART_FREE_FORM_PATHS} (per chart). A `{}` or `null` default in values.yaml is NOT free-form by
+ *   itself: keys below it are errors unless the path is declared.
+ * - Typed keys ({@link TYPED_KEYS}) are checked against the Kubernetes API definitions instead.
+ * - Lists are never descended into (values.yaml lists are examples, not a shape), except typed lists.
+ * - The keys below are free-form in every chart: Kubernetes string maps (labels, annotations, node
+ *   selectors) and pass-through manifests, rendered verbatim with `toYaml`.
  */
 export const COMMON_FREE_FORM_KEYS: ReadonlySet<string> = new Set([
+  // metadata.labels / metadata.annotations of the chart's objects (string maps).
   'annotations',
   'labels',
   'podAnnotations',
@@ -20,17 +23,16 @@ export const COMMON_FREE_FORM_KEYS: ReadonlySet<string> = new Set([
   'deploymentLabels',
   'serviceAnnotations',
   'serviceLabels',
-  'extraEnv',
-  'extraEnvVars',
-  'extraArgs',
-  'extraVolumes',
-  'extraVolumeMounts',
-  'extraContainers',
-  'extraInitContainers',
-  'extraObjects',
-  'extraManifests',
   'additionalLabels',
   'additionalAnnotations',
+  'serviceAccountAnnotations',
+  // Pod nodeSelector (string map).
+  'nodeSelector',
+  // Extra command-line flags, as a map of flag -> value in most charts.
+  'extraArgs',
+  // Whole extra Kubernetes manifests: validated as objects only where the chart renders them, not here.
+  'extraObjects',
+  'extraManifests',
 ]);
 
 /**
@@ -57,14 +59,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'notifications.notifiers',
     'notifications.templates',
     'notifications.triggers',
-    // redis-ha is a subchart whose values are not part of the reference data.
-    'redis-ha',
   ],
   'kube-prometheus-stack': [
-    // Subcharts whose values.yaml is not part of the reference data.
-    'kube-state-metrics',
-    'prometheus-node-exporter',
-    'prometheus-windows-exporter',
     // Grafana subchart: checked against charts/grafana when present there, see SUBCHARTS.
     // Prometheus/Alertmanager specs are the CRD specs (validated by the operator), passed verbatim.
     'prometheus.prometheusSpec',
@@ -72,8 +68,6 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'alertmanager.config',
   ],
   falco: [
-    // falcosidekick 0.12.x subchart (only the standalone 0.14.0 chart is in the reference data).
-    'falcosidekick',
     // Falco's own configuration file (falco.yaml), rendered verbatim.
     'falco',
   ],
@@ -83,8 +77,6 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'loki.limits_config',
     'loki.storage_config',
     'loki.schemaConfig',
-    // minio subchart.
-    'minio',
   ],
   'tempo-distributed': [
     // tempo.yaml overrides rendered verbatim.
@@ -92,8 +84,6 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'overrides',
     'global_overrides',
     'per_tenant_overrides',
-    // minio subchart.
-    'minio',
   ],
   grafana: [
     // grafana.ini sections and provisioning files rendered verbatim.
@@ -116,10 +106,35 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     // Pilot environment variables (name -> value).
     'pilot.env',
   ],
+  'aws-load-balancer-controller': [
+    // AWS tags (key -> value) the controller adds to every AWS resource it creates (--default-tags).
+    'defaultTags',
+    // AWS tags (key -> value) that identify the VPC (--aws-vpc-tags).
+    'vpcTags',
+    // PodDisruptionBudget spec fields (minAvailable / maxUnavailable), rendered verbatim into the PDB spec.
+    'podDisruptionBudget',
+  ],
   gatekeeper: [
     // Per-pod-type settings maps.
     'controllerManager.extraRules',
   ],
+};
+
+/**
+ * Subcharts whose values.yaml is not in the reference data: their values are not validated, and the report
+ * names each one that an Application sets (an `INFO` line), so the gap is never silent.
+ * Parent chart -> value key -> why.
+ */
+export const UNVALIDATED_SUBCHARTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'argo-cd': { 'redis-ha': 'subchart redis-ha (DandyDeveloper/charts) has no reference data' },
+  'kube-prometheus-stack': {
+    'kube-state-metrics': 'subchart kube-state-metrics has no reference data',
+    'prometheus-node-exporter': 'subchart prometheus-node-exporter has no reference data',
+    'prometheus-windows-exporter': 'subchart prometheus-windows-exporter has no reference data',
+  },
+  falco: { falcosidekick: 'subchart falcosidekick 0.12.x has no reference data (only the standalone 0.14.0 chart)' },
+  loki: { minio: 'subchart minio has no reference data' },
+  'tempo-distributed': { minio: 'subchart minio has no reference data' },
 };
 
 /**
@@ -143,11 +158,19 @@ export const TYPED_KEYS: Readonly<Record<string, { readonly definitions: readonl
   // Charts use `securityContext` for the container or (older charts) the pod: either is accepted.
   securityContext: { definitions: ['io.k8s.api.core.v1.SecurityContext', 'io.k8s.api.core.v1.PodSecurityContext'] },
   containerSecurityContext: { definitions: ['io.k8s.api.core.v1.SecurityContext'] },
+  // Extra pod spec entries, rendered verbatim into the pod template.
+  extraEnv: { definitions: ['io.k8s.api.core.v1.EnvVar'], list: true },
+  extraEnvVars: { definitions: ['io.k8s.api.core.v1.EnvVar'], list: true },
+  extraVolumes: { definitions: ['io.k8s.api.core.v1.Volume'], list: true },
+  extraVolumeMounts: { definitions: ['io.k8s.api.core.v1.VolumeMount'], list: true },
+  extraContainers: { definitions: ['io.k8s.api.core.v1.Container'], list: true },
+  extraInitContainers: { definitions: ['io.k8s.api.core.v1.Container'], list: true },
 };
 
 /** True when `path` (segments) is at or below a free-form path of the chart, or ends in a common free-form key. */
 export function isFreeForm(chart: string, path: readonly string[]): boolean {
   if (path.length > 0 && COMMON_FREE_FORM_KEYS.has(path[path.length - 1])) return true;
+  if (path.length > 0 && UNVALIDATED_SUBCHARTS[chart]?.[path[0]] !== undefined) return true;
   return (CHART_FREE_FORM_PATHS[chart] ?? []).some((pattern) => {
     const segments = splitPattern(pattern);
     return segments.length <= path.length && segments.every((s, i) => s === '*' || s === path[i]);

@@ -33,6 +33,30 @@ describe('validateHelmValues', () => {
     ]);
   });
 
+  it('checks extraContainers/extraEnv/extraVolumes... against the Kubernetes definitions instead of leaving them free-form', () => {
+    expect(
+      check(
+        argoCdApplication({
+          controller: { extraContainers: [{ name: 'proxy', image: 3 }] },
+          server: { extraContainers: [{ name: 'ok', image: 'quay.io/org/proxy:1.0.0' }] },
+        }),
+      ),
+    ).toEqual(['HELM-TYPE-001 spec.source.helm.valuesObject.controller.extraContainers[0].image extraContainers (Container): must be string, got 3']);
+  });
+
+  it('does not treat a {} default as free-form: keys below it must be declared', () => {
+    expect(check(argoCdApplication({ apiVersionOverrides: { cloudgoogle: 'v1' }, configs: { repositories: { private: { url: 'https://git.example.test/x.git' } } } }))).toEqual([
+      'HELM-KEY-001 spec.source.helm.valuesObject.apiVersionOverrides.cloudgoogle key "apiVersionOverrides.cloudgoogle" is under "apiVersionOverrides", which values.yaml leaves open ({}); declare "apiVersionOverrides" as a free-form path for chart argo-cd in libs/validation/src/helm/free-form-paths.ts (with the reason), or fix the key',
+    ]);
+  });
+
+  it('names subcharts without reference data in an INFO note instead of skipping them silently', () => {
+    const output = { notes: [] as string[], valueFiles: new Set<string>() };
+    const doc = { file: 'a.yaml', relPath: 'kubernetes/apps/a.yaml', index: 0, object: argoCdApplication({ 'redis-ha': { enabled: true, haproxy: { whatever: 1 } } }) } as K8sDocument;
+    expect(validateHelmValues([doc], [], charts, registry, undefined, output)).toEqual([]);
+    expect(output.notes).toEqual(['a.yaml: argo-cd 10.1.1 values under "redis-ha" are not validated (subchart redis-ha (DandyDeveloper/charts) has no reference data)']);
+  });
+
   it('requires exact chart versions and reference data for them', () => {
     expect(check(argoCdApplication({}, '10.*'))).toEqual([
       'HELM-VER-001 spec.source.targetRevision chart argo-cd: targetRevision "10.*" is not an exact version (expected e.g. 1.2.3; no ranges, *, latest or HEAD)',

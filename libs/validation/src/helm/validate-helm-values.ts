@@ -9,7 +9,7 @@ import { ajvFindings } from '../kubernetes/schema-findings';
 import type { SchemaRegistry } from '../kubernetes/schema-registry';
 import { normalizeRepoUrl } from '../cross-layer/repo-url';
 import type { ChartData, ChartStore } from './chart-store';
-import { isFreeForm, SUBCHARTS, TYPED_KEYS } from './free-form-paths';
+import { isFreeForm, SUBCHARTS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './free-form-paths';
 
 /** Rule ids of the Helm family. */
 export const HELM_RULES = {
@@ -146,7 +146,7 @@ export function validateHelmValues(
       }
       const merged = sets.reduce<Values>((acc, s) => coalesce(acc, s.values), {});
       for (const set of sets) {
-        const found = checkKeys(set.values, data, charts, registry, set.at ?? at, set.fixedPath ? '' : set.path);
+        const found = checkKeys(set.values, data, charts, registry, set.at ?? at, set.fixedPath ? '' : set.path, output.notes);
         findings.push(...(set.fixedPath ? found.map((f) => ({ ...f, path: set.path })) : found));
       }
       const only = sets.length === 1 ? sets[0] : undefined;
@@ -164,7 +164,7 @@ export function validateHelmValues(
       findings.push({ ...at, path: '-', rule: HELM_RULES.chart, message: data });
       continue;
     }
-    findings.push(...checkKeys(vf.values, data, charts, registry, at, ''));
+    findings.push(...checkKeys(vf.values, data, charts, registry, at, '', output.notes));
     findings.push(...checkSchema(vf.values, data, at, ''));
   }
   return findings;
@@ -245,7 +245,7 @@ function isMap(v: unknown): v is Values {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry: SchemaRegistry, at: Location, prefix: string): Finding[] {
+function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry: SchemaRegistry, at: Location, prefix: string, notes: string[]): Finding[] {
   const out: Finding[] = [];
   walk(values, data.defaults, [], prefix, data.chart, data);
   return out;
@@ -254,6 +254,11 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
     for (const [key, value] of Object.entries(user)) {
       const keySegments = [...segments, key];
       const path = joinPath(jsonPath, key);
+      const unvalidated = segments.length === 0 ? UNVALIDATED_SUBCHARTS[chart]?.[key] : undefined;
+      if (unvalidated) {
+        notes.push(`${at.file}: ${chartData.chart} ${chartData.version} values under "${key}" are not validated (${unvalidated})`);
+        continue;
+      }
       if (isFreeForm(chart, keySegments)) continue;
       const typed = TYPED_KEYS[key];
       if (typed && value !== null && typeof value === 'object' && Array.isArray(value) === !!typed.list) {
@@ -276,16 +281,26 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
         continue;
       }
       if (!(key in defaults)) {
+        const parent = segments.length > 0 ? chartValueAt(chartData.defaults, segments) : undefined;
+        const underOpenMap = segments.length > 0 && (parent === null || (isMap(parent) && Object.keys(parent).length === 0));
         out.push({
           ...at,
           path,
           rule: HELM_RULES.unknownKey,
-          message: `key "${keySegments.join('.')}" is not in ${chartData.dir}/values.yaml (misspelled, or add a free-form path for chart ${chart} in libs/validation/src/helm/free-form-paths.ts)`,
+          message: underOpenMap
+            ? `key "${keySegments.join('.')}" is under "${segments.join('.')}", which values.yaml leaves open (${parent === null ? 'null' : '{}'}); declare "${segments.join('.')}" as a free-form path for chart ${chart} in libs/validation/src/helm/free-form-paths.ts (with the reason), or fix the key`
+            : `key "${keySegments.join('.')}" is not in ${chartData.dir}/values.yaml (misspelled, or add a free-form path for chart ${chart} in libs/validation/src/helm/free-form-paths.ts)`,
         });
         continue;
       }
       const def = defaults[key];
-      if (def === null || def === undefined || value === null) continue;
+      if (value === null) continue;
+      // A `{}` or `null` default is not free-form by itself: its keys must be declared free-form paths.
+      if ((def === null || (isMap(def) && Object.keys(def).length === 0)) && isMap(value)) {
+        walk(value, {}, keySegments, path, chart, chartData);
+        continue;
+      }
+      if (def === null) continue;
       const shape = (): void => {
         out.push({ ...at, path, rule: HELM_RULES.shape, message: `values.yaml has ${kindOf(def)} at "${keySegments.join('.')}", got ${kindOf(value)}` });
       };
@@ -297,10 +312,19 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
         shape();
         continue;
       }
-      // `{}` in values.yaml: a free-form map (rendered with toYaml).
-      if (isMap(def) && isMap(value) && Object.keys(def).length > 0) walk(value, def, keySegments, path, chart, chartData);
+      if (isMap(def) && isMap(value)) walk(value, def, keySegments, path, chart, chartData);
     }
   }
+}
+
+/** The chart default at a key path, or undefined. */
+function chartValueAt(defaults: Values, segments: readonly string[]): unknown {
+  let node: unknown = defaults;
+  for (const s of segments) {
+    if (!isMap(node) || !(s in node)) return undefined;
+    node = node[s];
+  }
+  return node;
 }
 
 /** Helm `--set` typing: integers, booleans and null are typed, everything else is a string. */
