@@ -57,6 +57,26 @@ describe('validateHelmValues', () => {
     expect(output.notes).toEqual(['a.yaml: argo-cd 10.1.1 values under "redis-ha" are not validated (subchart redis-ha (DandyDeveloper/charts) has no reference data)']);
   });
 
+  it('applies the image and privilege policies to the typed image keys and security contexts of Helm values', () => {
+    const app = argoCdApplication({
+      global: { image: { tag: 'latest' } },
+      dex: { image: { repository: 'docker.io/dexidp/dex' } },
+      server: { containerSecurityContext: { privileged: true } },
+      controller: { hostNetwork: true },
+    });
+    expect(check(app)).toEqual([
+      'K8S-POD-008 spec.source.helm.valuesObject.global.image.tag images must be pinned by tag or digest (no :latest, no tag-less image) (image quay.io/argoproj/argocd:latest at global.image, controller.image, server.image, repoServer.image, applicationSet.image, notifications.image, commitServer.image, redisSecretInit.image)',
+      'K8S-POD-007 spec.source.helm.valuesObject.dex.image.repository images must come from an allowed registry (public.ecr.aws/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (image docker.io/dexidp/dex at dex.image)',
+      'K8S-POD-003 spec.source.helm.valuesObject.server.containerSecurityContext.privileged privileged containers are not allowed (securityContext.privileged)',
+      'K8S-POD-005 spec.source.helm.valuesObject.controller.hostNetwork hostNetwork is not allowed',
+    ]);
+    // Images the values do not touch are the chart's pinned defaults; an Application can exempt itself.
+    expect(check(argoCdApplication({ server: { replicas: 2 } }))).toEqual([]);
+    const exempt = argoCdApplication({ controller: { hostNetwork: true } });
+    (exempt['metadata'] as Record<string, unknown>)['annotations'] = { 'policy.platform.io/exempt': 'K8S-POD-005', 'policy.platform.io/exempt-reason': 'test' };
+    expect(check(exempt)).toEqual([]);
+  });
+
   it('requires exact chart versions and reference data for them', () => {
     expect(check(argoCdApplication({}, '10.*'))).toEqual([
       'HELM-VER-001 spec.source.targetRevision chart argo-cd: targetRevision "10.*" is not an exact version (expected e.g. 1.2.3; no ranges, *, latest or HEAD)',

@@ -9,6 +9,7 @@ import { ajvFindings } from '../kubernetes/schema-findings';
 import type { SchemaRegistry } from '../kubernetes/schema-registry';
 import { normalizeRepoUrl } from '../cross-layer/repo-url';
 import type { ChartData, ChartStore } from './chart-store';
+import { exemptIds, helmPolicyFindings } from './helm-policies';
 import { isFreeForm, SUBCHARTS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './free-form-paths';
 
 /** Rule ids of the Helm family. */
@@ -151,6 +152,8 @@ export function validateHelmValues(
       }
       const only = sets.length === 1 ? sets[0] : undefined;
       findings.push(...checkSchema(merged, data, only?.at ?? at, only ? only.path : `${path}.helm`));
+      const layers = sets.map((set) => ({ values: set.values, prefix: set.path, at: set.at ?? at, exact: set.fixedPath }));
+      findings.push(...helmPolicyFindings(chart, data.defaults, layers, merged, exemptIds(doc.object), { ...at, path: `${path}.helm` }));
     }
   }
   for (const vf of valuesFiles) {
@@ -166,6 +169,7 @@ export function validateHelmValues(
     }
     findings.push(...checkKeys(vf.values, data, charts, registry, at, '', output.notes));
     findings.push(...checkSchema(vf.values, data, at, ''));
+    findings.push(...helmPolicyFindings(vf.chart, data.defaults, [{ values: vf.values, prefix: '', at }], vf.values, new Set(), { ...at, path: '-' }));
   }
   return findings;
 }
