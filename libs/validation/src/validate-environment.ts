@@ -7,6 +7,7 @@ import { compareCodeUnits, compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
 import { validateObjects } from './kubernetes/validate-objects';
 import { PolicyEngine } from './policy/policy-engine';
+import { tektonImageParamFindings } from './policy/tekton-image-params';
 import { validateTerraform } from './terraform/validate-terraform';
 
 export interface ValidateOptions {
@@ -89,6 +90,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateObjects(tree.objects, registry, used),
     ...helmFindings,
     ...new PolicyEngine().evaluate(tree.objects),
+    ...tektonImageParamFindings(tree.objects),
     ...validateTerraform(tree.stacks),
     ...validatePodIdentity(tree.stacks, tree.objects),
     ...validateGitops(tree),

@@ -11,6 +11,7 @@ import {
 } from '../testing/fixtures';
 import { exemptionMatchCondition, familiesOf, type ItemPolicy, POD_FAMILIES, POLICIES } from './policies';
 import { PolicyEngine } from './policy-engine';
+import { tektonImageParamFindings } from './tekton-image-params';
 
 describe('PolicyEngine', () => {
   const engine = new PolicyEngine();
@@ -141,5 +142,34 @@ describe('PolicyEngine', () => {
       'K8S-POD-003 spec.template.spec.containers[0].securityContext.privileged',
     ]);
     expect(exemptionMatchCondition('K8S-POD-003')).toContain("matches('(^|[ ,])K8S-POD-003([ ,]|$)')");
+  });
+});
+
+describe('tektonImageParamFindings', () => {
+  const doc = (object: Record<string, unknown>, i: number): K8sDocument => ({ file: 'tekton.yaml', relPath: 'kubernetes/tekton.yaml', index: i, object });
+  const runTests = (params: Record<string, unknown>[]) =>
+    tektonTask({ params, steps: [tektonStep({ name: 'test', image: '$(params.image)' })] });
+  const pipeline = (pipelineParams: Record<string, unknown>[], value: string) => {
+    const p = tektonPipeline();
+    const spec = p['spec'] as Record<string, unknown>;
+    spec['params'] = pipelineParams;
+    spec['tasks'] = [{ name: 'run-tests', taskRef: { kind: 'Task', name: 'git-clone' }, params: [{ name: 'image', value }] }];
+    return p;
+  };
+  const check = (...objects: Record<string, unknown>[]) => tektonImageParamFindings(objects.map(doc)).map((f) => `${f.rule} ${f.object} ${f.path}`);
+
+  it('follows $(params.x) step images to the literal defaults, enums and Pipeline values that feed them', () => {
+    // The real shape: the Task param has no default; the Pipeline passes its own param, whose default is the image.
+    expect(check(runTests([{ name: 'image', type: 'string' }]), pipeline([{ name: 'test-image', type: 'string', default: 'docker.io/library/node:22' }], '$(params.test-image)'))).toEqual([
+      'K8S-POD-007 tekton.dev/v1/Pipeline tekton-builds/build-service-image spec.params[0].default',
+    ]);
+    expect(check(runTests([{ name: 'image', type: 'string', default: 'quay.io/org/tool:latest', enum: ['quay.io/org/tool:latest', 'public.ecr.aws/docker/library/node:22.12.0'] }]))).toEqual([
+      'K8S-POD-008 tekton.dev/v1/Task tekton-builds/git-clone spec.params[0].default',
+      'K8S-POD-008 tekton.dev/v1/Task tekton-builds/git-clone spec.params[0].enum[0]',
+    ]);
+    expect(check(runTests([{ name: 'image', type: 'string' }]), pipeline([], 'registry.example.test/tool:1.0'))).toEqual([
+      'K8S-POD-007 tekton.dev/v1/Pipeline tekton-builds/build-service-image spec.tasks[0].params[0].value',
+    ]);
+    expect(check(runTests([{ name: 'image', type: 'string' }]), pipeline([{ name: 'test-image', type: 'string', default: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21' }], '$(params.test-image)'))).toEqual([]);
   });
 });
