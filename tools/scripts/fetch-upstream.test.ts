@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -85,5 +86,27 @@ describe('syncFiles', () => {
     expect(result.errors).toHaveLength(2);
     expect(result.errors[0]).toMatch(/^charts\/argo-cd\/10\.1\.1\/values\.yaml: sha256 [0-9a-f]{64} does not match the pinned/);
     expect(existsSync(join(target, 'charts/argo-cd/10.1.1/values.yaml'))).toBe(false);
+  });
+});
+
+describe('fetch-upstream CLI', () => {
+  const cli = join(__dirname, 'fetch-upstream.mjs');
+
+  it('--dry-run prints each pinned file with its URL at the pinned commit and downloads nothing', () => {
+    const target = mkdtempSync(join(tmpdir(), 'upstream-'));
+    const out = execFileSync(process.execPath, [cli, target, '--dry-run', '--only', 'charts/argo-cd/'], { encoding: 'utf8' });
+    expect(out.trim().split('\n')).toEqual([
+      'charts/argo-cd/10.1.1/Chart.yaml <- https://raw.githubusercontent.com/argoproj/argo-helm/af0a9310bacbaa4636018dfe22c801a6d33a5c43/charts/argo-cd/Chart.yaml',
+      'charts/argo-cd/10.1.1/values.yaml <- https://raw.githubusercontent.com/argoproj/argo-helm/af0a9310bacbaa4636018dfe22c801a6d33a5c43/charts/argo-cd/values.yaml',
+    ]);
+    expect(existsSync(join(target, 'charts'))).toBe(false);
+  });
+
+  (existsSync(join(UPSTREAM, 'charts/argo-cd/10.1.1/values.yaml')) ? it : it.skip)('skips files that already verify (a cache hit fetches nothing)', () => {
+    const target = mkdtempSync(join(tmpdir(), 'upstream-'));
+    mkdirSync(join(target, 'charts/argo-cd/10.1.1'), { recursive: true });
+    for (const f of ['Chart.yaml', 'values.yaml']) copyFileSync(join(UPSTREAM, 'charts/argo-cd/10.1.1', f), join(target, 'charts/argo-cd/10.1.1', f));
+    const out = execFileSync(process.execPath, [cli, target, '--only', 'charts/argo-cd/'], { encoding: 'utf8' });
+    expect(out).toContain('0 fetched, 2 already verified, 0 failed');
   });
 });
