@@ -15,7 +15,7 @@ export * from './policy/policies';
 export { PolicyEngine, EXEMPTION_RULES } from './policy/policy-engine';
 export { admissionPolicyObjects } from './policy/admission-policies';
 export { TERRAFORM_RULES, MANDATORY_TAGS, type TerraformRule } from './terraform/terraform-rules';
-export { TF_STRUCTURE_RULES, validateTerraform, LOCAL_BACKEND_STACK } from './terraform/validate-terraform';
+export { TF_STRUCTURE_RULES, validateTerraform } from './terraform/validate-terraform';
 export { scanTemplate } from './terraform/expressions';
 export { POD_IDENTITY_LABEL, POD_IDENTITY_RULES, validatePodIdentity } from './cross-layer/validate-pod-identity';
 export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';

@@ -36,16 +36,18 @@ describe('validateTerraform', () => {
     const s = terraformStack('storage');
     s.terraform.required_providers.aws.version = '~> 6.0';
     s.terraform.backend.s3.use_lockfile = false;
+    delete (s.terraform.backend.s3 as Record<string, unknown>)['kms_key_id'];
     s.resource.random_id = { r: { byte_length: 4 } };
     expect(check(s)).toEqual([
       'TF-PROV-001 stack storage terraform.required_providers.aws.version',
       'TF-PROV-002 stack storage terraform.required_providers',
+      'TF-BACKEND-001 stack storage terraform.backend.s3.kms_key_id',
       'TF-BACKEND-001 stack storage terraform.backend.s3.use_lockfile',
     ]);
     const local = terraformStack('x');
     local.terraform.backend = { local: { path: 'x.tfstate' } };
     expect(check(local, 'network')).toEqual(['TF-BACKEND-001 stack network terraform.backend.local']);
-    expect(check(local, 'bootstrap')).toEqual([]);
+    expect(check(local, 'bootstrap')).toEqual(['TF-BACKEND-001 stack bootstrap terraform.backend.local']);
   });
 
   it('flags dangling references in values, depends_on, outputs and providers', () => {

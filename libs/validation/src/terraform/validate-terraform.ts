@@ -15,9 +15,6 @@ export const TF_STRUCTURE_RULES = {
   exemptUnknown: 'TF-EXEMPT-002',
 } as const;
 
-/** The only stack allowed to keep its state locally: it creates the state bucket the others use. */
-export const LOCAL_BACKEND_STACK = 'bootstrap';
-
 /** Terraform's built-in provider (terraform_remote_state, terraform_data): never declared. */
 const BUILTIN_PROVIDERS = new Set(['terraform']);
 const EXACT_VERSION = /^=?\s*v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
@@ -95,15 +92,17 @@ function backendFindings(stack: StackModel): Finding[] {
   const at = { file: stack.file.file, object: `stack ${stack.file.stack}`, rule: TF_STRUCTURE_RULES.backend };
   const backend = (stack.terraform['backend'] ?? {}) as Record<string, Record<string, unknown>>;
   const kinds = Object.keys(backend);
-  if (kinds.length !== 1) return [{ ...at, path: 'terraform.backend', message: `expected exactly one backend (s3, or local for stack "${LOCAL_BACKEND_STACK}"), found ${kinds.length === 0 ? 'none' : kinds.join(', ')}` }];
+  if (kinds.length !== 1) return [{ ...at, path: 'terraform.backend', message: `expected exactly one backend (s3), found ${kinds.length === 0 ? 'none' : kinds.join(', ')}` }];
   const [kind] = kinds;
-  if (kind === 'local') {
-    return stack.file.stack === LOCAL_BACKEND_STACK ? [] : [{ ...at, path: 'terraform.backend.local', message: `only stack "${LOCAL_BACKEND_STACK}" may use the local backend; use s3` }];
+  if (kind !== 's3') {
+    return [{ ...at, path: `terraform.backend.${kind}`, message: `backend ${kind} is not allowed; use s3 (encrypt, kms_key_id, use_lockfile) — bootstrap too (tools/scripts/bootstrap-state.sh)` }];
   }
-  if (kind !== 's3') return [{ ...at, path: `terraform.backend.${kind}`, message: `backend ${kind} is not allowed; use s3 (encrypt, use_lockfile)` }];
   const s3 = backend['s3'] ?? {};
   const out: Finding[] = [];
   if (!isTrue(s3['encrypt'])) out.push({ ...at, path: 'terraform.backend.s3.encrypt', message: 'S3 backend must set encrypt = true' });
+  if (typeof s3['kms_key_id'] !== 'string' || !/^arn:aws[a-z-]*:kms:/.test(s3['kms_key_id'])) {
+    out.push({ ...at, path: 'terraform.backend.s3.kms_key_id', message: 'S3 backend must set kms_key_id to the state CMK ARN (without it Terraform writes state with SSE-S3)' });
+  }
   if (!isTrue(s3['use_lockfile'])) out.push({ ...at, path: 'terraform.backend.s3.use_lockfile', message: 'S3 backend must set use_lockfile = true (native S3 state locking)' });
   return out;
 }

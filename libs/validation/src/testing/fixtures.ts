@@ -115,7 +115,7 @@ export function terraformStack(stack: string): Record<string, unknown> {
   return {
     terraform: {
       required_providers: { aws: { source: 'hashicorp/aws', version: '6.66.0' } },
-      backend: { s3: { bucket: 'state', key: `dev/${stack}.tfstate`, region: 'eu-west-1', encrypt: true, use_lockfile: true } },
+      backend: { s3: { bucket: 'state', key: `dev/${stack}.tfstate`, region: 'eu-west-1', encrypt: true, kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:alias/acme-dev/tfstate', use_lockfile: true } },
     },
     provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: { Environment: 'dev', Owner: 'team@example.test', CostCenter: 'CC-1', ManagedBy: 'cdktn' } }] }] },
     data: { aws_availability_zones: { azs: { state: 'available' } } },
