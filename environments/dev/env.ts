@@ -17,6 +17,8 @@ export const environment = {
     endpointPublicAccess: true,
     publicAccessCidrs: ['203.0.113.0/24'],
     adminPrincipalArns: ['arn:aws:iam::210987654321:role/PlatformAdmin'],
+    serviceIpv4Cidr: '172.20.0.0/16',
+    privateAccessCidrs: ['10.250.0.0/16'],
     logRetentionDays: 30,
     systemNodeGroup: {
       amiType: 'BOTTLEROCKET_x86_64',

@@ -17,6 +17,8 @@ export const environment = {
     endpointPublicAccess: false,
     publicAccessCidrs: [],
     adminPrincipalArns: ['arn:aws:iam::345678901234:role/PlatformAdmin', 'arn:aws:iam::345678901234:role/BreakGlass'],
+    serviceIpv4Cidr: '172.20.0.0/16',
+    privateAccessCidrs: ['10.250.0.0/16'],
     logRetentionDays: 365,
     systemNodeGroup: {
       amiType: 'BOTTLEROCKET_x86_64',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidrsOverlap } from './cidr';
 import {
   auditSchema,
   awsSchema,
@@ -47,6 +48,14 @@ export const environmentSchema = z.strictObject({
   addons: addonsSchema,
   tekton: tektonSchema,
   tenants: tenantsSchema,
+}).superRefine((env, ctx) => {
+  if (cidrsOverlap(env.cluster.serviceIpv4Cidr, env.network.vpcCidr)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cluster', 'serviceIpv4Cidr'],
+      message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
+    });
+  }
 });
 
 /** The validated, immutable environment model. */

@@ -84,3 +84,14 @@ export function mandatoryTags(env: EnvironmentConfig): Readonly<Record<string, s
 export function gitopsEnvPath(env: EnvironmentConfig): string {
   return env.gitops.basePath === '' ? env.name : `${env.gitops.basePath}/${env.name}`;
 }
+
+/**
+ * In-cluster address of the Kubernetes API (`kubernetes.default.svc`): the first IP of
+ * `cluster.serviceIpv4Cidr`, e.g. `172.20.0.1`. NetworkPolicies allow egress to it on 443.
+ */
+export function kubernetesApiServiceIp(env: EnvironmentConfig): string {
+  const [network] = env.cluster.serviceIpv4Cidr.split('/');
+  const octets = network.split('.').map(Number);
+  octets[3] += 1;
+  return octets.join('.');
+}

@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error';
 import { cidrsOverlap, parseEnvironment, validateEnvironmentSet } from './validate-environment';
 import { fixtureEnvironment, fixtureInput } from './testing/fixture-environment';
+import { kubernetesApiServiceIp } from './naming';
 
 function issuesOf(fn: () => unknown): readonly string[] {
   try {
@@ -152,5 +153,47 @@ describe('schema rules that constructs used to enforce', () => {
     expect(issuesOf(() => parseEnvironment('images', fixtureInput({ name: 'images' })))).toEqual([
       'images: name: is reserved (images); pick another name',
     ]);
+  });
+});
+
+describe('cluster networking and list rules', () => {
+  it('rejects a Service CIDR that overlaps the VPC or is outside what EKS accepts', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ cluster: { serviceIpv4Cidr: '10.0.128.0/20' } })))).toEqual([
+      'test: cluster.serviceIpv4Cidr: 10.0.128.0/20 overlaps network.vpcCidr 10.0.0.0/16; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)',
+    ]);
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ cluster: { serviceIpv4Cidr: '100.64.0.0/16' } })))).toEqual([
+      expect.stringMatching(/^test: cluster\.serviceIpv4Cidr: "100\.64\.0\.0\/16" must be a \/12 to \/24 inside 10\.0\.0\.0\/8/),
+    ]);
+  });
+
+  it('rejects duplicated admin principals, repositories and budget thresholds, all at once', () => {
+    const issues = issuesOf(() =>
+      parseEnvironment(
+        'test',
+        fixtureInput({
+          cluster: { adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] },
+          ecr: { repositories: ['orders', 'orders'] },
+          budget: { thresholdsPercent: [80, 80] },
+        }),
+      ),
+    );
+    expect(issues).toEqual([
+      'test: cluster.adminPrincipalArns[1]: admin principal "arn:aws:iam::111122223333:role/A" is listed twice; list each once',
+      'test: ecr.repositories[1]: repository "orders" is listed twice; list each once',
+      'test: budget.thresholdsPercent[1]: threshold 80 is listed twice; list each once',
+    ]);
+  });
+
+  it('rejects an internet-wide private access CIDR', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ cluster: { privateAccessCidrs: ['0.0.0.0/0'] } })))).toEqual([
+      'test: cluster.privateAccessCidrs[0]: "0.0.0.0/0" is not a private admin network; list VPN/Transit Gateway CIDRs',
+    ]);
+  });
+});
+
+describe('kubernetesApiServiceIp', () => {
+  it('is the first IP of the Service CIDR', () => {
+    expect(kubernetesApiServiceIp(fixtureEnvironment({ cluster: { serviceIpv4Cidr: '172.20.0.0/16' } }))).toBe('172.20.0.1');
+    expect(kubernetesApiServiceIp(fixtureEnvironment({ cluster: { serviceIpv4Cidr: '192.168.64.0/18' } }))).toBe('192.168.64.1');
   });
 });

@@ -1,5 +1,5 @@
-import * as ipaddr from 'ipaddr.js';
 import type { z } from 'zod';
+import { cidrsOverlap } from './cidr';
 import { ConfigError } from './config-error';
 import { type EnvironmentConfig, environmentSchema } from './environment-schema';
 
@@ -70,9 +70,4 @@ export function validateEnvironmentSet(envs: readonly EnvironmentConfig[]): void
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
-/** True when two IPv4 CIDRs share at least one address. */
-export function cidrsOverlap(a: string, b: string): boolean {
-  const [addrA, lenA] = ipaddr.IPv4.parseCIDR(a);
-  const [addrB, lenB] = ipaddr.IPv4.parseCIDR(b);
-  return lenA <= lenB ? addrB.match(addrA, lenA) : addrA.match(addrB, lenB);
-}
+export { cidrsOverlap };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { awsRegion, dnsDomain, emailAddress, iamPrincipalArn, ipv4Cidr, logRetentionDays } from './primitives';
+import * as ipaddr from 'ipaddr.js';
+import { awsRegion, dnsDomain, emailAddress, iamPrincipalArn, ipv4Cidr, logRetentionDays, uniqueEntries } from './primitives';
 
 /** Interface VPC endpoints a private cluster needs; names are the service suffix of `com.amazonaws.<region>.<name>`. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -120,8 +121,20 @@ export const clusterSchema = z
     endpointPublicAccess: z.boolean(),
     /** CIDRs allowed to reach the public endpoint; required when it is on, never 0.0.0.0/0. */
     publicAccessCidrs: z.array(ipv4Cidr),
-    /** Principals granted AmazonEKSClusterAdminPolicy through access entries. */
-    adminPrincipalArns: z.array(iamPrincipalArn).min(1),
+    /** Principals granted AmazonEKSClusterAdminPolicy through access entries, each once. */
+    adminPrincipalArns: z.array(iamPrincipalArn).min(1).superRefine(uniqueEntries('admin principal')),
+    /**
+     * Kubernetes Service CIDR (`kubernetes_network_config.service_ipv4_cidr`); the API server's
+     * in-cluster address is its first IP, which NetworkPolicies must allow (the VPC CNI enforces
+     * egress before kube-proxy translates the ClusterIP). Must not overlap the VPC.
+     * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html
+     */
+    serviceIpv4Cidr: ipv4Cidr,
+    /**
+     * Networks (VPN, Transit Gateway peers) allowed to reach the private API endpoint on 443 through
+     * the cluster security group; how admins run kubectl when the public endpoint is off.
+     */
+    privateAccessCidrs: z.array(ipv4Cidr),
     /** Control-plane log retention, days. */
     logRetentionDays: logRetentionDays,
     /** The managed, on-demand node group that runs system add-ons (Karpenter, CoreDNS, ArgoCD). */
@@ -139,6 +152,18 @@ export const clusterSchema = z
         ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs', i], message: `"${cidr}" opens the API to the internet; list office/VPN CIDRs` });
       }
     });
+    c.privateAccessCidrs.forEach((cidr, i) => {
+      if (cidr.endsWith('/0')) {
+        ctx.addIssue({ code: 'custom', path: ['privateAccessCidrs', i], message: `"${cidr}" is not a private admin network; list VPN/Transit Gateway CIDRs` });
+      }
+    });
+    if (ipaddr.IPv4.isValidCIDR(c.serviceIpv4Cidr)) {
+      const [addr, prefix] = ipaddr.IPv4.parseCIDR(c.serviceIpv4Cidr);
+      const rfc1918 = (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const).some((r) => addr.match(ipaddr.IPv4.parseCIDR(r)));
+      if (prefix < 12 || prefix > 24 || !rfc1918) {
+        ctx.addIssue({ code: 'custom', path: ['serviceIpv4Cidr'], message: `"${c.serviceIpv4Cidr}" must be a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (EKS requirement)` });
+      }
+    }
   });
 
 export const dnsSchema = z.strictObject({
@@ -182,7 +207,9 @@ export const auditSchema = z.strictObject({
 
 export const ecrSchema = z.strictObject({
   /** Application image repositories (names, without the organization prefix). */
-  repositories: z.array(z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, { message: 'must be an ECR repository name' })),
+  repositories: z
+    .array(z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, { message: 'must be an ECR repository name' }))
+    .superRefine(uniqueEntries('repository')),
   /** Untagged/old images kept per repository. */
   maxImageCount: z.number().int().min(1).max(1000),
 });
@@ -191,7 +218,7 @@ export const budgetSchema = z.strictObject({
   /** Monthly cost budget, USD. */
   monthlyLimitUsd: z.number().positive(),
   /** Notification thresholds as a percentage of the limit (actual spend). */
-  thresholdsPercent: z.array(z.number().positive().max(1000)).min(1),
+  thresholdsPercent: z.array(z.number().positive().max(1000)).min(1).superRefine(uniqueEntries('threshold')),
   /** E-mail addresses notified at each threshold and for cost anomalies. */
   recipients: z.array(emailAddress).min(1),
   /** Anomaly alert when the absolute impact exceeds this many USD. */

@@ -61,3 +61,16 @@ export const dnsDomain = z
   .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
     message: 'must be a lower-case DNS domain such as dev.example.com',
   });
+
+/**
+ * `refine` for lists whose entries must be unique: one issue per repeated entry, at its index.
+ * @param what how to name the entry in the message, e.g. `"admin principal"`
+ */
+export function uniqueEntries<T>(what: string) {
+  return (list: readonly T[], ctx: z.RefinementCtx): void => {
+    list.forEach((item, i) => {
+      if (list.indexOf(item) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${what} ${JSON.stringify(item)} is listed twice; list each once` });
+    });
+  };
+}
+

@@ -14,6 +14,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     endpointPublicAccess: false,
     publicAccessCidrs: [],
     adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin'],
+    serviceIpv4Cidr: '172.20.0.0/16',
+    privateAccessCidrs: ['10.250.0.0/16'],
     logRetentionDays: 90,
     systemNodeGroup: { amiType: 'BOTTLEROCKET_x86_64', instanceTypes: ['m7i.large'], minSize: 2, desiredSize: 2, maxSize: 4, diskSizeGiB: 50 },
   },

@@ -1,0 +1,8 @@
+import * as ipaddr from 'ipaddr.js';
+
+/** True when two IPv4 CIDRs share at least one address. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const [addrA, lenA] = ipaddr.IPv4.parseCIDR(a);
+  const [addrB, lenB] = ipaddr.IPv4.parseCIDR(b);
+  return lenA <= lenB ? addrB.match(addrA, lenA) : addrA.match(addrB, lenB);
+}
