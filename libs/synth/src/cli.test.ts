@@ -64,6 +64,16 @@ describe('platform synth CLI', () => {
     expect(result.stderr).toContain('create environments/qa/env.ts');
   });
 
+  it('rejects unknown options and extra arguments with usage, never a stack trace', async () => {
+    const unknown = await run(['synth', 'prod', '--bogus'], environmentsRoot({ prod: good }));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    const extra = await run(['synth', 'prod', 'staging'], environmentsRoot({ prod: good }));
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toMatch(/^usage: /);
+  });
+
   it('prints usage for a missing environment argument', async () => {
     const result = await run(['synth'], environmentsRoot({ prod: good }));
     expect(result.code).toBe(2);

@@ -29,19 +29,33 @@ export interface CliIo {
 
 const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
+/** Parses the command line; unknown options throw (node:util parseArgs strict mode). */
+function parseCliArgs(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { dist: { type: 'string' }, repo: { type: 'string' }, full: { type: 'boolean' } },
+  });
+}
+
 /**
  * `platform synth|diff|publish <env>`. Returns the exit code: 0 ok, 1 failure, 2 usage.
  * `diff` and `publish` read `dist/<env>` (synth first) and the GitOps repo: `--repo`, else
  * `$PLATFORM_GITOPS_REPO`, else the local bare repo `<workspace>/.gitops/repo.git` (DESIGN D9).
  */
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { dist: { type: 'string' }, repo: { type: 'string' }, full: { type: 'boolean' } },
-  });
+  let parsed: ReturnType<typeof parseCliArgs>;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (err) {
+    io.stderr(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const [command, envName] = positionals;
-  if (!COMMANDS.includes(command as (typeof COMMANDS)[number]) || !envName || (command !== 'diff' && values.full) || (command === 'synth' && values.repo)) {
+  const wellFormed = COMMANDS.includes(command as (typeof COMMANDS)[number]) && envName !== undefined && positionals.length === 2;
+  if (!wellFormed || (command !== 'diff' && values.full) || (command === 'synth' && values.repo)) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
