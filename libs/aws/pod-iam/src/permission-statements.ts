@@ -30,10 +30,13 @@ function ebsKeyThroughEc2(ctx: PermissionContext, sid: string): PolicyStatement 
 }
 
 /**
- * The Karpenter v1 controller policy (upstream `cloudformation.yaml`, KarpenterControllerPolicy),
- * scoped to this cluster by the `kubernetes.io/cluster/<cluster>` / `eks:eks-cluster-name` tags and to
- * the environment's region and account, plus use of the EBS CMK for encrypted node volumes.
- * @see https://karpenter.sh/docs/reference/cloudformation/#karpentercontrollerpolicy
+ * The Karpenter controller policy of the pinned chart's release (v1.14 `cloudformation.yaml`: the
+ * NodeLifecycle, IAMIntegration, EKSIntegration, Interruption, ZonalShift and ResourceDiscovery
+ * policies, statement for statement), scoped to this cluster by the `kubernetes.io/cluster/<cluster>` /
+ * `eks:eks-cluster-name` tags and to the environment's region and account, plus use of the EBS CMK for
+ * encrypted node volumes.
+ * @see https://github.com/aws/karpenter-provider-aws/blob/v1.14.1/website/content/en/v1.14/getting-started/getting-started-with-karpenter/cloudformation.yaml
+ * @see https://karpenter.sh/docs/reference/cloudformation/
  */
 export function karpenterControllerStatements(ctx: PermissionContext): PolicyStatement[] {
   const c = ctx.clusterName;
@@ -52,6 +55,7 @@ export function karpenterControllerStatements(ctx: PermissionContext): PolicySta
         ec2(ctx, 'security-group/*'),
         ec2(ctx, 'subnet/*'),
         ec2(ctx, 'capacity-reservation/*'),
+        ec2(ctx, 'placement-group/*'),
       ],
     },
     {
@@ -104,9 +108,11 @@ export function karpenterControllerStatements(ctx: PermissionContext): PolicySta
         'ec2:DescribeCapacityReservations',
         'ec2:DescribeImages',
         'ec2:DescribeInstances',
+        'ec2:DescribeInstanceStatus',
         'ec2:DescribeInstanceTypeOfferings',
         'ec2:DescribeInstanceTypes',
         'ec2:DescribeLaunchTemplates',
+        'ec2:DescribePlacementGroups',
         'ec2:DescribeSecurityGroups',
         'ec2:DescribeSpotPriceHistory',
         'ec2:DescribeSubnets',
@@ -177,12 +183,24 @@ export function karpenterControllerStatements(ctx: PermissionContext): PolicySta
       },
     },
     {
-      Sid: 'AllowInstanceProfileReadActions',
+      Sid: 'AllowUnscopedInstanceProfileListAction',
       Effect: 'Allow',
-      Action: ['iam:GetInstanceProfile', 'iam:ListInstanceProfiles'],
-      Resource: [instanceProfiles],
+      Action: ['iam:ListInstanceProfiles'],
+      // Wildcard required: iam:ListInstanceProfiles is a List action on the account, not on an
+      // instance profile; upstream grants it on "*" for that reason.
+      Resource: NO_RESOURCE_LEVEL_PERMISSIONS,
     },
+    { Sid: 'AllowInstanceProfileReadActions', Effect: 'Allow', Action: ['iam:GetInstanceProfile'], Resource: [instanceProfiles] },
     { Sid: 'AllowAPIServerEndpointDiscovery', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: [ctx.clusterArn] },
+    {
+      Sid: 'AllowZonalShiftStatusReadOnly',
+      Effect: 'Allow',
+      Action: ['arc-zonal-shift:GetManagedResource'],
+      // Wildcard required (as upstream): zonal shift authorizes GetManagedResource of an EKS cluster
+      // through the arc-zonal-shift:ResourceIdentifier condition key, which pins it to this cluster.
+      Resource: NO_RESOURCE_LEVEL_PERMISSIONS,
+      Condition: { StringEquals: { 'arc-zonal-shift:ResourceIdentifier': ctx.clusterArn } },
+    },
     ebsKeyThroughEc2(ctx, 'AllowEncryptedNodeVolumes'),
   ];
 }
@@ -357,7 +375,6 @@ export function awsLoadBalancerControllerStatements(ctx: PermissionContext): Pol
         'elasticloadbalancing:DeleteTargetGroup',
         'elasticloadbalancing:ModifyCapacityReservation',
         'elasticloadbalancing:ModifyIpPools',
-        'elasticloadbalancing:ModifyListenerAttributes',
         'elasticloadbalancing:ModifyLoadBalancerAttributes',
         'elasticloadbalancing:ModifyTargetGroup',
         'elasticloadbalancing:ModifyTargetGroupAttributes',
@@ -366,6 +383,15 @@ export function awsLoadBalancerControllerStatements(ctx: PermissionContext): Pol
         'elasticloadbalancing:SetSubnets',
       ],
       Resource: balancers,
+      Condition: { StringEquals: clusterTagResource },
+    },
+    {
+      // ModifyListenerAttributes authorizes against the listener, not its load balancer; upstream
+      // grants it with the same cluster-tag condition.
+      Sid: 'ModifyOwnListenerAttributes',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:ModifyListenerAttributes'],
+      Resource: [elb(ctx, 'listener/app/*/*/*'), elb(ctx, 'listener/net/*/*/*')],
       Condition: { StringEquals: clusterTagResource },
     },
     {
@@ -523,11 +549,18 @@ export function workloadObjectPrefix(entryId: string): string {
 
 /**
  * Read and write the entry's own prefix (`workloadObjectPrefix`) of exactly one purpose bucket, and
- * use the bucket's CMK through S3 only. Object actions name `<bucket ARN>/<entry id>/*`;
- * `s3:ListBucket` is conditioned on `s3:prefix` `<entry id>/*`, so listing other prefixes (or the
- * bucket root) is refused. `s3:GetBucketLocation` and `s3:ListBucketMultipartUploads` support no
- * prefix condition; they reveal bucket metadata and in-progress upload keys, never object data.
+ * use the bucket's CMK through S3 only. Object actions name `<bucket ARN>/<entry id>/*`, so no entry
+ * can read, write or delete another entry's objects.
+ *
+ * `s3:ListBucket` is conditioned with `StringLikeIfExists` on `s3:prefix` `<entry id>/*`: a listing
+ * with another prefix is refused, but requests that carry no prefix are allowed, because
+ * `HeadBucket` (authorized by `s3:ListBucket`, and called by barman-cloud for CloudNativePG backups
+ * and by most S3 clients to check the bucket) has no `s3:prefix`. The accepted consequence: a
+ * listing without prefix returns the key names of every entry's objects in the shared bucket (names
+ * only; their contents stay unreadable). `s3:GetBucketLocation` and `s3:ListBucketMultipartUploads`
+ * support no prefix condition; they reveal bucket metadata and in-progress upload keys, never object data.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html
  */
 export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<PermissionContext['bucketName']>[0], entryId: string): PolicyStatement[] {
   const arn = `arn:${ctx.partition}:s3:::${ctx.bucketName(purpose)}`;
@@ -539,7 +572,7 @@ export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<P
       Effect: 'Allow',
       Action: ['s3:ListBucket'],
       Resource: [arn],
-      Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      Condition: { StringLikeIfExists: { 's3:prefix': [`${prefix}*`] } },
     },
     { Sid: `Locate${sidSuffix}Bucket`, Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads'], Resource: [arn] },
     {

@@ -7,7 +7,7 @@ const envWithZone = fixtureEnvironment({ dns: { hostedZoneId: 'Z0123456789ABCDEF
 const contract = podIdentityContract(env);
 
 /** Actions allowed on Resource "*" because AWS offers no resource-level permissions for them. */
-const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName|ecr:GetAuthorizationToken)$/;
+const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName|ecr:GetAuthorizationToken|iam:ListInstanceProfiles|arc-zonal-shift:GetManagedResource)$/;
 
 let json: StackJson;
 let jsonWithZone: StackJson;
@@ -102,8 +102,10 @@ describe('PlatformPodIdentities', () => {
       expect([entry.id, objectResources.every((r) => /^arn:aws:s3:::acme-test-[a-z]+-111122223333\/[a-z0-9-]+\/\*$/.test(r))]).toEqual([entry.id, true]);
       expect([entry.id, objectResources.every((r) => r.endsWith(`/${entry.id}/*`))]).toEqual([entry.id, true]);
       objectGrants.set(entry.id, objectResources);
+      // IfExists: HeadBucket (barman-cloud, most S3 clients) carries no s3:prefix and must pass;
+      // a listing of another entry's prefix is still refused.
       for (const st of s3.filter((x) => asList(x.Action).includes('s3:ListBucket'))) {
-        expect([entry.id, st.Condition]).toEqual([entry.id, { StringLike: { 's3:prefix': [`${entry.id}/*`] } }]);
+        expect([entry.id, st.Condition]).toEqual([entry.id, { StringLikeIfExists: { 's3:prefix': [`${entry.id}/*`] } }]);
       }
       // No s3 statement on a bucket-level ARN grants object or unconditioned list access.
       for (const st of s3.filter((x) => asList(x.Resource).some((r) => !r.includes('/')))) {
@@ -149,6 +151,31 @@ describe('PlatformPodIdentities', () => {
     const deletion = doc.Statement.find((s) => s.Sid === 'AllowScopedDeletion');
     expect(deletion?.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/kubernetes.io/cluster/acme-test': 'owned' });
     expect(doc.Statement.find((s) => s.Sid === 'AllowInterruptionQueueActions')?.Resource).toEqual(['arn:aws:sqs:eu-west-1:111122223333:acme-test-karpenter-interruption']);
+  });
+
+  it('matches the Karpenter v1.14 upstream policy: placement groups, instance status, zonal shift, unscoped ListInstanceProfiles', () => {
+    const { doc } = policyOf('karpenter');
+    const sid = (id: string) => doc.Statement.find((s) => s.Sid === id);
+    expect(sid('AllowScopedEC2InstanceAccessActions')?.Resource).toContain('arn:aws:ec2:eu-west-1:111122223333:placement-group/*');
+    expect(asList(sid('AllowRegionalReadActions')?.Action)).toEqual(expect.arrayContaining(['ec2:DescribeInstanceStatus', 'ec2:DescribePlacementGroups']));
+    expect(sid('AllowZonalShiftStatusReadOnly')).toMatchObject({
+      Action: ['arc-zonal-shift:GetManagedResource'],
+      Resource: '*',
+      Condition: { StringEquals: { 'arc-zonal-shift:ResourceIdentifier': 'arn:aws:eks:eu-west-1:111122223333:cluster/acme-test' } },
+    });
+    expect(sid('AllowUnscopedInstanceProfileListAction')).toMatchObject({ Action: ['iam:ListInstanceProfiles'], Resource: '*' });
+    expect(sid('AllowInstanceProfileReadActions')).toMatchObject({ Action: ['iam:GetInstanceProfile'], Resource: ['arn:aws:iam::111122223333:instance-profile/*'] });
+  });
+
+  it('grants ModifyListenerAttributes on listener ARNs of this cluster (it authorizes against the listener)', () => {
+    const { doc } = policyOf('aws-load-balancer-controller');
+    const grants = doc.Statement.filter((s) => asList(s.Action).includes('elasticloadbalancing:ModifyListenerAttributes'));
+    expect(grants).toEqual([
+      expect.objectContaining({
+        Resource: ['arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/*/*/*', 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/net/*/*/*'],
+        Condition: { StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'acme-test' } },
+      }),
+    ]);
   });
 
   it('scopes the load balancer controller by the elbv2.k8s.aws/cluster tag of this cluster', () => {
