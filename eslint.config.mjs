@@ -41,14 +41,27 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: [DEEP_IMPORT_ONLY, { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib' }, { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index' }],
+          paths: [
+            DEEP_IMPORT_ONLY,
+            { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib' },
+            { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index' },
+            { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index.js' },
+          ],
         },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'CallExpression[callee.name="require"] > Literal[value=/^@cdktn\\u002Fprovider-aws(\\u002Flib(\\u002Findex)?)?$/]',
+          selector: 'CallExpression[callee.name="require"] > Literal[value=/^@cdktn\\u002Fprovider-aws(\\u002Flib(\\u002Findex(\\.js)?)?)?\\u002F?$/]',
           message: DEEP_IMPORT_ONLY.message,
+        },
+        {
+          selector: 'ImportExpression > Literal[value=/^@cdktn\\u002Fprovider-aws(\\u002Flib(\\u002Findex(\\.js)?)?)?\\u002F?$/]',
+          message: DEEP_IMPORT_ONLY.message,
+        },
+        {
+          selector: 'CallExpression[callee.name="require"][arguments.0.type!="Literal"]',
+          message: 'require() takes a string literal, so the provider barrel ban and the module boundaries can see it',
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

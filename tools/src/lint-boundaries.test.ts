@@ -57,6 +57,18 @@ describe('module boundaries', () => {
     );
   });
 
+  it('dynamic import() of the barrel, its index.js and non-literal require() are errors', async () => {
+    expect(await ruleIds("export const a = import('@cdktn/provider-aws');\n", 'libs/aws/network/src/bad.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: .*deep path/),
+    ]);
+    expect(await ruleIds("import * as x from '@cdktn/provider-aws/lib/index.js';\nexport const a = x;\n", 'libs/aws/network/src/bad.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*deep path/),
+    ]);
+    expect(await ruleIds('const m = "provider-aws";\nexport const a = require(`@cdktn/${m}`);\n', 'libs/aws/network/src/bad.ts')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^no-restricted-syntax: require\(\) takes a string literal/)]),
+    );
+  });
+
   it('environments cannot read the process, clocks or randomness', async () => {
     const ids = await ruleIds(
       "export const environment = { a: process.env['X'], b: Math.random(), c: new Date() };\n",

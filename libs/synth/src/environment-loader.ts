@@ -30,6 +30,8 @@ export function listEnvironmentNames(root: string = DEFAULT_ENVIRONMENTS_ROOT): 
 }
 
 function readDeclaration(root: string, name: string): unknown {
+  // Environments are discovered by folder at run time, so this require is dynamic by design.
+  // eslint-disable-next-line no-restricted-syntax
   const mod = require(path.join(root, name, 'env')) as { environment?: unknown };
   if (mod.environment === undefined) {
     throw new ConfigError([`${name}: (root): environments/${name}/env.ts must export a const named "environment"`]);
