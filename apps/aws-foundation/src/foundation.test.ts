@@ -1,5 +1,5 @@
 import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from '@platform/aws-core';
-import { type EnvironmentConfig, fixtureEnvironment, podIdentityContract, stateBucketName } from '@platform/config';
+import { type EnvironmentConfig, fixtureEnvironment, mandatoryTags, podIdentityContract, stateBucketName } from '@platform/config';
 import { FOUNDATION_STACKS } from './foundation-app';
 import { synthFoundation } from './synth-foundation';
 
@@ -43,6 +43,23 @@ const each = (): [string, string, StackJson][] =>
   (['small', 'large'] as const).flatMap((env) => Object.entries(stacks[env]).map(([name, json]) => [env, name, json] as [string, string, StackJson]));
 
 const resources = (json: StackJson, type: string): Record<string, unknown>[] => Object.values(json.resource?.[type] ?? {});
+
+/**
+ * Terraform references (`aws_x.id`, `data.aws_x.id`, `data.terraform_remote_state.id`, inside `${...}`
+ * or as bare `depends_on` addresses) that name no block of the same stack.
+ */
+function unresolvedReferences(json: StackJson): string[] {
+  const ref = /(?<![\w.])(data\.)?((?:aws|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+  const candidates = strings({ resource: json.resource, data: json.data, output: json.output }).filter((s) => s.includes('${') || /^(data\.)?(aws|terraform)_[a-z0-9_]+\.[\w-]+$/.test(s));
+  const unresolved: string[] = [];
+  for (const s of candidates) {
+    for (const m of s.matchAll(ref)) {
+      const block = m[1] ? json.data : json.resource;
+      if (!block?.[m[2]]?.[m[3]]) unresolved.push(m[0]);
+    }
+  }
+  return unresolved;
+}
 
 /** CIDRs that mean "anyone on the internet". */
 const OPEN_WORLD = ['0.0.0.0/0', '::/0'];
@@ -118,19 +135,21 @@ describe('foundation stacks', () => {
     for (const [, json] of Object.entries(stacks.small)) expect(json.terraform.backend.s3.kms_key_id).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-small/tfstate');
   });
 
-  it('resolves every ${aws_...} and ${data.aws_...} reference inside the same stack', () => {
-    const ref = /(?<![\w.])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+  it('resolves every ${aws_...}, ${data.aws_...} and ${data.terraform_remote_state...} reference inside the same stack, and reads no other state', () => {
     for (const [env, name, json] of each()) {
-      const candidates = strings({ resource: json.resource, data: json.data, output: json.output }).filter((s) => s.includes('${') || /^(data\.)?aws_[a-z0-9_]+\.[\w-]+$/.test(s));
-      const unresolved: string[] = [];
-      for (const s of candidates) {
-        for (const m of s.matchAll(ref)) {
-          const block = m[1] ? json.data : json.resource;
-          if (!block?.[m[2]]?.[m[3]]) unresolved.push(m[0]);
-        }
-      }
-      expect([env, name, unresolved]).toEqual([env, name, []]);
+      expect([env, name, unresolvedReferences(json)]).toEqual([env, name, []]);
+      // Stacks find each other through data sources on names from config, never through another state.
+      expect([env, name, Object.keys(json.data?.terraform_remote_state ?? {})]).toEqual([env, name, []]);
+      expect([env, name, JSON.stringify(json).includes('terraform_remote_state')]).toEqual([env, name, false]);
     }
+    // The check must be able to fail: a remote-state read and a dangling resource reference are reported.
+    const crossStack: StackJson = {
+      ...stacks.small.cluster,
+      output: {},
+      data: { terraform_remote_state: {} },
+      resource: { aws_eks_cluster: { c: { vpc_config: { subnet_ids: '${data.terraform_remote_state.network.outputs.intra_subnet_ids}', security_group_ids: ['${aws_security_group.elsewhere.id}'] } } } },
+    };
+    expect(unresolvedReferences(crossStack)).toEqual(['data.terraform_remote_state.network', 'aws_security_group.elsewhere']);
   });
 
   it('opens no security-group ingress from 0.0.0.0/0 or ::/0 in any stack, and the check sees every ingress rule', () => {
@@ -198,6 +217,8 @@ describe('foundation stacks', () => {
       const addon = resources(podIam, 'aws_eks_addon');
       expect(addon).toEqual([expect.objectContaining({ addon_name: 'aws-ebs-csi-driver', cluster_name: `acme-${env}` })]);
       expect(addon[0].depends_on).toEqual([expect.stringMatching(/^aws_eks_pod_identity_association\.pod-identities_ebs-csi_association/)]);
+      // Cost attribution: default_tags do not reach volumes the controller creates; the add-on tags them.
+      expect(JSON.parse(addon[0].configuration_values as string)).toEqual({ controller: { extraVolumeTags: mandatoryTags(env === 'small' ? small : large) } });
     }
   });
 

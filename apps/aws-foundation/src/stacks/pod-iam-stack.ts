@@ -1,5 +1,5 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
-import { EksManagedAddon } from '@platform/aws-eks';
+import { ebsCsiDriverConfiguration, EksManagedAddon } from '@platform/aws-eks';
 import { PlatformPodIdentities } from '@platform/aws-pod-iam';
 import { podIdentityContract } from '@platform/config';
 import type { Construct } from 'constructs';
@@ -7,7 +7,8 @@ import type { Construct } from 'constructs';
 /**
  * State `pod-iam`: one IAM role and one EKS Pod Identity association per contract entry, and the
  * EKS add-ons whose service account is an `eks-addon` contract entry (the EBS CSI driver), created
- * after their association so their pods start with credentials. Reads KMS keys by alias and the
+ * after their association so their pods start with credentials (the EBS CSI controller tags every
+ * volume it creates with the mandatory tags). Reads KMS keys by alias and the
  * hosted zone by name: apply after `cluster`, `storage` and `dns`.
  */
 export class PodIamStack extends PlatformStack {
@@ -19,7 +20,12 @@ export class PodIamStack extends PlatformStack {
     this.identities = new PlatformPodIdentities(this, 'pod-identities', { env });
     const ebsCsi = podIdentityContract(env).find((e) => e.permissions.some((p) => p.kind === 'ebs-csi-driver'));
     if (ebsCsi) {
-      new EksManagedAddon(this, 'addon-aws-ebs-csi-driver', { env, addon: 'aws-ebs-csi-driver', dependsOn: [this.identities.identities[ebsCsi.id].association] });
+      new EksManagedAddon(this, 'addon-aws-ebs-csi-driver', {
+        env,
+        addon: 'aws-ebs-csi-driver',
+        configuration: ebsCsiDriverConfiguration(env),
+        dependsOn: [this.identities.identities[ebsCsi.id].association],
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, mandatoryTags } from '@platform/config';
 
 /** EKS managed add-ons the platform installs. */
 export const EKS_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns', 'aws-ebs-csi-driver', 'metrics-server'] as const;
@@ -32,6 +32,17 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddo
  * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
  */
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
+
+/**
+ * aws-ebs-csi-driver configuration values: the controller adds the mandatory cost-allocation tags
+ * (`mandatoryTags(env)`: Environment, Owner, CostCenter, ManagedBy, Organization) to every volume and snapshot it
+ * creates; the provider's `default_tags` never reach resources created by a controller.
+ * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/tagging.md
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html (`aws eks describe-addon-configuration --addon-name aws-ebs-csi-driver`)
+ */
+export function ebsCsiDriverConfiguration(env: EnvironmentConfig): { readonly controller: { readonly extraVolumeTags: Readonly<Record<string, string>> } } {
+  return { controller: { extraVolumeTags: { ...mandatoryTags(env) } } };
+}
 
 /**
  * The pinned version of an add-on for the environment's `cluster.version`.

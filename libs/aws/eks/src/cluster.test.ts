@@ -1,6 +1,6 @@
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
-import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
+import { type EnvironmentConfig, fixtureEnvironment, mandatoryTags } from '@platform/config';
+import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, ebsCsiDriverConfiguration, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
 import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';
 import { KarpenterPrerequisites } from './karpenter-prerequisites';
@@ -13,6 +13,8 @@ const privateEnv = fixtureEnvironment({
     endpointPublicAccess: false,
     publicAccessCidrs: [],
     adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin', 'arn:aws:iam::111122223333:role/BreakGlass'],
+    serviceIpv4Cidr: '10.100.0.0/16',
+    privateAccessCidrs: ['10.250.0.0/16', '192.168.40.0/22'],
     logRetentionDays: 365,
     systemNodeGroup: { amiType: 'BOTTLEROCKET_x86_64', instanceTypes: ['m7i.2xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 100 },
   },
@@ -21,6 +23,7 @@ const publicEnv = fixtureEnvironment({
   cluster: {
     endpointPublicAccess: true,
     publicAccessCidrs: ['203.0.113.0/24'],
+    privateAccessCidrs: [],
     logRetentionDays: 30,
     systemNodeGroup: { amiType: 'AL2023_x86_64_STANDARD', instanceTypes: ['m7i.large', 'm6i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 },
   },
@@ -70,6 +73,35 @@ describe('PlatformCluster', () => {
     expect(p.public_access_cidrs).toBeUndefined();
     const q = onlyResource(pub, 'aws_eks_cluster').vpc_config as Record<string, unknown>;
     expect(q).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
+  });
+
+  it('uses cluster.serviceIpv4Cidr as the Kubernetes Service CIDR', () => {
+    expect(onlyResource(priv, 'aws_eks_cluster').kubernetes_network_config).toEqual({ ip_family: 'ipv4', service_ipv4_cidr: '10.100.0.0/16' });
+    expect(onlyResource(pub, 'aws_eks_cluster').kubernetes_network_config).toEqual({ ip_family: 'ipv4', service_ipv4_cidr: '172.20.0.0/16' });
+  });
+
+  it('opens TCP 443 on the cluster security group to each cluster.privateAccessCidrs network, and to nothing else', () => {
+    const rules = resourcesOf(priv, 'aws_vpc_security_group_ingress_rule').map(([, r]) => r);
+    expect(rules).toEqual(
+      ['10.250.0.0/16', '192.168.40.0/22'].map((cidr) =>
+        expect.objectContaining({
+          security_group_id: expect.stringMatching(/^\$\{aws_eks_cluster\.[\w-]+\.vpc_config\[0\]\.cluster_security_group_id\}$/),
+          ip_protocol: 'tcp',
+          from_port: 443,
+          to_port: 443,
+          cidr_ipv4: cidr,
+          description: expect.stringMatching(/private Kubernetes API endpoint.*cluster\.privateAccessCidrs/),
+        }),
+      ),
+    );
+    expect(resourcesOf(pub, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
+  });
+
+  it('rejects a duplicated private access CIDR naming cluster.privateAccessCidrs', () => {
+    const env = fixtureEnvironment({ cluster: { privateAccessCidrs: ['10.250.0.0/16', '10.250.0.0/16'] } });
+    expect(() => synthInStack(env, (s) => new PlatformCluster(s, 'eks', { env, controlPlaneSubnetIds: ['subnet-a', 'subnet-b'] }), 'cluster')).toThrow(
+      /test: cluster\.privateAccessCidrs lists 10\.250\.0\.0\/16 more than once/,
+    );
   });
 
   it('places the control plane ENIs in the intra subnets found by tag', () => {
@@ -182,7 +214,8 @@ describe('SystemNodeGroup', () => {
   it('adds no security group rule open to 0.0.0.0/0', () => {
     for (const json of [priv, pub]) {
       expect(resourcesOf(json, 'aws_security_group_rule')).toHaveLength(0);
-      expect(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
+      // Ingress only from the configured admin networks (cluster.privateAccessCidrs).
+      for (const [, r] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) expect(['10.250.0.0/16', '192.168.40.0/22']).toContain(r.cidr_ipv4);
       expect(JSON.stringify(json.resource)).not.toContain('0.0.0.0/0');
     }
   });
@@ -196,7 +229,7 @@ describe('KarpenterPrerequisites', () => {
     expect(entry?.[1].principal_arn).toBe(`\${aws_iam_role.${role?.[0]}.arn}`);
   });
 
-  it('creates the SSE interruption queue with 300 s retention, writable only by its four EventBridge rules of this account, TLS only', () => {
+  it('creates the SSE interruption queue with 300 s retention, writable only by its five EventBridge rules of this account, TLS only', () => {
     expect(onlyResource(priv, 'aws_sqs_queue')).toMatchObject({ name: 'acme-test-karpenter-interruption', message_retention_seconds: 300, sqs_managed_sse_enabled: true });
     const policy = parsePolicy(onlyResource(priv, 'aws_sqs_queue_policy').policy);
     const allow = policy.Statement.filter((s) => s.Effect === 'Allow');
@@ -204,15 +237,21 @@ describe('KarpenterPrerequisites', () => {
     expect(allow[0].Principal).toEqual({ Service: 'events.amazonaws.com' });
     expect(allow[0].Action).toEqual(['sqs:SendMessage']);
     const ruleArns = resourcesOf(priv, 'aws_cloudwatch_event_rule').map(([, r]) => `arn:aws:events:eu-west-1:111122223333:rule/${r.name as string}`);
-    expect(ruleArns).toHaveLength(4);
+    expect(ruleArns).toHaveLength(5);
     expect(allow[0].Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '111122223333' });
     expect([...(allow[0].Condition?.ArnEquals['aws:SourceArn'] ?? [])].sort()).toEqual(ruleArns.sort());
     expect(policy.Statement.find((s) => s.Effect === 'Deny')?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
   });
 
-  it('routes the four interruption event types to the queue', () => {
+  it('routes the five interruption event types of the Karpenter v1.14 template to the queue', () => {
     const rules = resourcesOf(priv, 'aws_cloudwatch_event_rule').map(([, r]) => JSON.parse(r.event_pattern as string)['detail-type'][0]);
-    expect(rules.sort()).toEqual(['AWS Health Event', 'EC2 Instance Rebalance Recommendation', 'EC2 Instance State-change Notification', 'EC2 Spot Instance Interruption Warning']);
+    expect(rules.sort()).toEqual([
+      'AWS Health Event',
+      'EC2 Capacity Reservation Instance Interruption Warning',
+      'EC2 Instance Rebalance Recommendation',
+      'EC2 Instance State-change Notification',
+      'EC2 Spot Instance Interruption Warning',
+    ]);
     for (const [, t] of resourcesOf(priv, 'aws_cloudwatch_event_target')) expect(t.arn).toMatch(/^\$\{aws_sqs_queue\./);
   });
 
@@ -236,6 +275,14 @@ describe('EKS add-on catalog', () => {
       configuration_values: '{"enableNetworkPolicy":"true"}',
       resolve_conflicts_on_create: 'OVERWRITE',
     });
+  });
+
+  it('configures the EBS CSI controller to tag every volume it creates with the mandatory tags', () => {
+    const env = fixtureEnvironment();
+    const json = synthInStack(env, (s) => new EksManagedAddon(s, 'ebs', { env, addon: 'aws-ebs-csi-driver', configuration: ebsCsiDriverConfiguration(env) }), 'pod-iam');
+    const config = JSON.parse(onlyResource(json, 'aws_eks_addon').configuration_values as string);
+    expect(config).toEqual({ controller: { extraVolumeTags: { ...mandatoryTags(env) } } });
+    expect(Object.keys(config.controller.extraVolumeTags)).toEqual(expect.arrayContaining(['CostCenter', 'Environment', 'ManagedBy', 'Owner']));
   });
 
   it('names cluster.version when the catalog has no entry for it', () => {

@@ -18,14 +18,17 @@ import { NODE_ROLE_MANAGED_POLICIES } from './system-node-group';
 export const INTERRUPTION_MESSAGE_RETENTION_SECONDS = 300;
 
 /**
- * EventBridge patterns Karpenter's interruption controller consumes.
+ * EventBridge patterns Karpenter's interruption controller consumes: the five rules of the pinned
+ * release's CloudFormation template (v1.14 added the capacity reservation interruption warning).
  * @see https://karpenter.sh/docs/concepts/disruption/#interruption
+ * @see https://github.com/aws/karpenter-provider-aws/blob/v1.14.1/website/content/en/v1.14/getting-started/getting-started-with-karpenter/cloudformation.yaml
  */
 export const INTERRUPTION_EVENT_RULES = {
   'scheduled-change': { source: ['aws.health'], 'detail-type': ['AWS Health Event'] },
   'spot-interruption': { source: ['aws.ec2'], 'detail-type': ['EC2 Spot Instance Interruption Warning'] },
   'rebalance-recommendation': { source: ['aws.ec2'], 'detail-type': ['EC2 Instance Rebalance Recommendation'] },
   'instance-state-change': { source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'] },
+  'capacity-reservation-interruption': { source: ['aws.ec2'], 'detail-type': ['EC2 Capacity Reservation Instance Interruption Warning'] },
 } as const;
 
 /** @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html */
@@ -43,8 +46,8 @@ export interface KarpenterPrerequisitesProps {
  * What Karpenter needs outside Kubernetes, except its controller permissions (those come through
  * EKS Pod Identity in the pod-iam stack): the node role `karpenterNodeRoleName(env)` with the four
  * node policies and an EC2_LINUX access entry, the interruption queue `interruptionQueueName(env)`
- * (SSE, 300 s retention, writable only by the four EventBridge rules below, TLS only) fed by the four
- * EventBridge rules, and the discovery tag `karpenter.sh/discovery=<cluster>` on the cluster
+ * (SSE, 300 s retention, writable only by the five EventBridge rules below, TLS only) fed by the five
+ * `INTERRUPTION_EVENT_RULES`, and the discovery tag `karpenter.sh/discovery=<cluster>` on the cluster
  * security group (subnets are tagged by the network stack).
  * @throws Error when an EventBridge rule name would exceed 64 characters (long organization + environment name)
  * @see https://karpenter.sh/docs/reference/cloudformation/
@@ -89,7 +92,7 @@ export class KarpenterPrerequisites extends Construct {
       queueUrl: this.queue.url,
       policy: policyJson([
         {
-          // Only this account's four interruption rules (confused-deputy guard). Upstream also
+          // Only this account's five interruption rules (confused-deputy guard). Upstream also
           // admits sqs.amazonaws.com; nothing here delivers through that principal, so it is left out.
           Sid: 'EventBridgeRulesSendMessage',
           Effect: 'Allow',

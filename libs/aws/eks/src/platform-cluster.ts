@@ -5,6 +5,7 @@ import { EksCluster } from '@cdktn/provider-aws/lib/eks-cluster';
 import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
+import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import { AWS_PARTITION, awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '@platform/aws-core';
 import { cloudWatchLogsKeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
@@ -12,6 +13,9 @@ import { Construct } from 'constructs';
 
 /** Every EKS control-plane log type. @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html */
 export const EKS_CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+
+/** The port of the EKS API server endpoint (HTTPS). @see https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html */
+export const EKS_API_SERVER_PORT = 443;
 
 /** The access policy granted to `cluster.adminPrincipalArns`. @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
 export const EKS_CLUSTER_ADMIN_POLICY_ARN = `arn:${AWS_PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
@@ -29,13 +33,18 @@ export interface PlatformClusterProps {
  * The EKS control plane at `cluster.version`: API authentication mode (access entries only, no
  * aws-auth ConfigMap, no implicit admin for the creator), admin access entries with
  * AmazonEKSClusterAdminPolicy for `cluster.adminPrincipalArns`, private endpoint always on and the
- * public one per `cluster.endpointPublicAccess`/`publicAccessCidrs`, Kubernetes secrets envelope
+ * public one per `cluster.endpointPublicAccess`/`publicAccessCidrs`; the private endpoint is reachable
+ * from the VPC and, through ingress rules TCP 443 on the EKS-created cluster security group (which
+ * the endpoint's ENIs use), from each `cluster.privateAccessCidrs` network (admin VPN / Transit
+ * Gateway); the Service CIDR is `cluster.serviceIpv4Cidr` (changing it replaces the cluster); Kubernetes secrets envelope
  * encryption with a rotating CMK, and every control-plane log type into the pre-created log group
  * `/aws/eks/<cluster>/cluster` (CMK-encrypted, `cluster.logRetentionDays`). EKS does not install
  * its self-managed add-ons (`bootstrap_self_managed_addons = false`): the platform installs pinned
  * managed add-ons instead.
  * @throws Error naming `cluster.adminPrincipalArns` when a principal is listed twice
+ * @throws Error naming `cluster.privateAccessCidrs` when a CIDR is listed twice
  * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html#private-access
  */
 export class PlatformCluster extends Construct {
   public readonly cluster: EksCluster;
@@ -43,6 +52,8 @@ export class PlatformCluster extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly role: IamRole;
   public readonly adminAccessEntries: readonly EksAccessEntry[];
+  /** One rule per `cluster.privateAccessCidrs` entry, in config order. */
+  public readonly privateAccessRules: readonly VpcSecurityGroupIngressRule[];
 
   constructor(scope: Construct, id: string, props: PlatformClusterProps) {
     super(scope, id);
@@ -50,6 +61,8 @@ export class PlatformCluster extends Construct {
     const name = clusterName(env);
     const duplicate = env.cluster.adminPrincipalArns.find((a, i, all) => all.indexOf(a) !== i);
     if (duplicate) throw new Error(`${env.name}: cluster.adminPrincipalArns lists ${duplicate} more than once`);
+    const duplicateCidr = env.cluster.privateAccessCidrs.find((c, i, all) => all.indexOf(c) !== i);
+    if (duplicateCidr) throw new Error(`${env.name}: cluster.privateAccessCidrs lists ${duplicateCidr} more than once`);
 
     this.secretsKey = new PlatformKmsKey(this, 'secrets-key', {
       env,
@@ -98,6 +111,7 @@ export class PlatformCluster extends Construct {
         endpointPublicAccess: env.cluster.endpointPublicAccess,
         ...(env.cluster.endpointPublicAccess ? { publicAccessCidrs: [...env.cluster.publicAccessCidrs] } : {}),
       },
+      kubernetesNetworkConfig: { ipFamily: 'ipv4', serviceIpv4Cidr: env.cluster.serviceIpv4Cidr },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       encryptionConfig: { provider: { keyArn: this.secretsKey.arn }, resources: ['secrets'] },
       enabledClusterLogTypes: [...EKS_CONTROL_PLANE_LOG_TYPES],
@@ -105,6 +119,18 @@ export class PlatformCluster extends Construct {
       upgradePolicy: { supportType: 'STANDARD' },
       dependsOn: [this.logGroup, clusterPolicy, secretsKeyPolicy],
     });
+
+    this.privateAccessRules = env.cluster.privateAccessCidrs.map(
+      (cidr) =>
+        new VpcSecurityGroupIngressRule(this, `private-access-${cidr.replace(/[./]/g, '-')}`, {
+          securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+          description: `Admin access to the private Kubernetes API endpoint of ${name} from ${cidr} (cluster.privateAccessCidrs)`,
+          ipProtocol: 'tcp',
+          fromPort: EKS_API_SERVER_PORT,
+          toPort: EKS_API_SERVER_PORT,
+          cidrIpv4: cidr,
+        }),
+    );
 
     this.adminAccessEntries = env.cluster.adminPrincipalArns.map((principalArn) => {
       const cid = `admin-${principalArn.split(':').pop()?.replace(/[^A-Za-z0-9-]/g, '-')}`;
