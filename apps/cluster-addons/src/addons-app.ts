@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '@platform/config';
-import { ClusterBaselineAddon, PlatformNamespace } from '@platform/k8s-baseline';
+import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
@@ -19,8 +19,9 @@ export interface ClusterAddons {
 
 /**
  * Composes the environment's Kubernetes side (DESIGN D3/D6):
- * - `kubernetes/bootstrap/`: the argocd Namespace, the bootstrap AppProject and the root Application
- *   (applied once; the root Application then syncs its own file and manages itself);
+ * - `kubernetes/bootstrap/`: the argocd Namespace, the PriorityClasses (the ArgoCD pods use
+ *   `platform-critical`), the bootstrap AppProject and the root Application (applied once; the root
+ *   Application then syncs its own file and the PriorityClasses and manages itself);
  * - `kubernetes/apps/`: the `platform` AppProject and one Application per add-on, in waves computed
  *   from the add-ons' dependencies;
  * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
@@ -29,6 +30,11 @@ export interface ClusterAddons {
 export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
   new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
+  // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
+  // applied before it and then reconciled by the root Application (not by the baseline add-on)
+  const priorityClassesFile = 'priority-classes.yaml';
+  const priorityClasses = new OutputChart(app, 'bootstrap-priority-classes', { outputPath: `kubernetes/bootstrap/${priorityClassesFile}` });
+  new PlatformPriorityClasses(priorityClasses, 'priority-classes', { syncWave: ROOT_SYNC_WAVE });
   // applied once by hand; afterwards the root Application syncs this very file (self-managed)
   const rootFile = 'kubernetes/bootstrap/root-application.yaml';
   const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: rootFile });
@@ -38,9 +44,10 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
     description: `Root app-of-apps of ${env.name}: the GitOps repo into the argocd namespace`,
     sourceRepos: [env.gitops.repoUrl],
     destinationNamespaces: [ARGOCD_NAMESPACE],
+    clusterResourceWhitelist: [{ group: 'scheduling.k8s.io', kind: 'PriorityClass' }],
   });
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
-  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile });
+  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
 
   const argocd = new ArgoCdAddon(app, 'argocd', { env });
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });

@@ -142,8 +142,11 @@ describe('ArgoCD Applications and AppProjects', () => {
     expect(root.spec.source).toBeUndefined();
     expect(root.spec.sources).toEqual([
       { repoURL: env.gitops.repoUrl, targetRevision: 'main', path: 'clusters/test/kubernetes/apps', directory: { recurse: false } },
-      { repoURL: env.gitops.repoUrl, targetRevision: 'main', path: 'clusters/test/kubernetes/bootstrap', directory: { recurse: false, include: 'root-application.yaml' } },
+      { repoURL: env.gitops.repoUrl, targetRevision: 'main', path: 'clusters/test/kubernetes/bootstrap', directory: { recurse: false, include: '{root-application.yaml,priority-classes.yaml}' } },
     ]);
+    // the bootstrap project may manage exactly the cluster-scoped kind of those files
+    const bootstrapProject = byKind('AppProject').find((p) => p.metadata.name === 'platform-bootstrap');
+    expect(bootstrapProject?.spec?.['clusterResourceWhitelist']).toEqual([{ group: 'scheduling.k8s.io', kind: 'PriorityClass' }]);
     // every object is rendered once in the whole tree, so no two sources fight over one
     const ids = all.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? '-'}/${o.metadata.name}`);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
@@ -343,11 +346,38 @@ describe('cluster baseline', () => {
         ports: [{ port: 8443, protocol: 'TCP' }],
       },
     ]);
-    // the VPC (API server) reaches only the admission webhooks on 8443
+    // the VPC (API server) reaches only the admission webhooks on 8443: Pipelines/Triggers and the operator's proxy webhook
     const webhooks = pipelines.find((p) => p.metadata.name === 'allow-ingress-webhooks');
     expect(webhooks?.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/component': 'webhook' });
+    const proxy = pipelines.find((p) => p.metadata.name === 'allow-ingress-proxy-webhook');
+    expect(proxy?.spec.podSelector.matchLabels).toEqual({ app: 'tekton-operator', name: 'tekton-operator' });
+    expect(proxy?.spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 8443, protocol: 'TCP' }] }]);
     const vpcIngress = pipelines.filter((p) => JSON.stringify(p.spec.ingress ?? []).includes('10.0.0.0/16')).map((p) => p.metadata.name);
-    expect(vpcIngress).toEqual(['allow-ingress-webhooks']);
+    expect(vpcIngress.sort()).toEqual(['allow-ingress-proxy-webhook', 'allow-ingress-webhooks']);
+  });
+
+  it('takes tekton-builds out of the operator proxy webhook (failurePolicy Fail), so TaskRun pods never wait on it', () => {
+    const ns = byKind('Namespace').find((n) => n.metadata.name === 'tekton-builds');
+    // proxy.operator.tekton.dev namespaceSelector: operator.tekton.dev/disable-proxy DoesNotExist
+    expect(ns?.metadata.labels?.['operator.tekton.dev/disable-proxy']).toBe('true');
+  });
+
+  it('lets every pod that talks to the API server reach the kubernetes Service ClusterIP and the control-plane ENIs on 443', () => {
+    const apiPolicies = policies.filter((p) => JSON.stringify(p.spec.egress ?? []).includes('"cidr":"172.20.0.1/32"'));
+    expect(apiPolicies.length).toBeGreaterThan(0);
+    for (const p of apiPolicies) {
+      const rule = p.spec.egress?.find((r) => JSON.stringify(r.to).includes('172.20.0.1/32'));
+      expect(rule).toEqual({ to: [{ ipBlock: { cidr: '172.20.0.1/32' } }, { ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+    }
+    expect(apiPolicies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
+      'argocd/allow-egress',
+      'external-dns/allow-egress',
+      'karpenter/allow-egress',
+      'kube-system/aws-load-balancer-controller-allow-egress',
+      'tekton-builds/allow-egress',
+      'tekton-operator/allow-egress',
+      'tekton-pipelines/allow-egress',
+    ]);
   });
 
   it('scopes policies in kube-system to the add-on pods', () => {
@@ -360,6 +390,30 @@ describe('cluster baseline', () => {
     const quota = byKind('ResourceQuota').find((q) => q.metadata.namespace === 'team-a');
     expect(quota?.spec).toEqual({ hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.memory': '16Gi', pods: 50, persistentvolumeclaims: 5, 'requests.storage': '50Gi' } });
     expect(byKind('LimitRange').map((l) => l.metadata.namespace)).toEqual(['team-a']);
+  });
+
+  it('renders the PriorityClasses once, in bootstrap/, so the helm install of ArgoCD can use them', () => {
+    expect(files.get('kubernetes/bootstrap/priority-classes.yaml')?.map((o) => o.kind)).toEqual(Array(5).fill('PriorityClass'));
+    expect([...files.entries()].filter(([, objs]) => objs.some((o) => o.kind === 'PriorityClass')).map(([f]) => f)).toEqual(['kubernetes/bootstrap/priority-classes.yaml']);
+    const bootstrapClasses = files.get('kubernetes/bootstrap/priority-classes.yaml')?.map((o) => o.metadata.name) ?? [];
+    // every priorityClassName the bootstrap helm values name (at any depth) exists in bootstrap/
+    const bootstrapValues = parse(synthClusterAddons(env).files.find((f) => f.path === 'kubernetes/bootstrap/argocd-values.yaml')?.content ?? '') as unknown;
+    const named: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'priorityClassName' && typeof x === 'string') named.push(x);
+          else walk(x);
+        }
+      }
+    };
+    walk(bootstrapValues);
+    expect(named).toContain('platform-critical');
+    for (const n of named) expect(bootstrapClasses).toContain(n);
+    // and every PriorityClass used anywhere else in the tree exists too
+    const used = JSON.stringify(all).match(/"priorityClassName":"[^"]+"/g) ?? [];
+    for (const u of used) expect(bootstrapClasses).toContain(u.split(':')[1]?.replace(/"/g, ''));
   });
 
   it('defines PriorityClasses with exactly one global default and a default encrypted gp3 StorageClass', () => {

@@ -5,7 +5,6 @@ import { ContractServiceAccounts } from './contract-service-accounts';
 import { DefaultStorageClass } from './default-storage-class';
 import { NamespaceNetworkPolicies } from './namespace-network-policies';
 import { PlatformNamespace } from './platform-namespace';
-import { PlatformPriorityClasses } from './priority-classes';
 import { TenantNamespace } from './tenant-namespace';
 
 /** True for an egress rule to the EKS Pod Identity Agent address. */
@@ -28,8 +27,8 @@ interface NamespacePlan {
 }
 
 /**
- * The cluster baseline (wave 0, manifests only, `kubernetes/addons/baseline/`): PriorityClasses,
- * the default gp3 StorageClass, tenant namespaces with ResourceQuota/LimitRange, every contract
+ * The cluster baseline (wave 0, manifests only, `kubernetes/addons/baseline/`): the default gp3
+ * StorageClass (the PriorityClasses are part of the bootstrap, see `PlatformPriorityClasses`), tenant namespaces with ResourceQuota/LimitRange, every contract
  * ServiceAccount, and, once `secureNamespaces` is given every add-on, each add-on namespace with
  * Pod Security labels and default-deny NetworkPolicies plus the flows the add-on declares.
  */
@@ -41,10 +40,9 @@ export class ClusterBaselineAddon extends Addon {
     super(scope, id, {
       env,
       name: 'baseline',
-      description: 'Namespaces, Pod Security, default-deny NetworkPolicies, PriorityClasses, gp3 StorageClass, tenant quotas, contract ServiceAccounts',
+      description: 'Namespaces, Pod Security, default-deny NetworkPolicies, gp3 StorageClass, tenant quotas, contract ServiceAccounts',
       namespace: { name: 'kube-system', managedBy: 'external', workloads: false },
     });
-    new PlatformPriorityClasses(this.manifestFile('priority-classes'), 'priority-classes');
     new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes', { env });
     new ContractServiceAccounts(this.manifestFile('service-accounts'), 'service-accounts', { env });
     const tenants = this.manifestFile('tenants');
@@ -61,7 +59,7 @@ export class ClusterBaselineAddon extends Addon {
    * namespaces such as kube-system), DNS and same-namespace allows, each add-on's rules, and egress
    * to the EKS Pod Identity Agent where the add-on runs as a contract pod identity.
    * @throws Error when called twice, when two add-ons declare a namespace with different Pod
-   *   Security or ownership or share it without pod selectors, or when a namespace collides with
+   *   Security, ownership or labels, or share it without pod selectors, or when a namespace collides with
    *   a tenant namespace
    */
   public secureNamespaces(addons: readonly Addon[]): void {
@@ -77,8 +75,12 @@ export class ClusterBaselineAddon extends Addon {
           continue;
         }
         const a = existing.declaration;
-        if ((a.managedBy ?? 'baseline') !== (ns.managedBy ?? 'baseline') || (a.podSecurity?.level ?? 'restricted') !== (ns.podSecurity?.level ?? 'restricted')) {
-          throw new Error(`${env.name}: namespace "${ns.name}" is declared differently by add-ons ${existing.addons.join(', ')} and ${addon.addonName} (managedBy/podSecurity must match)`);
+        if (
+          (a.managedBy ?? 'baseline') !== (ns.managedBy ?? 'baseline') ||
+          (a.podSecurity?.level ?? 'restricted') !== (ns.podSecurity?.level ?? 'restricted') ||
+          JSON.stringify(a.labels ?? {}) !== JSON.stringify(ns.labels ?? {})
+        ) {
+          throw new Error(`${env.name}: namespace "${ns.name}" is declared differently by add-ons ${existing.addons.join(', ')} and ${addon.addonName} (managedBy/podSecurity/labels must match)`);
         }
         const bothRunPods = existing.workloadAddons > 0 && ns.workloads !== false;
         if (bothRunPods && (existing.scopedOnly === false || ns.podSelector === undefined)) {
@@ -106,7 +108,7 @@ export class ClusterBaselineAddon extends Addon {
       const plan = plans.get(name) as NamespacePlan;
       const decl = plan.declaration;
       if ((decl.managedBy ?? 'baseline') === 'baseline') {
-        new PlatformNamespace(namespaces, name, { env, name, podSecurity: decl.podSecurity, labels: plan.addons.length > 0 ? { 'platform.io/addon': plan.addons[0] } : {} });
+        new PlatformNamespace(namespaces, name, { env, name, podSecurity: decl.podSecurity, labels: { ...decl.labels, ...(plan.addons.length > 0 ? { 'platform.io/addon': plan.addons[0] } : {}) } });
       }
     }
     for (const addon of addons) {

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, kubernetesApiServiceIp } from '@platform/config';
 import type { NetworkPeer, NetworkRule } from '@platform/k8s-core';
 import { IntOrString, KubeNetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -19,12 +19,13 @@ export interface NamespaceNetworkPoliciesProps {
   readonly egress: readonly NetworkRule[];
 }
 
-function peerOf(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer {
-  if (peer === 'vpc') return { ipBlock: { cidr: env.network.vpcCidr } };
-  if (peer === 'anywhere') return { ipBlock: { cidr: '0.0.0.0/0' } };
-  if ('cidr' in peer) return { ipBlock: { cidr: peer.cidr } };
+function peersOf(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer[] {
+  if (peer === 'vpc') return [{ ipBlock: { cidr: env.network.vpcCidr } }];
+  if (peer === 'anywhere') return [{ ipBlock: { cidr: '0.0.0.0/0' } }];
+  if (peer === 'kubernetes-api') return [{ ipBlock: { cidr: `${kubernetesApiServiceIp(env)}/32` } }, { ipBlock: { cidr: env.network.vpcCidr } }];
+  if ('cidr' in peer) return [{ ipBlock: { cidr: peer.cidr } }];
   const namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } };
-  return peer.podLabels ? { namespaceSelector, podSelector: { matchLabels: { ...peer.podLabels } } } : { namespaceSelector };
+  return [peer.podLabels ? { namespaceSelector, podSelector: { matchLabels: { ...peer.podLabels } } } : { namespaceSelector }];
 }
 
 function portsOf(rule: NetworkRule): NetworkPolicyPort[] {
@@ -96,8 +97,8 @@ export class NamespaceNetworkPolicies extends Construct {
           metadata: metadata(suffix, group.rules.map((r) => r.description).join('; ')),
           spec:
             direction === 'ingress'
-              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: [peerOf(env, r.peer)], ports: portsOf(r) })) }
-              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: [peerOf(env, r.peer)], ports: portsOf(r) })) },
+              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: peersOf(env, r.peer), ports: portsOf(r) })) }
+              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: peersOf(env, r.peer), ports: portsOf(r) })) },
         });
       }
     }

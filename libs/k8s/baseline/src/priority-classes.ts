@@ -16,13 +16,23 @@ export const PRIORITY_CLASSES = [
 
 export type PriorityClassName = (typeof PRIORITY_CLASSES)[number]['name'];
 
-/** Renders `PRIORITY_CLASSES`; exactly one is the global default. */
+export interface PlatformPriorityClassesProps {
+  /** ArgoCD sync wave (`argocd.argoproj.io/sync-wave`) of the PriorityClasses inside the Application that syncs them. @default none (wave 0) */
+  readonly syncWave?: number;
+}
+
+/**
+ * Renders `PRIORITY_CLASSES`; exactly one is the global default. Part of the bootstrap: applied
+ * before the ArgoCD `helm install` (whose pods use `platform-critical`), then reconciled by the
+ * root Application.
+ */
 export class PlatformPriorityClasses extends Construct {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: PlatformPriorityClassesProps = {}) {
     super(scope, id);
+    const annotations = props.syncWave === undefined ? undefined : { 'argocd.argoproj.io/sync-wave': String(props.syncWave) };
     for (const pc of PRIORITY_CLASSES) {
       new KubePriorityClass(this, pc.name, {
-        metadata: { name: pc.name },
+        metadata: { name: pc.name, annotations },
         value: pc.value,
         globalDefault: pc.globalDefault,
         description: pc.description,

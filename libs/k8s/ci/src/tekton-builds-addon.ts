@@ -6,7 +6,7 @@ import { ServiceBuildPipeline } from './service-build-pipeline';
 import { BUILD_TASKS, ServiceBuildTasks } from './service-build-tasks';
 import { EVENT_LISTENER_NAME, EVENT_LISTENER_PORT, ServiceBuildTriggers } from './service-build-triggers';
 import { TEKTON_PIPELINES_NAMESPACE } from './tekton-config';
-import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, EVENT_LISTENER_POD_LABELS, PIPELINE_TASK_LABEL } from './tekton-pod-labels';
+import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, DISABLE_PROXY_WEBHOOK_LABEL, EVENT_LISTENER_POD_LABELS, PIPELINE_TASK_LABEL } from './tekton-pod-labels';
 
 /** Contract entry the build-and-push pods run as: ECR push through EKS Pod Identity (libs/config contract). */
 export const IMAGE_BUILDER_POD_IDENTITY = 'image-builder';
@@ -47,6 +47,8 @@ export class TektonBuildsAddon extends Addon {
       podIdentities: [IMAGE_BUILDER_POD_IDENTITY],
       namespace: {
         name: TEKTON_BUILDS_NAMESPACE,
+        // TaskRun pods are created without the operator's proxy webhook (failurePolicy Fail): no HTTP proxy here
+        labels: DISABLE_PROXY_WEBHOOK_LABEL,
         podSecurity: {
           level: 'privileged',
           reason: 'rootless buildah (uid 1000, no privileged flag, no host mounts) needs unconfined seccomp/AppArmor, SETUID/SETGID and privilege escalation for newuidmap to create the build user namespace',

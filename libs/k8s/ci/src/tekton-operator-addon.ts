@@ -3,7 +3,7 @@ import { Addon, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { TEKTON_BUILDS_NAMESPACE } from './tekton-builds-addon';
 import { PlatformTektonConfig, TEKTON_PIPELINES_NAMESPACE } from './tekton-config';
-import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, EVENT_LISTENER_POD_LABELS, TEKTON_WEBHOOK_POD_LABELS } from './tekton-pod-labels';
+import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, EVENT_LISTENER_POD_LABELS, PROXY_WEBHOOK_POD_LABELS, TEKTON_WEBHOOK_POD_LABELS } from './tekton-pod-labels';
 import type { TektonOperatorValues } from './tekton-operator-values';
 
 /** Namespace of the operator itself. */
@@ -41,6 +41,9 @@ export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
           name: TEKTON_PIPELINES_NAMESPACE,
           ingress: [
             { ...ingressWebhook(TEKTON_WEBHOOK_PORT), pods: { name: 'webhooks', labels: TEKTON_WEBHOOK_POD_LABELS } },
+            // proxy.operator.tekton.dev (failurePolicy Fail) mutates TaskRun pods of every namespace
+            // without operator.tekton.dev/disable-proxy; tekton-builds opts out, others still call it
+            { ...ingressWebhook(TEKTON_WEBHOOK_PORT), pods: { name: 'proxy-webhook', labels: PROXY_WEBHOOK_POD_LABELS } },
             {
               description: 'EventListeners in tekton-builds to the Triggers core interceptors',
               peer: { namespace: TEKTON_BUILDS_NAMESPACE, podLabels: EVENT_LISTENER_POD_LABELS },

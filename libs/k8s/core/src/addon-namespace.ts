@@ -18,10 +18,14 @@ export interface PodSecurityException {
  * - `vpc`: the VPC CIDR (EKS control-plane ENIs, i.e. the API server and its webhook calls, nodes,
  *   and load balancer ENIs reaching `ip` targets).
  * - `anywhere`: 0.0.0.0/0 (AWS public API endpoints, chart and git repositories).
+ * - `kubernetes-api`: the API server as pods dial it: the ClusterIP of the `kubernetes` Service
+ *   (`kubernetesApiServiceIp(env)`/32, first IP of `cluster.serviceIpv4Cidr`) and the VPC CIDR (the
+ *   EKS control-plane ENIs it is DNATed to). The VPC CNI network policy agent evaluates egress before
+ *   kube-proxy's DNAT, so the ClusterIP itself must be allowed.
  * - `{ namespace }`: every pod of that namespace, or only the pods matching `podLabels`.
  * - `{ cidr }`: one IPv4 block, e.g. a link-local agent address.
  */
-export type NetworkPeer = 'vpc' | 'anywhere' | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> } | { readonly cidr: string };
+export type NetworkPeer = 'vpc' | 'anywhere' | 'kubernetes-api' | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> } | { readonly cidr: string };
 
 /** A named subset of the namespace's pods a rule applies to. */
 export interface NetworkRulePods {
@@ -58,6 +62,11 @@ export interface AddonNamespace {
   readonly managedBy?: 'baseline' | 'external';
   /** @default restricted */
   readonly podSecurity?: PodSecurityException;
+  /**
+   * Extra labels of the Namespace object (only when `managedBy` is `baseline`), e.g. a label an
+   * admission webhook's `namespaceSelector` keys on. @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   /** False when the add-on runs no pods here (it only places objects); no NetworkPolicies are rendered for it. @default true */
   readonly workloads?: boolean;
   /**
@@ -75,8 +84,12 @@ export interface AddonNamespace {
   readonly egress?: readonly NetworkRule[];
 }
 
-/** Egress to the Kubernetes API server: HTTPS to the EKS control-plane ENIs in the VPC. */
-export const EGRESS_KUBE_API: NetworkRule = { description: 'Kubernetes API server (EKS control-plane ENIs)', peer: 'vpc', ports: [{ port: 443 }] };
+/**
+ * Egress to the Kubernetes API server: HTTPS to the `kubernetes.default` ClusterIP and to the EKS
+ * control-plane ENIs in the VPC (peer `kubernetes-api`).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html (egress to the service CIDR)
+ */
+export const EGRESS_KUBE_API: NetworkRule = { description: 'Kubernetes API server (kubernetes Service ClusterIP and EKS control-plane ENIs)', peer: 'kubernetes-api', ports: [{ port: 443 }] };
 
 /** Egress to AWS APIs (public endpoints or interface VPC endpoints), HTTPS only. */
 export const EGRESS_AWS_APIS: NetworkRule = { description: 'AWS APIs over HTTPS (STS, EC2, SQS, ELB, Route 53, ECR, Pod Identity agent via node)', peer: 'anywhere', ports: [{ port: 443 }] };

@@ -29,7 +29,6 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-  { group: 'scheduling.k8s.io', kind: 'PriorityClass' },
   { group: 'storage.k8s.io', kind: 'StorageClass' },
   { group: 'networking.k8s.io', kind: 'IngressClass' },
   { group: 'elbv2.k8s.aws', kind: 'IngressClassParams' },

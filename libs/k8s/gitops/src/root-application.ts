@@ -14,6 +14,13 @@ export interface RootApplicationProps {
    * Application manages itself from the very file that bootstrap applies once.
    */
   readonly selfPath: string;
+  /**
+   * Other files of `selfPath`'s folder that bootstrap applies once before ArgoCD exists and the
+   * root Application then reconciles too, e.g. `priority-classes.yaml` (the ArgoCD pods need the
+   * PriorityClasses before the `helm install`). File names only, no folders.
+   * @default [] (only `selfPath`)
+   */
+  readonly siblingFiles?: readonly string[];
 }
 
 /** Finalizer that deletes an Application's resources when the Application is deleted. */
@@ -27,9 +34,12 @@ export const ROOT_SYNC_WAVE = -1;
  * add-on's Application lives, and, as a second source, only its own file (`selfPath`, a
  * `directory.include` of one file), so after the one-time `kubectl apply` of that file the root
  * Application manages itself: changes to its sync policy or its AppProject's sync windows reach
- * the cluster through git. Each object is rendered once. No `resources-finalizer`: deleting the
+ * the cluster through git. The same source also syncs `siblingFiles` (ArgoCD `directory.include`
+ * takes a `{a,b}` glob). Each object is rendered once. No `resources-finalizer`: deleting the
  * root Application must not cascade into every add-on.
- * @throws Error naming `selfPath` when it is not a YAML file inside the environment folder
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/directory/#including-files
+ * @throws Error naming `selfPath` when it is not a YAML file inside the environment folder, or a
+ *   `siblingFiles` entry when it is not a plain `.yaml` file name other than `selfPath`'s
  */
 export class RootApplication extends Construct {
   public readonly application: Application;
@@ -43,6 +53,13 @@ export class RootApplication extends Construct {
     const slash = props.selfPath.lastIndexOf('/');
     const selfDirectory = slash < 0 ? '' : props.selfPath.slice(0, slash);
     const selfFile = props.selfPath.slice(slash + 1);
+    const siblings = props.siblingFiles ?? [];
+    for (const file of siblings) {
+      if (!/^[a-z0-9][a-z0-9._-]*\.yaml$/.test(file) || file === selfFile || siblings.indexOf(file) !== siblings.lastIndexOf(file)) {
+        throw new Error(`${env.name}: RootApplication: siblingFiles entry "${file}" must be a unique .yaml file name in ${selfDirectory || 'the environment folder'} other than ${selfFile}`);
+      }
+    }
+    const included = [selfFile, ...siblings];
     this.application = new Application(this, 'app', {
       metadata: {
         name: `${env.name}-root`,
@@ -58,7 +75,7 @@ export class RootApplication extends Construct {
             repoUrl: env.gitops.repoUrl,
             targetRevision: env.gitops.targetRevision,
             path: selfDirectory ? `${gitopsEnvPath(env)}/${selfDirectory}` : gitopsEnvPath(env),
-            directory: { recurse: false, include: selfFile },
+            directory: { recurse: false, include: included.length === 1 ? selfFile : `{${included.join(',')}}` },
           },
         ],
         destination: { server: 'https://kubernetes.default.svc', namespace: ARGOCD_NAMESPACE },
