@@ -119,7 +119,7 @@ describe('validateEnvironment', () => {
         object: 'tekton.dev/v1/Task tekton-builds/git-clone',
         path: 'spec.steps[0].image',
         rule: 'K8S-POD-007',
-        message: 'images must come from an allowed registry (public.ecr.aws/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (step "clone")',
+        message: 'images must come from an allowed registry (public.ecr.aws/, ecr-public.aws.com/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (step "clone")',
       },
     },
     {

@@ -1,5 +1,6 @@
 import { type Finding, joinPath } from '../finding';
 import { ALLOWED_REGISTRY_PREFIXES, EXEMPT_ANNOTATION, POLICIES } from '../policy/policies';
+import { coalesce } from './values-merge';
 
 type Values = Record<string, unknown>;
 
@@ -9,27 +10,50 @@ export interface ChartImage {
   readonly path: string;
   /** Image map whose `repository`/`tag` apply when this one leaves them empty (argo-cd `global.image`). */
   readonly fallback?: string;
+  /** Key of the repository inside the map. @default 'repository' */
+  readonly repositoryKey?: string;
+  /**
+   * Conditions (dot paths into the merged values) under which the chart renders this image: `x.enabled` must be
+   * `true`, `!x.enabled` must not be `true`. @default [] (always rendered)
+   */
+  readonly when?: readonly string[];
 }
 
 /**
  * Typed image keys per chart: the image maps the chart renders into its pod specs (from the chart's
  * values.yaml and templates). Images of charts render in the cluster, so the pod policies cannot see them;
- * these are checked in the Helm values instead.
+ * these are checked in the Helm values merged over the chart's values.yaml, so a chart default (e.g. a
+ * `latest` tag, or a Docker Hub repository) is checked like a value we set. An image whose repository is
+ * empty in both is rendered from the chart's templates (e.g. tekton-operator's flavor-dependent images) and
+ * cannot be checked offline.
+ * @see /work/shared/upstream/charts/<chart>/<version>/values.yaml
  */
 export const CHART_IMAGES: Readonly<Record<string, readonly ChartImage[]>> = {
   'argo-cd': [
     { path: 'global.image' },
-    ...['controller', 'server', 'repoServer', 'applicationSet', 'notifications', 'commitServer', 'redisSecretInit'].map((c) => ({ path: `${c}.image`, fallback: 'global.image' })),
-    { path: 'dex.image' },
-    { path: 'redis.image' },
-    { path: 'redis.exporter.image' },
-    { path: 'server.extensions.image' },
+    // The core components (applicationSet has no `enabled` switch in argo-cd 10.x).
+    ...['controller', 'server', 'repoServer', 'applicationSet'].map((c) => ({ path: `${c}.image`, fallback: 'global.image' })),
+    ...['notifications', 'commitServer', 'redisSecretInit'].map((c) => ({ path: `${c}.image`, fallback: 'global.image', when: [`${c}.enabled`] })),
+    { path: 'dex.image', when: ['dex.enabled'] },
+    // The single-node redis, replaced by the redis-ha subchart when that is enabled.
+    { path: 'redis.image', when: ['redis.enabled', '!redis-ha.enabled'] },
+    { path: 'redis.exporter.image', when: ['redis.enabled', '!redis-ha.enabled', 'redis.exporter.enabled'] },
+    // redis-ha subchart (DandyDeveloper/charts): argo-cd's values.yaml sets its images.
+    { path: 'redis-ha.image', when: ['redis-ha.enabled'] },
+    { path: 'redis-ha.haproxy.image', when: ['redis-ha.enabled', 'redis-ha.haproxy.enabled'] },
+    { path: 'redis-ha.exporter', repositoryKey: 'image', when: ['redis-ha.enabled', 'redis-ha.exporter.enabled'] },
+    { path: 'server.extensions.image', when: ['server.extensions.enabled'] },
   ],
   'aws-load-balancer-controller': [{ path: 'image' }],
   'external-dns': [{ path: 'image' }, { path: 'provider.webhook.image' }],
   karpenter: [{ path: 'controller.image' }],
   'tekton-operator': [{ path: 'operator.image' }, { path: 'pruner.image' }, { path: 'webhook.image' }, { path: 'webhookProxy.image' }],
 };
+
+/** ` from the chart default <key>` when the offending value is the chart's values.yaml default. */
+function defaultNote(w: { readonly fromDefault?: string }): string {
+  return w.fromDefault ? ` from the chart default ${w.fromDefault}` : '';
+}
 
 /** Private ECR registry host (the JavaScript form of the policies' CEL pattern). */
 const ECR_PRIVATE = /^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//;
@@ -68,9 +92,11 @@ export function exemptIds(object: Record<string, unknown> | undefined): Set<stri
 
 /**
  * The pod policies, applied to Helm values (charts render their pods in the cluster):
- * - K8S-POD-007 / K8S-POD-008 on the declared image maps of the chart ({@link CHART_IMAGES}) that the values
- *   set: the effective image (values over chart defaults) comes from an allowed registry and its tag is not
- *   `latest`. An empty tag means the chart's appVersion, pinned by the chart version.
+ * - K8S-POD-007 / K8S-POD-008 on every declared image map of the chart ({@link CHART_IMAGES}) that the chart
+ *   renders (its `when` conditions hold): the effective image (values merged over the chart's values.yaml)
+ *   comes from an allowed registry and its tag is not `latest`, whether we set it or the chart defaults it. An
+ *   empty tag means the chart's appVersion, pinned by the chart version. A default is reported at the Helm
+ *   source (`fallbackAt`), naming the values.yaml key, so it is overridden in our values.
  * - K8S-POD-003: `privileged: true` under a `securityContext` / `containerSecurityContext` key.
  * - K8S-POD-005: `hostNetwork: true` anywhere in the values.
  * Findings point at the layer and key that set the value. `exempt` skips policy ids.
@@ -94,33 +120,35 @@ export function helmPolicyFindings(chart: string, defaults: Values, layers: read
     entry.images.push(imagePath);
     imageFindings.set(key, entry);
   };
+  const effective = coalesce(defaults, merged);
   for (const image of CHART_IMAGES[chart] ?? []) {
     const own = image.path.split('.');
     const fallback = image.fallback?.split('.');
-    if (get(merged, own) === undefined && (!fallback || get(merged, fallback) === undefined)) continue;
+    const rendered = (image.when ?? []).every((c) => (c.startsWith('!') ? get(effective, c.slice(1).split('.')) !== true : get(effective, c.split('.')) === true));
+    if (!rendered) continue;
     const field = (name: string): { value: unknown; path: string[] } => {
       for (const base of [own, ...(fallback ? [fallback] : [])]) {
-        const user = get(merged, [...base, name]);
-        const value = user !== undefined && user !== '' && user !== null ? user : get(defaults, [...base, name]);
+        const value = get(effective, [...base, name]);
         if (value !== undefined && value !== '' && value !== null) return { value, path: [...base, name] };
       }
       return { value: undefined, path: [...own, name] };
     };
-    const repository = field('repository');
+    const repository = field(image.repositoryKey ?? 'repository');
     const registry = field('registry');
     const tag = field('tag');
     const digest = field('digest');
     if (typeof repository.value !== 'string') continue;
     const ref = typeof registry.value === 'string' ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : repository.value;
-    const where = (p: string[]) => setAt(p) ?? { at: fallbackAt, path: fallbackAt.path };
+    // Set by a values layer, or else the chart default (reported at the Helm source, naming the values.yaml key).
+    const where = (p: string[]): { at: ValuesLayer['at']; path: string; fromDefault?: string } => setAt(p) ?? { at: fallbackAt, path: fallbackAt.path, fromDefault: p.join('.') };
     if (!exempt.has(POD_007) && !ALLOWED_REGISTRY_PREFIXES.some((p) => ref.startsWith(p)) && !ECR_PRIVATE.test(ref)) {
       const w = where(typeof registry.value === 'string' && setAt(registry.path) ? registry.path : repository.path);
-      addImage({ ...w.at, path: w.path, rule: POD_007 }, `${message(POD_007)} (image ${ref}`, image.path);
+      addImage({ ...w.at, path: w.path, rule: POD_007 }, `${message(POD_007)} (image ${ref}${defaultNote(w)}`, image.path);
     }
     const tagValue = typeof tag.value === 'string' ? tag.value : undefined;
     if (!exempt.has(POD_008) && typeof digest.value !== 'string' && (tagValue === 'latest' || ref.endsWith(':latest'))) {
       const w = where(tagValue === 'latest' ? tag.path : repository.path);
-      addImage({ ...w.at, path: w.path, rule: POD_008 }, `${message(POD_008)} (image ${ref}:${tagValue ?? 'latest'}`, image.path);
+      addImage({ ...w.at, path: w.path, rule: POD_008 }, `${message(POD_008)} (image ${ref}:${tagValue ?? 'latest'}${defaultNote(w)}`, image.path);
     }
   }
   for (const { finding, text, images } of imageFindings.values()) out.push({ ...finding, message: `${text} at ${images.join(', ')})` });

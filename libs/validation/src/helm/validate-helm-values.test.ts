@@ -3,6 +3,7 @@ import type { K8sDocument } from '../dist-tree';
 import { SchemaRegistry } from '../kubernetes/schema-registry';
 import { argoCdApplication } from '../testing/fixtures';
 import { ChartStore } from './chart-store';
+import { helmPolicyFindings } from './helm-policies';
 import { coalesce, isExactChartVersion, validateHelmValues } from './validate-helm-values';
 
 const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../../shared/upstream');
@@ -65,8 +66,8 @@ describe('validateHelmValues', () => {
       controller: { hostNetwork: true },
     });
     expect(check(app)).toEqual([
-      'K8S-POD-008 spec.source.helm.valuesObject.global.image.tag images must be pinned by tag or digest (no :latest, no tag-less image) (image quay.io/argoproj/argocd:latest at global.image, controller.image, server.image, repoServer.image, applicationSet.image, notifications.image, commitServer.image, redisSecretInit.image)',
-      'K8S-POD-007 spec.source.helm.valuesObject.dex.image.repository images must come from an allowed registry (public.ecr.aws/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (image docker.io/dexidp/dex at dex.image)',
+      'K8S-POD-008 spec.source.helm.valuesObject.global.image.tag images must be pinned by tag or digest (no :latest, no tag-less image) (image quay.io/argoproj/argocd:latest at global.image, controller.image, server.image, repoServer.image, applicationSet.image, notifications.image, redisSecretInit.image)',
+      'K8S-POD-007 spec.source.helm.valuesObject.dex.image.repository images must come from an allowed registry (public.ecr.aws/, ecr-public.aws.com/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (image docker.io/dexidp/dex at dex.image)',
       'K8S-POD-003 spec.source.helm.valuesObject.server.containerSecurityContext.privileged privileged containers are not allowed (securityContext.privileged)',
       'K8S-POD-005 spec.source.helm.valuesObject.controller.hostNetwork hostNetwork is not allowed',
     ]);
@@ -75,6 +76,39 @@ describe('validateHelmValues', () => {
     const exempt = argoCdApplication({ controller: { hostNetwork: true } });
     (exempt['metadata'] as Record<string, unknown>)['annotations'] = { 'policy.platform.io/exempt': 'K8S-POD-005', 'policy.platform.io/exempt-reason': 'test' };
     expect(check(exempt)).toEqual([]);
+  });
+
+  it('checks the images of the chart defaults too, for every image the chart renders', () => {
+    // A chart default that breaks a policy is reported at the Helm source, naming the values.yaml key.
+    const data = charts.get('argo-cd', '10.1.1');
+    if (typeof data === 'string') throw new Error(data);
+    const defaults = structuredClone(data.defaults);
+    (defaults['dex'] as Record<string, Record<string, unknown>>)['image']['tag'] = 'latest';
+    ((defaults['redis'] as Record<string, Record<string, unknown>>)['image'])['repository'] = 'docker.io/library/redis';
+    const at = { file: 'a.yaml', object: 'app', path: 'spec.source.helm' };
+    const layer = { values: { server: { replicas: 2 } }, prefix: 'spec.source.helm.valuesObject', at };
+    expect(helmPolicyFindings('argo-cd', defaults, [layer], layer.values, new Set(), at).map((f) => `${f.rule} ${f.path} ${f.message}`)).toEqual([
+      'K8S-POD-008 spec.source.helm images must be pinned by tag or digest (no :latest, no tag-less image) (image ghcr.io/dexidp/dex:latest from the chart default dex.image.tag at dex.image)',
+      'K8S-POD-007 spec.source.helm images must come from an allowed registry (public.ecr.aws/, ecr-public.aws.com/, registry.k8s.io/, quay.io/, ghcr.io/, private ECR; Docker Hub is not allowed) (image docker.io/library/redis from the chart default redis.image.repository at redis.image)',
+    ]);
+    // Images of components the values disable are not rendered, so they are not checked.
+    const off = { values: { dex: { enabled: false }, redis: { enabled: false } }, prefix: 'spec.source.helm.valuesObject', at };
+    expect(helmPolicyFindings('argo-cd', defaults, [off], off.values, new Set(), at)).toEqual([]);
+    // redis-ha replaces redis: its images (argo-cd's redis-ha defaults) are checked when it is enabled.
+    const ha = { values: { 'redis-ha': { enabled: true, haproxy: { image: { repository: 'haproxy', tag: 'latest' } } } }, prefix: 'spec.source.helm.valuesObject', at };
+    expect(helmPolicyFindings('argo-cd', data.defaults, [ha], ha.values, new Set(), at).map((f) => `${f.rule} ${f.path}`)).toEqual([
+      'K8S-POD-007 spec.source.helm.valuesObject.redis-ha.haproxy.image.repository',
+      'K8S-POD-008 spec.source.helm.valuesObject.redis-ha.haproxy.image.tag',
+    ]);
+  });
+
+  it('accepts the pinned default images of the charts the platform deploys', () => {
+    for (const [chart, version] of [['argo-cd', '10.1.1'], ['karpenter', '1.14.1'], ['aws-load-balancer-controller', '3.5.0'], ['external-dns', '1.21.1'], ['tekton-operator', '0.81.1']]) {
+      const data = charts.get(chart, version);
+      if (typeof data === 'string') throw new Error(data);
+      const at = { file: 'a.yaml', object: chart, path: '-' };
+      expect([chart, helmPolicyFindings(chart, data.defaults, [], {}, new Set(), at)]).toEqual([chart, []]);
+    }
   });
 
   it('requires exact chart versions and reference data for them', () => {

@@ -11,6 +11,9 @@ import { normalizeRepoUrl } from '../cross-layer/repo-url';
 import type { ChartData, ChartStore } from './chart-store';
 import { exemptIds, helmPolicyFindings } from './helm-policies';
 import { isFreeForm, SUBCHARTS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './free-form-paths';
+import { coalesce, isMap } from './values-merge';
+
+export { coalesce } from './values-merge';
 
 /** Rule ids of the Helm family. */
 export const HELM_RULES = {
@@ -232,21 +235,6 @@ function checkSchema(values: Values, data: ChartData, at: Location, prefix: stri
     prefix,
     rules: { unknownField: HELM_RULES.schema, wrongType: HELM_RULES.schema, missingRequired: HELM_RULES.schema, constraint: HELM_RULES.schema, quantity: HELM_RULES.schema },
   }).map((f) => ({ ...f, message: `${data.chart} ${data.version} values.schema.json: ${f.message}` }));
-}
-
-/** Helm's coalescing of user values over chart defaults: maps merge, `null` deletes, the rest replaces. */
-export function coalesce(base: Values, override: Values): Values {
-  const out: Values = { ...base };
-  for (const [k, v] of Object.entries(override)) {
-    if (v === null) delete out[k];
-    else if (isMap(v) && isMap(out[k])) out[k] = coalesce(out[k] as Values, v);
-    else out[k] = v;
-  }
-  return out;
-}
-
-function isMap(v: unknown): v is Values {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry: SchemaRegistry, at: Location, prefix: string, notes: string[]): Finding[] {

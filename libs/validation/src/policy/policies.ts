@@ -219,6 +219,10 @@ export const EXEMPT_REASON_ANNOTATION = 'policy.platform.io/exempt-reason';
  * Registries images may come from, each with its reason:
  * - `public.ecr.aws/`: ECR Public (AWS-maintained images, and Docker official images mirrored as
  *   `public.ecr.aws/docker/library/<name>`); pulled from inside AWS without Docker Hub's anonymous rate limits.
+ * - `ecr-public.aws.com/`: the same ECR Public registry through its dual-stack (IPv4 and IPv6) endpoint, which
+ *   serves the same repositories and digests (argo-cd chart 10.x defaults its redis and haproxy images to it).
+ *   @see https://aws.amazon.com/about-aws/whats-new/2025/05/amazon-ecr-support-ipv6/
+ *   @see https://github.com/argoproj/argo-helm/pull/3328
  * - `registry.k8s.io/`: the Kubernetes project's registry (controllers, external-dns ...).
  * - `quay.io/`: Red Hat Quay (Argo CD, buildah, Prometheus images).
  * - `ghcr.io/`: GitHub Container Registry (Dex, Tekton and other projects that publish there).
@@ -226,7 +230,7 @@ export const EXEMPT_REASON_ANNOTATION = 'policy.platform.io/exempt-reason';
  * Docker Hub (`docker.io/`, or no registry host) is not allowed: anonymous pulls are rate limited per node IP,
  * and official tags are mutable. Use the ECR Public mirror of Docker official images instead.
  */
-export const ALLOWED_REGISTRY_PREFIXES: readonly string[] = ['public.ecr.aws/', 'registry.k8s.io/', 'quay.io/', 'ghcr.io/'];
+export const ALLOWED_REGISTRY_PREFIXES: readonly string[] = ['public.ecr.aws/', 'ecr-public.aws.com/', 'registry.k8s.io/', 'quay.io/', 'ghcr.io/'];
 /** Private ECR: `<12-digit account>.dkr.ecr.<region>.amazonaws.com/` (CEL string literal, backslashes escaped). */
 export const ECR_PRIVATE_PATTERN = '^[0-9]{12}\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com/';
 
