@@ -35,6 +35,16 @@ export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
   };
 }
 
+/**
+ * What CloudTrail calls on the trail's key: the AWS key policy grants `kms:GenerateDataKey*`, which
+ * covers the symmetric data-key actions CloudTrail uses to envelope-encrypt log and digest files
+ * (`GenerateDataKey`, and `GenerateDataKeyWithoutPlaintext`) and the asymmetric
+ * `GenerateDataKeyPair*` actions, which CloudTrail never calls; those are left out (no `*` in actions).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html#create-kms-key-policy-for-cloudtrail-encrypt
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html
+ */
+export const CLOUDTRAIL_DATA_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'] as const;
+
 /** ARN pattern of a CloudTrail trail in the account (any region): used in key and bucket policies. */
 export function cloudTrailArn(env: EnvironmentConfig, trailName: string): string {
   return `arn:${AWS_PARTITION}:cloudtrail:${env.aws.region}:${env.aws.accountId}:trail/${trailName}`;
@@ -55,7 +65,7 @@ export function cloudTrailKeyStatements(env: EnvironmentConfig, trailName: strin
       Sid: 'CloudTrailEncryptsLogs',
       Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: ['kms:GenerateDataKey'],
+      Action: [...CLOUDTRAIL_DATA_KEY_ACTIONS],
       Condition: { StringEquals: sourceArn, StringLike: anyTrailOfAccount },
     },
     { Sid: 'CloudTrailDescribesKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:DescribeKey'], Condition: { StringEquals: sourceArn } },

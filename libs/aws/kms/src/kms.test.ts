@@ -66,7 +66,9 @@ describe('key statements', () => {
     const [encrypt, describe, decrypt] = cloudTrailKeyStatements(env, 'acme-test');
     const trail = { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/acme-test' };
     const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' };
-    expect(encrypt).toMatchObject({ Sid: 'CloudTrailEncryptsLogs', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey'], Condition: { StringEquals: trail, StringLike: context } });
+    expect(encrypt).toMatchObject({ Sid: 'CloudTrailEncryptsLogs', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'], Condition: { StringEquals: trail, StringLike: context } });
+    // The AWS sample's kms:GenerateDataKey* expanded to the symmetric data-key actions only: no wildcard, no key pairs.
+    for (const s of cloudTrailKeyStatements(env, 'acme-test')) for (const a of [s.Action].flat()) expect(a).not.toMatch(/\*|GenerateDataKeyPair/);
     expect(describe).toMatchObject({ Sid: 'CloudTrailDescribesKey', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:DescribeKey'], Condition: { StringEquals: trail } });
     expect(decrypt).toMatchObject({
       Sid: 'AccountPrincipalsDecryptLogs',
