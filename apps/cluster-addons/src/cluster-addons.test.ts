@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { fixtureEnvironment, mandatoryTags, podIdentityContract } from '@platform/config';
 import { APPLICATION_HEALTH_LUA, argoCdValues, TEKTON_CONFIG_HEALTH_LUA } from '@platform/k8s-gitops';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
@@ -429,6 +429,10 @@ describe('cluster baseline', () => {
       allowVolumeExpansion: true,
       metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
     });
+    // every EBS volume carries the mandatory cost tags (EBS CSI tagSpecification_<n>: key=value)
+    const params = sc?.['parameters'] as Record<string, string>;
+    const tagSpecs = Object.entries(params).filter(([k]) => /^tagSpecification_\d+$/.test(k)).map(([, v]) => v);
+    expect(tagSpecs.sort()).toEqual(Object.entries(mandatoryTags(env)).map(([k, v]) => `${k}=${v}`).sort());
   });
 });
 
@@ -509,6 +513,8 @@ describe('Karpenter', () => {
       subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'acme-test' } }],
       securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'acme-test' } }],
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
+      // cost attribution on everything Karpenter launches, plus the discovery tag
+      tags: { ...mandatoryTags(env), 'karpenter.sh/discovery': 'acme-test' },
     });
     for (const m of nc?.spec['blockDeviceMappings'] as { ebs: { encrypted: boolean; volumeType: string } }[]) {
       expect(m.ebs).toMatchObject({ encrypted: true, volumeType: 'gp3', kmsKeyID: 'arn:aws:kms:eu-west-1:111122223333:alias/acme-test/ebs' });
@@ -530,6 +536,19 @@ describe('ingress add-ons', () => {
     const upsert = objectsOf(fixtureEnvironment({ addons: { externalDnsPolicy: 'upsert-only' } })).all.find((o) => o.kind === 'Application' && o.metadata.name === 'external-dns') as Application;
     expect(chartSourceOf(upsert)?.helm?.valuesObject['policy']).toBe('upsert-only');
     expect(values('external-dns')?.['priorityClassName']).toBe('platform-critical');
+  });
+
+  it('keeps the ALB controller webhook certificate the cluster has (the chart regenerates it on every render under ArgoCD)', () => {
+    const alb = applications.find((a) => a.metadata.name === 'aws-load-balancer-controller') as Application & { spec: { ignoreDifferences?: unknown } };
+    expect(alb.spec.ignoreDifferences).toEqual([
+      { group: '', kind: 'Secret', name: 'aws-load-balancer-tls', jsonPointers: ['/data'] },
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: 'aws-load-balancer-webhook', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'aws-load-balancer-webhook', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+    ]);
+    // without it a sync would still overwrite the ignored fields
+    expect(alb.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+    const others = applications.filter((a) => a.metadata.name !== 'aws-load-balancer-controller');
+    for (const a of others) expect(a.spec.syncPolicy.syncOptions).not.toContain('RespectIgnoreDifferences=true');
   });
 
   it('turns off the ALB controller Service mutator webhook (failurePolicy Fail on every Service)', () => {

@@ -17,6 +17,28 @@ export interface AddonHelmChart<V extends object> {
    * webhook caBundle) are not reverted. @default false
    */
   readonly serverSideApply?: boolean;
+  /**
+   * Fields of the chart's objects that are generated at render time and then owned by the cluster
+   * (e.g. a self-signed webhook certificate the chart generates with `genCA` on every render,
+   * because `lookup` returns nothing under ArgoCD). Rendered as the Application's
+   * `spec.ignoreDifferences` with sync option `RespectIgnoreDifferences=true`, so the fields are
+   * neither shown as drift nor overwritten by a sync. @default [] (none)
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/diffing/#application-level-configuration
+   */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
+}
+
+/** One ArgoCD `spec.ignoreDifferences` entry: the object (kind, optional group/name/namespace) and its ignored fields. */
+export interface IgnoreDifference {
+  /** API group; `''` or omitted for the core group. */
+  readonly group?: string;
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  /** RFC 6901 JSON pointers, e.g. `/data`. */
+  readonly jsonPointers?: readonly string[];
+  /** jq path expressions, e.g. `.webhooks[]?.clientConfig.caBundle`. */
+  readonly jqPathExpressions?: readonly string[];
 }
 
 export interface AddonProps<V extends object> {

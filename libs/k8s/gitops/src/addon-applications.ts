@@ -117,6 +117,7 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
         manifestsPath: addon.hasManifests ? addon.manifestsDirectory : undefined,
         serverSideApply: addon.chart.serverSideApply,
         skipCrds: addon.chart.skipCrds,
+        ignoreDifferences: addon.chart.ignoreDifferences,
       });
     } else {
       new PathApplication(file, 'manifests', { ...common, path: addon.manifestsDirectory });

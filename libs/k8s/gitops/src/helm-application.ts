@@ -1,4 +1,5 @@
 import { type ChartCoordinates, type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
+import type { IgnoreDifference } from '@platform/k8s-core';
 import { Application, type ApplicationSpecSources } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd-settings';
@@ -33,13 +34,15 @@ export interface HelmApplicationProps {
   readonly cascadeDelete?: boolean;
   /** Extra labels, e.g. `platform.io/addon`. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Cluster-owned fields (`spec.ignoreDifferences`, sync option `RespectIgnoreDifferences=true`). @default [] */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
 }
 
 /**
  * An ArgoCD Application that installs one pinned upstream Helm chart with inline values and, when
  * `manifestsPath` is set, also syncs the add-on's folder of the GitOps repo as a second source.
- * @throws Error naming `chart.version` when it is not an exact version, or `manifestsPath` when it
- *   leaves the environment folder
+ * @throws Error naming `chart.version` when it is not an exact version, `manifestsPath` when it
+ *   leaves the environment folder, or an `ignoreDifferences` entry without fields
  */
 export class HelmApplication extends Construct {
   public readonly application: Application;
@@ -52,6 +55,12 @@ export class HelmApplication extends Construct {
     }
     if (props.manifestsPath !== undefined && (props.manifestsPath.startsWith('/') || props.manifestsPath.split('/').includes('..'))) {
       throw new Error(`${env.name}: HelmApplication ${props.name}: manifestsPath "${props.manifestsPath}" must be relative to the environment folder`);
+    }
+    const ignoreDifferences = props.ignoreDifferences ?? [];
+    for (const d of ignoreDifferences) {
+      if ((d.jsonPointers ?? []).length + (d.jqPathExpressions ?? []).length === 0) {
+        throw new Error(`${env.name}: HelmApplication ${props.name}: ignoreDifferences entry for ${d.kind} ${d.name ?? '*'} must list jsonPointers or jqPathExpressions`);
+      }
     }
     const chartSource: ApplicationSpecSources = {
       repoUrl: props.chart.repoURL,
@@ -75,7 +84,10 @@ export class HelmApplication extends Construct {
         project: props.project,
         ...(sources ? { sources } : { source: chartSource }),
         destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
-        syncPolicy: applicationSyncPolicy(env, { serverSideApply: props.serverSideApply, customResources: props.customResources }),
+        ...(ignoreDifferences.length > 0
+          ? { ignoreDifferences: ignoreDifferences.map((d) => ({ ...d, jsonPointers: d.jsonPointers ? [...d.jsonPointers] : undefined, jqPathExpressions: d.jqPathExpressions ? [...d.jqPathExpressions] : undefined })) }
+          : {}),
+        syncPolicy: applicationSyncPolicy(env, { serverSideApply: props.serverSideApply, customResources: props.customResources, respectIgnoreDifferences: ignoreDifferences.length > 0 }),
       },
     });
   }

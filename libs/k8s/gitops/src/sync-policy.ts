@@ -28,6 +28,13 @@ export interface SyncPolicyOptions {
    * @default false
    */
   readonly customResources?: boolean;
+  /**
+   * The Application has `ignoreDifferences`: adds `RespectIgnoreDifferences=true`, so a sync does not
+   * overwrite the ignored fields either (without it they are only hidden from the diff).
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#respect-ignore-difference-configs
+   * @default false
+   */
+  readonly respectIgnoreDifferences?: boolean;
 }
 
 /** The Application sync policy of an environment (`argocd.syncPolicy`). */
@@ -36,6 +43,7 @@ export function applicationSyncPolicy(env: EnvironmentConfig, options: SyncPolic
   if (options.createNamespace) syncOptions.push('CreateNamespace=true');
   if (options.serverSideApply) syncOptions.push('ServerSideApply=true');
   if (options.customResources) syncOptions.push('SkipDryRunOnMissingResource=true');
+  if (options.respectIgnoreDifferences) syncOptions.push('RespectIgnoreDifferences=true');
   const { automated, prune, selfHeal } = env.argocd.syncPolicy;
   return {
     ...(automated ? { automated: { prune, selfHeal, allowEmpty: false } } : {}),

@@ -1,4 +1,4 @@
-import { discoveryTag, type EnvironmentConfig, karpenterNodeRoleName } from '@platform/config';
+import { discoveryTag, type EnvironmentConfig, karpenterNodeRoleName, mandatoryTags } from '@platform/config';
 import {
   Ec2NodeClass,
   Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
@@ -29,7 +29,9 @@ export interface KarpenterNodeClassProps {
  * The EC2NodeClass of Karpenter-launched nodes: Bottlerocket at the environment's pinned AMI alias
  * (`karpenter.amiAlias`), subnets and security groups discovered by `discoveryTag(env)`, the node
  * role `karpenterNodeRoleName(env)` from the Terraform side, IMDSv2 only with hop limit 1,
- * gp3 volumes encrypted with the environment's EBS key (`alias/<cluster>/ebs`), detailed monitoring.
+ * gp3 volumes encrypted with the environment's EBS key (`alias/<cluster>/ebs`), detailed monitoring,
+ * and `mandatoryTags(env)` plus the discovery tag on everything it launches (`spec.tags`).
+ * @see https://karpenter.sh/docs/concepts/nodeclasses/#spectags
  */
 export class KarpenterNodeClass extends Construct {
   public readonly nodeClass: Ec2NodeClass;
@@ -62,7 +64,9 @@ export class KarpenterNodeClass extends Construct {
           { deviceName: '/dev/xvdb', ebs: ebs(DATA_VOLUME_GIB), rootVolume: true },
         ],
         detailedMonitoring: true,
-        tags: { 'karpenter.sh/discovery': tag.value },
+        // on every instance, volume and launch template Karpenter creates: cost attribution (the
+        // mandatory tags the AWS provider's default_tags put on Terraform resources) and discovery
+        tags: { ...mandatoryTags(env), [tag.key]: tag.value },
       },
     });
   }
