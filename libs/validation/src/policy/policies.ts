@@ -31,13 +31,16 @@ export interface PolicyVariable {
  * - `taskSpec`: a Tekton TaskSpec (`steps` and `sidecars` are containers, with `computeResources`;
  *   `stepTemplate` is merged into every step; `volumes`).
  * - `podTemplate`: a Tekton PodTemplate (`volumes`, `hostNetwork`; no containers).
+ * - `step`: a node that is itself one container: the spec of a Tekton StepAction (`image`, `securityContext`,
+ *   ...; no `computeResources`, which the referencing step sets).
  * @see https://tekton.dev/docs/pipelines/tasks/#specifying-steps
+ * @see https://tekton.dev/docs/pipelines/stepactions/
  * @see https://tekton.dev/docs/pipelines/podtemplates/
  */
-export type NodeShape = 'pod' | 'taskSpec' | 'podTemplate';
+export type NodeShape = 'pod' | 'taskSpec' | 'podTemplate' | 'step';
 
 interface ShapeFields {
-  /** Container lists. */
+  /** Container lists; `.` is the node itself (a `step`). */
   readonly containerLists: readonly string[];
   /** Field of a container that holds its ResourceRequirements. */
   readonly resourcesField: string;
@@ -53,6 +56,7 @@ export const SHAPES: Readonly<Record<NodeShape, ShapeFields>> = {
   taskSpec: { containerLists: ['steps', 'sidecars'], resourcesField: 'computeResources', template: 'stepTemplate', templateLists: ['steps'], hostFields: [] },
   // Tekton's PodTemplate has hostNetwork, but no hostPID/hostIPC.
   podTemplate: { containerLists: [], resourcesField: 'resources', templateLists: [], hostFields: ['hostNetwork'] },
+  step: { containerLists: ['.'], resourcesField: 'computeResources', templateLists: [], hostFields: [] },
 };
 
 /**
@@ -127,6 +131,12 @@ export const POD_FAMILIES: readonly PodFamily[] = [
     match: [{ apiGroups: [TEKTON], kinds: ['Task'] }],
     variables: [],
     locations: [{ root: 'object.spec', rootPath: 'spec', path: '', shape: 'taskSpec' }],
+  },
+  {
+    name: 'tekton-stepaction',
+    match: [{ apiGroups: [TEKTON], kinds: ['StepAction'] }],
+    variables: [],
+    locations: [{ root: 'object.spec', rootPath: 'spec', path: '', shape: 'step' }],
   },
   {
     name: 'tekton-pipeline',
@@ -235,10 +245,14 @@ export const ALLOWED_REGISTRY_PREFIXES: readonly string[] = ['public.ecr.aws/', 
 export const ECR_PRIVATE_PATTERN = '^[0-9]{12}\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com/';
 
 /**
- * Images that Tekton substitutes at run time (`$(params.image)`) cannot be checked offline; in-cluster the
- * pod policies check the substituted image of the TaskRun pod. CEL: true when the image holds a `$(...)`.
+ * Images that Tekton substitutes at run time cannot be fully checked offline; in-cluster the pod policies check
+ * the substituted image of the TaskRun pod. The literal part is still checked:
+ * - registry (K8S-POD-007): only an image that starts with a substitution (`$(params.image)`,
+ *   `$(params.registry)/x`) leaves its registry open; `docker.io/library/alpine:$(params.tag)` names Docker Hub.
+ * - tag (K8S-POD-008): an image with a substitution may leave its tag to run time, but never ends in `:latest`.
  */
-const SUBSTITUTED = (image: string): string => `${image}.contains('$(')`;
+const REGISTRY_SUBSTITUTED = (image: string): string => `${image}.startsWith('$(')`;
+const TAG_SUBSTITUTED = (image: string): string => `(${image}.contains('$(') && !${image}.endsWith(':latest'))`;
 
 /** Labels every workload carries (Kubernetes recommended labels). */
 export const REQUIRED_WORKLOAD_LABELS: readonly string[] = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of'];
@@ -259,6 +273,8 @@ export const POLICIES: readonly Policy[] = [
     doc: 'Containers, init containers, ephemeral containers, Tekton steps and sidecars set `resources.requests.cpu` and `resources.requests.memory` (Tekton: `computeResources`, or `stepTemplate.computeResources`).',
     scope: 'container',
     inherit: 'any',
+    // A StepAction has no computeResources: the step that references it sets them.
+    shapes: ['pod', 'taskSpec'],
     predicate: (x, shape) => {
       const r = `${x}.${resources(shape)}`;
       return `has(${r}) && has(${r}.requests) && 'cpu' in ${r}.requests && 'memory' in ${r}.requests`;
@@ -271,6 +287,7 @@ export const POLICIES: readonly Policy[] = [
     doc: 'Containers (and Tekton steps and sidecars) set `resources.limits.memory` (Tekton: `computeResources`). No CPU limit is required: CPU is throttled, memory is not.',
     scope: 'container',
     inherit: 'any',
+    shapes: ['pod', 'taskSpec'],
     predicate: (x, shape) => {
       const r = `${x}.${resources(shape)}`;
       return `has(${r}) && has(${r}.limits) && 'memory' in ${r}.limits`;
@@ -291,6 +308,8 @@ export const POLICIES: readonly Policy[] = [
     message: 'hostPath volumes are not allowed',
     doc: 'No pod, Tekton task spec or pod template mounts a `hostPath` volume.',
     scope: 'volume',
+    // Every shape with volumes (a StepAction has none).
+    shapes: ['pod', 'taskSpec', 'podTemplate'],
     predicate: (x) => `!has(${x}.hostPath)`,
     field: () => 'hostPath',
   },
@@ -315,10 +334,10 @@ export const POLICIES: readonly Policy[] = [
   {
     id: 'K8S-POD-007',
     message: `images must come from an allowed registry (${ALLOWED_REGISTRY_PREFIXES.join(', ')}, private ECR; Docker Hub is not allowed)`,
-    doc: `Images come from ${ALLOWED_REGISTRY_PREFIXES.map((p) => `\`${p}\``).join(', ')} or a private ECR registry (\`<12-digit account>.dkr.ecr.<region>.amazonaws.com/\`). Docker Hub is not allowed (anonymous pull rate limits, mutable official tags). Tekton images substituted at run time (\`$(params.image)\`) are checked in-cluster on the TaskRun pod.`,
+    doc: `Images come from ${ALLOWED_REGISTRY_PREFIXES.map((p) => `\`${p}\``).join(', ')} or a private ECR registry (\`<12-digit account>.dkr.ecr.<region>.amazonaws.com/\`). Docker Hub is not allowed (anonymous pull rate limits, mutable official tags). An image that starts with a Tekton substitution (\`$(params.image)\`) is checked in-cluster on the TaskRun pod; a literal registry before a substitution (\`docker.io/library/alpine:$(params.tag)\`) is checked here.`,
     scope: 'container',
     inherit: 'all',
-    predicate: (x) => `!has(${x}.image) || ${SUBSTITUTED(`${x}.image`)} || ${registryCheck(`${x}.image`)}`,
+    predicate: (x) => `!has(${x}.image) || ${REGISTRY_SUBSTITUTED(`${x}.image`)} || ${registryCheck(`${x}.image`)}`,
     field: () => 'image',
   },
   {
@@ -328,7 +347,7 @@ export const POLICIES: readonly Policy[] = [
     scope: 'container',
     inherit: 'all',
     predicate: (x) =>
-      `!has(${x}.image) || ${SUBSTITUTED(`${x}.image`)} || ${x}.image.contains('@sha256:') || (${x}.image.matches('^[^@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') && !${x}.image.endsWith(':latest'))`,
+      `!has(${x}.image) || ${TAG_SUBSTITUTED(`${x}.image`)} || ${x}.image.contains('@sha256:') || (${x}.image.matches('^[^@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') && !${x}.image.endsWith(':latest'))`,
     field: () => 'image',
   },
   {
@@ -399,6 +418,7 @@ function nodeExpression(policy: ItemPolicy, shape: NodeShape, n: string, depth: 
   const c = `c${depth}`;
   const fields = SHAPES[shape];
   const parts = lists.map((list) => {
+    if (list === '.') return `(${policy.predicate(n, shape)})`;
     let item = policy.predicate(c, shape);
     if (fields.template && fields.templateLists.includes(list) && policy.inherit === 'any') {
       item = `(${item}) || (has(${n}.${fields.template}) && ${policy.predicate(`${n}.${fields.template}`, shape)})`;

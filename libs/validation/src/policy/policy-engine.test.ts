@@ -28,7 +28,9 @@ describe('PolicyEngine', () => {
   it('applies the container policies to every container-bearing family, Tekton included', () => {
     const containerPolicies = POLICIES.filter((p): p is ItemPolicy => p.scope === 'container');
     for (const p of containerPolicies) {
-      expect(familiesOf(p).map((f) => f.name)).toEqual(POD_FAMILIES.map((f) => f.name));
+      // A StepAction has no computeResources (the referencing step sets them), so only the resource policies skip it.
+      const skip = ['K8S-POD-001', 'K8S-POD-002'].includes(p.id) ? ['tekton-stepaction'] : [];
+      expect(familiesOf(p).map((f) => f.name)).toEqual(POD_FAMILIES.map((f) => f.name).filter((n) => !skip.includes(n)));
     }
   });
 
@@ -93,6 +95,26 @@ describe('PolicyEngine', () => {
       'K8S-POD-005 spec.resourcetemplates[0].spec.taskRunTemplate.podTemplate.hostNetwork',
       'K8S-POD-008 spec.resourcetemplates[0].spec.pipelineSpec.tasks[0].taskSpec.steps[0].image',
     ]);
+  });
+
+  it('checks the literal registry before a Tekton substitution, and never lets a substituted image end in :latest', () => {
+    const task = (image: string) => tektonTask({ steps: [tektonStep({ image })] });
+    expect(check(task('docker.io/library/alpine:$(params.revision)'))).toEqual(['K8S-POD-007 spec.steps[0].image']);
+    expect(check(task('alpine:$(params.revision)'))).toEqual(['K8S-POD-007 spec.steps[0].image']);
+    expect(check(task('$(params.registry)/tool:$(params.tag)'))).toEqual([]);
+    expect(check(task('public.ecr.aws/docker/library/alpine:$(params.tag)'))).toEqual([]);
+    expect(check(task('$(params.image)'))).toEqual([]);
+    expect(check(task('quay.io/$(params.org)/tool:latest'))).toEqual(['K8S-POD-008 spec.steps[0].image']);
+  });
+
+  it('checks Tekton StepActions (their spec is one step container)', () => {
+    const stepAction = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'git-clone', namespace: 'tekton-builds' }, spec });
+    expect(check(stepAction({ image: 'docker.io/alpine/git:latest', securityContext: { privileged: true }, script: 'git clone' }))).toEqual([
+      'K8S-POD-003 spec.securityContext.privileged',
+      'K8S-POD-007 spec.image',
+      'K8S-POD-008 spec.image',
+    ]);
+    expect(check(stepAction({ image: 'public.ecr.aws/docker/library/alpine:3.21.0', script: 'true' }))).toEqual([]);
   });
 
   it('accepts private ECR images pinned by digest and rejects :latest', () => {
@@ -171,5 +193,28 @@ describe('tektonImageParamFindings', () => {
       'K8S-POD-007 tekton.dev/v1/Pipeline tekton-builds/build-service-image spec.tasks[0].params[0].value',
     ]);
     expect(check(runTests([{ name: 'image', type: 'string' }]), pipeline([{ name: 'test-image', type: 'string', default: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21' }], '$(params.test-image)'))).toEqual([]);
+  });
+
+  it('follows TriggerTemplate PipelineRun and TaskRun params (literals and tt.params defaults) into image params', () => {
+    const template = (runs: Record<string, unknown>[], params: Record<string, unknown>[] = [{ name: 'test-image' }]) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'TriggerTemplate',
+      metadata: { name: 'build', namespace: 'tekton-builds' },
+      spec: { params, resourcetemplates: runs },
+    });
+    const pipelineRun = (value: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'build-' }, spec: { pipelineRef: { name: 'build-service-image' }, params: [{ name: 'test-image', value }] } });
+    const taskRun = (value: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { generateName: 'test-' }, spec: { taskRef: { name: 'git-clone' }, params: [{ name: 'image', value }] } });
+    const task = runTests([{ name: 'image', type: 'string' }]);
+    const pipe = pipeline([{ name: 'test-image', type: 'string' }], '$(params.test-image)');
+    expect(check(task, pipe, template([pipelineRun('docker.io/library/node:latest'), taskRun('quay.io/org/tool:latest')]))).toEqual([
+      'K8S-POD-007 triggers.tekton.dev/v1beta1/TriggerTemplate tekton-builds/build spec.resourcetemplates[0].spec.params[0].value',
+      'K8S-POD-008 triggers.tekton.dev/v1beta1/TriggerTemplate tekton-builds/build spec.resourcetemplates[0].spec.params[0].value',
+      'K8S-POD-008 triggers.tekton.dev/v1beta1/TriggerTemplate tekton-builds/build spec.resourcetemplates[1].spec.params[0].value',
+    ]);
+    expect(check(task, pipe, template([pipelineRun('$(tt.params.test-image)')], [{ name: 'test-image', default: 'node:22' }]))).toEqual([
+      'K8S-POD-007 triggers.tekton.dev/v1beta1/TriggerTemplate tekton-builds/build spec.params[0].default',
+    ]);
+    // The real shape: no default, the value comes from the TriggerBinding at run time (checked in-cluster).
+    expect(check(task, pipe, template([pipelineRun('$(tt.params.test-image)')]))).toEqual([]);
   });
 });

@@ -121,6 +121,10 @@ export class PolicyEngine {
         const template = shape.template ? node.value[shape.template] : undefined;
         const templateHolds = template !== undefined && this.holds(policy, location.shape, template);
         for (const list of lists) {
+          if (list === '.') {
+            if (!this.holds(policy, location.shape, node.value)) out.push({ path: `${node.path}.${policy.field(node.value, location.shape)}`, message: policy.message });
+            continue;
+          }
           const items = node.value[list];
           if (!Array.isArray(items)) continue;
           items.forEach((item: unknown, i: number) => {

@@ -8,6 +8,7 @@ import { PolicyEngine } from './policy-engine';
 type Json = Record<string, unknown>;
 
 const PARAM_IMAGE = /^\$\(params\.([A-Za-z0-9_.-]+)\)$/;
+const TT_PARAM = /^\$\(tt\.params\.([A-Za-z0-9_.-]+)\)$/;
 const IMAGE_POLICIES = ['K8S-POD-007', 'K8S-POD-008'];
 
 function list(value: unknown): Json[] {
@@ -46,8 +47,10 @@ function paramValues(doc: K8sDocument, paramsPath: string, params: readonly Json
  * pod policies cannot see them on the Task. This check follows the parameter to the literal values the tree
  * gives it and applies K8S-POD-007 and K8S-POD-008 to each: the Task param's `default` and `enum`, and for every
  * Pipeline task that references the Task, the value it passes (a literal, or a Pipeline param's `default` and
- * `enum`). Findings point at the literal. Values passed at run time (TriggerTemplate params) are checked
- * in-cluster on the TaskRun pod.
+ * `enum`). For every TriggerTemplate PipelineRun (TaskRun) that references such a Pipeline (Task), the value
+ * its `params` pass for an image param: a literal, or the TriggerTemplate param's `default`
+ * (`$(tt.params.x)`). Findings point at the literal. Values that only TriggerBindings give at run time
+ * (`$(body.x)`) are checked in-cluster on the TaskRun pod.
  */
 export function tektonImageParamFindings(docs: readonly K8sDocument[], engine: PolicyEngine = new PolicyEngine()): Finding[] {
   const tasks = new Map<string, { doc: K8sDocument; imageParams: Map<string, string> }>();
@@ -67,11 +70,15 @@ export function tektonImageParamFindings(docs: readonly K8sDocument[], engine: P
       candidates.push(...paramValues(doc, 'spec.params', list(spec['params']), name, `param "${name}" is the image of ${stepImage}`));
     }
   }
+  // Pipeline params that feed a Task's image param: `<namespace>/<pipeline>` -> param name -> why.
+  const pipelineImageParams = new Map<string, Map<string, string>>();
   if (tasks.size > 0) {
     for (const doc of docs) {
       if (!isKind(doc.object, 'tekton.dev', 'Pipeline')) continue;
       const meta = (doc.object['metadata'] ?? {}) as Json;
       const spec = (doc.object['spec'] ?? {}) as Json;
+      const feeds = new Map<string, string>();
+      pipelineImageParams.set(`${String(meta['namespace'] ?? '')}/${String(meta['name'])}`, feeds);
       for (const field of ['tasks', 'finally'] as const) {
         list(spec[field]).forEach((pt, i) => {
           const ref = (pt['taskRef'] ?? {}) as Json;
@@ -82,12 +89,40 @@ export function tektonImageParamFindings(docs: readonly K8sDocument[], engine: P
             if (!stepImage || typeof param['value'] !== 'string') return;
             const why = `passed to ${describeObject(task.doc.object)} ${stepImage}`;
             const fromPipeline = PARAM_IMAGE.exec(param['value']);
-            if (fromPipeline) candidates.push(...paramValues(doc, 'spec.params', list(spec['params']), fromPipeline[1], why));
+            if (fromPipeline) {
+              feeds.set(fromPipeline[1], `${why} via ${describeObject(doc.object)} param "${fromPipeline[1]}"`);
+              candidates.push(...paramValues(doc, 'spec.params', list(spec['params']), fromPipeline[1], why));
+            }
             else if (!param['value'].includes('$(')) candidates.push({ doc, path: `spec.${field}[${i}].params[${j}].value`, image: param['value'], why });
           });
         });
       }
     }
+  }
+  for (const doc of docs) {
+    if (!isKind(doc.object, 'triggers.tekton.dev', 'TriggerTemplate')) continue;
+    const namespace = String(((doc.object['metadata'] ?? {}) as Json)['namespace'] ?? '');
+    const spec = (doc.object['spec'] ?? {}) as Json;
+    list(spec['resourcetemplates']).forEach((run, i) => {
+      const runSpec = (run['spec'] ?? {}) as Json;
+      const runNamespace = String(((run['metadata'] ?? {}) as Json)['namespace'] ?? namespace);
+      let feeds: ReadonlyMap<string, string> | undefined;
+      if (isKind(run, 'tekton.dev', 'PipelineRun')) {
+        feeds = pipelineImageParams.get(`${runNamespace}/${String(((runSpec['pipelineRef'] ?? {}) as Json)['name'])}`);
+      } else if (isKind(run, 'tekton.dev', 'TaskRun')) {
+        const task = tasks.get(`${runNamespace}/${String(((runSpec['taskRef'] ?? {}) as Json)['name'])}`);
+        if (task) feeds = new Map([...task.imageParams].map(([name, stepImage]) => [name, `param "${name}" is the image of ${describeObject(task.doc.object)} ${stepImage}`]));
+      }
+      if (!feeds) return;
+      list(runSpec['params']).forEach((param, j) => {
+        const target = typeof param['name'] === 'string' ? feeds.get(param['name']) : undefined;
+        if (!target || typeof param['value'] !== 'string') return;
+        const why = `passed by ${String(run['kind'])} resourcetemplates[${i}] param "${String(param['name'])}"; ${target}`;
+        const fromTemplate = TT_PARAM.exec(param['value']);
+        if (fromTemplate) candidates.push(...paramValues(doc, 'spec.params', list(spec['params']), fromTemplate[1], why));
+        else if (!param['value'].includes('$(')) candidates.push({ doc, path: `spec.resourcetemplates[${i}].spec.params[${j}].value`, image: param['value'], why });
+      });
+    });
   }
   const policies = POLICIES.filter((p): p is ItemPolicy => IMAGE_POLICIES.includes(p.id));
   const out: Finding[] = [];
