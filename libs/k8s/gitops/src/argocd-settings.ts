@@ -25,10 +25,30 @@ return hs
 `;
 
 /**
+ * `Ready=False` reasons of a TektonConfig that need an operator's attention: `Error` (the operator's
+ * `MarkNotReady`: pre/post-reconciliation failed, components failed) and `InstallerSetFailed`.
+ * @see https://github.com/tektoncd/operator/blob/v0.81.1/pkg/apis/operator/v1alpha1/tektonconfig_lifecycle.go
+ */
+export const TEKTON_CONFIG_FAILED_REASONS = ['Error', 'InstallerSetFailed'] as const;
+
+/**
+ * `Ready` messages the operator also reports with reason `Error` while components are still being
+ * installed (`MarkComponentNotReady` → `Ready: Components not ready`): transient during every
+ * install and upgrade, so Progressing. Reporting Degraded there would stall the sync wave the way
+ * argoproj/argo-cd#6130 describes for Knative.
+ */
+export const TEKTON_CONFIG_TRANSIENT_MESSAGES = ['Components not ready'] as const;
+
+const luaString = (s: string): string => JSON.stringify(s);
+
+/**
  * Health check for `operator.tekton.dev/TektonConfig` (the operator reports a `Ready` condition,
- * ArgoCD has no built-in check): Healthy once Ready is True, Progressing otherwise. With it the
- * tekton-operator Application only turns healthy when Pipelines and Triggers (and their CRDs) are
- * installed, so the next wave (the build Pipeline) waits for them.
+ * ArgoCD has no built-in check): Healthy once Ready is True; Degraded when Ready is False with a
+ * reason of `TEKTON_CONFIG_FAILED_REASONS` and a message that is not one of
+ * `TEKTON_CONFIG_TRANSIENT_MESSAGES`; Progressing otherwise (no status yet, Unknown, components
+ * still coming up). With it the tekton-operator Application only turns healthy when Pipelines and
+ * Triggers (and their CRDs) are installed, so the next wave (the build Pipeline) waits for them,
+ * and a failed install shows as Degraded instead of Progressing forever.
  * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#custom-health-checks
  */
 export const TEKTON_CONFIG_HEALTH_LUA = `hs = {}
@@ -37,12 +57,17 @@ hs.message = "waiting for the Ready condition"
 if obj.status ~= nil and obj.status.conditions ~= nil then
   for _, condition in ipairs(obj.status.conditions) do
     if condition.type == "Ready" then
-      if condition.status == "True" then
-        hs.status = "Healthy"
-      end
       if condition.message ~= nil then
         hs.message = condition.message
       end
+      if condition.status == "True" then
+        hs.status = "Healthy"
+      elseif condition.status == "False" and (${TEKTON_CONFIG_FAILED_REASONS.map((r) => `condition.reason == ${luaString(r)}`).join(' or ')}) then
+        hs.status = "Degraded"
+${TEKTON_CONFIG_TRANSIENT_MESSAGES.map((m) => `        if condition.message ~= nil and string.find(condition.message, ${luaString(m)}, 1, true) ~= nil then
+          hs.status = "Progressing"
+        end
+`).join('')}      end
     end
   end
 end
