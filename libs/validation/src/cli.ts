@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHuman, formatJson } from './report';
-import { resolveUpstreamDir } from './upstream-dir';
+import { resolveUpstreamDir, WORKSPACE_ROOT } from './upstream-dir';
 import { validateEnvironment } from './validate-environment';
 
 const USAGE = 'usage: validate <env> [--dist <dir>] [--upstream <dir>] [--json] [--verbose] [--kube-version <1.34>]';
@@ -9,8 +9,10 @@ const USAGE = 'usage: validate <env> [--dist <dir>] [--upstream <dir>] [--json] 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Workspace root: relative --dist/--upstream resolve from here. @default process.cwd() */
+  /** Working directory: explicit relative --dist/--upstream resolve from here. @default process.cwd() */
   readonly cwd?: string;
+  /** Workspace root: the default `dist` and reference data folder resolve from here. @default WORKSPACE_ROOT */
+  readonly workspaceRoot?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -36,11 +38,14 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
   }
   const [envName] = positionals;
   const cwd = io.cwd ?? process.cwd();
+  const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
   const started = performance.now();
   try {
-    const upstreamDir = resolveUpstreamDir(values.upstream, cwd, io.env ?? process.env);
+    const upstreamDir = resolveUpstreamDir(values.upstream, { cwd, workspaceRoot }, io.env ?? process.env);
+    // The default `dist` is the workspace's, whatever the working directory; findings show it as `dist`.
     const dist = values.dist ?? 'dist';
-    const result = validateEnvironment(resolve(cwd, dist), envName, { upstreamDir, kubeVersion: values['kube-version'] }, dist);
+    const distDir = values.dist !== undefined ? resolve(cwd, values.dist) : resolve(workspaceRoot, 'dist');
+    const result = validateEnvironment(distDir, envName, { upstreamDir, kubeVersion: values['kube-version'] }, dist);
     io.stdout(values.json ? formatJson(result.findings) : formatHuman(result, performance.now() - started, values.verbose === true));
     return result.findings.length === 0 ? 0 : 1;
   } catch (err) {

@@ -1,5 +1,7 @@
 
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { main } from './cli';
 import type { Finding } from './finding';
 import {
@@ -20,6 +22,7 @@ import {
   triggerTemplate,
 } from './testing/fixtures';
 import { type FixtureFile, writeFixtureTree } from './testing/fixture-tree';
+import { WORKSPACE_ROOT } from './upstream-dir';
 import { validateEnvironment } from './validate-environment';
 
 const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../shared/upstream');
@@ -204,6 +207,22 @@ describe('cli', () => {
     const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { PLATFORM_UPSTREAM_DIR: UPSTREAM } });
     return { code, stdout, stderr };
   }
+
+  it('resolves the default reference data folder (and a relative $PLATFORM_UPSTREAM_DIR) from the workspace root, not the working directory', () => {
+    expect(existsSync(join(WORKSPACE_ROOT, 'nx.json'))).toBe(true);
+    const dist = writeFixtureTree(ENV, cleanTree());
+    const fromElsewhere = (env: NodeJS.ProcessEnv, cwd = tmpdir()) => {
+      let stderr = '';
+      const code = main([ENV, '--dist', dist], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd, env });
+      return { code, stderr };
+    };
+    expect(fromElsewhere({ PLATFORM_UPSTREAM_DIR: relative(WORKSPACE_ROOT, UPSTREAM) })).toEqual({ code: 0, stderr: '' });
+    if (relative(WORKSPACE_ROOT, UPSTREAM) === join('..', 'shared', 'upstream')) expect(fromElsewhere({})).toEqual({ code: 0, stderr: '' });
+    // An explicit --upstream is a command-line path: it resolves from the working directory.
+    let stderr = '';
+    expect(main([ENV, '--dist', dist, '--upstream', 'no-such-reference-data'], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: tmpdir(), env: {} })).toBe(1);
+    expect(stderr).toContain(`reference data folder ${join(tmpdir(), 'no-such-reference-data')} not found`);
+  });
 
   it('prints `file  object  json-path  rule-id  message` lines, the elapsed time, and exits 1 on errors', () => {
     const tree = cleanTree();

@@ -93,7 +93,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...tektonImageParamFindings(tree.objects),
     ...validateTerraform(tree.stacks),
     ...validatePodIdentity(tree.stacks, tree.objects),
-    ...validateGitops(tree),
+    ...validateGitops(tree, (apiVersion, kind) => registry.scopeOf(apiVersion, kind)),
   ];
   return {
     env: tree.env,

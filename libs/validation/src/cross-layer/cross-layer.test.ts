@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import { loadDistTree } from '../dist-tree';
+import { SchemaRegistry } from '../kubernetes/schema-registry';
 import { appProject, pathApplication, rootApplication, terraformStack } from '../testing/fixtures';
 import { type FixtureFile, writeFixtureTree } from '../testing/fixture-tree';
-import { validateGitops } from './validate-gitops';
+import { argoGlob, validateGitops } from './validate-gitops';
 import { validatePodIdentity } from './validate-pod-identity';
 
 const ENV = 'dev';
+const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../../shared/upstream');
 
 function serviceAccount(namespace: string, name: string, labels?: Record<string, string>) {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, ...(labels ? { labels } : {}) } };
@@ -71,6 +74,55 @@ describe('validateGitops', () => {
       'XL-GITOPS-001 argoproj.io/v1alpha1/Application argocd/other spec.source.path path "clusters/prod/kubernetes/addons/web" is outside this environment\'s folder "clusters/dev/" of the GitOps repo',
       'XL-ARGO-001 argoproj.io/v1alpha1/Application argocd/ext spec.source.repoURL repoURL https://github.com/example/other.git is not in sourceRepos of AppProject platform',
     ]);
+  });
+
+  it('checks every object a path source renders against the AppProject: cluster-scoped kinds, namespaced kinds and namespaces', () => {
+    const registry = new SchemaRegistry({ upstreamDir: UPSTREAM, kubeVersion: '1.34' });
+    const scopeOf = (apiVersion: string, kind: string) => registry.scopeOf(apiVersion, kind);
+    const files = base();
+    const project = appProject();
+    Object.assign(project['spec'] as Record<string, unknown>, {
+      destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'web' }, { server: 'https://kubernetes.default.svc', namespace: 'argocd' }],
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+      namespaceResourceBlacklist: [{ group: '', kind: 'ResourceQuota' }],
+    });
+    files['kubernetes/bootstrap/root.yaml'] = { yaml: [project, rootApplication(ENV)] };
+    files['kubernetes/addons/web/objects.yaml'] = {
+      yaml: [
+        { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc' },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' } },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok' } },
+        { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota', namespace: 'web' } },
+        { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'general' } },
+      ],
+    };
+    // A subfolder is not rendered by a non-recursive directory source.
+    files['kubernetes/addons/web/nested/cm.yaml'] = { yaml: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nested', namespace: 'kube-system' } }] };
+    expect(validateGitops(tree(files), scopeOf).map((f) => `${f.rule} ${f.object} ${f.path} ${f.message}`)).toEqual([
+      'XL-ARGO-001 node.k8s.io/v1/RuntimeClass gvisor kind cluster-scoped kind node.k8s.io/RuntimeClass is not in clusterResourceWhitelist of AppProject platform (rendered by argoproj.io/v1alpha1/Application argocd/web spec.source)',
+      'XL-ARGO-001 v1/ConfigMap default/settings metadata.namespace namespace default is not a destination of AppProject platform for https://kubernetes.default.svc (spec.destinations; rendered by argoproj.io/v1alpha1/Application argocd/web spec.source)',
+      'XL-ARGO-001 v1/ResourceQuota web/quota kind namespaced kind core/ResourceQuota is in namespaceResourceBlacklist of AppProject platform (rendered by argoproj.io/v1alpha1/Application argocd/web spec.source)',
+      'XL-ARGO-001 karpenter.sh/v1/NodePool general kind cluster-scoped kind karpenter.sh/NodePool is not in clusterResourceWhitelist of AppProject platform (rendered by argoproj.io/v1alpha1/Application argocd/web spec.source)',
+    ]);
+    // With `directory.recurse: true` the subfolder is rendered too.
+    const app = pathApplication(ENV, 'web', 'kubernetes/addons/web');
+    ((app['spec'] as Record<string, Record<string, unknown>>)['source'])['directory'] = { recurse: true };
+    files['kubernetes/apps/web.yaml'] = { yaml: [app] };
+    expect(validateGitops(tree(files), scopeOf).map((f) => f.object)).toContain('v1/ConfigMap kube-system/nested');
+    // `directory.include` / `exclude` globs select the files the source renders.
+    ((app['spec'] as Record<string, Record<string, unknown>>)['source'])['directory'] = { recurse: true, include: '{objects.yaml,nested/*}', exclude: 'nested/*' };
+    expect(validateGitops(tree(files), scopeOf).map((f) => f.object)).not.toContain('v1/ConfigMap kube-system/nested');
+    ((app['spec'] as Record<string, Record<string, unknown>>)['source'])['directory'] = { include: 'other.yaml' };
+    expect(validateGitops(tree(files), scopeOf)).toEqual([]);
+  });
+
+  it('matches directory include/exclude globs like ArgoCD', () => {
+    expect(argoGlob('{root-application.yaml,priority-classes.yaml}').test('priority-classes.yaml')).toBe(true);
+    expect(argoGlob('{root-application.yaml,priority-classes.yaml}').test('namespace.yaml')).toBe(false);
+    expect(argoGlob('*.yaml').test('a/b.yaml')).toBe(true);
+    expect(argoGlob('[!n]*.yaml').test('namespace.yaml')).toBe(false);
+    expect(argoGlob('config?.json').test('config1.json')).toBe(true);
+    expect(argoGlob('{a,b}.yaml,c').test('a.yaml,c')).toBe(true);
   });
 
   it('needs a root Application to know the GitOps repo', () => {

@@ -34,12 +34,24 @@ export function findGitopsRoot(tree: DistTree): { repoURL: string; basePath: str
   return undefined;
 }
 
+/** Whether a kind is cluster-scoped or namespaced (`undefined`: unknown kind, reported by K8S-SCHEMA-000). */
+export type ScopeOf = (apiVersion: string, kind: string) => 'Cluster' | 'Namespaced' | undefined;
+
+/** The objects one path source of an Application renders (the files of its folder, `directory.recurse` honoured). */
+interface RenderedSource {
+  readonly sourcePath: string;
+  readonly objects: readonly K8sDocument[];
+}
+
 /**
  * Every Application source in the GitOps repo must point inside `<basePath>/<env>/` at a folder of
- * the published tree that holds YAML; every Application must be permitted by its AppProject.
+ * the published tree that holds YAML; every Application must be permitted by its AppProject, and so must every
+ * object its path sources render (kind against the resource white/blacklists, namespace against
+ * `destinations`). Without `scopeOf`, the kinds of rendered objects are not checked.
  */
-export function validateGitops(tree: DistTree): Finding[] {
+export function validateGitops(tree: DistTree, scopeOf?: ScopeOf): Finding[] {
   const out: Finding[] = [];
+  const rendered = new Map<K8sDocument, RenderedSource[]>();
   const apps = tree.objects.filter((d) => isApplication(d.object));
   const root = findGitopsRoot(tree);
   if (!root) {
@@ -61,14 +73,51 @@ export function validateGitops(tree: DistTree): Finding[] {
         const rel = p.slice(envPrefix.length);
         const hasYaml = tree.files.some((f) => (rel === '' || f.startsWith(`${rel}/`)) && /\.ya?ml$/.test(f));
         if (!hasYaml) out.push({ ...at, message: `path "${p}" maps to ${tree.displayRoot}/${rel}, which holds no YAML in the published tree` });
+        // ArgoCD's directory source reads only the folder's own files unless `directory.recurse` is true, and
+        // only those its `include` glob matches and its `exclude` glob does not (paths relative to the folder).
+        const directory = (source['directory'] ?? {}) as Record<string, unknown>;
+        const recurse = directory['recurse'] === true;
+        const include = typeof directory['include'] === 'string' && directory['include'] !== '' ? argoGlob(directory['include']) : undefined;
+        const exclude = typeof directory['exclude'] === 'string' && directory['exclude'] !== '' ? argoGlob(directory['exclude']) : undefined;
+        const inFolder = (file: string): boolean => {
+          if (rel !== '' && !file.startsWith(`${rel}/`)) return false;
+          const relFile = file.slice(rel === '' ? 0 : rel.length + 1);
+          if (!recurse && relFile.includes('/')) return false;
+          return (!include || include.test(relFile)) && !exclude?.test(relFile);
+        };
+        const objects = tree.objects.filter((d) => inFolder(d.relPath));
+        rendered.set(doc, [...(rendered.get(doc) ?? []), { sourcePath: path, objects }]);
       }
     }
   }
-  out.push(...projectFindings(tree, apps));
+  out.push(...projectFindings(tree, apps, rendered, scopeOf));
   return out;
 }
 
-function projectFindings(tree: DistTree, apps: readonly K8sDocument[]): Finding[] {
+/** ArgoCD's group/kind list match (globs on both). */
+function listed(entries: unknown, group: string, kind: string): boolean {
+  return (Array.isArray(entries) ? entries : []).some((e) => e && typeof e === 'object' && glob(String(e['group'] ?? ''), group) && glob(String(e['kind'] ?? ''), kind));
+}
+
+/**
+ * ArgoCD's `IsGroupKindPermitted`: a cluster-scoped kind must be in `clusterResourceWhitelist` (empty: none) and
+ * not in `clusterResourceBlacklist`; a namespaced kind must be in `namespaceResourceWhitelist` when that is set,
+ * and not in `namespaceResourceBlacklist`.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
+ */
+function kindPermitted(project: Record<string, unknown>, group: string, kind: string, scope: 'Cluster' | 'Namespaced'): string | undefined {
+  if (scope === 'Cluster') {
+    if (!listed(project['clusterResourceWhitelist'], group, kind)) return 'is not in clusterResourceWhitelist';
+    if (listed(project['clusterResourceBlacklist'], group, kind)) return 'is in clusterResourceBlacklist';
+    return undefined;
+  }
+  const whitelist = project['namespaceResourceWhitelist'];
+  if (Array.isArray(whitelist) && whitelist.length > 0 && !listed(whitelist, group, kind)) return 'is not in namespaceResourceWhitelist';
+  if (listed(project['namespaceResourceBlacklist'], group, kind)) return 'is in namespaceResourceBlacklist';
+  return undefined;
+}
+
+function projectFindings(tree: DistTree, apps: readonly K8sDocument[], rendered: ReadonlyMap<K8sDocument, readonly RenderedSource[]>, scopeOf: ScopeOf | undefined): Finding[] {
   const out: Finding[] = [];
   const projects = new Map<string, Record<string, unknown>>();
   for (const d of tree.objects) {
@@ -97,14 +146,68 @@ function projectFindings(tree: DistTree, apps: readonly K8sDocument[]): Finding[
     const ns = String(dest['namespace'] ?? '');
     const server = dest['server'] !== undefined ? String(dest['server']) : undefined;
     const name = dest['name'] !== undefined ? String(dest['name']) : undefined;
-    const permitted = destinations.some(
-      (d) =>
-        glob(String(d['namespace'] ?? '*'), ns) &&
-        ((server !== undefined && d['server'] !== undefined && glob(String(d['server']), server)) || (name !== undefined && d['name'] !== undefined && glob(String(d['name']), name))),
-    );
-    if (!permitted) out.push({ ...at, path: 'spec.destination', message: `destination ${server ?? name}/${ns} is not permitted by AppProject ${projectName} (spec.destinations)` });
+    const permittedNamespace = (namespace: string): boolean =>
+      destinations.some(
+        (d) =>
+          glob(String(d['namespace'] ?? '*'), namespace) &&
+          ((server !== undefined && d['server'] !== undefined && glob(String(d['server']), server)) || (name !== undefined && d['name'] !== undefined && glob(String(d['name']), name))),
+      );
+    if (!permittedNamespace(ns)) out.push({ ...at, path: 'spec.destination', message: `destination ${server ?? name}/${ns} is not permitted by AppProject ${projectName} (spec.destinations)` });
+    // Every object the path sources render: its kind and its namespace.
+    for (const { sourcePath, objects } of rendered.get(doc) ?? []) {
+      const by = `rendered by ${describeObject(doc.object)} ${sourcePath}`;
+      for (const obj of objects) {
+        const apiVersion = String(obj.object['apiVersion'] ?? '');
+        const kind = String(obj.object['kind'] ?? '');
+        const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+        const scope = scopeOf?.(apiVersion, kind);
+        const objAt = { file: obj.file, object: describeObject(obj.object), rule: GITOPS_RULES.project };
+        if (scope) {
+          const denied = kindPermitted(project, group, kind, scope);
+          if (denied) out.push({ ...objAt, path: 'kind', message: `${scope === 'Cluster' ? 'cluster-scoped' : 'namespaced'} kind ${group === '' ? 'core' : group}/${kind} ${denied} of AppProject ${projectName} (${by})` });
+        }
+        if (scope === 'Cluster') continue;
+        const objectNs = ((obj.object['metadata'] ?? {}) as Record<string, unknown>)['namespace'];
+        const effective = typeof objectNs === 'string' && objectNs !== '' ? objectNs : ns;
+        if (effective !== ns && !permittedNamespace(effective)) {
+          out.push({ ...objAt, path: 'metadata.namespace', message: `namespace ${effective} is not a destination of AppProject ${projectName} for ${server ?? name} (spec.destinations; ${by})` });
+        }
+      }
+    }
   }
   return out;
+}
+
+/**
+ * ArgoCD's `directory.include` / `directory.exclude` glob (gobwas/glob without separators): `*` and `**` match any
+ * run of characters, `?` one character, `[...]` / `[!...]` a class, `{a,b}` alternatives.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/directory/#including-excluding-files
+ */
+export function argoGlob(pattern: string): RegExp {
+  let re = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '{') {
+      re += '(?:';
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      re += ')';
+      depth--;
+    } else if (c === ',' && depth > 0) re += '|';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        const body = pattern.slice(i + 1, end);
+        re += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^$()|{}\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 /** ArgoCD glob (`*` any run of characters, `?` one character), whole-string match. */

@@ -31,10 +31,51 @@ export interface SchemaHandle {
 
 interface CrdVersionEntry {
   readonly crdName: string;
+  /** `spec.scope` of the CRD. */
+  readonly scope: 'Cluster' | 'Namespaced';
   readonly source: string;
   readonly served: boolean;
   readonly schema: unknown;
 }
+
+/**
+ * The cluster-scoped kinds of the core API groups (`<group>/<kind>`, core group empty); every other core kind
+ * is namespaced. The API definitions do not carry the scope.
+ * @see https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.34/ (`kubectl api-resources --namespaced=false`)
+ */
+export const CLUSTER_SCOPED_CORE_KINDS: ReadonlySet<string> = new Set([
+  '/Namespace',
+  '/Node',
+  '/PersistentVolume',
+  '/ComponentStatus',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicy',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'apiregistration.k8s.io/APIService',
+  'certificates.k8s.io/CertificateSigningRequest',
+  'certificates.k8s.io/ClusterTrustBundle',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'networking.k8s.io/IngressClass',
+  'networking.k8s.io/IPAddress',
+  'networking.k8s.io/ServiceCIDR',
+  'node.k8s.io/RuntimeClass',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'resource.k8s.io/DeviceClass',
+  'scheduling.k8s.io/PriorityClass',
+  'storage.k8s.io/CSIDriver',
+  'storage.k8s.io/CSINode',
+  'storage.k8s.io/StorageClass',
+  'storage.k8s.io/VolumeAttachment',
+  'storage.k8s.io/VolumeAttributesClass',
+  'storagemigration.k8s.io/StorageVersionMigration',
+  'internal.apiserver.k8s.io/StorageVersion',
+]);
 
 export interface SchemaRegistryProps {
   /** Reference data folder (see SOURCES.md): `kubernetes/<version>/_definitions.json` and `crds/**.yaml`. */
@@ -108,6 +149,16 @@ export class SchemaRegistry {
     const id = `${SCHEMA_BASE}/list/${definition}.json`;
     if (!this.ajv.getSchema(id)) this.ajv.addSchema({ $id: id, type: 'array', items: { $ref: ref } });
     return this.ajv.getSchema(id);
+  }
+
+  /**
+   * Whether a kind is cluster-scoped or namespaced: core kinds from {@link CLUSTER_SCOPED_CORE_KINDS}, custom
+   * resources from their CRD's `spec.scope`. `undefined` when the kind is unknown (K8S-SCHEMA-000 reports it).
+   */
+  scopeOf(apiVersion: string, kind: string): 'Cluster' | 'Namespaced' | undefined {
+    const { group, version } = splitApiVersion(apiVersion);
+    if (this.core().has(`${group}/${version}/${kind}`)) return CLUSTER_SCOPED_CORE_KINDS.has(`${group}/${kind}`) ? 'Cluster' : 'Namespaced';
+    return this.crd(group, version, kind)?.scope;
   }
 
   /** The validator for a kind, or a message saying why there is none (`no schema for ...`). */
@@ -211,7 +262,7 @@ export class SchemaRegistry {
       const name = String(v['name']);
       const schema = (v['schema'] as Record<string, unknown> | undefined)?.['openAPIV3Schema'] ?? legacy ?? {};
       if (v['served'] !== false) served.push(name);
-      this.crdIndex.set(`${group}/${name}/${kind}`, { crdName, source, served: v['served'] !== false, schema });
+      this.crdIndex.set(`${group}/${name}/${kind}`, { crdName, scope: spec['scope'] === 'Cluster' ? 'Cluster' : 'Namespaced', source, served: v['served'] !== false, schema });
     }
     this.crdVersions.set(`${group}/${kind}`, served);
   }
