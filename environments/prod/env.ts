@@ -65,6 +65,7 @@ export const environment = {
       requestedScopes: ['openid', 'profile', 'email', 'groups'],
       adminGroup: 'platform-admins',
     },
+    uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: { chartVersions: {}, externalDnsPolicy: 'upsert-only' },
   tekton: {

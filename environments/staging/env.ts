@@ -59,6 +59,7 @@ export const environment = {
       requestedScopes: ['openid', 'profile', 'email', 'groups'],
       adminGroup: 'platform-admins',
     },
+    uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
   tekton: {

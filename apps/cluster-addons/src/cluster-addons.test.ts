@@ -233,6 +233,36 @@ describe('ArgoCD managing itself', () => {
     expect(values.global.priorityClassName).toBe('platform-critical');
   });
 
+  it('exposes the UI/API through an ALB Ingress open to argocd.uiSourceCidrs only, without making ArgoCD wait for the controller', () => {
+    const { ingress } = argoCdValues(env).server;
+    expect(ingress).toEqual({
+      enabled: true,
+      controller: 'aws',
+      ingressClassName: 'alb',
+      hostname: 'argocd.test.acme.example',
+      tls: false,
+      aws: { backendProtocolVersion: 'GRPC', serviceType: 'ClusterIP' },
+      annotations: {
+        'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+        'alb.ingress.kubernetes.io/target-type': 'ip',
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+        'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        'alb.ingress.kubernetes.io/inbound-cidrs': '198.51.100.0/24',
+        'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      },
+    });
+    expect(argoCdValues(env).configs.params['server.insecure']).toBe(false);
+    expect(() => fixtureEnvironment({ argocd: { uiSourceCidrs: ['10.0.0.0/8', '0.0.0.0/0'] } })).toThrow(/argocd\.uiSourceCidrs\[1\]: "0\.0\.0\.0\/0" opens the ArgoCD UI to the internet/);
+    // ArgoCD is installed first and installs the controller itself: no dependency, earliest wave
+    const argocd = applications.find((a) => a.metadata.name === 'argocd');
+    expect(argocd?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('0');
+    // the ALB reaches only the argocd-server pods, on their HTTPS port
+    const fromAlb = byKind('NetworkPolicy').filter((p) => p.metadata.namespace === 'argocd' && JSON.stringify(p.spec?.['ingress'] ?? []).includes('10.0.0.0/16'));
+    expect(fromAlb.map((p) => [p.metadata.name, (p.spec?.['podSelector'] as { matchLabels: unknown }).matchLabels, p.spec?.['ingress']])).toEqual([
+      ['allow-ingress-server', { 'app.kubernetes.io/name': 'argocd-server' }, [{ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 8080, protocol: 'TCP' }] }]],
+    ]);
+  });
+
   it('runs highly available when argocd.highAvailability is set', () => {
     const ha = argoCdValues(fixtureEnvironment({ argocd: { highAvailability: true } }));
     expect(ha['redis-ha'].enabled).toBe(true);

@@ -53,6 +53,20 @@ export const argocdSchema = z
       /** Group claim value whose members get `role:admin`. */
       adminGroup: z.string().min(1),
     }),
+    /**
+     * Source networks allowed to reach the ArgoCD UI/API (`argocd.<dns.domain>`, internet-facing ALB):
+     * the organization's egress (office, VPN) ranges, rendered as the Ingress annotation
+     * `alb.ingress.kubernetes.io/inbound-cidrs` (the ALB security group). IPv4, never 0.0.0.0/0.
+     * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#inbound-cidrs
+     */
+    uiSourceCidrs: z
+      .array(ipv4Cidr)
+      .min(1)
+      .superRefine((cidrs, ctx) => {
+        cidrs.forEach((c, i) => {
+          if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens the ArgoCD UI to the internet; list the organization's egress ranges` });
+        });
+      }),
   })
   .superRefine((a, ctx) => {
     if (!a.syncPolicy.automated && (a.syncPolicy.prune || a.syncPolicy.selfHeal)) {

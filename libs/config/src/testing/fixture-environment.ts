@@ -43,6 +43,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       requestedScopes: ['openid', 'profile', 'email', 'groups'],
       adminGroup: 'platform-admins',
     },
+    uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
   tekton: { webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'], testOverrides: {} },

@@ -4,6 +4,9 @@ import type { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, argoCdValues } from './argocd-settings';
 import type { ArgoCdValues } from './argocd-values';
 
+/** Container port of argocd-server (HTTPS, `server.insecure: false`). @see values.yaml `server.containerPorts.server` */
+export const ARGOCD_SERVER_PORT = 8080;
+
 export interface ArgoCdAddonProps {
   readonly env: EnvironmentConfig;
 }
@@ -14,6 +17,11 @@ export interface ArgoCdAddonProps {
  * by the bootstrap; the baseline adds its NetworkPolicies. Server-side apply: the Application and
  * ApplicationSet CRDs exceed the 256 KiB client-side last-applied annotation limit. No cascade
  * delete: deleting this Application must never uninstall ArgoCD.
+ *
+ * The UI/API Ingress (`argocd.<dns.domain>`) is part of these values, but ArgoCD has no dependency on
+ * the AWS Load Balancer Controller: ArgoCD is installed first (bootstrap, wave 0) and installs the
+ * controller itself, so a dependency would be a cycle. The Ingress simply has no address until the
+ * controller (wave 1) reconciles it; until then the UI is reached with `kubectl port-forward`.
  */
 export class ArgoCdAddon extends Addon<ArgoCdValues> {
   constructor(scope: Construct, id: string, props: ArgoCdAddonProps) {
@@ -24,6 +32,10 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
       namespace: {
         name: ARGOCD_NAMESPACE,
         managedBy: 'external',
+        ingress: [
+          // target-type ip: the ALB ENIs (public subnets) connect to the argocd-server pod IPs
+          { description: 'ArgoCD UI/API from the ALB (ip targets)', peer: 'vpc', ports: [{ port: ARGOCD_SERVER_PORT }], pods: { name: 'server', labels: { 'app.kubernetes.io/name': 'argocd-server' } } },
+        ],
         egress: [
           EGRESS_KUBE_API,
           { description: 'Git and Helm/OCI chart repositories over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] },

@@ -74,6 +74,29 @@ end
 return hs
 `;
 
+/** IngressClass of the AWS Load Balancer Controller chart. @see aws-load-balancer-controller chart value `ingressClass` */
+export const ARGOCD_INGRESS_CLASS = 'alb';
+/** TLS 1.3 + 1.2 listener policy of the ArgoCD ALB. @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html */
+export const ARGOCD_ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/**
+ * ALB annotations of the ArgoCD UI/API Ingress: internet-facing, open only to
+ * `argocd.uiSourceCidrs` (ALB security group), HTTPS 443 only with the ACM certificate the controller
+ * discovers for the host (`*.<dns.domain>`), `ip` targets, HTTPS to argocd-server (which keeps TLS,
+ * `server.insecure: false`).
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
+ */
+export function argoCdIngressAnnotations(env: EnvironmentConfig): Readonly<Record<string, string>> {
+  return {
+    'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+    'alb.ingress.kubernetes.io/target-type': 'ip',
+    'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+    'alb.ingress.kubernetes.io/ssl-policy': ARGOCD_ALB_SSL_POLICY,
+    'alb.ingress.kubernetes.io/inbound-cidrs': env.argocd.uiSourceCidrs.join(','),
+    'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+  };
+}
+
 /** PriorityClass of the ArgoCD pods (baseline `PRIORITY_CLASSES`): the cluster cannot change without them. */
 export const ARGOCD_PRIORITY_CLASS = 'platform-critical';
 
@@ -132,7 +155,20 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
       rbac: { 'policy.default': 'role:readonly', 'policy.csv': rbacPolicyCsv(env), scopes: '[groups]' },
     },
     controller: component(ha ? 2 : 1, ha ? '500m' : '250m', ha ? '1Gi' : '512Mi', ha ? '2Gi' : '1Gi', ha),
-    server: { ...component(ha ? 3 : 1, '100m', '128Mi', '256Mi', ha), autoscaling: { enabled: false, minReplicas: ha ? 3 : 1 } },
+    server: {
+      ...component(ha ? 3 : 1, '100m', '128Mi', '256Mi', ha),
+      autoscaling: { enabled: false, minReplicas: ha ? 3 : 1 },
+      // stays without an address until the AWS Load Balancer Controller (a later wave) reconciles it
+      ingress: {
+        enabled: true,
+        controller: 'aws',
+        ingressClassName: ARGOCD_INGRESS_CLASS,
+        annotations: argoCdIngressAnnotations(env),
+        hostname: `argocd.${env.dns.domain}`,
+        tls: false,
+        aws: { backendProtocolVersion: 'GRPC', serviceType: 'ClusterIP' },
+      },
+    },
     repoServer: { ...component(ha ? 3 : 1, '250m', '256Mi', '1Gi', ha), autoscaling: { enabled: false, minReplicas: ha ? 3 : 1 } },
     applicationSet: component(ha ? 2 : 1, '100m', '128Mi', '256Mi', ha),
     dex: { enabled: false },

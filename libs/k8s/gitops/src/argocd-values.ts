@@ -15,6 +15,32 @@ export interface ArgoCdComponentValues {
   readonly pdb?: { readonly enabled: boolean; readonly minAvailable?: number };
 }
 
+/**
+ * The argocd-server Ingress. With `controller: aws` the chart also renders the Service
+ * `argocd-server-grpc` (`alb.ingress.kubernetes.io/backend-protocol-version: GRPC`) and routes
+ * `Content-Type: application/grpc` requests (the argocd CLI) to it.
+ * @see values.yaml `server.ingress`
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/ingress/#aws-application-load-balancers-albs-and-classic-elb-http-mode
+ */
+export interface ArgoCdServerIngressValues {
+  readonly enabled: boolean;
+  /** @see values.yaml `server.ingress.controller` (`generic`, `aws` or `gke`) */
+  readonly controller: 'generic' | 'aws' | 'gke';
+  readonly ingressClassName: string;
+  /** Ingress annotations (ALB settings). @see values.yaml `server.ingress.annotations` */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** @default global.domain. @see values.yaml `server.ingress.hostname` */
+  readonly hostname: string;
+  /** TLS from Secret `argocd-server-tls`; false with an ALB, which terminates TLS with an ACM certificate. @see values.yaml `server.ingress.tls` */
+  readonly tls: boolean;
+  readonly aws: {
+    /** @see values.yaml `server.ingress.aws.backendProtocolVersion` */
+    readonly backendProtocolVersion: 'GRPC';
+    /** `ClusterIP` for `target-type: ip`. @see values.yaml `server.ingress.aws.serviceType` */
+    readonly serviceType: 'ClusterIP' | 'NodePort';
+  };
+}
+
 export interface ArgoCdValues {
   readonly global: {
     /** Hostname of the ArgoCD UI. @see values.yaml `global.domain` */
@@ -34,7 +60,7 @@ export interface ArgoCdValues {
     readonly rbac: Readonly<Record<string, string>>;
   };
   readonly controller: ArgoCdComponentValues;
-  readonly server: ArgoCdComponentValues & { readonly autoscaling: { readonly enabled: boolean; readonly minReplicas: number } };
+  readonly server: ArgoCdComponentValues & { readonly autoscaling: { readonly enabled: boolean; readonly minReplicas: number }; readonly ingress: ArgoCdServerIngressValues };
   readonly repoServer: ArgoCdComponentValues & { readonly autoscaling: { readonly enabled: boolean; readonly minReplicas: number } };
   readonly applicationSet: ArgoCdComponentValues;
   readonly dex: { readonly enabled: boolean };
