@@ -1,3 +1,5 @@
+import { ARGOCD_CMD_PARAMS_KEYS } from './argocd-cmd-params';
+
 /**
  * Where Helm values may hold keys the chart's values.yaml does not list.
  *
@@ -118,6 +120,17 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     // Per-pod-type settings maps.
     'controllerManager.extraRules',
   ],
+};
+
+/**
+ * Free-form maps whose keys are nevertheless a closed set (chart -> map path -> allowed keys and what they are).
+ * The values stay free-form; a key outside the set (and outside the map's own keys in values.yaml) is a
+ * HELM-KEY-001 error.
+ */
+export const CHART_KEYED_MAPS: Readonly<Record<string, Readonly<Record<string, { readonly keys: ReadonlySet<string>; readonly what: string; readonly source: string }>>>> = {
+  'argo-cd': {
+    'configs.params': { keys: ARGOCD_CMD_PARAMS_KEYS, what: 'argocd-cmd-params-cm key', source: 'ARGOCD_CMD_PARAMS_KEYS in libs/validation/src/helm/argocd-cmd-params.ts' },
+  },
 };
 
 /**

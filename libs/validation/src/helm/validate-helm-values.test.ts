@@ -45,6 +45,17 @@ describe('validateHelmValues', () => {
     ).toEqual(['HELM-TYPE-001 spec.source.helm.valuesObject.controller.extraContainers[0].image extraContainers (Container): must be string, got 3']);
   });
 
+  it('checks configs.params keys against the argocd-cmd-params-cm keys (a typo is silently ignored by Argo CD)', () => {
+    expect(check(argoCdApplication({ configs: { params: { 'server.insecur': true, 'server.insecure': false, 'controller.status.processors': 50, create: true, annotations: { a: 'b' } } } }))).toEqual([
+      'HELM-KEY-001 spec.source.helm.valuesObject.configs.params["server.insecur"] "server.insecur" is not a known argocd-cmd-params-cm key (misspelled, or add it to ARGOCD_CMD_PARAMS_KEYS in libs/validation/src/helm/argocd-cmd-params.ts)',
+    ]);
+    // `--set` names reach the same map.
+    const app = argoCdApplication({});
+    const helm = (app['spec'] as Record<string, Record<string, Record<string, unknown>>>)['source']['helm'];
+    helm['parameters'] = [{ name: 'configs.params.reposerver\\.paralelism\\.limit', value: '2' }];
+    expect(check(app).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['HELM-KEY-001 spec.source.helm.parameters[0].name']);
+  });
+
   it('does not treat a {} default as free-form: keys below it must be declared', () => {
     expect(check(argoCdApplication({ apiVersionOverrides: { cloudgoogle: 'v1' }, configs: { repositories: { private: { url: 'https://git.example.test/x.git' } } } }))).toEqual([
       'HELM-KEY-001 spec.source.helm.valuesObject.apiVersionOverrides.cloudgoogle key "apiVersionOverrides.cloudgoogle" is under "apiVersionOverrides", which values.yaml leaves open ({}); declare "apiVersionOverrides" as a free-form path for chart argo-cd in libs/validation/src/helm/free-form-paths.ts (with the reason), or fix the key',

@@ -10,7 +10,7 @@ import type { SchemaRegistry } from '../kubernetes/schema-registry';
 import { normalizeRepoUrl } from '../cross-layer/repo-url';
 import type { ChartData, ChartStore } from './chart-store';
 import { exemptIds, helmPolicyFindings } from './helm-policies';
-import { isFreeForm, SUBCHARTS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './free-form-paths';
+import { CHART_KEYED_MAPS, isFreeForm, SUBCHARTS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './free-form-paths';
 import { coalesce, isMap } from './values-merge';
 
 export { coalesce } from './values-merge';
@@ -249,6 +249,15 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
       const unvalidated = segments.length === 0 ? UNVALIDATED_SUBCHARTS[chart]?.[key] : undefined;
       if (unvalidated) {
         notes.push(`${at.file}: ${chartData.chart} ${chartData.version} values under "${key}" are not validated (${unvalidated})`);
+        continue;
+      }
+      const keyed = CHART_KEYED_MAPS[chart]?.[keySegments.join('.')];
+      if (keyed && isMap(value)) {
+        const own = defaults[key];
+        for (const k of Object.keys(value)) {
+          if (keyed.keys.has(k) || (isMap(own) && k in own)) continue;
+          out.push({ ...at, path: joinPath(path, k), rule: HELM_RULES.unknownKey, message: `"${k}" is not a known ${keyed.what} (misspelled, or add it to ${keyed.source})` });
+        }
         continue;
       }
       if (isFreeForm(chart, keySegments)) continue;
