@@ -631,6 +631,11 @@ describe('Tekton', () => {
 describe('Tekton builds', () => {
   type Template = K8sObject & { spec: { resourcetemplates: { spec: { taskRunTemplate: { serviceAccountName: string }; taskRunSpecs: { pipelineTaskName: string; serviceAccountName: string }[] } }[] } };
 
+  it('sizes the EventListener pod (requests CPU and memory, memory limit)', () => {
+    const [listener] = byKind('EventListener') as (K8sObject & { spec: { resources: { kubernetesResource: { spec: { template: { spec: { containers: { resources: unknown }[] } } } } } } })[];
+    expect(listener?.spec.resources.kubernetesResource.spec.template.spec.containers).toEqual([{ resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } }]);
+  });
+
   it('runs only the build-and-push task as the ECR-push identity; the other tasks as a plain ServiceAccount', () => {
     const [template] = byKind('TriggerTemplate') as Template[];
     const run = template?.spec.resourcetemplates[0]?.spec;

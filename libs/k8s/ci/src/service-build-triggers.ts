@@ -27,6 +27,13 @@ export const TRIGGERS_CLUSTER_ROLE = 'tekton-triggers-eventlistener-clusterroles
  */
 export const BUILD_RUNNER_SERVICE_ACCOUNT = 'build-runner';
 
+/**
+ * Requests and memory limit of the EventListener container: it only validates webhook payloads,
+ * calls the interceptors and creates PipelineRuns (a few MiB per request).
+ * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-kubernetesresources
+ */
+export const EVENT_LISTENER_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } as const;
+
 /** Name of the EventListener; its Service is `el-<name>`. */
 export const EVENT_LISTENER_NAME = 'github';
 
@@ -176,7 +183,15 @@ export class ServiceBuildTriggers extends Construct {
             template: { ref: SERVICE_BUILD_PIPELINE },
           },
         ],
-        resources: { kubernetesResource: { replicas: 1, serviceType: 'ClusterIP', servicePort: EVENT_LISTENER_PORT } },
+        resources: {
+          kubernetesResource: {
+            replicas: 1,
+            serviceType: 'ClusterIP',
+            servicePort: EVENT_LISTENER_PORT,
+            // merged by Triggers into the EventListener container (the only one of the pod)
+            spec: { template: { spec: { containers: [{ resources: EVENT_LISTENER_RESOURCES }] } } },
+          },
+        },
       },
     });
   }
