@@ -32,6 +32,21 @@ describe('ClusterBaselineAddon', () => {
     });
     expect(() => baseline2.secureNamespaces([p, q])).toThrow('namespace "ns" is declared differently by add-ons p and q');
   });
+
+  it('renders the declared Namespace labels, and refuses two add-ons declaring different labels', () => {
+    const app = Testing.app();
+    const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
+    const a = new Addon(app, 'a', { env, name: 'a', description: 'a', namespace: { name: 'ns', labels: { 'operator.tekton.dev/disable-proxy': 'true' } }, chart: { key: 'external-dns', values: {} } });
+    baseline.secureNamespaces([a]);
+    const ns = app.charts.flatMap((c) => c.toJson() as { kind: string; metadata: { name: string; labels: Record<string, string> } }[]).find((o) => o.kind === 'Namespace' && o.metadata.name === 'ns');
+    expect(ns?.metadata.labels).toMatchObject({ 'operator.tekton.dev/disable-proxy': 'true', 'platform.io/addon': 'a', 'pod-security.kubernetes.io/enforce': 'restricted' });
+
+    const app2 = Testing.app();
+    const baseline2 = new ClusterBaselineAddon(app2, 'baseline', { env });
+    const p = new Addon(app2, 'p', { env, name: 'p', description: 'p', namespace: { name: 'ns', podSelector: { x: 'p' }, labels: { l: '1' } }, chart: { key: 'external-dns', values: {} } });
+    const q = new Addon(app2, 'q', { env, name: 'q', description: 'q', namespace: { name: 'ns', podSelector: { x: 'q' } }, chart: { key: 'external-dns', values: {} } });
+    expect(() => baseline2.secureNamespaces([p, q])).toThrow('(managedBy/podSecurity/labels must match)');
+  });
 });
 
 describe('PlatformNamespace', () => {
