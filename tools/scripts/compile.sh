@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 mkdir -p dist
 generation="$(mktemp -d dist/.out-tsc.XXXXXX)"
 trap 'rm -rf "$generation"' ERR
-npx swc apps libs environments tools -d "$generation" --ignore '**/*.test.ts' --quiet
+node_modules/.bin/swc apps libs environments tools -d "$generation" --ignore '**/*.test.ts' --quiet
 previous="$(readlink dist/out-tsc 2>/dev/null || true)"
 if [ -e dist/out-tsc ] && [ ! -L dist/out-tsc ]; then rm -rf dist/out-tsc; fi
 ln -s "$(basename "$generation")" dist/.out-tsc.link
