@@ -10,6 +10,7 @@ import {
   networkSchema,
   storageSchema,
   tagsSchema,
+  RUN_ALWAYS,
 } from './schema/foundation';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 
@@ -49,14 +50,15 @@ export const environmentSchema = z.strictObject({
   tekton: tektonSchema,
   tenants: tenantsSchema,
 }).superRefine((env, ctx) => {
-  if (cidrsOverlap(env.cluster.serviceIpv4Cidr, env.network.vpcCidr)) {
+  // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.
+  if (cidrsOverlap(String(env.cluster?.serviceIpv4Cidr), String(env.network?.vpcCidr))) {
     ctx.addIssue({
       code: 'custom',
       path: ['cluster', 'serviceIpv4Cidr'],
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
-});
+}, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */
 export type EnvironmentConfig = DeepReadonly<z.output<typeof environmentSchema>>;

@@ -197,3 +197,26 @@ describe('kubernetesApiServiceIp', () => {
     expect(kubernetesApiServiceIp(fixtureEnvironment({ cluster: { serviceIpv4Cidr: '192.168.64.0/18' } }))).toBe('192.168.64.1');
   });
 });
+
+describe('every bad field at once, even across cross-field rules', () => {
+  it('reports a malformed VPC CIDR as a field issue, never a library crash', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ aws: { accountId: 'abc' }, network: { vpcCidr: '10.40.0.0/33' } })))).toEqual([
+      'test: aws.accountId: must be a 12-digit AWS account id',
+      'test: network.vpcCidr: "10.40.0.0/33" is not an IPv4 CIDR such as 10.0.0.0/16',
+    ]);
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ cluster: { serviceIpv4Cidr: 'abc' } })))).toEqual([
+      'test: cluster.serviceIpv4Cidr: "abc" is not an IPv4 CIDR such as 10.0.0.0/16',
+    ]);
+  });
+
+  it('still runs the CIDR-size rule when another network field has the wrong type', () => {
+    const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ network: { vpcCidr: '10.9.0.0/26', natGateways: 'two' } })));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^test: network\.natGateways: /),
+        expect.stringMatching(/^test: network\.vpcCidr: 10\.9\.0\.0\/26 is too small for 3 AZs/),
+      ]),
+    );
+    expect(issues).toHaveLength(2);
+  });
+});

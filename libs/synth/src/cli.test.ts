@@ -50,6 +50,14 @@ describe('platform synth CLI', () => {
     expect(fs.readFileSync(path.join(dist, 'prod', 'manifest.json'), 'utf8')).toBe(manifestBefore);
   });
 
+  it('reports a malformed CIDR as an invalid field, not a crash, even when it is the only fault', async () => {
+    const onlyCidr = { ...good, network: { ...good.network, vpcCidr: '10.0.0.0/33' } };
+    const result = await run(['synth', 'prod', '--dist', dist], environmentsRoot({ prod: onlyCidr }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('prod: synth aborted, invalid configuration');
+    expect(result.stderr).toContain('prod: network.vpcCidr: "10.0.0.0/33" is not an IPv4 CIDR');
+  });
+
   it('reports a sibling environment whose CIDR overlaps', async () => {
     const sibling = { ...good, name: 'staging', network: { ...good.network, vpcCidr: '10.0.64.0/18' } };
     const result = await run(['synth', 'prod', '--dist', dist], environmentsRoot({ prod: good, staging: sibling }));

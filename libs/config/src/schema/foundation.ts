@@ -26,6 +26,12 @@ export const INTERFACE_ENDPOINT_SERVICES = [
  */
 export const SUPPORTED_KUBERNETES_MINORS = ['1.34'] as const;
 
+/**
+ * zod skips object-level refinements once any field of the object failed; cross-field rules pass
+ * this so every bad field is reported in one run (DESIGN D4). Such rules must guard what they read.
+ */
+export const RUN_ALWAYS = { when: (): boolean => true } as const;
+
 export const awsSchema = z.strictObject({
   /** 12-digit AWS account id the environment is deployed into. */
   accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
@@ -67,24 +73,31 @@ export const networkSchema = z
     /** Interface endpoints to create for private cluster traffic, each at most once. */
     interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)),
   })
-  .superRefine((n, ctx) => {
-    const prefix = Number(n.vpcCidr.split('/')[1]);
-    if (Number.isInteger(prefix) && smallestSubnetPrefix(prefix, n.azCount) > MIN_SUBNET_PREFIX) {
-      const needed = MIN_SUBNET_PREFIX - (smallestSubnetPrefix(prefix, n.azCount) - prefix);
-      ctx.addIssue({
-        code: 'custom',
-        path: ['vpcCidr'],
-        message:
-          `${n.vpcCidr} is too small for ${n.azCount} AZs: public and intra subnets would be /${smallestSubnetPrefix(prefix, n.azCount)}, ` +
-          `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
-      });
-    }
-    n.interfaceEndpoints.forEach((service, i) => {
-      if (n.interfaceEndpoints.indexOf(service) !== i) {
-        ctx.addIssue({ code: 'custom', path: ['interfaceEndpoints', i], message: `"${service}" is listed twice; list each endpoint once` });
+  .superRefine(
+    (n, ctx) => {
+      // Runs even when other network fields failed (RUN_ALWAYS), so it guards every field it reads.
+      const prefix = typeof n.vpcCidr === 'string' && ipaddr.IPv4.isValidCIDR(n.vpcCidr) ? ipaddr.IPv4.parseCIDR(n.vpcCidr)[1] : undefined;
+      const azCountValid = Number.isInteger(n.azCount) && n.azCount >= 2 && n.azCount <= 6;
+      if (prefix !== undefined && azCountValid && smallestSubnetPrefix(prefix, n.azCount) > MIN_SUBNET_PREFIX) {
+        const needed = MIN_SUBNET_PREFIX - (smallestSubnetPrefix(prefix, n.azCount) - prefix);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['vpcCidr'],
+          message:
+            `${n.vpcCidr} is too small for ${n.azCount} AZs: public and intra subnets would be /${smallestSubnetPrefix(prefix, n.azCount)}, ` +
+            `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
+        });
       }
-    });
-  });
+      if (Array.isArray(n.interfaceEndpoints)) {
+        n.interfaceEndpoints.forEach((service, i) => {
+          if (n.interfaceEndpoints.indexOf(service) !== i) {
+            ctx.addIssue({ code: 'custom', path: ['interfaceEndpoints', i], message: `"${service}" is listed twice; list each endpoint once` });
+          }
+        });
+      }
+    },
+    RUN_ALWAYS,
+  );
 
 export const nodeGroupSchema = z
   .strictObject({
@@ -140,31 +153,36 @@ export const clusterSchema = z
     /** The managed, on-demand node group that runs system add-ons (Karpenter, CoreDNS, ArgoCD). */
     systemNodeGroup: nodeGroupSchema,
   })
-  .superRefine((c, ctx) => {
-    if (c.endpointPublicAccess && c.publicAccessCidrs.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs'], message: 'must list at least one CIDR when endpointPublicAccess is true' });
-    }
-    if (!c.endpointPublicAccess && c.publicAccessCidrs.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs'], message: 'must be empty when endpointPublicAccess is false' });
-    }
-    c.publicAccessCidrs.forEach((cidr, i) => {
-      if (cidr.endsWith('/0')) {
-        ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs', i], message: `"${cidr}" opens the API to the internet; list office/VPN CIDRs` });
+  .superRefine(
+    (c, ctx) => {
+      // Runs even when other cluster fields failed (RUN_ALWAYS), so it guards every field it reads.
+      if (typeof c.endpointPublicAccess !== 'boolean' || !Array.isArray(c.publicAccessCidrs) || !Array.isArray(c.privateAccessCidrs)) return;
+      if (c.endpointPublicAccess && c.publicAccessCidrs.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs'], message: 'must list at least one CIDR when endpointPublicAccess is true' });
       }
-    });
-    c.privateAccessCidrs.forEach((cidr, i) => {
-      if (cidr.endsWith('/0')) {
-        ctx.addIssue({ code: 'custom', path: ['privateAccessCidrs', i], message: `"${cidr}" is not a private admin network; list VPN/Transit Gateway CIDRs` });
+      if (!c.endpointPublicAccess && c.publicAccessCidrs.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs'], message: 'must be empty when endpointPublicAccess is false' });
       }
-    });
-    if (ipaddr.IPv4.isValidCIDR(c.serviceIpv4Cidr)) {
-      const [addr, prefix] = ipaddr.IPv4.parseCIDR(c.serviceIpv4Cidr);
-      const rfc1918 = (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const).some((r) => addr.match(ipaddr.IPv4.parseCIDR(r)));
-      if (prefix < 12 || prefix > 24 || !rfc1918) {
-        ctx.addIssue({ code: 'custom', path: ['serviceIpv4Cidr'], message: `"${c.serviceIpv4Cidr}" must be a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (EKS requirement)` });
+      c.publicAccessCidrs.forEach((cidr, i) => {
+        if (cidr.endsWith('/0')) {
+          ctx.addIssue({ code: 'custom', path: ['publicAccessCidrs', i], message: `"${cidr}" opens the API to the internet; list office/VPN CIDRs` });
+        }
+      });
+      c.privateAccessCidrs.forEach((cidr, i) => {
+        if (cidr.endsWith('/0')) {
+          ctx.addIssue({ code: 'custom', path: ['privateAccessCidrs', i], message: `"${cidr}" is not a private admin network; list VPN/Transit Gateway CIDRs` });
+        }
+      });
+      if (typeof c.serviceIpv4Cidr === 'string' && ipaddr.IPv4.isValidCIDR(c.serviceIpv4Cidr)) {
+        const [addr, prefix] = ipaddr.IPv4.parseCIDR(c.serviceIpv4Cidr);
+        const rfc1918 = (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const).some((r) => addr.match(ipaddr.IPv4.parseCIDR(r)));
+        if (prefix < 12 || prefix > 24 || !rfc1918) {
+          ctx.addIssue({ code: 'custom', path: ['serviceIpv4Cidr'], message: `"${c.serviceIpv4Cidr}" must be a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (EKS requirement)` });
+        }
       }
-    }
-  });
+    },
+    RUN_ALWAYS,
+  );
 
 export const dnsSchema = z.strictObject({
   /** Environment domain, e.g. `dev.platform.example.com`. Ingress hosts and the ACM certificate hang off it. */
