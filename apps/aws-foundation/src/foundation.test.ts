@@ -1,5 +1,6 @@
-import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from '@platform/aws-core';
-import { type EnvironmentConfig, fixtureEnvironment, mandatoryTags, podIdentityContract, stateBucketName } from '@platform/config';
+import { type EnvironmentConfig, fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { type Finding, type TerraformStackFile, validateTerraform } from '@platform/validation';
+import * as semver from 'semver';
 import { FOUNDATION_STACKS } from './foundation-app';
 import { synthFoundation } from './synth-foundation';
 
@@ -44,43 +45,18 @@ const each = (): [string, string, StackJson][] =>
 
 const resources = (json: StackJson, type: string): Record<string, unknown>[] => Object.values(json.resource?.[type] ?? {});
 
-/**
- * Terraform references (`aws_x.id`, `data.aws_x.id`, `data.terraform_remote_state.id`, inside `${...}`
- * or as bare `depends_on` addresses) that name no block of the same stack.
- */
-function unresolvedReferences(json: StackJson): string[] {
-  const ref = /(?<![\w.])(data\.)?((?:aws|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
-  const candidates = strings({ resource: json.resource, data: json.data, output: json.output }).filter((s) => s.includes('${') || /^(data\.)?(aws|terraform)_[a-z0-9_]+\.[\w-]+$/.test(s));
-  const unresolved: string[] = [];
-  for (const s of candidates) {
-    for (const m of s.matchAll(ref)) {
-      const block = m[1] ? json.data : json.resource;
-      if (!block?.[m[2]]?.[m[3]]) unresolved.push(m[0]);
-    }
-  }
-  return unresolved;
+/** The synthesized stacks as `@platform/validation` reads them from `dist/<env>/terraform/<stack>/cdk.tf.json`. */
+function stackFiles(env: 'small' | 'large', override: Record<string, StackJson> = {}): TerraformStackFile[] {
+  return Object.entries({ ...stacks[env], ...override }).map(([stack, json]) => ({
+    file: `dist/${env}/terraform/${stack}/cdk.tf.json`,
+    relPath: `terraform/${stack}/cdk.tf.json`,
+    stack,
+    json: json as unknown as Record<string, unknown>,
+  }));
 }
 
-/** CIDRs that mean "anyone on the internet". */
-const OPEN_WORLD = ['0.0.0.0/0', '::/0'];
-
-/** Every security-group ingress rule of a stack, in the three shapes the AWS provider offers. */
-function ingressRules(json: StackJson): { address: string; cidrs: string[] }[] {
-  const out: { address: string; cidrs: string[] }[] = [];
-  const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
-  for (const [id, sg] of Object.entries(json.resource?.aws_security_group ?? {})) {
-    (list(sg.ingress) as unknown as Record<string, unknown>[]).forEach((r, i) =>
-      out.push({ address: `aws_security_group.${id}.ingress[${i}]`, cidrs: [...list(r.cidr_blocks), ...list(r.ipv6_cidr_blocks)] }),
-    );
-  }
-  for (const [id, r] of Object.entries(json.resource?.aws_security_group_rule ?? {})) {
-    if (r.type === 'ingress') out.push({ address: `aws_security_group_rule.${id}`, cidrs: [...list(r.cidr_blocks), ...list(r.ipv6_cidr_blocks)] });
-  }
-  for (const [id, r] of Object.entries(json.resource?.aws_vpc_security_group_ingress_rule ?? {})) {
-    out.push({ address: `aws_vpc_security_group_ingress_rule.${id}`, cidrs: [...list(r.cidr_ipv4), ...list(r.cidr_ipv6)] });
-  }
-  return out;
-}
+/** `rule object path` of each finding, for compact comparisons. */
+const summary = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.rule} ${f.object} ${f.path}`);
 
 /** Every string value in a JSON tree. */
 function strings(value: unknown, out: string[] = []): string[] {
@@ -97,11 +73,18 @@ describe('foundation stacks', () => {
     expect(synthFoundation(small).files.map((f) => f.content)).toEqual(smallContents);
   });
 
-  it('pins the AWS provider exactly and the Terraform version in every stack', () => {
-    for (const [, , json] of each()) {
-      expect(json.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
-      expect(json.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+  it('pins the AWS provider to one exact version and requires Terraform >= 1.10 (S3 native locking), < 2 in every stack', () => {
+    const versions = new Set<string>();
+    for (const [env, name, json] of each()) {
+      const aws = json.terraform.required_providers.aws;
+      expect([env, name, aws.source, semver.valid(aws.version)]).toEqual([env, name, 'hashicorp/aws', aws.version]);
+      versions.add(aws.version);
+      // Terraform separates constraints with commas; node-semver with spaces.
+      const range = json.terraform.required_version.replace(/,\s*/g, ' ');
+      expect([env, name, semver.satisfies('1.10.0', range), semver.satisfies('1.11.4', range), semver.satisfies('1.9.8', range), semver.satisfies('2.0.0', range)]).toEqual([env, name, true, true, false, false]);
     }
+    // One provider version across all stacks and environments.
+    expect(versions.size).toBe(1);
   });
 
   it('keeps every stack, bootstrap included, in its own S3 state <env>/<stack>.tfstate encrypted with the state CMK and locked', () => {
@@ -111,7 +94,7 @@ describe('foundation stacks', () => {
         name,
         {
           s3: {
-            bucket: stateBucketName(env),
+            bucket: `acme-${env.name}-tfstate-111122223333`,
             key: `${env.name}/${name}.tfstate`,
             region: 'eu-west-1',
             encrypt: true,
@@ -135,65 +118,76 @@ describe('foundation stacks', () => {
     for (const [, json] of Object.entries(stacks.small)) expect(json.terraform.backend.s3.kms_key_id).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-small/tfstate');
   });
 
-  it('resolves every ${aws_...}, ${data.aws_...} and ${data.terraform_remote_state...} reference inside the same stack, and reads no other state', () => {
-    for (const [env, name, json] of each()) {
-      expect([env, name, unresolvedReferences(json)]).toEqual([env, name, []]);
-      // Stacks find each other through data sources on names from config, never through another state.
-      expect([env, name, Object.keys(json.data?.terraform_remote_state ?? {})]).toEqual([env, name, []]);
-      expect([env, name, JSON.stringify(json).includes('terraform_remote_state')]).toEqual([env, name, false]);
-    }
-    // The check must be able to fail: a remote-state read and a dangling resource reference are reported.
-    const crossStack: StackJson = {
-      ...stacks.small.cluster,
-      output: {},
-      data: { terraform_remote_state: {} },
-      resource: { aws_eks_cluster: { c: { vpc_config: { subnet_ids: '${data.terraform_remote_state.network.outputs.intra_subnet_ids}', security_group_ids: ['${aws_security_group.elsewhere.id}'] } } } },
-    };
-    expect(unresolvedReferences(crossStack)).toEqual(['data.terraform_remote_state.network', 'aws_security_group.elsewhere']);
+  it('passes every Terraform rule of @platform/validation (references, pinned providers, backend, encryption, ingress, IMDSv2, tags) in every stack', () => {
+    for (const env of ['small', 'large'] as const) expect([env, summary(validateTerraform(stackFiles(env)))]).toEqual([env, []]);
   });
 
-  it('opens no security-group ingress from 0.0.0.0/0 or ::/0 in any stack, and the check sees every ingress rule', () => {
-    let checked = 0;
-    for (const [env, name, json] of each()) {
-      const rules = ingressRules(json);
-      checked += rules.length;
-      expect([env, name, rules.filter((r) => OPEN_WORLD.some((cidr) => r.cidrs.includes(cidr)))]).toEqual([env, name, []]);
-    }
-    // The check must be able to fail: the network stack's endpoint security group has a real ingress
-    // rule that the walk finds, and an injected open rule of every supported shape is reported.
-    for (const env of ['small', 'large'] as const) {
-      expect(ingressRules(stacks[env].network)).toEqual([{ address: expect.stringMatching(/^aws_vpc_security_group_ingress_rule\./), cidrs: [env === 'small' ? '10.20.0.0/16' : '10.40.0.0/16'] }]);
-    }
-    expect(checked).toBeGreaterThanOrEqual(2);
-    const open: StackJson = {
-      ...stacks.small.network,
-      resource: {
-        aws_security_group: { a: { ingress: [{ cidr_blocks: ['0.0.0.0/0'] }] } },
-        aws_security_group_rule: { b: { type: 'ingress', cidr_blocks: ['0.0.0.0/0'] }, c: { type: 'egress', cidr_blocks: ['0.0.0.0/0'] } },
-        aws_vpc_security_group_ingress_rule: { d: { cidr_ipv6: '::/0' } },
+  it('reads no other stack\'s state: stacks find each other through data sources on names from config', () => {
+    for (const [env, name, json] of each()) expect([env, name, JSON.stringify(json).includes('terraform_remote_state')]).toEqual([env, name, false]);
+  });
+
+  it('is checked by rules that catch violations injected into the real stacks', () => {
+    const { cluster, network, storage } = stacks.small;
+    const res = (json: StackJson): Block => json.resource ?? {};
+    const [sseId] = Object.keys(res(storage).aws_s3_bucket_server_side_encryption_configuration);
+    const [ltId, lt] = Object.entries(res(cluster).aws_launch_template)[0];
+    const [logId, log] = Object.entries(res(cluster).aws_cloudwatch_log_group)[0];
+    const [eksId, eks] = Object.entries(res(cluster).aws_eks_cluster)[0];
+    const otherSse = Object.fromEntries(Object.entries(res(storage).aws_s3_bucket_server_side_encryption_configuration).filter(([id]) => id !== sseId));
+    const broken: Record<string, StackJson> = {
+      network: {
+        ...network,
+        resource: {
+          ...res(network),
+          aws_security_group: { ...res(network).aws_security_group, open: { ingress: [{ cidr_blocks: ['0.0.0.0/0'] }] } },
+          aws_security_group_rule: { ...res(network).aws_security_group_rule, b: { type: 'ingress', cidr_blocks: ['0.0.0.0/0'] }, c: { type: 'egress', cidr_blocks: ['0.0.0.0/0'] } },
+          aws_vpc_security_group_ingress_rule: { ...res(network).aws_vpc_security_group_ingress_rule, d: { cidr_ipv6: '::/0', security_group_id: '${aws_security_group.elsewhere.id}' } },
+        },
       },
+      cluster: {
+        ...cluster,
+        resource: {
+          ...res(cluster),
+          aws_launch_template: { [ltId]: { ...lt, metadata_options: { http_tokens: 'optional' }, block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'false' } }] } },
+          aws_cloudwatch_log_group: { [logId]: { ...log, kms_key_id: undefined } },
+          aws_eks_cluster: { [eksId]: { ...eks, encryption_config: undefined } },
+        },
+      },
+      storage: { ...storage, resource: { ...res(storage), aws_s3_bucket_server_side_encryption_configuration: otherSse } },
     };
-    expect(ingressRules(open).filter((r) => OPEN_WORLD.some((c) => r.cidrs.includes(c))).map((r) => r.address)).toEqual([
-      'aws_security_group.a.ingress[0]',
-      'aws_security_group_rule.b',
-      'aws_vpc_security_group_ingress_rule.d',
-    ]);
+    const found = summary(validateTerraform(stackFiles('small', broken)));
+    const bucketOfRemovedSse = String(res(storage).aws_s3_bucket_server_side_encryption_configuration[sseId].bucket).replace(/^\$\{(aws_s3_bucket\.[^.]+)\.id\}$/, '$1');
+    expect(found.sort()).toEqual(
+      [
+        'TF-REF-001 aws_vpc_security_group_ingress_rule.d security_group_id',
+        'TF-NET-001 aws_security_group.open ingress[0].cidr_blocks',
+        'TF-NET-001 aws_security_group_rule.b cidr_blocks',
+        'TF-NET-001 aws_vpc_security_group_ingress_rule.d cidr_ipv6',
+        `TF-IMDS-001 aws_launch_template.${ltId} metadata_options.http_tokens`,
+        `TF-EBS-001 aws_launch_template.${ltId} block_device_mappings[0].ebs[0].encrypted`,
+        `TF-LOG-001 aws_cloudwatch_log_group.${logId} kms_key_id`,
+        `TF-EKS-001 aws_eks_cluster.${eksId} encryption_config`,
+        `TF-S3-001 ${bucketOfRemovedSse} -`,
+      ].sort(),
+    );
   });
 
-  it('encrypts every bucket, log group, KMS key (rotating), EKS secrets and EBS volume', () => {
+  it('restricts the only security-group ingress (VPC endpoints) to the VPC CIDR', () => {
+    expect(resources(stacks.small.network, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4)).toEqual(['10.20.0.0/16']);
+    expect(resources(stacks.large.network, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4)).toEqual(['10.40.0.0/16']);
+  });
+
+  it('encrypts with customer managed keys beyond what the rules require: rotating keys, CMK-encrypted log groups and node volumes', () => {
     for (const [env, name, json] of each()) {
-      const sse = new Set(resources(json, 'aws_s3_bucket_server_side_encryption_configuration').map((r) => r.bucket));
-      for (const id of Object.keys(json.resource?.aws_s3_bucket ?? {})) expect([env, name, id, sse.has(`\${aws_s3_bucket.${id}.id}`)]).toEqual([env, name, id, true]);
+      for (const k of resources(json, 'aws_kms_key')) expect([env, name, k.enable_key_rotation]).toEqual([env, name, true]);
       for (const g of resources(json, 'aws_cloudwatch_log_group')) expect(g.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
-      for (const k of resources(json, 'aws_kms_key')) expect(k.enable_key_rotation).toBe(true);
-      for (const c of resources(json, 'aws_eks_cluster')) expect((c.encryption_config as { resources: string[] }).resources).toEqual(['secrets']);
       for (const lt of resources(json, 'aws_launch_template')) {
         for (const b of lt.block_device_mappings as { ebs: Record<string, unknown> }[]) expect(b.ebs).toMatchObject({ encrypted: 'true', kms_key_id: expect.stringMatching(/aws_kms_key/) });
       }
     }
   });
 
-  it('requires IMDSv2 on every launch template', () => {
+  it('keeps the instance metadata service out of reach of pods: IMDSv2 with a hop limit of 1 on every launch template', () => {
     const templates = each().flatMap(([, , json]) => resources(json, 'aws_launch_template'));
     expect(templates).toHaveLength(2);
     for (const lt of templates) expect(lt.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
@@ -218,7 +212,9 @@ describe('foundation stacks', () => {
       expect(addon).toEqual([expect.objectContaining({ addon_name: 'aws-ebs-csi-driver', cluster_name: `acme-${env}` })]);
       expect(addon[0].depends_on).toEqual([expect.stringMatching(/^aws_eks_pod_identity_association\.pod-identities_ebs-csi_association/)]);
       // Cost attribution: default_tags do not reach volumes the controller creates; the add-on tags them.
-      expect(JSON.parse(addon[0].configuration_values as string)).toEqual({ controller: { extraVolumeTags: mandatoryTags(env === 'small' ? small : large) } });
+      expect(JSON.parse(addon[0].configuration_values as string)).toEqual({
+        controller: { extraVolumeTags: { Environment: env, Owner: 'platform-team@acme.example', CostCenter: 'PLAT-0000', ManagedBy: 'platform-cdktn', Organization: 'acme' } },
+      });
     }
   });
 

@@ -1,5 +1,5 @@
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { type EnvironmentConfig, fixtureEnvironment, mandatoryTags } from '@platform/config';
+import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
 import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, ebsCsiDriverConfiguration, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
 import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';
@@ -281,8 +281,9 @@ describe('EKS add-on catalog', () => {
     const env = fixtureEnvironment();
     const json = synthInStack(env, (s) => new EksManagedAddon(s, 'ebs', { env, addon: 'aws-ebs-csi-driver', configuration: ebsCsiDriverConfiguration(env) }), 'pod-iam');
     const config = JSON.parse(onlyResource(json, 'aws_eks_addon').configuration_values as string);
-    expect(config).toEqual({ controller: { extraVolumeTags: { ...mandatoryTags(env) } } });
-    expect(Object.keys(config.controller.extraVolumeTags)).toEqual(expect.arrayContaining(['CostCenter', 'Environment', 'ManagedBy', 'Owner']));
+    expect(config).toEqual({
+      controller: { extraVolumeTags: { Environment: 'test', Owner: 'platform-team@acme.example', CostCenter: 'PLAT-0000', ManagedBy: 'platform-cdktn', Organization: 'acme' } },
+    });
   });
 
   it('names cluster.version when the catalog has no entry for it', () => {

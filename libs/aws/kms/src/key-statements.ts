@@ -1,5 +1,6 @@
 import { AWS_PARTITION, type PolicyStatement, regionalArn } from '@platform/aws-core';
 import type { EnvironmentConfig } from '@platform/config';
+import { KMS_ENCRYPT_DECRYPT_ACTIONS } from './platform-kms-key';
 
 /**
  * Key-policy statement letting CloudWatch Logs encrypt exactly one log group with the key
@@ -11,7 +12,7 @@ export function cloudWatchLogsKeyStatement(env: EnvironmentConfig, logGroupName:
     Sid: 'CloudWatchLogsEncryptsLogGroup',
     Effect: 'Allow',
     Principal: { Service: `logs.${env.aws.region}.amazonaws.com` },
-    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+    Action: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
     Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': regionalArn(env, 'logs', `log-group:${logGroupName}`) } },
   };
 }
@@ -28,7 +29,8 @@ export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
     Sid: 'AccountPrincipalsUseKeyThroughEc2',
     Effect: 'Allow',
     Principal: { AWS: '*' },
-    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:CreateGrant', 'kms:DescribeKey'],
+    // CreateGrant: EC2 and the EBS CSI driver attach volumes through grants.
+    Action: [...KMS_ENCRYPT_DECRYPT_ACTIONS, 'kms:CreateGrant'],
     Condition: {
       StringEquals: { 'kms:CallerAccount': env.aws.accountId, 'kms:ViaService': `ec2.${env.aws.region}.amazonaws.com` },
     },

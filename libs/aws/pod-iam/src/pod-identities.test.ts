@@ -1,5 +1,5 @@
 import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { BUCKET_PURPOSES, fixtureEnvironment, podIdentityContract, podIdentityRoleName } from '@platform/config';
+import { BUCKET_PURPOSES, fixtureEnvironment, podIdentityContract } from '@platform/config';
 import { PlatformPodIdentities } from './platform-pod-identities';
 
 const env = fixtureEnvironment();
@@ -16,8 +16,10 @@ beforeAll(() => {
   jsonWithZone = synthInStack(envWithZone, (s) => new PlatformPodIdentities(s, 'pod-identities', { env: envWithZone }), 'pod-iam');
 });
 
+/** The role of a contract entry, found by its literal name `acme-test-<id>` (cluster `acme-test`). */
 function roleOf(entryId: string): [string, Record<string, unknown>] {
-  const name = podIdentityRoleName(env, contract.find((e) => e.id === entryId) ?? contract[0]);
+  if (!contract.some((e) => e.id === entryId)) throw new Error(`no contract entry "${entryId}"`);
+  const name = `acme-test-${entryId}`;
   const role = resourcesOf(json, 'aws_iam_role').find(([, r]) => r.name === name);
   if (!role) throw new Error(`no role ${name}`);
   return role;
@@ -41,7 +43,15 @@ describe('PlatformPodIdentities', () => {
     }
   });
 
-  it('names each role podIdentityRoleName(env, entry) and trusts only pods.eks.amazonaws.com of this cluster', () => {
+  it('names each role <cluster>-<entry id> within the 64-character IAM limit', () => {
+    const names = resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name as string);
+    expect(names.sort()).toEqual(contract.map((e) => `acme-test-${e.id}`).sort());
+    expect(names).toContain('acme-test-aws-load-balancer-controller');
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(64);
+    expect(() => roleOf('no-such-entry')).toThrow('no contract entry "no-such-entry"');
+  });
+
+  it('trusts only pods.eks.amazonaws.com of this cluster in every role', () => {
     for (const entry of contract) {
       const trust = parsePolicy(roleOf(entry.id)[1].assume_role_policy);
       expect(trust.Statement).toHaveLength(1);

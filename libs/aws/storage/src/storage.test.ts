@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { accessLogBucketName, BUCKET_PURPOSES, bucketName, fixtureEnvironment } from '@platform/config';
+import { accessLogBucketName, BUCKET_PURPOSES, type BucketPurpose, fixtureEnvironment } from '@platform/config';
 import { AccessLogBucket } from './access-log-bucket';
 import { PlatformStorage } from './platform-storage';
 import { STANDARD_IA_MINIMUM_STORAGE_DAYS, transitionPaysOff } from './secure-bucket';
@@ -26,6 +26,11 @@ function attached(json: StackJson, type: string, bucketId: string): Record<strin
   return resourcesOf(json, type).find(([, r]) => r.bucket === `\${aws_s3_bucket.${bucketId}.id}`)?.[1];
 }
 
+/** Literal name of a bucket of the fixture environment (cluster `acme-test`, account 111122223333). */
+function nameOf(purpose: BucketPurpose | 'backups-replica' | 'access-logs'): string {
+  return `acme-test-${purpose}-111122223333`;
+}
+
 function bucketId(json: StackJson, name: string): string {
   const found = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === name);
   if (!found) throw new Error(`no bucket ${name}`);
@@ -33,15 +38,25 @@ function bucketId(json: StackJson, name: string): string {
 }
 
 describe('PlatformStorage', () => {
-  it('creates one bucket per purpose, named bucketName(env, purpose)', () => {
-    const names = resourcesOf(plainJson, 'aws_s3_bucket').map(([, b]) => b.bucket);
-    for (const p of BUCKET_PURPOSES) expect(names).toContain(bucketName(plain, p));
+  it('creates one bucket per purpose, named <org>-<env>-<purpose>-<account> within the 63-character S3 limit', () => {
+    const names = resourcesOf(plainJson, 'aws_s3_bucket').map(([, b]) => b.bucket as string);
+    expect(names.sort()).toEqual([
+      'acme-test-access-logs-111122223333',
+      'acme-test-backups-111122223333',
+      'acme-test-logs-111122223333',
+      'acme-test-metrics-111122223333',
+      'acme-test-traces-111122223333',
+    ]);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(63);
+    const replicaNames = resourcesOf(replicatedJson, 'aws_s3_bucket').map(([, b]) => b.bucket as string);
+    expect(replicaNames).toContain('acme-test-backups-replica-111122223333');
+    for (const name of replicaNames) expect(name.length).toBeLessThanOrEqual(63);
   });
 
   it('encrypts every purpose bucket with its own rotating CMK and a bucket key', () => {
     const keys = new Set<string>();
     for (const p of BUCKET_PURPOSES) {
-      const sse = attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', bucketId(plainJson, bucketName(plain, p)));
+      const sse = attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', bucketId(plainJson, nameOf(p)));
       const rule = (sse?.rule as { apply_server_side_encryption_by_default: { sse_algorithm: string; kms_master_key_id: string }; bucket_key_enabled: boolean }[])[0];
       expect(rule.apply_server_side_encryption_by_default.sse_algorithm).toBe('aws:kms');
       expect(rule.bucket_key_enabled).toBe(true);
@@ -53,18 +68,18 @@ describe('PlatformStorage', () => {
 
   it('encrypts every bucket (the access-log bucket with SSE-S3, which S3 log delivery requires)', () => {
     for (const [id] of resourcesOf(plainJson, 'aws_s3_bucket')) expect(attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', id)).toBeDefined();
-    const logs = attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', bucketId(plainJson, accessLogBucketName(plain)));
+    const logs = attached(plainJson, 'aws_s3_bucket_server_side_encryption_configuration', bucketId(plainJson, nameOf('access-logs')));
     expect(JSON.stringify(logs)).toContain('"sse_algorithm":"AES256"');
   });
 
-  it('versions only the backups bucket', () => {
-    const versioned = resourcesOf(plainJson, 'aws_s3_bucket_versioning').map(([, v]) => v.bucket);
-    expect(versioned).toEqual([`\${aws_s3_bucket.${bucketId(plainJson, bucketName(plain, 'backups'))}.id}`]);
+  it('versions only the backups bucket, with versioning Enabled', () => {
+    const versioned = resourcesOf(plainJson, 'aws_s3_bucket_versioning').map(([, v]) => v);
+    expect(versioned).toEqual([expect.objectContaining({ bucket: `\${aws_s3_bucket.${bucketId(plainJson, nameOf('backups'))}.id}`, versioning_configuration: { status: 'Enabled' } })]);
   });
 
   it('expires objects after the purpose retention and moves them to STANDARD_IA only when they then stay there at least 30 days', () => {
     const rule = (p: (typeof BUCKET_PURPOSES)[number]) =>
-      (attached(plainJson, 'aws_s3_bucket_lifecycle_configuration', bucketId(plainJson, bucketName(plain, p)))?.rule as Record<string, unknown>[])[0];
+      (attached(plainJson, 'aws_s3_bucket_lifecycle_configuration', bucketId(plainJson, nameOf(p)))?.rule as Record<string, unknown>[])[0];
     expect(rule('logs')).toMatchObject({ expiration: [{ days: 14 }] });
     expect(rule('logs').transition).toBeUndefined();
     expect(rule('traces')).toMatchObject({ expiration: [{ days: 60 }], transition: [{ days: 30, storage_class: 'STANDARD_IA' }] });
@@ -92,7 +107,7 @@ describe('PlatformStorage', () => {
   it('logs every purpose bucket to the access-log bucket', () => {
     const logging = resourcesOf(plainJson, 'aws_s3_bucket_logging').map(([, l]) => l);
     expect(logging).toHaveLength(BUCKET_PURPOSES.length);
-    for (const l of logging) expect(l.target_bucket).toBe(accessLogBucketName(plain));
+    for (const l of logging) expect(l.target_bucket).toBe(nameOf('access-logs'));
   });
 
   it('replicates nothing without storage.backupReplicaRegion', () => {
@@ -100,10 +115,10 @@ describe('PlatformStorage', () => {
   });
 
   it('replicates backups to a KMS-encrypted versioned bucket in the replica region', () => {
-    const replicaId = bucketId(replicatedJson, bucketName(replicated, 'backups-replica'));
+    const replicaId = bucketId(replicatedJson, nameOf('backups-replica'));
     const replica = replicatedJson.resource?.aws_s3_bucket?.[replicaId];
     expect(replica?.provider).toBe('aws.replica');
-    expect(attached(replicatedJson, 'aws_s3_bucket_versioning', replicaId)).toBeDefined();
+    expect(attached(replicatedJson, 'aws_s3_bucket_versioning', replicaId)).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
     const replication = onlyResource(replicatedJson, 'aws_s3_bucket_replication_configuration');
     const rule = (replication.rule as Record<string, Record<string, unknown>>[])[0];
     expect(rule.destination).toMatchObject({ bucket: `\${aws_s3_bucket.${replicaId}.arn}` });
