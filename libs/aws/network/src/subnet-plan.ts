@@ -1,7 +1,5 @@
+import { MIN_SUBNET_PREFIX, smallestSubnetPrefix } from '@platform/config';
 import * as ipaddr from 'ipaddr.js';
-
-/** AWS refuses subnets smaller than /28. @see https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html */
-export const MIN_SUBNET_PREFIX = 28;
 
 /** Subnet CIDRs per tier, one per AZ, in AZ order. */
 export interface SubnetPlan {
@@ -33,7 +31,8 @@ export function cidrSubnet(cidr: string, bits: number, index: number): string {
 /**
  * Derives the subnets from the VPC CIDR: the first half holds the private subnets, the third
  * quarter is split between public (first half of it) and intra (second half), the last quarter is
- * spare for growth. Each tier is cut into the next power of two of `azCount` blocks.
+ * spare for growth. Each tier is cut into the next power of two of `azCount` blocks, so the public
+ * and intra subnets are `/smallestSubnetPrefix(vpcPrefix, azCount)` (`@platform/config`).
  * The environment's schema refuses such CIDRs already; this check stays as a defensive error for
  * callers that did not validate.
  * @param envName environment name, prefixed to the error message
@@ -42,9 +41,10 @@ export function cidrSubnet(cidr: string, bits: number, index: number): string {
 export function planSubnets(vpcCidr: string, azCount: number, envName: string): SubnetPlan {
   const [, vpcPrefix] = ipaddr.IPv4.parseCIDR(vpcCidr);
   const azBits = Math.ceil(Math.log2(azCount));
-  const smallestPrefix = vpcPrefix + 3 + azBits;
+  // The same formula the schema validates with (`smallestSubnetPrefix`), so both always agree.
+  const smallestPrefix = smallestSubnetPrefix(vpcPrefix, azCount);
   if (smallestPrefix > MIN_SUBNET_PREFIX) {
-    const needed = MIN_SUBNET_PREFIX - 3 - azBits;
+    const needed = MIN_SUBNET_PREFIX - (smallestPrefix - vpcPrefix);
     throw new Error(
       `${envName}: network.vpcCidr: ${vpcCidr} is too small for ${azCount} AZs: public and intra subnets would be /${smallestPrefix}, ` +
         `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
