@@ -110,3 +110,9 @@ export function podIdentityObjectPrefix(entry: Pick<PodIdentityEntry, 'id'>): st
   return `${entry.id}/`;
 }
 
+/**
+ * Label the Kubernetes side puts on every ServiceAccount it renders for a contract entry; the value is
+ * the entry id. The validation rule XL-POD-002 finds contract ServiceAccounts by it; XL-POD-004 flags one
+ * rendered for an association without it.
+ */
+export const POD_IDENTITY_LABEL = 'platform.io/pod-identity';

@@ -69,15 +69,26 @@ export function ecrRegistry(env: EnvironmentConfig): string {
   return `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com`;
 }
 
-/** Mandatory tags applied through the AWS provider's `default_tags`. */
-export function mandatoryTags(env: EnvironmentConfig): Readonly<Record<string, string>> {
-  return {
+/**
+ * Keys of the mandatory tags, in the order `mandatoryTags(env)` emits them. The validation rule
+ * TF-TAG-001 checks every AWS provider's `default_tags` for exactly these keys.
+ */
+export const MANDATORY_TAG_KEYS = ['Environment', 'Owner', 'CostCenter', 'ManagedBy', 'Organization'] as const;
+export type MandatoryTagKey = (typeof MANDATORY_TAG_KEYS)[number];
+
+/**
+ * Mandatory tags applied through the AWS provider's `default_tags`: one entry per `MANDATORY_TAG_KEYS`
+ * key, in that order (the `Record<MandatoryTagKey, string>` type makes a missing or extra key a compile error).
+ */
+export function mandatoryTags(env: EnvironmentConfig): Readonly<Record<MandatoryTagKey, string>> {
+  const values: Record<MandatoryTagKey, string> = {
     Environment: env.name,
     Owner: env.tags.owner,
     CostCenter: env.tags.costCenter,
     ManagedBy: 'platform-cdktn',
     Organization: env.tags.organization,
   };
+  return Object.fromEntries(MANDATORY_TAG_KEYS.map((key) => [key, values[key]])) as Record<MandatoryTagKey, string>;
 }
 
 /** Path of the environment's folder inside the GitOps repo: `<basePath>/<env>` or `<env>`. */

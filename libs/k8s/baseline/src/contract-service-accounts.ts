@@ -1,9 +1,6 @@
-import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
+import { type EnvironmentConfig, POD_IDENTITY_LABEL, podIdentityContract } from '@platform/config';
 import { KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
-
-/** Label carrying the contract entry id on every contract ServiceAccount. */
-export const POD_IDENTITY_LABEL = 'platform.io/pod-identity';
 
 export interface ContractServiceAccountsProps {
   readonly env: EnvironmentConfig;
@@ -14,6 +11,7 @@ export interface ContractServiceAccountsProps {
  * exactly once, in its namespace. Charts are told `serviceAccount.create: false` and the name, so
  * the EKS Pod Identity association created by Terraform always finds its ServiceAccount, even for
  * add-ons whose chart is not deployed yet. `eks-addon` entries are created by the EKS add-on.
+ * Each carries `POD_IDENTITY_LABEL` (`platform.io/pod-identity: <entry id>`), which the validation keys on.
  */
 export class ContractServiceAccounts extends Construct {
   constructor(scope: Construct, id: string, props: ContractServiceAccountsProps) {

@@ -49,6 +49,16 @@ describe('validatePodIdentity', () => {
       'XL-POD-002 dist/dev/kubernetes/addons/karpenter/sa.yaml v1/ServiceAccount karpenter/karpenter-controller',
     ]);
   });
+
+  it('flags the ServiceAccount of an association that lacks the pod identity label; unlabelled ServiceAccounts nothing targets are not contract identities', () => {
+    const t = tree({
+      'terraform/pod-iam/cdk.tf.json': { json: podIamStack() },
+      'kubernetes/addons/karpenter/sa.yaml': { yaml: [serviceAccount('karpenter', 'karpenter'), serviceAccount('karpenter', 'karpenter-webhook')] },
+    });
+    expect(validatePodIdentity(t.stacks, t.objects).map((f) => `${f.rule} ${f.object} ${f.path} ${f.message}`)).toEqual([
+      'XL-POD-004 v1/ServiceAccount karpenter/karpenter metadata.labels ServiceAccount karpenter/karpenter is the target of an aws_eks_pod_identity_association but lacks the label platform.io/pod-identity that every contract ServiceAccount carries (rendered by ContractServiceAccounts, not by a chart)',
+    ]);
+  });
 });
 
 describe('validateGitops', () => {

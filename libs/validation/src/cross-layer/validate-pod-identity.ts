@@ -1,3 +1,4 @@
+import { POD_IDENTITY_LABEL } from '@platform/config';
 import type { K8sDocument, TerraformStackFile } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
@@ -11,10 +12,9 @@ export const POD_IDENTITY_RULES = {
   missingAssociation: 'XL-POD-002',
   /** namespace/service_account of an association are not literal strings. */
   notLiteral: 'XL-POD-003',
+  /** The rendered ServiceAccount an association targets lacks the `platform.io/pod-identity` label. */
+  unlabelled: 'XL-POD-004',
 } as const;
-
-/** Label the Kubernetes side puts on every ServiceAccount that is a contract identity; value = contract entry id. */
-export const POD_IDENTITY_LABEL = 'platform.io/pod-identity';
 
 interface Association {
   readonly file: string;
@@ -28,9 +28,9 @@ interface Association {
  * - every `aws_eks_pod_identity_association` has a rendered ServiceAccount with that namespace/name,
  *   unless an `aws_eks_addon` of the same stack creates that service account (its own
  *   `pod_identity_association` names it, or it references the association, e.g. in `depends_on`);
- * - every rendered ServiceAccount labelled `platform.io/pod-identity` has an association. While no
- *   ServiceAccount carries the label yet, every rendered ServiceAccount in a namespace that has
- *   associations is treated as a contract identity.
+ * - every rendered ServiceAccount labelled `platform.io/pod-identity` (`POD_IDENTITY_LABEL`) has an association;
+ * - every rendered ServiceAccount an association targets carries that label (the Kubernetes side always
+ *   renders contract ServiceAccounts with it, so a missing label means the ServiceAccount comes from elsewhere).
  */
 export function validatePodIdentity(stacks: readonly TerraformStackFile[], docs: readonly K8sDocument[]): Finding[] {
   const out: Finding[] = [];
@@ -74,12 +74,14 @@ export function validatePodIdentity(stacks: readonly TerraformStackFile[], docs:
     }
   }
   const associated = new Set(associations.map((a) => `${a.namespace}/${a.serviceAccount}`));
-  const labelled = serviceAccounts.filter((d) => POD_IDENTITY_LABEL in (((d.object['metadata'] as Record<string, unknown>)?.['labels'] ?? {}) as Record<string, unknown>));
-  const associationNamespaces = new Set(associations.map((a) => a.namespace));
-  const contract = labelled.length > 0 ? labelled : serviceAccounts.filter((d) => associationNamespaces.has(key(d).split('/')[0]));
-  for (const d of contract) {
-    if (!associated.has(key(d)) && !addonServiceAccounts.has(key(d))) {
-      out.push({ file: d.file, object: describeObject(d.object), path: 'metadata.name', rule: POD_IDENTITY_RULES.missingAssociation, message: `ServiceAccount ${key(d)} is a pod identity of the contract but no aws_eks_pod_identity_association targets it` });
+  const labelled = (d: K8sDocument): boolean => POD_IDENTITY_LABEL in (((d.object['metadata'] as Record<string, unknown>)?.['labels'] ?? {}) as Record<string, unknown>);
+  for (const d of serviceAccounts) {
+    const k = key(d);
+    if (labelled(d) && !associated.has(k) && !addonServiceAccounts.has(k)) {
+      out.push({ file: d.file, object: describeObject(d.object), path: 'metadata.name', rule: POD_IDENTITY_RULES.missingAssociation, message: `ServiceAccount ${k} is a pod identity of the contract but no aws_eks_pod_identity_association targets it` });
+    }
+    if (!labelled(d) && associated.has(k)) {
+      out.push({ file: d.file, object: describeObject(d.object), path: 'metadata.labels', rule: POD_IDENTITY_RULES.unlabelled, message: `ServiceAccount ${k} is the target of an aws_eks_pod_identity_association but lacks the label ${POD_IDENTITY_LABEL} that every contract ServiceAccount carries (rendered by ContractServiceAccounts, not by a chart)` });
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { MANDATORY_TAG_KEYS } from '@platform/config';
 import type { Finding } from '../finding';
 import { asList, isTrue, type StackModel } from './stack-model';
 
@@ -10,9 +11,6 @@ export interface TerraformRule {
   readonly doc: string;
   check(stack: StackModel): Finding[];
 }
-
-/** Tags every AWS provider must apply to all resources through `default_tags`. */
-export const MANDATORY_TAGS: readonly string[] = ['Environment', 'Owner', 'CostCenter', 'ManagedBy'];
 
 const SSE_KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
@@ -192,12 +190,12 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   },
   {
     id: 'TF-TAG-001',
-    doc: `Every AWS provider sets \`default_tags\` with ${MANDATORY_TAGS.map((t) => `\`${t}\``).join(', ')}.`,
+    doc: `Every AWS provider sets \`default_tags\` with ${MANDATORY_TAG_KEYS.map((t) => `\`${t}\``).join(', ')}.`,
     check(stack) {
       return stack.providers().flatMap(([name, cfg], i) => {
         if (name !== 'aws') return [];
         const tags = Object.assign({}, ...asList(cfg['default_tags']).map((d) => (d['tags'] ?? {}) as Json)) as Json;
-        const missing = MANDATORY_TAGS.filter((t) => typeof tags[t] !== 'string' || tags[t] === '');
+        const missing = MANDATORY_TAG_KEYS.filter((t) => typeof tags[t] !== 'string' || tags[t] === '');
         return missing.length === 0 ? [] : [finding(stack, `provider.aws${typeof cfg['alias'] === 'string' ? `.${cfg['alias']}` : `[${i}]`}`, 'default_tags.tags', this.id, `default_tags must set ${missing.join(', ')}`)];
       });
     },

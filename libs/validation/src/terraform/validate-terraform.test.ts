@@ -1,3 +1,4 @@
+import { fixtureEnvironment, mandatoryTags } from '@platform/config';
 import type { TerraformStackFile } from '../dist-tree';
 import { terraformStack as fixtureStack } from '../testing/fixtures';
 import { scanTemplate } from './expressions';
@@ -90,6 +91,18 @@ describe('validateTerraform', () => {
       'TF-IMDS-001 aws_launch_template.lt metadata_options.http_tokens',
       'TF-TAG-001 provider.aws[0] default_tags.tags',
     ]);
+  });
+
+  it('requires every tag mandatoryTags(env) emits in default_tags (TF-TAG-001 and the synthesized tags share MANDATORY_TAG_KEYS)', () => {
+    const s = terraformStack('storage');
+    const tags = { ...mandatoryTags(fixtureEnvironment()), Stack: 'storage' };
+    s.provider.aws[0].default_tags[0].tags = tags;
+    expect(check(s)).toEqual([]);
+    for (const key of Object.keys(mandatoryTags(fixtureEnvironment()))) {
+      s.provider.aws[0].default_tags[0].tags = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== key));
+      const file: TerraformStackFile = { file: 'dist/dev/terraform/storage/cdk.tf.json', relPath: 'terraform/storage/cdk.tf.json', stack: 'storage', json: s };
+      expect(validateTerraform([file]).map((f) => `${f.rule} ${f.message}`)).toEqual([`TF-TAG-001 default_tags must set ${key}`]);
+    }
   });
 
   it('honours tag exemptions with a reason, and rejects exemptions without one or with unknown ids', () => {

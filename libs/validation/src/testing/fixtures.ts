@@ -117,7 +117,7 @@ export function terraformStack(stack: string): Record<string, unknown> {
       required_providers: { aws: { source: 'hashicorp/aws', version: '6.66.0' } },
       backend: { s3: { bucket: 'state', key: `dev/${stack}.tfstate`, region: 'eu-west-1', encrypt: true, kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:alias/acme-dev/tfstate', use_lockfile: true } },
     },
-    provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: { Environment: 'dev', Owner: 'team@example.test', CostCenter: 'CC-1', ManagedBy: 'cdktn' } }] }] },
+    provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: { Environment: 'dev', Owner: 'team@example.test', CostCenter: 'CC-1', ManagedBy: 'cdktn', Organization: 'acme' } }] }] },
     data: { aws_availability_zones: { azs: { state: 'available' } } },
     resource: {
       aws_kms_key: { key: { enable_key_rotation: true } },
