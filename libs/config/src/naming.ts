@@ -106,3 +106,40 @@ export function kubernetesApiServiceIp(env: EnvironmentConfig): string {
   octets[3] += 1;
   return octets.join('.');
 }
+
+/**
+ * The AWS partition of every environment: `aws`. The schema's `aws.region` (`awsRegion`) accepts
+ * commercial region codes only, which all belong to `aws`; China (`cn-*`, `aws-cn`), GovCloud
+ * (`us-gov-*`, `aws-us-gov`) and the ISO partitions are refused there, so every ARN built from
+ * config uses this value.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+export const AWS_PARTITION = 'aws';
+
+/**
+ * The partition of a region: {@link AWS_PARTITION} for a commercial region.
+ * @throws Error naming the region when it belongs to another partition (China, GovCloud, ISO), which
+ *   the schema does not accept and no ARN built here supports
+ */
+export function awsPartition(region: string): typeof AWS_PARTITION {
+  const other = /^(cn|us-gov|us-iso[a-z]?|eu-isoe)-/.exec(region);
+  if (other) throw new Error(`region ${region} is in a non-commercial AWS partition (${other[1]}-*); only the "${AWS_PARTITION}" partition is supported (aws.region accepts commercial regions only)`);
+  return AWS_PARTITION;
+}
+
+/**
+ * Purpose of the customer managed key of EBS volumes (node volumes and PersistentVolumes): alias
+ * `alias/<cluster>/ebs`. The cluster stack creates it; the EC2NodeClass and the default
+ * StorageClass name it by {@link kmsAliasArn}.
+ */
+export const EBS_KMS_KEY_PURPOSE = 'ebs';
+
+/**
+ * ARN of a KMS alias of the environment: `arn:aws:kms:<region>:<account>:alias/<cluster>/<purpose>`.
+ * Services that accept alias ARNs (EC2 volumes, the S3 backend's `kms_key_id`) use it, so no key id
+ * crosses a layer or stack boundary.
+ * @throws Error when the region is outside the `aws` partition (see {@link awsPartition})
+ */
+export function kmsAliasArn(env: EnvironmentConfig, purpose: string): string {
+  return `arn:${awsPartition(env.aws.region)}:kms:${env.aws.region}:${env.aws.accountId}:${kmsAlias(env, purpose)}`;
+}

@@ -1,8 +1,7 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { type EnvironmentConfig, kmsAlias, mandatoryTags, stateBucketName, stateKey } from '@platform/config';
+import { type EnvironmentConfig, kmsAliasArn, mandatoryTags, stateBucketName, stateKey } from '@platform/config';
 import { S3Backend, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
-import { regionalArn } from './policy-document';
 import { AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from './provider-versions';
 
 /**
@@ -20,7 +19,7 @@ export const STATE_KEY_PURPOSE = 'tfstate';
  * @see https://developer.hashicorp.com/terraform/language/backend/s3#kms_key_id
  */
 export function stateKmsKeyAliasArn(env: EnvironmentConfig): string {
-  return regionalArn(env, 'kms', kmsAlias(env, STATE_KEY_PURPOSE));
+  return kmsAliasArn(env, STATE_KEY_PURPOSE);
 }
 
 export interface PlatformStackProps {

@@ -1,4 +1,6 @@
-import { denyInsecureTransport, policyJson, serviceTrustPolicy } from './policy-document';
+import { awsPartition, EBS_KMS_KEY_PURPOSE, fixtureEnvironment, kmsAliasArn } from '@platform/config';
+import { stateKmsKeyAliasArn } from './platform-stack';
+import { AWS_PARTITION, denyInsecureTransport, policyJson, regionalArn, serviceTrustPolicy } from './policy-document';
 
 describe('policyJson', () => {
   it('serializes statements under Version 2012-10-17', () => {
@@ -26,5 +28,25 @@ describe('policyJson', () => {
   it('serviceTrustPolicy trusts exactly one service principal', () => {
     const doc = JSON.parse(serviceTrustPolicy('pods.eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']));
     expect(doc.Statement).toEqual([{ Sid: 'ServiceAssumeRole', Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
+  });
+});
+
+describe('ARNs built from config', () => {
+  it('uses the aws partition for every region the schema accepts, and refuses the regions it rejects', () => {
+    expect(AWS_PARTITION).toBe('aws');
+    expect(awsPartition('eu-west-1')).toBe('aws');
+    expect(awsPartition('us-east-1')).toBe('aws');
+    expect(() => awsPartition('cn-north-1')).toThrow(/region cn-north-1 is in a non-commercial AWS partition/);
+    expect(() => awsPartition('us-gov-west-1')).toThrow(/region us-gov-west-1/);
+    // The schema refuses those regions, so no environment reaches awsPartition with one.
+    expect(() => fixtureEnvironment({ aws: { region: 'cn-north-1' } })).toThrow(/aws\.region/);
+    expect(() => fixtureEnvironment({ aws: { region: 'us-gov-west-1' } })).toThrow(/aws\.region/);
+  });
+
+  it('names KMS aliases by ARN: arn:aws:kms:<region>:<account>:alias/<cluster>/<purpose>', () => {
+    const env = fixtureEnvironment();
+    expect(kmsAliasArn(env, EBS_KMS_KEY_PURPOSE)).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-test/ebs');
+    expect(stateKmsKeyAliasArn(env)).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-test/tfstate');
+    expect(regionalArn(fixtureEnvironment({ aws: { region: 'us-east-1' } }), 'logs', 'log-group:x')).toBe('arn:aws:logs:us-east-1:111122223333:log-group:x');
   });
 });

@@ -1,7 +1,7 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { AWS_PARTITION, type EnvironmentConfig } from '@platform/config';
 
-/** The AWS partition every environment runs in (commercial regions; `awsRegion` only accepts those). */
-export const AWS_PARTITION = 'aws';
+/** The AWS partition every environment runs in: defined with the other cross-layer names in `@platform/config`. */
+export { AWS_PARTITION };
 
 /** IAM policy grammar version. @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html */
 export const IAM_POLICY_VERSION = '2012-10-17';
@@ -79,11 +79,6 @@ export function regionalArn(env: EnvironmentConfig, service: string, resource: s
 /** `arn:aws:iam::<account>:<resource>`: IAM is global (no region). */
 export function iamArn(env: EnvironmentConfig, resource: string): string {
   return `arn:${AWS_PARTITION}:iam::${env.aws.accountId}:${resource}`;
-}
-
-/** `arn:aws:s3:::<bucket>` (S3 bucket ARNs carry neither region nor account). */
-export function s3BucketArn(bucket: string): string {
-  return `arn:${AWS_PARTITION}:s3:::${bucket}`;
 }
 
 /** `arn:aws:iam::<account>:root`: the account itself, to delegate key access to IAM policies. */

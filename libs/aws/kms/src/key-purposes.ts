@@ -1,5 +1,5 @@
 import { STATE_KEY_PURPOSE } from '@platform/aws-core';
-import type { BucketPurpose } from '@platform/config';
+import { type BucketPurpose, EBS_KMS_KEY_PURPOSE } from '@platform/config';
 
 /**
  * Purposes of the customer-managed keys. Each becomes the alias `alias/<cluster>/<purpose>`
@@ -14,8 +14,8 @@ export const KMS_KEY_PURPOSES = {
   eksSecrets: 'eks-secrets',
   /** EKS control-plane log group (cluster stack). */
   eksLogs: 'eks-logs',
-  /** EBS volumes: node root/data volumes and PersistentVolumes (cluster stack). */
-  ebs: 'ebs',
+  /** EBS volumes: node root/data volumes and PersistentVolumes (cluster stack); the Kubernetes side names its alias ARN. */
+  ebs: EBS_KMS_KEY_PURPOSE,
   /** OpenBao auto-unseal (storage stack; stateful, outlives the cluster). */
   openbaoUnseal: 'openbao-unseal',
   /** CloudTrail log files (audit stack). */
