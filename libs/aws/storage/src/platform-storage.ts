@@ -10,7 +10,10 @@ export interface PlatformStorageProps {
   readonly env: EnvironmentConfig;
   /** Bucket receiving server access logs (`accessLogBucketName`, created by the bootstrap stack). */
   readonly accessLogBucketName: string;
-  /** Provider of `storage.backupReplicaRegion`; required exactly when that field is set. */
+  /**
+   * AWS provider (aliased) of `storage.backupReplicaRegion`; required exactly when that field is set.
+   * @default none: no replica bucket, backups stay in `aws.region` only
+   */
   readonly replicaProvider?: AwsProvider;
 }
 

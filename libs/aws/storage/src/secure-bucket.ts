@@ -56,7 +56,9 @@ export interface SecureBucketProps {
   /**
    * ARN of the customer-managed key for SSE-KMS (with an S3 Bucket Key). Absent means SSE-S3
    * (AES256), which only the access-log bucket uses: S3 server access logging cannot deliver to an
-   * SSE-KMS bucket. @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+   * SSE-KMS bucket.
+   * @default none: SSE-S3 (`sse_algorithm = "AES256"`)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
    */
   readonly kmsKeyArn?: string;
   /** Keep object versions (needed for backups, state and replication). */
