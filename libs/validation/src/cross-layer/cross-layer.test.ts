@@ -3,7 +3,7 @@ import { loadDistTree } from '../dist-tree';
 import { SchemaRegistry } from '../kubernetes/schema-registry';
 import { appProject, pathApplication, rootApplication, terraformStack } from '../testing/fixtures';
 import { type FixtureFile, writeFixtureTree } from '../testing/fixture-tree';
-import { argoGlob, validateGitops } from './validate-gitops';
+import { validateGitops } from './validate-gitops';
 import { validatePodIdentity } from './validate-pod-identity';
 
 const ENV = 'dev';
@@ -124,15 +124,6 @@ describe('validateGitops', () => {
     expect(validateGitops(tree(files), scopeOf).map((f) => f.object)).not.toContain('v1/ConfigMap kube-system/nested');
     ((app['spec'] as Record<string, Record<string, unknown>>)['source'])['directory'] = { include: 'other.yaml' };
     expect(validateGitops(tree(files), scopeOf)).toEqual([]);
-  });
-
-  it('matches directory include/exclude globs like ArgoCD', () => {
-    expect(argoGlob('{root-application.yaml,priority-classes.yaml}').test('priority-classes.yaml')).toBe(true);
-    expect(argoGlob('{root-application.yaml,priority-classes.yaml}').test('namespace.yaml')).toBe(false);
-    expect(argoGlob('*.yaml').test('a/b.yaml')).toBe(true);
-    expect(argoGlob('[!n]*.yaml').test('namespace.yaml')).toBe(false);
-    expect(argoGlob('config?.json').test('config1.json')).toBe(true);
-    expect(argoGlob('{a,b}.yaml,c').test('a.yaml,c')).toBe(true);
   });
 
   it('needs a root Application to know the GitOps repo', () => {

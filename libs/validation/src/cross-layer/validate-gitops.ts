@@ -3,6 +3,7 @@ import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
 import { applicationSources, isApplication } from '../helm/validate-helm-values';
 import { normalizeRepoUrl } from './repo-url';
+import { argoGlob } from './argo-glob';
 
 /** Rule ids of the GitOps wiring. */
 export const GITOPS_RULES = {
@@ -83,7 +84,7 @@ export function validateGitops(tree: DistTree, scopeOf?: ScopeOf): Finding[] {
           if (rel !== '' && !file.startsWith(`${rel}/`)) return false;
           const relFile = file.slice(rel === '' ? 0 : rel.length + 1);
           if (!recurse && relFile.includes('/')) return false;
-          return (!include || include.test(relFile)) && !exclude?.test(relFile);
+          return (!include || include(relFile)) && !exclude?.(relFile);
         };
         const objects = tree.objects.filter((d) => inFolder(d.relPath));
         rendered.set(doc, [...(rendered.get(doc) ?? []), { sourcePath: path, objects }]);
@@ -96,7 +97,7 @@ export function validateGitops(tree: DistTree, scopeOf?: ScopeOf): Finding[] {
 
 /** ArgoCD's group/kind list match (globs on both). */
 function listed(entries: unknown, group: string, kind: string): boolean {
-  return (Array.isArray(entries) ? entries : []).some((e) => e && typeof e === 'object' && glob(String(e['group'] ?? ''), group) && glob(String(e['kind'] ?? ''), kind));
+  return (Array.isArray(entries) ? entries : []).some((e) => e && typeof e === 'object' && argoGlob(String(e['group'] ?? ''))(group) && argoGlob(String(e['kind'] ?? ''))(kind));
 }
 
 /**
@@ -137,7 +138,7 @@ function projectFindings(tree: DistTree, apps: readonly K8sDocument[], rendered:
     const repos = ((project['sourceRepos'] ?? []) as unknown[]).map(String);
     for (const { path, source } of applicationSources(doc.object)) {
       const url = String(source['repoURL'] ?? '');
-      if (!repos.some((r) => glob(r, url) || normalizeRepoUrl(r) === normalizeRepoUrl(url))) {
+      if (!repos.some((r) => argoGlob(r)(url) || normalizeRepoUrl(r) === normalizeRepoUrl(url))) {
         out.push({ ...at, path: `${path}.repoURL`, message: `repoURL ${url} is not in sourceRepos of AppProject ${projectName}` });
       }
     }
@@ -149,8 +150,8 @@ function projectFindings(tree: DistTree, apps: readonly K8sDocument[], rendered:
     const permittedNamespace = (namespace: string): boolean =>
       destinations.some(
         (d) =>
-          glob(String(d['namespace'] ?? '*'), namespace) &&
-          ((server !== undefined && d['server'] !== undefined && glob(String(d['server']), server)) || (name !== undefined && d['name'] !== undefined && glob(String(d['name']), name))),
+          argoGlob(String(d['namespace'] ?? '*'))(namespace) &&
+          ((server !== undefined && d['server'] !== undefined && argoGlob(String(d['server']))(server)) || (name !== undefined && d['name'] !== undefined && argoGlob(String(d['name']))(name))),
       );
     if (!permittedNamespace(ns)) out.push({ ...at, path: 'spec.destination', message: `destination ${server ?? name}/${ns} is not permitted by AppProject ${projectName} (spec.destinations)` });
     // Every object the path sources render: its kind and its namespace.
@@ -176,42 +177,4 @@ function projectFindings(tree: DistTree, apps: readonly K8sDocument[], rendered:
     }
   }
   return out;
-}
-
-/**
- * ArgoCD's `directory.include` / `directory.exclude` glob (gobwas/glob without separators): `*` and `**` match any
- * run of characters, `?` one character, `[...]` / `[!...]` a class, `{a,b}` alternatives.
- * @see https://argo-cd.readthedocs.io/en/stable/user-guide/directory/#including-excluding-files
- */
-export function argoGlob(pattern: string): RegExp {
-  let re = '';
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '{') {
-      re += '(?:';
-      depth++;
-    } else if (c === '}' && depth > 0) {
-      re += ')';
-      depth--;
-    } else if (c === ',' && depth > 0) re += '|';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end);
-        re += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|{}\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** ArgoCD glob (`*` any run of characters, `?` one character), whole-string match. */
-function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(value);
 }

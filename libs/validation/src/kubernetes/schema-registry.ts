@@ -4,6 +4,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { compareCodeUnits } from '../finding';
+import { escapeRegExp } from '../regexp';
 import { QUANTITY_PATTERN } from './k8s-names';
 import { type CelRuleStats, type CelRuleTree, celRuleTree } from './crd-cel';
 import { type JsonSchema, type NormalizeStats, normalizeSchema, QUANTITY_DEFINITION } from './openapi-normalizer';
@@ -273,8 +274,4 @@ export function walkYaml(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => compareCodeUnits(a.name, b.name))
     .flatMap((e) => (e.isDirectory() ? walkYaml(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

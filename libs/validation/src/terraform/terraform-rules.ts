@@ -1,5 +1,6 @@
 import { MANDATORY_TAG_KEYS } from '@platform/config';
 import type { Finding } from '../finding';
+import { escapeRegExp } from '../regexp';
 import { asList, isTrue, type StackModel } from './stack-model';
 
 type Json = Record<string, unknown>;
@@ -23,12 +24,8 @@ function finding(stack: StackModel, object: string, path: string, rule: string, 
 /** True when `value` refers to `aws_s3_bucket.<name>` (id/bucket/arn) or equals the bucket's literal name. */
 function refersToBucket(value: unknown, name: string, bucket: Json): boolean {
   if (typeof value !== 'string') return false;
-  if (new RegExp(`\\$\\{aws_s3_bucket\\.${escape(name)}\\.(id|bucket)\\}`).test(value)) return true;
+  if (new RegExp(`\\$\\{aws_s3_bucket\\.${escapeRegExp(name)}\\.(id|bucket)\\}`).test(value)) return true;
   return typeof bucket['bucket'] === 'string' && value === bucket['bucket'];
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export const TERRAFORM_RULES: readonly TerraformRule[] = [
