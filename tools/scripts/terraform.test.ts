@@ -18,7 +18,7 @@ interface Sandbox {
   readonly root: string;
   /** Writes dist/<env>/terraform/<stack>/cdk.tf.json as a synth would (replacing dist/<env>). */
   synth(env: string, stack: string, content: string): void;
-  run(args: string[], exitCode?: number): { status: number | null; stderr: string; calls: string[] };
+  run(args: string[], exitCode?: number, terraform?: string): { status: number | null; stderr: string; calls: string[] };
 }
 
 function sandbox(): Sandbox {
@@ -33,14 +33,14 @@ function sandbox(): Sandbox {
       fs.mkdirSync(path.join(root, 'dist', env, 'terraform', stack), { recursive: true });
       fs.writeFileSync(path.join(root, 'dist', env, 'terraform', stack, 'cdk.tf.json'), content);
     },
-    run(args, exitCode = 0) {
+    run(args, exitCode = 0, terraform = fake) {
       const result = spawnSync('bash', [SCRIPT, ...args], {
         encoding: 'utf8',
         env: {
           ...process.env,
           PLATFORM_DIST_DIR: path.join(root, 'dist'),
           PLATFORM_TERRAFORM_WORK_DIR: path.join(root, '.terraform-work'),
-          TERRAFORM: fake,
+          TERRAFORM: terraform,
           FAKE_TF_LOG: log,
           FAKE_TF_ROOT: root,
           FAKE_TF_EXIT: String(exitCode),
@@ -104,6 +104,18 @@ describe('tools/scripts/terraform.sh', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/holds other Terraform configuration \(backend_override\.tf\.json\)/);
     expect(r.calls).toEqual([]);
+  });
+
+  it('stops before copying anything when the terraform executable is missing, saying what to install', () => {
+    const s = sandbox();
+    roots.push(s.root);
+    s.synth('dev', 'network', '{}');
+    const r = s.run(['dev', 'network', 'init'], 0, path.join(s.root, 'no-such-terraform'));
+    expect(r.status).toBe(127);
+    expect(r.stderr).toMatch(/terraform executable '.*no-such-terraform' not found; install Terraform >= 1\.10 \(see README\)/);
+    expect(fs.existsSync(path.join(s.root, '.terraform-work'))).toBe(false);
+    // A bare command name is looked up on PATH.
+    expect(s.run(['dev', 'network', 'init'], 0, 'terraform-not-on-path').stderr).toMatch(/'terraform-not-on-path' not found/);
   });
 
   it('rejects missing arguments and names that could leave the working tree', () => {

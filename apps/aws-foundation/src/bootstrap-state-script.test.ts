@@ -51,6 +51,8 @@ interface RunOptions {
   readonly s3?: 'no-bucket' | 'denied' | 'empty-bucket' | 'bootstrapped';
   /** Leftovers of a terraform run inside dist/ that must never be copied. @default false */
   readonly leftovers?: boolean;
+  /** TERRAFORM for the script. @default the stand-in terraform */
+  readonly terraform?: string;
   /** Prepare the temp dir (e.g. a kept working directory) before the script runs. */
   readonly before?: (tmp: string) => void;
 }
@@ -75,7 +77,7 @@ function run(args: string[] | ((tmp: string) => string[]), opts: RunOptions = {}
   const filesLog = path.join(tmp, 'files.log');
   const result = spawnSync('bash', [SCRIPT, ...(typeof args === 'function' ? args(tmp) : args)], {
     encoding: 'utf8',
-    env: { ...process.env, PLATFORM_DIST_DIR: dist, TERRAFORM: fake, FAKE_TF_LOG: log, FAKE_TF_FILES: filesLog, FAKE_TF_FAIL: opts.fail ?? '', FAKE_TF_S3: opts.s3 ?? 'no-bucket', TMPDIR: tmp },
+    env: { ...process.env, PLATFORM_DIST_DIR: dist, TERRAFORM: opts.terraform ?? fake, FAKE_TF_LOG: log, FAKE_TF_FILES: filesLog, FAKE_TF_FAIL: opts.fail ?? '', FAKE_TF_S3: opts.s3 ?? 'no-bucket', TMPDIR: tmp },
   });
   const lines = (f: string): string[] =>
     fs.existsSync(f)
@@ -199,6 +201,15 @@ describe('tools/scripts/bootstrap-state.sh', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--resume .*nowhere is not a working directory kept by a failed bootstrap/);
     expect(r.calls).toEqual([]);
+  });
+
+  it('stops before copying anything when the terraform executable is missing, saying what to install', () => {
+    const r = run(['dev', '-auto-approve'], { terraform: 'terraform-not-on-path' });
+    cleanup.push(r.tmp);
+    expect(r.status).toBe(127);
+    expect(r.stderr).toMatch(/terraform executable 'terraform-not-on-path' not found; install Terraform >= 1\.10 \(see README\)/);
+    expect(r.calls).toEqual([]);
+    expect(leftDirs(r.tmp, 'bootstrap-')).toEqual([]);
   });
 
   it('refuses to run before the environment is synthesized', () => {
