@@ -1,14 +1,9 @@
-import { type AppSynthesis, chartFor, type EnvironmentConfig, type SynthesizedFile } from '@platform/config';
+import { type AppSynthesis, applicationSources, chartFor, type EnvironmentConfig, type RenderedApplicationLike, type SynthesizedFile } from '@platform/config';
 import { OutputChart } from '@platform/k8s-core';
 import { ARGOCD_NAMESPACE, argoCdValues } from '@platform/k8s-gitops';
 import { App } from 'cdk8s';
 import { stringify } from 'yaml';
 import { buildClusterAddons } from './addons-app';
-
-interface KubernetesObject {
-  readonly kind: string;
-  readonly spec?: { readonly source?: { readonly chart?: string; readonly targetRevision?: string } };
-}
 
 /** YAML style for every emitted document: no line folding, so long strings stay diffable. */
 export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0 } as const;
@@ -19,7 +14,9 @@ export function toMultiDocYaml(objects: readonly unknown[]): string {
 }
 
 /**
- * Synthesizes every OutputChart to its file, in process, without the cdk8s CLI.
+ * Synthesizes every OutputChart to its file, in process, without the cdk8s CLI. `versions` holds
+ * `chart:<name>` → `targetRevision` of every Helm chart any Application installs, from
+ * `spec.source` and every `spec.sources[]` entry (multi-source add-ons).
  * @throws Error naming the chart when two charts claim the same output file
  */
 export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
@@ -27,10 +24,9 @@ export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
   buildClusterAddons(app, env);
   const versions: Record<string, string> = {};
   const files: SynthesizedFile[] = app.charts.filter(OutputChart.isOutputChart).map((chart) => {
-    const objects = chart.toJson() as KubernetesObject[];
-    for (const o of objects) {
-      const source = o.kind === 'Application' ? o.spec?.source : undefined;
-      if (source?.chart && source.targetRevision) versions[`chart:${source.chart}`] = source.targetRevision;
+    const objects = chart.toJson() as RenderedApplicationLike[];
+    for (const source of objects.flatMap(applicationSources)) {
+      if (source.chart && source.targetRevision) versions[`chart:${source.chart}`] = source.targetRevision;
     }
     return { path: chart.outputPath, content: toMultiDocYaml(objects) };
   });

@@ -1,8 +1,10 @@
+export * from './argocd-application-sources';
 export * from './catalog';
 export * from './config-error';
 export * from './contract';
 export * from './environment-schema';
 export * from './naming';
+export * from './ordering';
 export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS } from './schema/foundation';
 export * from './validate-environment';

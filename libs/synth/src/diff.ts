@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { compareCodeUnits } from '@platform/config';
 import { parseAllDocuments } from 'yaml';
 import { git, readTree } from './gitops-repo';
 
@@ -38,11 +39,6 @@ export function manifestWithoutSourceCommit(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Code-unit order (never the machine locale), so output is the same everywhere. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Stable JSON: object keys sorted, so key order never counts as a change. */

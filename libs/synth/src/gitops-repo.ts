@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { compareCodeUnits } from '@platform/config';
 
 /** Environment variable naming the GitOps repo (local path or git URL) when `--repo` is not given. */
 export const GITOPS_REPO_ENV = 'PLATFORM_GITOPS_REPO';
@@ -78,33 +79,16 @@ export function cloneGitopsRepo(repo: string, branch: string): GitopsClone {
   }
 }
 
-/** Code-unit order of file names (never the machine locale), so listings are the same everywhere. */
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Copies a directory tree (files only, sorted) from `from` to `to`. */
-export function copyTree(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name))) {
-    const src = path.join(from, entry.name);
-    const dst = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(src, dst);
-    else if (entry.isFile()) fs.copyFileSync(src, dst);
-  }
-}
-
-/** Every file below `root` as `relative path -> content`, sorted; empty when `root` does not exist. */
+/** Every file below `root` as `relative path -> content` (`/`-separated, in code-unit order); empty when `root` does not exist. */
 export function readTree(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name))) {
-      const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else if (entry.isFile()) out.set(path.relative(root, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8'));
-    }
-  };
-  walk(root);
-  return out;
+  if (!fs.existsSync(root)) return new Map();
+  const files = fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const abs = path.join(entry.parentPath, entry.name);
+      return { abs, rel: path.relative(root, abs).split(path.sep).join('/') };
+    })
+    .sort((a, b) => compareCodeUnits(a.rel, b.rel));
+  return new Map(files.map(({ abs, rel }) => [rel, fs.readFileSync(abs, 'utf8')]));
 }

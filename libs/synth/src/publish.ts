@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
 import { diffTrees, type EnvironmentDiff, formatDiff, fullTextDiff, MANIFEST_FILE, manifestWithoutSourceCommit, readDiffSides } from './diff';
-import { cloneGitopsRepo, copyTree, git, PUBLISH_IDENTITY, resolveGitopsRepo } from './gitops-repo';
+import { cloneGitopsRepo, git, PUBLISH_IDENTITY, resolveGitopsRepo } from './gitops-repo';
 import type { SynthManifest } from './manifest';
 
 export interface GitopsOptions {
@@ -96,7 +96,7 @@ export function publishEnvironment(env: EnvironmentConfig, options: GitopsOption
     }
     const target = path.join(clone.dir, envPath);
     fs.rmSync(target, { recursive: true, force: true });
-    copyTree(dir, target);
+    fs.cpSync(dir, target, { recursive: true });
     git(clone.dir, ['add', '--all', '--', envPath]);
     const staged = git(clone.dir, ['diff', '--cached', '--quiet'], { allowFailure: true }).code !== 0;
     if (!staged) return { repo, diff, report: `${env.name}: nothing to publish, ${envPath}/ at ${branch} is up to date\n` };

@@ -2,20 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixtureEnvironment } from '@platform/config';
+import { parseAllDocuments } from 'yaml';
+import { readTree as readSortedTree } from './gitops-repo';
 import { synthEnvironment } from './synth-environment';
 
-function readTree(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else out[path.relative(root, abs)] = fs.readFileSync(abs, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
+const readTree = (root: string): Record<string, string> => Object.fromEntries(readSortedTree(root));
 
 describe('synthEnvironment', () => {
   const env = fixtureEnvironment();
@@ -71,6 +62,30 @@ describe('synthEnvironment', () => {
     expect(manifest.tools).toEqual(expect.objectContaining({ cdktn: '0.24.0', '@cdktn/provider-aws': '25.7.0', 'cdk8s-plus-34': expect.any(String) }));
     expect(manifest.versions['chart:argo-cd']).toBe('10.1.1');
     expect(manifest.versions['terraform-provider-aws']).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('lists in manifest.json versions every chart of every Application in kubernetes/apps/, multi-source ones included', () => {
+    const manifest = JSON.parse(tree['manifest.json']) as { versions: Record<string, string> };
+    // every `chart` field anywhere in an Application (spec.source or spec.sources[]), found without the production helper
+    const charts: Record<string, string> = {};
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o['chart'] === 'string' && typeof o['targetRevision'] === 'string') charts[`chart:${o['chart']}`] = o['targetRevision'];
+        Object.values(o).forEach(walk);
+      }
+    };
+    for (const [file, content] of Object.entries(tree)) {
+      if (!/^kubernetes\/apps\/[^/]+\.yaml$/.test(file)) continue;
+      for (const doc of parseAllDocuments(content)) {
+        const o = doc.toJS() as { kind?: string } | null;
+        if (o?.kind === 'Application') walk(o);
+      }
+    }
+    expect(Object.keys(charts)).toEqual(expect.arrayContaining(['chart:karpenter', 'chart:tekton-operator', 'chart:argo-cd']));
+    const listed = Object.fromEntries(Object.entries(manifest.versions).filter(([k]) => k.startsWith('chart:')));
+    expect(listed).toEqual(charts);
   });
 
   it('leaves the previous output byte-identical when a construct throws', async () => {
