@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/environments', '<rootDir>/tools'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] },
-  // @marcbachmann/cel-js ships ESM only; let swc turn it into CommonJS for jest's module sandbox.
-  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
+  // @marcbachmann/cel-js ships ESM only, wasmoon loads node:module with a dynamic import(): let swc turn both into
+  // CommonJS for jest's module sandbox (which has no dynamic import without --experimental-vm-modules).
+  transformIgnorePatterns: ['/node_modules/(?!(?:@marcbachmann/cel-js|wasmoon)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],

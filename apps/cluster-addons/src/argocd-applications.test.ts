@@ -1,0 +1,198 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixtureEnvironment } from '@platform/config';
+import { App } from 'cdk8s';
+import { parse } from 'yaml';
+import { buildClusterAddons } from './addons-app';
+import { type Application, all, applications, byKind, chartSourceOf, env, files, renderTree, sourcesOf, tree } from './testing/rendered-cluster-addons';
+
+describe('sync waves of the platform add-ons', () => {
+  it('are computed from the dependency graph: CRDs and baseline first, the build Pipeline after Tekton, the ALB controller and external-dns', () => {
+    const addonApps = applications.filter((a) => a.metadata.name !== 'test-root');
+    const waves = Object.fromEntries(addonApps.map((a) => [a.metadata.name, Number(a.metadata.annotations?.['argocd.argoproj.io/sync-wave'])]));
+    expect(waves).toEqual({
+      argocd: 0,
+      baseline: 0,
+      'karpenter-crd': 0,
+      karpenter: 1,
+      'aws-load-balancer-controller': 1,
+      'external-dns': 1,
+      'tekton-operator': 1,
+      'tekton-builds': 2,
+    });
+    const project = byKind('AppProject').find((p) => p.metadata.name === 'platform');
+    expect(project?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-1');
+    const root = files.get('kubernetes/bootstrap/root-application.yaml') ?? [];
+    expect(root.map((o) => `${o.kind}/${o.metadata.name}/${o.metadata.annotations?.['argocd.argoproj.io/sync-wave']}`)).toEqual(['AppProject/platform-bootstrap/-1', 'Application/test-root/-1']);
+  });
+
+  it('orders the extra manifests of a chart add-on after the chart inside its one Application (resource sync wave 1)', () => {
+    for (const [file, objects] of files) {
+      if (!file.startsWith('kubernetes/addons/')) continue;
+      const addon = file.split('/')[2] as string;
+      const hasChart = chartSourceOf(applications.find((a) => a.metadata.name === addon)) !== undefined;
+      for (const o of objects) expect({ file, name: o.metadata.name, wave: o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] }).toEqual({ file, name: o.metadata.name, wave: hasChart ? '1' : undefined });
+    }
+    for (const name of ['karpenter', 'tekton-operator']) {
+      const app = applications.find((a) => a.metadata.name === name) as Application;
+      expect(app.spec.source).toBeUndefined();
+      expect(app.spec.sources?.map((src) => src.chart ?? src.path)).toEqual([name, `clusters/test/kubernetes/addons/${name}`]);
+    }
+  });
+
+  it('lets Applications holding custom resources skip the dry run of missing kinds and retry longer', () => {
+    const withCrs = applications.filter((a) => a.spec.syncPolicy.syncOptions.includes('SkipDryRunOnMissingResource=true')).map((a) => a.metadata.name);
+    expect(withCrs.sort()).toEqual(['karpenter', 'tekton-builds', 'tekton-operator']);
+    for (const a of applications) {
+      expect({ app: a.metadata.name, retry: a.spec.syncPolicy.retry }).toEqual({
+        app: a.metadata.name,
+        retry: withCrs.includes(a.metadata.name) ? { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } } : { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+      });
+    }
+  });
+
+  it('match the waves returned by buildClusterAddons', () => {
+    const { waves } = buildClusterAddons(new App(), env);
+    for (const app of applications.filter((a) => a.metadata.name !== 'test-root')) {
+      expect(String(waves.get(app.metadata.name))).toBe(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    }
+  });
+
+  it('install Karpenter CRDs from karpenter-crd only', () => {
+    const karpenter = applications.find((a) => a.metadata.name === 'karpenter');
+    expect(chartSourceOf(karpenter)?.helm?.skipCrds).toBe(true);
+    const crd = applications.find((a) => a.metadata.name === 'karpenter-crd');
+    expect(crd?.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    // ArgoCD never deletes the Karpenter CRDs (that would delete every NodePool and drain the nodes)
+    expect(chartSourceOf(crd)?.helm?.valuesObject).toEqual({ additionalAnnotations: { 'argocd.argoproj.io/sync-options': 'Delete=false' } });
+  });
+});
+
+describe('ArgoCD Applications and AppProjects', () => {
+  it('puts each add-on in its own apps/<addon>.yaml and the root app in bootstrap', () => {
+    expect([...files.keys()].filter((p) => p.startsWith('kubernetes/apps/')).sort()).toEqual(
+      [...[
+        'argocd',
+        'aws-load-balancer-controller',
+        'baseline',
+        'external-dns',
+        'karpenter',
+        'karpenter-crd',
+        'projects',
+        'tekton-builds',
+        'tekton-operator',
+      ].map((n) => `kubernetes/apps/${n}.yaml`)].sort(),
+    );
+    const root = files.get('kubernetes/bootstrap/root-application.yaml')?.find((o) => o.kind === 'Application') as Application;
+    expect(root.spec.sources?.[0]?.path).toBe('clusters/test/kubernetes/apps');
+    expect(files.get('kubernetes/bootstrap/namespace.yaml')?.map((o) => o.kind)).toEqual(['Namespace']);
+  });
+
+  it('makes the root Application and its AppProject self-managed: the root app also syncs exactly its own bootstrap file', () => {
+    const root = files.get('kubernetes/bootstrap/root-application.yaml')?.find((o) => o.kind === 'Application') as Application;
+    expect(root.spec.source).toBeUndefined();
+    expect(root.spec.sources).toEqual([
+      { repoURL: env.gitops.repoUrl, targetRevision: 'main', path: 'clusters/test/kubernetes/apps', directory: { recurse: false } },
+      { repoURL: env.gitops.repoUrl, targetRevision: 'main', path: 'clusters/test/kubernetes/bootstrap', directory: { recurse: false, include: '{root-application.yaml,priority-classes.yaml}' } },
+    ]);
+    // the bootstrap project may manage exactly the cluster-scoped kind of those files
+    const bootstrapProject = byKind('AppProject').find((p) => p.metadata.name === 'platform-bootstrap');
+    expect(bootstrapProject?.spec?.['clusterResourceWhitelist']).toEqual([{ group: 'scheduling.k8s.io', kind: 'PriorityClass' }]);
+    // every object is rendered once in the whole tree, so no two sources fight over one
+    const ids = all.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? '-'}/${o.metadata.name}`);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('cascades deletion except for the root app, ArgoCD itself and charts whose CRDs cannot be protected', () => {
+    const withoutFinalizer = applications.filter((a) => !a.metadata.finalizers).map((a) => a.metadata.name);
+    expect([...new Set(withoutFinalizer)].sort()).toEqual(['argocd', 'tekton-operator', 'test-root']);
+    for (const app of applications.filter((a) => a.metadata.finalizers)) expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+  });
+
+  it('gives every Application the environment sync policy', () => {
+    for (const app of applications) {
+      expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true, allowEmpty: false });
+    }
+    const manual = renderTree(fixtureEnvironment({ argocd: { syncPolicy: { automated: false, prune: false, selfHeal: false, syncWindows: [] } } })).all;
+    const manualApps = manual.filter((o): o is Application => o.kind === 'Application');
+    expect(manualApps.length).toBe(applications.length);
+    for (const app of manualApps) expect(app.spec.syncPolicy.automated).toBeUndefined();
+  });
+
+  it('restricts AppProjects to explicit repos and namespaces that cover every Application', () => {
+    const projects = new Map(byKind('AppProject').map((p) => [p.metadata.name, p.spec as { sourceRepos: string[]; destinations: { namespace: string }[]; clusterResourceWhitelist: { group: string; kind: string }[] }]));
+    for (const [, p] of projects) {
+      expect(p.sourceRepos).not.toContain('*');
+      expect(p.destinations.map((d) => d.namespace)).not.toContain('*');
+      expect(p.clusterResourceWhitelist.map((c) => c.kind)).not.toContain('*');
+    }
+    for (const app of applications) {
+      const project = projects.get(app.spec.project);
+      expect(project).toBeDefined();
+      for (const src of sourcesOf(app)) expect(project?.sourceRepos).toContain(src.repoURL);
+      expect(project?.destinations.map((d) => d.namespace)).toContain(app.spec.destination.namespace);
+    }
+    const namespaced = all.filter((o) => o.metadata.namespace && !o.apiVersion.startsWith('argoproj.io'));
+    for (const o of namespaced) expect(projects.get('platform')?.destinations.map((d) => d.namespace)).toContain(o.metadata.namespace);
+  });
+
+  it('points every path Application at a folder that synth produced', () => {
+    const paths = applications.filter((a) => a.metadata.name !== 'test-root').flatMap((a) => sourcesOf(a).flatMap((src) => (src.path ? [src.path] : [])));
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) {
+      const local = p.replace(/^clusters\/test\//, '');
+      expect([...files.keys()].some((f) => path.posix.dirname(f) === local)).toBe(true);
+    }
+  });
+});
+
+describe('chart values', () => {
+  const upstream = process.env['PLATFORM_UPSTREAM_DIR'] ?? path.resolve(__dirname, '../../../../shared/upstream');
+  /** Free-form maps of each chart: keys below them are not in values.yaml by design. */
+  const FREE_FORM: Record<string, string[]> = { 'argo-cd': ['configs.cm', 'configs.params', 'configs.rbac'] };
+
+  function missingKeys(values: unknown, defaults: unknown, prefix: string, freeForm: string[]): string[] {
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return [];
+    if (freeForm.includes(prefix)) return [];
+    if (typeof defaults !== 'object' || defaults === null) return prefix && defaults === null ? [] : [prefix];
+    if (Object.keys(defaults).length === 0) return [];
+    return Object.entries(values).flatMap(([k, v]) => {
+      const p = prefix ? `${prefix}.${k}` : k;
+      if (!(k in (defaults as Record<string, unknown>))) return [p];
+      return missingKeys(v, (defaults as Record<string, unknown>)[k], p, freeForm);
+    });
+  }
+
+  it('only sets keys that exist in the chart values.yaml (outside free-form maps)', () => {
+    let checked = 0;
+    for (const app of applications) {
+      const src = chartSourceOf(app);
+      if (!src?.chart || !src.helm) continue;
+      const file = path.join(upstream, 'charts', src.chart, src.targetRevision as string, 'values.yaml');
+      // a missing reference file fails the test (set PLATFORM_UPSTREAM_DIR), it never skips the chart
+      expect({ chart: src.chart, valuesYaml: fs.existsSync(file) ? 'present' : file }).toEqual({ chart: src.chart, valuesYaml: 'present' });
+      checked += 1;
+      expect({ chart: src.chart, missing: missingKeys(src.helm.valuesObject, parse(fs.readFileSync(file, 'utf8')) as unknown, '', FREE_FORM[src.chart] ?? []) }).toEqual({ chart: src.chart, missing: [] });
+    }
+    expect(checked).toBe(6);
+  });
+});
+
+describe('chart versions in manifest.json', () => {
+  it('lists every Helm chart of every Application in kubernetes/apps/, single- and multi-source, with its targetRevision', () => {
+    // found by walking each Application for `chart` fields, independently of how sources are read
+    const charts: Record<string, string> = {};
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o['chart'] === 'string' && typeof o['targetRevision'] === 'string') charts[`chart:${o['chart']}`] = o['targetRevision'];
+        Object.values(o).forEach(walk);
+      }
+    };
+    for (const [file, objects] of files) if (file.startsWith('kubernetes/apps/')) objects.filter((o) => o.kind === 'Application').forEach(walk);
+    expect(Object.keys(charts).sort()).toEqual(['chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:tekton-operator']);
+    const chartVersions = Object.fromEntries(Object.entries(tree.versions).filter(([k]) => k.startsWith('chart:')));
+    expect(chartVersions).toEqual(charts);
+  });
+});

@@ -1,0 +1,109 @@
+import { fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { all, applications, byKind, env, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
+
+describe('Tekton', () => {
+  it('configures the operator with a typed TektonConfig and pins every build image', () => {
+    const [config] = byKind('TektonConfig');
+    expect(config?.metadata.name).toBe('config');
+    expect(config?.spec).toMatchObject({ profile: 'basic', targetNamespace: 'tekton-pipelines', pruner: { disabled: false, keep: 50 } });
+    const images = JSON.stringify(all.filter((o) => o.kind === 'Task' || o.kind === 'Pipeline')).match(/"(?:image|default)":"[^"$]+[:@][^"]+"/g) ?? [];
+    expect(images.length).toBeGreaterThan(3);
+    for (const i of images) expect(i).not.toMatch(/:latest"/);
+  });
+
+  it('sizes every step and pulls every fixed image from an allowed registry (no Docker Hub)', () => {
+    type Step = { name: string; image: string; computeResources?: { requests?: Record<string, string>; limits?: Record<string, string> } };
+    const steps = (byKind('Task') as (K8sObject & { spec: { steps: Step[] } })[]).flatMap((t) => t.spec.steps);
+    expect(steps.length).toBe(5);
+    for (const step of steps) {
+      expect({ step: step.name, requests: Object.keys(step.computeResources?.requests ?? {}).sort(), memoryLimit: step.computeResources?.limits?.['memory'] !== undefined }).toEqual({
+        step: step.name,
+        requests: ['cpu', 'memory'],
+        memoryLimit: true,
+      });
+      if (!step.image.includes('$(')) expect(step.image).toMatch(/^(public\.ecr\.aws|quay\.io|ghcr\.io|registry\.k8s\.io)\//);
+    }
+  });
+
+  it('builds clone -> test -> build/push to ECR -> bump GitOps, started by the GitHub EventListener', () => {
+    const pipeline = byKind('Pipeline')[0] as K8sObject & { spec: { tasks: { name: string; runAfter?: string[]; params?: { name: string; value: string }[] }[] } };
+    expect(pipeline.spec.tasks.map((t) => [t.name, t.runAfter])).toEqual([
+      ['git-clone', undefined],
+      ['run-tests', ['git-clone']],
+      ['buildah-build-push', ['run-tests']],
+      ['gitops-bump-image', ['buildah-build-push']],
+    ]);
+    const build = pipeline.spec.tasks.find((t) => t.name === 'buildah-build-push');
+    expect(build?.params?.[0]?.value).toMatch(/^111122223333\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/acme\/test\/\$\(params\.service\):/);
+    expect(all.filter((o) => o.apiVersion === 'triggers.tekton.dev/v1beta1').map((o) => o.kind).sort()).toEqual(['EventListener', 'TriggerBinding', 'TriggerTemplate']);
+  });
+});
+
+describe('Tekton builds', () => {
+  type Template = K8sObject & { spec: { resourcetemplates: { spec: { taskRunTemplate: { serviceAccountName: string }; taskRunSpecs: { pipelineTaskName: string; serviceAccountName: string }[] } }[] } };
+
+  it('sizes the EventListener pod (requests CPU and memory, memory limit)', () => {
+    const [listener] = byKind('EventListener') as (K8sObject & { spec: { resources: { kubernetesResource: { spec: { template: { spec: { containers: { resources: unknown }[] } } } } } } })[];
+    expect(listener?.spec.resources.kubernetesResource.spec.template.spec.containers).toEqual([{ resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } }]);
+  });
+
+  it('runs only the build-and-push task as the ECR-push identity; the other tasks as a plain ServiceAccount', () => {
+    const [template] = byKind('TriggerTemplate') as Template[];
+    const run = template?.spec.resourcetemplates[0]?.spec;
+    expect(run?.taskRunTemplate.serviceAccountName).toBe('build-runner');
+    expect(run?.taskRunSpecs).toEqual([{ pipelineTaskName: 'buildah-build-push', serviceAccountName: 'image-builder' }]);
+    const runner = byKind('ServiceAccount').find((sa) => sa.metadata.name === 'build-runner') as K8sObject & { automountServiceAccountToken?: boolean };
+    expect(runner.metadata.namespace).toBe('tekton-builds');
+    expect(runner.automountServiceAccountToken).toBe(false);
+    expect(podIdentityContract(env).some((e) => e.serviceAccount === 'build-runner')).toBe(false);
+  });
+
+  it('defaults the test step to a consistent pair (node image, npm) and passes per-service overrides through the binding', () => {
+    const pipeline = byKind('Pipeline')[0] as K8sObject & { spec: { params: { name: string; default?: string }[] } };
+    const defaults = Object.fromEntries(pipeline.spec.params.map((p) => [p.name, p.default]));
+    expect(defaults['test-image']).toBe('public.ecr.aws/docker/library/node:22.12.0-alpine3.21');
+    expect(defaults['test-command']).toBe('npm ci && npm test');
+    const [binding] = byKind('TriggerBinding') as (K8sObject & { spec: { params: { name: string; value: string }[] } })[];
+    expect(binding?.spec.params.filter((p) => p.name.startsWith('test-'))).toEqual([
+      { name: 'test-image', value: '$(extensions.test_image)' },
+      { name: 'test-command', value: '$(extensions.test_command)' },
+    ]);
+    const overlays = (e: ReturnType<typeof fixtureEnvironment>): { key: string; expression: string }[] => {
+      const [listener] = renderTree(e).all.filter((o) => o.kind === 'EventListener') as (K8sObject & { spec: { triggers: { interceptors: { params: { name: string; value: unknown }[] }[] }[] } })[];
+      return listener?.spec.triggers[0]?.interceptors[1]?.params.find((p) => p.name === 'overlays')?.value as { key: string; expression: string }[];
+    };
+    expect(overlays(env)).toEqual([
+      { key: 'test_image', expression: "'public.ecr.aws/docker/library/node:22.12.0-alpine3.21'" },
+      { key: 'test_command', expression: "'npm ci && npm test'" },
+    ]);
+    const custom = fixtureEnvironment({ tekton: { testOverrides: { orders: { image: 'public.ecr.aws/docker/library/golang:1.23.4-bookworm', command: "make test ARGS='-v'" } } } });
+    expect(overlays(custom)).toEqual([
+      { key: 'test_image', expression: "body.repository.name == 'orders' ? 'public.ecr.aws/docker/library/golang:1.23.4-bookworm' : 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21'" },
+      { key: 'test_command', expression: "body.repository.name == 'orders' ? 'make test ARGS=\\'-v\\'' : 'npm ci && npm test'" },
+    ]);
+    expect(() => renderTree(fixtureEnvironment({ tekton: { testOverrides: { ghost: { image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', command: 'npm test' } } } }))).toThrow(
+      'test: tekton.testOverrides: service "ghost" is not in ecr.repositories [orders]',
+    );
+  });
+
+  it('exposes the EventListener through an internet-facing ALB on HTTPS, open to the GitHub hook ranges only', () => {
+    const [ingress] = byKind('Ingress') as (K8sObject & { spec: Record<string, unknown> })[];
+    expect(ingress?.metadata.namespace).toBe('tekton-builds');
+    expect(ingress?.metadata.annotations).toEqual({
+      'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+      'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+      'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'alb.ingress.kubernetes.io/inbound-cidrs': '192.30.252.0/22,185.199.108.0/22,140.82.112.0/20,143.55.64.0/20',
+      'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/live',
+    });
+    expect(ingress?.spec).toEqual({
+      ingressClassName: 'alb',
+      tls: [{ hosts: ['tekton-hooks.test.acme.example'] }],
+      rules: [{ host: 'tekton-hooks.test.acme.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'el-github', port: { number: 8080 } } } }] } }],
+    });
+    const builds = applications.find((a) => a.metadata.name === 'tekton-builds');
+    expect(Number(builds?.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBeGreaterThan(Number(applications.find((a) => a.metadata.name === 'aws-load-balancer-controller')?.metadata.annotations?.['argocd.argoproj.io/sync-wave']));
+  });
+});
