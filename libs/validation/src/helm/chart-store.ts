@@ -43,7 +43,13 @@ export class ChartStore {
     const alternatives = [version, version.startsWith('v') ? version.slice(1) : `v${version}`];
     const dir = alternatives.map((v) => join('charts', chart, v)).find((d) => existsSync(join(this.upstreamDir, d, 'values.yaml')));
     if (!dir) {
-      return `chart ${chart} ${version}: no reference data at ${join(this.upstreamDir, 'charts', chart, version)}/values.yaml; add the chart to SOURCES.md and fetch it with tools/scripts/fetch-upstream.sh`;
+      const local = `charts/${chart}/${version}`;
+      return (
+        `chart ${chart} ${version}: no reference data at ${join(this.upstreamDir, local)}/values.yaml (the reference data lives outside the repo). ` +
+        `To pin this version: add a SOURCES entry for ${local} (repository, commit, chart folder) in tools/scripts/fetch-upstream.lib.mjs, ` +
+        `run \`node tools/scripts/fetch-upstream.mjs ${this.upstreamDir} --list --only ${local}\` and add the printed lines to PINNED in that file after review, ` +
+        `then fetch with \`node tools/scripts/fetch-upstream.mjs ${this.upstreamDir} --only ${local}\``
+      );
     }
     const defaults = (parse(readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
     const schemaFile = join(this.upstreamDir, dir, 'values.schema.json');

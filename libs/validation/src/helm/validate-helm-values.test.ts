@@ -126,9 +126,15 @@ describe('validateHelmValues', () => {
     expect(check(argoCdApplication({}, '10.*'))).toEqual([
       'HELM-VER-001 spec.source.targetRevision chart argo-cd: targetRevision "10.*" is not an exact version (expected e.g. 1.2.3; no ranges, *, latest or HEAD)',
     ]);
-    expect(check(argoCdApplication({}, '9.9.9'))[0]).toMatch(/^HELM-CHART-001 spec.source.targetRevision chart argo-cd 9.9.9: no reference data at .*charts\/argo-cd\/9.9.9\/values.yaml/);
-    for (const v of ['1.2.3', 'v1.21.1', '1.0.0-rc.1']) expect(isExactChartVersion(v)).toBe(true);
-    for (const v of ['^1.2.3', '~1.2', '>=1.0.0', '*', 'latest', 'HEAD', '1.2', '']) expect(isExactChartVersion(v)).toBe(false);
+    const [missing] = check(argoCdApplication({}, '9.9.9'));
+    expect(missing).toMatch(/^HELM-CHART-001 spec.source.targetRevision chart argo-cd 9.9.9: no reference data at .*charts\/argo-cd\/9.9.9\/values.yaml \(the reference data lives outside the repo\)\. /);
+    expect(missing).toContain('add a SOURCES entry for charts/argo-cd/9.9.9 (repository, commit, chart folder) in tools/scripts/fetch-upstream.lib.mjs');
+    expect(missing).toMatch(/run `node tools\/scripts\/fetch-upstream\.mjs \S+ --list --only charts\/argo-cd\/9\.9\.9` and add the printed lines to PINNED/);
+    expect(missing).toMatch(/then fetch with `node tools\/scripts\/fetch-upstream\.mjs \S+ --only charts\/argo-cd\/9\.9\.9`$/);
+    for (const v of ['1.2.3', 'v1.21.1', '1.0.0-rc.1', 'v1.0.0-rc.1+build.5', '1.2.3+sha.0abc']) expect(isExactChartVersion(v)).toBe(true);
+    for (const v of ['^1.2.3', '~1.2', '>=1.0.0', '1.2.3 - 1.3.0', '1.2.x', '*', 'latest', 'HEAD', '1.2', '01.2.3', '=1.2.3', 'V1.2.3', ' 1.2.3', '1.2.3\n', '']) {
+      expect([v, isExactChartVersion(v)]).toEqual([v, false]);
+    }
   });
 
   it('validates the values merged over the chart defaults against values.schema.json', () => {

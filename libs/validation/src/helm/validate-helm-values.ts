@@ -75,9 +75,13 @@ export function applicationSources(o: Record<string, unknown>): { readonly path:
   return out;
 }
 
-/** An exact chart version: semver `MAJOR.MINOR.PATCH[-pre][+build]`, optionally `v`-prefixed. */
+/**
+ * An exact chart version: semver `MAJOR.MINOR.PATCH[-pre][+build]`, optionally `v`-prefixed (strict
+ * `semver.valid` accepts exactly that; ranges, `*`, `latest` and `HEAD` are not versions). `semver.valid`
+ * trims surrounding whitespace, which ArgoCD would not, so a padded revision is rejected first.
+ */
 export function isExactChartVersion(revision: string): boolean {
-  return /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(revision) && semverValid(revision.replace(/^v/, '')) !== null;
+  return revision === revision.trim() && semverValid(revision) !== null;
 }
 
 /**
