@@ -7,6 +7,15 @@ import { join } from 'node:path';
 import { parseSums, PINNED, pinnedFiles, sha256, SOURCES, syncFiles, urlsFor } from './fetch-upstream.lib.mjs';
 
 const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../shared/upstream');
+/** The reference data (always present in CI): a missing file fails the test with how to get it, never skips it. */
+function referenceData(path: string): string {
+  const file = join(UPSTREAM, path);
+  if (!existsSync(file)) {
+    throw new Error(`reference data ${file} not found: set PLATFORM_UPSTREAM_DIR or fetch it with tools/scripts/fetch-upstream.sh`);
+  }
+  return file;
+}
+
 const RAW = /^https:\/\/raw\.githubusercontent\.com\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.+)$/;
 
 describe('fetch-upstream pinned table', () => {
@@ -26,9 +35,8 @@ describe('fetch-upstream pinned table', () => {
     expect(urlsFor('examples/tekton-operator/v0.81.1/tektonconfig-all.yaml')[0]).toMatch(/config\/crs\/kubernetes\/config\/all\/operator_v1alpha1_config_cr\.yaml$/);
   });
 
-  const sumsFile = join(UPSTREAM, 'SHA256SUMS');
-  (existsSync(sumsFile) ? it : it.skip)('covers exactly the files of the reference data SHA256SUMS, with the same checksums', () => {
-    expect(pinnedFiles()).toEqual(parseSums(readFileSync(sumsFile, 'utf8')));
+  it('covers exactly the files of the reference data SHA256SUMS, with the same checksums', () => {
+    expect(pinnedFiles()).toEqual(parseSums(readFileSync(referenceData('SHA256SUMS'), 'utf8')));
   });
 });
 
@@ -102,10 +110,10 @@ describe('fetch-upstream CLI', () => {
     expect(existsSync(join(target, 'charts'))).toBe(false);
   });
 
-  (existsSync(join(UPSTREAM, 'charts/argo-cd/10.1.1/values.yaml')) ? it : it.skip)('skips files that already verify (a cache hit fetches nothing)', () => {
+  it('skips files that already verify (a cache hit fetches nothing)', () => {
     const target = mkdtempSync(join(tmpdir(), 'upstream-'));
     mkdirSync(join(target, 'charts/argo-cd/10.1.1'), { recursive: true });
-    for (const f of ['Chart.yaml', 'values.yaml']) copyFileSync(join(UPSTREAM, 'charts/argo-cd/10.1.1', f), join(target, 'charts/argo-cd/10.1.1', f));
+    for (const f of ['Chart.yaml', 'values.yaml']) copyFileSync(referenceData(`charts/argo-cd/10.1.1/${f}`), join(target, 'charts/argo-cd/10.1.1', f));
     const out = execFileSync(process.execPath, [cli, target, '--only', 'charts/argo-cd/'], { encoding: 'utf8' });
     expect(out).toContain('0 fetched, 2 already verified, 0 failed');
   });

@@ -1,7 +1,7 @@
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { main } from './cli';
 import type { Finding } from './finding';
 import {
@@ -211,13 +211,21 @@ describe('cli', () => {
   it('resolves the default reference data folder (and a relative $PLATFORM_UPSTREAM_DIR) from the workspace root, not the working directory', () => {
     expect(existsSync(join(WORKSPACE_ROOT, 'nx.json'))).toBe(true);
     const dist = writeFixtureTree(ENV, cleanTree());
-    const fromElsewhere = (env: NodeJS.ProcessEnv, cwd = tmpdir()) => {
+    const fromElsewhere = (env: NodeJS.ProcessEnv, workspaceRoot = WORKSPACE_ROOT) => {
       let stderr = '';
-      const code = main([ENV, '--dist', dist], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd, env });
+      const code = main([ENV, '--dist', dist], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: tmpdir(), workspaceRoot, env });
       return { code, stderr };
     };
     expect(fromElsewhere({ PLATFORM_UPSTREAM_DIR: relative(WORKSPACE_ROOT, UPSTREAM) })).toEqual({ code: 0, stderr: '' });
-    if (relative(WORKSPACE_ROOT, UPSTREAM) === join('..', 'shared', 'upstream')) expect(fromElsewhere({})).toEqual({ code: 0, stderr: '' });
+    // Without $PLATFORM_UPSTREAM_DIR: <workspace root>/../shared/upstream, wherever the reference data of this run lives.
+    const layout = mkdtempSync(join(tmpdir(), 'workspace-layout-'));
+    mkdirSync(join(layout, 'workspace'));
+    mkdirSync(join(layout, 'shared'));
+    symlinkSync(resolve(UPSTREAM), join(layout, 'shared', 'upstream'));
+    expect(fromElsewhere({}, join(layout, 'workspace'))).toEqual({ code: 0, stderr: '' });
+    const elsewhere = fromElsewhere({}, join(layout, 'workspace', 'nested'));
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(`reference data folder ${join(layout, 'workspace', 'shared', 'upstream')} not found`);
     // An explicit --upstream is a command-line path: it resolves from the working directory.
     let stderr = '';
     expect(main([ENV, '--dist', dist, '--upstream', 'no-such-reference-data'], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: tmpdir(), env: {} })).toBe(1);
