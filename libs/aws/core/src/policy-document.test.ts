@@ -18,7 +18,13 @@ describe('policyJson', () => {
 
   it('refuses duplicate Sids', () => {
     const s = { Sid: 'Same', Effect: 'Allow' as const, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] };
-    expect(() => policyJson([s, s])).toThrow(/Sid "Same" is used twice/);
+    expect(() => policyJson([s, s])).toThrow(/^policy statement Sid "Same" is used twice/);
+  });
+
+  it('names the environment in its errors when given one', () => {
+    const s = { Sid: 'Same', Effect: 'Allow' as const, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] };
+    expect(() => policyJson([s, s], 'test')).toThrow(/^test: policy statement Sid "Same" is used twice/);
+    expect(() => policyJson([{ Sid: 'Broad', Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'test')).toThrow(/^test: policy statement "Broad" allows the wildcard action "s3:\*"/);
   });
 
   it('denyInsecureTransport denies when aws:SecureTransport is false', () => {

@@ -27,16 +27,18 @@ export interface PolicyStatement {
  * string values: they resolve to `${...}` interpolations inside the string. Wildcard actions are
  * refused in `Allow` statements; a `Deny` may use one (e.g. `s3:*` in the TLS-only guard), which
  * only ever narrows access.
- * @throws Error naming the statement when a Sid repeats or an Allow action contains `*`
+ * @param envName environment the policy belongs to, prefixed to error messages (`<env>: ...`)
+ * @throws Error naming the environment (when given) and the statement when a Sid repeats or an Allow action contains `*`
  */
-export function policyJson(statements: readonly PolicyStatement[]): string {
+export function policyJson(statements: readonly PolicyStatement[], envName?: string): string {
+  const prefix = envName === undefined ? '' : `${envName}: `;
   const sids = new Set<string>();
   for (const s of statements) {
-    if (sids.has(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" is used twice; Sids must be unique`);
+    if (sids.has(s.Sid)) throw new Error(`${prefix}policy statement Sid "${s.Sid}" is used twice; Sids must be unique`);
     sids.add(s.Sid);
     const actions = typeof s.Action === 'string' ? [s.Action] : s.Action;
     const wildcard = actions.find((a) => a.includes('*'));
-    if (wildcard && s.Effect === 'Allow') throw new Error(`policy statement "${s.Sid}" allows the wildcard action "${wildcard}"; list exact actions`);
+    if (wildcard && s.Effect === 'Allow') throw new Error(`${prefix}policy statement "${s.Sid}" allows the wildcard action "${wildcard}"; list exact actions`);
   }
   return JSON.stringify({ Version: IAM_POLICY_VERSION, Statement: statements });
 }

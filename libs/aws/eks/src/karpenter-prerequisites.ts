@@ -105,7 +105,7 @@ export class KarpenterPrerequisites extends Construct {
           },
         },
         denyInsecureTransport(['sqs:*'], [this.queue.arn]),
-      ]),
+      ], env.name),
     });
     for (const { rule, pattern, ruleName } of rules) {
       const eventRule = new CloudwatchEventRule(this, `rule-${rule}`, {

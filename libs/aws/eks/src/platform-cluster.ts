@@ -98,7 +98,7 @@ export class PlatformCluster extends Construct {
           Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
           Resource: [this.secretsKey.arn],
         },
-      ]),
+      ], env.name),
     });
 
     this.cluster = new EksCluster(this, 'cluster', {

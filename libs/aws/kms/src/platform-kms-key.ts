@@ -126,7 +126,7 @@ export class PlatformKmsKey extends Construct {
       multiRegion: false,
       enableKeyRotation: true,
       deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
-      policy: policyJson(statements),
+      policy: policyJson(statements, props.env.name),
       provider: props.provider,
     });
     this.alias = new KmsAlias(this, 'alias', {

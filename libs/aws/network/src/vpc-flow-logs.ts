@@ -64,7 +64,7 @@ export class VpcFlowLogs extends Construct {
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
         },
-      ]),
+      ], env.name),
     });
     this.flowLog = new FlowLog(this, 'flow-log', {
       vpcId: props.vpc.id,

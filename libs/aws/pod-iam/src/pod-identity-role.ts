@@ -53,7 +53,7 @@ export class PodIdentityRole extends Construct {
         ArnEquals: { 'aws:SourceArn': regionalArn(env, 'eks', `cluster/${cluster}`) },
       }),
     });
-    this.policy = new IamRolePolicy(this, 'policy', { role: this.role.id, name: entry.id, policy: policyJson(props.statements) });
+    this.policy = new IamRolePolicy(this, 'policy', { role: this.role.id, name: entry.id, policy: policyJson(props.statements, env.name) });
     this.association = new EksPodIdentityAssociation(this, 'association', {
       clusterName: cluster,
       namespace: entry.namespace,

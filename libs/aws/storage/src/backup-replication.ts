@@ -94,7 +94,7 @@ export class BackupReplication extends Construct {
             StringLike: { 'kms:EncryptionContext:aws:s3:arn': [dst, `${dst}/*`] },
           },
         },
-      ]),
+      ], env.name),
     });
 
     new S3BucketReplicationConfigurationA(this, 'replication', {

@@ -166,7 +166,7 @@ export class SecureBucket extends Construct {
     const arn = this.bucket.arn;
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: policyJson([denyInsecureTransport(['s3:*'], [arn, `${arn}/*`]), ...(props.policyStatements?.(arn) ?? [])]),
+      policy: policyJson([denyInsecureTransport(['s3:*'], [arn, `${arn}/*`]), ...(props.policyStatements?.(arn) ?? [])], env.name),
       dependsOn: [publicAccess, ownership],
       provider,
     });
