@@ -1,3 +1,4 @@
+import { evaluate } from '@marcbachmann/cel-js';
 import { fixtureEnvironment, podIdentityContract } from '@platform/config';
 import { all, applications, byKind, env, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
 
@@ -39,7 +40,45 @@ describe('Tekton', () => {
   });
 });
 
+/** A GitHub `push` webhook body (the fields the EventListener reads). @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#push */
+const pushBody = (repository: string, ref = 'refs/heads/main'): Record<string, unknown> => ({
+  ref,
+  after: '0123456789abcdef0123456789abcdef01234567',
+  repository: { name: repository, full_name: `acme/${repository}`, clone_url: `https://github.com/acme/${repository}.git` },
+});
+
+interface CelInterceptor {
+  readonly filter: string;
+  readonly overlays: readonly { readonly key: string; readonly expression: string }[];
+}
+
+/** The filter and overlays of the cel interceptor of the rendered EventListener. */
+function celOf(objects: readonly K8sObject[]): CelInterceptor {
+  type Interceptor = { ref: { name: string }; params: { name: string; value: unknown }[] };
+  const listener = objects.find((o) => o.kind === 'EventListener') as (K8sObject & { spec: { triggers: { interceptors: Interceptor[] }[] } }) | undefined;
+  const params = listener?.spec.triggers[0]?.interceptors.find((i) => i.ref.name === 'cel')?.params ?? [];
+  const param = (name: string): unknown => params.find((p) => p.name === name)?.value;
+  return { filter: param('filter') as string, overlays: param('overlays') as CelInterceptor['overlays'] };
+}
+
+/** `extensions` the cel interceptor adds to the body (one key per overlay). */
+const evaluateOverlays = (cel: CelInterceptor, body: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(cel.overlays.map((o) => [o.key, evaluate(o.expression, { body })]));
+
 describe('Tekton builds', () => {
+  it('builds pushes to main of the ECR repositories only (cel interceptor filter, evaluated)', () => {
+    const two = fixtureEnvironment({ ecr: { repositories: ['orders', 'payments.api'] } });
+    const { filter } = celOf(renderTree(two).all);
+    expect(evaluate(filter, { body: pushBody('orders') })).toBe(true);
+    expect(evaluate(filter, { body: pushBody('payments.api') })).toBe(true);
+    expect(evaluate(filter, { body: pushBody('orders', 'refs/heads/feature-x') })).toBe(false);
+    expect(evaluate(filter, { body: pushBody('orders', 'refs/tags/v1.0.0') })).toBe(false);
+    expect(evaluate(filter, { body: pushBody('website') })).toBe(false);
+    expect(evaluate(filter, { body: pushBody('payments') })).toBe(false);
+    // the fixture environment builds only its one repository
+    expect(evaluate(celOf(all).filter, { body: pushBody('payments.api') })).toBe(false);
+    expect(evaluate(celOf(all).filter, { body: pushBody('orders') })).toBe(true);
+  });
+
   type Template = K8sObject & { spec: { resourcetemplates: { spec: { taskRunTemplate: { serviceAccountName: string }; taskRunSpecs: { pipelineTaskName: string; serviceAccountName: string }[] } }[] } };
 
   it('sizes the EventListener pod (requests CPU and memory, memory limit)', () => {
@@ -68,19 +107,12 @@ describe('Tekton builds', () => {
       { name: 'test-image', value: '$(extensions.test_image)' },
       { name: 'test-command', value: '$(extensions.test_command)' },
     ]);
-    const overlays = (e: ReturnType<typeof fixtureEnvironment>): { key: string; expression: string }[] => {
-      const [listener] = renderTree(e).all.filter((o) => o.kind === 'EventListener') as (K8sObject & { spec: { triggers: { interceptors: { params: { name: string; value: unknown }[] }[] }[] } })[];
-      return listener?.spec.triggers[0]?.interceptors[1]?.params.find((p) => p.name === 'overlays')?.value as { key: string; expression: string }[];
-    };
-    expect(overlays(env)).toEqual([
-      { key: 'test_image', expression: "'public.ecr.aws/docker/library/node:22.12.0-alpine3.21'" },
-      { key: 'test_command', expression: "'npm ci && npm test'" },
-    ]);
+    // the overlays, evaluated as the cel ClusterInterceptor does, on a GitHub push body
     const custom = fixtureEnvironment({ tekton: { testOverrides: { orders: { image: 'public.ecr.aws/docker/library/golang:1.23.4-bookworm', command: "make test ARGS='-v'" } } } });
-    expect(overlays(custom)).toEqual([
-      { key: 'test_image', expression: "body.repository.name == 'orders' ? 'public.ecr.aws/docker/library/golang:1.23.4-bookworm' : 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21'" },
-      { key: 'test_command', expression: "body.repository.name == 'orders' ? 'make test ARGS=\\'-v\\'' : 'npm ci && npm test'" },
-    ]);
+    const customCel = celOf(renderTree(custom).all);
+    expect(evaluateOverlays(customCel, pushBody('orders'))).toEqual({ test_image: 'public.ecr.aws/docker/library/golang:1.23.4-bookworm', test_command: "make test ARGS='-v'" });
+    expect(evaluateOverlays(customCel, pushBody('payments'))).toEqual({ test_image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', test_command: 'npm ci && npm test' });
+    expect(evaluateOverlays(celOf(all), pushBody('orders'))).toEqual({ test_image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', test_command: 'npm ci && npm test' });
     expect(() => renderTree(fixtureEnvironment({ tekton: { testOverrides: { ghost: { image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', command: 'npm test' } } } }))).toThrow(
       'test: tekton.testOverrides: service "ghost" is not in ecr.repositories [orders]',
     );

@@ -1,4 +1,4 @@
-import { fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { applicationSources, fixtureEnvironment, podIdentityContract } from '@platform/config';
 import { synthFoundation } from '@platform/aws-foundation';
 import { synthClusterAddons } from '@platform/cluster-addons';
 import { parseAllDocuments } from 'yaml';
@@ -76,9 +76,7 @@ describe('cross-layer contract: pod identity associations <-> ServiceAccounts', 
     const values = (app: string): Record<string, unknown> => {
       const a = kubernetes.find((o) => o.kind === 'Application' && o.metadata?.name === app);
       // chart-only Applications have `source`; chart add-ons with extra manifests have `sources` (chart first)
-      type Source = { chart?: string; helm?: { valuesObject: Record<string, unknown> } };
-      const sources = [...(a?.spec?.['source'] ? [a.spec['source'] as Source] : []), ...((a?.spec?.['sources'] as Source[] | undefined) ?? [])];
-      return sources.find((src) => src.chart)?.helm?.valuesObject ?? {};
+      return (a ? applicationSources(a) : []).find((src) => src.chart)?.helm?.valuesObject ?? {};
     };
     const karpenter = values('karpenter')['settings'] as { clusterName: string; interruptionQueue: string };
     expect(resources('aws_sqs_queue').map((q) => q['name'])).toContain(karpenter.interruptionQueue);

@@ -1,14 +1,8 @@
 import type { EnvironmentConfig } from '@platform/config';
+import { ALB_INGRESS_CLASS, internetFacingAlbAnnotations } from '@platform/k8s-core';
 import { KubeIngress } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
 
-/** IngressClass created by the AWS Load Balancer Controller chart. @see chart value `ingressClass` */
-export const ALB_INGRESS_CLASS = 'alb';
-/**
- * TLS policy of the HTTPS listener: TLS 1.3 and 1.2 with forward secrecy only.
- * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
- */
-export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** Liveness endpoint of the EventListener sink, on its HTTP port. @see https://tekton.dev/docs/triggers/eventlisteners/ */
 export const EVENT_LISTENER_HEALTH_PATH = '/live';
 
@@ -48,15 +42,7 @@ export class EventListenerIngress extends Construct {
       metadata: {
         name: props.name,
         namespace: props.namespace,
-        annotations: {
-          'alb.ingress.kubernetes.io/scheme': 'internet-facing',
-          'alb.ingress.kubernetes.io/target-type': 'ip',
-          'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
-          'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
-          'alb.ingress.kubernetes.io/inbound-cidrs': props.sourceCidrs.join(','),
-          'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
-          'alb.ingress.kubernetes.io/healthcheck-path': EVENT_LISTENER_HEALTH_PATH,
-        },
+        annotations: { ...internetFacingAlbAnnotations({ sourceCidrs: props.sourceCidrs, backendProtocol: 'HTTP', healthcheckPath: EVENT_LISTENER_HEALTH_PATH }) },
       },
       spec: {
         ingressClassName: ALB_INGRESS_CLASS,

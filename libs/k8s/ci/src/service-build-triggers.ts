@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '@platform/config';
+import type { PriorityClassName } from '@platform/k8s-baseline';
 import { EventListener, TriggerBinding, TriggerTemplate } from '@platform/k8s-imports/triggers.tekton.dev';
 import { ApiObject } from 'cdk8s';
 import { KubeClusterRoleBinding, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
@@ -14,6 +15,10 @@ export const WEBHOOK_SECRET = 'github-webhook-secret';
 export const EVENT_LISTENER_PORT = 8080;
 /** Size of the per-run source workspace, GiB. */
 export const SOURCE_WORKSPACE_GIB = 2;
+/** Git ref whose pushes start a build: the default branch of the service repositories. */
+export const BUILD_BRANCH_REF = 'refs/heads/main';
+/** PriorityClass of the build TaskRun pods (baseline `PRIORITY_CLASSES`): batch, never preempts other pods. */
+export const BUILD_PRIORITY_CLASS: PriorityClassName = 'tenant-batch';
 /** Upper bound of one PipelineRun. */
 export const PIPELINE_RUN_TIMEOUT = '1h0m0s';
 
@@ -132,7 +137,7 @@ export class ServiceBuildTriggers extends Construct {
               timeouts: { pipeline: PIPELINE_RUN_TIMEOUT },
               taskRunTemplate: {
                 serviceAccountName: BUILD_RUNNER_SERVICE_ACCOUNT,
-                podTemplate: { priorityClassName: 'tenant-batch', securityContext: { fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } } },
+                podTemplate: { priorityClassName: BUILD_PRIORITY_CLASS, securityContext: { fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } } },
               },
               taskRunSpecs: [{ pipelineTaskName: props.builderPipelineTask, serviceAccountName: props.builderServiceAccount }],
               workspaces: [
@@ -148,7 +153,7 @@ export class ServiceBuildTriggers extends Construct {
         ],
       },
     });
-    const repositories = env.ecr.repositories.map((r) => `'${r}'`).join(', ');
+    const repositories = env.ecr.repositories.map((r) => celString(r)).join(', ');
     new ApiObject(this, 'listener', {
       ...EventListener.GVK,
       metadata: { name: EVENT_LISTENER_NAME, namespace },
@@ -168,7 +173,7 @@ export class ServiceBuildTriggers extends Construct {
               {
                 ref: { name: 'cel', kind: 'ClusterInterceptor' },
                 params: [
-                  { name: 'filter', value: `body.ref == 'refs/heads/main' && body.repository.name in [${repositories}]` },
+                  { name: 'filter', value: `body.ref == ${celString(BUILD_BRANCH_REF)} && body.repository.name in [${repositories}]` },
                   {
                     name: 'overlays',
                     value: [

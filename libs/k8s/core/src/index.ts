@@ -1,5 +1,6 @@
 export * from './addon';
 export * from './addon-namespace';
 export * from './aws-references';
+export * from './internet-facing-alb';
 export * from './output-chart';
 export * from './sync-waves';

@@ -1,4 +1,6 @@
 import type { EnvironmentConfig } from '@platform/config';
+import type { PriorityClassName } from '@platform/k8s-baseline';
+import { ALB_INGRESS_CLASS, internetFacingAlbAnnotations } from '@platform/k8s-core';
 import { stringify } from 'yaml';
 import type { ArgoCdComponentValues, ArgoCdValues } from './argocd-values';
 
@@ -74,11 +76,6 @@ end
 return hs
 `;
 
-/** IngressClass of the AWS Load Balancer Controller chart. @see aws-load-balancer-controller chart value `ingressClass` */
-export const ARGOCD_INGRESS_CLASS = 'alb';
-/** TLS 1.3 + 1.2 listener policy of the ArgoCD ALB. @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html */
-export const ARGOCD_ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
-
 /**
  * ALB annotations of the ArgoCD UI/API Ingress: internet-facing, open only to
  * `argocd.uiSourceCidrs` (ALB security group), HTTPS 443 only with the ACM certificate the controller
@@ -87,18 +84,11 @@ export const ARGOCD_ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
  */
 export function argoCdIngressAnnotations(env: EnvironmentConfig): Readonly<Record<string, string>> {
-  return {
-    'alb.ingress.kubernetes.io/scheme': 'internet-facing',
-    'alb.ingress.kubernetes.io/target-type': 'ip',
-    'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
-    'alb.ingress.kubernetes.io/ssl-policy': ARGOCD_ALB_SSL_POLICY,
-    'alb.ingress.kubernetes.io/inbound-cidrs': env.argocd.uiSourceCidrs.join(','),
-    'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS',
-  };
+  return internetFacingAlbAnnotations({ sourceCidrs: env.argocd.uiSourceCidrs, backendProtocol: 'HTTPS' });
 }
 
 /** PriorityClass of the ArgoCD pods (baseline `PRIORITY_CLASSES`): the cluster cannot change without them. */
-export const ARGOCD_PRIORITY_CLASS = 'platform-critical';
+export const ARGOCD_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 
 /** argocd-cm `oidc.config` of `argocd.sso`: the provider, the client and the secret reference (never the secret). */
 export function oidcConfig(env: EnvironmentConfig): string {
@@ -162,7 +152,7 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
       ingress: {
         enabled: true,
         controller: 'aws',
-        ingressClassName: ARGOCD_INGRESS_CLASS,
+        ingressClassName: ALB_INGRESS_CLASS,
         annotations: argoCdIngressAnnotations(env),
         hostname: `argocd.${env.dns.domain}`,
         tls: false,

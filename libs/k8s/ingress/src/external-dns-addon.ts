@@ -1,4 +1,5 @@
 import { clusterName, type EnvironmentConfig, podIdentityEntry } from '@platform/config';
+import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import type { ExternalDnsValues } from './external-dns-values';
@@ -7,7 +8,7 @@ import type { ExternalDnsValues } from './external-dns-values';
 export const EXTERNAL_DNS_POD_IDENTITY = 'external-dns';
 
 /** PriorityClass of external-dns (baseline `PRIORITY_CLASSES`): ingress hosts depend on its records. */
-export const EXTERNAL_DNS_PRIORITY_CLASS = 'platform-critical';
+export const EXTERNAL_DNS_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 
 export interface ExternalDnsAddonProps {
   readonly env: EnvironmentConfig;

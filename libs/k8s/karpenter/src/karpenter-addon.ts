@@ -1,4 +1,5 @@
 import { clusterName, type EnvironmentConfig, interruptionQueueName, podIdentityEntry } from '@platform/config';
+import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { KARPENTER_NAMESPACE } from './karpenter-crd-addon';
@@ -24,7 +25,7 @@ export const PREFERRED_POOL_WEIGHT = 50;
 export const FALLBACK_POOL_WEIGHT = 10;
 
 /** PriorityClass of the controller (baseline `PRIORITY_CLASSES`): it provisions the capacity everything else needs. */
-export const KARPENTER_PRIORITY_CLASS = 'platform-critical';
+export const KARPENTER_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 
 export interface KarpenterAddonProps {
   readonly env: EnvironmentConfig;
