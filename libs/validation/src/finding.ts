@@ -1,3 +1,5 @@
+import { compareCodeUnits as cmp } from '@platform/config';
+
 /**
  * One validation result. Every finding names where it was found (file, object, JSON path) and which
  * rule produced it, so a human can jump to it and a machine can group by rule.
@@ -35,19 +37,9 @@ export function pointerToPath(pointer: string, prefix = ''): string {
     .reduce<string>((acc, seg) => joinPath(acc, /^\d+$/.test(seg) ? Number(seg) : seg), prefix);
 }
 
-/** Stable ordering for reports: file, object, path, rule, message. */
+/** Stable ordering for reports: file, object, path, rule, message, each in code-unit order (`compareCodeUnits`). */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     cmp(a.file, b.file) || cmp(a.object, b.object) || cmp(a.path, b.path) || cmp(a.rule, b.rule) || cmp(a.message, b.message)
   );
 }
-
-/**
- * Compares strings by UTF-16 code units (`<`), the same in every locale and ICU version. Use it instead of
- * `localeCompare` wherever an order ends up in output.
- */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const cmp = compareCodeUnits;

@@ -1,9 +1,10 @@
+import { compareCodeUnits } from '@platform/config';
 import { ChartStore } from './helm/chart-store';
 import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { type DistTree, loadDistTree } from './dist-tree';
-import { compareCodeUnits, compareFindings, type Finding } from './finding';
+import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
 import { validateObjects } from './kubernetes/validate-objects';
 import { PolicyEngine } from './policy/policy-engine';
