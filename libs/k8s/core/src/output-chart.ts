@@ -9,6 +9,8 @@ export interface OutputChartProps extends ChartProps {
 /**
  * A cdk8s Chart that knows which file of the D3 output layout it renders to. Resource names
  * are never hashed: they are the names ArgoCD and kubectl see.
+ * @throws Error naming the chart and `outputPath` when `outputPath` is not a `.yaml` file below
+ *   `kubernetes/` (lower-case letters, digits, `.`, `/`, `-`) or contains `..`
  */
 export class OutputChart extends Chart {
   public readonly outputPath: string;
@@ -16,7 +18,9 @@ export class OutputChart extends Chart {
   constructor(scope: Construct, id: string, props: OutputChartProps) {
     super(scope, id, { ...props, disableResourceNameHashes: true });
     if (!/^kubernetes\/[a-z0-9][a-z0-9./-]*\.yaml$/.test(props.outputPath) || props.outputPath.includes('..')) {
-      throw new Error(`OutputChart ${id}: outputPath "${props.outputPath}" must be kubernetes/<...>.yaml inside dist/<env>/`);
+      throw new Error(
+        `OutputChart ${id}: outputPath "${props.outputPath}" must be a .yaml file below kubernetes/ in dist/<env>/ (lower-case letters, digits, ".", "/", "-"; no "..")`,
+      );
     }
     this.outputPath = props.outputPath;
   }

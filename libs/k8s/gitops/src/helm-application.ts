@@ -6,16 +6,25 @@ import { ARGOCD_NAMESPACE } from './argocd-settings';
 import { RESOURCES_FINALIZER } from './root-application';
 import { applicationSyncPolicy } from './sync-policy';
 
-export interface HelmApplicationProps {
+/**
+ * @typeParam V the chart's typed values (the add-on's `XxxValues` interface, e.g. `ArgoCdValues`),
+ *   whose keys all exist in the chart's values.yaml
+ */
+export interface HelmApplicationProps<V extends object = object> {
   readonly env: EnvironmentConfig;
   /** Application name; also the Helm release name. */
   readonly name: string;
+  /**
+   * ArgoCD AppProject of the Application (`spec.project`); it must allow the chart's `repoURL`, the
+   * GitOps repo (with `manifestsPath`) and `namespace` as a destination, or ArgoCD refuses to sync.
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
+   */
   readonly project: string;
   readonly chart: ChartCoordinates;
   /** Destination namespace of the chart's resources. */
   readonly namespace: string;
-  /** Inline Helm values (`helm.valuesObject` of the chart source). */
-  readonly values: object;
+  /** Inline Helm values (`helm.valuesObject` of the chart source), rendered as given. */
+  readonly values: V;
   /**
    * Folder of extra manifests relative to `<basePath>/<env>/` in the GitOps repo (e.g.
    * `kubernetes/addons/karpenter`): makes the Application multi-source (`spec.sources`: the chart,
@@ -24,7 +33,13 @@ export interface HelmApplicationProps {
   readonly manifestsPath?: string;
   /** ArgoCD sync wave. @default 0 */
   readonly syncWave?: number;
-  /** @default false */
+  /**
+   * Sync with server-side apply (sync option `ServerSideApply=true`): no
+   * `last-applied-configuration` annotation (which caps an object at 256 KiB, e.g. large CRDs) and
+   * field ownership, so fields other controllers own are not reverted.
+   * @default false (client-side apply)
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#server-side-apply
+   */
   readonly serverSideApply?: boolean;
   /** The Application holds custom resources (see `SyncPolicyOptions.customResources`). @default false */
   readonly customResources?: boolean;
@@ -44,10 +59,10 @@ export interface HelmApplicationProps {
  * @throws Error naming `chart.version` when it is not an exact version, `manifestsPath` when it
  *   leaves the environment folder, or an `ignoreDifferences` entry without fields
  */
-export class HelmApplication extends Construct {
+export class HelmApplication<V extends object = object> extends Construct {
   public readonly application: Application;
 
-  constructor(scope: Construct, id: string, props: HelmApplicationProps) {
+  constructor(scope: Construct, id: string, props: HelmApplicationProps<V>) {
     super(scope, id);
     const { env } = props;
     if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.chart.version)) {
