@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { SynthesizedFile } from '@platform/config';
+import { compareCodeUnits, type SynthesizedFile } from '@platform/config';
 
 /** npm packages whose versions shape the output; recorded in every manifest. */
 export const TOOL_PACKAGES = ['cdktn', '@cdktn/provider-aws', 'cdk8s', 'cdk8s-plus-34', 'constructs'] as const;
@@ -45,13 +45,8 @@ export function sourceCommit(cwd: string): string {
   }
 }
 
-/** Code-unit order: independent of the machine's locale, unlike `localeCompare`. */
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodeUnit(a, b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 export interface BuildManifestProps {
@@ -75,7 +70,7 @@ export function buildManifest(props: BuildManifestProps): SynthManifest {
     tools: sortedRecord(toolVersions()),
     versions: sortedRecord(props.versions),
     files: [...props.files]
-      .sort((a, b) => byCodeUnit(a.path, b.path))
+      .sort((a, b) => compareCodeUnits(a.path, b.path))
       .map((f) => ({ path: f.path, sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) })),
   };
 }
