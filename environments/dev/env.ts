@@ -3,7 +3,7 @@ import type { EnvironmentInput } from '@platform/config';
 /** dev: cheap and fast to change. One NAT, small spot-friendly nodes, automated sync. */
 export const environment = {
   name: 'dev',
-  aws: { accountId: '210987654321', region: 'eu-west-1' },
+  aws: { accountId: '210987654321', region: 'eu-west-1', accountIamResources: 'create' },
   tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-1001' },
   network: {
     vpcCidr: '10.20.0.0/16',

@@ -3,7 +3,7 @@ import type { EnvironmentInput } from '@platform/config';
 /** prod: robust. 3 AZs, a NAT per AZ, larger on-demand system nodes, sync windows and no auto-prune. */
 export const environment = {
   name: 'prod',
-  aws: { accountId: '345678901234', region: 'eu-west-1' },
+  aws: { accountId: '345678901234', region: 'eu-west-1', accountIamResources: 'create' },
   tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-2001' },
   network: {
     vpcCidr: '10.40.0.0/16',

@@ -3,7 +3,7 @@ import type { EnvironmentInput } from '@platform/config';
 /** staging: prod-shaped at smaller scale. 3 AZs, shared non-prod account with dev. */
 export const environment = {
   name: 'staging',
-  aws: { accountId: '210987654321', region: 'eu-west-1' },
+  aws: { accountId: '210987654321', region: 'eu-west-1', accountIamResources: 'existing' },
   tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-1001' },
   network: {
     vpcCidr: '10.30.0.0/16',

@@ -77,7 +77,12 @@ describe('parseEnvironment', () => {
 describe('validateEnvironmentSet', () => {
   it('rejects overlapping VPC CIDRs in the same account and region', () => {
     const a = fixtureEnvironment({ name: 'alpha' });
-    const b = fixtureEnvironment({ name: 'beta', network: { vpcCidr: '10.0.128.0/17' }, audit: { guardDutyDetector: 'existing' } });
+    const b = fixtureEnvironment({
+      name: 'beta',
+      aws: { accountIamResources: 'existing' },
+      network: { vpcCidr: '10.0.128.0/17' },
+      audit: { guardDutyDetector: 'existing' },
+    });
     expect(issuesOf(() => validateEnvironmentSet([a, b]))).toEqual([
       "beta: network.vpcCidr: 10.0.128.0/17 overlaps alpha's 10.0.0.0/16 in account 111122223333 eu-west-1; pick a disjoint range",
     ]);
@@ -86,17 +91,32 @@ describe('validateEnvironmentSet', () => {
   it('allows the same CIDR in another account or region', () => {
     const a = fixtureEnvironment({ name: 'alpha' });
     const b = fixtureEnvironment({ name: 'beta', aws: { accountId: '999988887777' } });
-    const c = fixtureEnvironment({ name: 'gamma', aws: { region: 'us-east-1' } });
+    const c = fixtureEnvironment({ name: 'gamma', aws: { region: 'us-east-1', accountIamResources: 'existing' } });
     expect(() => validateEnvironmentSet([a, b, c])).not.toThrow();
+  });
+
+  it('allows only one environment per account to create the account-wide IAM resources', () => {
+    const alpha = fixtureEnvironment({ name: 'alpha' });
+    const beta = fixtureEnvironment({ name: 'beta', aws: { region: 'us-east-1' } });
+    expect(issuesOf(() => validateEnvironmentSet([alpha, beta]))).toEqual([
+      "beta: aws.accountIamResources: alpha already creates the account-wide IAM resources of account 111122223333 (IAM is global); set 'existing'",
+    ]);
+    const betaExisting = fixtureEnvironment({ name: 'beta', aws: { region: 'us-east-1', accountIamResources: 'existing' } });
+    expect(() => validateEnvironmentSet([alpha, betaExisting])).not.toThrow();
   });
 
   it('allows only one environment per account and region to create the GuardDuty detector', () => {
     const alpha = fixtureEnvironment({ name: 'alpha' });
-    const beta = fixtureEnvironment({ name: 'beta', network: { vpcCidr: '10.1.0.0/16' } });
+    const beta = fixtureEnvironment({ name: 'beta', aws: { accountIamResources: 'existing' }, network: { vpcCidr: '10.1.0.0/16' } });
     expect(issuesOf(() => validateEnvironmentSet([alpha, beta]))).toEqual([
       "beta: audit.guardDutyDetector: alpha already creates the GuardDuty detector of account 111122223333 eu-west-1 (one per account and region); set 'existing'",
     ]);
-    const betaExisting = fixtureEnvironment({ name: 'beta', network: { vpcCidr: '10.1.0.0/16' }, audit: { guardDutyDetector: 'existing' } });
+    const betaExisting = fixtureEnvironment({
+      name: 'beta',
+      aws: { accountIamResources: 'existing' },
+      network: { vpcCidr: '10.1.0.0/16' },
+      audit: { guardDutyDetector: 'existing' },
+    });
     expect(() => validateEnvironmentSet([alpha, betaExisting])).not.toThrow();
   });
 

@@ -54,6 +54,18 @@ export function validateEnvironmentSet(envs: readonly EnvironmentConfig[]): void
       }
     }
   }
+  const iamOwners = new Map<string, string>();
+  for (const env of envs) {
+    if (env.aws.accountIamResources !== 'create') continue;
+    const owner = iamOwners.get(env.aws.accountId);
+    if (owner) {
+      issues.push(
+        `${env.name}: aws.accountIamResources: ${owner} already creates the account-wide IAM resources of account ${env.aws.accountId} (IAM is global); set 'existing'`,
+      );
+    } else {
+      iamOwners.set(env.aws.accountId, env.name);
+    }
+  }
   const detectorOwners = new Map<string, string>();
   for (const env of envs) {
     if (env.audit.guardDutyDetector !== 'create') continue;

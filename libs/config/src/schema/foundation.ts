@@ -37,6 +37,13 @@ export const awsSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
   /** Primary region. */
   region: awsRegion,
+  /**
+   * Account-wide IAM resources (one per account, not per environment), e.g. the EC2 Spot
+   * service-linked role Karpenter needs to launch Spot capacity. `create` in exactly one
+   * environment per account; `existing` in the others (or when the account already has them).
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/service-linked-roles-spot-instance-requests.html
+   */
+  accountIamResources: z.enum(['create', 'existing']),
 });
 
 export const tagsSchema = z.strictObject({

@@ -6,7 +6,7 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
 /** A complete, valid environment for tests of libraries; never used by a real environment. */
 export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   name: 'test',
-  aws: { accountId: '111122223333', region: 'eu-west-1' },
+  aws: { accountId: '111122223333', region: 'eu-west-1', accountIamResources: 'create' },
   tags: { organization: 'acme', owner: 'platform-team@acme.example', costCenter: 'PLAT-0000' },
   network: { vpcCidr: '10.0.0.0/16', azCount: 3, natGateways: 'single', flowLogRetentionDays: 30, interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts'] },
   cluster: {
