@@ -49,11 +49,12 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
   new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
 
-  const argocd = new ArgoCdAddon(app, 'argocd', { env });
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const karpenterCrd = new KarpenterCrdAddon(app, 'karpenter-crd', { env });
   const karpenter = new KarpenterAddon(app, 'karpenter', { env, dependsOn: [baseline, karpenterCrd] });
   const albController = new AwsLoadBalancerControllerAddon(app, 'aws-load-balancer-controller', { env, dependsOn: [baseline] });
+  // after the controller: ArgoCD reports the argocd-server Ingress Progressing until it has an ALB
+  const argocd = new ArgoCdAddon(app, 'argocd', { env, loadBalancerController: albController });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
   const tektonOperator = new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] });
   const tektonBuilds = new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns });

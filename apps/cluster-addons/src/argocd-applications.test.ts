@@ -4,14 +4,14 @@ import { fixtureEnvironment } from '@platform/config';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildClusterAddons } from './addons-app';
-import { type Application, all, applications, byKind, chartSourceOf, env, files, renderTree, sourcesOf, tree } from './testing/rendered-cluster-addons';
+import { type Application, all, applicationNamed, applications, byKind, chartSourceOf, chartValuesOf, env, files, renderTree, sourcesOf, tree } from './testing/rendered-cluster-addons';
 
 describe('sync waves of the platform add-ons', () => {
   it('are computed from the dependency graph: CRDs and baseline first, the build Pipeline after Tekton, the ALB controller and external-dns', () => {
     const addonApps = applications.filter((a) => a.metadata.name !== 'test-root');
     const waves = Object.fromEntries(addonApps.map((a) => [a.metadata.name, Number(a.metadata.annotations?.['argocd.argoproj.io/sync-wave'])]));
     expect(waves).toEqual({
-      argocd: 0,
+      argocd: 2,
       baseline: 0,
       'karpenter-crd': 0,
       karpenter: 1,
@@ -24,6 +24,16 @@ describe('sync waves of the platform add-ons', () => {
     expect(project?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-1');
     const root = files.get('kubernetes/bootstrap/root-application.yaml') ?? [];
     expect(root.map((o) => `${o.kind}/${o.metadata.name}/${o.metadata.annotations?.['argocd.argoproj.io/sync-wave']}`)).toEqual(['AppProject/platform-bootstrap/-1', 'Application/test-root/-1']);
+  });
+
+  it('syncs every Application that renders an ALB Ingress in a later wave than the AWS Load Balancer Controller (an Ingress without an address is Progressing)', () => {
+    const waveOf = (name: string): number => Number(applicationNamed(name)?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    // Ingresses rendered as manifests of an add-on (kubernetes/addons/<addon>/) and by a chart's values
+    const withManifestIngress = [...files].filter(([file, objects]) => file.startsWith('kubernetes/addons/') && objects.some((o) => o.kind === 'Ingress')).map(([file]) => file.split('/')[2] as string);
+    const withChartIngress = applications.filter((a) => (chartValuesOf(a)?.['server'] as { ingress?: { enabled?: boolean } } | undefined)?.ingress?.enabled === true).map((a) => a.metadata.name);
+    const withIngress = [...new Set([...withManifestIngress, ...withChartIngress])].sort();
+    expect(withIngress).toEqual(['argocd', 'tekton-builds']);
+    for (const name of withIngress) expect({ name, after: waveOf(name) > waveOf('aws-load-balancer-controller') }).toEqual({ name, after: true });
   });
 
   it('orders the extra manifests of a chart add-on after the chart inside its one Application (resource sync wave 1)', () => {

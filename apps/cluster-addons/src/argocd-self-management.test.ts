@@ -76,7 +76,7 @@ describe('ArgoCD managing itself', () => {
     expect(values.global.priorityClassName).toBe('platform-critical');
   });
 
-  it('exposes the UI/API through an ALB Ingress open to argocd.uiSourceCidrs only, without making ArgoCD wait for the controller', () => {
+  it('exposes the UI/API through an ALB Ingress open to argocd.uiSourceCidrs only, synced after the ALB controller that reconciles it', () => {
     expect(values.server.ingress).toEqual({
       enabled: true,
       controller: 'aws',
@@ -95,8 +95,10 @@ describe('ArgoCD managing itself', () => {
     });
     expect(values.configs.params['server.insecure']).toBe(false);
     expect(() => fixtureEnvironment({ argocd: { uiSourceCidrs: ['10.0.0.0/8', '0.0.0.0/0'] } })).toThrow(/argocd\.uiSourceCidrs\[1\]: "0\.0\.0\.0\/0" opens the ArgoCD UI to the internet/);
-    // ArgoCD is installed first and installs the controller itself: no dependency, earliest wave
-    expect(applicationNamed('argocd')?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('0');
+    // an Ingress without an address is Progressing: the argocd Application follows the controller
+    // (the bootstrap helm install already runs ArgoCD, so this is no cycle)
+    expect(applicationNamed('argocd')?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('2');
+    expect(applicationNamed('aws-load-balancer-controller')?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('1');
     // the ALB reaches only the argocd-server pods, on their HTTPS port
     const fromAlb = byKind('NetworkPolicy').filter((p) => p.metadata.namespace === 'argocd' && JSON.stringify(p.spec?.['ingress'] ?? []).includes('10.0.0.0/16'));
     expect(fromAlb.map((p) => [p.metadata.name, (p.spec?.['podSelector'] as { matchLabels: unknown }).matchLabels, p.spec?.['ingress']])).toEqual([

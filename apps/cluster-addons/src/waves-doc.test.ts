@@ -8,11 +8,12 @@ describe('sync-wave diagram in docs/architecture.md', () => {
     expect(block).toBe(wavesMermaidBlock());
   });
 
-  it('shows the CRD chart before its controller and the build Pipeline after Tekton, the ALB controller and external-dns', () => {
+  it('shows the CRD chart before its controller, the build Pipeline after Tekton, the ALB controller and external-dns, and argocd after the ALB controller', () => {
     const block = wavesMermaidBlock();
     expect(block).toContain('subgraph wave0["wave 0"]');
     expect(block).toContain('karpenter_crd --> karpenter\n');
-    expect(block).toContain('subgraph wave2["wave 2"]\n    tekton_builds["tekton-builds"]\n  end\n');
+    expect(block).toContain('subgraph wave2["wave 2"]\n    argocd["argocd"]\n    tekton_builds["tekton-builds"]\n  end\n');
+    expect(block).toContain('aws_load_balancer_controller --> argocd\n');
     for (const dependency of ['tekton_operator', 'aws_load_balancer_controller', 'external_dns']) expect(block).toContain(`${dependency} --> tekton_builds\n`);
     // one Application per add-on: no separate `-config` Applications
     expect(block).not.toContain('_config');

@@ -9,6 +9,12 @@ export const ARGOCD_SERVER_PORT = 8080;
 
 export interface ArgoCdAddonProps {
   readonly env: EnvironmentConfig;
+  /**
+   * The AWS Load Balancer Controller add-on, which reconciles the argocd-server Ingress. ArgoCD
+   * reports an Ingress without a load balancer address as Progressing, so the `argocd` Application
+   * must sync in a later wave than the controller, or the root Application would wait on it forever.
+   */
+  readonly loadBalancerController: Addon;
 }
 
 /**
@@ -18,10 +24,12 @@ export interface ArgoCdAddonProps {
  * ApplicationSet CRDs exceed the 256 KiB client-side last-applied annotation limit. No cascade
  * delete: deleting this Application must never uninstall ArgoCD.
  *
- * The UI/API Ingress (`argocd.<dns.domain>`) is part of these values, but ArgoCD has no dependency on
- * the AWS Load Balancer Controller: ArgoCD is installed first (bootstrap, wave 0) and installs the
- * controller itself, so a dependency would be a cycle. The Ingress simply has no address until the
- * controller (wave 1) reconciles it; until then the UI is reached with `kubectl port-forward`.
+ * The UI/API Ingress (`argocd.<dns.domain>`) is part of these values, so the `argocd` Application
+ * depends on the AWS Load Balancer Controller: ArgoCD health-checks an Ingress as Progressing until
+ * it has a load balancer address, and an `argocd` Application in an earlier wave than the controller
+ * would stall the root Application's waves. This is not a cycle: the bootstrap `helm install`
+ * already runs ArgoCD, and the `argocd` Application only takes over that release (a no-op sync)
+ * once the controller is healthy. Until the ALB exists the UI is reached with `kubectl port-forward`.
  */
 export class ArgoCdAddon extends Addon<ArgoCdValues> {
   constructor(scope: Construct, id: string, props: ArgoCdAddonProps) {
@@ -44,6 +52,7 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
       },
       chart: { key: 'argo-cd', values: argoCdValues(props.env), serverSideApply: true },
       cascadeDelete: false,
+      dependsOn: [props.loadBalancerController],
     });
   }
 }
