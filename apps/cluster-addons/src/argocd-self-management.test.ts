@@ -5,7 +5,7 @@ import { applicationNamed, byKind, chartValuesOf, env, renderTree, tree } from '
 
 interface ArgoCdValuesShape {
   readonly configs: { readonly cm: Record<string, unknown>; readonly params: Record<string, unknown>; readonly rbac: Record<string, unknown> };
-  readonly global: { readonly priorityClassName: string };
+  readonly global: { readonly priorityClassName: string; readonly networkPolicy: { readonly create: boolean; readonly defaultDenyIngress: boolean } };
   readonly server: { readonly ingress: unknown; readonly replicas: number; readonly pdb?: { enabled: boolean } };
   readonly controller: { readonly replicas: number };
   readonly repoServer: { readonly replicas: number };
@@ -104,6 +104,26 @@ describe('ArgoCD managing itself', () => {
     expect(fromAlb.map((p) => [p.metadata.name, (p.spec?.['podSelector'] as { matchLabels: unknown }).matchLabels, p.spec?.['ingress']])).toEqual([
       ['allow-ingress-server', { 'app.kubernetes.io/name': 'argocd-server' }, [{ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 8080, protocol: 'TCP' }] }]],
     ]);
+  });
+
+  it('leaves the argocd namespace to the baseline NetworkPolicies: no chart policy opens argocd-server to every pod, components reach each other', () => {
+    // the chart's argocd-server policy (`ingress: [{}]`) would widen the baseline's default deny to every pod
+    expect(values.global.networkPolicy).toEqual({ create: false, defaultDenyIngress: false });
+    const policies = byKind('NetworkPolicy').filter((p) => p.metadata.namespace === 'argocd');
+    const named = (name: string): Record<string, unknown> | undefined => policies.find((p) => p.metadata.name === name)?.spec;
+    // default deny of both directions for every pod of the namespace
+    expect(named('default-deny')).toEqual({ podSelector: { matchLabels: {} }, policyTypes: ['Ingress', 'Egress'] });
+    // repo-server 8081 (from controller, server, applicationset) and redis 6379 (from controller,
+    // server, repo-server) are flows inside the namespace: allowed on every port, both directions
+    expect(named('allow-same-namespace')).toEqual({
+      podSelector: { matchLabels: {} },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: {} } }] }],
+      egress: [{ to: [{ podSelector: { matchLabels: {} } }] }],
+    });
+    // nothing outside the namespace reaches any ArgoCD pod except the ALB reaching argocd-server on 8080
+    const ingressFromOutside = policies.flatMap((p) => ((p.spec?.['ingress'] ?? []) as { from?: Record<string, unknown>[] }[]).flatMap((r) => (r.from ?? [{}]).filter((peer) => !('podSelector' in peer && !('namespaceSelector' in peer))).map((peer) => ({ policy: p.metadata.name, peer }))));
+    expect(ingressFromOutside).toEqual([{ policy: 'allow-ingress-server', peer: { ipBlock: { cidr: '10.0.0.0/16' } } }]);
   });
 
   it('runs highly available when argocd.highAvailability is set', () => {

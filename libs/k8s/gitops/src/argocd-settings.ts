@@ -123,7 +123,10 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
       domain: `argocd.${env.dns.domain}`,
       priorityClassName: ARGOCD_PRIORITY_CLASS,
       logging: { format: 'json', level: 'info' },
-      networkPolicy: { create: true, defaultDenyIngress: true },
+      // no chart NetworkPolicies: the argocd-server one allows ingress from every pod (`ingress: [{}]`)
+      // and, being additive, would cancel the baseline's default deny; the baseline's policies for the
+      // argocd namespace (default deny, same-namespace flows, ALB to argocd-server) cover ArgoCD
+      networkPolicy: { create: false, defaultDenyIngress: false },
     },
     crds: { install: true, keep: true },
     configs: {
