@@ -12,15 +12,18 @@ interface StackJson {
   output?: Record<string, unknown>;
 }
 
-// Two environments that differ only in values (never tested by name): a small, cheap one and a
-// resilient one with a backup replica and an existing hosted zone.
+// Two environments that differ only in values (never tested by name): a small, cheap one that
+// creates the account-wide IAM resources, and a resilient one with a backup replica and an existing
+// hosted zone that shares an account whose IAM resources already exist.
 const small = fixtureEnvironment({
   name: 'small',
+  aws: { accountIamResources: 'create' },
   network: { vpcCidr: '10.20.0.0/16', azCount: 2, natGateways: 'single' },
   cluster: { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'], systemNodeGroup: { instanceTypes: ['m7i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 } },
 });
 const large = fixtureEnvironment({
   name: 'large',
+  aws: { accountIamResources: 'existing' },
   network: { vpcCidr: '10.40.0.0/16', azCount: 3, natGateways: 'perAz' },
   cluster: { endpointPublicAccess: false, publicAccessCidrs: [], systemNodeGroup: { instanceTypes: ['m7i.2xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 100 } },
   dns: { domain: 'large.acme.example', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
@@ -237,6 +240,8 @@ describe('foundation stacks', () => {
       if (only(s, l).length || only(l, s).length) differences[name] = { small: only(s, l), large: only(l, s) };
     }
     expect(differences).toEqual({
+      // aws.accountIamResources create in small: the account's EC2 Spot service-linked role.
+      cluster: { small: ['aws_iam_service_linked_role'], large: [] },
       // dns.hostedZoneId set in large: the zone is read, not created.
       dns: { small: ['aws_route53_zone'], large: ['data.aws_route53_zone'] },
       // ... and pod-iam builds the zone ARN from dns.hostedZoneId instead of looking the zone up by name.
@@ -278,8 +283,28 @@ describe('foundation stacks', () => {
       Object.entries(stacks[env][stack].resource ?? {})
         .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id.replace(/_[0-9A-F]{8}$/, '')}`))
         .filter((a) => !/[-_](public|private|intra|nat|nat-eip)-\d/.test(a))
+        .filter((a) => !a.startsWith('aws_iam_service_linked_role.'))
         .sort();
     for (const stack of ['bootstrap', 'cluster', 'pod-iam', 'audit', 'cost', 'certificates']) expect([stack, addresses('small', stack)]).toEqual([stack, addresses('large', stack)]);
+  });
+
+  it('creates the EC2 Spot service-linked role exactly when aws.accountIamResources is create, in the cluster stack, and never lets a controller create it', () => {
+    expect(resources(stacks.small.cluster, 'aws_iam_service_linked_role')).toEqual([expect.objectContaining({ aws_service_name: 'spot.amazonaws.com' })]);
+    expect(resources(stacks.large.cluster, 'aws_iam_service_linked_role')).toEqual([]);
+    // Applied before Karpenter can run: its controller's credentials come from pod-iam, later.
+    expect(FOUNDATION_STACKS.indexOf('cluster')).toBeLessThan(FOUNDATION_STACKS.indexOf('pod-iam'));
+    for (const [env, name, json] of each()) {
+      if (name !== 'cluster') expect([env, name, resources(json, 'aws_iam_service_linked_role')]).toEqual([env, name, []]);
+      // No policy mentions the Spot role or service: the Karpenter controller gets no iam:CreateServiceLinkedRole for it.
+      const rest = Object.entries(json.resource ?? {}).filter(([type]) => type !== 'aws_iam_service_linked_role');
+      const spot = strings(rest).filter((s) => /spot\.amazonaws\.com|AWSServiceRoleForEC2Spot/.test(s));
+      expect([env, name, spot]).toEqual([env, name, []]);
+      // The only iam:CreateServiceLinkedRole grant (AWS Load Balancer Controller) is scoped to its own service.
+      const policies = strings(json).filter((s) => s.includes('iam:CreateServiceLinkedRole')).map((s) => JSON.parse(s) as { Statement: { Action: string[]; Condition?: unknown }[] });
+      const grants = policies.flatMap((p) => p.Statement).filter((st) => st.Action.includes('iam:CreateServiceLinkedRole'));
+      for (const st of grants) expect(st.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } });
+      if (name === 'pod-iam') expect(grants).toHaveLength(1);
+    }
   });
 
   it('splits DNS: the dns stack holds only the zone, the certificates stack (applied last, after delegation) the ACM certificate and its validation', () => {

@@ -1,5 +1,5 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
-import { ClusterNetworkLookup, EksManagedAddon, KarpenterPrerequisites, PlatformCluster, SystemNodeGroup, VPC_CNI_CONFIGURATION } from '@platform/aws-eks';
+import { ClusterNetworkLookup, EksManagedAddon, KarpenterPrerequisites, PlatformCluster, SpotServiceLinkedRole, SystemNodeGroup, VPC_CNI_CONFIGURATION } from '@platform/aws-eks';
 import { ebsViaEc2KeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { TerraformOutput } from 'cdktn';
 import type { Construct } from 'constructs';
@@ -7,11 +7,16 @@ import type { Construct } from 'constructs';
 /**
  * State `cluster`: the EKS control plane, its pinned core add-ons, the system node group, the EBS
  * CMK and the Karpenter prerequisites. Finds the VPC through `ClusterNetworkLookup` (apply `network` first).
+ * With `aws.accountIamResources: 'create'` it also creates the account's EC2 Spot service-linked
+ * role: `cluster` is the first stack that concerns Karpenter and is applied before Karpenter can run
+ * (its controller needs the pod-iam stack and ArgoCD), so the role exists before the first Spot launch.
  */
 export class ClusterStack extends PlatformStack {
   public readonly cluster: PlatformCluster;
   public readonly nodeGroup: SystemNodeGroup;
   public readonly karpenter: KarpenterPrerequisites;
+  /** Set only with `aws.accountIamResources: 'create'`; with `existing` another environment (or the account) has the role. */
+  public readonly spotServiceLinkedRole?: SpotServiceLinkedRole;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -51,6 +56,11 @@ export class ClusterStack extends PlatformStack {
       clusterName,
       clusterSecurityGroupId: this.cluster.cluster.vpcConfig.clusterSecurityGroupId,
     });
+    // Account-wide: exactly one environment per account creates it (validate-environment enforces it).
+    // The Karpenter controller is never granted iam:CreateServiceLinkedRole.
+    if (env.aws.accountIamResources === 'create') {
+      this.spotServiceLinkedRole = new SpotServiceLinkedRole(this, 'spot-service-linked-role', { env });
+    }
 
     new TerraformOutput(this, 'cluster_endpoint', { value: this.cluster.cluster.endpoint, description: 'EKS API server endpoint (for kubeconfig and CI)' });
   }

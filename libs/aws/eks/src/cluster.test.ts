@@ -5,6 +5,7 @@ import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';
 import { KarpenterPrerequisites } from './karpenter-prerequisites';
 import { PlatformCluster } from './platform-cluster';
+import { SPOT_SERVICE_LINKED_ROLE_NAME, SpotServiceLinkedRole } from './spot-service-linked-role';
 import { SystemNodeGroup } from './system-node-group';
 
 // Two environments differing only in values: a private cluster on Bottlerocket and a public one on AL2023.
@@ -258,6 +259,25 @@ describe('KarpenterPrerequisites', () => {
   it('tags the cluster security group for Karpenter discovery', () => {
     expect(onlyResource(priv, 'aws_ec2_tag')).toMatchObject({ key: 'karpenter.sh/discovery', value: 'acme-test' });
     expect(onlyResource(priv, 'aws_ec2_tag').resource_id).toMatch(/vpc_config\[0\]\.cluster_security_group_id/);
+  });
+});
+
+describe('SpotServiceLinkedRole', () => {
+  it('creates the account\'s EC2 Spot service-linked role (spot.amazonaws.com, no custom suffix) with aws.accountIamResources create', () => {
+    const env = fixtureEnvironment({ aws: { accountIamResources: 'create' } });
+    const json = synthInStack(env, (stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { env }), 'cluster');
+    const role = onlyResource(json, 'aws_iam_service_linked_role');
+    expect(role.aws_service_name).toBe('spot.amazonaws.com');
+    expect(role.custom_suffix).toBeUndefined();
+    expect(Object.keys(json.resource ?? {})).toEqual(['aws_iam_service_linked_role']);
+    expect(SPOT_SERVICE_LINKED_ROLE_NAME).toBe('AWSServiceRoleForEC2Spot');
+  });
+
+  it('refuses an environment with aws.accountIamResources existing, naming the field, its value, the environment and the account', () => {
+    const env = fixtureEnvironment({ name: 'beta', aws: { accountIamResources: 'existing' } });
+    expect(() => synthInStack(env, (stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { env }), 'cluster')).toThrow(
+      "beta: SpotServiceLinkedRole: env.aws.accountIamResources is 'existing'; only the environment with 'create' creates AWSServiceRoleForEC2Spot in account 111122223333",
+    );
   });
 });
 
