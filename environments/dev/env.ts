@@ -32,6 +32,7 @@ export const environment = {
   karpenter: {
     onDemand: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64', 'arm64'], consolidateAfter: '1m' },
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64', 'arm64'], consolidateAfter: '30s' },
+    builds: { capacityType: 'spot', cpuLimit: 16, memoryLimitGiB: 64, instanceCategories: ['c', 'm'], consolidateAfter: '5m' },
     preferSpot: true,
     expireAfter: '168h',
     controllerReplicas: 1,

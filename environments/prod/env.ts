@@ -32,6 +32,7 @@ export const environment = {
   karpenter: {
     onDemand: { cpuLimit: 512, memoryLimitGiB: 2048, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '30m' },
     spot: { cpuLimit: 256, memoryLimitGiB: 1024, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
+    builds: { capacityType: 'on-demand', cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['c', 'm'], consolidateAfter: '10m' },
     preferSpot: false,
     expireAfter: '720h',
     controllerReplicas: 2,

@@ -32,6 +32,7 @@ export const environment = {
   karpenter: {
     onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '5m' },
     spot: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m', 'c', 'r'], architectures: ['amd64'], consolidateAfter: '1m' },
+    builds: { capacityType: 'spot', cpuLimit: 16, memoryLimitGiB: 64, instanceCategories: ['c', 'm'], consolidateAfter: '5m' },
     preferSpot: false,
     expireAfter: '336h',
     controllerReplicas: 2,

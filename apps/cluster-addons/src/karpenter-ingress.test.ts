@@ -38,11 +38,21 @@ describe('Karpenter', () => {
   it('renders no spot pool when none is configured', () => {
     const base = fixtureEnvironment();
     const e = { ...base, karpenter: { ...base.karpenter, spot: undefined } };
-    expect(pools(e).map((p) => p.metadata.name)).toEqual(['general-on-demand']);
+    expect(pools(e).map((p) => p.metadata.name)).toEqual(['general-on-demand', 'builds']);
+  });
+
+  it('sizes the builds pool from karpenter.builds (capacity type, instance categories, limits, consolidation delay)', () => {
+    const builds = pools(fixtureEnvironment({ karpenter: { builds: { capacityType: 'spot', cpuLimit: 8, memoryLimitGiB: 32, instanceCategories: ['c'], consolidateAfter: '2m' } } })).find((p) => p.metadata.name === 'builds') as NodePool;
+    expect(req(builds, 'karpenter.sh/capacity-type')).toEqual(['spot']);
+    expect(req(builds, 'karpenter.k8s.aws/instance-category')).toEqual(['c']);
+    expect(req(builds, 'kubernetes.io/arch')).toEqual(['amd64']);
+    expect(builds.spec.limits).toEqual({ cpu: '8', memory: '32Gi' });
+    expect(builds.spec.disruption).toEqual({ consolidationPolicy: 'WhenEmpty', consolidateAfter: '2m', budgets: [{ nodes: '10%' }] });
+    expect(builds.spec.weight).toBeUndefined();
   });
 
   it('discovers subnets and security groups by tag, uses the node role, IMDSv2 and encrypted gp3', () => {
-    const [nc] = byKind('EC2NodeClass') as (K8sObject & { spec: Record<string, unknown> })[];
+    const nc = (byKind('EC2NodeClass') as (K8sObject & { spec: Record<string, unknown> })[]).find((c) => c.metadata.name === 'default');
     expect(nc?.spec).toMatchObject({
       role: 'acme-test-karpenter-node',
       amiSelectorTerms: [{ alias: 'bottlerocket@v1.48.0' }],

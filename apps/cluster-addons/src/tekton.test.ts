@@ -97,6 +97,36 @@ describe('Tekton builds', () => {
     expect(podIdentityContract(env).some((e) => e.serviceAccount === 'build-runner')).toBe(false);
   });
 
+  it('runs every TaskRun pod on amd64 builds nodes whose Bottlerocket settings enable the user namespaces rootless buildah needs', () => {
+    type PodTemplate = { nodeSelector: Record<string, string>; tolerations: { key: string; operator: string; value: string; effect: string }[] };
+    type Pool = K8sObject & { spec: { limits: Record<string, string>; disruption: { consolidationPolicy: string }; template: { metadata: { labels: Record<string, string> }; spec: { nodeClassRef: { name: string }; taints?: { key: string; value: string; effect: string }[]; requirements: { key: string; values: string[] }[] } } } };
+    const [template] = byKind('TriggerTemplate') as (K8sObject & { spec: { resourcetemplates: { spec: { taskRunTemplate: { podTemplate: PodTemplate } } }[] } })[];
+    const podTemplate = template?.spec.resourcetemplates[0]?.spec.taskRunTemplate.podTemplate as PodTemplate;
+    expect(podTemplate.nodeSelector).toEqual({ 'platform.io/node-pool': 'builds', 'kubernetes.io/arch': 'amd64' });
+    expect(podTemplate.tolerations).toEqual([{ key: 'platform.io/builds', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
+    // the NodePools whose nodes carry the selected labels: exactly `builds`, tainted, amd64 only
+    const pools = (byKind('NodePool') as Pool[]).filter((p) => p.spec.template.metadata.labels['platform.io/node-pool'] === 'builds');
+    expect(pools.map((p) => p.metadata.name)).toEqual(['builds']);
+    const pool = pools[0] as Pool;
+    expect(pool.spec.template.spec.taints).toEqual([{ key: 'platform.io/builds', value: 'true', effect: 'NoSchedule' }]);
+    const req = (key: string): string[] | undefined => pool.spec.template.spec.requirements.find((r) => r.key === key)?.values;
+    expect(req('kubernetes.io/arch')).toEqual(['amd64']);
+    expect(req('karpenter.sh/capacity-type')).toEqual([env.karpenter.builds.capacityType]);
+    expect(pool.spec.limits).toEqual({ cpu: String(env.karpenter.builds.cpuLimit), memory: `${env.karpenter.builds.memoryLimitGiB}Gi` });
+    // a running build is never evicted to consolidate
+    expect(pool.spec.disruption.consolidationPolicy).toBe('WhenEmpty');
+    // every other NodePool is untainted and would not take the builds without the selector; none selects their label
+    for (const other of (byKind('NodePool') as Pool[]).filter((p) => p !== pool)) expect(other.spec.template.spec.taints).toBeUndefined();
+    // its EC2NodeClass: Bottlerocket ships user.max_user_namespaces = 0, which breaks rootless buildah
+    const nodeClass = (byKind('EC2NodeClass') as (K8sObject & { spec: Record<string, unknown> })[]).find((c) => c.metadata.name === pool.spec.template.spec.nodeClassRef.name);
+    expect(nodeClass?.metadata.name).toBe('builds');
+    expect(nodeClass?.spec['userData']).toBe('[settings.kernel.sysctl]\n"user.max_user_namespaces" = "16384"\n');
+    // otherwise the same node class as `default`: AMI, role, subnets, security groups, IMDSv2, encrypted volumes, tags
+    const defaultClass = (byKind('EC2NodeClass') as (K8sObject & { spec: Record<string, unknown> })[]).find((c) => c.metadata.name === 'default');
+    expect({ ...nodeClass?.spec, userData: undefined }).toEqual({ ...defaultClass?.spec, userData: undefined });
+    expect(defaultClass?.spec['userData']).toBeUndefined();
+  });
+
   it('defaults the test step to a consistent pair (node image, npm) and passes per-service overrides through the binding', () => {
     const pipeline = byKind('Pipeline')[0] as K8sObject & { spec: { params: { name: string; default?: string }[] } };
     const defaults = Object.fromEntries(pipeline.spec.params.map((p) => [p.name, p.default]));

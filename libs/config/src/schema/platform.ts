@@ -86,11 +86,30 @@ const karpenterPoolSchema = z.strictObject({
   consolidateAfter: z.string().regex(/^\d+(s|m|h)$/, { message: 'must be a duration such as 30s, 5m or 1h' }),
 });
 
+/**
+ * The `builds` pool of the CI build pods (rootless buildah): its own EC2NodeClass (Bottlerocket
+ * with user namespaces enabled), tainted for the builds only, amd64 only (the images are amd64).
+ */
+const karpenterBuildsPoolSchema = z.strictObject({
+  /** Capacity type of the build nodes: `spot` is cheaper; a reclaimed node fails the running build, which is retried by the next push. */
+  capacityType: z.enum(['on-demand', 'spot']),
+  /** Hard cap of the pool, vCPU. */
+  cpuLimit: z.number().int().positive(),
+  /** Hard cap of the pool, GiB of memory. */
+  memoryLimitGiB: z.number().int().positive(),
+  /** EC2 instance categories allowed (c, m, r, ...). */
+  instanceCategories: z.array(z.enum(['c', 'm', 'r', 't', 'i'])).min(1),
+  /** Delay before an empty build node is removed, e.g. `5m` (busy build nodes are never consolidated). */
+  consolidateAfter: z.string().regex(/^\d+(s|m|h)$/, { message: 'must be a duration such as 30s, 5m or 1h' }),
+});
+
 export const karpenterSchema = z.strictObject({
   /** On-demand pool for general workloads. */
   onDemand: karpenterPoolSchema,
   /** Spot pool; omit to run no spot capacity. */
   spot: karpenterPoolSchema.optional(),
+  /** Pool of the CI build pods (`platform.io/node-pool: builds`, tainted `platform.io/builds=true:NoSchedule`). */
+  builds: karpenterBuildsPoolSchema,
   /** Max node lifetime before Karpenter replaces it, e.g. `720h`. */
   expireAfter: z.string().regex(/^\d+h$/, { message: 'must be hours such as 720h' }),
   /**

@@ -22,6 +22,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   karpenter: {
     onDemand: { cpuLimit: 64, memoryLimitGiB: 256, instanceCategories: ['m'], architectures: ['amd64'], consolidateAfter: '5m' },
     spot: { cpuLimit: 32, memoryLimitGiB: 128, instanceCategories: ['m', 'c'], architectures: ['amd64'], consolidateAfter: '1m' },
+    builds: { capacityType: 'on-demand', cpuLimit: 16, memoryLimitGiB: 64, instanceCategories: ['c', 'm'], consolidateAfter: '5m' },
     preferSpot: false,
     expireAfter: '720h',
     controllerReplicas: 2,

@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { EventListener, TriggerBinding, TriggerTemplate } from '@platform/k8s-imports/triggers.tekton.dev';
+import { BUILDS_ARCHITECTURE, BUILDS_NODE_POOL, BUILDS_TAINT, NODE_POOL_LABEL } from '@platform/k8s-karpenter';
 import { ApiObject } from 'cdk8s';
 import { KubeClusterRoleBinding, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -75,7 +76,10 @@ export function perServiceCel(values: Readonly<Record<string, string>>, fallback
  * secret, CEL filter on the default branch and the environment's ECR repositories, CEL overlays
  * with the service's test image and command from `tekton.testOverrides`), the TriggerBinding
  * `github-push` and the TriggerTemplate that starts `build-service-image`. Build TaskRuns run as
- * `build-runner`; only the build-and-push task runs as the ECR-push pod identity.
+ * `build-runner`; only the build-and-push task runs as the ECR-push pod identity. Every TaskRun pod
+ * runs on the Karpenter `builds` NodePool (nodeSelector `platform.io/node-pool: builds` and
+ * `kubernetes.io/arch: amd64`, toleration `platform.io/builds=true:NoSchedule`), whose Bottlerocket
+ * nodes enable the user namespaces rootless buildah needs.
  * @throws Error naming the service when `tekton.testOverrides` lists a service that is not in `ecr.repositories`
  */
 export class ServiceBuildTriggers extends Construct {
@@ -137,7 +141,14 @@ export class ServiceBuildTriggers extends Construct {
               timeouts: { pipeline: PIPELINE_RUN_TIMEOUT },
               taskRunTemplate: {
                 serviceAccountName: BUILD_RUNNER_SERVICE_ACCOUNT,
-                podTemplate: { priorityClassName: BUILD_PRIORITY_CLASS, securityContext: { fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } } },
+                // every TaskRun pod on the builds nodes (user namespaces enabled for rootless
+                // buildah), amd64 only so the pushed images are amd64
+                podTemplate: {
+                  priorityClassName: BUILD_PRIORITY_CLASS,
+                  securityContext: { fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+                  nodeSelector: { [NODE_POOL_LABEL]: BUILDS_NODE_POOL, 'kubernetes.io/arch': BUILDS_ARCHITECTURE },
+                  tolerations: [{ key: BUILDS_TAINT.key, operator: 'Equal', value: BUILDS_TAINT.value, effect: BUILDS_TAINT.effect }],
+                },
               },
               taskRunSpecs: [{ pipelineTaskName: props.builderPipelineTask, serviceAccountName: props.builderServiceAccount }],
               workspaces: [

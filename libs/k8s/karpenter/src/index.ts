@@ -3,3 +3,4 @@ export * from './karpenter-crd-addon';
 export * from './karpenter-node-class';
 export * from './karpenter-node-pool';
 export * from './karpenter-values';
+export * from './builds-pool';

@@ -3,6 +3,8 @@ import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { KARPENTER_NAMESPACE } from './karpenter-crd-addon';
+import { NodePoolSpecDisruptionConsolidationPolicy, NodePoolSpecTemplateSpecTaintsEffect } from '@platform/k8s-imports/karpenter.sh';
+import { BUILDS_ARCHITECTURE, BUILDS_NODE_POOL, BUILDS_TAINT, BUILDS_USER_DATA } from './builds-pool';
 import { KarpenterNodeClass } from './karpenter-node-class';
 import { KarpenterNodePool } from './karpenter-node-pool';
 import type { KarpenterValues } from './karpenter-values';
@@ -37,7 +39,9 @@ export interface KarpenterAddonProps {
  * Karpenter: the controller chart (CRDs skipped: karpenter-crd owns them) running as the contract
  * ServiceAccount, with `settings.clusterName`/`settings.interruptionQueue` from the naming helpers;
  * plus `kubernetes/addons/karpenter/`: the EC2NodeClass and the NodePools of `karpenter` config,
- * weighted so the pool `karpenter.preferSpot` selects is tried first.
+ * weighted so the pool `karpenter.preferSpot` selects is tried first, and the `builds` EC2NodeClass
+ * (user namespaces enabled for rootless buildah) with its tainted, amd64-only NodePool
+ * (`karpenter.builds`), consolidated only when empty so that no running build is evicted.
  */
 export class KarpenterAddon extends Addon<KarpenterValues> {
   constructor(scope: Construct, id: string, props: KarpenterAddonProps) {
@@ -78,5 +82,19 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
     if (env.karpenter.spot) {
       new KarpenterNodePool(pools, 'spot', { env, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: preferSpot ? PREFERRED_POOL_WEIGHT : FALLBACK_POOL_WEIGHT, disruptionBudget: '20%' });
     }
+    // the build capacity in its own file (`builds.yaml`): EC2NodeClass and NodePool `builds`
+    const buildsFile = this.manifestFile(BUILDS_NODE_POOL);
+    new KarpenterNodeClass(buildsFile, 'builds-node-class', { env, name: BUILDS_NODE_POOL, userData: BUILDS_USER_DATA });
+    const builds = env.karpenter.builds;
+    new KarpenterNodePool(buildsFile, 'builds', {
+      env,
+      name: BUILDS_NODE_POOL,
+      capacityType: builds.capacityType,
+      pool: { cpuLimit: builds.cpuLimit, memoryLimitGiB: builds.memoryLimitGiB, instanceCategories: builds.instanceCategories, architectures: [BUILDS_ARCHITECTURE], consolidateAfter: builds.consolidateAfter },
+      nodeClassName: BUILDS_NODE_POOL,
+      taints: [{ key: BUILDS_TAINT.key, value: BUILDS_TAINT.value, effect: NodePoolSpecTemplateSpecTaintsEffect.NO_SCHEDULE }],
+      consolidationPolicy: NodePoolSpecDisruptionConsolidationPolicy.WHEN_EMPTY,
+      disruptionBudget: '10%',
+    });
   }
 }

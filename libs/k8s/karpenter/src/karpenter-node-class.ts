@@ -23,6 +23,14 @@ export const IMDS_HOP_LIMIT = 1;
 
 export interface KarpenterNodeClassProps {
   readonly env: EnvironmentConfig;
+  /** EC2NodeClass name, referenced by NodePools. @default DEFAULT_NODE_CLASS (`default`) */
+  readonly name?: string;
+  /**
+   * Bottlerocket settings TOML (`spec.userData`); Karpenter merges it with the cluster settings it
+   * generates. @default none
+   * @see https://karpenter.sh/docs/concepts/nodeclasses/#bottlerocket-3
+   */
+  readonly userData?: string;
 }
 
 /**
@@ -30,7 +38,8 @@ export interface KarpenterNodeClassProps {
  * (`karpenter.amiAlias`), subnets and security groups discovered by `discoveryTag(env)`, the node
  * role `karpenterNodeRoleName(env)` from the Terraform side, IMDSv2 only with hop limit 1,
  * gp3 volumes encrypted with the environment's EBS key (`alias/<cluster>/ebs`), detailed monitoring,
- * and `mandatoryTags(env)` plus the discovery tag on everything it launches (`spec.tags`).
+ * and `mandatoryTags(env)` plus the discovery tag on everything it launches (`spec.tags`); optional
+ * Bottlerocket `userData` (e.g. the kernel settings of the build nodes).
  * @see https://karpenter.sh/docs/concepts/nodeclasses/#spectags
  */
 export class KarpenterNodeClass extends Construct {
@@ -48,8 +57,9 @@ export class KarpenterNodeClass extends Construct {
       deleteOnTermination: true,
     });
     this.nodeClass = new Ec2NodeClass(this, 'node-class', {
-      metadata: { name: DEFAULT_NODE_CLASS },
+      metadata: { name: props.name ?? DEFAULT_NODE_CLASS },
       spec: {
+        ...(props.userData === undefined ? {} : { userData: props.userData }),
         amiSelectorTerms: [{ alias: env.karpenter.amiAlias }],
         role: karpenterNodeRoleName(env),
         subnetSelectorTerms: [{ tags: { [tag.key]: tag.value } }],

@@ -5,12 +5,16 @@ import {
   NodePoolSpecLimits,
   NodePoolSpecTemplateSpecRequirementsOperator,
   type NodePoolSpecTemplateSpecRequirements,
+  type NodePoolSpecTemplateSpecTaints,
 } from '@platform/k8s-imports/karpenter.sh';
 import { Construct } from 'constructs';
 import { DEFAULT_NODE_CLASS } from './karpenter-node-class';
 
 /** One pool of `karpenter.onDemand` / `karpenter.spot`. */
 export type KarpenterPoolConfig = NonNullable<EnvironmentConfig['karpenter']['spot']>;
+
+/** Node label every platform NodePool sets on its nodes, value = the NodePool name (nodeSelector key). */
+export const NODE_POOL_LABEL = 'platform.io/node-pool';
 
 /** Oldest EC2 instance generation allowed (Nitro, current pricing). */
 export const MIN_INSTANCE_GENERATION = 5;
@@ -23,16 +27,26 @@ export interface KarpenterNodePoolProps {
   readonly name: string;
   readonly capacityType: 'on-demand' | 'spot';
   readonly pool: KarpenterPoolConfig;
-  /** Karpenter tries higher-weight pools first. */
-  readonly weight: number;
+  /** Karpenter tries higher-weight pools first. @default none (lowest) */
+  readonly weight?: number;
   /** Share of the pool's nodes that may be disrupted at once, e.g. `10%`. */
   readonly disruptionBudget: string;
+  /** EC2NodeClass of the nodes. @default DEFAULT_NODE_CLASS (`default`) */
+  readonly nodeClassName?: string;
+  /** Taints of the nodes: only pods tolerating them land here. @default [] */
+  readonly taints?: readonly NodePoolSpecTemplateSpecTaints[];
+  /**
+   * `WhenEmptyOrUnderutilized` (also moves pods to pack nodes) or `WhenEmpty` (never evicts running
+   * pods, for pools of run-to-completion pods such as builds). @default WhenEmptyOrUnderutilized
+   */
+  readonly consolidationPolicy?: NodePoolSpecDisruptionConsolidationPolicy;
 }
 
 /**
  * A NodePool: linux nodes of one capacity type, the configured instance categories and
- * architectures (generation > 5), capped by `cpuLimit` vCPU and `memoryLimitGiB`, consolidated
- * WhenEmptyOrUnderutilized after `consolidateAfter`, replaced after `karpenter.expireAfter`.
+ * architectures (generation > 5), labelled `platform.io/node-pool: <name>`, optionally tainted,
+ * capped by `cpuLimit` vCPU and `memoryLimitGiB`, consolidated (WhenEmptyOrUnderutilized unless
+ * set) after `consolidateAfter`, replaced after `karpenter.expireAfter`.
  * @throws Error naming the pool when `disruptionBudget` is not a percentage or a node count
  */
 export class KarpenterNodePool extends Construct {
@@ -55,19 +69,20 @@ export class KarpenterNodePool extends Construct {
     this.nodePool = new NodePool(this, 'node-pool', {
       metadata: { name: props.name },
       spec: {
-        weight: props.weight,
+        ...(props.weight === undefined ? {} : { weight: props.weight }),
         template: {
-          metadata: { labels: { 'platform.io/node-pool': props.name } },
+          metadata: { labels: { [NODE_POOL_LABEL]: props.name } },
           spec: {
-            nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: DEFAULT_NODE_CLASS },
+            nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: props.nodeClassName ?? DEFAULT_NODE_CLASS },
             requirements,
+            ...(props.taints && props.taints.length > 0 ? { taints: [...props.taints] } : {}),
             expireAfter: env.karpenter.expireAfter,
             terminationGracePeriod: TERMINATION_GRACE_PERIOD,
           },
         },
         limits: { cpu: NodePoolSpecLimits.fromString(String(pool.cpuLimit)), memory: NodePoolSpecLimits.fromString(`${pool.memoryLimitGiB}Gi`) },
         disruption: {
-          consolidationPolicy: NodePoolSpecDisruptionConsolidationPolicy.WHEN_EMPTY_OR_UNDERUTILIZED,
+          consolidationPolicy: props.consolidationPolicy ?? NodePoolSpecDisruptionConsolidationPolicy.WHEN_EMPTY_OR_UNDERUTILIZED,
           consolidateAfter: pool.consolidateAfter,
           budgets: [{ nodes: props.disruptionBudget }],
         },
