@@ -6,6 +6,9 @@ describe('Tekton', () => {
   it('configures the operator with a typed TektonConfig and pins every build image', () => {
     const [config] = byKind('TektonConfig');
     expect(config?.metadata.name).toBe('config');
+    // the operator makes it the owner of the tekton-pipelines Namespace: ArgoCD must never prune or delete it
+    expect(config?.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    expect(applications.find((a) => a.metadata.name === 'tekton-operator')?.metadata.finalizers).toBeUndefined();
     expect(config?.spec).toMatchObject({ profile: 'basic', targetNamespace: 'tekton-pipelines', pruner: { disabled: false, keep: 50 } });
     const images = JSON.stringify(all.filter((o) => o.kind === 'Task' || o.kind === 'Pipeline')).match(/"(?:image|default)":"[^"$]+[:@][^"]+"/g) ?? [];
     expect(images.length).toBeGreaterThan(3);

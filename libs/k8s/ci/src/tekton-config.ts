@@ -7,6 +7,14 @@ export const TEKTON_CONFIG_NAME = 'config';
 /** Namespace the operator installs Pipelines and Triggers into. */
 export const TEKTON_PIPELINES_NAMESPACE = 'tekton-pipelines';
 
+/**
+ * ArgoCD never prunes (removed from git) nor deletes (Application deleted) the TektonConfig: the
+ * operator sets it as the controller ownerReference of the `tekton-pipelines` Namespace, so the
+ * garbage collector would delete that namespace, with the Pipelines and Triggers controllers, with it.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#no-prune-resources
+ */
+export const TEKTON_CONFIG_ANNOTATIONS = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } as const;
+
 /** `basic`: Pipelines, Triggers and Chains (no dashboard). @see https://tekton.dev/docs/operator/tektonconfig/#profiles */
 export type TektonProfile = 'lite' | 'basic' | 'all';
 
@@ -31,7 +39,8 @@ export interface PlatformTektonConfigProps {
 
 /**
  * The TektonConfig: profile, target namespace, Pipelines feature flags (param enums) and pruner
- * (PipelineRuns and TaskRuns, per resource).
+ * (PipelineRuns and TaskRuns, per resource), annotated `Prune=false,Delete=false` for ArgoCD
+ * (`TEKTON_CONFIG_ANNOTATIONS`).
  * @throws Error naming `pruner.keep` when it is not a positive integer
  */
 export class PlatformTektonConfig extends Construct {
@@ -42,7 +51,7 @@ export class PlatformTektonConfig extends Construct {
       throw new Error(`${props.env.name}: PlatformTektonConfig: pruner.keep ${pruner.keep} must be a positive integer`);
     }
     new TektonConfig(this, 'config', {
-      metadata: { name: TEKTON_CONFIG_NAME },
+      metadata: { name: TEKTON_CONFIG_NAME, annotations: { ...TEKTON_CONFIG_ANNOTATIONS } },
       spec: {
         profile: props.profile ?? 'basic',
         targetNamespace: TEKTON_PIPELINES_NAMESPACE,
