@@ -57,10 +57,9 @@ stack_dir="${dist_dir}/${env_name}/terraform/bootstrap"
 state_key="${env_name}/bootstrap.tfstate"
 
 # Pre-flight: fail before copying anything when Terraform is missing.
-if ! command -v "${terraform}" >/dev/null 2>&1; then
-  echo "$0: terraform executable '${terraform}' not found; install Terraform >= 1.10 (see README) or set TERRAFORM to its path" >&2
-  exit 127
-fi
+# shellcheck source=tools/scripts/terraform-common.sh
+source "${workspace}/tools/scripts/terraform-common.sh"
+require_terraform "${terraform}"
 if [[ ! -f "${stack_dir}/cdk.tf.json" ]]; then
   echo "${env_name}: ${stack_dir}/cdk.tf.json not found; run 'npx nx synth ${env_name}' first" >&2
   exit 1

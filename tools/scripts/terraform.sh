@@ -43,10 +43,9 @@ source_file="${dist_dir}/${env_name}/terraform/${stack}/cdk.tf.json"
 work_dir="${work_root}/${env_name}/${stack}"
 
 # Pre-flight: fail before touching the working directory when Terraform is missing.
-if ! command -v "${terraform}" >/dev/null 2>&1; then
-  echo "$0: terraform executable '${terraform}' not found; install Terraform >= 1.10 (see README) or set TERRAFORM to its path" >&2
-  exit 127
-fi
+# shellcheck source=tools/scripts/terraform-common.sh
+source "${workspace}/tools/scripts/terraform-common.sh"
+require_terraform "${terraform}"
 
 if [[ ! -f "${source_file}" ]]; then
   echo "${env_name}/${stack}: ${source_file} not found; run 'npx nx synth ${env_name}' first (stacks: $(ls "${dist_dir}/${env_name}/terraform" 2>/dev/null | tr '\n' ' '))" >&2
