@@ -240,8 +240,8 @@ describe('foundation stacks', () => {
       if (only(s, l).length || only(l, s).length) differences[name] = { small: only(s, l), large: only(l, s) };
     }
     expect(differences).toEqual({
-      // aws.accountIamResources create in small: the account's EC2 Spot service-linked role.
-      cluster: { small: ['aws_iam_service_linked_role'], large: [] },
+      // aws.accountIamResources: small creates the account's EC2 Spot service-linked role, large checks it exists.
+      cluster: { small: ['aws_iam_service_linked_role'], large: ['data.aws_iam_role'] },
       // dns.hostedZoneId set in large: the zone is read, not created.
       dns: { small: ['aws_route53_zone'], large: ['data.aws_route53_zone'] },
       // ... and pod-iam builds the zone ARN from dns.hostedZoneId instead of looking the zone up by name.
@@ -291,6 +291,9 @@ describe('foundation stacks', () => {
   it('creates the EC2 Spot service-linked role exactly when aws.accountIamResources is create, in the cluster stack, and never lets a controller create it', () => {
     expect(resources(stacks.small.cluster, 'aws_iam_service_linked_role')).toEqual([expect.objectContaining({ aws_service_name: 'spot.amazonaws.com' })]);
     expect(resources(stacks.large.cluster, 'aws_iam_service_linked_role')).toEqual([]);
+    // With 'existing' the plan checks the role is there (the owning environment was applied first).
+    expect(Object.values(stacks.large.cluster.data?.['aws_iam_role'] ?? {})).toEqual([expect.objectContaining({ name: 'AWSServiceRoleForEC2Spot' })]);
+    expect(stacks.small.cluster.data?.['aws_iam_role']).toBeUndefined();
     // Applied before Karpenter can run: its controller's credentials come from pod-iam, later.
     expect(FOUNDATION_STACKS.indexOf('cluster')).toBeLessThan(FOUNDATION_STACKS.indexOf('pod-iam'));
     for (const [env, name, json] of each()) {

@@ -1,5 +1,15 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
-import { ClusterNetworkLookup, EksManagedAddon, KarpenterPrerequisites, PlatformCluster, SpotServiceLinkedRole, SystemNodeGroup, VPC_CNI_CONFIGURATION } from '@platform/aws-eks';
+import { DataAwsIamRole } from '@cdktn/provider-aws/lib/data-aws-iam-role';
+import {
+  ClusterNetworkLookup,
+  EksManagedAddon,
+  KarpenterPrerequisites,
+  PlatformCluster,
+  SPOT_SERVICE_LINKED_ROLE_NAME,
+  SpotServiceLinkedRole,
+  SystemNodeGroup,
+  VPC_CNI_CONFIGURATION,
+} from '@platform/aws-eks';
 import { ebsViaEc2KeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { TerraformOutput } from 'cdktn';
 import type { Construct } from 'constructs';
@@ -60,6 +70,10 @@ export class ClusterStack extends PlatformStack {
     // The Karpenter controller is never granted iam:CreateServiceLinkedRole.
     if (env.aws.accountIamResources === 'create') {
       this.spotServiceLinkedRole = new SpotServiceLinkedRole(this, 'spot-service-linked-role', { env });
+    } else {
+      // Fail the plan early (role not found) instead of Karpenter failing every Spot launch later,
+      // when the environment that owns the account's IAM resources has not been applied yet.
+      new DataAwsIamRole(this, 'spot-service-linked-role-check', { name: SPOT_SERVICE_LINKED_ROLE_NAME });
     }
 
     new TerraformOutput(this, 'cluster_endpoint', { value: this.cluster.cluster.endpoint, description: 'EKS API server endpoint (for kubeconfig and CI)' });
