@@ -21,15 +21,33 @@ export interface RenderedApplicationLike {
   readonly spec?: { readonly source?: RenderedApplicationSource; readonly sources?: readonly RenderedApplicationSource[] } | Record<string, unknown>;
 }
 
+/** One source of an Application with its JSON path: `spec.source` or `spec.sources[i]`. */
+export interface ApplicationSourceEntry {
+  readonly path: string;
+  readonly source: Record<string, unknown>;
+}
+
 /**
- * Every source of a rendered ArgoCD Application: `spec.source` (single-source) followed by each
- * `spec.sources[]` entry (multi-source), in that order. ArgoCD ignores `source` when `sources` is
- * set, but readers (manifest chart versions, tests) must see both, so a chart moved into `sources`
- * is never missed.
+ * Every source of a rendered ArgoCD Application with its JSON path: `spec.source` (single-source)
+ * followed by each `spec.sources[i]` (multi-source), in that order. ArgoCD ignores `source` when
+ * `sources` is set, but readers (manifest chart versions, validation, tests) must see both, so a
+ * chart moved into `sources` is never missed.
  * @returns an empty list for objects that are not `kind: Application` or have neither field
  */
-export function applicationSources(app: RenderedApplicationLike): readonly RenderedApplicationSource[] {
+export function applicationSourceEntries(app: RenderedApplicationLike): readonly ApplicationSourceEntry[] {
   if (app.kind !== 'Application' || !app.spec) return [];
-  const spec = app.spec as { readonly source?: RenderedApplicationSource; readonly sources?: readonly RenderedApplicationSource[] };
-  return [...(spec.source ? [spec.source] : []), ...(spec.sources ?? [])];
+  const spec = app.spec as { readonly source?: unknown; readonly sources?: unknown };
+  const out: ApplicationSourceEntry[] = [];
+  if (spec.source && typeof spec.source === 'object') out.push({ path: 'spec.source', source: spec.source as Record<string, unknown> });
+  if (Array.isArray(spec.sources)) {
+    spec.sources.forEach((s: unknown, i: number) => {
+      if (s && typeof s === 'object') out.push({ path: `spec.sources[${i}]`, source: s as Record<string, unknown> });
+    });
+  }
+  return out;
+}
+
+/** The sources of `applicationSourceEntries`, typed as rendered sources. */
+export function applicationSources(app: RenderedApplicationLike): readonly RenderedApplicationSource[] {
+  return applicationSourceEntries(app).map((e) => e.source as RenderedApplicationSource);
 }

@@ -1,7 +1,8 @@
+import { applicationSourceEntries } from '@platform/config';
 import type { DistTree, K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
-import { applicationSources, isApplication } from '../helm/validate-helm-values';
+import { isApplication } from '../helm/validate-helm-values';
 import { normalizeRepoUrl } from './repo-url';
 import { argoGlob } from './argo-glob';
 
@@ -24,7 +25,7 @@ export { normalizeRepoUrl } from './repo-url';
 export function findGitopsRoot(tree: DistTree): { repoURL: string; basePath: string; doc: K8sDocument } | undefined {
   for (const doc of tree.objects) {
     if (!doc.relPath.startsWith('kubernetes/bootstrap/') || !isApplication(doc.object)) continue;
-    for (const { source } of applicationSources(doc.object)) {
+    for (const { source } of applicationSourceEntries(doc.object)) {
       const path = typeof source['path'] === 'string' ? source['path'].replace(/\/+$/, '') : undefined;
       if (!path || typeof source['repoURL'] !== 'string') continue;
       const suffix = `${tree.env}/kubernetes/apps`;
@@ -63,7 +64,7 @@ export function validateGitops(tree: DistTree, scopeOf?: ScopeOf): Finding[] {
     const repo = normalizeRepoUrl(root.repoURL);
     const envPrefix = root.basePath === '' ? `${tree.env}/` : `${root.basePath}/${tree.env}/`;
     for (const doc of apps) {
-      for (const { path, source } of applicationSources(doc.object)) {
+      for (const { path, source } of applicationSourceEntries(doc.object)) {
         if (typeof source['repoURL'] !== 'string' || normalizeRepoUrl(source['repoURL']) !== repo || typeof source['path'] !== 'string') continue;
         const p = source['path'].replace(/\/+$/, '');
         const at = { file: doc.file, object: describeObject(doc.object), path: `${path}.path`, rule: GITOPS_RULES.path };
@@ -136,7 +137,7 @@ function projectFindings(tree: DistTree, apps: readonly K8sDocument[], rendered:
       continue;
     }
     const repos = ((project['sourceRepos'] ?? []) as unknown[]).map(String);
-    for (const { path, source } of applicationSources(doc.object)) {
+    for (const { path, source } of applicationSourceEntries(doc.object)) {
       const url = String(source['repoURL'] ?? '');
       if (!repos.some((r) => argoGlob(r)(url) || normalizeRepoUrl(r) === normalizeRepoUrl(url))) {
         out.push({ ...at, path: `${path}.repoURL`, message: `repoURL ${url} is not in sourceRepos of AppProject ${projectName}` });

@@ -1,3 +1,4 @@
+import { applicationSourceEntries } from '@platform/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { valid as semverValid } from 'semver';
@@ -62,19 +63,6 @@ export function isApplication(o: Record<string, unknown>): boolean {
   return o['kind'] === 'Application' && String(o['apiVersion']).startsWith('argoproj.io/');
 }
 
-/** Each source of an Application with its JSON path: `spec.source` and every `spec.sources[i]`. */
-export function applicationSources(o: Record<string, unknown>): { readonly path: string; readonly source: Record<string, unknown> }[] {
-  const spec = (o['spec'] ?? {}) as Record<string, unknown>;
-  const out: { path: string; source: Record<string, unknown> }[] = [];
-  if (spec['source'] && typeof spec['source'] === 'object') out.push({ path: 'spec.source', source: spec['source'] as Record<string, unknown> });
-  if (Array.isArray(spec['sources'])) {
-    spec['sources'].forEach((s: unknown, i: number) => {
-      if (s && typeof s === 'object') out.push({ path: `spec.sources[${i}]`, source: s as Record<string, unknown> });
-    });
-  }
-  return out;
-}
-
 /**
  * An exact chart version: semver `MAJOR.MINOR.PATCH[-pre][+build]`, optionally `v`-prefixed (strict
  * `semver.valid` accepts exactly that; ranges, `*`, `latest` and `HEAD` are not versions). `semver.valid`
@@ -103,7 +91,7 @@ export function validateHelmValues(
   for (const doc of docs) {
     if (!isApplication(doc.object)) continue;
     const at = { file: doc.file, object: describeObject(doc.object) };
-    const sources = applicationSources(doc.object);
+    const sources = applicationSourceEntries(doc.object);
     for (const { path, source } of sources) {
       if (typeof source['chart'] !== 'string') continue;
       const chart = source['chart'];
