@@ -62,7 +62,11 @@ export const environment = {
     },
     uiSourceCidrs: ['198.51.100.0/24'],
   },
-  addons: { chartVersions: {}, externalDnsPolicy: 'sync' },
+  addons: {
+    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    chartVersions: {},
+    externalDnsPolicy: 'sync',
+  },
   tekton: {
     // GitHub webhook source ranges: `hooks` of https://api.github.com/meta (IPv4); re-check when GitHub announces changes
     webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'],

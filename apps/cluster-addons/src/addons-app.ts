@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -56,10 +56,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // after the controller: ArgoCD reports the argocd-server Ingress Progressing until it has an ALB
   const argocd = new ArgoCdAddon(app, 'argocd', { env, loadBalancerController: albController });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
-  const tektonOperator = new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] });
-  const tektonBuilds = new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns });
+  const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns];
 
-  const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns, tektonOperator, tektonBuilds];
+  // optional add-ons: composed only when the environment enables them (addons.enabled; the schema checks `requires`)
+  const tektonOperator = isAddonEnabled(env, 'tekton-operator') ? new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] }) : undefined;
+  if (tektonOperator) addons.push(tektonOperator);
+  if (tektonOperator && isAddonEnabled(env, 'tekton-builds')) addons.push(new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }));
+
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves };

@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from './environment-schema';
+import { enabledAddons } from './addons/enabled';
 import { type BucketPurpose, roleName } from './naming';
 
 /**
@@ -39,51 +40,21 @@ export interface PodIdentityEntry {
   readonly serviceAccountOwner: 'platform' | 'eks-addon';
 }
 
-const ENTRIES: readonly PodIdentityEntry[] = [
-  { id: 'karpenter', namespace: 'karpenter', serviceAccount: 'karpenter', permissions: [{ kind: 'karpenter-controller' }], serviceAccountOwner: 'platform' },
-  {
-    id: 'aws-load-balancer-controller',
-    namespace: 'kube-system',
-    serviceAccount: 'aws-load-balancer-controller',
-    permissions: [{ kind: 'aws-load-balancer-controller' }],
-    serviceAccountOwner: 'platform',
-  },
+/**
+ * Identities of EKS managed add-ons (the cluster stack installs them, no Application): always present.
+ * The EBS CSI driver tags every volume it creates and needs them to encrypt with the EBS key.
+ */
+export const CLUSTER_POD_IDENTITIES: readonly PodIdentityEntry[] = [
   { id: 'ebs-csi', namespace: 'kube-system', serviceAccount: 'ebs-csi-controller-sa', permissions: [{ kind: 'ebs-csi-driver' }], serviceAccountOwner: 'eks-addon' },
-  { id: 'external-dns', namespace: 'external-dns', serviceAccount: 'external-dns', permissions: [{ kind: 'route53-records' }], serviceAccountOwner: 'platform' },
-  { id: 'cert-manager', namespace: 'cert-manager', serviceAccount: 'cert-manager', permissions: [{ kind: 'route53-dns01' }], serviceAccountOwner: 'platform' },
-  { id: 'openbao', namespace: 'openbao', serviceAccount: 'openbao', permissions: [{ kind: 'kms-unseal' }], serviceAccountOwner: 'platform' },
-  { id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' },
-  { id: 'tempo', namespace: 'tempo', serviceAccount: 'tempo', permissions: [{ kind: 's3-bucket', bucket: 'traces' }], serviceAccountOwner: 'platform' },
-  { id: 'mimir', namespace: 'mimir', serviceAccount: 'mimir', permissions: [{ kind: 's3-bucket', bucket: 'metrics' }], serviceAccountOwner: 'platform' },
-  {
-    id: 'cnpg-backup',
-    namespace: 'databases',
-    serviceAccount: 'platform-postgres',
-    permissions: [{ kind: 's3-bucket', bucket: 'backups' }],
-    serviceAccountOwner: 'platform',
-  },
-  {
-    id: 'velero',
-    namespace: 'velero',
-    serviceAccount: 'velero-server',
-    permissions: [{ kind: 's3-bucket', bucket: 'backups' }, { kind: 'ebs-snapshots' }],
-    serviceAccountOwner: 'platform',
-  },
-  {
-    id: 'image-builder',
-    namespace: 'tekton-builds',
-    serviceAccount: 'image-builder',
-    permissions: [{ kind: 'ecr-push' }],
-    serviceAccountOwner: 'platform',
-  },
 ];
 
 /**
- * The cross-layer contract: every workload that needs AWS, in a stable order.
- * @param _env reserved so the contract can depend on add-on toggles without changing callers
+ * The cross-layer contract: every workload that needs AWS, in a stable order: the EKS managed
+ * add-ons' identities, then those of the add-ons enabled in `env`, in registry order. A disabled or
+ * not-yet-built add-on has no entry, so neither side creates its role, association or ServiceAccount.
  */
-export function podIdentityContract(_env: EnvironmentConfig): readonly PodIdentityEntry[] {
-  return ENTRIES;
+export function podIdentityContract(env: EnvironmentConfig): readonly PodIdentityEntry[] {
+  return [...CLUSTER_POD_IDENTITIES, ...enabledAddons(env).flatMap((a) => a.podIdentities ?? [])];
 }
 
 /** The IAM role name of a contract entry: `<cluster>-<id>`. */

@@ -1,3 +1,4 @@
+export * from './addons';
 export * from './argocd-application-sources';
 export * from './catalog';
 export * from './config-error';

@@ -9,7 +9,6 @@ export { OBJECT_RULES, validateObjects } from './kubernetes/validate-objects';
 export { ChartStore } from './helm/chart-store';
 export { HELM_RULES, validateHelmValues, isExactChartVersion, coalesce } from './helm/validate-helm-values';
 export { CHART_FREE_FORM_PATHS, COMMON_FREE_FORM_KEYS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './helm/free-form-paths';
-export { CHART_IMAGES, type ChartImage } from './helm/helm-policies';
 export { CRD_CEL_RULE } from './kubernetes/crd-cel';
 export * from './policy/policies';
 export { PolicyEngine, EXEMPTION_RULES } from './policy/policy-engine';

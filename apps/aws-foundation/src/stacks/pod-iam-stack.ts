@@ -17,8 +17,9 @@ export class PodIamStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const { env } = props;
-    this.identities = new PlatformPodIdentities(this, 'pod-identities', { env });
-    const ebsCsi = podIdentityContract(env).find((e) => e.permissions.some((p) => p.kind === 'ebs-csi-driver'));
+    const entries = podIdentityContract(env);
+    this.identities = new PlatformPodIdentities(this, 'pod-identities', { env, entries });
+    const ebsCsi = entries.find((e) => e.permissions.some((p) => p.kind === 'ebs-csi-driver'));
     if (ebsCsi) {
       new EksManagedAddon(this, 'addon-aws-ebs-csi-driver', {
         env,

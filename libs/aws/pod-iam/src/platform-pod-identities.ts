@@ -11,7 +11,7 @@ import {
   interruptionQueueName,
   karpenterNodeRoleName,
   kmsAlias,
-  podIdentityContract,
+  type PodIdentityEntry,
 } from '@platform/config';
 import { Construct } from 'constructs';
 import type { PermissionContext } from './permission-context';
@@ -20,10 +20,12 @@ import { PodIdentityRole } from './pod-identity-role';
 
 export interface PlatformPodIdentitiesProps {
   readonly env: EnvironmentConfig;
+  /** The workload identities to create: the environment's `podIdentityContract(env)` (only enabled add-ons). */
+  readonly entries: readonly PodIdentityEntry[];
 }
 
 /**
- * A `PodIdentityRole` for every entry of `podIdentityContract(env)`, keyed by entry id. Resource
+ * A `PodIdentityRole` for every entry of `entries`, keyed by entry id. Resource
  * names come from the naming contract; generated ARNs are looked up only when an entry needs them:
  * KMS keys by alias (`alias/<cluster>/<purpose>`, created by the cluster and storage stacks) and the
  * hosted zone by `dns.hostedZoneId`, or by `dns.domain` when the dns stack created it.
@@ -68,7 +70,7 @@ export class PlatformPodIdentities extends Construct {
 
     const identities: Record<string, PodIdentityRole> = {};
     const serviceAccounts = new Set<string>();
-    for (const entry of podIdentityContract(env)) {
+    for (const entry of props.entries) {
       const sa = `${entry.namespace}/${entry.serviceAccount}`;
       if (identities[entry.id]) throw new Error(`${env.name}: pod identity contract lists entry id "${entry.id}" twice`);
       if (serviceAccounts.has(sa)) throw new Error(`${env.name}: pod identity entry "${entry.id}" reuses service account ${sa}; one association per service account`);

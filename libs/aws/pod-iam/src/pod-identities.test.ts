@@ -1,10 +1,23 @@
 import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { BUCKET_PURPOSES, fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { BUCKET_PURPOSES, fixtureEnvironment, type PodIdentityEntry, podIdentityContract } from '@platform/config';
 import { PlatformPodIdentities } from './platform-pod-identities';
 
 const env = fixtureEnvironment();
 const envWithZone = fixtureEnvironment({ dns: { hostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
-const contract = podIdentityContract(env);
+/**
+ * The fixture's contract plus one entry per permission kind that no add-on of the fixture uses yet
+ * (the security, observability, data and DR layers bring them), so every statement builder is covered.
+ */
+const contract: readonly PodIdentityEntry[] = [
+  ...podIdentityContract(env),
+  { id: 'cert-manager', namespace: 'cert-manager', serviceAccount: 'cert-manager', permissions: [{ kind: 'route53-dns01' }], serviceAccountOwner: 'platform' },
+  { id: 'openbao', namespace: 'openbao', serviceAccount: 'openbao', permissions: [{ kind: 'kms-unseal' }], serviceAccountOwner: 'platform' },
+  { id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' },
+  { id: 'tempo', namespace: 'tempo', serviceAccount: 'tempo', permissions: [{ kind: 's3-bucket', bucket: 'traces' }], serviceAccountOwner: 'platform' },
+  { id: 'mimir', namespace: 'mimir', serviceAccount: 'mimir', permissions: [{ kind: 's3-bucket', bucket: 'metrics' }], serviceAccountOwner: 'platform' },
+  { id: 'cnpg-backup', namespace: 'databases', serviceAccount: 'platform-postgres', permissions: [{ kind: 's3-bucket', bucket: 'backups' }], serviceAccountOwner: 'platform' },
+  { id: 'velero', namespace: 'velero', serviceAccount: 'velero-server', permissions: [{ kind: 's3-bucket', bucket: 'backups' }, { kind: 'ebs-snapshots' }], serviceAccountOwner: 'platform' },
+];
 
 /** Actions allowed on Resource "*" because AWS offers no resource-level permissions for them. */
 const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName|ecr:GetAuthorizationToken|iam:ListInstanceProfiles|arc-zonal-shift:GetManagedResource)$/;
@@ -12,8 +25,8 @@ const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroups
 let json: StackJson;
 let jsonWithZone: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => new PlatformPodIdentities(s, 'pod-identities', { env }), 'pod-iam');
-  jsonWithZone = synthInStack(envWithZone, (s) => new PlatformPodIdentities(s, 'pod-identities', { env: envWithZone }), 'pod-iam');
+  json = synthInStack(env, (s) => new PlatformPodIdentities(s, 'pod-identities', { env, entries: contract }), 'pod-iam');
+  jsonWithZone = synthInStack(envWithZone, (s) => new PlatformPodIdentities(s, 'pod-identities', { env: envWithZone, entries: contract }), 'pod-iam');
 });
 
 /** The role of a contract entry, found by its literal name `acme-test-<id>` (cluster `acme-test`). */

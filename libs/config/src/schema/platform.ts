@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHART_CATALOG, type ChartKey } from '../catalog';
+import { ADDONS, CHART_KEYS, type ChartKey, OPTIONAL_ADDON_NAMES, type OptionalAddonName } from '../addons/registry';
 import { exactVersion, ipv4Cidr } from './primitives';
 
 const syncWindowSchema = z.strictObject({
@@ -124,15 +124,39 @@ export const karpenterSchema = z.strictObject({
   amiAlias: z.string().regex(/^(bottlerocket|al2023)@v\d+(\.\d+)*$/, { message: 'must be a pinned alias such as bottlerocket@v1.48.0 (no @latest)' }),
 });
 
-export const addonsSchema = z.strictObject({
-  /**
-   * Per-environment chart version overrides, keyed by catalog chart key (see `CHART_CATALOG`).
-   * Used to stage an upgrade in dev before the catalog moves.
-   */
-  chartVersions: z.partialRecord(z.enum(Object.keys(CHART_CATALOG) as [ChartKey, ...ChartKey[]]), exactVersion),
-  /** external-dns record ownership: `sync` also deletes records it owns, `upsert-only` never deletes. */
-  externalDnsPolicy: z.enum(['sync', 'upsert-only']),
-});
+/** `addons.enabled`: one required boolean per optional add-on, so a new optional add-on is a type error in every environment until it decides. */
+const enabledSchema = z.strictObject(Object.fromEntries(OPTIONAL_ADDON_NAMES.map((n) => [n, z.boolean()])) as Record<OptionalAddonName, z.ZodBoolean>);
+
+export const addonsSchema = z
+  .strictObject({
+    /**
+     * Which optional add-ons run in this environment (`true`) or not (`false`). A disabled add-on has no
+     * Application, namespace, ServiceAccount, IAM role or Pod Identity association on either side.
+     * Required add-ons (the baseline, Karpenter, ingress, ArgoCD) always run and have no key here.
+     */
+    enabled: enabledSchema,
+    /**
+     * Per-environment chart version overrides, keyed by chart key (see `CHART_CATALOG`).
+     * Used to stage an upgrade in dev before the catalog moves.
+     */
+    chartVersions: z.partialRecord(z.enum(CHART_KEYS as [ChartKey, ...ChartKey[]]), exactVersion),
+    /** external-dns record ownership: `sync` also deletes records it owns, `upsert-only` never deletes. */
+    externalDnsPolicy: z.enum(['sync', 'upsert-only']),
+  })
+  .superRefine((a, ctx) => {
+    const enabled = (name: string): boolean => {
+      const declaration = ADDONS.find((d) => d.name === name);
+      return declaration !== undefined && (!declaration.optional || (a.enabled as Record<string, boolean | undefined>)[name] === true);
+    };
+    for (const declaration of ADDONS) {
+      if (!enabled(declaration.name)) continue;
+      for (const required of ('requires' in declaration ? declaration.requires : []) as readonly string[]) {
+        if (!enabled(required)) {
+          ctx.addIssue({ code: 'custom', path: ['enabled', declaration.name], message: `${declaration.name} requires ${required}; set addons.enabled.${required}: true or addons.enabled.${declaration.name}: false` });
+        }
+      }
+    }
+  }, { when: (p) => typeof (p.value as { enabled?: unknown } | undefined)?.enabled === 'object' });
 
 export const tektonSchema = z.strictObject({
   /**

@@ -1,4 +1,4 @@
-import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
+import { BASELINE, type EnvironmentConfig, podIdentityContract } from '@platform/config';
 import { Addon, type AddonNamespace, EGRESS_POD_IDENTITY_AGENT, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ContractServiceAccounts } from './contract-service-accounts';
@@ -39,8 +39,7 @@ export class ClusterBaselineAddon extends Addon {
     const { env } = props;
     super(scope, id, {
       env,
-      name: 'baseline',
-      description: 'Namespaces, Pod Security, default-deny NetworkPolicies, gp3 StorageClass, tenant quotas, contract ServiceAccounts',
+      declaration: BASELINE,
       namespace: { name: 'kube-system', managedBy: 'external', workloads: false },
     });
     new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes', { env });

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, TEKTON_BUILDS } from '@platform/config';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { EventListenerIngress } from './event-listener-ingress';
@@ -41,10 +41,8 @@ export class TektonBuildsAddon extends Addon {
     const listenerPods = { name: 'event-listener', labels: EVENT_LISTENER_POD_LABELS };
     super(scope, id, {
       env,
-      name: 'tekton-builds',
-      description: 'Reference build Pipeline (clone, test, rootless buildah, push to ECR, bump GitOps), GitHub triggers and webhook Ingress',
+      declaration: TEKTON_BUILDS,
       dependsOn: [props.tektonOperator, props.loadBalancerController, props.externalDns],
-      podIdentities: [IMAGE_BUILDER_POD_IDENTITY],
       namespace: {
         name: TEKTON_BUILDS_NAMESPACE,
         // TaskRun pods are created without the operator's proxy webhook (failurePolicy Fail): no HTTP proxy here

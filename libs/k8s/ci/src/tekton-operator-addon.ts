@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, TEKTON_OPERATOR } from '@platform/config';
 import { Addon, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { TEKTON_BUILDS_NAMESPACE } from './tekton-builds-addon';
@@ -31,8 +31,7 @@ export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
     const { env } = props;
     super(scope, id, {
       env,
-      name: 'tekton-operator',
-      description: 'Tekton operator; TektonConfig installs Pipelines and Triggers',
+      declaration: TEKTON_OPERATOR,
       dependsOn: props.dependsOn,
       cascadeDelete: false,
       namespace: { name: TEKTON_OPERATOR_NAMESPACE, ingress: [ingressWebhook(TEKTON_WEBHOOK_PORT)], egress: [EGRESS_KUBE_API] },
@@ -55,7 +54,6 @@ export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
         },
       ],
       chart: {
-        key: 'tekton-operator',
         serverSideApply: true,
         values: {
           installCRDs: true,

@@ -1,12 +1,10 @@
-import { type ChartCoordinates, chartFor, type ChartKey, type EnvironmentConfig, podIdentityContract, type PodIdentityEntry } from '@platform/config';
+import { ADDONS, type AddonDeclaration, type ChartCoordinates, type EnvironmentConfig, isAddonEnabled, type AddonName, podIdentityContract, type PodIdentityEntry } from '@platform/config';
 import { Construct } from 'constructs';
 import type { AddonNamespace } from './addon-namespace';
 import { OutputChart } from './output-chart';
 
 /** An upstream Helm chart of an add-on with its typed values. */
 export interface AddonHelmChart<V extends object> {
-  /** Catalog key; the version is `chartFor(env, key)` (catalog, overridable per environment). */
-  readonly key: ChartKey;
   /** Typed inline values (`valuesObject`); every key exists in the chart's values.yaml. */
   readonly values: V;
   /** Skip the chart's `crds/` folder because a CRD-only chart installs them in an earlier wave. @default false */
@@ -43,20 +41,20 @@ export interface IgnoreDifference {
 
 export interface AddonProps<V extends object> {
   readonly env: EnvironmentConfig;
-  /** Add-on name: Application name, Helm release name, `apps/<name>.yaml`, `addons/<name>/`. DNS-1123 label. */
-  readonly name: string;
+  /**
+   * The add-on's cdk8s-free declaration (`@platform/config` add-on registry): name (Application name, Helm
+   * release name, `apps/<name>.yaml`, `addons/<name>/`), description, chart coordinates and pin (the
+   * version is the environment's `addons.chartVersions[key]` override when set), and pod identities.
+   */
+  readonly declaration: AddonDeclaration;
   /** Destination namespace of the chart (and default namespace of the extra manifests). */
   readonly namespace: AddonNamespace;
   /** Further namespaces the add-on runs workloads in. @default [] */
   readonly extraNamespaces?: readonly AddonNamespace[];
-  /** The upstream chart; omit for an add-on made only of cdk8s manifests. */
+  /** Values and sync options of the declared chart; required exactly when the declaration has a chart. */
   readonly chart?: AddonHelmChart<V>;
   /** Add-ons that must be synced and healthy first (e.g. the CRD chart). @default [] */
   readonly dependsOn?: readonly Addon[];
-  /** Ids of `podIdentityContract(env)` entries this add-on runs as. @default [] */
-  readonly podIdentities?: readonly string[];
-  /** One line for the docs: what the add-on does. */
-  readonly description: string;
   /**
    * Delete the add-on's resources when its Application is deleted (ArgoCD `resources-finalizer`).
    * False for add-ons whose resources must outlive the Application: ArgoCD itself, and charts
@@ -83,15 +81,17 @@ function fail(env: EnvironmentConfig, name: string, message: string): never {
 }
 
 /**
- * One platform add-on (DESIGN D6): chart coordinates from the version catalog, its namespace(s),
+ * One platform add-on (ADR 0006/0014): chart coordinates from its declaration, its namespace(s),
  * typed values, dependencies as object references, optional extra cdk8s manifests rendered to
  * `kubernetes/addons/<name>/<file>.yaml`, and the pod identities it runs as. The GitOps layer turns
  * every Addon into ArgoCD Applications with computed sync waves.
- * @throws Error when `name` is not a DNS-1123 label, or when a pod identity id is unknown or lives
- *   in a namespace the add-on does not declare
+ * @throws Error when the declared name is not a DNS-1123 label, when a registered add-on is disabled in
+ *   the environment, when chart values are given without a declared chart (or missing for one), or
+ *   when a declared pod identity lives in a namespace the add-on does not declare
  */
 export class Addon<V extends object = object> extends Construct {
   public readonly env: EnvironmentConfig;
+  public readonly declaration: AddonDeclaration;
   public readonly addonName: string;
   public readonly namespace: AddonNamespace;
   public readonly namespaces: readonly AddonNamespace[];
@@ -104,22 +104,34 @@ export class Addon<V extends object = object> extends Construct {
 
   constructor(scope: Construct, id: string, props: AddonProps<V>) {
     super(scope, id);
-    const { env, name } = props;
+    const { env, declaration } = props;
+    const name = declaration.name;
     if (!/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/.test(name)) fail(env, name, `name "${name}" must be a DNS-1123 label of at most 52 characters`);
+    if ((ADDONS as readonly AddonDeclaration[]).includes(declaration) && !isAddonEnabled(env, name as AddonName)) {
+      fail(env, name, `is disabled (addons.enabled.${name}: false); do not compose it, or set addons.enabled.${name}: true`);
+    }
     this.env = env;
+    this.declaration = declaration;
     this.addonName = name;
     this.namespace = props.namespace;
     this.namespaces = [props.namespace, ...(props.extraNamespaces ?? [])];
-    this.description = props.description;
+    this.description = declaration.description;
     this.cascadeDelete = props.cascadeDelete ?? true;
     this.dependsOn = props.dependsOn ?? [];
-    if (props.chart) this.chart = { ...props.chart, coordinates: chartFor(env, props.chart.key) };
+    if (Boolean(props.chart) !== Boolean(declaration.chart)) {
+      fail(env, name, declaration.chart ? `chart: the declaration pins chart ${declaration.chart.chart}, so chart values are required` : 'chart: the declaration has no chart; declare one before passing values');
+    }
+    if (props.chart && declaration.chart) {
+      const { key, repoURL, chart, version } = declaration.chart;
+      const override = (env.addons.chartVersions as Readonly<Record<string, string | undefined>>)[key];
+      this.chart = { ...props.chart, coordinates: { repoURL, chart, version: override ?? version } };
+    }
     const contract = podIdentityContract(env);
-    this.podIdentities = (props.podIdentities ?? []).map((pid) => {
-      const entry = contract.find((e) => e.id === pid);
-      if (!entry) fail(env, name, `podIdentities: unknown contract entry "${pid}"; known: ${contract.map((e) => e.id).join(', ')}`);
+    this.podIdentities = (declaration.podIdentities ?? []).map((declared) => {
+      const entry = contract.find((e) => e.id === declared.id);
+      if (!entry) fail(env, name, `podIdentities: entry "${declared.id}" is not in the environment's contract (known: ${contract.map((e) => e.id).join(', ')}); add the add-on to the registry`);
       if (!this.namespaces.some((n) => n.name === entry.namespace)) {
-        fail(env, name, `podIdentities: entry "${pid}" is in namespace "${entry.namespace}", which the add-on does not declare (${this.namespaces.map((n) => n.name).join(', ')})`);
+        fail(env, name, `podIdentities: entry "${declared.id}" is in namespace "${entry.namespace}", which the add-on does not declare (${this.namespaces.map((n) => n.name).join(', ')})`);
       }
       return entry;
     });

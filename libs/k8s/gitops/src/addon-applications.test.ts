@@ -1,5 +1,6 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment, KARPENTER, TEKTON_BUILDS } from '@platform/config';
 import { Addon } from '@platform/k8s-core';
+import { testDeclaration } from '@platform/k8s-core/testing';
 import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
@@ -8,7 +9,7 @@ import { renderAddonApplications } from './addon-applications';
 const env = fixtureEnvironment();
 
 function manifestsAddon(app: App, name: string, dependsOn: Addon[] = []): Addon {
-  const addon = new Addon(app, name, { env, name, description: name, namespace: { name }, dependsOn });
+  const addon = new Addon(app, name, { env, declaration: testDeclaration(name), namespace: { name }, dependsOn });
   new KubeConfigMap(addon.manifestFile('config'), 'cm', { metadata: { name, namespace: name } });
   return addon;
 }
@@ -25,7 +26,7 @@ describe('renderAddonApplications', () => {
 
   it('renders ONE multi-source Application per chart add-on with manifests, custom resources after the chart', () => {
     const app = Testing.app();
-    const operator = new Addon(app, 'operator', { env, name: 'operator', description: 'op', namespace: { name: 'op' }, chart: { key: 'tekton-operator', values: { a: 1 } } });
+    const operator = new Addon(app, 'operator', { env, declaration: testDeclaration('operator', { chart: 'tekton-operator' }), namespace: { name: 'op' }, chart: { values: { a: 1 } } });
     new ApiObject(operator.manifestFile('cr'), 'cr', { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' } });
     const user = manifestsAddon(app, 'user', [operator]);
     expect(addonApplicationName(operator)).toBe('operator');
@@ -53,7 +54,7 @@ describe('renderAddonApplications', () => {
   it('keeps a plain sync policy for Applications without custom resources, and drops the finalizer when cascadeDelete is false', () => {
     const app = Testing.app();
     const plain = manifestsAddon(app, 'plain');
-    const kept = new Addon(app, 'kept', { env, name: 'kept', description: 'k', namespace: { name: 'kept' }, chart: { key: 'external-dns', values: {} }, cascadeDelete: false });
+    const kept = new Addon(app, 'kept', { env, declaration: testDeclaration('kept', { chart: 'external-dns' }), namespace: { name: 'kept' }, chart: { values: {} }, cascadeDelete: false });
     renderAddonApplications(app, { env, addons: [plain, kept] });
     const synthOf = (file: string) => Testing.synth(app.node.findAll().find((c) => c instanceof Chart && (c as { outputPath?: string }).outputPath === file) as Chart)[0];
     const p = synthOf('kubernetes/apps/plain.yaml');
@@ -65,7 +66,7 @@ describe('renderAddonApplications', () => {
 
   it('rejects an add-on with neither chart nor manifests, and dependencies outside the set', () => {
     const app = Testing.app();
-    const empty = new Addon(app, 'empty', { env, name: 'empty', description: 'x', namespace: { name: 'empty' } });
+    const empty = new Addon(app, 'empty', { env, declaration: testDeclaration('empty'), namespace: { name: 'empty' } });
     expect(() => renderAddonApplications(app, { env, addons: [empty] })).toThrow('test: Addon empty: has neither a chart nor manifests');
     const reserved = manifestsAddon(Testing.app(), 'projects');
     expect(() => renderAddonApplications(Testing.app(), { env, addons: [reserved] })).toThrow('add-on name "projects" is reserved');
@@ -78,17 +79,30 @@ describe('renderAddonApplications', () => {
 describe('Addon', () => {
   it('validates its name and pod identities against the contract', () => {
     const app = Testing.app();
-    expect(() => new Addon(app, 'bad', { env, name: 'Bad_Name', description: 'x', namespace: { name: 'x' } })).toThrow('test: Addon Bad_Name: name "Bad_Name" must be a DNS-1123 label');
-    expect(() => new Addon(app, 'ghost', { env, name: 'ghost', description: 'x', namespace: { name: 'x' }, podIdentities: ['ghost'] })).toThrow('unknown contract entry "ghost"');
-    expect(() => new Addon(app, 'wrong-ns', { env, name: 'wrong-ns', description: 'x', namespace: { name: 'x' }, podIdentities: ['karpenter'] })).toThrow(
+    expect(() => new Addon(app, 'bad', { env, declaration: testDeclaration('Bad_Name'), namespace: { name: 'x' } })).toThrow('test: Addon Bad_Name: name "Bad_Name" must be a DNS-1123 label');
+    const ghost = { id: 'ghost', namespace: 'x', serviceAccount: 'ghost', permissions: [], serviceAccountOwner: 'platform' } as const;
+    expect(() => new Addon(app, 'ghost', { env, declaration: testDeclaration('ghost', { podIdentities: [ghost] }), namespace: { name: 'x' } })).toThrow('entry "ghost" is not in the environment\'s contract');
+    expect(() => new Addon(app, 'wrong-ns', { env, declaration: testDeclaration('wrong-ns', { podIdentities: KARPENTER.podIdentities }), namespace: { name: 'x' } })).toThrow(
       'entry "karpenter" is in namespace "karpenter", which the add-on does not declare (x)',
     );
+  });
+
+  it('refuses a registered add-on that the environment disables, naming the toggle', () => {
+    const off = fixtureEnvironment({ addons: { enabled: { 'tekton-operator': true, 'tekton-builds': false } } });
+    expect(() => new Addon(Testing.app(), 'tb', { env: off, declaration: TEKTON_BUILDS, namespace: { name: 'tekton-builds' } })).toThrow(
+      'test: Addon tekton-builds: is disabled (addons.enabled.tekton-builds: false); do not compose it, or set addons.enabled.tekton-builds: true',
+    );
+  });
+
+  it('requires chart values exactly when the declaration pins a chart', () => {
+    expect(() => new Addon(Testing.app(), 'c', { env, declaration: testDeclaration('c', { chart: 'karpenter' }), namespace: { name: 'c' } })).toThrow('chart: the declaration pins chart karpenter, so chart values are required');
+    expect(() => new Addon(Testing.app(), 'n', { env, declaration: testDeclaration('n'), namespace: { name: 'n' }, chart: { values: {} } })).toThrow('chart: the declaration has no chart');
   });
 
   it('resolves chart coordinates through the catalog with per-environment overrides', () => {
     const app = Testing.app();
     const staged = fixtureEnvironment({ addons: { chartVersions: { karpenter: '1.15.0' } } });
-    const addon = new Addon(app, 'k', { env: staged, name: 'k', description: 'x', namespace: { name: 'k' }, chart: { key: 'karpenter', values: {} } });
+    const addon = new Addon(app, 'k', { env: staged, declaration: testDeclaration('k', { chart: 'karpenter' }), namespace: { name: 'k' }, chart: { values: {} } });
     expect(addon.chart?.coordinates).toEqual({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.15.0' });
   });
 });

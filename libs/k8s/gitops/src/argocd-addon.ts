@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { ARGOCD, type EnvironmentConfig } from '@platform/config';
 import { Addon, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, argoCdValues } from './argocd-settings';
@@ -35,8 +35,7 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
   constructor(scope: Construct, id: string, props: ArgoCdAddonProps) {
     super(scope, id, {
       env: props.env,
-      name: 'argocd',
-      description: 'ArgoCD (self-managed): syncs every add-on from the GitOps repo',
+      declaration: ARGOCD,
       namespace: {
         name: ARGOCD_NAMESPACE,
         managedBy: 'external',
@@ -50,7 +49,7 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
           { description: 'Git repositories over SSH', peer: 'anywhere', ports: [{ port: 22 }] },
         ],
       },
-      chart: { key: 'argo-cd', values: argoCdValues(props.env), serverSideApply: true },
+      chart: { values: argoCdValues(props.env), serverSideApply: true },
       cascadeDelete: false,
       dependsOn: [props.loadBalancerController],
     });

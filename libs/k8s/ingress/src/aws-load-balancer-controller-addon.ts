@@ -1,4 +1,4 @@
-import { clusterName, type EnvironmentConfig, mandatoryTags, podIdentityEntry } from '@platform/config';
+import { AWS_LOAD_BALANCER_CONTROLLER, clusterName, type EnvironmentConfig, mandatoryTags, podIdentityEntry } from '@platform/config';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, type IgnoreDifference, ingressWebhook } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import type { AwsLoadBalancerControllerValues } from './aws-load-balancer-controller-values';
@@ -45,10 +45,8 @@ export class AwsLoadBalancerControllerAddon extends Addon<AwsLoadBalancerControl
     const tags = mandatoryTags(env);
     super(scope, id, {
       env,
-      name: 'aws-load-balancer-controller',
-      description: 'ALB/NLB for Ingress and Service objects',
+      declaration: AWS_LOAD_BALANCER_CONTROLLER,
       dependsOn: props.dependsOn,
-      podIdentities: [ALB_CONTROLLER_POD_IDENTITY],
       namespace: {
         name: entry.namespace,
         managedBy: 'external',
@@ -57,7 +55,6 @@ export class AwsLoadBalancerControllerAddon extends Addon<AwsLoadBalancerControl
         egress: [EGRESS_KUBE_API, EGRESS_AWS_APIS],
       },
       chart: {
-        key: 'aws-load-balancer-controller',
         ignoreDifferences: ALB_CONTROLLER_IGNORE_DIFFERENCES,
         values: {
           clusterName: clusterName(env),

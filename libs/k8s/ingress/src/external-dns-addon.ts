@@ -1,4 +1,4 @@
-import { clusterName, type EnvironmentConfig, podIdentityEntry } from '@platform/config';
+import { clusterName, type EnvironmentConfig, EXTERNAL_DNS, podIdentityEntry } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
@@ -26,13 +26,10 @@ export class ExternalDnsAddon extends Addon<ExternalDnsValues> {
     const entry = podIdentityEntry(env, EXTERNAL_DNS_POD_IDENTITY);
     super(scope, id, {
       env,
-      name: 'external-dns',
-      description: 'Route 53 records for Ingress and Service hosts',
+      declaration: EXTERNAL_DNS,
       dependsOn: props.dependsOn,
-      podIdentities: [EXTERNAL_DNS_POD_IDENTITY],
       namespace: { name: entry.namespace, egress: [EGRESS_KUBE_API, EGRESS_AWS_APIS] },
       chart: {
-        key: 'external-dns',
         values: {
           provider: { name: 'aws' },
           sources: ['service', 'ingress'],

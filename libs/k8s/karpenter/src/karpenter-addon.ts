@@ -1,4 +1,4 @@
-import { clusterName, type EnvironmentConfig, interruptionQueueName, podIdentityEntry } from '@platform/config';
+import { clusterName, type EnvironmentConfig, interruptionQueueName, KARPENTER, podIdentityEntry } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
@@ -49,13 +49,10 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
     const serviceAccount = podIdentityEntry(env, KARPENTER_POD_IDENTITY).serviceAccount;
     super(scope, id, {
       env,
-      name: 'karpenter',
-      description: 'Node autoscaling: EC2NodeClass and NodePools from the karpenter config',
+      declaration: KARPENTER,
       dependsOn: props.dependsOn,
-      podIdentities: [KARPENTER_POD_IDENTITY],
       namespace: { name: KARPENTER_NAMESPACE, egress: [EGRESS_KUBE_API, EGRESS_AWS_APIS] },
       chart: {
-        key: 'karpenter',
         skipCrds: true,
         values: {
           serviceAccount: { create: false, name: serviceAccount },

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, KARPENTER_CRD } from '@platform/config';
 import { Addon } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import type { KarpenterCrdValues } from './karpenter-values';
@@ -31,10 +31,9 @@ export class KarpenterCrdAddon extends Addon<KarpenterCrdValues> {
   constructor(scope: Construct, id: string, props: KarpenterCrdAddonProps) {
     super(scope, id, {
       env: props.env,
-      name: 'karpenter-crd',
-      description: 'Karpenter CRDs (NodePool, NodeClaim, EC2NodeClass)',
+      declaration: KARPENTER_CRD,
       namespace: { name: KARPENTER_NAMESPACE, workloads: false },
-      chart: { key: 'karpenter-crd', values: { additionalAnnotations: { ...KARPENTER_CRD_ANNOTATIONS } }, serverSideApply: true },
+      chart: { values: { additionalAnnotations: { ...KARPENTER_CRD_ANNOTATIONS } }, serverSideApply: true },
     });
   }
 }

@@ -1,54 +1,9 @@
+import { CHART_IMAGES } from '@platform/config';
 import { type Finding, joinPath } from '../finding';
 import { ALLOWED_REGISTRY_PREFIXES, EXEMPT_ANNOTATION, POLICIES } from '../policy/policies';
 import { coalesce } from './values-merge';
 
 type Values = Record<string, unknown>;
-
-/** One image map in a chart's values (`{ repository, tag[, registry][, digest] }`), and where it falls back to. */
-export interface ChartImage {
-  /** Dot path of the image map, e.g. `controller.image`. */
-  readonly path: string;
-  /** Image map whose `repository`/`tag` apply when this one leaves them empty (argo-cd `global.image`). */
-  readonly fallback?: string;
-  /** Key of the repository inside the map. @default 'repository' */
-  readonly repositoryKey?: string;
-  /**
-   * Conditions (dot paths into the merged values) under which the chart renders this image: `x.enabled` must be
-   * `true`, `!x.enabled` must not be `true`. @default [] (always rendered)
-   */
-  readonly when?: readonly string[];
-}
-
-/**
- * Typed image keys per chart: the image maps the chart renders into its pod specs (from the chart's
- * values.yaml and templates). Images of charts render in the cluster, so the pod policies cannot see them;
- * these are checked in the Helm values merged over the chart's values.yaml, so a chart default (e.g. a
- * `latest` tag, or a Docker Hub repository) is checked like a value we set. An image whose repository is
- * empty in both is rendered from the chart's templates (e.g. tekton-operator's flavor-dependent images) and
- * cannot be checked offline.
- * @see /work/shared/upstream/charts/<chart>/<version>/values.yaml
- */
-export const CHART_IMAGES: Readonly<Record<string, readonly ChartImage[]>> = {
-  'argo-cd': [
-    { path: 'global.image' },
-    // The core components (applicationSet has no `enabled` switch in argo-cd 10.x).
-    ...['controller', 'server', 'repoServer', 'applicationSet'].map((c) => ({ path: `${c}.image`, fallback: 'global.image' })),
-    ...['notifications', 'commitServer', 'redisSecretInit'].map((c) => ({ path: `${c}.image`, fallback: 'global.image', when: [`${c}.enabled`] })),
-    { path: 'dex.image', when: ['dex.enabled'] },
-    // The single-node redis, replaced by the redis-ha subchart when that is enabled.
-    { path: 'redis.image', when: ['redis.enabled', '!redis-ha.enabled'] },
-    { path: 'redis.exporter.image', when: ['redis.enabled', '!redis-ha.enabled', 'redis.exporter.enabled'] },
-    // redis-ha subchart (DandyDeveloper/charts): argo-cd's values.yaml sets its images.
-    { path: 'redis-ha.image', when: ['redis-ha.enabled'] },
-    { path: 'redis-ha.haproxy.image', when: ['redis-ha.enabled', 'redis-ha.haproxy.enabled'] },
-    { path: 'redis-ha.exporter', repositoryKey: 'image', when: ['redis-ha.enabled', 'redis-ha.exporter.enabled'] },
-    { path: 'server.extensions.image', when: ['server.extensions.enabled'] },
-  ],
-  'aws-load-balancer-controller': [{ path: 'image' }],
-  'external-dns': [{ path: 'image' }, { path: 'provider.webhook.image' }],
-  karpenter: [{ path: 'controller.image' }],
-  'tekton-operator': [{ path: 'operator.image' }, { path: 'pruner.image' }, { path: 'webhook.image' }, { path: 'webhookProxy.image' }],
-};
 
 /** ` from the chart default <key>` when the offending value is the chart's values.yaml default. */
 function defaultNote(w: { readonly fromDefault?: string }): string {

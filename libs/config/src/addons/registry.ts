@@ -1,0 +1,49 @@
+import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-declaration';
+import { ARGOCD } from './argocd';
+import { BASELINE } from './baseline';
+import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
+import { KARPENTER, KARPENTER_CRD } from './karpenter';
+import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
+
+/**
+ * Every add-on the platform knows, in docs order. The one list the registries below are derived
+ * from: adding an add-on is its declaration file plus one entry here (ADR 0014).
+ */
+export const ADDONS = [BASELINE, KARPENTER_CRD, KARPENTER, AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, ARGOCD, TEKTON_OPERATOR, TEKTON_BUILDS] as const;
+
+type Declared = (typeof ADDONS)[number];
+export type AddonName = Declared['name'];
+/** Add-ons an environment switches with `addons.enabled.<name>`. */
+export type OptionalAddonName = Extract<Declared, { readonly optional: true }>['name'];
+type WithChart = Extract<Declared, { readonly chart: object }>;
+/** Stable chart identifiers, the keys of `addons.chartVersions`. */
+export type ChartKey = WithChart['chart']['key'];
+
+/** Names of the optional add-ons, in registry order (the keys of `addons.enabled`). */
+export const OPTIONAL_ADDON_NAMES = ADDONS.filter((a) => a.optional).map((a) => a.name) as OptionalAddonName[];
+
+/** The declaration of add-on `name`. @throws Error for a name no declaration has */
+export function addonDeclaration(name: string): AddonDeclaration {
+  const found = (ADDONS as readonly AddonDeclaration[]).find((a) => a.name === name);
+  if (!found) throw new Error(`unknown add-on "${name}"; known: ${ADDONS.map((a) => a.name).join(', ')}`);
+  return found;
+}
+
+/**
+ * The version catalog: every upstream chart the platform deploys, pinned exactly, keyed by chart key.
+ * Derived from the add-on declarations.
+ */
+export const CHART_CATALOG = Object.fromEntries(
+  ADDONS.flatMap((a: AddonDeclaration) => (a.chart ? [[a.chart.key, { repoURL: a.chart.repoURL, chart: a.chart.chart, version: a.chart.version }]] : [])),
+) as Readonly<Record<ChartKey, ChartCoordinates>>;
+
+/** Chart keys in registry order. */
+export const CHART_KEYS = Object.keys(CHART_CATALOG) as ChartKey[];
+
+/**
+ * The image maps each chart renders, keyed by chart name (the Application's `source.chart`), for the
+ * image policies of `nx validate`. Derived from the add-on declarations.
+ */
+export const CHART_IMAGES: Readonly<Record<string, readonly ChartImage[]>> = Object.fromEntries(
+  ADDONS.flatMap((a: AddonDeclaration) => (a.chart ? [[a.chart.chart, a.chart.images]] : [])),
+);
