@@ -4,7 +4,7 @@ import type { AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-impor
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
-import { ARGOCD_NAMESPACE } from './argocd-settings';
+import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
 import { HelmApplication } from './helm-application';
 import { PathApplication } from './path-application';
 import { PlatformProject } from './platform-project';

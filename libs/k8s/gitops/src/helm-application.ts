@@ -2,7 +2,7 @@ import { type ChartCoordinates, type EnvironmentConfig, gitopsEnvPath } from '@p
 import type { IgnoreDifference } from '@platform/k8s-core';
 import { Application, type ApplicationSpecSources } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE } from './argocd-settings';
+import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
 import { RESOURCES_FINALIZER } from './root-application';
 import { applicationSyncPolicy } from './sync-policy';
 

@@ -1,7 +1,7 @@
 import { type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
 import { Application } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE } from './argocd-settings';
+import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
 import { RESOURCES_FINALIZER } from './root-application';
 import { applicationSyncPolicy } from './sync-policy';
 

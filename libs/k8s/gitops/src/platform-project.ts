@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '@platform/config';
 import { AppProject, type AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE } from './argocd-settings';
+import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
 
 export interface PlatformProjectProps {
   readonly env: EnvironmentConfig;

@@ -5,8 +5,8 @@ import { EventListenerIngress } from './event-listener-ingress';
 import { ServiceBuildPipeline } from './service-build-pipeline';
 import { BUILD_TASKS, ServiceBuildTasks } from './service-build-tasks';
 import { EVENT_LISTENER_NAME, EVENT_LISTENER_PORT, ServiceBuildTriggers } from './service-build-triggers';
-import { TEKTON_PIPELINES_NAMESPACE } from './tekton-config';
-import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, DISABLE_PROXY_WEBHOOK_LABEL, EVENT_LISTENER_POD_LABELS, PIPELINE_TASK_LABEL } from './tekton-pod-labels';
+import { TEKTON_PIPELINES_NAMESPACE } from '../tekton-operator/tekton-config';
+import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, DISABLE_PROXY_WEBHOOK_LABEL, EVENT_LISTENER_POD_LABELS, PIPELINE_TASK_LABEL } from '../tekton-operator/tekton-pod-labels';
 
 /** Contract entry the build-and-push pods run as: ECR push through EKS Pod Identity (libs/config contract). */
 export const IMAGE_BUILDER_POD_IDENTITY = 'image-builder';

@@ -1,7 +1,7 @@
 import { type EnvironmentConfig, TEKTON_OPERATOR } from '@platform/config';
 import { Addon, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
-import { TEKTON_BUILDS_NAMESPACE } from './tekton-builds-addon';
+import { TEKTON_BUILDS_NAMESPACE } from '../tekton-builds/tekton-builds-addon';
 import { PlatformTektonConfig, TEKTON_PIPELINES_NAMESPACE } from './tekton-config';
 import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, EVENT_LISTENER_POD_LABELS, PROXY_WEBHOOK_POD_LABELS, TEKTON_WEBHOOK_POD_LABELS } from './tekton-pod-labels';
 import type { TektonOperatorValues } from './tekton-operator-values';

@@ -1,7 +1,7 @@
 import { type EnvironmentConfig, KARPENTER_CRD } from '@platform/config';
 import { Addon } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
-import type { KarpenterCrdValues } from './karpenter-values';
+import type { KarpenterCrdValues } from '../karpenter/karpenter-values';
 
 /** Namespace of the Karpenter controller (and of the contract entry `karpenter`). */
 export const KARPENTER_NAMESPACE = 'karpenter';

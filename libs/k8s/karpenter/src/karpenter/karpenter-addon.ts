@@ -2,7 +2,7 @@ import { clusterName, type EnvironmentConfig, interruptionQueueName, KARPENTER, 
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
-import { KARPENTER_NAMESPACE } from './karpenter-crd-addon';
+import { KARPENTER_NAMESPACE } from '../karpenter-crd/karpenter-crd-addon';
 import { NodePoolSpecDisruptionConsolidationPolicy, NodePoolSpecTemplateSpecTaintsEffect } from '@platform/k8s-imports/karpenter.sh';
 import { BUILDS_ARCHITECTURE, BUILDS_NODE_POOL, BUILDS_TAINT, BUILDS_USER_DATA } from './builds-pool';
 import { KarpenterNodeClass } from './karpenter-node-class';
