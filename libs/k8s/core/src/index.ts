@@ -4,3 +4,4 @@ export * from './aws-references';
 export * from './internet-facing-alb';
 export * from './output-chart';
 export * from './sync-waves';
+export * from './service-endpoint';
