@@ -186,12 +186,12 @@ describe('cluster networking and list rules', () => {
     ]);
   });
 
-  it('rejects duplicated admin principals, repositories and budget thresholds, all at once', () => {
+  it('rejects duplicated admin principals, private access CIDRs, repositories and budget thresholds, all at once (the schema is the only place that checks them)', () => {
     const issues = issuesOf(() =>
       parseEnvironment(
         'test',
         fixtureInput({
-          cluster: { adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] },
+          cluster: { adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'], privateAccessCidrs: ['10.250.0.0/16', '10.250.0.0/16'] },
           ecr: { repositories: ['orders', 'orders'] },
           budget: { thresholdsPercent: [80, 80] },
         }),
@@ -199,6 +199,7 @@ describe('cluster networking and list rules', () => {
     );
     expect(issues).toEqual([
       'test: cluster.adminPrincipalArns[1]: admin principal "arn:aws:iam::111122223333:role/A" is listed twice; list each once',
+      'test: cluster.privateAccessCidrs[1]: CIDR "10.250.0.0/16" is listed twice; list each once',
       'test: ecr.repositories[1]: repository "orders" is listed twice; list each once',
       'test: budget.thresholdsPercent[1]: threshold 80 is listed twice; list each once',
     ]);

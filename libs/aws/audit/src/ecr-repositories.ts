@@ -48,8 +48,6 @@ export class EcrRepositories extends Construct {
   constructor(scope: Construct, id: string, props: EcrRepositoriesProps) {
     super(scope, id);
     const { env } = props;
-    const duplicate = env.ecr.repositories.find((r, i, all) => all.indexOf(r) !== i);
-    if (duplicate) throw new Error(`${env.name}: ecr.repositories lists "${duplicate}" more than once`);
     this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.ecr, description: `ECR image encryption of ${env.name}` });
     const repositories: Record<string, EcrRepository> = {};
     for (const repo of env.ecr.repositories) {

@@ -31,12 +31,6 @@ describe('EnvironmentBudget', () => {
     }
   });
 
-  it('rejects a repeated threshold naming budget.thresholdsPercent', () => {
-    const valid = fixtureEnvironment();
-    // Built past the schema on purpose: the construct must not rely on callers having validated.
-    const bad = { ...valid, budget: { ...valid.budget, thresholdsPercent: [80, 80] } };
-    expect(() => synthInStack(bad, (s) => new EnvironmentBudget(s, 'budget', { env: bad }))).toThrow(/budget\.thresholdsPercent lists 80 more than once/);
-  });
 });
 
 describe('CostAnomalyAlerts', () => {

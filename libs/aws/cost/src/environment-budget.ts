@@ -27,8 +27,6 @@ export class EnvironmentBudget extends Construct {
     super(scope, id);
     const { env } = props;
     const thresholds = [...env.budget.thresholdsPercent].sort((a, b) => a - b);
-    const duplicate = thresholds.find((t, i) => thresholds.indexOf(t) !== i);
-    if (duplicate !== undefined) throw new Error(`${env.name}: budget.thresholdsPercent lists ${duplicate} more than once`);
     this.budget = new BudgetsBudget(this, 'budget', {
       name: `${clusterName(env)}-monthly`,
       budgetType: 'COST',

@@ -98,12 +98,6 @@ describe('PlatformCluster', () => {
     expect(resourcesOf(pub, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
   });
 
-  it('rejects a duplicated private access CIDR naming cluster.privateAccessCidrs', () => {
-    const env = fixtureEnvironment({ cluster: { privateAccessCidrs: ['10.250.0.0/16', '10.250.0.0/16'] } });
-    expect(() => synthInStack(env, (s) => new PlatformCluster(s, 'eks', { env, controlPlaneSubnetIds: ['subnet-a', 'subnet-b'] }), 'cluster')).toThrow(
-      /test: cluster\.privateAccessCidrs lists 10\.250\.0\.0\/16 more than once/,
-    );
-  });
 
   it('places the control plane ENIs in the intra subnets found by tag', () => {
     expect((onlyResource(priv, 'aws_eks_cluster').vpc_config as Record<string, unknown>).subnet_ids).toMatch(/^\$\{data\.aws_subnets\.network_intra-subnets/);
@@ -136,12 +130,6 @@ describe('PlatformCluster', () => {
     }
   });
 
-  it('rejects a duplicated admin principal naming cluster.adminPrincipalArns', () => {
-    const valid = fixtureEnvironment();
-    // Built past the schema on purpose: the construct must not rely on callers having validated.
-    const env = { ...valid, cluster: { ...valid.cluster, adminPrincipalArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] } };
-    expect(() => synthInStack(env, (s) => new PlatformCluster(s, 'eks', { env, controlPlaneSubnetIds: ['subnet-1'] }))).toThrow(/cluster\.adminPrincipalArns/);
-  });
 });
 
 describe('SystemNodeGroup', () => {

@@ -59,10 +59,6 @@ export class PlatformCluster extends Construct {
     super(scope, id);
     const { env } = props;
     const name = clusterName(env);
-    const duplicate = env.cluster.adminPrincipalArns.find((a, i, all) => all.indexOf(a) !== i);
-    if (duplicate) throw new Error(`${env.name}: cluster.adminPrincipalArns lists ${duplicate} more than once`);
-    const duplicateCidr = env.cluster.privateAccessCidrs.find((c, i, all) => all.indexOf(c) !== i);
-    if (duplicateCidr) throw new Error(`${env.name}: cluster.privateAccessCidrs lists ${duplicateCidr} more than once`);
 
     this.secretsKey = new PlatformKmsKey(this, 'secrets-key', {
       env,

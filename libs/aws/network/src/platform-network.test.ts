@@ -105,10 +105,4 @@ describe('PlatformNetwork', () => {
     }
   });
 
-  it('rejects a duplicated interface endpoint naming network.interfaceEndpoints (defensive: the schema refuses it too)', () => {
-    const valid = fixtureEnvironment();
-    // Bypasses the zod schema on purpose: the construct must not rely on callers having validated.
-    const env = { ...valid, network: { ...valid.network, interfaceEndpoints: ['sts', 'sts'] as typeof valid.network.interfaceEndpoints } };
-    expect(() => synthInStack(env, (s) => new PlatformNetwork(s, 'network', { env }))).toThrow(/test: network\.interfaceEndpoints lists "sts" more than once/);
-  });
 });

@@ -1,4 +1,4 @@
-import { MIN_SUBNET_PREFIX, smallestSubnetPrefix } from '@platform/config';
+import { vpcTooSmallForAzs } from '@platform/config';
 import * as ipaddr from 'ipaddr.js';
 
 /** Subnet CIDRs per tier, one per AZ, in AZ order. */
@@ -41,15 +41,9 @@ export function cidrSubnet(cidr: string, bits: number, index: number): string {
 export function planSubnets(vpcCidr: string, azCount: number, envName: string): SubnetPlan {
   const [, vpcPrefix] = ipaddr.IPv4.parseCIDR(vpcCidr);
   const azBits = Math.ceil(Math.log2(azCount));
-  // The same formula the schema validates with (`smallestSubnetPrefix`), so both always agree.
-  const smallestPrefix = smallestSubnetPrefix(vpcPrefix, azCount);
-  if (smallestPrefix > MIN_SUBNET_PREFIX) {
-    const needed = MIN_SUBNET_PREFIX - (smallestPrefix - vpcPrefix);
-    throw new Error(
-      `${envName}: network.vpcCidr: ${vpcCidr} is too small for ${azCount} AZs: public and intra subnets would be /${smallestPrefix}, ` +
-        `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
-    );
-  }
+  // The schema's rule (`vpcTooSmallForAzs`), not a second copy of it.
+  const tooSmall = vpcTooSmallForAzs(vpcCidr, vpcPrefix, azCount);
+  if (tooSmall) throw new Error(`${envName}: network.vpcCidr: ${tooSmall}`);
   const privateHalf = cidrSubnet(vpcCidr, 1, 0);
   const edgeQuarter = cidrSubnet(vpcCidr, 2, 2);
   const publicBlock = cidrSubnet(edgeQuarter, 1, 0);

@@ -62,8 +62,6 @@ export class VpcEndpoints extends Construct {
       cidrIpv4: env.network.vpcCidr,
     });
 
-    const duplicate = env.network.interfaceEndpoints.find((svc, i, all) => all.indexOf(svc) !== i);
-    if (duplicate) throw new Error(`${env.name}: network.interfaceEndpoints lists "${duplicate}" more than once`);
     const endpoints: Record<string, VpcEndpoint> = {};
     for (const service of [...env.network.interfaceEndpoints].sort()) {
       endpoints[service] = new VpcEndpoint(this, `interface-${service.replace(/\./g, '-')}`, {

@@ -67,6 +67,17 @@ export function smallestSubnetPrefix(vpcPrefix: number, azCount: number): number
 /** AWS refuses subnets smaller than /28. @see https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html */
 export const MIN_SUBNET_PREFIX = 28;
 
+/**
+ * Why `vpcCidr` (prefix `vpcPrefix`) cannot hold the subnets of `azCount` AZs, or `undefined` when it
+ * can. The one implementation of the rule: the schema reports it, `planSubnets` refuses it.
+ */
+export function vpcTooSmallForAzs(vpcCidr: string, vpcPrefix: number, azCount: number): string | undefined {
+  const smallest = smallestSubnetPrefix(vpcPrefix, azCount);
+  if (smallest <= MIN_SUBNET_PREFIX) return undefined;
+  const needed = MIN_SUBNET_PREFIX - (smallest - vpcPrefix);
+  return `${vpcCidr} is too small for ${azCount} AZs: public and intra subnets would be /${smallest}, below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`;
+}
+
 export const networkSchema = z
   .strictObject({
     /** VPC IPv4 CIDR; subnet sizes are derived from it (see `smallestSubnetPrefix`). */
@@ -85,16 +96,8 @@ export const networkSchema = z
       // Runs even when other network fields failed (RUN_ALWAYS), so it guards every field it reads.
       const prefix = typeof n.vpcCidr === 'string' && ipaddr.IPv4.isValidCIDR(n.vpcCidr) ? ipaddr.IPv4.parseCIDR(n.vpcCidr)[1] : undefined;
       const azCountValid = Number.isInteger(n.azCount) && n.azCount >= 2 && n.azCount <= 6;
-      if (prefix !== undefined && azCountValid && smallestSubnetPrefix(prefix, n.azCount) > MIN_SUBNET_PREFIX) {
-        const needed = MIN_SUBNET_PREFIX - (smallestSubnetPrefix(prefix, n.azCount) - prefix);
-        ctx.addIssue({
-          code: 'custom',
-          path: ['vpcCidr'],
-          message:
-            `${n.vpcCidr} is too small for ${n.azCount} AZs: public and intra subnets would be /${smallestSubnetPrefix(prefix, n.azCount)}, ` +
-            `below the AWS minimum /${MIN_SUBNET_PREFIX}; use a /${needed} or larger, or fewer AZs (network.azCount)`,
-        });
-      }
+      const tooSmall = prefix !== undefined && azCountValid ? vpcTooSmallForAzs(n.vpcCidr, prefix, n.azCount) : undefined;
+      if (tooSmall) ctx.addIssue({ code: 'custom', path: ['vpcCidr'], message: tooSmall });
       if (Array.isArray(n.interfaceEndpoints)) {
         n.interfaceEndpoints.forEach((service, i) => {
           if (n.interfaceEndpoints.indexOf(service) !== i) {
@@ -154,7 +157,7 @@ export const clusterSchema = z
      * Networks (VPN, Transit Gateway peers) allowed to reach the private API endpoint on 443 through
      * the cluster security group; how admins run kubectl when the public endpoint is off.
      */
-    privateAccessCidrs: z.array(ipv4Cidr),
+    privateAccessCidrs: z.array(ipv4Cidr).superRefine(uniqueEntries('CIDR')),
     /** Control-plane log retention, days. */
     logRetentionDays: logRetentionDays,
     /** The managed, on-demand node group that runs system add-ons (Karpenter, CoreDNS, ArgoCD). */
