@@ -34,6 +34,8 @@ export default [
             { sourceTag: 'type:env', onlyDependOnLibsWithTags: ['type:config'], bannedExternalImports: ['*'] },
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:config', 'type:app', 'type:engine', 'type:validation'] },
             { sourceTag: 'type:validation', onlyDependOnLibsWithTags: ['type:config', 'type:validation'] },
+            // libraries are composed by apps, never the reverse (an app is the composition root of its side)
+            { sourceTag: 'type:lib', notDependOnLibsWithTags: ['type:app', 'type:env', 'type:engine', 'type:tools'] },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:config', 'type:engine', 'type:validation', 'type:app', 'type:tools'] },
           ],
         },

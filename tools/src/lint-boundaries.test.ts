@@ -42,6 +42,12 @@ describe('module boundaries', () => {
     expect(ids).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*can only depend on libs tagged with "platform:k8s", "scope:shared"/)]);
   });
 
+  it('a library cannot import an app', async () => {
+    const ids = await ruleIds("import { buildClusterAddons } from '@platform/cluster-addons';\nexport const b = buildClusterAddons;\n", 'libs/k8s/gitops/src/bad.ts');
+    // Nx reports the cycle (every lib is composed by an app) before the tag rule `type:lib` must not depend on `type:app`
+    expect(ids).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: /)]);
+  });
+
   it('the @cdktn/provider-aws barrel import is an error', async () => {
     expect(await ruleIds("import { Vpc } from '@cdktn/provider-aws';\nexport const v = Vpc;\n", 'libs/aws/network/src/bad.ts')).toEqual([
       expect.stringMatching(/^no-restricted-imports: .*deep path/),

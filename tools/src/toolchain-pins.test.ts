@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { SUPPORTED_KUBERNETES_MINORS } from '@platform/config';
 import * as semver from 'semver';
 
-/** The version rules of DEVELOPERS.md / ADR 0001-0003, checked on package.json and .nvmrc. */
+/** The version rules of ADR 0001-0003, checked on package.json and .nvmrc. */
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -43,5 +43,16 @@ describe('toolchain pins', () => {
     // Node 20 is end-of-life; Node 22 meets @cdktn/provider-aws (>= 22.11) but is not the chosen LTS (ADR 0003).
     expect(semver.satisfies('20.20.2', pkg.engines.node)).toBe(false);
     expect(semver.satisfies('22.11.0', pkg.engines.node)).toBe(false);
+  });
+});
+
+describe('path aliases', () => {
+  it('keeps .swcrc paths (compile, jest) equal to tsconfig.base.json paths (tsc, eslint)', () => {
+    const tsPaths = (JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+    const swcPaths = (JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8')) as { jsc: { paths: Record<string, string[]> } }).jsc.paths;
+    expect(swcPaths).toEqual(tsPaths);
+    for (const [alias, [target]] of Object.entries(tsPaths)) {
+      expect({ alias, exists: fs.existsSync(path.join(root, target.replace('/*', ''))) }).toEqual({ alias, exists: true });
+    }
   });
 });

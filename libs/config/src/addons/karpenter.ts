@@ -1,15 +1,13 @@
 import { defineAddon } from './addon-declaration';
 
-const KARPENTER_REPO = 'public.ecr.aws/karpenter';
-const KARPENTER_VERSION = '1.14.1';
-
 /** Karpenter's CRDs, split out so they sync in a wave before the controller (CRD-only chart, no pods). */
 export const KARPENTER_CRD = defineAddon({
   name: 'karpenter-crd',
   description: 'Karpenter CRDs (NodePool, NodeClaim, EC2NodeClass)',
   layer: 'container-platform',
   optional: false,
-  chart: { key: 'karpenter-crd', repoURL: KARPENTER_REPO, chart: 'karpenter-crd', version: KARPENTER_VERSION, images: [] },
+  // same version as the karpenter chart (both are released together; Renovate groups them)
+  chart: { key: 'karpenter-crd', repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter-crd', version: '1.14.1', images: [] },
 });
 
 /** The Karpenter controller with its EC2NodeClasses and NodePools. */
@@ -18,6 +16,6 @@ export const KARPENTER = defineAddon({
   description: 'Node autoscaling: EC2NodeClass and NodePools from the karpenter config',
   layer: 'container-platform',
   optional: false,
-  chart: { key: 'karpenter', repoURL: KARPENTER_REPO, chart: 'karpenter', version: KARPENTER_VERSION, images: [{ path: 'controller.image' }] },
+  chart: { key: 'karpenter', repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1', images: [{ path: 'controller.image' }] },
   podIdentities: [{ id: 'karpenter', namespace: 'karpenter', serviceAccount: 'karpenter', permissions: [{ kind: 'karpenter-controller' }], serviceAccountOwner: 'platform' }],
 });
