@@ -4,6 +4,7 @@ import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
 import { renderWavesMermaid } from '@platform/k8s-core';
 import { App } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';
+import { inventoryMarkdownBlock, replaceInventoryBlock } from './inventory-doc';
 
 /** Markers of the generated block in docs/architecture.md. */
 export const WAVES_START = '<!-- waves:start -->';
@@ -38,17 +39,17 @@ export function replaceWavesBlock(doc: string, block: string): string {
   return doc.slice(0, start) + block + doc.slice(end + WAVES_END.length);
 }
 
-/** `node waves-doc.js [--check]`: rewrites the doc's wave block, or with --check exits 1 when it is stale. */
+/** `node waves-doc.js [--check]`: rewrites the doc's generated blocks (waves, add-on inventory), or with --check exits 1 when it is stale. */
 export function main(argv: readonly string[]): number {
   const doc = fs.readFileSync(GITOPS_DOC, 'utf8');
-  const updated = replaceWavesBlock(doc, wavesMermaidBlock());
+  const updated = replaceInventoryBlock(replaceWavesBlock(doc, wavesMermaidBlock()), inventoryMarkdownBlock());
   if (argv.includes('--check')) {
     if (updated === doc) return 0;
-    process.stderr.write(`docs/architecture.md: the sync-wave diagram is stale; run \`npx nx run cluster-addons:docs-waves\`\n`);
+    process.stderr.write(`docs/architecture.md: the sync-wave diagram or the add-on inventory is stale; run \`npx nx run cluster-addons:docs-waves\`\n`);
     return 1;
   }
   if (updated !== doc) fs.writeFileSync(GITOPS_DOC, updated);
-  process.stdout.write(`docs/architecture.md: sync-wave diagram ${updated === doc ? 'up to date' : 'updated'}\n`);
+  process.stdout.write(`docs/architecture.md: generated blocks ${updated === doc ? 'up to date' : 'updated'}\n`);
   return 0;
 }
 
