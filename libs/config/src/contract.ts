@@ -1,5 +1,7 @@
 import type { EnvironmentConfig } from './environment-schema';
+import type { AddonDeclaration } from './addons/addon-declaration';
 import { enabledAddons } from './addons/enabled';
+import { ADDONS } from './addons/registry';
 import { type BucketPurpose, roleName } from './naming';
 
 /**
@@ -50,11 +52,11 @@ export const CLUSTER_POD_IDENTITIES: readonly PodIdentityEntry[] = [
 
 /**
  * The cross-layer contract: every workload that needs AWS, in a stable order: the EKS managed
- * add-ons' identities, then those of the add-ons enabled in `env`, in registry order. A disabled or
+ * add-ons' identities, then those of the add-ons (default: the registry) enabled in `env`, in list order. A disabled or
  * not-yet-built add-on has no entry, so neither side creates its role, association or ServiceAccount.
  */
-export function podIdentityContract(env: EnvironmentConfig): readonly PodIdentityEntry[] {
-  return [...CLUSTER_POD_IDENTITIES, ...enabledAddons(env).flatMap((a) => a.podIdentities ?? [])];
+export function podIdentityContract(env: EnvironmentConfig, addons: readonly AddonDeclaration[] = ADDONS): readonly PodIdentityEntry[] {
+  return [...CLUSTER_POD_IDENTITIES, ...enabledAddons(env, addons).flatMap((a) => a.podIdentities ?? [])];
 }
 
 /** The IAM role name of a contract entry: `<cluster>-<id>`. */

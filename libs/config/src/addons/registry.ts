@@ -29,13 +29,21 @@ export function addonDeclaration(name: string): AddonDeclaration {
   return found;
 }
 
+/** The chart catalog of a list of add-on declarations, keyed by chart key. */
+export function chartCatalogOf(addons: readonly AddonDeclaration[]): Readonly<Record<string, ChartCoordinates>> {
+  return Object.fromEntries(addons.flatMap((a) => (a.chart ? [[a.chart.key, { repoURL: a.chart.repoURL, chart: a.chart.chart, version: a.chart.version }]] : [])));
+}
+
+/** The image maps of a list of add-on declarations, keyed by chart name (the Application's `source.chart`). */
+export function chartImagesOf(addons: readonly AddonDeclaration[]): Readonly<Record<string, readonly ChartImage[]>> {
+  return Object.fromEntries(addons.flatMap((a) => (a.chart ? [[a.chart.chart, a.chart.images]] : [])));
+}
+
 /**
  * The version catalog: every upstream chart the platform deploys, pinned exactly, keyed by chart key.
  * Derived from the add-on declarations.
  */
-export const CHART_CATALOG = Object.fromEntries(
-  ADDONS.flatMap((a: AddonDeclaration) => (a.chart ? [[a.chart.key, { repoURL: a.chart.repoURL, chart: a.chart.chart, version: a.chart.version }]] : [])),
-) as Readonly<Record<ChartKey, ChartCoordinates>>;
+export const CHART_CATALOG = chartCatalogOf(ADDONS) as Readonly<Record<ChartKey, ChartCoordinates>>;
 
 /** Chart keys in registry order. */
 export const CHART_KEYS = Object.keys(CHART_CATALOG) as ChartKey[];
@@ -44,6 +52,4 @@ export const CHART_KEYS = Object.keys(CHART_CATALOG) as ChartKey[];
  * The image maps each chart renders, keyed by chart name (the Application's `source.chart`), for the
  * image policies of `nx validate`. Derived from the add-on declarations.
  */
-export const CHART_IMAGES: Readonly<Record<string, readonly ChartImage[]>> = Object.fromEntries(
-  ADDONS.flatMap((a: AddonDeclaration) => (a.chart ? [[a.chart.chart, a.chart.images]] : [])),
-);
+export const CHART_IMAGES: Readonly<Record<string, readonly ChartImage[]>> = chartImagesOf(ADDONS);

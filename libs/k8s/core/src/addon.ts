@@ -107,7 +107,8 @@ export class Addon<V extends object = object> extends Construct {
     const { env, declaration } = props;
     const name = declaration.name;
     if (!/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/.test(name)) fail(env, name, `name "${name}" must be a DNS-1123 label of at most 52 characters`);
-    if ((ADDONS as readonly AddonDeclaration[]).includes(declaration) && !isAddonEnabled(env, name as AddonName)) {
+    const registered = (ADDONS as readonly AddonDeclaration[]).includes(declaration);
+    if (registered && !isAddonEnabled(env, name as AddonName)) {
       fail(env, name, `is disabled (addons.enabled.${name}: false); do not compose it, or set addons.enabled.${name}: true`);
     }
     this.env = env;
@@ -126,7 +127,8 @@ export class Addon<V extends object = object> extends Construct {
       const override = (env.addons.chartVersions as Readonly<Record<string, string | undefined>>)[key];
       this.chart = { ...props.chart, coordinates: { repoURL, chart, version: override ?? version } };
     }
-    const contract = podIdentityContract(env);
+    // an unregistered declaration (a test fixture) is checked against the contract it would join
+    const contract = podIdentityContract(env, registered ? ADDONS : [...ADDONS, declaration]);
     this.podIdentities = (declaration.podIdentities ?? []).map((declared) => {
       const entry = contract.find((e) => e.id === declared.id);
       if (!entry) fail(env, name, `podIdentities: entry "${declared.id}" is not in the environment's contract (known: ${contract.map((e) => e.id).join(', ')}); add the add-on to the registry`);

@@ -80,8 +80,6 @@ describe('Addon', () => {
   it('validates its name and pod identities against the contract', () => {
     const app = Testing.app();
     expect(() => new Addon(app, 'bad', { env, declaration: testDeclaration('Bad_Name'), namespace: { name: 'x' } })).toThrow('test: Addon Bad_Name: name "Bad_Name" must be a DNS-1123 label');
-    const ghost = { id: 'ghost', namespace: 'x', serviceAccount: 'ghost', permissions: [], serviceAccountOwner: 'platform' } as const;
-    expect(() => new Addon(app, 'ghost', { env, declaration: testDeclaration('ghost', { podIdentities: [ghost] }), namespace: { name: 'x' } })).toThrow('entry "ghost" is not in the environment\'s contract');
     expect(() => new Addon(app, 'wrong-ns', { env, declaration: testDeclaration('wrong-ns', { podIdentities: KARPENTER.podIdentities }), namespace: { name: 'x' } })).toThrow(
       'entry "karpenter" is in namespace "karpenter", which the add-on does not declare (x)',
     );
