@@ -68,8 +68,6 @@ export const environment = {
     externalDnsPolicy: 'sync',
   },
   tekton: {
-    // GitHub webhook source ranges: `hooks` of https://api.github.com/meta (IPv4); re-check when GitHub announces changes
-    webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'],
     testOverrides: { payments: { image: 'public.ecr.aws/docker/library/golang:1.23.4-bookworm', command: 'GOPATH=$HOME/go GOCACHE=$HOME/.cache/go-build make test' } },
   },
   tenants: [

@@ -158,11 +158,17 @@ export const addonsSchema = z
     }
   }, { when: (p) => typeof (p.value as { enabled?: unknown } | undefined)?.enabled === 'object' });
 
+/**
+ * GitHub's webhook source ranges: the IPv4 `hooks` entries of https://api.github.com/meta, a fact about
+ * GitHub rather than about an environment. Re-check when GitHub announces changes to its hook addresses.
+ * @see https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-githubs-ip-addresses
+ */
+export const GITHUB_HOOK_CIDRS = ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'] as const;
+
 export const tektonSchema = z.strictObject({
   /**
-   * Source CIDRs allowed to reach the build webhook (ALB `inbound-cidrs`): GitHub's published hook
-   * ranges (`hooks` of https://api.github.com/meta), IPv4. Never 0.0.0.0/0.
-   * @see https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-githubs-ip-addresses
+   * Source CIDRs allowed to reach the build webhook (ALB `inbound-cidrs`), IPv4, never 0.0.0.0/0.
+   * @default GITHUB_HOOK_CIDRS (GitHub's published hook ranges); set it only for GitHub Enterprise Server or a proxy
    */
   webhookSourceCidrs: z
     .array(ipv4Cidr)
@@ -171,7 +177,8 @@ export const tektonSchema = z.strictObject({
       cidrs.forEach((c, i) => {
         if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens the webhook to the internet; list the GitHub hook ranges` });
       });
-    }),
+    })
+    .default([...GITHUB_HOOK_CIDRS]),
   /**
    * Per-service test step of the reference build, keyed by service (an `ecr.repositories` entry);
    * services not listed use the Pipeline defaults (node image, `npm ci && npm test`). Empty for none.

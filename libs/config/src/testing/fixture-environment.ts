@@ -51,7 +51,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
-  tekton: { webhookSourceCidrs: ['192.30.252.0/22', '185.199.108.0/22', '140.82.112.0/20', '143.55.64.0/20'], testOverrides: {} },
+  tekton: { testOverrides: {} },
   tenants: [
     {
       namespace: 'team-a',
