@@ -77,4 +77,9 @@ export const environment = {
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
+  // security layer
+  // mesh layer
+  // data layer
+  // observability layer
+  // backup, DR and operations
 } satisfies EnvironmentInput;

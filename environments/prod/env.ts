@@ -88,4 +88,9 @@ export const environment = {
       quota: { requestsCpu: 16, requestsMemoryGiB: 32, limitsMemoryGiB: 64, pods: 150, persistentVolumeClaims: 10, requestsStorageGiB: 500 },
     },
   ],
+  // security layer
+  // mesh layer
+  // data layer
+  // observability layer
+  // backup, DR and operations
 } satisfies EnvironmentInput;

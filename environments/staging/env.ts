@@ -77,4 +77,9 @@ export const environment = {
       quota: { requestsCpu: 8, requestsMemoryGiB: 16, limitsMemoryGiB: 32, pods: 100, persistentVolumeClaims: 10, requestsStorageGiB: 200 },
     },
   ],
+  // security layer
+  // mesh layer
+  // data layer
+  // observability layer
+  // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -39,6 +39,11 @@ IMPORTS=(
   "operator.tekton.dev|crds/tekton-operator/v0.81.1/operator.tekton.dev_tektonconfigs.yaml"
   "tekton.dev|crds/tekton-pipeline/v1.15.0/300-pipeline.yaml crds/tekton-pipeline/v1.15.0/300-task.yaml"
   "triggers.tekton.dev|crds/tekton-triggers/v0.37.0/300-triggertemplate.yaml crds/tekton-triggers/v0.37.0/300-triggerbinding.yaml crds/tekton-triggers/v0.37.0/300-eventlistener.yaml"
+  # security layer
+  # mesh layer
+  # data layer
+  # observability layer
+  # backup and DR
 )
 
 tmp="$(mktemp -d)"

@@ -63,6 +63,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   if (tektonOperator) addons.push(tektonOperator);
   if (tektonOperator && isAddonEnabled(env, 'tekton-builds')) addons.push(new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }));
 
+  // security layer
+  // mesh layer
+  // data layer
+  // observability layer
+  // backup and DR
+  // golden path (tenant services)
+
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves };

@@ -13,6 +13,11 @@ import {
   RUN_ALWAYS,
 } from './schema/foundation';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
+// security layer
+// mesh layer
+// data layer
+// observability layer
+// backup, DR and operations
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -49,6 +54,11 @@ export const environmentSchema = z.strictObject({
   addons: addonsSchema,
   tekton: tektonSchema,
   tenants: tenantsSchema,
+  // security layer
+  // mesh layer
+  // data layer
+  // observability layer
+  // backup, DR and operations
 }).superRefine((env, ctx) => {
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.
   if (cidrsOverlap(String(env.cluster?.serviceIpv4Cidr), String(env.network?.vpcCidr))) {

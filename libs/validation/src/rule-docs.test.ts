@@ -22,6 +22,12 @@ describe('docs/validation.md', () => {
     ...TERRAFORM_RULES.map((r) => r.id),
     ...Object.values(POD_IDENTITY_RULES),
     ...Object.values(GITOPS_RULES),
+    // security layer
+    // mesh layer
+    // data layer
+    // observability layer
+    // backup and DR
+    // golden path
     'DIST-001',
     'DIST-002',
     'DIST-003',

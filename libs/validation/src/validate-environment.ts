@@ -95,6 +95,12 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateTerraform(tree.stacks),
     ...validatePodIdentity(tree.stacks, tree.objects),
     ...validateGitops(tree, (apiVersion, kind) => registry.scopeOf(apiVersion, kind)),
+    // security layer
+    // mesh layer
+    // data layer
+    // observability layer
+    // backup and DR
+    // golden path
   ];
   return {
     env: tree.env,

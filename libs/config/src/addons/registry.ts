@@ -9,7 +9,24 @@ import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
  * Every add-on the platform knows, in docs order. The one list the registries below are derived
  * from: adding an add-on is its declaration file plus one entry here (ADR 0014).
  */
-export const ADDONS = [BASELINE, KARPENTER_CRD, KARPENTER, AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS, ARGOCD, TEKTON_OPERATOR, TEKTON_BUILDS] as const;
+export const ADDONS = [
+  // container platform
+  BASELINE,
+  KARPENTER_CRD,
+  KARPENTER,
+  AWS_LOAD_BALANCER_CONTROLLER,
+  EXTERNAL_DNS,
+  // gitops and CI
+  ARGOCD,
+  TEKTON_OPERATOR,
+  TEKTON_BUILDS,
+  // security
+  // mesh and progressive delivery
+  // data services
+  // observability
+  // backup and DR
+  // golden path
+] as const;
 
 type Declared = (typeof ADDONS)[number];
 export type AddonName = Declared['name'];

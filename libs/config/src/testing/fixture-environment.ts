@@ -80,4 +80,9 @@ export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): E
 /** The fixture with `patch` deep-merged, unvalidated (for tests of validation itself). */
 export function fixtureInput(patch: DeepPartial<EnvironmentInput> | Record<string, unknown> = {}): unknown {
   return merge(FIXTURE_ENVIRONMENT, patch);
+  // security layer
+  // mesh layer
+  // data layer
+  // observability layer
+  // backup, DR and operations
 }
