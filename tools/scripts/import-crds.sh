@@ -39,6 +39,8 @@ IMPORTS=(
   "operator.tekton.dev|crds/tekton-operator/v0.81.1/operator.tekton.dev_tektonconfigs.yaml"
   "tekton.dev|crds/tekton-pipeline/v1.15.0/300-pipeline.yaml crds/tekton-pipeline/v1.15.0/300-task.yaml"
   "triggers.tekton.dev|crds/tekton-triggers/v0.37.0/300-triggertemplate.yaml crds/tekton-triggers/v0.37.0/300-triggerbinding.yaml crds/tekton-triggers/v0.37.0/300-eventlistener.yaml"
+  # shared by every layer (ServiceMonitor, PodMonitor, Probe, PrometheusRule; the CRDs come with kube-prometheus-stack)
+  "monitoring.coreos.com|crds/prometheus-operator/v0.93.1/crd-servicemonitors.yaml crds/prometheus-operator/v0.93.1/crd-podmonitors.yaml crds/prometheus-operator/v0.93.1/crd-probes.yaml crds/prometheus-operator/v0.93.1/crd-prometheusrules.yaml"
   # security layer
   # mesh layer
   # data layer

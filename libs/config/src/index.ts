@@ -6,6 +6,7 @@ export * from './contract';
 export * from './environment-schema';
 export * from './naming';
 export * from './ordering';
+export * from './pull-through-cache';
 export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { GITHUB_HOOK_CIDRS } from './schema/platform';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';

@@ -1,3 +1,4 @@
 export * from './cloud-trail-audit';
+export * from './ecr-pull-through-cache';
 export * from './ecr-repositories';
 export * from './guard-duty-detector';

@@ -200,6 +200,21 @@ describe('SystemNodeGroup', () => {
     );
   });
 
+  it('lets both node roles import and create repositories under the pull-through cache prefix only', () => {
+    const policies = resourcesOf(priv, 'aws_iam_role_policy').filter(([, p]) => p.name === 'ecr-pull-through-cache');
+    expect(policies.map(([, p]) => String(p.role)).sort()).toEqual([expect.stringMatching(/karpenter_node-role/), expect.stringMatching(/system_role/)]);
+    for (const [, p] of policies) {
+      expect(parsePolicy(p.policy).Statement).toEqual([
+        {
+          Sid: 'PullThroughCache',
+          Effect: 'Allow',
+          Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+          Resource: [`arn:aws:ecr:eu-west-1:111122223333:repository/${privateEnv.name}/dockerhub/*`],
+        },
+      ]);
+    }
+  });
+
   it('adds no security group rule open to 0.0.0.0/0', () => {
     for (const json of [priv, pub]) {
       expect(resourcesOf(json, 'aws_security_group_rule')).toHaveLength(0);

@@ -9,6 +9,7 @@ import { SqsQueuePolicy } from '@cdktn/provider-aws/lib/sqs-queue-policy';
 import { awsManagedPolicyArn, denyInsecureTransport, policyJson, regionalArn, serviceTrustPolicy } from '@platform/aws-core';
 import { clusterName, discoveryTag, type EnvironmentConfig, interruptionQueueName, karpenterNodeRoleName } from '@platform/config';
 import { Construct } from 'constructs';
+import { PullThroughCacheAccess } from './pull-through-cache-access';
 import { NODE_ROLE_MANAGED_POLICIES } from './system-node-group';
 
 /**
@@ -70,6 +71,7 @@ export class KarpenterPrerequisites extends Construct {
     for (const policy of NODE_ROLE_MANAGED_POLICIES) {
       new IamRolePolicyAttachment(this, `node-role-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
     }
+    new PullThroughCacheAccess(this, 'node-role-pull-through-cache', { env, roleName: this.nodeRole.name });
     this.nodeAccessEntry = new EksAccessEntry(this, 'node-access-entry', {
       clusterName: props.clusterName,
       principalArn: this.nodeRole.arn,

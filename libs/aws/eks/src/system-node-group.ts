@@ -6,6 +6,7 @@ import { awsManagedPolicyArn, serviceTrustPolicy } from '@platform/aws-core';
 import { clusterName, type EnvironmentConfig, mandatoryTags, roleName } from '@platform/config';
 import type { ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
+import { PullThroughCacheAccess } from './pull-through-cache-access';
 
 /**
  * Managed policies of every node role (system and Karpenter nodes).
@@ -116,6 +117,7 @@ export class SystemNodeGroup extends Construct {
     const attachments = NODE_ROLE_MANAGED_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `role-${policy}`, { role: this.role.name, policyArn: awsManagedPolicyArn(policy) }),
     );
+    new PullThroughCacheAccess(this, 'role-pull-through-cache', { env, roleName: this.role.name });
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name,
