@@ -11,5 +11,7 @@ export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { GITHUB_HOOK_CIDRS } from './schema/platform';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';
 export * from './validate-environment';
+export { nextFreeCidr } from './cidr';
+export { closestKey } from './did-you-mean';
 export * from './synthesis';
 export * from './testing/fixture-environment';
