@@ -92,5 +92,18 @@ export const environment = {
   // mesh layer
   // data layer
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 3,
+      retentionHours: 240,
+      storageGiB: 5,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

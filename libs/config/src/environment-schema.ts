@@ -17,6 +17,7 @@ import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema
 // mesh layer
 // data layer
 // observability layer
+import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
@@ -58,6 +59,7 @@ export const environmentSchema = z.strictObject({
   // mesh layer
   // data layer
   // observability layer
+  observability: observabilitySchema,
   // backup, DR and operations
 }).superRefine((env, ctx) => {
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.

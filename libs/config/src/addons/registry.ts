@@ -3,6 +3,7 @@ import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
+import { KUBE_PROMETHEUS_STACK } from './observability';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -24,6 +25,7 @@ export const ADDONS = [
   // mesh and progressive delivery
   // data services
   // observability
+  KUBE_PROMETHEUS_STACK,
   // backup and DR
   // golden path
 ] as const;
