@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
+import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -26,6 +27,7 @@ describe('docs/validation.md', () => {
     // mesh layer
     // data layer
     // observability layer
+    ...Object.values(RETENTION_RULES),
     // backup and DR
     // golden path
     'DIST-001',

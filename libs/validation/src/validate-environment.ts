@@ -3,6 +3,7 @@ import { ChartStore } from './helm/chart-store';
 import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
+import { validateRetention } from './cross-layer/validate-retention';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -99,6 +100,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // mesh layer
     // data layer
     // observability layer
+    ...validateRetention(tree.stacks, tree.objects),
     // backup and DR
     // golden path
   ];

@@ -3,7 +3,7 @@ import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
-import { KUBE_PROMETHEUS_STACK } from './observability';
+import { KUBE_PROMETHEUS_STACK, LOKI, MIMIR } from './observability';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -26,6 +26,8 @@ export const ADDONS = [
   // data services
   // observability
   KUBE_PROMETHEUS_STACK,
+  MIMIR,
+  LOKI,
   // backup and DR
   // golden path
 ] as const;
