@@ -90,5 +90,18 @@ export const environment = {
   },
   // data layer
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 1,
+      retentionHours: 120,
+      storageGiB: 1,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-dev', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -101,5 +101,18 @@ export const environment = {
   },
   // data layer
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 3,
+      retentionHours: 240,
+      storageGiB: 5,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -6,6 +6,7 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { buildMeshAddons } from '@platform/k8s-mesh';
+import { KubePrometheusStackAddon } from '@platform/k8s-observability';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -70,6 +71,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   addons.push(...mesh.all);
   // data layer
   // observability layer
+  // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
+  const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
+  addons.push(kubePrometheusStack);
   // backup and DR
   // golden path (tenant services)
 

@@ -18,6 +18,7 @@ import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema
 import { meshSchema } from './schema/mesh';
 // data layer
 // observability layer
+import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
@@ -60,6 +61,7 @@ export const environmentSchema = z.strictObject({
   mesh: meshSchema,
   // data layer
   // observability layer
+  observability: observabilitySchema,
   // backup, DR and operations
 }).superRefine((env, ctx) => {
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.

@@ -5,5 +5,6 @@ export * from './enabled';
 export * from './ingress';
 export * from './karpenter';
 export * from './mesh';
+export * from './observability';
 export * from './registry';
 export * from './tekton';

@@ -4,6 +4,7 @@ import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
+import { KUBE_PROMETHEUS_STACK } from './observability';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -32,6 +33,7 @@ export const ADDONS = [
   ARGO_ROLLOUTS,
   // data services
   // observability
+  KUBE_PROMETHEUS_STACK,
   // backup and DR
   // golden path
 ] as const;

@@ -69,6 +69,20 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     gateway: { exposure: 'internet-facing', replicas: 1, sourceCidrs: ['198.51.100.0/24'] },
     rolloutsReplicas: 1,
   },
+  // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 2,
+      retentionHours: 120,
+      storageGiB: 1,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-test', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+  },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
