@@ -1,8 +1,6 @@
 import { defineAddon } from './addon-declaration';
 
-/** Istio's Helm repository (charts base, istiod, cni, ztunnel) and the release they are pinned to. */
-const ISTIO_REPO = 'https://istio-release.storage.googleapis.com/charts';
-const ISTIO_VERSION = '1.30.3';
+// Istio's charts (base, istiod, cni, ztunnel) are one release: Renovate groups them (renovate.json).
 /** Istio images map to `<hub>/<image>:<tag>`; `global.hub` is set to the ECR pull-through prefix (Docker Hub is banned). */
 const ISTIO_GLOBAL_HUB = { path: 'global', repositoryKey: 'hub' } as const;
 
@@ -26,7 +24,7 @@ export const ISTIO_BASE = defineAddon({
   description: 'Istio CRDs and validation webhook configuration',
   layer: 'mesh',
   optional: true,
-  chart: { key: 'istio-base', repoURL: ISTIO_REPO, chart: 'base', version: ISTIO_VERSION, images: [] },
+  chart: { key: 'istio-base', repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'base', version: '1.30.3', images: [] },
 });
 
 /** istiod: the Istio control plane (xDS, CA for workload certificates, Gateway API controller). */
@@ -36,7 +34,7 @@ export const ISTIOD = defineAddon({
   layer: 'mesh',
   optional: true,
   requires: ['istio-base', 'gateway-api-crds'],
-  chart: { key: 'istiod', repoURL: ISTIO_REPO, chart: 'istiod', version: ISTIO_VERSION, images: [ISTIO_GLOBAL_HUB] },
+  chart: { key: 'istiod', repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'istiod', version: '1.30.3', images: [ISTIO_GLOBAL_HUB] },
 });
 
 /** istio-cni: node agent that redirects pod traffic to ztunnel (ambient) without privileged init containers. */
@@ -46,7 +44,7 @@ export const ISTIO_CNI = defineAddon({
   layer: 'mesh',
   optional: true,
   requires: ['istiod'],
-  chart: { key: 'istio-cni', repoURL: ISTIO_REPO, chart: 'cni', version: ISTIO_VERSION, images: [ISTIO_GLOBAL_HUB] },
+  chart: { key: 'istio-cni', repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'cni', version: '1.30.3', images: [ISTIO_GLOBAL_HUB] },
 });
 
 /** ztunnel: the ambient node proxy (L4 mTLS over HBONE, identity-based L4 authorization). */
@@ -57,7 +55,7 @@ export const ZTUNNEL = defineAddon({
   optional: true,
   requires: ['istio-cni'],
   // the ztunnel chart keeps `hub`/`image`/`tag` at the top level of its values
-  chart: { key: 'ztunnel', repoURL: ISTIO_REPO, chart: 'ztunnel', version: ISTIO_VERSION, images: [{ path: '', repositoryKey: 'hub' }] },
+  chart: { key: 'ztunnel', repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'ztunnel', version: '1.30.3', images: [{ path: '', repositoryKey: 'hub' }] },
 });
 
 /** The mesh-wide policies and the ingress Gateway (manifests only; istiod deploys the gateway pods). */
