@@ -69,7 +69,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
   },
@@ -90,6 +90,15 @@ export const environment = {
   ],
   // security layer
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders', 'team-payments'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 2,
+    istiodReplicas: 3,
+    gateway: { exposure: 'internet-facing', replicas: 3, sourceCidrs: ['0.0.0.0/0'] },
+    rolloutsReplicas: 2,
+  },
   // data layer
   // observability layer
   observability: {

@@ -63,7 +63,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -79,6 +79,15 @@ export const environment = {
   ],
   // security layer
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 10,
+    istiodReplicas: 2,
+    gateway: { exposure: 'internet-facing', replicas: 2, sourceCidrs: ['198.51.100.0/24'] },
+    rolloutsReplicas: 2,
+  },
   // data layer
   // observability layer
   observability: {

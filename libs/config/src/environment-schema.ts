@@ -15,6 +15,7 @@ import {
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
 // mesh layer
+import { meshSchema } from './schema/mesh';
 // data layer
 // observability layer
 import { observabilitySchema } from './schema/observability';
@@ -57,6 +58,7 @@ export const environmentSchema = z.strictObject({
   tenants: tenantsSchema,
   // security layer
   // mesh layer
+  mesh: meshSchema,
   // data layer
   // observability layer
   observability: observabilitySchema,

@@ -114,6 +114,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'meshConfig',
     // Pilot environment variables (name -> value).
     'pilot.env',
+    // istiod container environment variables (name -> value), e.g. PILOT_ENABLE_AMBIENT (the chart lifts its defaults to the top level).
+    'env',
   ],
   'aws-load-balancer-controller': [
     // AWS tags (key -> value) the controller adds to every AWS resource it creates (--default-tags).
