@@ -1,4 +1,5 @@
-import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
+import { type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
+import { buildTenantServices } from '@platform/k8s-golden-path';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -17,6 +18,8 @@ export interface ClusterAddons {
   readonly addons: readonly Addon[];
   readonly syncNodes: readonly SyncNode[];
   readonly waves: ReadonlyMap<string, number>;
+  /** Files outside `kubernetes/` (the golden path's Backstage entities under `catalog/`). */
+  readonly extraFiles: readonly SynthesizedFile[];
 }
 
 /**
@@ -82,5 +85,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
 
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  return { addons, syncNodes: addonSyncNodes(addons), waves };
+  // golden path: the tenants' Applications sync after every platform add-on
+  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1 });
+  return { addons, syncNodes: addonSyncNodes(addons), waves, extraFiles: tenantServices.catalogFiles };
 }

@@ -20,6 +20,8 @@ import { meshSchema } from './schema/mesh';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
+// golden path
+import { serviceDeclarationIssues } from './schema/golden-path';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -72,6 +74,14 @@ export const environmentSchema = z.strictObject({
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
+  // golden path: cross-field checks of the tenants' services (callers, heap vs limit, image repositories)
+  (Array.isArray(env.tenants) ? env.tenants : []).forEach((tenant, i) => {
+    const services: unknown = tenant?.services;
+    const repositories: unknown = env.ecr?.repositories;
+    for (const issue of serviceDeclarationIssues(String(tenant?.namespace), Array.isArray(services) ? services : [], Array.isArray(repositories) ? repositories : [])) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', i, ...issue.path], message: issue.message });
+    }
+  });
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */
