@@ -102,6 +102,8 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
+    mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -113,6 +113,8 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -102,6 +102,8 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

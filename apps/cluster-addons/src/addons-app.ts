@@ -6,7 +6,7 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { buildMeshAddons } from '@platform/k8s-mesh';
-import { KubePrometheusStackAddon } from '@platform/k8s-observability';
+import { KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -74,6 +74,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
   addons.push(kubePrometheusStack);
+  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+  const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
+  addons.push(mimir, loki);
   // backup and DR
   // golden path (tenant services)
 

@@ -69,6 +69,8 @@ describe('cluster baseline', () => {
       'external-dns/allow-egress',
       'karpenter/allow-egress',
       'kube-system/aws-load-balancer-controller-allow-egress',
+      'loki/allow-egress',
+      'mimir/allow-egress',
       'tekton-builds/allow-egress-image-builder',
     ]);
     // in tekton-builds only the build-and-push TaskRun pods (the ECR-push identity) get credentials
@@ -129,6 +131,7 @@ describe('cluster baseline', () => {
       'external-dns/allow-egress',
       'karpenter/allow-egress',
       'kube-system/aws-load-balancer-controller-allow-egress',
+      'mimir/allow-egress',
       'monitoring/allow-egress',
       'tekton-builds/allow-egress',
       'tekton-operator/allow-egress',

@@ -4,6 +4,7 @@ import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-v
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
+import { validateRetention } from './cross-layer/validate-retention';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -101,6 +102,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateMesh(tree.objects),
     // data layer
     // observability layer
+    ...validateRetention(tree.stacks, tree.objects),
     // backup and DR
     // golden path
   ];

@@ -4,7 +4,7 @@ import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
-import { KUBE_PROMETHEUS_STACK } from './observability';
+import { KUBE_PROMETHEUS_STACK, LOKI, MIMIR } from './observability';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -34,6 +34,8 @@ export const ADDONS = [
   // data services
   // observability
   KUBE_PROMETHEUS_STACK,
+  MIMIR,
+  LOKI,
   // backup and DR
   // golden path
 ] as const;

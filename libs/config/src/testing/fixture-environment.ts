@@ -82,6 +82,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
   },
 };
 
