@@ -5,7 +5,7 @@ import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
-import { buildMeshAddons } from '@platform/k8s-mesh';
+import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
 import type { App } from 'cdk8s';
 
@@ -79,6 +79,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   addons.push(mimir, loki);
   // backup and DR
   // golden path (tenant services)
+
+  // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
+  if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
+    addons.push(new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint }));
+  }
 
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });

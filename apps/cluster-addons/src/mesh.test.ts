@@ -201,8 +201,13 @@ describe('mesh: Argo Rollouts', () => {
     expect(ha.controller.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
   });
 
-  it('renders no analysis template until the metrics backend endpoint is wired', () => {
-    expect(objects('ClusterAnalysisTemplate')).toEqual([]);
+  it('renders the canary analysis against the Mimir query frontend, through its ServiceEndpoint', () => {
+    const [template] = objects('ClusterAnalysisTemplate');
+    expect(template?.metadata.name).toBe('canary-success-rate-latency');
+    const addresses = template?.spec?.metrics.map((m: any) => m.provider.prometheus.address);
+    expect(new Set(addresses)).toEqual(new Set([expect.stringMatching(/^http:\/\/mimir-query-frontend\.[a-z-]+\.svc\.cluster\.local:\d+\/prometheus$/)]));
+    const egress = objects('NetworkPolicy').find((o) => o.metadata.namespace === 'argo-rollouts' && o.metadata.name === 'allow-egress');
+    expect(egress?.spec?.egress.some((r: any) => r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === template?.spec?.metrics[0].provider.prometheus.address.split('.')[1])).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { Construct } from 'constructs';
 import type { GatewayParentRef } from '../istio-ingress/ingress-gateway';
 
@@ -49,7 +49,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  *   0-1,000,000, a weighted rule whose weights are all 0, a path not starting with `/`, a non-DNS name
  */
 export class PlatformHttpRoute extends Construct {
-  public readonly route: ApiObject;
+  public readonly route: HttpRoute;
   /** Service names the route sends to (for the canary helper and XL-MESH-003). */
   public readonly backendServices: readonly string[];
 
@@ -75,15 +75,13 @@ export class PlatformHttpRoute extends Construct {
       });
       if (r.backends.length > 1 && r.backends.every((b) => (b.weight ?? 1) === 0)) throw new Error(`${at}: every backend has weight 0; no request could be served`);
       return {
-        matches: [{ path: { type: 'PathPrefix', value: r.pathPrefix ?? '/' } }],
+        matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: r.pathPrefix ?? '/' } }],
         backendRefs: r.backends.map((b) => ({ name: b.service, port: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
         timeouts: { request: `${request}s`, backendRequest: `${backend}s` },
       };
     });
     this.backendServices = [...new Set(props.rules.flatMap((r) => r.backends.map((b) => b.service)))];
-    this.route = new ApiObject(this, 'route', {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
+    this.route = new HttpRoute(this, 'route', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: { parentRefs: props.parentRefs.map((p) => ({ ...p })), hostnames: [...props.hostnames], rules },
     });
