@@ -59,8 +59,8 @@ export class CanaryAnalysisTemplate extends Construct {
       spec: {
         args: [{ name: CANARY_ANALYSIS_ARGS.namespace }, { name: CANARY_ANALYSIS_ARGS.service }],
         metrics: [
-          { name: 'success-rate', ...measure, successCondition: `len(result) > 0 && result[0] >= ${t.minSuccessRate}`, inconclusiveCondition: 'len(result) == 0 || isNaN(result[0])', provider: { prometheus: { address, query: SUCCESS_RATE_QUERY } } },
-          { name: 'latency-p99', ...measure, successCondition: `len(result) > 0 && result[0] <= ${t.maxP99LatencyMs}`, inconclusiveCondition: 'len(result) == 0 || isNaN(result[0])', provider: { prometheus: { address, query: P99_LATENCY_QUERY } } },
+          { name: 'success-rate', ...measure, successCondition: `len(result) > 0 && result[0] >= ${t.minSuccessRate}`, failureCondition: `len(result) > 0 && result[0] < ${t.minSuccessRate}`, provider: { prometheus: { address, query: SUCCESS_RATE_QUERY } } },
+          { name: 'latency-p99', ...measure, successCondition: `len(result) > 0 && result[0] <= ${t.maxP99LatencyMs}`, failureCondition: `len(result) > 0 && result[0] > ${t.maxP99LatencyMs}`, provider: { prometheus: { address, query: P99_LATENCY_QUERY } } },
         ],
       },
     });

@@ -53,6 +53,17 @@ describe('CanaryAnalysisTemplate', () => {
     ]);
   });
 
+  it('fails on a bad measurement but treats no data as inconclusive (both conditions need a result)', () => {
+    const chart = Testing.chart();
+    new CanaryAnalysisTemplate(chart, 't', { metrics: { namespace: 'o', service: 'm', port: 1 } });
+    const [t] = Testing.synth(chart) as { spec: { metrics: { name: string; successCondition: string; failureCondition: string; inconclusiveLimit: number }[] } }[];
+    expect(t?.spec.metrics.map((m) => [m.name, m.failureCondition, m.inconclusiveLimit])).toEqual([
+      ['success-rate', 'len(result) > 0 && result[0] < 0.99', 2],
+      ['latency-p99', 'len(result) > 0 && result[0] > 500', 2],
+    ]);
+    for (const m of t?.spec.metrics ?? []) expect(m.successCondition.startsWith('len(result) > 0 && ')).toBe(true);
+  });
+
   it('ships PromQL that parses once the Rollout fills in its arguments', () => {
     for (const q of [SUCCESS_RATE_QUERY, P99_LATENCY_QUERY]) {
       const filled = q.replace(/\{\{args\.namespace\}\}/g, 'team-orders').replace(/\{\{args\.canary-service\}\}/g, 'orders-canary');
