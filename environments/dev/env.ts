@@ -63,7 +63,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -79,7 +79,31 @@ export const environment = {
   ],
   // security layer
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 100,
+    istiodReplicas: 1,
+    gateway: { exposure: 'internet-facing', replicas: 1, sourceCidrs: ['198.51.100.0/24'] },
+    rolloutsReplicas: 1,
+  },
   // data layer
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 1,
+      retentionHours: 120,
+      storageGiB: 1,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-dev', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
+    mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -69,7 +69,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
   },
@@ -90,7 +90,31 @@ export const environment = {
   ],
   // security layer
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders', 'team-payments'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 2,
+    istiodReplicas: 3,
+    gateway: { exposure: 'internet-facing', replicas: 3, sourceCidrs: ['0.0.0.0/0'] },
+    rolloutsReplicas: 2,
+  },
   // data layer
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 3,
+      retentionHours: 240,
+      storageGiB: 5,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

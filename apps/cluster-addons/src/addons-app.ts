@@ -5,6 +5,8 @@ import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
+import { buildMeshAddons } from '@platform/k8s-mesh';
+import { KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -65,8 +67,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
 
   // security layer
   // mesh layer
+  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
+  addons.push(...mesh.all);
   // data layer
   // observability layer
+  // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
+  const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
+  addons.push(kubePrometheusStack);
+  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+  const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
+  addons.push(mimir, loki);
   // backup and DR
   // golden path (tenant services)
 

@@ -15,8 +15,10 @@ import {
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
 // mesh layer
+import { meshSchema } from './schema/mesh';
 // data layer
 // observability layer
+import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
@@ -56,8 +58,10 @@ export const environmentSchema = z.strictObject({
   tenants: tenantsSchema,
   // security layer
   // mesh layer
+  mesh: meshSchema,
   // data layer
   // observability layer
+  observability: observabilitySchema,
   // backup, DR and operations
 }).superRefine((env, ctx) => {
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.

@@ -4,5 +4,7 @@ export * from './baseline';
 export * from './enabled';
 export * from './ingress';
 export * from './karpenter';
+export * from './mesh';
+export * from './observability';
 export * from './registry';
 export * from './tekton';

@@ -3,6 +3,8 @@ import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
+import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
+import { KUBE_PROMETHEUS_STACK, LOKI, MIMIR } from './observability';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -22,8 +24,18 @@ export const ADDONS = [
   TEKTON_BUILDS,
   // security
   // mesh and progressive delivery
+  GATEWAY_API_CRDS,
+  ISTIO_BASE,
+  ISTIOD,
+  ISTIO_CNI,
+  ZTUNNEL,
+  ISTIO_INGRESS,
+  ARGO_ROLLOUTS,
   // data services
   // observability
+  KUBE_PROMETHEUS_STACK,
+  MIMIR,
+  LOKI,
   // backup and DR
   // golden path
 ] as const;

@@ -47,7 +47,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -59,6 +59,32 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
+  // mesh layer (values; the mesh add-ons stay off here, tests enable them with MESH_ADDONS_ENABLED)
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-a'],
+    flows: [{ description: 'ingress gateway to the team-a HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-a', ports: [8080] } }],
+    tracingSamplingPercent: 100,
+    istiodReplicas: 1,
+    gateway: { exposure: 'internet-facing', replicas: 1, sourceCidrs: ['198.51.100.0/24'] },
+    rolloutsReplicas: 1,
+  },
+  // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 2,
+      retentionHours: 120,
+      storageGiB: 1,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-test', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+  },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
@@ -70,6 +96,9 @@ function merge(base: unknown, patch: unknown): unknown {
   for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
   return out;
 }
+
+/** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
+export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
 
 /** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
 export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {

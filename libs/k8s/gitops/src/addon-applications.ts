@@ -8,6 +8,7 @@ import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
 import { HelmApplication } from './helm-application';
 import { PathApplication } from './path-application';
 import { PlatformProject } from './platform-project';
+import { UpstreamManifestsApplication } from './upstream-manifests-application';
 
 /** AppProject of every platform add-on Application. */
 export const PLATFORM_PROJECT = 'platform';
@@ -37,6 +38,8 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'operator.tekton.dev', kind: 'TektonConfig' },
   { group: 'triggers.tekton.dev', kind: 'ClusterInterceptor' },
   { group: 'triggers.tekton.dev', kind: 'ClusterTriggerBinding' },
+  // mesh layer
+  { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
 ];
 
 export interface AddonApplicationsProps {
@@ -84,7 +87,7 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
     env,
     name: PLATFORM_PROJECT,
     description: `Platform add-ons of ${env.name}`,
-    sourceRepos: [env.gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : []))],
+    sourceRepos: [env.gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : [])), ...addons.flatMap((a) => (a.declaration.upstreamManifests ? [a.declaration.upstreamManifests.repoURL] : []))],
     destinationNamespaces: [ARGOCD_NAMESPACE, ...addons.flatMap((a) => a.destinationNamespaces())],
     clusterResourceWhitelist: PLATFORM_CLUSTER_RESOURCES,
   });
@@ -119,6 +122,8 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
         skipCrds: addon.chart.skipCrds,
         ignoreDifferences: addon.chart.ignoreDifferences,
       });
+    } else if (addon.declaration.upstreamManifests) {
+      new UpstreamManifestsApplication(file, 'upstream', { env, name, project: PLATFORM_PROJECT, source: addon.declaration.upstreamManifests, namespace: addon.namespace.name, syncWave: common.syncWave, labels });
     } else {
       new PathApplication(file, 'manifests', { ...common, path: addon.manifestsDirectory });
     }

@@ -1,0 +1,86 @@
+import { defineAddon } from './addon-declaration';
+
+/**
+ * kube-prometheus-stack: the prometheus-operator (and its CRDs, which every layer's ServiceMonitors,
+ * PodMonitors and PrometheusRules need), kube-state-metrics, node-exporter and Alertmanager. Its
+ * Prometheus server is off: Alloy scrapes and Mimir stores (ADR 0030).
+ */
+export const KUBE_PROMETHEUS_STACK = defineAddon({
+  name: 'kube-prometheus-stack',
+  description: 'prometheus-operator + CRDs, kube-state-metrics, node-exporter, Alertmanager (Prometheus off: Alloy scrapes, Mimir stores)',
+  layer: 'observability',
+  optional: false,
+  chart: {
+    key: 'kube-prometheus-stack',
+    repoURL: 'https://prometheus-community.github.io/helm-charts',
+    chart: 'kube-prometheus-stack',
+    version: '88.5.3',
+    // kube-state-metrics and prometheus-node-exporter are subcharts without reference data (their images are
+    // checked on the rendered pods in-cluster); the rest are kube-prometheus-stack's own image maps.
+    images: [
+      { path: 'prometheusOperator.image', when: ['prometheusOperator.enabled'] },
+      { path: 'prometheusOperator.prometheusConfigReloader.image', when: ['prometheusOperator.enabled'] },
+      { path: 'prometheusOperator.admissionWebhooks.patch.image', when: ['prometheusOperator.enabled', 'prometheusOperator.admissionWebhooks.enabled', 'prometheusOperator.admissionWebhooks.patch.enabled'] },
+      { path: 'alertmanager.alertmanagerSpec.image', when: ['alertmanager.enabled'] },
+      { path: 'prometheus.prometheusSpec.image', when: ['prometheus.enabled'] },
+      { path: 'thanosRuler.thanosRulerSpec.image', when: ['thanosRuler.enabled'] },
+      { path: 'crds.upgradeJob.image.busybox', when: ['crds.enabled', 'crds.upgradeJob.enabled'] },
+      { path: 'crds.upgradeJob.image.kubectl', when: ['crds.enabled', 'crds.upgradeJob.enabled'] },
+    ],
+  },
+});
+
+/**
+ * Grafana Mimir: the metric store (Prometheus remote write from Alloy, PromQL for Grafana and the
+ * Argo Rollouts analysis, ruler for every PrometheusRule) on the `metrics` bucket. Blocks live under
+ * `mimir/`, rules under `mimirruler/`: Mimir refuses blocks and ruler storage on one bucket and
+ * prefix, and accepts only alphanumeric prefixes (ADR 0031).
+ */
+export const MIMIR = defineAddon({
+  name: 'mimir-distributed',
+  description: 'Grafana Mimir: metrics store on S3 (remote write, PromQL, ruler for PrometheusRules)',
+  layer: 'observability',
+  optional: false,
+  chart: {
+    key: 'mimir-distributed',
+    repoURL: 'https://grafana.github.io/helm-charts',
+    chart: 'mimir-distributed',
+    version: '5.6.0',
+    // the rollout-operator subchart (zone-aware mode) has no reference data; its image is set in the values
+    images: [
+      { path: 'image' },
+      { path: 'memcached.image' },
+      { path: 'memcachedExporter.image', when: ['memcachedExporter.enabled'] },
+      { path: 'nginx.image', when: ['nginx.enabled'] },
+      { path: 'gateway.nginx.image', when: ['gateway.enabled', 'gateway.enabledNonEnterprise'] },
+      { path: 'enterprise.image', when: ['enterprise.enabled'] },
+    ],
+  },
+  podIdentities: [
+    { id: 'mimir', namespace: 'mimir', serviceAccount: 'mimir', permissions: [{ kind: 's3-bucket', bucket: 'metrics', extraPrefixes: ['mimirruler/'] }], serviceAccountOwner: 'platform' },
+  ],
+});
+
+/** Loki (community chart): the log store on the `logs` bucket, keys under `loki/` (thanos objstore client, ADR 0031). */
+export const LOKI = defineAddon({
+  name: 'loki',
+  description: 'Loki: log store on S3 (pod logs and Kubernetes events from Alloy)',
+  layer: 'observability',
+  optional: false,
+  chart: {
+    key: 'loki',
+    repoURL: 'https://grafana-community.github.io/helm-charts',
+    chart: 'loki',
+    version: '18.11.0',
+    images: [
+      { path: 'loki.image' },
+      { path: 'gateway.image', when: ['gateway.enabled'] },
+      { path: 'memcached.image', when: ['memcached.enabled'] },
+      { path: 'memcachedExporter.image', when: ['memcachedExporter.enabled'] },
+      { path: 'sidecar.image', when: ['sidecar.rules.enabled'] },
+      { path: 'lokiCanary.image', when: ['lokiCanary.enabled'] },
+      { path: 'test.image', when: ['test.enabled'] },
+    ],
+  },
+  podIdentities: [{ id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' }],
+});
