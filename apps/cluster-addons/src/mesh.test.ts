@@ -181,3 +181,33 @@ describe('mesh: ingress gateway', () => {
     expect(t?.spec).toEqual({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'platform-gateway' }], accessLogging: [{ providers: [{ name: 'envoy' }] }] });
   });
 });
+
+describe('mesh: Argo Rollouts', () => {
+  it('renders the controller after the Gateway API CRDs: dashboard off, Gateway API RBAC only, the plugin copied from its pinned image', () => {
+    const app = applicationNamed('argo-rollouts');
+    expect(wave(app)).toBeGreaterThan(wave(applicationNamed('gateway-api-crds')));
+    expect(sourcesOf(app as Application).find((s) => s.chart)).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-rollouts', targetRevision: '2.41.0' });
+    const v = values(app);
+    expect(v.dashboard).toEqual({ enabled: false });
+    expect(Object.entries(v.providerRBAC.providers).filter(([, on]) => on).map(([p]) => p)).toEqual(['gatewayAPI']);
+    expect(v.controller.initContainers[0]).toMatchObject({ image: 'ghcr.io/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi:v0.15.0', securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true } });
+    expect(v.controller.trafficRouterPlugins).toEqual([{ name: 'argoproj-labs/gatewayAPI', location: 'file:///plugins/rollouts-plugin-trafficrouter-gatewayapi', args: ['-logformat=json'] }]);
+    expect(v.controller).toMatchObject({ replicas: 1, priorityClassName: 'platform-high', pdb: { enabled: false } });
+  });
+
+  it('runs HA with a PDB from 2 replicas (prod)', () => {
+    const ha = values(applicationNamed('argo-rollouts', renderTree(fixtureEnvironment({ mesh: { rolloutsReplicas: 2 } })).applications));
+    expect(ha.controller).toMatchObject({ replicas: 2, pdb: { enabled: true, minAvailable: 1 } });
+    expect(ha.controller.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
+  });
+
+  it('renders no analysis template until the metrics backend endpoint is wired', () => {
+    expect(objects('ClusterAnalysisTemplate')).toEqual([]);
+  });
+});
+
+describe('mesh: retries', () => {
+  it('applies the mesh-wide retry policy to every route (the standard HTTPRoute has no retry field)', () => {
+    expect(values(applicationNamed('istiod')).meshConfig.defaultHttpRetryPolicy).toEqual({ attempts: 2, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,reset-before-request,503' });
+  });
+});

@@ -12,6 +12,7 @@ import {
   tagsSchema,
   RUN_ALWAYS,
 } from './schema/foundation';
+import { accountAndRegionIssues } from './schema/account-and-region';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
 // mesh layer
@@ -64,6 +65,7 @@ export const environmentSchema = z.strictObject({
   observability: observabilitySchema,
   // backup, DR and operations
 }).superRefine((env, ctx) => {
+  accountAndRegionIssues(env, ctx);
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.
   if (cidrsOverlap(String(env.cluster?.serviceIpv4Cidr), String(env.network?.vpcCidr))) {
     ctx.addIssue({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADDONS, CHART_KEYS, type ChartKey, OPTIONAL_ADDON_NAMES, type OptionalAddonName } from '../addons/registry';
+import { reservedNamespaces } from '../reserved-namespaces';
 import { exactVersion, ipv4Cidr } from './primitives';
 
 const syncWindowSchema = z.strictObject({
@@ -18,7 +19,12 @@ export const gitopsSchema = z.strictObject({
   /** Branch ArgoCD tracks and publish pushes to. */
   targetRevision: z.string().regex(/^[A-Za-z0-9._/-]+$/, { message: 'must be a branch name' }),
   /** Folder inside the repo that holds `<env>/`; empty for the repo root. */
-  basePath: z.string().regex(/^([a-z0-9._-]+(\/[a-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading or trailing slash' }),
+  basePath: z
+    .string()
+    .regex(/^([a-z0-9._-]+(\/[a-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading or trailing slash, such as clusters' })
+    .refine((p) => p.split('/').every((segment) => segment !== '.' && segment !== '..'), {
+      message: 'must stay inside the GitOps repository: remove the "." and ".." segments (e.g. clusters or clusters/eu)',
+    }),
 });
 
 export const argocdSchema = z
@@ -199,7 +205,12 @@ export const tektonSchema = z.strictObject({
 
 const tenantSchema = z.strictObject({
   /** Namespace of the team; also the tenant id. */
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label' }),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label' })
+    .refine((ns) => !reservedNamespaces().includes(ns), {
+      error: (issue) => `"${String(issue.input)}" is a Kubernetes or platform namespace (reserved: ${reservedNamespaces().join(', ')}); name the tenant namespace after the team, e.g. team-${String(issue.input)}`,
+    }),
   /** Team contact, recorded as an annotation. */
   owner: z.string().min(2),
   /** ResourceQuota of the namespace. */

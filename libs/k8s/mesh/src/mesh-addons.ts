@@ -1,6 +1,7 @@
 import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
 import type { Addon, ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
+import { ArgoRolloutsAddon } from './argo-rollouts/argo-rollouts-addon';
 import { GatewayApiCrdsAddon } from './gateway-api-crds/gateway-api-crds-addon';
 import { IstioBaseAddon } from './istio-base/istio-base-addon';
 import { IstioCniAddon } from './istio-cni/istio-cni-addon';
@@ -16,6 +17,11 @@ export interface MeshAddonsProps {
   readonly loadBalancerController: Addon;
   /** The observability layer's OTLP gRPC endpoint for traces. @default none (tracing not configured) */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
+  /**
+   * Prometheus-API query endpoint of the metrics backend (the observability layer's Mimir) the canary
+   * analysis reads. @default none (no ClusterAnalysisTemplate; canaries run their steps without analysis)
+   */
+  readonly metricsQueryEndpoint?: ServiceEndpoint;
 }
 
 /** The mesh add-ons the environment enables, by role (undefined when disabled). */
@@ -26,13 +32,14 @@ export interface MeshAddons {
   readonly istioCni?: IstioCniAddon;
   readonly ztunnel?: ZtunnelAddon;
   readonly ingress?: IstioIngressAddon;
+  readonly argoRollouts?: ArgoRolloutsAddon;
   /** Every composed add-on, in dependency order. */
   readonly all: readonly Addon[];
 }
 
 /**
  * Composes the mesh of `env` in dependency order: Gateway API CRDs -> istio-base -> istiod ->
- * istio-cni -> ztunnel -> ingress (policies, Gateway, Telemetry). Each add-on only when
+ * istio-cni -> ztunnel -> ingress (policies, Gateway, Telemetry); Argo Rollouts after the CRDs. Each add-on only when
  * `addons.enabled` has it (the schema enforces `requires`).
  * @throws Error naming `mesh.dataplaneMode` when ambient is chosen without ztunnel and istio-cni
  */
@@ -52,6 +59,8 @@ export function buildMeshAddons(scope: Construct, props: MeshAddonsProps): MeshA
     on('istio-ingress') && istiod
       ? new IstioIngressAddon(scope, 'istio-ingress', { env, dependsOn: [istiod, props.loadBalancerController, ...(ztunnel ? [ztunnel] : [])], otlpTracesEndpoint: props.otlpTracesEndpoint })
       : undefined;
-  const all = [gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress].filter((a): a is NonNullable<typeof a> => a !== undefined);
-  return { gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress, all };
+  const argoRollouts =
+    on('argo-rollouts') && gatewayApiCrds ? new ArgoRolloutsAddon(scope, 'argo-rollouts', { env, dependsOn: [baseline, gatewayApiCrds], metricsQueryEndpoint: props.metricsQueryEndpoint }) : undefined;
+  const all = [gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress, argoRollouts].filter((a): a is NonNullable<typeof a> => a !== undefined);
+  return { gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress, argoRollouts, all };
 }
