@@ -20,7 +20,7 @@ export interface ClusterAddons {
 }
 
 /**
- * Composes the environment's Kubernetes side (DESIGN D3/D6):
+ * Composes the environment's Kubernetes side (ADRs 0006, 0009):
  * - `kubernetes/bootstrap/`: the argocd Namespace, the PriorityClasses (the ArgoCD pods use
  *   `platform-critical`), the bootstrap AppProject and the root Application (applied once; the root
  *   Application then syncs its own file and the PriorityClasses and manages itself);

@@ -38,7 +38,7 @@ export const environmentNameSchema = z
   });
 
 /**
- * One environment, validated before anything is built (DESIGN D4). Libraries never branch on `name`:
+ * One environment, validated before anything is built (ADR 0007). Libraries never branch on `name`:
  * environments differ only in these values.
  */
 export const environmentSchema = z.strictObject({
