@@ -132,7 +132,7 @@ function coverageOf(used: ReadonlySet<SchemaHandle>, notes: readonly string[]): 
 }
 
 /**
- * Validates `<distRoot>/<env>` offline (DESIGN D8).
+ * Validates `<distRoot>/<env>` offline (ADR 0011).
  * @param displayDist how the dist folder is named in findings (e.g. `dist`)
  * @throws Error when the tree or the reference data is missing
  */

@@ -2,7 +2,7 @@ import type { K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
 
-/** Rule ids of the service mesh (DESIGN D12). */
+/** Rule ids of the service mesh (ADR 0020). */
 export const MESH_RULES = {
   /** An AuthorizationPolicy principal names a ServiceAccount that is not in the synthesized output. */
   unknownPrincipal: 'XL-MESH-001',
