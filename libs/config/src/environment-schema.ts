@@ -14,6 +14,7 @@ import {
 } from './schema/foundation';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
+import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
 // data layer
@@ -57,6 +58,7 @@ export const environmentSchema = z.strictObject({
   tekton: tektonSchema,
   tenants: tenantsSchema,
   // security layer
+  security: securitySchema,
   // mesh layer
   mesh: meshSchema,
   // data layer
