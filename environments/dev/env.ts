@@ -105,6 +105,9 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
+    mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
+    alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

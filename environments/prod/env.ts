@@ -116,6 +116,9 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
+    alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -105,6 +105,9 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -44,6 +44,7 @@ IMPORTS=(
   # security layer
   "cert-manager.io|crds/cert-manager/v1.21.1/cert-manager.io_clusterissuers.yaml crds/cert-manager/v1.21.1/cert-manager.io_certificates.yaml"
   # mesh layer
+  "gateway.networking.k8s.io|crds/gateway-api/v1.5.1/gateway.networking.k8s.io_gateways.yaml crds/gateway-api/v1.5.1/gateway.networking.k8s.io_httproutes.yaml"
   # data layer
   # observability layer
   # backup and DR

@@ -63,7 +63,54 @@ export const alertmanagerSchema = z
     if (Array.isArray(a.routes)) a.routes.forEach((r, i) => known(r.receiver, ['routes', i, 'receiver']));
   });
 
+const retentionDays = z.number().int().min(1).max(3650);
+
+/**
+ * Loki per environment. `monolithic`: one single-binary replica, replication factor 1 (dev); `distributed`:
+ * one Deployment/StatefulSet per component, replication factor 3 (staging, prod).
+ * @see https://grafana.com/docs/loki/latest/get-started/deployment-modes/
+ */
+export const lokiSchema = z
+  .strictObject({
+    mode: z.enum(['monolithic', 'distributed']),
+    /** Ingesters spread over zones (rollout-operator, one StatefulSet per zone); distributed mode only. */
+    zoneAware: z.boolean(),
+    /** Log retention enforced by the compactor, days; at most `storage.logsRetentionDays` (the bucket expiry, XL-OBS-001). */
+    retentionDays,
+  })
+  .superRefine((l, ctx) => {
+    if (l.zoneAware === true && l.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${l.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
+  });
+
+/**
+ * Mimir per environment. `small`: one replica per component, replication factor 1, no caches (dev);
+ * `distributed`: replicated components, memcached caches, replication factor 3.
+ * @see https://grafana.com/docs/helm-charts/mimir-distributed/latest/run-production-environment-with-helm/
+ */
+export const mimirSchema = z
+  .strictObject({
+    mode: z.enum(['small', 'distributed']),
+    /** Ingesters and store-gateways in three zones (rollout-operator); distributed mode only. */
+    zoneAware: z.boolean(),
+    /** Blocks retention enforced by the compactor, days; at most `storage.metricsRetentionDays` (the bucket expiry, XL-OBS-001). */
+    retentionDays,
+  })
+  .superRefine((m, ctx) => {
+    if (m.zoneAware === true && m.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${m.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
+  });
+
+/** Alloy per environment. */
+export const alloySchema = z.strictObject({
+  /** Replicas of the clustered collector (OTLP receiver, scrapes); 2+ for HA, spread over zones. */
+  collectorReplicas: z.number().int().min(1).max(20),
+  /** Share of traces kept by the collector's probabilistic sampler, percent. */
+  traceSamplingPercent: z.number().gt(0, { message: 'must be above 0 (0 would drop every trace); use a small share such as 1' }).max(100),
+});
+
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
   alertmanager: alertmanagerSchema,
+  loki: lokiSchema,
+  mimir: mimirSchema,
+  alloy: alloySchema,
 });

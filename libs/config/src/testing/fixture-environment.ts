@@ -86,6 +86,9 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
 };
 

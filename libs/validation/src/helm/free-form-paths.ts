@@ -79,6 +79,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'loki.limits_config',
     'loki.storage_config',
     'loki.schemaConfig',
+    'loki.compactor',
+    // Bucket per purpose (chunks, ruler, admin): documented only as a comment in values.yaml, read by the storage templates.
+    'loki.storage.bucketNames',
+  ],
+  'mimir-distributed': [
+    // Mimir configuration merged over the chart's templated mimir.yaml (the Mimir configuration reference).
+    'mimir.structuredConfig',
   ],
   'tempo-distributed': [
     // tempo.yaml overrides rendered verbatim.
@@ -155,7 +162,8 @@ export const UNVALIDATED_SUBCHARTS: Readonly<Record<string, Readonly<Record<stri
     'prometheus-windows-exporter': 'subchart prometheus-windows-exporter has no reference data',
   },
   falco: { falcosidekick: 'subchart falcosidekick 0.12.x has no reference data (only the standalone 0.14.0 chart)' },
-  loki: { minio: 'subchart minio has no reference data' },
+  loki: { minio: 'subchart minio has no reference data', rollout_operator: 'subchart rollout-operator has no reference data' },
+  'mimir-distributed': { minio: 'subchart minio has no reference data', rollout_operator: 'subchart rollout-operator has no reference data' },
   'tempo-distributed': { minio: 'subchart minio has no reference data' },
 };
 
