@@ -127,6 +127,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     // PodDisruptionBudget spec fields (minAvailable / maxUnavailable), rendered verbatim into the PDB spec.
     'podDisruptionBudget',
   ],
+  'cert-manager': [
+    // Commented-out keys of values.yaml the templates read: PDB minAvailable/maxUnavailable and the existing ServiceAccount's name.
+    'podDisruptionBudget.minAvailable',
+    'webhook.podDisruptionBudget.minAvailable',
+    'cainjector.podDisruptionBudget.minAvailable',
+    'serviceAccount.name',
+  ],
   gatekeeper: [
     // Per-pod-type settings maps.
     'controllerManager.extraRules',
