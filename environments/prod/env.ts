@@ -94,7 +94,7 @@ export const environment = {
           autoscaling: { targetCpuPercent: 70 },
           rollout: 'canary',
           callers: ['gateway'],
-          routes: [{ host: 'ecotrack', pathPrefix: '/', port: 'http' }],
+          route: { host: 'ecotrack', pathPrefixes: ['/'], port: 'http' },
           slo: { availabilityPercent: 99.9, latency: { thresholdMs: 300, percent: 99 } },
         },
         {

@@ -1,14 +1,14 @@
-import { type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
-import { buildTenantServices } from '@platform/k8s-golden-path';
+import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
-import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { ArgoRolloutsAddon, buildMeshAddons, INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
+import { AlloyCollectorAddon, AlloyLogsAddon, OBSERVABILITY_NAMESPACES, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon } from '@platform/k8s-security';
+import { buildTenantServices, type TenantServicesProps } from '@platform/k8s-golden-path';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -104,7 +104,15 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
   // backup and DR
-  // golden path (tenant services)
+  // golden path (tenant services): the seams of the mesh and observability layers they use
+  const gateway = mesh.ingress?.gateway;
+  const tenantSeams: Omit<TenantServicesProps, 'env' | 'syncWave'> = {
+    ingress: gateway
+      ? { parentRef: gateway.parentRef, wildcardHost: gateway.hostname, pods: { namespace: INGRESS_GATEWAY_NAMESPACE, podLabels: INGRESS_GATEWAY_POD_LABELS }, serviceAccount: { namespace: INGRESS_GATEWAY_NAMESPACE, name: INGRESS_GATEWAY_SERVICE_ACCOUNT } }
+      : undefined,
+    otlpHttpEndpoint: alloy.otlpHttpEndpoint,
+    scraper: { namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name } },
+  };
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
   if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
@@ -114,6 +122,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   // golden path: the tenants' Applications sync after every platform add-on
-  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1 });
+  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
   return { addons, syncNodes: addonSyncNodes(addons), waves, extraFiles: tenantServices.catalogFiles };
 }

@@ -22,4 +22,4 @@ export { nextFreeCidr } from './cidr';
 export { closestKey } from './did-you-mean';
 export * from './synthesis';
 export * from './testing/fixture-environment';
-export { GATEWAY_CALLER, jvmHeapMiB, MIN_SERVICE_PORT, RESERVED_SERVICE_PORTS, SERVICE_NAME_MAX_LENGTH, serviceDeclarationIssues, serviceDeclarationSchema, type ServiceDeclarationInput } from './schema/golden-path';
+export * from './schema/golden-path';

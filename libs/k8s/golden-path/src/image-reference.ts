@@ -1,23 +1,32 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { imagePolicyViolation } from '@platform/config';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
 /**
- * The file the build pipeline's `gitops-bump-image` task writes per environment and service:
- * `images/<env>/<service>.yaml` with `image: <registry>/<repository>:<tag>@sha256:<digest>` and
- * `sourceCommit: <sha>`. Synthesis reads it; a bump changes nothing else.
+ * The file holding a service's current image, `images/<env>/<repository>.yaml`. The build pipeline's
+ * `gitops-bump-image` task overwrites it after every build with
+ * `image: <registry>/<org>/<env>/<repository>:<commit>@sha256:<digest>` and `sourceCommit: <commit>`;
+ * synthesis reads it and a bump changes nothing else. Before the first build a sample may hold an
+ * initial reference to a published image (pinned by tag or digest, allowed registry, no
+ * `sourceCommit`), which the first bump replaces.
  */
 export const imageReferenceFileSchema = z.strictObject({
-  image: z.string().regex(/^[a-z0-9][a-z0-9._/-]*(:[0-9]+)?\/[a-z0-9._/-]+:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}@sha256:[a-f0-9]{64}$/, {
-    message: 'must be <registry>/<repository>:<tag>@sha256:<64 hex digits> (as the build pipeline writes it)',
+  image: z.string().superRefine((image, ctx) => {
+    const violation = imagePolicyViolation(image);
+    if (violation) ctx.addIssue({ code: 'custom', message: violation });
   }),
-  sourceCommit: z.string().regex(/^[0-9a-f]{7,40}$/, { message: 'must be a git commit sha' }),
+  /** Commit the image was built from (written by the pipeline). @default none (an initial reference, not built here yet) */
+  sourceCommit: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/, { message: 'must be a git commit sha' })
+    .optional(),
 });
 
 export type ImageReference = z.output<typeof imageReferenceFileSchema>;
 
-/** Image references of one environment, by service (ECR repository) name. */
+/** Image references of one environment, by ECR repository name. */
 export type ImageReferences = ReadonlyMap<string, ImageReference>;
 
 /**
@@ -37,21 +46,22 @@ export function defaultImagesDir(): string {
 }
 
 /**
- * Reads `<imagesDir>/<env>/<service>.yaml` for each requested service.
- * @throws Error naming the environment, the service and the file when one is missing or malformed
+ * Reads `<imagesDir>/<env>/<repository>.yaml` for each requested repository.
+ * @throws Error naming the environment, the repository and the file when one is missing or invalid
  */
-export function readImageReferences(imagesDir: string, environment: string, services: readonly string[]): ImageReferences {
+export function readImageReferences(imagesDir: string, environment: string, repositories: readonly string[]): ImageReferences {
   const refs = new Map<string, ImageReference>();
-  for (const service of [...new Set(services)].sort()) {
-    const file = path.join(imagesDir, environment, `${service}.yaml`);
+  for (const repository of [...new Set(repositories)].sort()) {
+    const file = path.join(imagesDir, environment, `${repository}.yaml`);
+    const shown = `images/${environment}/${repository}.yaml`;
     if (!fs.existsSync(file)) {
-      throw new Error(`${environment}: image of service "${service}": ${path.relative(process.cwd(), file)} does not exist; run the build pipeline for ${service} (it writes images/${environment}/${service}.yaml)`);
+      throw new Error(`${environment}: image of "${repository}": ${shown} does not exist; run the build pipeline for ${repository} (its gitops-bump-image task writes the file) or add an initial reference (docs/golden-path.md#images)`);
     }
     const result = imageReferenceFileSchema.safeParse(parse(fs.readFileSync(file, 'utf8')));
     if (!result.success) {
-      throw new Error(`${environment}: image of service "${service}": ${path.relative(process.cwd(), file)}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(`${environment}: image of "${repository}": ${shown}: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     }
-    refs.set(service, result.data);
+    refs.set(repository, result.data);
   }
   return refs;
 }

@@ -1,43 +1,37 @@
-import { type EnvironmentConfig, GATEWAY_CALLER, POD_IDENTITY_LABEL } from '@platform/config';
+import { GATEWAY_CALLER, POD_IDENTITY_LABEL } from '@platform/config';
 import type { ServiceEndpoint } from '@platform/k8s-core';
+import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '@platform/k8s-imports/monitoring.coreos.com';
+import { AuthorizationPolicy, CanaryStrategy, DEFAULT_CANARY_STEPS, type GatewayParentRef, PlatformHttpRoute, serviceAccountPrincipal } from '@platform/k8s-mesh';
 import { ApiObject } from 'cdk8s';
-import { KubeDeployment, KubeHorizontalPodAutoscalerV2, KubeNetworkPolicy, KubePodDisruptionBudget, KubeService, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
-import { Construct } from 'constructs';
 import {
-  ACTUATOR_PORT,
-  ACTUATOR_PORT_NAME,
-  type EnvVar,
-  LIVENESS_PATH,
-  LIVENESS_PROBE,
-  OTEL_JAVA_AGENT,
-  PRESTOP_SLEEP_SECONDS,
-  READINESS_PATH,
-  READINESS_PROBE,
-  springBootEnv,
-  STARTUP_PROBE,
-  TERMINATION_GRACE_PERIOD_SECONDS,
-  TMP_MOUNT_PATH,
-} from './spring-boot-profile';
+  IntOrString,
+  KubeDeployment,
+  KubeHorizontalPodAutoscalerV2,
+  KubeNetworkPolicy,
+  KubePodDisruptionBudget,
+  KubeService,
+  KubeServiceAccount,
+  Quantity,
+  toJson_PodSpec,
+} from 'cdk8s-plus-34/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { microservicePodSpec, PART_OF_LABEL, SERVICE_NAME_LABEL } from './microservice-pod';
+import type { ServiceDeclaration } from './service-declaration';
+import { ServiceLevelObjective } from './service-level-objective';
+import { ACTUATOR_PORT, ACTUATOR_PORT_NAME, type EnvVar, PROMETHEUS_PATH, SCRAPE_INTERVAL, springBootEnv } from './spring-boot-profile';
 
-/** One declared service of a tenant (`tenants[].services[]`). */
-export type ServiceDeclaration = EnvironmentConfig['tenants'][number]['services'][number];
-
-/** Label every object of a service carries; also the pod selector. */
-export const SERVICE_NAME_LABEL = 'app.kubernetes.io/name';
-/** Label naming the tenant (the Backstage system and `app.kubernetes.io/part-of`). */
-export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
-
+/** Label of the Service the ServiceMonitor scrapes through (the one selecting every pod, stable and canary). */
+export const SCRAPE_LABEL = 'platform.io/scrape';
+/** Rollout revisions kept for `kubectl argo rollouts undo` / Deployment rollbacks. */
+export const REVISION_HISTORY_LIMIT = 5;
 /**
- * Zone spread: at most one replica more in one zone than in another; `ScheduleAnyway` for a single
- * zone at scale-up (the HPA must not stall on a zone outage).
- * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+ * Rolling update of a Deployment: one extra pod at a time, none taken away before its replacement is
+ * ready (capacity never drops below `replicas.min`).
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment
  */
-export const ZONE_SPREAD_MAX_SKEW = 1;
-export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
-/** PriorityClass of tenant services (baseline `PRIORITY_CLASSES`). */
-export const SERVICE_PRIORITY_CLASS = 'tenant-default';
-/** Non-root UID the restricted Pod Security profile requires; the image's user is not trusted to be non-root. */
-export const SERVICE_RUN_AS_USER = 10001;
+export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 } as const;
+/** PDB of a service with 2+ replicas: one voluntary eviction at a time. */
+export const PDB_MAX_UNAVAILABLE = 1;
 
 /** A network peer allowed to reach the service (the caller's namespace and pod labels). */
 export interface ServicePeer {
@@ -45,20 +39,32 @@ export interface ServicePeer {
   readonly podLabels: Readonly<Record<string, string>>;
 }
 
+/** The mesh ingress a service with a `route` attaches to (mesh layer `IngressGateway`). */
+export interface ServiceIngress {
+  /** The Gateway listener (HTTPRoute `parentRefs`). */
+  readonly parentRef: GatewayParentRef;
+  /** Wildcard host of the listener, `*.apps.<dns.domain>`; the route's `host` replaces the `*`. */
+  readonly wildcardHost: string;
+  /** The gateway pods (NetworkPolicy ingress peer). */
+  readonly pods: ServicePeer;
+  /** ServiceAccount of the gateway pods (AuthorizationPolicy principal). */
+  readonly serviceAccount: { readonly namespace: string; readonly name: string };
+}
+
 export interface MicroserviceProps {
   readonly environment: string;
   /** Tenant namespace. */
   readonly namespace: string;
   readonly service: ServiceDeclaration;
-  /** Full image reference from the build pipeline's `images/<env>/<service>.yaml`. */
+  /** Full image reference from the build pipeline's `images/<env>/<repository>.yaml`. */
   readonly image: string;
-  /** Pods of the ingress gateway (required when the service has `gateway` as a caller). @default none */
-  readonly gateway?: ServicePeer;
-  /** Pods that scrape `/actuator/prometheus` (the metrics collector). @default none (no scrape ingress) */
+  /** The ingress gateway (required when the service has a `route`). @default none */
+  readonly ingress?: ServiceIngress;
+  /** Pods that scrape `/actuator/prometheus` (the metrics collector). @default none (no scrape ingress rule) */
   readonly scraper?: ServicePeer;
-  /** OTLP/HTTP collector endpoint for the OTel Java agent. @default none (no agent) */
+  /** OTLP/HTTP endpoint of the collector for the OTel Java agent (observability layer). @default none (no agent) */
   readonly otlpHttpEndpoint?: ServiceEndpoint;
-  /** The namespace runs in Istio ambient: allow HBONE (15008) beside the application ports. @default false */
+  /** The namespace is in the mesh: render the AuthorizationPolicy and allow this HBONE port in the NetworkPolicies. @default none (not meshed) */
   readonly meshHbonePort?: number;
   /** Extra container environment (data connections, secrets). @default [] */
   readonly extraEnv?: readonly EnvVar[];
@@ -67,142 +73,181 @@ export interface MicroserviceProps {
 }
 
 /**
- * Everything a tenant service runs as, from its declaration (DESIGN D15): ServiceAccount (with the
- * Pod Identity label when it is a contract entry), Deployment with the Spring Boot profile (probes,
- * agent, heap from the limit, graceful shutdown), the restricted security context, zone spread,
- * Service (application ports + actuator), HPA (CPU, optional pods metric), PDB from 2 replicas and
- * an ingress NetworkPolicy from its callers, the gateway and the scraper.
- * @throws Error naming environment, tenant, service and field when a caller needs a peer that is not given
+ * Everything a tenant service runs as, from its declaration (ADR 0040): ServiceAccount (labelled with
+ * its Pod Identity contract entry), a Deployment, or an Argo Rollout with the mesh's `CanaryStrategy`
+ * for `rollout: canary`, the Spring Boot profile (probes, agent, heap from the limit, graceful
+ * shutdown), the restricted security context, zone spread, the Service(s), an HPA (CPU, optional pods
+ * metric), a PDB from 2 replicas, ingress/egress NetworkPolicies and the mesh AuthorizationPolicy from
+ * its callers, the HTTPRoute of its route, a ServiceMonitor and the SLO rules.
+ * @throws Error naming environment, tenant, service and field when the route has no ingress, or a
+ *   canary has no route
  */
 export class Microservice extends Construct {
   public readonly labels: Readonly<Record<string, string>>;
   public readonly workload: ApiObject;
+  /** The Service every in-cluster caller uses (all pods). */
   public readonly service: KubeService;
+  public readonly route?: PlatformHttpRoute;
 
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
     super(scope, id);
     const s = props.service;
     const where = `${props.environment}: tenant "${props.namespace}" service "${s.name}"`;
+    const ns = props.namespace;
     const selector = { [SERVICE_NAME_LABEL]: s.name };
-    this.labels = { ...selector, [PART_OF_LABEL]: props.namespace, 'app.kubernetes.io/managed-by': 'platform' };
-    const metadata = { name: s.name, namespace: props.namespace, labels: this.labels };
+    this.labels = { ...selector, [PART_OF_LABEL]: ns, 'app.kubernetes.io/managed-by': 'platform' };
+    const metadata = (name: string, extra: Readonly<Record<string, string>> = {}) => ({ name, namespace: ns, labels: { ...this.labels, ...extra } });
+    if (s.route && !props.ingress) throw new Error(`${where}: route: needs the mesh ingress gateway (addons.enabled.istio-ingress); enable it or remove the route`);
+    if (s.rollout === 'canary' && !s.route) throw new Error(`${where}: rollout: "canary" shifts the route's traffic; add a route or use "rolling"`);
 
     new KubeServiceAccount(this, 'service-account', {
-      metadata: { ...metadata, labels: { ...this.labels, ...(props.podIdentityId ? { [POD_IDENTITY_LABEL]: props.podIdentityId } : {}) } },
+      metadata: metadata(s.name, props.podIdentityId ? { [POD_IDENTITY_LABEL]: props.podIdentityId } : {}),
       automountServiceAccountToken: false,
     });
 
-    const memory = `${s.resources.memoryMiB}Mi`;
     const env = [
-      ...springBootEnv({ service: s.name, tenant: props.namespace, environment: props.environment, maxRamPercent: s.jvm.maxRamPercent, otlpHttpEndpoint: props.otlpHttpEndpoint }),
+      ...springBootEnv({ service: s.name, serverPort: s.ports[0]?.port ?? 0, tenant: ns, environment: props.environment, maxRamPercent: s.jvm.maxRamPercent, otlpHttpEndpoint: props.otlpHttpEndpoint, latencyObjectiveMs: s.slo?.latency.thresholdMs }),
       ...(props.extraEnv ?? []),
     ];
-    const httpGet = (path: string) => ({ path, port: { value: ACTUATOR_PORT } as never });
-    const agentVolume = props.otlpHttpEndpoint ? [{ name: 'otel-agent', emptyDir: { sizeLimit: '64Mi' } }] : [];
-    const containerSecurity = {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    };
-    const podSpec = {
-      serviceAccountName: s.name,
-      priorityClassName: SERVICE_PRIORITY_CLASS,
-      terminationGracePeriodSeconds: TERMINATION_GRACE_PERIOD_SECONDS,
-      securityContext: { runAsNonRoot: true, runAsUser: SERVICE_RUN_AS_USER, runAsGroup: SERVICE_RUN_AS_USER, fsGroup: SERVICE_RUN_AS_USER, seccompProfile: { type: 'RuntimeDefault' } },
-      topologySpreadConstraints: [{ maxSkew: ZONE_SPREAD_MAX_SKEW, topologyKey: ZONE_TOPOLOGY_KEY, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }],
-      initContainers: props.otlpHttpEndpoint
-        ? [
-            {
-              name: 'otel-agent',
-              image: OTEL_JAVA_AGENT.image,
-              command: ['cp', OTEL_JAVA_AGENT.sourcePath, OTEL_JAVA_AGENT.jarPath],
-              resources: OTEL_JAVA_AGENT.resources,
-              securityContext: containerSecurity,
-              volumeMounts: [{ name: 'otel-agent', mountPath: OTEL_JAVA_AGENT.mountPath }],
-            },
-          ]
-        : undefined,
-      containers: [
-        {
-          name: 'app',
-          image: props.image,
-          ports: [...s.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })), { name: ACTUATOR_PORT_NAME, containerPort: ACTUATOR_PORT, protocol: 'TCP' }],
-          env,
-          resources: { requests: { cpu: `${s.resources.cpuMillicores}m`, memory }, limits: { memory } },
-          startupProbe: { httpGet: httpGet(LIVENESS_PATH), ...STARTUP_PROBE },
-          livenessProbe: { httpGet: httpGet(LIVENESS_PATH), ...LIVENESS_PROBE },
-          readinessProbe: { httpGet: httpGet(READINESS_PATH), ...READINESS_PROBE },
-          lifecycle: { preStop: { sleep: { seconds: PRESTOP_SLEEP_SECONDS } } },
-          securityContext: containerSecurity,
-          volumeMounts: [{ name: 'tmp', mountPath: TMP_MOUNT_PATH }, ...(props.otlpHttpEndpoint ? [{ name: 'otel-agent', mountPath: OTEL_JAVA_AGENT.mountPath, readOnly: true }] : [])],
-        },
-      ],
-      volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }, ...agentVolume],
-    };
-    this.workload = new KubeDeployment(this, 'deployment', {
-      metadata,
-      spec: {
-        // the HPA owns the replica count; this is only the first rollout's size
-        replicas: s.replicas.min,
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 as never, maxSurge: '25%' as never } },
-        template: { metadata: { labels: this.labels }, spec: podSpec as never },
-      },
-    });
+    const podSpec = microservicePodSpec({ service: s, image: props.image, env, javaAgent: props.otlpHttpEndpoint !== undefined });
+    const template = { metadata: { labels: this.labels }, spec: podSpec };
 
-    this.service = new KubeService(this, 'service', {
-      metadata,
-      spec: {
-        selector,
-        ports: [
-          ...s.ports.map((p) => ({ name: `${p.protocol === 'tcp' ? 'tcp' : p.protocol}-${p.name}`.slice(0, 15), port: p.port, targetPort: { value: p.name } as never, appProtocol: p.protocol })),
-          { name: ACTUATOR_PORT_NAME, port: ACTUATOR_PORT, targetPort: { value: ACTUATOR_PORT_NAME } as never, appProtocol: 'http' },
-        ],
-      },
-    });
+    const servicePorts = [
+      ...s.ports.map((p) => ({ name: p.name, port: p.port, targetPort: IntOrString.fromString(p.name), appProtocol: p.protocol })),
+      { name: ACTUATOR_PORT_NAME, port: ACTUATOR_PORT, targetPort: IntOrString.fromString(ACTUATOR_PORT_NAME), appProtocol: 'http' },
+    ];
+    this.service = new KubeService(this, 'service', { metadata: metadata(s.name, { [SCRAPE_LABEL]: 'true' }), spec: { selector, ports: servicePorts } });
+
+    let route: PlatformHttpRoute | undefined;
+    const declaredRoute = s.route;
+    if (declaredRoute && props.ingress) {
+      const port = s.ports.find((p) => p.name === declaredRoute.port);
+      if (!port) throw new Error(`${where}: route.port: "${declaredRoute.port}" is not one of ports[].name`);
+      const canary = s.rollout === 'canary';
+      // a canary route sends to the stable and canary Services (Argo Rollouts rewrites the weights)
+      const backends = canary ? [{ service: `${s.name}-stable`, port: port.port, weight: 100 }, { service: `${s.name}-canary`, port: port.port, weight: 0 }] : [{ service: s.name, port: port.port }];
+      route = new PlatformHttpRoute(this, 'route', {
+        name: s.name,
+        namespace: ns,
+        parentRefs: [props.ingress.parentRef],
+        hostnames: [props.ingress.wildcardHost.replace('*', declaredRoute.host)],
+        rules: declaredRoute.pathPrefixes.map((pathPrefix) => ({ pathPrefix, backends, requestTimeoutSeconds: declaredRoute.timeoutSeconds })),
+      });
+      this.route = route;
+    }
+
+    if (s.rollout === 'canary' && route) {
+      for (const role of ['stable', 'canary'] as const) {
+        new KubeService(this, `service-${role}`, { metadata: metadata(`${s.name}-${role}`, { 'platform.io/rollout-role': role }), spec: { selector, ports: servicePorts } });
+      }
+      const strategy = new CanaryStrategy({
+        namespace: ns,
+        stableService: `${s.name}-stable`,
+        canaryService: `${s.name}-canary`,
+        httpRoute: { name: route.route.name, backendServices: route.backendServices },
+        steps: DEFAULT_CANARY_STEPS,
+      });
+      // Argo Rollouts `Rollout` (argoproj.io/v1alpha1): the pod template of a Deployment plus the canary strategy
+      this.workload = new ApiObject(this, 'rollout', {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: metadata(s.name),
+        spec: {
+          replicas: s.replicas.min,
+          revisionHistoryLimit: REVISION_HISTORY_LIMIT,
+          selector: { matchLabels: selector },
+          template: { metadata: template.metadata, spec: toJson_PodSpec(podSpec) },
+          strategy: strategy.strategy,
+        },
+      });
+    } else {
+      this.workload = new KubeDeployment(this, 'deployment', {
+        metadata: metadata(s.name),
+        spec: {
+          replicas: s.replicas.min,
+          revisionHistoryLimit: REVISION_HISTORY_LIMIT,
+          selector: { matchLabels: selector },
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: IntOrString.fromNumber(ROLLING_UPDATE.maxSurge), maxUnavailable: IntOrString.fromNumber(ROLLING_UPDATE.maxUnavailable) } },
+          template,
+        },
+      });
+    }
 
     new KubeHorizontalPodAutoscalerV2(this, 'hpa', {
-      metadata,
+      metadata: metadata(s.name),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: s.name },
+        scaleTargetRef: { apiVersion: this.workload.apiVersion, kind: this.workload.kind, name: s.name },
         minReplicas: s.replicas.min,
         maxReplicas: s.replicas.max,
         metrics: [
           { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.autoscaling.targetCpuPercent } } },
-          ...(s.autoscaling.podsMetric ? [{ type: 'Pods', pods: { metric: { name: s.autoscaling.podsMetric.name }, target: { type: 'AverageValue', averageValue: { value: s.autoscaling.podsMetric.averageValue } as never } } }] : []),
+          ...(s.autoscaling.podsMetric ? [{ type: 'Pods', pods: { metric: { name: s.autoscaling.podsMetric.name }, target: { type: 'AverageValue', averageValue: Quantity.fromString(s.autoscaling.podsMetric.averageValue) } } }] : []),
         ],
       },
     });
 
     if (s.replicas.min >= 2) {
-      new KubePodDisruptionBudget(this, 'pdb', { metadata, spec: { maxUnavailable: { value: 1 } as never, selector: { matchLabels: selector } } });
+      new KubePodDisruptionBudget(this, 'pdb', { metadata: metadata(s.name), spec: { maxUnavailable: IntOrString.fromNumber(PDB_MAX_UNAVAILABLE), selector: { matchLabels: selector } } });
     }
 
-    const appPorts = [...s.ports.map((p) => ({ port: p.port, protocol: 'TCP' })), ...(props.meshHbonePort ? [{ port: props.meshHbonePort, protocol: 'TCP' }] : [])];
-    const ingress: Record<string, unknown>[] = [];
+    this.renderAccessPolicies(props);
+
+    new ServiceMonitor(this, 'service-monitor', {
+      metadata: metadata(s.name),
+      spec: {
+        selector: { matchLabels: { ...selector, [SCRAPE_LABEL]: 'true' } },
+        endpoints: [{ port: ACTUATOR_PORT_NAME, path: PROMETHEUS_PATH, interval: SCRAPE_INTERVAL, scheme: ServiceMonitorSpecEndpointsScheme.HTTP }],
+      },
+    });
+
+    if (s.slo) {
+      new ServiceLevelObjective(this, 'slo', { namespace: ns, service: s.name, availabilityPercent: s.slo.availabilityPercent, latency: s.slo.latency, labels: this.labels });
+    }
+  }
+
+  /**
+   * Ingress: application ports from the calling services and the gateway, the actuator port from the
+   * scraper (plus HBONE when meshed; kubelet probes come from the node and are allowed by the
+   * namespace baseline). Egress: the OTLP collector. Meshed: an identity ALLOW AuthorizationPolicy
+   * for the callers' ServiceAccounts on the application ports.
+   */
+  private renderAccessPolicies(props: MicroserviceProps): void {
+    const s = props.service;
+    const ns = props.namespace;
+    const selector = { [SERVICE_NAME_LABEL]: s.name };
+    const hbone = props.meshHbonePort ? [{ port: IntOrString.fromNumber(props.meshHbonePort), protocol: 'TCP' }] : [];
+    const appPorts = [...s.ports.map((p) => ({ port: IntOrString.fromNumber(p.port), protocol: 'TCP' })), ...hbone];
     const callers = [...s.callers].sort();
     const services = callers.filter((c) => c !== GATEWAY_CALLER);
-    if (services.length > 0) {
-      ingress.push({ from: services.map((c) => ({ podSelector: { matchLabels: { [SERVICE_NAME_LABEL]: c } } })), ports: appPorts });
-    }
-    if (callers.includes(GATEWAY_CALLER)) {
-      if (!props.gateway) throw new Error(`${where}: callers: "${GATEWAY_CALLER}" needs the mesh ingress gateway (addons.enabled.istio-ingress); enable it or remove the caller`);
-      ingress.push({ from: [peerSelector(props.gateway)], ports: appPorts });
-    }
-    if (props.scraper) {
-      ingress.push({ from: [peerSelector(props.scraper)], ports: [{ port: ACTUATOR_PORT, protocol: 'TCP' }, ...(props.meshHbonePort ? [{ port: props.meshHbonePort, protocol: 'TCP' }] : [])] });
-    }
-    // kubelet probes come from the node and are allowed by the namespace baseline
+    const peer = (p: ServicePeer) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } }, podSelector: { matchLabels: { ...p.podLabels } } });
+    const ingress = [
+      ...(services.length > 0 ? [{ from: services.map((c) => ({ podSelector: { matchLabels: { [SERVICE_NAME_LABEL]: c } } })), ports: appPorts }] : []),
+      ...(callers.includes(GATEWAY_CALLER) && props.ingress ? [{ from: [peer(props.ingress.pods)], ports: appPorts }] : []),
+      ...(props.scraper ? [{ from: [peer(props.scraper)], ports: [{ port: IntOrString.fromNumber(ACTUATOR_PORT), protocol: 'TCP' }, ...hbone] }] : []),
+    ];
     new KubeNetworkPolicy(this, 'network-policy', {
-      metadata: { name: `${s.name}-callers`, namespace: props.namespace, labels: this.labels, annotations: { 'platform.io/reason': `callers of ${s.name}: ${callers.join(', ') || 'none'}` } },
-      spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: ingress as never },
+      metadata: { name: `${s.name}-ingress`, namespace: ns, labels: this.labels, annotations: { 'platform.io/reason': `callers of ${s.name}: ${callers.join(', ') || 'none'}` } },
+      spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress },
     });
+    if (props.otlpHttpEndpoint) {
+      const otlp = props.otlpHttpEndpoint;
+      new KubeNetworkPolicy(this, 'egress-policy', {
+        metadata: { name: `${s.name}-egress`, namespace: ns, labels: this.labels, annotations: { 'platform.io/reason': `traces of ${s.name} to the OTLP collector` } },
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': otlp.namespace } } }], ports: [{ port: IntOrString.fromNumber(otlp.port), protocol: 'TCP' }] }],
+        },
+      });
+    }
+    if (props.meshHbonePort && callers.length > 0) {
+      const principals = callers.map((c) => (c === GATEWAY_CALLER && props.ingress ? serviceAccountPrincipal(props.ingress.serviceAccount.namespace, props.ingress.serviceAccount.name) : serviceAccountPrincipal(ns, c)));
+      new AuthorizationPolicy(this, 'authorization-policy', {
+        name: `${s.name}-callers`,
+        namespace: ns,
+        reason: `callers of ${s.name}: ${callers.join(', ')}`,
+        spec: { selector: { matchLabels: selector }, action: 'ALLOW', rules: [{ from: [{ source: { principals } }], to: [{ operation: { ports: s.ports.map((p) => String(p.port)) } }] }] },
+      });
+    }
   }
-}
-
-function peerSelector(peer: ServicePeer): Record<string, unknown> {
-  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } }, podSelector: { matchLabels: peer.podLabels } };
 }

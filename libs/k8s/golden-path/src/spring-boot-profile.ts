@@ -1,16 +1,13 @@
+import { ACTUATOR_PORT } from '@platform/config';
 import { type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
+
+export { ACTUATOR_PORT };
 
 /**
  * Defaults of the `spring-boot` profile, each with its source. A service changes them through its
  * declaration (`jvm`, `resources`), never by hand in the rendered YAML.
  */
 
-/**
- * Actuator port, separate from the application port so `/actuator/*` is never behind a public route.
- * Set through `MANAGEMENT_SERVER_PORT`.
- * @see https://docs.spring.io/spring-boot/reference/actuator/monitoring.html#actuator.monitoring.customizing-management-server-port
- */
-export const ACTUATOR_PORT = 8081;
 /** Name of the actuator port in the Service (the ServiceMonitor scrapes it). */
 export const ACTUATOR_PORT_NAME = 'management';
 
@@ -22,6 +19,9 @@ export const LIVENESS_PATH = '/actuator/health/liveness';
 export const READINESS_PATH = '/actuator/health/readiness';
 /** Micrometer's Prometheus endpoint. @see https://docs.spring.io/spring-boot/reference/actuator/metrics.html#actuator.metrics.export.prometheus */
 export const PROMETHEUS_PATH = '/actuator/prometheus';
+
+/** Prometheus scrape interval of the actuator endpoint (matches the collector's default 30 s scrape cadence). */
+export const SCRAPE_INTERVAL = '30s';
 
 /**
  * Startup probe on the liveness group: up to `failureThreshold x periodSeconds` = 150 s for the JVM
@@ -57,6 +57,8 @@ export const OTEL_JAVA_AGENT = {
   mountPath: '/otel-agent',
   jarPath: '/otel-agent/opentelemetry-javaagent.jar',
   resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
+  /** emptyDir holding the agent jar (about 25 MiB). */
+  volumeSize: '64Mi',
 } as const;
 
 /** Writable scratch for Tomcat and the JVM (the root filesystem is read-only). */
@@ -69,10 +71,14 @@ export interface SpringBootEnvProps {
   readonly service: string;
   readonly tenant: string;
   readonly environment: string;
+  /** Application port (`ports[0]`), set as `SERVER_PORT` so the image's own default does not matter. */
+  readonly serverPort: number;
   /** Heap share of the memory limit, percent (`-XX:MaxRAMPercentage`). */
   readonly maxRamPercent: number;
   /** OTLP/HTTP endpoint of the collector; without it no agent is loaded. */
   readonly otlpHttpEndpoint?: ServiceEndpoint;
+  /** Latency objective, ms: published as a histogram bucket boundary of `http.server.requests` so the SLO counts it exactly. @default none */
+  readonly latencyObjectiveMs?: number;
 }
 
 /**
@@ -80,14 +86,17 @@ export interface SpringBootEnvProps {
  * management port and probe groups, graceful shutdown, and the OTel resource attributes.
  */
 export function springBootEnv(props: SpringBootEnvProps): EnvVar[] {
-  const javaOptions = [`-XX:MaxRAMPercentage=${props.maxRamPercent}`, '-XX:+ExitOnOutOfMemoryError', ...(props.otlpHttpEndpoint ? [`-javaagent:${OTEL_JAVA_AGENT.jarPath}`] : [])];
+  const javaOptions = [`-XX:MaxRAMPercentage=${props.maxRamPercent}`, `-XX:InitialRAMPercentage=${props.maxRamPercent}`, '-XX:+ExitOnOutOfMemoryError', ...(props.otlpHttpEndpoint ? [`-javaagent:${OTEL_JAVA_AGENT.jarPath}`] : [])];
   return [
     { name: 'JAVA_TOOL_OPTIONS', value: javaOptions.join(' ') },
+    { name: 'SERVER_PORT', value: String(props.serverPort) },
     { name: 'MANAGEMENT_SERVER_PORT', value: String(ACTUATOR_PORT) },
     { name: 'MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED', value: 'true' },
     { name: 'MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE', value: 'health,prometheus' },
     { name: 'SERVER_SHUTDOWN', value: 'graceful' },
     { name: 'SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE', value: `${SHUTDOWN_PHASE_TIMEOUT_SECONDS}s` },
+    // the SLO's latency threshold as a bucket boundary (`management.metrics.distribution.slo.*`)
+    ...(props.latencyObjectiveMs !== undefined ? [{ name: 'MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS', value: `${props.latencyObjectiveMs}ms` }] : []),
     ...(props.otlpHttpEndpoint
       ? [
           { name: 'OTEL_SERVICE_NAME', value: props.service },

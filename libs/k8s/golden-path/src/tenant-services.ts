@@ -1,12 +1,12 @@
-import { type EnvironmentConfig, GATEWAY_CALLER, isAddonEnabled, isMeshedNamespace, type SynthesizedFile, tenantServicePodIdentityId } from '@platform/config';
+import { type EnvironmentConfig, isAddonEnabled, isMeshedNamespace, type SynthesizedFile, tenantServicePodIdentityId } from '@platform/config';
 import { OutputChart, type ServiceEndpoint } from '@platform/k8s-core';
 import { PathApplication, PlatformProject, PROJECTS_SYNC_WAVE } from '@platform/k8s-gitops';
-import { AuthorizationPolicy, HBONE_PORT, INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT, serviceAccountPrincipal } from '@platform/k8s-mesh';
+import { HBONE_PORT } from '@platform/k8s-mesh';
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { CATALOG_DIR, catalogEntity } from './catalog-entity';
+import { CATALOG_DIR, catalogEntity, tenantCatalogEntities } from './catalog-entity';
 import { defaultImagesDir, type ImageReferences, readImageReferences } from './image-reference';
-import { Microservice, type ServicePeer } from './microservice';
+import { Microservice, type ServiceIngress, type ServicePeer } from './microservice';
 
 /** Folder of `dist/<env>/` a tenant's services render into: `kubernetes/tenants/<tenant>/`. */
 export function tenantServicesPath(tenant: string): string {
@@ -22,8 +22,10 @@ export interface TenantServicesProps {
   readonly env: EnvironmentConfig;
   /** Sync wave of the tenant Applications: after every platform add-on. */
   readonly syncWave: number;
-  /** Image references by service; @default read from `defaultImagesDir()` */
+  /** Image references by ECR repository. @default read from `defaultImagesDir()` */
   readonly images?: ImageReferences;
+  /** The mesh ingress gateway (mesh layer), required by services with a route. @default none */
+  readonly ingress?: ServiceIngress;
   /** OTLP/HTTP endpoint of the collector (observability layer). @default none (no Java agent) */
   readonly otlpHttpEndpoint?: ServiceEndpoint;
   /** Pods scraping `/actuator/prometheus` (observability layer). @default none */
@@ -31,60 +33,48 @@ export interface TenantServicesProps {
 }
 
 export interface TenantServices {
-  /** Backstage entities, `catalog/<tenant>/<service>.yaml` (outside `kubernetes/`). */
+  /** Backstage entities, `catalog/<tenant>/<service>.yaml` (outside `kubernetes/`: no Application syncs them). */
   readonly catalogFiles: readonly SynthesizedFile[];
+  /** The rendered services by `<tenant>/<service>`. */
+  readonly services: ReadonlyMap<string, Microservice>;
 }
 
 /**
- * The golden path of every tenant with services (DESIGN D15): per service a `Microservice` in
- * `kubernetes/tenants/<tenant>/<service>.yaml` (plus its mesh AuthorizationPolicy when the namespace
- * is meshed), per tenant an AppProject `tenant-<tenant>` and a `PathApplication` in
- * `kubernetes/apps/tenant-<tenant>.yaml` at `syncWave`, and the Backstage entities.
+ * The golden path of every tenant with services (ADRs 0040, 0042): per service a `Microservice` in
+ * `kubernetes/tenants/<tenant>/<service>.yaml`; per tenant an AppProject `tenant-<tenant>` (the GitOps
+ * repo, the tenant namespace, no cluster-scoped kinds) and a `PathApplication` in
+ * `kubernetes/apps/tenant-<tenant>.yaml` at `syncWave`; the Backstage entities under `catalog/`.
  * @throws Error naming environment, tenant and service when an image reference is missing or invalid
  */
 export function buildTenantServices(scope: Construct, props: TenantServicesProps): TenantServices {
   const { env } = props;
   const tenants = env.tenants.filter((t) => t.services.length > 0);
   const images = props.images ?? readImageReferences(defaultImagesDir(), env.name, tenants.flatMap((t) => t.services.map((s) => s.image.repository)));
-  const gatewayOn = isAddonEnabled(env, 'istio-ingress') && isAddonEnabled(env, 'istiod');
-  const gateway: ServicePeer | undefined = gatewayOn ? { namespace: INGRESS_GATEWAY_NAMESPACE, podLabels: INGRESS_GATEWAY_POD_LABELS } : undefined;
   const catalogFiles: SynthesizedFile[] = [];
+  const services = new Map<string, Microservice>();
 
   for (const tenant of tenants) {
     const ns = tenant.namespace;
     const meshed = isAddonEnabled(env, 'istiod') && isMeshedNamespace(env, ns);
     for (const s of tenant.services) {
       const image = images.get(s.image.repository);
-      if (!image) throw new Error(`${env.name}: tenant "${ns}" service "${s.name}": image.repository: no image reference for "${s.image.repository}" (images/${env.name}/${s.image.repository}.yaml)`);
+      if (!image) throw new Error(`${env.name}: tenant "${ns}" service "${s.name}" image.repository: no image reference for "${s.image.repository}" (images/${env.name}/${s.image.repository}.yaml)`);
       const file = new OutputChart(scope, `tenant-${ns}-${s.name}`, { outputPath: `${tenantServicesPath(ns)}/${s.name}.yaml` });
-      const awsIdentity = s.awsPermissions.length > 0 ? tenantServicePodIdentityId(ns, s.name) : undefined;
       const ms = new Microservice(file, 'service', {
         environment: env.name,
         namespace: ns,
         service: s,
         image: image.image,
-        gateway,
+        ingress: props.ingress,
         scraper: props.scraper,
         otlpHttpEndpoint: props.otlpHttpEndpoint,
         meshHbonePort: meshed && env.mesh.dataplaneMode === 'ambient' ? HBONE_PORT : undefined,
-        podIdentityId: awsIdentity,
+        podIdentityId: s.awsPermissions.length > 0 ? tenantServicePodIdentityId(ns, s.name) : undefined,
       });
-      if (meshed) {
-        const principals = [...s.callers]
-          .sort()
-          .map((c) => (c === GATEWAY_CALLER ? serviceAccountPrincipal(INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_SERVICE_ACCOUNT) : serviceAccountPrincipal(ns, c)));
-        if (principals.length > 0) {
-          new AuthorizationPolicy(file, 'authorization-policy', {
-            name: `${s.name}-callers`,
-            namespace: ns,
-            reason: `callers of ${s.name}: ${[...s.callers].sort().join(', ')}`,
-            spec: { selector: { matchLabels: { 'app.kubernetes.io/name': s.name } }, action: 'ALLOW', rules: [{ from: [{ source: { principals } }], to: [{ operation: { ports: s.ports.map((p) => String(p.port)) } }] }] },
-          });
-        }
-      }
-      void ms;
+      services.set(`${ns}/${s.name}`, ms);
       catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/${s.name}.yaml`, content: stringify(catalogEntity({ environment: env.name, tenant: ns, service: s, siblings: tenant.services }), { lineWidth: 0 }) });
     }
+    catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/tenant.yaml`, content: tenantCatalogEntities(env.name, ns, tenant.owner).map((e) => stringify(e, { lineWidth: 0 })).join('---\n') });
     const apps = new OutputChart(scope, `apps-tenant-${ns}`, { outputPath: `kubernetes/apps/tenant-${ns}.yaml` });
     const project = new PlatformProject(apps, 'project', {
       env,
@@ -101,9 +91,10 @@ export function buildTenantServices(scope: Construct, props: TenantServicesProps
       path: tenantServicesPath(ns),
       namespace: ns,
       syncWave: props.syncWave,
-      customResources: meshed,
+      // Rollout, HTTPRoute, ServiceMonitor, PrometheusRule, AuthorizationPolicy: CRDs of platform add-ons
+      customResources: true,
       labels: { 'platform.io/tenant': ns },
     });
   }
-  return { catalogFiles: catalogFiles.sort((a, b) => a.path.localeCompare(b.path)) };
+  return { catalogFiles: catalogFiles.sort((a, b) => a.path.localeCompare(b.path)), services };
 }
