@@ -30,7 +30,7 @@ function validated<T extends Entity>(environment: string, what: string, entity: 
   try {
     return v(entity) as T;
   } catch (e) {
-    throw new Error(`${environment}: ${what}: Backstage entity rejected: ${(e as Error).message}`);
+    throw new Error(`${environment}: ${what}: Backstage entity rejected: ${(e as Error).message}`, { cause: e });
   }
 }
 
