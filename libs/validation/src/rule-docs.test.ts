@@ -4,6 +4,7 @@ import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
 import { MESH_RULES } from './cross-layer/validate-mesh';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
+import { GOLDEN_PATH_RULES } from './cross-layer/validate-golden-path';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -32,6 +33,7 @@ describe('docs/validation.md', () => {
     ...Object.values(RETENTION_RULES),
     // backup and DR
     // golden path
+    ...Object.values(GOLDEN_PATH_RULES),
     'DIST-001',
     'DIST-002',
     'DIST-003',

@@ -5,6 +5,8 @@ import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validateRetention } from './cross-layer/validate-retention';
+// golden path
+import { validateGoldenPath } from './cross-layer/validate-golden-path';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -105,6 +107,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateRetention(tree.stacks, tree.objects),
     // backup and DR
     // golden path
+    ...validateGoldenPath(tree.objects),
   ];
   return {
     env: tree.env,

@@ -44,6 +44,9 @@ export const DEFAULT_MAX_RAM_PERCENT = 70;
  */
 export const DEFAULT_NON_HEAP_MIB = 256;
 
+/** Pod template annotation carrying the declared `jvm.nonHeapMiB` (MiB), read by the heap rule XL-GP-003 of `nx validate`. */
+export const JVM_NON_HEAP_ANNOTATION = 'platform.io/jvm-non-heap-mib';
+
 /** Access a service needs on a Kafka topic; same vocabulary as the data layer's KafkaUser `topics[].access`. */
 export const SERVICE_TOPIC_ACCESS = ['consume', 'produce', 'produce-consume'] as const;
 

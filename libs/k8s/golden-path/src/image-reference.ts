@@ -30,12 +30,23 @@ export type ImageReference = z.output<typeof imageReferenceFileSchema>;
 export type ImageReferences = ReadonlyMap<string, ImageReference>;
 
 /**
- * Where synthesis reads the image references: `PLATFORM_IMAGES_DIR` (the CI job points it at the
- * GitOps checkout's `<basePath>/images`), else the workspace's `images/` folder.
+ * Where synthesis looks for an environment's image references, first hit wins:
+ * `PLATFORM_IMAGES_DIR` (an explicit folder, e.g. in tests), the GitOps checkout
+ * `PLATFORM_GITOPS_CHECKOUT/<basePath>/images` (the publish workflow: what the build pipeline last
+ * wrote), then the workspace's `images/` (initial references).
  */
-export function defaultImagesDir(): string {
-  const fromEnv = process.env['PLATFORM_IMAGES_DIR'];
-  if (fromEnv) return path.resolve(fromEnv);
+export function imageSearchDirs(gitopsBasePath: string): string[] {
+  const dirs: string[] = [];
+  const explicit = process.env['PLATFORM_IMAGES_DIR'];
+  if (explicit) dirs.push(path.resolve(explicit));
+  const checkout = process.env['PLATFORM_GITOPS_CHECKOUT'];
+  if (checkout) dirs.push(path.resolve(checkout, gitopsBasePath, 'images'));
+  dirs.push(workspaceImagesDir());
+  return dirs;
+}
+
+/** The workspace's `images/` folder (next to nx.json). */
+export function workspaceImagesDir(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'nx.json'))) {
     const up = path.dirname(dir);
@@ -46,15 +57,17 @@ export function defaultImagesDir(): string {
 }
 
 /**
- * Reads `<imagesDir>/<env>/<repository>.yaml` for each requested repository.
- * @throws Error naming the environment, the repository and the file when one is missing or invalid
+ * Reads `<dir>/<env>/<repository>.yaml` for each requested repository from the first of `imagesDirs`
+ * that has it.
+ * @throws Error naming the environment, the repository and the file when none has it or it is invalid
  */
-export function readImageReferences(imagesDir: string, environment: string, repositories: readonly string[]): ImageReferences {
+export function readImageReferences(imagesDirs: string | readonly string[], environment: string, repositories: readonly string[]): ImageReferences {
+  const dirs = typeof imagesDirs === 'string' ? [imagesDirs] : imagesDirs;
   const refs = new Map<string, ImageReference>();
   for (const repository of [...new Set(repositories)].sort()) {
-    const file = path.join(imagesDir, environment, `${repository}.yaml`);
     const shown = `images/${environment}/${repository}.yaml`;
-    if (!fs.existsSync(file)) {
+    const file = dirs.map((d) => path.join(d, environment, `${repository}.yaml`)).find((f) => fs.existsSync(f));
+    if (!file) {
       throw new Error(`${environment}: image of "${repository}": ${shown} does not exist; run the build pipeline for ${repository} (its gitops-bump-image task writes the file) or add an initial reference (docs/golden-path.md#images)`);
     }
     const result = imageReferenceFileSchema.safeParse(parse(fs.readFileSync(file, 'utf8')));

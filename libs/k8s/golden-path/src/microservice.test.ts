@@ -68,6 +68,8 @@ describe('Microservice (rolling)', () => {
 
   it('sets memory request = limit and derives MaxRAMPercentage from the declaration', () => {
     expect(app.resources).toEqual({ requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '768Mi' } });
+    // the heap rule of nx validate (XL-GP-003) reads the declared non-heap from the pod template
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'platform.io/jvm-non-heap-mib': '256' });
     expect(envOf(pod)['JAVA_TOOL_OPTIONS']).toBe(`-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -javaagent:${OTEL_JAVA_AGENT.jarPath}`);
   });
 

@@ -1,4 +1,4 @@
-import { GATEWAY_CALLER, POD_IDENTITY_LABEL } from '@platform/config';
+import { GATEWAY_CALLER, JVM_NON_HEAP_ANNOTATION, POD_IDENTITY_LABEL } from '@platform/config';
 import type { ServiceEndpoint } from '@platform/k8s-core';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '@platform/k8s-imports/monitoring.coreos.com';
 import { AuthorizationPolicy, CanaryStrategy, DEFAULT_CANARY_STEPS, type GatewayParentRef, PlatformHttpRoute, serviceAccountPrincipal } from '@platform/k8s-mesh';
@@ -110,7 +110,7 @@ export class Microservice extends Construct {
       ...(props.extraEnv ?? []),
     ];
     const podSpec = microservicePodSpec({ service: s, image: props.image, env, javaAgent: props.otlpHttpEndpoint !== undefined });
-    const template = { metadata: { labels: this.labels }, spec: podSpec };
+    const template = { metadata: { labels: this.labels, annotations: { [JVM_NON_HEAP_ANNOTATION]: String(s.jvm.nonHeapMiB) } }, spec: podSpec };
 
     const servicePorts = [
       ...s.ports.map((p) => ({ name: p.name, port: p.port, targetPort: IntOrString.fromString(p.name), appProtocol: p.protocol })),

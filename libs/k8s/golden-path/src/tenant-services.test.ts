@@ -6,7 +6,7 @@ import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
 import { OutputChart } from '@platform/k8s-core';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { readImageReferences } from './image-reference';
+import { imageSearchDirs, readImageReferences, workspaceImagesDir } from './image-reference';
 import { buildTenantServices, tenantProjectName, tenantServicesPath } from './tenant-services';
 
 const env = fixtureEnvironment(goldenPathPatch() as never);
@@ -84,5 +84,30 @@ describe('readImageReferences', () => {
     expect(() => readImageReferences(dir, 'test', ['latest'])).toThrow('images/test/latest.yaml: image: "public.ecr.aws/acme/x:latest" is not pinned');
     write('hub', 'image: springcommunity/spring-petclinic-api-gateway:3.2.0\n');
     expect(() => readImageReferences(dir, 'test', ['hub'])).toThrow('is not from an allowed registry');
+  });
+});
+
+describe('imageSearchDirs', () => {
+  afterEach(() => {
+    delete process.env['PLATFORM_IMAGES_DIR'];
+    delete process.env['PLATFORM_GITOPS_CHECKOUT'];
+  });
+
+  it('looks in the explicit folder, then the GitOps checkout under its base path, then the workspace', () => {
+    process.env['PLATFORM_IMAGES_DIR'] = '/tmp/explicit';
+    process.env['PLATFORM_GITOPS_CHECKOUT'] = '/tmp/gitops';
+    expect(imageSearchDirs('clusters')).toEqual(['/tmp/explicit', '/tmp/gitops/clusters/images', workspaceImagesDir()]);
+  });
+
+  it('takes what the build pipeline wrote over the initial reference', () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    fs.mkdirSync(path.join(checkout, 'clusters/images/test'), { recursive: true });
+    fs.writeFileSync(path.join(checkout, 'clusters/images/test/storefront.yaml'), `image: ${ref('storefront')}\nsourceCommit: 0123abc\n`);
+    const initial = fs.mkdtempSync(path.join(os.tmpdir(), 'initial-'));
+    fs.mkdirSync(path.join(initial, 'test'));
+    fs.writeFileSync(path.join(initial, 'test/storefront.yaml'), 'image: public.ecr.aws/acme/storefront:1.0.0\n');
+    fs.writeFileSync(path.join(initial, 'test/orders-api.yaml'), 'image: public.ecr.aws/acme/orders-api:1.0.0\n');
+    const refs = readImageReferences([path.join(checkout, 'clusters/images'), initial], 'test', ['storefront', 'orders-api']);
+    expect([refs.get('storefront')?.image, refs.get('orders-api')?.image]).toEqual([ref('storefront'), 'public.ecr.aws/acme/orders-api:1.0.0']);
   });
 });

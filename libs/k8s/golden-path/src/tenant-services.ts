@@ -5,7 +5,7 @@ import { HBONE_PORT } from '@platform/k8s-mesh';
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { CATALOG_DIR, catalogEntity, tenantCatalogEntities } from './catalog-entity';
-import { defaultImagesDir, type ImageReferences, readImageReferences } from './image-reference';
+import { type ImageReferences, imageSearchDirs, readImageReferences } from './image-reference';
 import { Microservice, type ServiceIngress, type ServicePeer } from './microservice';
 
 /** Folder of `dist/<env>/` a tenant's services render into: `kubernetes/tenants/<tenant>/`. */
@@ -22,7 +22,7 @@ export interface TenantServicesProps {
   readonly env: EnvironmentConfig;
   /** Sync wave of the tenant Applications: after every platform add-on. */
   readonly syncWave: number;
-  /** Image references by ECR repository. @default read from `defaultImagesDir()` */
+  /** Image references by ECR repository. @default read from `imageSearchDirs(env.gitops.basePath)` */
   readonly images?: ImageReferences;
   /** The mesh ingress gateway (mesh layer), required by services with a route. @default none */
   readonly ingress?: ServiceIngress;
@@ -49,7 +49,7 @@ export interface TenantServices {
 export function buildTenantServices(scope: Construct, props: TenantServicesProps): TenantServices {
   const { env } = props;
   const tenants = env.tenants.filter((t) => t.services.length > 0);
-  const images = props.images ?? readImageReferences(defaultImagesDir(), env.name, tenants.flatMap((t) => t.services.map((s) => s.image.repository)));
+  const images = props.images ?? readImageReferences(imageSearchDirs(env.gitops.basePath), env.name, tenants.flatMap((t) => t.services.map((s) => s.image.repository)));
   const catalogFiles: SynthesizedFile[] = [];
   const services = new Map<string, Microservice>();
 
