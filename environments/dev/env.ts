@@ -104,6 +104,7 @@ export const environment = {
     },
     loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
     mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
+    alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -115,6 +115,7 @@ export const environment = {
     },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
+    alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -104,6 +104,7 @@ export const environment = {
     },
     loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

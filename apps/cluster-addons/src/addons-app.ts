@@ -5,8 +5,8 @@ import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
-import { buildMeshAddons } from '@platform/k8s-mesh';
-import { KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
+import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -20,7 +20,7 @@ export interface ClusterAddons {
 }
 
 /**
- * Composes the environment's Kubernetes side (DESIGN D3/D6):
+ * Composes the environment's Kubernetes side (ADRs 0006, 0009):
  * - `kubernetes/bootstrap/`: the argocd Namespace, the PriorityClasses (the ArgoCD pods use
  *   `platform-critical`), the bootstrap AppProject and the root Application (applied once; the root
  *   Application then syncs its own file and the PriorityClasses and manages itself);
@@ -77,8 +77,17 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
+  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: [kubePrometheusStack, mimir], mimirRemoteWrite: mimir.remoteWriteEndpoint });
+  const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
+  const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
+  addons.push(alloy, alloyLogs, alloySingleton);
   // backup and DR
   // golden path (tenant services)
+
+  // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
+  if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
+    addons.push(new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint }));
+  }
 
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidrsOverlap } from './cidr';
+import { environmentImages, imagePolicyViolation } from './image-policy';
 import {
   auditSchema,
   awsSchema,
@@ -37,7 +38,7 @@ export const environmentNameSchema = z
   });
 
 /**
- * One environment, validated before anything is built (DESIGN D4). Libraries never branch on `name`:
+ * One environment, validated before anything is built (ADR 0007). Libraries never branch on `name`:
  * environments differ only in these values.
  */
 export const environmentSchema = z.strictObject({
@@ -66,6 +67,12 @@ export const environmentSchema = z.strictObject({
   // backup, DR and operations
 }).superRefine((env, ctx) => {
   accountAndRegionIssues(env, ctx);
+  // Images named in the environment (tekton.testOverrides.<svc>.image, ...) follow the same registry
+  // and pinning rules as rendered ones: some end up where nx validate cannot see them (a CEL expression).
+  for (const { path, image } of environmentImages(env)) {
+    const violation = imagePolicyViolation(image);
+    if (violation) ctx.addIssue({ code: 'custom', path, message: violation });
+  }
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.
   if (cidrsOverlap(String(env.cluster?.serviceIpv4Cidr), String(env.network?.vpcCidr))) {
     ctx.addIssue({

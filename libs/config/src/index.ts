@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './config-error';
 export * from './contract';
 export * from './environment-schema';
+export * from './image-policy';
 export * from './mesh-membership';
 export * from './naming';
 export * from './ordering';

@@ -84,3 +84,38 @@ export const LOKI = defineAddon({
   },
   podIdentities: [{ id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' }],
 });
+
+/** Grafana Alloy image maps (the same chart backs the three Alloy add-ons). */
+const ALLOY_CHART = {
+  repoURL: 'https://grafana.github.io/helm-charts',
+  chart: 'alloy',
+  version: '1.11.1',
+  images: [{ path: 'image' }, { path: 'configReloader.image', when: ['configReloader.enabled'] }],
+} as const;
+
+/** Alloy, clustered Deployment: OTLP receiver (traces to Tempo, metrics to Mimir) and the ServiceMonitor/PodMonitor/Probe scrapes. */
+export const ALLOY = defineAddon({
+  name: 'alloy',
+  description: 'Alloy collector: OTLP gRPC/HTTP receiver, ServiceMonitor/PodMonitor/Probe scrapes to Mimir',
+  layer: 'observability',
+  optional: false,
+  chart: { key: 'alloy', ...ALLOY_CHART },
+});
+
+/** Alloy DaemonSet: every node's pod log files to Loki. */
+export const ALLOY_LOGS = defineAddon({
+  name: 'alloy-logs',
+  description: 'Alloy DaemonSet: pod logs of every node to Loki',
+  layer: 'observability',
+  optional: false,
+  chart: { key: 'alloy-logs', ...ALLOY_CHART },
+});
+
+/** Alloy single instance: Kubernetes events to Loki, PrometheusRules to the Mimir ruler. */
+export const ALLOY_SINGLETON = defineAddon({
+  name: 'alloy-singleton',
+  description: 'Alloy single instance: Kubernetes events to Loki, PrometheusRules to the Mimir ruler',
+  layer: 'observability',
+  optional: false,
+  chart: { key: 'alloy-singleton', ...ALLOY_CHART },
+});

@@ -4,7 +4,7 @@ import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
-import { KUBE_PROMETHEUS_STACK, LOKI, MIMIR } from './observability';
+import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR } from './observability';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -36,6 +36,9 @@ export const ADDONS = [
   KUBE_PROMETHEUS_STACK,
   MIMIR,
   LOKI,
+  ALLOY,
+  ALLOY_LOGS,
+  ALLOY_SINGLETON,
   // backup and DR
   // golden path
 ] as const;

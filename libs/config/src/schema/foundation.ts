@@ -29,7 +29,7 @@ export const SUPPORTED_KUBERNETES_MINORS = ['1.34'] as const;
 
 /**
  * zod skips object-level refinements once any field of the object failed; cross-field rules pass
- * this so every bad field is reported in one run (DESIGN D4). Such rules must guard what they read.
+ * this so every bad field is reported in one run (ADR 0007). Such rules must guard what they read.
  */
 export const RUN_ALWAYS = { when: (): boolean => true } as const;
 

@@ -99,9 +99,18 @@ export const mimirSchema = z
     if (m.zoneAware === true && m.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${m.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
   });
 
+/** Alloy per environment. */
+export const alloySchema = z.strictObject({
+  /** Replicas of the clustered collector (OTLP receiver, scrapes); 2+ for HA, spread over zones. */
+  collectorReplicas: z.number().int().min(1).max(20),
+  /** Share of traces kept by the collector's probabilistic sampler, percent. */
+  traceSamplingPercent: z.number().gt(0, { message: 'must be above 0 (0 would drop every trace); use a small share such as 1' }).max(100),
+});
+
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
   alertmanager: alertmanagerSchema,
   loki: lokiSchema,
   mimir: mimirSchema,
+  alloy: alloySchema,
 });

@@ -192,11 +192,14 @@ export const tektonSchema = z.strictObject({
   testOverrides: z.record(
     z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a service name (DNS-1123 label)' }),
     z.strictObject({
-      /** Toolchain image, pinned to a tag or digest (never `latest`). */
+      /**
+       * Toolchain image, pinned to a tag or digest (never `latest`), from an allowed registry: the
+       * registry and pinning rules of every image named in an environment are checked by the
+       * environment schema (`environmentImages`), since this one ends up inside a CEL expression.
+       */
       image: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9._/:-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, { message: 'must be an image reference with a tag or digest' })
-        .refine((i) => !i.endsWith(':latest'), { message: 'must be pinned, not :latest' }),
+        .regex(/^[a-z0-9][a-z0-9._/:-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, { message: 'must be an image reference with a tag or digest' }),
       /** Shell command run in the repository root, e.g. `make test`. */
       command: z.string().min(1),
     }),

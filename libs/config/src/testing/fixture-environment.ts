@@ -84,6 +84,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
 };
 
