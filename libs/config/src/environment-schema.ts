@@ -16,6 +16,7 @@ import {
 import { accountAndRegionIssues } from './schema/account-and-region';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
+import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
 // data layer
@@ -59,6 +60,7 @@ export const environmentSchema = z.strictObject({
   tekton: tektonSchema,
   tenants: tenantsSchema,
   // security layer
+  security: securitySchema,
   // mesh layer
   mesh: meshSchema,
   // data layer

@@ -38,6 +38,8 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'operator.tekton.dev', kind: 'TektonConfig' },
   { group: 'triggers.tekton.dev', kind: 'ClusterInterceptor' },
   { group: 'triggers.tekton.dev', kind: 'ClusterTriggerBinding' },
+  // security layer
+  { group: 'cert-manager.io', kind: 'ClusterIssuer' },
   // mesh layer
   { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
 ];
