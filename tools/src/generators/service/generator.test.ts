@@ -83,7 +83,7 @@ describe('nx g @platform/tools:service', () => {
     }
     process.env['PLATFORM_IMAGES_DIR'] = images;
     try {
-      await synthEnvironment(configOf(tree, 'dev'), { distRoot: dist, sourceCommit: 'test' });
+      await synthEnvironment(configOf(tree, 'dev'), { distRoot: dist });
       expect(fs.existsSync(path.join(dist, 'dev/kubernetes/tenants/ecotrack/alerts-api.yaml'))).toBe(true);
       expect(fs.existsSync(path.join(dist, 'dev/catalog/ecotrack/alerts-api.yaml'))).toBe(true);
       const result = validateEnvironment(dist, 'dev', { upstreamDir: resolveUpstreamDir(undefined, { cwd: WORKSPACE }) });
