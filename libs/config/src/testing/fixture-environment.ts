@@ -47,7 +47,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, gatekeeper: false, 'gatekeeper-constraints': false },
+    enabled: { 'cert-manager': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false, gatekeeper: false, 'gatekeeper-constraints': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -91,6 +91,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
 };
