@@ -6,8 +6,8 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons, INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, OBSERVABILITY_NAMESPACES, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { CertManagerAddon } from '@platform/k8s-security';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { CertManagerAddon, GatekeeperAddon, GatekeeperConstraintsAddon } from '@platform/k8s-security';
 import { buildTenantServices, type TenantServicesProps } from '@platform/k8s-golden-path';
 import type { App } from 'cdk8s';
 
@@ -79,6 +79,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // security layer
   const certManager = isAddonEnabled(env, 'cert-manager') ? new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] }) : undefined;
   if (certManager) addons.push(certManager);
+  const gatekeeper = isAddonEnabled(env, 'gatekeeper') ? new GatekeeperAddon(app, 'gatekeeper', { env, dependsOn: [baseline] }) : undefined;
+  if (gatekeeper) addons.push(gatekeeper);
+  if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);
@@ -120,6 +123,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   }
 
   baseline.secureNamespaces(addons);
+  gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   // golden path: the tenants' Applications sync after every platform add-on
   const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
