@@ -313,6 +313,15 @@ function dataReferenceIssues(tenant: string, s: ParsedService, at: (...rest: (st
     }
     if (!cluster.topics.some((x) => x.name === t.topic)) {
       issues.push({ path: at('topics', j, 'topic'), message: `${who(`topics[${j}].topic`)}: unknown topic "${t.topic}" in Kafka cluster "${cluster.name}" (${cluster.topics.map((x) => x.name).join(', ') || 'none'}); declare it in data.kafka[].topics` });
+      return;
+    }
+    // the service connects as a KafkaUser of its tenant: one of them needs an ACL covering the access
+    const covers = (granted: string): boolean => granted === t.access || granted === 'produce-consume';
+    if (!cluster.users.some((u) => u.consumer === tenant && u.topics.some((x) => x.topic === t.topic && covers(x.access)))) {
+      issues.push({
+        path: at('topics', j, 'access'),
+        message: `${who(`topics[${j}].access`)}: no KafkaUser of tenant "${tenant}" in cluster "${cluster.name}" may ${t.access} topic "${t.topic}"; add { topic: '${t.topic}', access: '${t.access}' } to the topics of a data.kafka[].users entry with consumer '${tenant}'`,
+      });
     }
   });
   return issues;
