@@ -79,7 +79,7 @@ const routeSchema = z.strictObject({
 });
 
 const secretSchema = z.strictObject({
-  /** KV entry in OpenBao at `<env>/<tenant>/<service>/<name>`; the Kubernetes Secret is `<service>-<name>`. */
+  /** KV entry in OpenBao at `<env>/<tenant>/<service>-<name>` (the security layer's path convention `<env>/<namespace>/<name>`); the Kubernetes Secret is `<service>-<name>`. */
   name: dnsLabel,
   /** Keys of the KV entry, each exposed as an environment variable (`env`). */
   keys: z
@@ -152,7 +152,7 @@ export const serviceDeclarationSchema = z.strictObject({
   callers: z.array(z.string()).default([]),
   /** Public route through the ingress gateway. @default none (internal service) */
   route: routeSchema.optional(),
-  /** OpenBao KV secrets at `<env>/<tenant>/<service>/<name>`, delivered by External Secrets. */
+  /** OpenBao KV secrets at `<env>/<tenant>/<service>-<name>`, delivered by External Secrets. */
   secrets: z.array(secretSchema).default([]),
   /** A database of a data-layer Postgres cluster (`data.postgres[].name` / `.databases[].name`). */
   database: z
