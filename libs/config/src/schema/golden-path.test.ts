@@ -95,7 +95,7 @@ describe('serviceDeclarationIssues against the data layer declarations', () => {
     data: {
       postgres: [{ name: 'shop-pg', databases: [{ name: 'orders', consumers: ['shop'] }] }],
       redis: [{ name: 'shop-cache', consumers: ['other'] }],
-      kafka: [{ name: 'shop-events', topics: [{ name: 'orders.placed' }], users: [] }],
+      kafka: [{ name: 'shop-events', topics: [{ name: 'orders.placed' }, { name: 'orders.audit' }], users: [{ name: 'shop-app', consumer: 'shop', topics: [{ topic: 'orders.placed', access: 'produce-consume' }, { topic: 'orders.audit', access: 'consume' }] }] }],
     },
   };
 
@@ -105,12 +105,19 @@ describe('serviceDeclarationIssues against the data layer declarations', () => {
     expect(serviceDeclarationIssues('shop', [orders({ cache: undefined })], context)).toEqual([]);
   });
 
+  it('requires a KafkaUser ACL of the tenant covering each topic access', () => {
+    const s = orders({ cache: undefined, topics: [{ cluster: 'shop-events', topic: 'orders.audit', access: 'produce' }, { cluster: 'shop-events', topic: 'orders.audit', access: 'consume' }] });
+    expect(serviceDeclarationIssues('shop', [s], context).map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      `services.0.topics.0.access: tenant "shop" service "orders-api" topics[0].access: no KafkaUser of tenant "shop" in cluster "shop-events" may produce topic "orders.audit"; add { topic: 'orders.audit', access: 'produce' } to the topics of a data.kafka[].users entry with consumer 'shop'`,
+    ]);
+  });
+
   it('names an unknown database, cluster, topic and a cache the tenant may not use', () => {
     const s = orders({ database: { cluster: 'shop-pg', database: 'billing', access: 'readOnly' }, topics: [{ cluster: 'shop-events', topic: 'orders.shipped', access: 'consume' }, { cluster: 'events', topic: 'x', access: 'produce' }] });
     expect(serviceDeclarationIssues('shop', [s], context).map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
       'services.0.database.database: tenant "shop" service "orders-api" database.database: unknown database "billing" in cluster "shop-pg" (orders); declare it in data.postgres[].databases',
       'services.0.cache.instance: tenant "shop" service "orders-api" cache.instance: cache "shop-cache" does not list "shop" in consumers; add it there',
-      'services.0.topics.0.topic: tenant "shop" service "orders-api" topics[0].topic: unknown topic "orders.shipped" in Kafka cluster "shop-events" (orders.placed); declare it in data.kafka[].topics',
+      'services.0.topics.0.topic: tenant "shop" service "orders-api" topics[0].topic: unknown topic "orders.shipped" in Kafka cluster "shop-events" (orders.placed, orders.audit); declare it in data.kafka[].topics',
       'services.0.topics.1.cluster: tenant "shop" service "orders-api" topics[1].cluster: unknown Kafka cluster "events"; declare it in data.kafka (shop-events)',
     ]);
     expect(serviceDeclarationIssues('shop', [orders({ database: { cluster: 'pg', database: 'orders', access: 'readOnly' }, cache: undefined, topics: [] })], context)[0]?.message).toBe(

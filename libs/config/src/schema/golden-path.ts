@@ -79,7 +79,7 @@ const routeSchema = z.strictObject({
 });
 
 const secretSchema = z.strictObject({
-  /** KV entry in OpenBao at `<env>/<tenant>/<service>/<name>`; the Kubernetes Secret is `<service>-<name>`. */
+  /** KV entry in OpenBao at `<env>/<tenant>/<service>-<name>` (the security layer's path convention `<env>/<namespace>/<name>`); the Kubernetes Secret is `<service>-<name>`. */
   name: dnsLabel,
   /** Keys of the KV entry, each exposed as an environment variable (`env`). */
   keys: z
@@ -152,7 +152,7 @@ export const serviceDeclarationSchema = z.strictObject({
   callers: z.array(z.string()).default([]),
   /** Public route through the ingress gateway. @default none (internal service) */
   route: routeSchema.optional(),
-  /** OpenBao KV secrets at `<env>/<tenant>/<service>/<name>`, delivered by External Secrets. */
+  /** OpenBao KV secrets at `<env>/<tenant>/<service>-<name>`, delivered by External Secrets. */
   secrets: z.array(secretSchema).default([]),
   /** A database of a data-layer Postgres cluster (`data.postgres[].name` / `.databases[].name`). */
   database: z
@@ -313,6 +313,15 @@ function dataReferenceIssues(tenant: string, s: ParsedService, at: (...rest: (st
     }
     if (!cluster.topics.some((x) => x.name === t.topic)) {
       issues.push({ path: at('topics', j, 'topic'), message: `${who(`topics[${j}].topic`)}: unknown topic "${t.topic}" in Kafka cluster "${cluster.name}" (${cluster.topics.map((x) => x.name).join(', ') || 'none'}); declare it in data.kafka[].topics` });
+      return;
+    }
+    // the service connects as a KafkaUser of its tenant: one of them needs an ACL covering the access
+    const covers = (granted: string): boolean => granted === t.access || granted === 'produce-consume';
+    if (!cluster.users.some((u) => u.consumer === tenant && u.topics.some((x) => x.topic === t.topic && covers(x.access)))) {
+      issues.push({
+        path: at('topics', j, 'access'),
+        message: `${who(`topics[${j}].access`)}: no KafkaUser of tenant "${tenant}" in cluster "${cluster.name}" may ${t.access} topic "${t.topic}"; add { topic: '${t.topic}', access: '${t.access}' } to the topics of a data.kafka[].users entry with consumer '${tenant}'`,
+      });
     }
   });
   return issues;
