@@ -78,6 +78,13 @@ describe('service declarations (tenants[].services)', () => {
     ]);
   });
 
+  it('refuses a secret whose Secret name <service>-<name> would exceed 63 characters', () => {
+    const secret = { name: 'x'.repeat(60), keys: [{ key: 'k', env: 'K' }] };
+    expect(issuesOf(withServices(FIXTURE_STOREFRONT, orders({ secrets: [secret] })))).toEqual([
+      `test: tenants[1].services[1].secrets[0].name: tenant "shop" service "orders-api" secrets[0].name: "orders-api-${'x'.repeat(60)}" (the Secret and OpenBao path segment) is longer than 63 characters; shorten the secret name to at most 52`,
+    ]);
+  });
+
   it('refuses duplicate secret names and replica bounds upside down', () => {
     const secret = { name: 'db', keys: [{ key: 'password', env: 'DB_PASSWORD' }] };
     expect(issuesOf(withServices(FIXTURE_STOREFRONT, orders({ secrets: [secret, secret], replicas: { min: 3, max: 2 } })))).toEqual([

@@ -278,6 +278,8 @@ export function serviceDeclarationIssues(tenant: string, services: readonly unkn
     const secretNames = s.secrets.map((x) => x.name);
     s.secrets.forEach((x, j) => {
       if (secretNames.indexOf(x.name) !== j) issues.push({ path: at('secrets', j, 'name'), message: `${who(`secrets[${j}].name`)}: duplicate secret "${x.name}"` });
+      // the Secret and the last OpenBao path segment are `<service>-<name>`, a DNS-1123 label
+      else if (s.name.length + 1 + x.name.length > 63) issues.push({ path: at('secrets', j, 'name'), message: `${who(`secrets[${j}].name`)}: "${s.name}-${x.name}" (the Secret and OpenBao path segment) is longer than 63 characters; shorten the secret name to at most ${62 - s.name.length}` });
     });
     if (!context.ecrRepositories.includes(s.image.repository)) {
       issues.push({ path: at('image', 'repository'), message: `${who('image.repository')}: "${s.image.repository}" is not an ecr.repositories entry (${context.ecrRepositories.join(', ')}); add it there so the build pipeline can push it` });
