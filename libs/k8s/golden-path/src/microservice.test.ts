@@ -206,3 +206,39 @@ describe('bucketLe', () => {
     expect([bucketLe(300), bucketLe(2000), bucketLe(1500)]).toEqual(['0.3', '2.0', '1.5']);
   });
 });
+
+describe('Microservice data connections (data layer seam)', () => {
+  const dataConnections = {
+    database: { host: 'shop-pg-pooler-rw.databases.svc.cluster.local', readOnlyHost: 'shop-pg-ro.databases.svc.cluster.local', port: 5432, database: 'orders', username: 'orders', credentials: { namespace: 'databases', name: 'shop-pg-orders', passwordKey: 'password' } },
+    cache: { host: 'shop-cache.caches.svc.cluster.local', port: 6379, password: { namespace: 'shop', name: 'shop-cache-auth', key: 'password' } },
+    topics: [{ bootstrapServers: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093', topic: 'orders.placed', user: { name: 'shop-app', secret: 'shop-app', namespace: 'kafka' } }],
+  };
+  const chart = Testing.chart();
+  const ms = new Microservice(chart, 'svc', { environment: 'test', namespace: 'shop', service: service('orders-api'), image: 'public.ecr.aws/acme/orders-api:1.0.0', otlpHttpEndpoint: otlp, dataConnections });
+  const objs = Testing.synth(chart) as Obj[];
+  const pod = find(objs, 'Deployment').spec.template.spec;
+
+  it('configures Spring from the typed connections, with passwords from Secrets of its own namespace', () => {
+    expect(envOf(pod)).toMatchObject({
+      SPRING_DATASOURCE_URL: 'jdbc:postgresql://shop-pg-pooler-rw.databases.svc.cluster.local:5432/orders',
+      SPRING_DATASOURCE_USERNAME: 'orders',
+      SPRING_DATA_REDIS_HOST: 'shop-cache.caches.svc.cluster.local',
+      SPRING_DATA_REDIS_PORT: '6379',
+      SPRING_KAFKA_BOOTSTRAP_SERVERS: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093',
+    });
+    expect(pod.containers[0].env.find((e: { name: string }) => e.name === 'SPRING_DATA_REDIS_PASSWORD')).toEqual({ name: 'SPRING_DATA_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-cache-auth', key: 'password' } } });
+    // a Secret of another namespace cannot be referenced: reported until it is delivered to the tenant
+    expect(pod.containers[0].env.some((e: { name: string }) => e.name === 'SPRING_DATASOURCE_PASSWORD')).toBe(false);
+    expect(ms.undeliveredSecrets).toEqual(['databases/shop-pg-orders', 'kafka/shop-app']);
+  });
+
+  it('opens egress to each data service on its port, beside the OTLP collector', () => {
+    const egress = find(objs, 'NetworkPolicy', 'orders-api-egress').spec.egress.map((e: { to: { namespaceSelector: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }) => [e.to[0]?.namespaceSelector.matchLabels['kubernetes.io/metadata.name'], e.ports[0]?.port]);
+    expect(egress).toEqual([
+      ['alloy', 4318],
+      ['databases', 5432],
+      ['caches', 6379],
+      ['kafka', 9093],
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import {
 import { Construct } from 'constructs';
 import { microservicePodSpec, PART_OF_LABEL, SERVICE_NAME_LABEL } from './microservice-pod';
 import type { ServiceDeclaration } from './service-declaration';
+import { type DataEgress, type ServiceDataConnections, springDataEnv } from './service-data-environment';
 import { ServiceLevelObjective } from './service-level-objective';
 import { ACTUATOR_PORT, ACTUATOR_PORT_NAME, type EnvVar, PROMETHEUS_PATH, SCRAPE_INTERVAL, springBootEnv } from './spring-boot-profile';
 
@@ -66,8 +67,10 @@ export interface MicroserviceProps {
   readonly otlpHttpEndpoint?: ServiceEndpoint;
   /** The namespace is in the mesh: render the AuthorizationPolicy and allow this HBONE port in the NetworkPolicies. @default none (not meshed) */
   readonly meshHbonePort?: number;
-  /** Extra container environment (data connections, secrets). @default [] */
+  /** Extra container environment (secrets). @default [] */
   readonly extraEnv?: readonly EnvVar[];
+  /** Connections of the declared database, cache and topics (data layer `DataServices.connect`). @default none */
+  readonly dataConnections?: ServiceDataConnections;
   /** Pod Identity contract entry id when the service declares AWS permissions. @default none */
   readonly podIdentityId?: string;
 }
@@ -88,6 +91,8 @@ export class Microservice extends Construct {
   /** The Service every in-cluster caller uses (all pods). */
   public readonly service: KubeService;
   public readonly route?: PlatformHttpRoute;
+  /** Secrets of its data services that live in another namespace and must be delivered to the tenant's (`<namespace>/<name>`). */
+  public readonly undeliveredSecrets: readonly string[];
 
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
     super(scope, id);
@@ -105,8 +110,11 @@ export class Microservice extends Construct {
       automountServiceAccountToken: false,
     });
 
+    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly') : undefined;
+    this.undeliveredSecrets = data?.missingSecrets ?? [];
     const env = [
       ...springBootEnv({ service: s.name, serverPort: s.ports[0]?.port ?? 0, tenant: ns, environment: props.environment, maxRamPercent: s.jvm.maxRamPercent, otlpHttpEndpoint: props.otlpHttpEndpoint, latencyObjectiveMs: s.slo?.latency.thresholdMs }),
+      ...(data?.env ?? []),
       ...(props.extraEnv ?? []),
     ];
     const podSpec = microservicePodSpec({ service: s, image: props.image, env, javaAgent: props.otlpHttpEndpoint !== undefined });
@@ -190,7 +198,7 @@ export class Microservice extends Construct {
       new KubePodDisruptionBudget(this, 'pdb', { metadata: metadata(s.name), spec: { maxUnavailable: IntOrString.fromNumber(PDB_MAX_UNAVAILABLE), selector: { matchLabels: selector } } });
     }
 
-    this.renderAccessPolicies(props);
+    this.renderAccessPolicies(props, data?.egress ?? []);
 
     new ServiceMonitor(this, 'service-monitor', {
       metadata: metadata(s.name),
@@ -208,10 +216,10 @@ export class Microservice extends Construct {
   /**
    * Ingress: application ports from the calling services and the gateway, the actuator port from the
    * scraper (plus HBONE when meshed; kubelet probes come from the node and are allowed by the
-   * namespace baseline). Egress: the OTLP collector. Meshed: an identity ALLOW AuthorizationPolicy
+   * namespace baseline). Egress: the OTLP collector and the data services. Meshed: an identity ALLOW AuthorizationPolicy
    * for the callers' ServiceAccounts on the application ports.
    */
-  private renderAccessPolicies(props: MicroserviceProps): void {
+  private renderAccessPolicies(props: MicroserviceProps, dataEgress: readonly DataEgress[]): void {
     const s = props.service;
     const ns = props.namespace;
     const selector = { [SERVICE_NAME_LABEL]: s.name };
@@ -229,14 +237,17 @@ export class Microservice extends Construct {
       metadata: { name: `${s.name}-ingress`, namespace: ns, labels: this.labels, annotations: { 'platform.io/reason': `callers of ${s.name}: ${callers.join(', ') || 'none'}` } },
       spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress },
     });
-    if (props.otlpHttpEndpoint) {
-      const otlp = props.otlpHttpEndpoint;
+    const egress = [
+      ...(props.otlpHttpEndpoint ? [{ namespace: props.otlpHttpEndpoint.namespace, port: props.otlpHttpEndpoint.port, description: 'traces to the OTLP collector' }] : []),
+      ...dataEgress,
+    ];
+    if (egress.length > 0) {
       new KubeNetworkPolicy(this, 'egress-policy', {
-        metadata: { name: `${s.name}-egress`, namespace: ns, labels: this.labels, annotations: { 'platform.io/reason': `traces of ${s.name} to the OTLP collector` } },
+        metadata: { name: `${s.name}-egress`, namespace: ns, labels: this.labels, annotations: { 'platform.io/reason': `${s.name}: ${egress.map((e) => e.description).join('; ')}` } },
         spec: {
           podSelector: { matchLabels: selector },
           policyTypes: ['Egress'],
-          egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': otlp.namespace } } }], ports: [{ port: IntOrString.fromNumber(otlp.port), protocol: 'TCP' }] }],
+          egress: egress.map((e) => ({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': e.namespace } } }], ports: [{ port: IntOrString.fromNumber(e.port), protocol: 'TCP' }] })),
         },
       });
     }

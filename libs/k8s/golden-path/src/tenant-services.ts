@@ -7,6 +7,8 @@ import { stringify } from 'yaml';
 import { CATALOG_DIR, catalogEntity, tenantCatalogEntities } from './catalog-entity';
 import { type ImageReferences, imageSearchDirs, readImageReferences } from './image-reference';
 import { Microservice, type ServiceIngress, type ServicePeer } from './microservice';
+import type { ServiceDeclaration } from './service-declaration';
+import type { ServiceDataConnections } from './service-data-environment';
 
 /** Folder of `dist/<env>/` a tenant's services render into: `kubernetes/tenants/<tenant>/`. */
 export function tenantServicesPath(tenant: string): string {
@@ -30,6 +32,11 @@ export interface TenantServicesProps {
   readonly otlpHttpEndpoint?: ServiceEndpoint;
   /** Pods scraping `/actuator/prometheus` (observability layer). @default none */
   readonly scraper?: ServicePeer;
+  /**
+   * Connections of a service's database, cache and topics (data layer: `DataServices.connect` with
+   * the service's claims); throws naming what the environment does not declare. @default none (no data wiring)
+   */
+  readonly connectData?: (tenant: string, service: ServiceDeclaration) => ServiceDataConnections | undefined;
 }
 
 export interface TenantServices {
@@ -70,6 +77,7 @@ export function buildTenantServices(scope: Construct, props: TenantServicesProps
         otlpHttpEndpoint: props.otlpHttpEndpoint,
         meshHbonePort: meshed && env.mesh.dataplaneMode === 'ambient' ? HBONE_PORT : undefined,
         podIdentityId: s.awsPermissions.length > 0 ? tenantServicePodIdentityId(ns, s.name) : undefined,
+        dataConnections: props.connectData?.(ns, s),
       });
       services.set(`${ns}/${s.name}`, ms);
       catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/${s.name}.yaml`, content: stringify(catalogEntity({ environment: env.name, tenant: ns, service: s, siblings: tenant.services }), { lineWidth: 0 }) });
