@@ -8,7 +8,9 @@ import type { ServiceDeclaration } from './service-declaration';
 import { BURN_RATE_ALERTS, bucketLe } from './service-level-objective';
 import { ACTUATOR_PORT, LIVENESS_PATH, OTEL_JAVA_AGENT, PRESTOP_SLEEP_SECONDS, PROMETHEUS_PATH, READINESS_PATH, SHUTDOWN_PHASE_TIMEOUT_SECONDS, TERMINATION_GRACE_PERIOD_SECONDS } from './spring-boot-profile';
 
-type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec: Record<string, any> } & Record<string, any>;
+/** Synthesized manifests: untyped JSON read along known paths. */
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec: Json } & Json;
 
 const env = fixtureEnvironment(goldenPathPatch() as never);
 const shop = env.tenants.find((t) => t.namespace === 'shop');
@@ -45,7 +47,7 @@ const find = (objs: Obj[], kind: string, name?: string): Obj => {
   if (!o) throw new Error(`no ${kind} ${name ?? ''}`);
   return o;
 };
-const envOf = (pod: any): Record<string, string> => Object.fromEntries(pod.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+const envOf = (pod: Json): Record<string, string> => Object.fromEntries(pod.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
 
 describe('Microservice (rolling)', () => {
   const objs = render('orders-api');

@@ -9,6 +9,9 @@ import { parseAllDocuments } from 'yaml';
 import { imageSearchDirs, readImageReferences, workspaceImagesDir } from './image-reference';
 import { buildTenantServices, tenantProjectName, tenantServicesPath } from './tenant-services';
 
+/** Synthesized manifests: untyped JSON read along known paths. */
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 const env = fixtureEnvironment(goldenPathPatch() as never);
 const ref = (repo: string) => `111122223333.dkr.ecr.eu-west-1.amazonaws.com/acme/test/${repo}:0123abc@sha256:${'b'.repeat(64)}`;
 const images = new Map([
@@ -26,7 +29,7 @@ const ingress = {
 function build() {
   const app = new App();
   const out = buildTenantServices(app, { env, syncWave: 9, images, ingress });
-  const files = new Map(app.charts.filter(OutputChart.isOutputChart).map((c) => [c.outputPath, c.toJson() as { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any }[]]));
+  const files = new Map(app.charts.filter(OutputChart.isOutputChart).map((c) => [c.outputPath, c.toJson() as { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: Json }[]]));
   return { out, files };
 }
 
