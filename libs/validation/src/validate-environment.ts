@@ -109,7 +109,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validatePromql(tree.objects),
     // backup and DR
     // golden path
-    ...validateGoldenPath(tree.objects),
+    ...validateGoldenPath(tree.objects, tree.env),
   ];
   return {
     env: tree.env,

@@ -5,7 +5,7 @@ import { GOLDEN_PATH_RULES, memoryMiB, validateGoldenPath } from './validate-gol
 
 const ENV = 'dev';
 const tree = (files: Record<string, FixtureFile>) => loadDistTree(writeFixtureTree(ENV, files), ENV, 'dist');
-const findings = (objects: unknown[]) => validateGoldenPath(tree({ 'kubernetes/tenants/shop/all.yaml': { yaml: objects } }).objects).map((f) => `${f.rule} ${f.object} ${f.path}: ${f.message}`);
+const findings = (objects: unknown[]) => validateGoldenPath(tree({ 'kubernetes/tenants/shop/all.yaml': { yaml: objects } }).objects, ENV).map((f) => `${f.rule} ${f.object} ${f.path}: ${f.message}`);
 
 const labels = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/managed-by': 'platform' });
 const deployment = (name: string, memory = '1024Mi', javaOptions = '-XX:MaxRAMPercentage=70', annotations: Record<string, string> = {}) => ({
@@ -59,6 +59,22 @@ describe('validateGoldenPath', () => {
     expect(findings([deployment('web', '1Gi', '-Xmx1g')])).toHaveLength(1);
     expect(findings([deployment('web', '1Gi', '-XX:MaxRAMPercentage=80', { [NON_HEAP_ANNOTATION]: '128' })])).toEqual([]);
     expect(findings([deployment('web', '1Gi', '-XX:MaxRAMPercentage=80')])).toHaveLength(1);
+  });
+
+  it('XL-GP-004: flags an ExternalSecret reading OpenBao outside its namespace\'s path', () => {
+    const externalSecret = (key: string, store = 'openbao') => ({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'orders-api-db', namespace: 'shop' },
+      spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: store }, target: { name: 'orders-api-db' }, data: [{ secretKey: 'password', remoteRef: { key, property: 'password' } }] },
+    });
+    expect(findings([externalSecret('dev/shop/orders-api-db')])).toEqual([]);
+    expect(findings([externalSecret('dev/billing/db')])).toEqual([
+      `${GOLDEN_PATH_RULES.secretOutsideRole} external-secrets.io/v1/ExternalSecret shop/orders-api-db spec.data[0].remoteRef.key: OpenBao key "dev/billing/db" is outside dev/shop/, the only path namespace shop's role may read; store the secret under dev/shop/<name>`,
+    ]);
+    expect(findings([externalSecret('prod/shop/db')])).toHaveLength(1);
+    expect(findings([externalSecret('dev/shop/../billing/db')])).toHaveLength(1);
+    expect(findings([externalSecret('anything', 'aws-secrets')])).toEqual([]);
   });
 
   it('reads memory quantities', () => {

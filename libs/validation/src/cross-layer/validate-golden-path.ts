@@ -11,7 +11,12 @@ export const GOLDEN_PATH_RULES = {
   routeWithoutSlo: 'XL-GP-002',
   /** A JVM container's heap (MaxRAMPercentage or -Xmx) plus its non-heap does not fit its memory limit. */
   heapAboveLimit: 'XL-GP-003',
+  /** An ExternalSecret reads an OpenBao path its namespace's role cannot read. */
+  secretOutsideRole: 'XL-GP-004',
 } as const;
+
+/** ClusterSecretStore of OpenBao (security layer `OPENBAO_CLUSTER_SECRET_STORE`). */
+const OPENBAO_STORE = 'openbao';
 
 
 type Obj = Record<string, unknown>;
@@ -47,9 +52,12 @@ function xmxMiB(options: string): number | undefined {
  * - XL-GP-002: every HTTPRoute whose backend is a platform-managed tenant Service has a
  *   PrometheusRule with recording rules labelled with that service (its SLO);
  * - XL-GP-003: every container whose `JAVA_TOOL_OPTIONS` sets `-XX:MaxRAMPercentage` or `-Xmx` keeps
- *   heap + non-heap (`platform.io/jvm-non-heap-mib`, default `DEFAULT_NON_HEAP_MIB`) within its memory limit.
+ *   heap + non-heap (`platform.io/jvm-non-heap-mib`, default `DEFAULT_NON_HEAP_MIB`) within its memory limit;
+ * - XL-GP-004: every `ExternalSecret` on the ClusterSecretStore `openbao` reads keys under
+ *   `<env>/<its namespace>/` only: the path the namespace's OpenBao role may read (security layer
+ *   convention `<env>/<namespace>/<name>`, templated policy per consumer namespace).
  */
-export function validateGoldenPath(docs: readonly K8sDocument[]): Finding[] {
+export function validateGoldenPath(docs: readonly K8sDocument[], env: string): Finding[] {
   const out: Finding[] = [];
   const workloads = docs.filter((d) => isWorkload(d.object));
   const podLabels = (d: K8sDocument): Obj => (meta((spec(d.object)['template'] ?? {}) as Obj)['labels'] ?? {}) as Obj;
@@ -110,6 +118,22 @@ export function validateGoldenPath(docs: readonly K8sDocument[]): Finding[] {
         out.push({ file: w.file, object: describeObject(w.object), path, rule: GOLDEN_PATH_RULES.heapAboveLimit, message: `container ${String(c['name'])}: heap ${heap} MiB + non-heap ${nonHeap} MiB exceeds the memory limit ${limit} (${Math.round(limitMiB)} MiB); the kernel OOM-kills the JVM before it collects` });
       }
     });
+  }
+  for (const d of docs.filter((x) => x.object['kind'] === 'ExternalSecret' && str(x.object['apiVersion'])?.startsWith('external-secrets.io/'))) {
+    const sp = spec(d.object);
+    const store = (sp['secretStoreRef'] ?? {}) as Obj;
+    if (store['kind'] !== 'ClusterSecretStore' || store['name'] !== OPENBAO_STORE) continue;
+    const ns = str(meta(d.object)['namespace']) ?? 'default';
+    const prefix = `${env}/${ns}/`;
+    const keys: { path: string; key: unknown }[] = [
+      ...((sp['data'] ?? []) as Obj[]).map((x, i) => ({ path: `spec.data[${i}].remoteRef.key`, key: ((x['remoteRef'] ?? {}) as Obj)['key'] })),
+      ...((sp['dataFrom'] ?? []) as Obj[]).map((x, i) => ({ path: `spec.dataFrom[${i}].extract.key`, key: ((x['extract'] ?? {}) as Obj)['key'] })),
+    ];
+    for (const k of keys.filter((x) => x.key !== undefined)) {
+      if (typeof k.key !== 'string' || !k.key.startsWith(prefix) || k.key.includes('..')) {
+        out.push({ file: d.file, object: describeObject(d.object), path: k.path, rule: GOLDEN_PATH_RULES.secretOutsideRole, message: `OpenBao key ${JSON.stringify(k.key)} is outside ${prefix}, the only path namespace ${ns}'s role may read; store the secret under ${prefix}<name>` });
+      }
+    }
   }
   return out;
 }
