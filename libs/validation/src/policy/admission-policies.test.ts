@@ -3,7 +3,9 @@ import { SchemaRegistry } from '../kubernetes/schema-registry';
 import { validateObjects } from '../kubernetes/validate-objects';
 import { CelKindTyper } from '../testing/cel-types';
 import { admissionPolicyObjects } from './admission-policies';
-import { familiesOf, familyExpression, type ItemPolicy, POD_FAMILIES, POLICIES } from './policies';
+import { familiesOf, familyExpression } from './family-expressions';
+import { POD_FAMILIES } from './pod-families';
+import { type ItemPolicy, POLICIES } from './policies';
 
 const UPSTREAM = process.env['PLATFORM_UPSTREAM_DIR'] ?? join(__dirname, '../../../../../shared/upstream');
 

@@ -1,4 +1,7 @@
-import { exemptionMatchCondition, familiesOf, familyExpression, type Policy, type PolicyMatch, type PolicyVariable, POLICIES } from './policies';
+import { exemptionMatchCondition } from './exemptions';
+import { familiesOf, familyExpression } from './family-expressions';
+import type { PolicyMatch, PolicyVariable } from './pod-families';
+import { type Policy, POLICIES } from './policies';
 
 /**
  * The in-cluster form of the policy library: one `ValidatingAdmissionPolicy` plus one
