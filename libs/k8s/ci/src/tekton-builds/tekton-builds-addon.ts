@@ -1,4 +1,4 @@
-import { type EnvironmentConfig, TEKTON_BUILDS } from '@platform/config';
+import { ecrRegistry, type EnvironmentConfig, TEKTON_BUILDS } from '@platform/config';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { EventListenerIngress } from './event-listener-ingress';
@@ -71,12 +71,18 @@ export class TektonBuildsAddon extends Addon {
       },
     });
     const namespace = TEKTON_BUILDS_NAMESPACE;
-    new ServiceBuildTasks(this.manifestFile('tasks'), 'tasks', { env, namespace });
+    new ServiceBuildTasks(this.manifestFile('tasks'), 'tasks', {
+      namespace,
+      awsRegion: env.aws.region,
+      ecrRegistry: ecrRegistry(env),
+      committer: { name: `tekton-builds (${env.name})`, email: `tekton-builds@${env.dns.domain}` },
+    });
     new ServiceBuildPipeline(this.manifestFile('pipeline'), 'pipeline', { env, namespace });
     const triggers = this.manifestFile('triggers');
     new ServiceBuildTriggers(triggers, 'triggers', {
-      env,
       namespace,
+      services: env.ecr.repositories,
+      testOverrides: env.tekton.testOverrides,
       builderServiceAccount: this.podIdentity(IMAGE_BUILDER_POD_IDENTITY).serviceAccount,
       builderPipelineTask: BUILD_TASKS.buildPush,
     });
