@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '@platform/config';
 import { ALB_INGRESS_CLASS, internetFacingAlbAnnotations } from '@platform/k8s-core';
-import { KubeIngress } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeIngress } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 /** Liveness endpoint of the EventListener sink, on its HTTP port. @see https://tekton.dev/docs/triggers/eventlisteners/ */

@@ -2,7 +2,7 @@ import type { PriorityClassName } from '@platform/k8s-baseline';
 import { EventListener, TriggerBinding, TriggerTemplate } from '@platform/k8s-imports/triggers.tekton.dev';
 import { BUILDS_ARCHITECTURE, BUILDS_NODE_POOL, BUILDS_TAINT, NODE_POOL_LABEL } from '@platform/k8s-karpenter';
 import { ApiObject } from 'cdk8s';
-import { KubeClusterRoleBinding, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeClusterRoleBinding, KubeRoleBinding, KubeServiceAccount } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { BUILD_IMAGES, DEFAULT_TEST_COMMAND } from './build-images';
 import { SERVICE_BUILD_PIPELINE } from './service-build-pipeline';
