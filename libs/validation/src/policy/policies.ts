@@ -2,6 +2,11 @@ import { ALLOWED_REGISTRY_PREFIXES } from '@platform/config';
 import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, exemptedBy } from './exemptions';
 import { type NodeShape, type PolicyMatch, SHAPES, WORKLOADS } from './pod-families';
 
+// The policy library's one entry point: the families, exemptions and CEL builders live in their own modules.
+export * from './pod-families';
+export { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, exemptionMatchCondition } from './exemptions';
+export { familiesOf, familyExpression, itemLists, pathSegments } from './family-expressions';
+
 /**
  * The policy data: CEL expressions in the style of Kubernetes ValidatingAdmissionPolicy (VAP).
  * `object` is the object under review; `variables.<name>` are a family's VAP `spec.variables`. An
@@ -10,10 +15,9 @@ import { type NodeShape, type PolicyMatch, SHAPES, WORKLOADS } from './pod-famil
  * Pod policies are written once, as a predicate on one container, volume or pod spec, and applied to every
  * {@link PodFamily} (`pod-families.ts`): the kinds that carry containers (Pods and the workload kinds, and the Tekton
  * kinds whose steps become containers). For each family the predicate is wrapped into one VAP-style expression over the
- * places where that family keeps its containers ({@link familyExpression}, `family-expressions.ts`). The same expressions are meant
- * to be installed in-cluster as VAPs (one VAP per policy and family: the family's variables as
- * `spec.variables`, its `match` as `matchConstraints.resourceRules`, and {@link exemptionMatchCondition} as a
- * `matchConditions` entry), see `admission-policies.ts`.
+ * places where that family keeps its containers ({@link familyExpression}, `family-expressions.ts`). The same
+ * expressions are enforced in-cluster by Gatekeeper (ADR 0017): one ConstraintTemplate per policy with one validation
+ * per family and {@link exemptionMatchCondition} (`exemptions.ts`) as its match condition, see `constraint-templates.ts`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
 
