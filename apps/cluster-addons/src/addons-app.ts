@@ -5,6 +5,8 @@ import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
+// data layer
+import { CloudnativePgAddon, PluginBarmanCloudAddon, PostgresClustersAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -66,6 +68,15 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // security layer
   // mesh layer
   // data layer
+  if (isAddonEnabled(env, 'cloudnative-pg')) {
+    const cnpg = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
+    addons.push(cnpg);
+    if (isAddonEnabled(env, 'plugin-barman-cloud')) {
+      const barmanCloud = new PluginBarmanCloudAddon(app, 'plugin-barman-cloud', { env, operator: cnpg });
+      addons.push(barmanCloud);
+      if (isAddonEnabled(env, 'postgres-clusters')) addons.push(new PostgresClustersAddon(app, 'postgres-clusters', { env, operator: cnpg, barmanCloud }));
+    }
+  }
   // observability layer
   // backup and DR
   // golden path (tenant services)

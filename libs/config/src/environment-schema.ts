@@ -16,6 +16,7 @@ import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema
 // security layer
 // mesh layer
 // data layer
+import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
 // backup, DR and operations
 
@@ -57,6 +58,7 @@ export const environmentSchema = z.strictObject({
   // security layer
   // mesh layer
   // data layer
+  data: dataSchema,
   // observability layer
   // backup, DR and operations
 }).superRefine((env, ctx) => {
@@ -68,6 +70,8 @@ export const environmentSchema = z.strictObject({
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
+  // data layer
+  if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */

@@ -9,6 +9,8 @@ export * from './ordering';
 export * from './pull-through-cache';
 export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { GITHUB_HOOK_CIDRS } from './schema/platform';
+// data layer
+export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';
 export * from './validate-environment';
 export * from './synthesis';

@@ -47,7 +47,18 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true },
+    enabled: {
+      'tekton-operator': true,
+      'tekton-builds': true,
+      // data layer
+      'cloudnative-pg': true,
+      'plugin-barman-cloud': true,
+      'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
+    },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -59,6 +70,39 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
+  // data layer
+  data: {
+    highAvailability: true,
+    postgres: [
+      {
+        name: 'app-pg',
+        postgresMajor: 17,
+        instances: 3,
+        storageGiB: 20,
+        resources: { cpu: 0.5, memoryMiB: 1024 },
+        backup: { schedule: '0 0 2 * * *', retentionDays: 14 },
+        podMonitor: true,
+        pooler: { instances: 2, poolMode: 'transaction' },
+        databases: [{ name: 'app', owner: 'app', consumers: ['team-a'] }],
+      },
+    ],
+    redis: [{ name: 'app-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 5 }, resources: { cpu: 0.25, memoryMiB: 512 }, consumers: ['team-a'] }],
+    kafka: [
+      {
+        name: 'app-events',
+        nodePools: 'dedicated',
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 50,
+        controllerStorageGiB: 10,
+        brokerResources: { cpu: 1, memoryMiB: 4096 },
+        controllerResources: { cpu: 0.5, memoryMiB: 2048 },
+        cruiseControl: true,
+        topics: [{ name: 'orders', partitions: 6, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 168 }],
+        users: [{ name: 'orders-app', consumer: 'team-a', topics: [{ topic: 'orders', access: 'produce-consume' }] }],
+      },
+    ],
+  },
 };
 
 function merge(base: unknown, patch: unknown): unknown {

@@ -1,2 +1,13 @@
-/** Public API of @platform/k8s-data (filled by its layer; see docs/adding-an-addon.md). */
-export {};
+/** Public API of @platform/k8s-data: the data-services add-ons and the typed instances their consumers use (DESIGN D13). */
+export * from './shared/connections';
+export * from './shared/data-resources';
+export * from './shared/namespaces';
+export * from './cloudnative-pg/cloudnative-pg-addon';
+export * from './cloudnative-pg/cloudnative-pg-values';
+export * from './plugin-barman-cloud/plugin-barman-cloud-addon';
+export * from './plugin-barman-cloud/plugin-barman-cloud-values';
+export * from './postgres-clusters/postgres-cluster';
+export * from './postgres-clusters/postgres-clusters-addon';
+export * from './postgres-clusters/postgres-images';
+export * from './postgres-clusters/postgres-object-store';
+export * from './postgres-clusters/postgres-recovery';
