@@ -1,19 +1,45 @@
 #!/usr/bin/env bash
 # `npm test`: every check a change must pass. Type-check, lint (module boundaries included),
 # the jest suite, then synth + the offline validation gate of every environment through Nx.
-set -euo pipefail
+# Every step runs even when an earlier one fails, and the last line is always the summary
+# `jest: N passed, N failed` (tests not run count as 0), preceded by the failed steps, so a
+# failure is never hidden behind an early exit.
+set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
-echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
-echo "== lint"
-# @nx/enforce-module-boundaries silently skips itself without a cached project graph: compute it first, and fail if skipped.
-npx nx show projects >/dev/null
-lint_out="$(npx eslint . --max-warnings 0 2>&1)" || { echo "$lint_out"; exit 1; }
-if grep -q "will be skipped" <<<"$lint_out"; then echo "$lint_out"; echo "lint: module boundary rule was skipped"; exit 1; fi
-echo "$lint_out"
-echo "== jest"
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
-npx jest --ci --json --outputFile="$report"
-echo "== synth + validate (all environments)"; npx nx run-many -t validate --output-style=static
-node -e 'const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report"
+failed=()
+
+summary() {
+  if [ "${#failed[@]}" -gt 0 ]; then echo "npm test: FAILED steps: ${failed[*]}"; else echo "npm test: every step passed"; fi
+  node -e '
+    const fs = require("node:fs");
+    let r = { numPassedTests: 0, numFailedTests: 0 };
+    try { r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch {}
+    console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  ' "$report"
+  [ "${#failed[@]}" -eq 0 ]
+}
+
+echo "== typecheck"
+npx tsc -p tsconfig.json --noEmit || failed+=(typecheck)
+
+echo "== lint"
+# @nx/enforce-module-boundaries silently skips itself without a cached project graph: compute it first, and fail if skipped.
+if npx nx show projects >/dev/null; then
+  lint_out="$(npx eslint . --max-warnings 0 2>&1)"; lint_rc=$?
+  echo "$lint_out"
+  if [ "$lint_rc" -ne 0 ]; then failed+=(lint)
+  elif grep -q "will be skipped" <<<"$lint_out"; then echo "lint: module boundary rule was skipped"; failed+=(lint); fi
+else
+  echo "lint: the Nx project graph could not be computed"; failed+=(lint)
+fi
+
+echo "== jest"
+npx jest --ci --json --outputFile="$report" || failed+=(jest)
+
+echo "== synth + validate (all environments)"
+npx nx run-many -t validate --output-style=static || failed+=(synth+validate)
+
+summary || exit 1

@@ -4,8 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * `nx affected` on a temporary git repository holding a copy of this workspace: a change confined
- * to one environment re-synthesizes only that environment; a change in a shared lib reaches all.
+ * `nx affected` on a temporary git repository holding a copy of this workspace: a change to one
+ * environment's project.json re-synthesizes only that environment; a change to an env.ts reaches
+ * every environment, because each validates the whole set (an overlapping CIDR or a copied domain
+ * in one fails the others), so every env.ts is an input of every synth and validate; a change in a
+ * shared lib reaches all.
  */
 const WORKSPACE = path.resolve(__dirname, '../..');
 const ENVIRONMENTS = ['dev', 'prod', 'staging'];
@@ -51,11 +54,19 @@ describe('nx affected', () => {
 
   afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
-  it('a change confined to environments/dev affects only dev', () => {
+  it('a change confined to environments/dev/project.json affects only dev', () => {
+    const projectFile = path.join(repo, 'environments/dev/project.json');
+    const project = JSON.parse(fs.readFileSync(projectFile, 'utf8')) as { tags: string[] };
+    fs.writeFileSync(projectFile, `${JSON.stringify({ ...project, tags: [...project.tags, 'tier:dev'] }, null, 2)}\n`);
+    commitAll(repo, 'dev: tag');
+    expect(affectedEnvironments(repo)).toEqual(['dev']);
+  });
+
+  it('a change to environments/dev/env.ts affects every environment (each validates the set)', () => {
     const envFile = path.join(repo, 'environments/dev/env.ts');
     fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace('flowLogRetentionDays: 14', 'flowLogRetentionDays: 30'));
     commitAll(repo, 'dev: longer flow log retention');
-    expect(affectedEnvironments(repo)).toEqual(['dev']);
+    expect(affectedEnvironments(repo)).toEqual(ENVIRONMENTS);
   });
 
   it('a change in a shared lib affects every environment', () => {

@@ -13,5 +13,7 @@ export { GITHUB_HOOK_CIDRS } from './schema/platform';
 export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';
 export * from './validate-environment';
+export { nextFreeCidr } from './cidr';
+export { closestKey } from './did-you-mean';
 export * from './synthesis';
 export * from './testing/fixture-environment';

@@ -2,6 +2,7 @@ import { ConfigError } from './config-error';
 import { cidrsOverlap, parseEnvironment, validateEnvironmentSet } from './validate-environment';
 import { fixtureEnvironment, fixtureInput } from './testing/fixture-environment';
 import { kubernetesApiServiceIp } from './naming';
+import { nextFreeCidr } from './cidr';
 
 function issuesOf(fn: () => unknown): readonly string[] {
   try {
@@ -43,8 +44,15 @@ describe('parseEnvironment', () => {
 
   it('rejects unknown fields so typos never pass silently', () => {
     expect(issuesOf(() => parseEnvironment('test', fixtureInput({ network: { natGateway: 'single' } })))).toEqual([
-      expect.stringMatching(/^test: network: Unrecognized key: "natGateway"/),
+      'test: network: unknown key "natGateway" (did you mean "natGateways"?); valid keys here: vpcCidr, azCount, natGateways, flowLogRetentionDays, interfaceEndpoints',
     ]);
+  });
+
+  it('suggests the closest valid key for a misspelt section and lists the valid ones otherwise', () => {
+    const [typo] = issuesOf(() => parseEnvironment('test', { ...(fixtureInput() as object), argcd: {} }));
+    expect(typo).toMatch(/^test: \(root\): unknown key "argcd" \(did you mean "argocd"\?\); valid keys here: name, aws, tags, /);
+    const far = issuesOf(() => parseEnvironment('test', fixtureInput({ dns: { zone: 'x' } })));
+    expect(far).toEqual(['test: dns: unknown key "zone"; valid keys here: domain, hostedZoneId']);
   });
 
   it('rejects a public endpoint open to the internet', () => {
@@ -64,7 +72,7 @@ describe('parseEnvironment', () => {
   it('rejects chart version ranges and unknown chart keys', () => {
     const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { chartVersions: { 'argo-cd': '^10.0.0', nope: '1.0.0' } } })));
     expect(issues.some((i) => i.startsWith('test: addons.chartVersions.argo-cd: must be an exact version'))).toBe(true);
-    expect(issues).toContain('test: addons.chartVersions: Unrecognized key: "nope"');
+    expect(issues).toContainEqual(expect.stringMatching(/^test: addons\.chartVersions: unknown key "nope"; valid keys here: .*argo-cd/));
   });
 
   it('requires the name to match the environment folder', () => {
@@ -74,45 +82,80 @@ describe('parseEnvironment', () => {
   });
 });
 
+/** A fixture environment with its own domain and OIDC client (they must differ within an account). */
+function sibling(name: string, patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
+  return fixtureEnvironment({ name, dns: { domain: `${name}.acme.example` }, ...patch, argocd: { sso: { clientId: `argocd-${name}` }, ...patch.argocd } });
+}
+
 describe('validateEnvironmentSet', () => {
   it('rejects overlapping VPC CIDRs in the same account and region', () => {
-    const a = fixtureEnvironment({ name: 'alpha' });
-    const b = fixtureEnvironment({
-      name: 'beta',
+    const a = sibling('alpha');
+    const b = sibling('beta', {
       aws: { accountIamResources: 'existing' },
       network: { vpcCidr: '10.0.128.0/17' },
       audit: { guardDutyDetector: 'existing' },
     });
     expect(issuesOf(() => validateEnvironmentSet([a, b]))).toEqual([
-      "beta: network.vpcCidr: 10.0.128.0/17 overlaps alpha's 10.0.0.0/16 in account 111122223333 eu-west-1; pick a disjoint range",
+      'beta: network.vpcCidr: 10.0.128.0/17 overlaps 10.0.0.0/16 of alpha (environments/alpha/env.ts) in account 111122223333 eu-west-1; ' +
+        'VPCs of one account and region must be disjoint: set a free range such as 10.1.0.0/17 in environments/beta/env.ts',
     ]);
   });
 
+  it('reports an overlap on the environment being synthesized, naming the other one and its file', () => {
+    // Adding qa as a copy of staging: `nx synth qa` must blame qa, although staging sorts later.
+    const staging = sibling('staging', { network: { vpcCidr: '10.30.0.0/16' } });
+    const qa = sibling('qa', { aws: { accountIamResources: 'existing' }, network: { vpcCidr: '10.30.0.0/16' }, audit: { guardDutyDetector: 'existing' } });
+    const dev = sibling('dev', { network: { vpcCidr: '10.31.0.0/16' }, aws: { accountIamResources: 'existing' }, audit: { guardDutyDetector: 'existing' } });
+    expect(issuesOf(() => validateEnvironmentSet([dev, qa, staging], { focus: 'qa' }))).toEqual([
+      'qa: network.vpcCidr: 10.30.0.0/16 overlaps 10.30.0.0/16 of staging (environments/staging/env.ts) in account 111122223333 eu-west-1; ' +
+        'VPCs of one account and region must be disjoint: set a free range such as 10.32.0.0/16 in environments/qa/env.ts',
+    ]);
+    expect(issuesOf(() => validateEnvironmentSet([dev, qa, staging], { focus: 'staging' }))[0]).toMatch(/^staging: network\.vpcCidr: .* of qa \(environments\/qa\/env\.ts\)/);
+  });
+
+  it('rejects a dns.domain or an SSO client id shared with another environment of the account, naming both', () => {
+    const staging = sibling('staging', { dns: { domain: 'staging.platform.acme.example' }, argocd: { sso: { clientId: 'argocd-staging' } } });
+    const qa = sibling('qa', {
+      aws: { accountIamResources: 'existing' },
+      network: { vpcCidr: '10.1.0.0/16' },
+      audit: { guardDutyDetector: 'existing' },
+      dns: { domain: 'staging.platform.acme.example' },
+      argocd: { sso: { clientId: 'argocd-staging' } },
+    });
+    expect(issuesOf(() => validateEnvironmentSet([qa, staging], { focus: 'qa' }))).toEqual([
+      'qa: dns.domain: "staging.platform.acme.example" is also the domain of staging (environments/staging/env.ts) in account 111122223333; ' +
+        'each environment needs its own domain (its own Route53 zone, certificate and hostnames): set e.g. "qa.platform.acme.example" in environments/qa/env.ts',
+      'qa: argocd.sso.clientId: "argocd-staging" is also the OIDC client of staging (environments/staging/env.ts) in account 111122223333; ' +
+        'register a client for qa at the provider (e.g. "argocd-qa") and set it in environments/qa/env.ts',
+    ]);
+    const otherAccount = sibling('qa', { aws: { accountId: '999988887777' }, dns: { domain: 'staging.platform.acme.example' }, argocd: { sso: { clientId: 'argocd-staging' } } });
+    expect(() => validateEnvironmentSet([otherAccount, staging])).not.toThrow();
+  });
+
   it('allows the same CIDR in another account or region', () => {
-    const a = fixtureEnvironment({ name: 'alpha' });
-    const b = fixtureEnvironment({ name: 'beta', aws: { accountId: '999988887777' } });
-    const c = fixtureEnvironment({ name: 'gamma', aws: { region: 'us-east-1', accountIamResources: 'existing' } });
+    const a = sibling('alpha');
+    const b = sibling('beta', { aws: { accountId: '999988887777' } });
+    const c = sibling('gamma', { aws: { region: 'us-east-1', accountIamResources: 'existing' } });
     expect(() => validateEnvironmentSet([a, b, c])).not.toThrow();
   });
 
   it('allows only one environment per account to create the account-wide IAM resources', () => {
-    const alpha = fixtureEnvironment({ name: 'alpha' });
-    const beta = fixtureEnvironment({ name: 'beta', aws: { region: 'us-east-1' } });
+    const alpha = sibling('alpha');
+    const beta = sibling('beta', { aws: { region: 'us-east-1' } });
     expect(issuesOf(() => validateEnvironmentSet([alpha, beta]))).toEqual([
       "beta: aws.accountIamResources: alpha already creates the account-wide IAM resources of account 111122223333 (IAM is global); set 'existing'",
     ]);
-    const betaExisting = fixtureEnvironment({ name: 'beta', aws: { region: 'us-east-1', accountIamResources: 'existing' } });
+    const betaExisting = sibling('beta', { aws: { region: 'us-east-1', accountIamResources: 'existing' } });
     expect(() => validateEnvironmentSet([alpha, betaExisting])).not.toThrow();
   });
 
   it('allows only one environment per account and region to create the GuardDuty detector', () => {
-    const alpha = fixtureEnvironment({ name: 'alpha' });
-    const beta = fixtureEnvironment({ name: 'beta', aws: { accountIamResources: 'existing' }, network: { vpcCidr: '10.1.0.0/16' } });
+    const alpha = sibling('alpha');
+    const beta = sibling('beta', { aws: { accountIamResources: 'existing' }, network: { vpcCidr: '10.1.0.0/16' } });
     expect(issuesOf(() => validateEnvironmentSet([alpha, beta]))).toEqual([
       "beta: audit.guardDutyDetector: alpha already creates the GuardDuty detector of account 111122223333 eu-west-1 (one per account and region); set 'existing'",
     ]);
-    const betaExisting = fixtureEnvironment({
-      name: 'beta',
+    const betaExisting = sibling('beta', {
       aws: { accountIamResources: 'existing' },
       network: { vpcCidr: '10.1.0.0/16' },
       audit: { guardDutyDetector: 'existing' },
@@ -239,5 +282,15 @@ describe('every bad field at once, even across cross-field rules', () => {
       ]),
     );
     expect(issues).toHaveLength(2);
+  });
+});
+
+describe('nextFreeCidr', () => {
+  it('steps to the first block of the same size that overlaps nothing taken', () => {
+    expect(nextFreeCidr('10.30.0.0/16', ['10.30.0.0/16', '10.31.0.0/16', '10.20.0.0/16'])).toBe('10.32.0.0/16');
+    expect(nextFreeCidr('10.30.0.0/16', ['10.0.0.0/8'])).toBeUndefined();
+    expect(nextFreeCidr('10.255.0.0/16', ['10.255.0.0/16'])).toBe('10.0.0.0/16');
+    expect(nextFreeCidr('172.20.0.0/20', ['172.20.0.0/16'])).toBe('172.21.0.0/20');
+    expect(nextFreeCidr('not-a-cidr', [])).toBeUndefined();
   });
 });

@@ -45,7 +45,7 @@ describe('platform synth CLI', () => {
     expect(result.stderr).toContain('prod: aws.accountId: must be a 12-digit AWS account id');
     expect(result.stderr).toContain('prod: network.vpcCidr: "10.0.0.0/33" is not an IPv4 CIDR');
     expect(result.stderr).toMatch(/prod: network\.natGateways: /);
-    expect(result.stderr).toContain('Fix: edit environments/<name>/env.ts of the environment each line starts with (here: environments/prod/env.ts');
+    expect(result.stderr).toContain('Fix: edit environments/prod/env.ts (lines starting with "prod:").');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(path.join(dist, 'prod', 'manifest.json'), 'utf8')).toBe(manifestBefore);
   });
@@ -58,11 +58,32 @@ describe('platform synth CLI', () => {
     expect(result.stderr).toContain('prod: network.vpcCidr: "10.0.0.0/33" is not an IPv4 CIDR');
   });
 
-  it('reports a sibling environment whose CIDR overlaps', async () => {
-    const sibling = { ...good, name: 'staging', network: { ...good.network, vpcCidr: '10.0.64.0/18' } };
-    const result = await run(['synth', 'prod', '--dist', dist], environmentsRoot({ prod: good, staging: sibling }));
+  it('reports a sibling whose CIDR overlaps on the environment being synthesized, naming the sibling and the file to edit', async () => {
+    const qa = {
+      ...good,
+      name: 'qa',
+      aws: { ...good.aws, accountIamResources: 'existing' },
+      audit: { ...good.audit, guardDutyDetector: 'existing' },
+      network: { ...good.network, vpcCidr: '10.0.64.0/18' },
+      dns: { domain: 'qa.acme.example' },
+      argocd: { ...good.argocd, sso: { ...good.argocd.sso, clientId: 'argocd-qa' } },
+    };
+    const root = environmentsRoot({ prod: good, qa });
+    const result = await run(['synth', 'qa', '--dist', dist], root);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("staging: network.vpcCidr: 10.0.64.0/18 overlaps prod's 10.0.0.0/16");
+    expect(result.stderr).toContain('qa: network.vpcCidr: 10.0.64.0/18 overlaps 10.0.0.0/16 of prod (environments/prod/env.ts)');
+    expect(result.stderr).toContain('set a free range such as 10.1.0.0/18 in environments/qa/env.ts');
+    expect(result.stderr).toContain('Fix: edit environments/qa/env.ts (lines starting with "qa:").');
+    const fromProd = await run(['synth', 'prod', '--dist', dist], root);
+    expect(fromProd.stderr).toContain('prod: network.vpcCidr: 10.0.0.0/16 overlaps 10.0.64.0/18 of qa (environments/qa/env.ts)');
+  });
+
+  it('rejects a copied environment that keeps its source domain and OIDC client, naming both environments', async () => {
+    const qa = { ...good, name: 'qa', aws: { ...good.aws, accountIamResources: 'existing' }, audit: { ...good.audit, guardDutyDetector: 'existing' }, network: { ...good.network, vpcCidr: '10.1.0.0/16' } };
+    const result = await run(['synth', 'qa', '--dist', dist], environmentsRoot({ prod: good, qa }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`qa: dns.domain: "${good.dns.domain}" is also the domain of prod (environments/prod/env.ts)`);
+    expect(result.stderr).toContain(`qa: argocd.sso.clientId: "${good.argocd.sso.clientId}" is also the OIDC client of prod (environments/prod/env.ts)`);
   });
 
   it('names the unknown environment, the known ones and the fix', async () => {

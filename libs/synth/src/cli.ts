@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@platform/config';
+import { ConfigError, environmentFile } from '@platform/config';
 import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } from './environment-loader';
 import { diffEnvironment, publishEnvironment } from './publish';
 import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
@@ -11,13 +11,20 @@ const COMMANDS = ['synth', 'diff', 'publish'] as const;
 /** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
 export function describeFailure(envName: string, err: unknown, command = 'synth'): string {
   if (err instanceof ConfigError) {
-    return `${envName}: synth aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\nFix: edit environments/<name>/env.ts of the environment each line starts with (here: environments/${envName}/env.ts unless another is named).`;
+    return `${envName}: ${command} aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\n${fixLine(err.issues)}`;
   }
   if (err instanceof UnknownEnvironmentError) return err.message;
   const message = err instanceof Error ? err.message : String(err);
   const debug = process.env['PLATFORM_DEBUG'] === '1' && err instanceof Error ? `\n${err.stack}` : '';
   if (command !== 'synth') return `${envName}: ${command} failed: ${message}${debug}`;
   return `${envName}: synth failed (dist/${envName} left untouched): ${message}${debug}`;
+}
+
+/** `Fix: edit environments/qa/env.ts (lines starting with "qa:")`, one file per environment the issues start with. */
+function fixLine(issues: readonly string[]): string {
+  const names = [...new Set(issues.map((i) => /^([a-z][a-z0-9-]*): /.exec(i)?.[1]).filter((n): n is string => n !== undefined))];
+  const files = names.map((n) => `${environmentFile(n)} (lines starting with "${n}:")`);
+  return `Fix: edit ${files.join(' and ') || 'the env.ts named above'}.`;
 }
 
 export interface CliIo {

@@ -41,9 +41,11 @@ function readDeclaration(root: string, name: string): unknown {
 
 /**
  * Loads and validates every environment, then the cross-environment rules.
+ * @param focus the environment being synthesized: a conflict with a sibling is reported on it (see
+ *   `validateEnvironmentSet`)
  * @throws ConfigError listing every invalid field of every environment
  */
-export function loadAllEnvironments(root: string = DEFAULT_ENVIRONMENTS_ROOT): EnvironmentConfig[] {
+export function loadAllEnvironments(root: string = DEFAULT_ENVIRONMENTS_ROOT, focus?: string): EnvironmentConfig[] {
   const issues: string[] = [];
   const envs: EnvironmentConfig[] = [];
   for (const name of listEnvironmentNames(root)) {
@@ -55,22 +57,22 @@ export function loadAllEnvironments(root: string = DEFAULT_ENVIRONMENTS_ROOT): E
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  validateEnvironmentSet(envs);
+  validateEnvironmentSet(envs, { focus });
   return envs;
 }
 
 /**
- * Loads one environment. Every environment is validated, so a CIDR overlap with a sibling is
- * reported whichever environment runs. Under Nx, the environment whose file changed is the one
- * affected and re-synthesized, so it is the one that fails; its untouched siblings may be served
- * from the cache (their inputs deliberately exclude sibling files, keeping `nx affected` exact).
+ * Loads one environment. Every environment is validated, so a conflict with a sibling (overlapping
+ * CIDR, shared domain or OIDC client) is reported whichever environment runs, on the one being
+ * synthesized. Every `environments/<env>/env.ts` is an Nx input of every environment's synth and
+ * validate, so a new or changed sibling re-runs them instead of serving a cached success.
  * @throws UnknownEnvironmentError when no `environments/<name>/env.ts` exists
  * @throws ConfigError listing every invalid field
  */
 export function loadEnvironment(name: string, root: string = DEFAULT_ENVIRONMENTS_ROOT): EnvironmentConfig {
   const known = listEnvironmentNames(root);
   if (!known.includes(name)) throw new UnknownEnvironmentError(name, known);
-  const env = loadAllEnvironments(root).find((e) => e.name === name);
+  const env = loadAllEnvironments(root, name).find((e) => e.name === name);
   if (!env) throw new UnknownEnvironmentError(name, known);
   return env;
 }
