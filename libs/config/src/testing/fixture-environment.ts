@@ -51,13 +51,13 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       'tekton-operator': true,
       'tekton-builds': true,
       // data layer
-      'cloudnative-pg': true,
-      'plugin-barman-cloud': true,
-      'postgres-clusters': true,
-      'redis-operator': true,
-      'redis-caches': true,
-      'strimzi-kafka-operator': true,
-      'kafka-clusters': true,
+      'cloudnative-pg': false,
+      'plugin-barman-cloud': false,
+      'postgres-clusters': false,
+      'redis-operator': false,
+      'redis-caches': false,
+      'strimzi-kafka-operator': false,
+      'kafka-clusters': false,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -70,7 +70,52 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
+  // data layer (off in the shared fixture; data tests use DATA_SERVICES_FIXTURE)
+  data: { highAvailability: true, postgres: [], redis: [], kafka: [] },
+};
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (patch === undefined) return base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    return patch;
+  }
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
+export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {
+  const input = merge(FIXTURE_ENVIRONMENT, patch) as EnvironmentInput;
+  return parseEnvironment(input.name, input);
+}
+
+/** The fixture with `patch` deep-merged, unvalidated (for tests of validation itself). */
+export function fixtureInput(patch: DeepPartial<EnvironmentInput> | Record<string, unknown> = {}): unknown {
+  return merge(FIXTURE_ENVIRONMENT, patch);
+  // security layer
+  // mesh layer
   // data layer
+  // observability layer
+  // backup, DR and operations
+}
+
+/**
+ * Patch of the fixture that enables the data layer with one PostgreSQL cluster, one Redis cache and one Kafka
+ * cluster (topic + user) consumed by tenant `team-a`: `fixtureEnvironment(DATA_SERVICES_FIXTURE)`.
+ */
+export const DATA_SERVICES_FIXTURE: { readonly addons: { readonly enabled: Readonly<Record<string, boolean>> }; readonly data: EnvironmentInput['data'] } = {
+  addons: {
+    enabled: {
+      'cloudnative-pg': true,
+      'plugin-barman-cloud': true,
+      'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
+    },
+  },
   data: {
     highAvailability: true,
     postgres: [
@@ -104,29 +149,3 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     ],
   },
 };
-
-function merge(base: unknown, patch: unknown): unknown {
-  if (patch === undefined) return base;
-  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    return patch;
-  }
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
-  return out;
-}
-
-/** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
-export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {
-  const input = merge(FIXTURE_ENVIRONMENT, patch) as EnvironmentInput;
-  return parseEnvironment(input.name, input);
-}
-
-/** The fixture with `patch` deep-merged, unvalidated (for tests of validation itself). */
-export function fixtureInput(patch: DeepPartial<EnvironmentInput> | Record<string, unknown> = {}): unknown {
-  return merge(FIXTURE_ENVIRONMENT, patch);
-  // security layer
-  // mesh layer
-  // data layer
-  // observability layer
-  // backup, DR and operations
-}

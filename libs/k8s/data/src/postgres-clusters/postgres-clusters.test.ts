@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config';
 import { ClusterBaselineAddon } from '@platform/k8s-baseline';
 import { Testing } from 'cdk8s';
 import { CloudnativePgAddon } from '../cloudnative-pg/cloudnative-pg-addon';
@@ -8,8 +8,8 @@ import { PostgresRecovery } from './postgres-recovery';
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string }; spec: Record<string, unknown> };
 
-function compose(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
-  const env = fixtureEnvironment(patch);
+function compose(data: Partial<typeof DATA_SERVICES_FIXTURE.data> = {}) {
+  const env = fixtureEnvironment({ ...DATA_SERVICES_FIXTURE, data: { ...DATA_SERVICES_FIXTURE.data, ...data } });
   const app = Testing.app();
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const operator = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
@@ -54,7 +54,7 @@ describe('PostgresClustersAddon', () => {
     expect(of('Database').map((d) => d.spec)).toEqual([{ name: 'app', owner: 'app', cluster: { name: 'app-pg' }, ensure: 'present', databaseReclaimPolicy: 'retain' }]);
     expect(of('Pooler')[0].spec).toMatchObject({ instances: 2, type: 'rw', pgbouncer: { poolMode: 'transaction' } });
     expect(of('PodMonitor')[0].spec['selector']).toEqual({ matchLabels: { 'cnpg.io/cluster': 'app-pg', 'cnpg.io/podRole': 'instance' } });
-    const bare = compose({ data: { postgres: [{ ...fixtureEnvironment().data.postgres[0], pooler: undefined, podMonitor: false }] as never } });
+    const bare = compose({ postgres: [{ ...DATA_SERVICES_FIXTURE.data.postgres[0], pooler: undefined, podMonitor: false }] });
     expect(bare.of('Pooler')).toEqual([]);
     expect(bare.of('PodMonitor')).toEqual([]);
   });
