@@ -1,7 +1,7 @@
 import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-declaration';
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
-import { CLOUDNATIVE_PG, KAFKA_CLUSTERS, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR, STRIMZI_KAFKA_OPERATOR } from './data';
+import { CLOUDNATIVE_PG, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS } from './data';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
@@ -27,10 +27,6 @@ export const ADDONS = [
   CLOUDNATIVE_PG,
   PLUGIN_BARMAN_CLOUD,
   POSTGRES_CLUSTERS,
-  REDIS_OPERATOR,
-  REDIS_CACHES,
-  STRIMZI_KAFKA_OPERATOR,
-  KAFKA_CLUSTERS,
   // observability
   // backup and DR
   // golden path
