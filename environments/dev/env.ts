@@ -64,8 +64,17 @@ export const environment = {
   },
   addons: {
     enabled: {
+      'cert-manager': true,
       'tekton-operator': true,
       'tekton-builds': true,
+      'gateway-api-crds': true,
+      'istio-base': true,
+      istiod: true,
+      'istio-cni': true,
+      ztunnel: true,
+      'istio-ingress': true,
+      'argo-rollouts': true,
+      'tempo-distributed': false,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -85,7 +94,19 @@ export const environment = {
     },
   ],
   // security layer
+  security: {
+    certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },
+  },
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 100,
+    istiodReplicas: 1,
+    gateway: { exposure: 'internet-facing', replicas: 1, sourceCidrs: ['198.51.100.0/24'] },
+    rolloutsReplicas: 1,
+  },
   // data layer
   data: {
     highAvailability: false,
@@ -105,5 +126,22 @@ export const environment = {
     kafka: [],
   },
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 1,
+      retentionHours: 120,
+      storageGiB: 1,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-dev', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
+    mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
+    tempo: { mode: 'small', partitions: 1, retentionDays: 7 },
+    alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

@@ -70,8 +70,17 @@ export const environment = {
   },
   addons: {
     enabled: {
+      'cert-manager': true,
       'tekton-operator': true,
       'tekton-builds': true,
+      'gateway-api-crds': true,
+      'istio-base': true,
+      istiod: true,
+      'istio-cni': true,
+      ztunnel: true,
+      'istio-ingress': true,
+      'argo-rollouts': true,
+      'tempo-distributed': false,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -96,7 +105,19 @@ export const environment = {
     },
   ],
   // security layer
+  security: {
+    certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },
+  },
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders', 'team-payments'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 2,
+    istiodReplicas: 3,
+    gateway: { exposure: 'internet-facing', replicas: 3, sourceCidrs: ['0.0.0.0/0'] },
+    rolloutsReplicas: 2,
+  },
   // data layer
   data: {
     highAvailability: true,
@@ -118,5 +139,22 @@ export const environment = {
     kafka: [],
   },
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 3,
+      retentionHours: 240,
+      storageGiB: 5,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 30 },
+    alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

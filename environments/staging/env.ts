@@ -64,8 +64,17 @@ export const environment = {
   },
   addons: {
     enabled: {
+      'cert-manager': true,
       'tekton-operator': true,
       'tekton-builds': true,
+      'gateway-api-crds': true,
+      'istio-base': true,
+      istiod: true,
+      'istio-cni': true,
+      ztunnel: true,
+      'istio-ingress': true,
+      'argo-rollouts': true,
+      'tempo-distributed': false,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -85,7 +94,19 @@ export const environment = {
     },
   ],
   // security layer
+  security: {
+    certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
+  },
   // mesh layer
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-orders'],
+    flows: [{ description: 'ingress gateway to the team-orders HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-orders', ports: [8080] } }],
+    tracingSamplingPercent: 10,
+    istiodReplicas: 2,
+    gateway: { exposure: 'internet-facing', replicas: 2, sourceCidrs: ['198.51.100.0/24'] },
+    rolloutsReplicas: 2,
+  },
   // data layer
   data: {
     highAvailability: true,
@@ -106,5 +127,22 @@ export const environment = {
     kafka: [],
   },
   // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 2,
+      retentionHours: 120,
+      storageGiB: 2,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-staging', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 14 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
+  },
   // backup, DR and operations
 } satisfies EnvironmentInput;

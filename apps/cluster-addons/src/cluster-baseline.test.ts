@@ -28,7 +28,8 @@ describe('cluster baseline', () => {
     }
     const levels = Object.fromEntries(namespaces.map((n) => [n.metadata.name, n.metadata.labels?.['pod-security.kubernetes.io/enforce']]));
     expect(levels['tekton-builds']).toBe('privileged');
-    expect(Object.entries(levels).filter(([, l]) => l !== 'restricted').map(([n]) => n)).toEqual(['tekton-builds']);
+    expect(levels['monitoring-node-exporter']).toBe('privileged');
+    expect(Object.entries(levels).filter(([, l]) => l !== 'restricted').map(([n]) => n).sort()).toEqual(['alloy-logs', 'monitoring-node-exporter', 'tekton-builds']);
   });
 
   it('renders every namespace at most once and never kube-system', () => {
@@ -68,6 +69,8 @@ describe('cluster baseline', () => {
       'external-dns/allow-egress',
       'karpenter/allow-egress',
       'kube-system/aws-load-balancer-controller-allow-egress',
+      'loki/allow-egress',
+      'mimir/allow-egress',
       'tekton-builds/allow-egress-image-builder',
     ]);
     // in tekton-builds only the build-and-push TaskRun pods (the ECR-push identity) get credentials
@@ -124,10 +127,15 @@ describe('cluster baseline', () => {
       expect(rule).toEqual({ to: [{ ipBlock: { cidr: '172.20.0.1/32' } }, { ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 443, protocol: 'TCP' }] });
     }
     expect(apiPolicies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
+      'alloy-logs/allow-egress',
+      'alloy/alloy-allow-egress',
+      'alloy/alloy-singleton-allow-egress',
       'argocd/allow-egress',
       'external-dns/allow-egress',
       'karpenter/allow-egress',
       'kube-system/aws-load-balancer-controller-allow-egress',
+      'mimir/allow-egress',
+      'monitoring/allow-egress',
       'tekton-builds/allow-egress',
       'tekton-operator/allow-egress',
       'tekton-pipelines/allow-egress',

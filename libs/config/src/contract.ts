@@ -18,8 +18,13 @@ export type AwsPermission =
   | { readonly kind: 'route53-dns01' }
   /** Encrypt/decrypt with the dedicated unseal key (OpenBao). */
   | { readonly kind: 'kms-unseal' }
-  /** Read and write objects in one purpose bucket. */
-  | { readonly kind: 's3-bucket'; readonly bucket: BucketPurpose }
+  /**
+   * Read and write objects in one purpose bucket, under the entry's own prefix `<id>/`
+   * (`podIdentityObjectPrefix`) and under `extraPrefixes`: further top-level prefixes, each the entry id
+   * followed by letters or digits and `/` (e.g. `mimirruler/`), for stores that need two disjoint
+   * prefixes but accept only alphanumeric ones (Mimir's blocks vs ruler storage). @default [] (none)
+   */
+  | { readonly kind: 's3-bucket'; readonly bucket: BucketPurpose; readonly extraPrefixes?: readonly string[] }
   /** EBS snapshots for volume backups (Velero). */
   | { readonly kind: 'ebs-snapshots' }
   /** Push images to the environment's ECR repositories (`<org>/<env>/*`), e.g. the Tekton image builder. */
@@ -27,7 +32,7 @@ export type AwsPermission =
 
 /**
  * One workload identity: an IAM role plus one EKS Pod Identity association for exactly this
- * namespace/service account (DESIGN D5).
+ * namespace/service account (ADR 0008).
  */
 export interface PodIdentityEntry {
   /** Stable id; also the suffix of the role name and the Terraform construct id. */
@@ -81,6 +86,21 @@ export function podIdentityEntry(env: EnvironmentConfig, id: string): PodIdentit
  */
 export function podIdentityObjectPrefix(entry: Pick<PodIdentityEntry, 'id'>): string {
   return `${entry.id}/`;
+}
+
+/**
+ * Every key prefix an entry owns in the bucket of one `s3-bucket` permission: its own prefix, then the
+ * permission's `extraPrefixes`.
+ * @throws Error naming the entry when an extra prefix is not `<id><letters or digits>/`
+ */
+export function podIdentityObjectPrefixes(entry: Pick<PodIdentityEntry, 'id'>, permission: { readonly extraPrefixes?: readonly string[] }): string[] {
+  const extra = permission.extraPrefixes ?? [];
+  for (const p of extra) {
+    if (!p.startsWith(entry.id) || !/^[a-z0-9]+\/$/.test(p.slice(entry.id.length)) || p === `${entry.id}/`) {
+      throw new Error(`pod identity entry "${entry.id}": extraPrefixes "${p}" must be "${entry.id}" followed by letters or digits and "/", e.g. "${entry.id}ruler/"`);
+    }
+  }
+  return [podIdentityObjectPrefix(entry), ...extra];
 }
 
 /**

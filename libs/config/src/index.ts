@@ -4,11 +4,18 @@ export * from './catalog';
 export * from './config-error';
 export * from './contract';
 export * from './environment-schema';
+export * from './image-policy';
+export * from './mesh-membership';
 export * from './naming';
 export * from './ordering';
+export * from './reserved-namespaces';
+export * from './aws-availability-zones';
+export * from './aws-tags';
 export * from './pull-through-cache';
 export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { GITHUB_HOOK_CIDRS } from './schema/platform';
+export { ACME_SERVERS, type AcmeServer, type SecurityConfig } from './schema/security';
+export { MESH_EXCLUDED_NAMESPACES, type MeshConfig } from './schema/mesh';
 // data layer
 export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';

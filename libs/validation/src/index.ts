@@ -6,7 +6,7 @@ export * from './validate-environment';
 export { SchemaRegistry, DEFAULT_KUBE_VERSION, splitApiVersion } from './kubernetes/schema-registry';
 export { SCHEMA_RULES } from './kubernetes/schema-findings';
 export { OBJECT_RULES, validateObjects } from './kubernetes/validate-objects';
-export { ChartStore } from './helm/chart-store';
+export { ChartStore, unwrapInternalDefaults } from './helm/chart-store';
 export { HELM_RULES, validateHelmValues, isExactChartVersion, coalesce } from './helm/validate-helm-values';
 export { CHART_FREE_FORM_PATHS, COMMON_FREE_FORM_KEYS, TYPED_KEYS, UNVALIDATED_SUBCHARTS } from './helm/free-form-paths';
 export { CRD_CEL_RULE } from './kubernetes/crd-cel';
@@ -18,3 +18,4 @@ export { TF_STRUCTURE_RULES, validateTerraform } from './terraform/validate-terr
 export { scanTemplate } from './terraform/expressions';
 export { POD_IDENTITY_RULES, validatePodIdentity } from './cross-layer/validate-pod-identity';
 export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';
+export { MESH_RULES, knownServiceAccounts, validateMesh } from './cross-layer/validate-mesh';

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
+import { MESH_RULES } from './cross-layer/validate-mesh';
+import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -24,8 +26,10 @@ describe('docs/validation.md', () => {
     ...Object.values(GITOPS_RULES),
     // security layer
     // mesh layer
+    ...Object.values(MESH_RULES),
     // data layer
     // observability layer
+    ...Object.values(RETENTION_RULES),
     // backup and DR
     // golden path
     'DIST-001',

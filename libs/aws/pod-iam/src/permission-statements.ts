@@ -42,7 +42,7 @@ export function permissionStatements(ctx: PermissionContext, permission: AwsPerm
     case 'kms-unseal':
       return kmsUnsealStatements(ctx);
     case 's3-bucket':
-      return s3BucketStatements(ctx, permission.bucket, entryId);
+      return s3BucketStatements(ctx, permission.bucket, entryId, permission.extraPrefixes);
     case 'ebs-snapshots':
       return ebsSnapshotsStatements(ctx);
     case 'ecr-push':

@@ -1,5 +1,5 @@
 import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { BUCKET_PURPOSES, fixtureEnvironment, type PodIdentityEntry, podIdentityContract } from '@platform/config';
+import { BUCKET_PURPOSES, fixtureEnvironment, type PodIdentityEntry, podIdentityContract, podIdentityObjectPrefixes } from '@platform/config';
 import { PlatformPodIdentities } from './platform-pod-identities';
 
 const env = fixtureEnvironment();
@@ -8,8 +8,7 @@ const envWithZone = fixtureEnvironment({ dns: { hostedZoneId: 'Z0123456789ABCDEF
  * The fixture's contract plus one entry per permission kind that no add-on of the fixture uses yet
  * (the security, observability, data and DR layers bring them), so every statement builder is covered.
  */
-const contract: readonly PodIdentityEntry[] = [
-  ...podIdentityContract(env),
+const extraEntries: readonly PodIdentityEntry[] = [
   { id: 'cert-manager', namespace: 'cert-manager', serviceAccount: 'cert-manager', permissions: [{ kind: 'route53-dns01' }], serviceAccountOwner: 'platform' },
   { id: 'openbao', namespace: 'openbao', serviceAccount: 'openbao', permissions: [{ kind: 'kms-unseal' }], serviceAccountOwner: 'platform' },
   { id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' },
@@ -18,6 +17,8 @@ const contract: readonly PodIdentityEntry[] = [
   { id: 'cnpg-backup', namespace: 'databases', serviceAccount: 'platform-postgres', permissions: [{ kind: 's3-bucket', bucket: 'backups' }], serviceAccountOwner: 'platform' },
   { id: 'velero', namespace: 'velero', serviceAccount: 'velero-server', permissions: [{ kind: 's3-bucket', bucket: 'backups' }, { kind: 'ebs-snapshots' }], serviceAccountOwner: 'platform' },
 ];
+// entries of add-ons that joined the registry since come from the fixture's contract itself
+const contract: readonly PodIdentityEntry[] = [...podIdentityContract(env), ...extraEntries.filter((x) => !podIdentityContract(env).some((e) => e.id === x.id))];
 
 /** Actions allowed on Resource "*" because AWS offers no resource-level permissions for them. */
 const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName|ecr:GetAuthorizationToken|iam:ListInstanceProfiles|arc-zonal-shift:GetManagedResource)$/;
@@ -107,7 +108,7 @@ describe('PlatformPodIdentities', () => {
       const { text } = policyOf(entry.id);
       for (const purpose of BUCKET_PURPOSES) {
         const mentionsBucket = text.includes(`acme-test-${purpose}-111122223333`);
-        const mentionsKey = text.includes(`data.aws_kms_alias.pod-identities_kms-s3-${purpose}_`);
+        const mentionsKey = text.includes(`data.aws_kms_alias.pod-identities_kms-s3-${purpose}.`);
         expect([entry.id, purpose, mentionsBucket, mentionsKey]).toEqual([entry.id, purpose, own.includes(purpose), own.includes(purpose)]);
       }
     }
@@ -123,12 +124,13 @@ describe('PlatformPodIdentities', () => {
       const s3 = statements.filter((st) => asList(st.Action).some((a) => a.startsWith('s3:')));
       const objectResources = s3.flatMap((st) => asList(st.Resource)).filter((r) => r.includes('/'));
       expect([entry.id, objectResources.every((r) => /^arn:aws:s3:::acme-test-[a-z]+-111122223333\/[a-z0-9-]+\/\*$/.test(r))]).toEqual([entry.id, true]);
-      expect([entry.id, objectResources.every((r) => r.endsWith(`/${entry.id}/*`))]).toEqual([entry.id, true]);
+      const owned = entry.permissions.flatMap((p) => (p.kind === 's3-bucket' ? podIdentityObjectPrefixes(entry, p) : []));
+      expect([entry.id, objectResources.every((r) => owned.some((o) => r.endsWith(`/${o}*`)))]).toEqual([entry.id, true]);
       objectGrants.set(entry.id, objectResources);
       // IfExists: HeadBucket (barman-cloud, most S3 clients) carries no s3:prefix and must pass;
       // a listing of another entry's prefix is still refused.
       for (const st of s3.filter((x) => asList(x.Action).includes('s3:ListBucket'))) {
-        expect([entry.id, st.Condition]).toEqual([entry.id, { StringLikeIfExists: { 's3:prefix': [`${entry.id}/*`] } }]);
+        expect([entry.id, st.Condition]).toEqual([entry.id, { StringLikeIfExists: { 's3:prefix': owned.map((o) => `${o}*`) } }]);
       }
       // No s3 statement on a bucket-level ARN grants object or unconditioned list access.
       for (const st of s3.filter((x) => asList(x.Resource).some((r) => !r.includes('/')))) {
@@ -148,6 +150,14 @@ describe('PlatformPodIdentities', () => {
     }
   });
 
+  it('grants an entry its extra prefixes too (Mimir: blocks under mimir/, rules under mimirruler/), and rejects one it does not own', () => {
+    const { doc } = policyOf('mimir');
+    const objects = doc.Statement.filter((st) => asList(st.Action).includes('s3:GetObject')).flatMap((st) => asList(st.Resource));
+    expect(objects).toEqual(['arn:aws:s3:::acme-test-metrics-111122223333/mimir/*', 'arn:aws:s3:::acme-test-metrics-111122223333/mimirruler/*']);
+    expect(() => podIdentityObjectPrefixes({ id: 'mimir' }, { extraPrefixes: ['loki/'] })).toThrow('pod identity entry "mimir": extraPrefixes "loki/" must be "mimir" followed by letters or digits and "/", e.g. "mimirruler/"');
+    expect(() => podIdentityObjectPrefixes({ id: 'mimir' }, { extraPrefixes: ['mimir/x/'] })).toThrow(/extraPrefixes "mimir\/x\/"/);
+  });
+
   it('keeps cross-entry resources apart: queue, hosted zone, unseal key and EBS key', () => {
     const mentions = (id: string, marker: string): boolean => policyOf(id).text.includes(marker);
     for (const entry of contract) {
@@ -155,7 +165,7 @@ describe('PlatformPodIdentities', () => {
       expect([entry.id, mentions(entry.id, 'acme-test-karpenter-interruption')]).toEqual([entry.id, kinds.includes('karpenter-controller')]);
       expect([entry.id, mentions(entry.id, 'aws_route53_zone')]).toEqual([entry.id, kinds.includes('route53-records') || kinds.includes('route53-dns01')]);
       expect([entry.id, mentions(entry.id, 'kms-openbao-unseal')]).toEqual([entry.id, kinds.includes('kms-unseal')]);
-      expect([entry.id, mentions(entry.id, 'kms-ebs_')]).toEqual([entry.id, kinds.some((k) => ['karpenter-controller', 'ebs-csi-driver', 'ebs-snapshots'].includes(k))]);
+      expect([entry.id, mentions(entry.id, 'kms-ebs.')]).toEqual([entry.id, kinds.some((k) => ['karpenter-controller', 'ebs-csi-driver', 'ebs-snapshots'].includes(k))]);
     }
   });
 

@@ -31,6 +31,19 @@ export interface ChartCoordinates {
   readonly version: string;
 }
 
+/**
+ * Plain manifests an add-on syncs straight from a tagged folder of an upstream Git repository (projects
+ * that publish CRDs as YAML, not as a chart, e.g. the Gateway API). Rendered as a directory source.
+ */
+export interface UpstreamManifestsDeclaration {
+  /** Git repository URL, e.g. `https://github.com/kubernetes-sigs/gateway-api.git`. */
+  readonly repoURL: string;
+  /** Folder inside the repository, e.g. `config/crd/standard`. */
+  readonly path: string;
+  /** Exact release tag (the pin), e.g. `v1.5.1`. */
+  readonly version: string;
+}
+
 /** The upstream Helm chart of an add-on: coordinates, pin, and the images it renders. */
 export interface AddonChartDeclaration extends ChartCoordinates {
   /**
@@ -63,6 +76,8 @@ export interface AddonDeclaration<N extends string = string> {
   readonly requires?: readonly string[];
   /** The chart key (`addons.chartVersions` key) and chart; omit for an add-on made only of cdk8s manifests. */
   readonly chart?: AddonChartDeclaration & { readonly key: string };
+  /** Upstream manifests synced from a pinned Git tag; an alternative to `chart` for projects without one. */
+  readonly upstreamManifests?: UpstreamManifestsDeclaration;
   /** Workload identities the add-on runs as; Terraform creates each role + association only when the add-on is enabled. @default [] */
   readonly podIdentities?: readonly PodIdentityEntry[];
 }

@@ -22,7 +22,8 @@ export const PLUGIN_BARMAN_CLOUD = defineAddon({
   description: 'Barman Cloud plugin of CloudNativePG: WAL archive and base backups to S3 through ObjectStore',
   layer: 'data',
   optional: true,
-  requires: ['cloudnative-pg'],
+  // cert-manager issues the operator <-> plugin mTLS certificates (chart templates Issuer + Certificates)
+  requires: ['cloudnative-pg', 'cert-manager'],
   chart: {
     key: 'plugin-barman-cloud',
     repoURL: 'https://cloudnative-pg.github.io/charts',

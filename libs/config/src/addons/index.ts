@@ -5,5 +5,8 @@ export * from './data';
 export * from './enabled';
 export * from './ingress';
 export * from './karpenter';
+export * from './mesh';
+export * from './observability';
 export * from './registry';
+export * from './security';
 export * from './tekton';

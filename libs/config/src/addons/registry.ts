@@ -4,6 +4,9 @@ import { BASELINE } from './baseline';
 import { CLOUDNATIVE_PG, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS } from './data';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
+import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
+import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
+import { CERT_MANAGER } from './security';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -22,12 +25,27 @@ export const ADDONS = [
   TEKTON_OPERATOR,
   TEKTON_BUILDS,
   // security
+  CERT_MANAGER,
   // mesh and progressive delivery
+  GATEWAY_API_CRDS,
+  ISTIO_BASE,
+  ISTIOD,
+  ISTIO_CNI,
+  ZTUNNEL,
+  ISTIO_INGRESS,
+  ARGO_ROLLOUTS,
   // data services
   CLOUDNATIVE_PG,
   PLUGIN_BARMAN_CLOUD,
   POSTGRES_CLUSTERS,
   // observability
+  KUBE_PROMETHEUS_STACK,
+  MIMIR,
+  LOKI,
+  TEMPO,
+  ALLOY,
+  ALLOY_LOGS,
+  ALLOY_SINGLETON,
   // backup and DR
   // golden path
 ] as const;

@@ -2,7 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 /**
- * Data services of an environment (DESIGN D13): the PostgreSQL clusters (CloudNativePG), Redis caches
+ * Data services of an environment (ADR 0025): the PostgreSQL clusters (CloudNativePG), Redis caches
  * (OT redis-operator) and Kafka clusters (Strimzi, KRaft) the platform runs for its consumers, with
  * their sizes, backups and the consumers allowed to reach them. Libraries never branch on the
  * environment name: `highAvailability` is what makes staging/prod stricter than dev.

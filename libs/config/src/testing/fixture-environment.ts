@@ -48,8 +48,17 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   addons: {
     enabled: {
+      'cert-manager': false,
       'tekton-operator': true,
       'tekton-builds': true,
+      'gateway-api-crds': false,
+      'istio-base': false,
+      istiod: false,
+      'istio-cni': false,
+      ztunnel: false,
+      'istio-ingress': false,
+      'argo-rollouts': false,
+      'tempo-distributed': false,
       // data layer
       'cloudnative-pg': false,
       'plugin-barman-cloud': false,
@@ -66,6 +75,38 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
+  // security layer (values; the security add-ons stay off here, tests enable them with SECURITY_ADDONS_ENABLED)
+  security: {
+    certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },
+  },
+  // mesh layer (values; the mesh add-ons stay off here, tests enable them with MESH_ADDONS_ENABLED)
+  mesh: {
+    dataplaneMode: 'ambient',
+    namespaces: ['team-a'],
+    flows: [{ description: 'ingress gateway to the team-a HTTP services', from: { namespace: 'istio-ingress', serviceAccount: 'platform-gateway-istio' }, to: { namespace: 'team-a', ports: [8080] } }],
+    tracingSamplingPercent: 100,
+    istiodReplicas: 1,
+    gateway: { exposure: 'internet-facing', replicas: 1, sourceCidrs: ['198.51.100.0/24'] },
+    rolloutsReplicas: 1,
+  },
+  // observability layer
+  observability: {
+    alertmanager: {
+      replicas: 2,
+      retentionHours: 120,
+      storageGiB: 1,
+      receivers: [
+        { kind: 'null', name: 'blackhole' },
+        { kind: 'slack', name: 'platform', channel: '#platform-alerts-test', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+      ],
+      defaultReceiver: 'platform',
+      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+    },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
+  },
   // data layer (off in the shared fixture; data tests use DATA_SERVICES_FIXTURE)
   data: { highAvailability: true, postgres: [], redis: [], kafka: [] },
 };
@@ -79,6 +120,12 @@ function merge(base: unknown, patch: unknown): unknown {
   for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
   return out;
 }
+
+/** `addons.enabled` patch that turns on every security add-on (the fixture leaves them off). */
+export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true } as const;
+
+/** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
+export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
 
 /** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
 export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {
@@ -103,6 +150,7 @@ export function fixtureInput(patch: DeepPartial<EnvironmentInput> | Record<strin
 export const DATA_SERVICES_FIXTURE: { readonly addons: { readonly enabled: Readonly<Record<string, boolean>> }; readonly data: EnvironmentInput['data'] } = {
   addons: {
     enabled: {
+      'cert-manager': true,
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
       'postgres-clusters': true,

@@ -19,7 +19,8 @@ export interface NamespaceNetworkPoliciesProps {
   readonly egress: readonly NetworkRule[];
 }
 
-function peersOf(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer[] {
+/** The NetworkPolicy peers of a declared peer (`vpc`, `anywhere`, `kubernetes-api`, a namespace, a CIDR). */
+export function networkPolicyPeers(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer[] {
   if (peer === 'vpc') return [{ ipBlock: { cidr: env.network.vpcCidr } }];
   if (peer === 'anywhere') return [{ ipBlock: { cidr: '0.0.0.0/0' } }];
   if (peer === 'kubernetes-api') return [{ ipBlock: { cidr: `${kubernetesApiServiceIp(env)}/32` } }, { ipBlock: { cidr: env.network.vpcCidr } }];
@@ -28,7 +29,8 @@ function peersOf(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer[]
   return [peer.podLabels ? { namespaceSelector, podSelector: { matchLabels: { ...peer.podLabels } } } : { namespaceSelector }];
 }
 
-function portsOf(rule: NetworkRule): NetworkPolicyPort[] {
+/** The NetworkPolicy ports of a declared rule (TCP unless stated). */
+export function networkPolicyPorts(rule: NetworkRule): NetworkPolicyPort[] {
   return rule.ports.map((p) => ({ port: IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP' }));
 }
 
@@ -97,8 +99,8 @@ export class NamespaceNetworkPolicies extends Construct {
           metadata: metadata(suffix, group.rules.map((r) => r.description).join('; ')),
           spec:
             direction === 'ingress'
-              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: peersOf(env, r.peer), ports: portsOf(r) })) }
-              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: peersOf(env, r.peer), ports: portsOf(r) })) },
+              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: networkPolicyPeers(env, r.peer), ports: networkPolicyPorts(r) })) }
+              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: networkPolicyPeers(env, r.peer), ports: networkPolicyPorts(r) })) },
         });
       }
     }

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, meshNamespaceLabels } from '@platform/config';
 import { KubeLimitRange, KubeResourceQuota, Quantity } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { PlatformNamespace } from './platform-namespace';
@@ -23,7 +23,8 @@ export interface TenantNamespaceProps {
 
 /**
  * A team namespace: restricted Pod Security, a ResourceQuota from `tenants[].quota` (CPU cores,
- * GiB), and a LimitRange with container defaults. NetworkPolicies are added by the baseline.
+ * GiB), a LimitRange with container defaults, and the mesh label when `mesh.namespaces` lists it
+ * (`meshNamespaceLabels`). NetworkPolicies are added by the baseline.
  */
 export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
@@ -33,7 +34,7 @@ export class TenantNamespace extends Construct {
     new PlatformNamespace(this, 'namespace', {
       env,
       name: tenant.namespace,
-      labels: { 'platform.io/tenant': tenant.namespace },
+      labels: { 'platform.io/tenant': tenant.namespace, ...meshNamespaceLabels(env, tenant.namespace) },
       annotations: { 'platform.io/owner': tenant.owner },
     });
     new KubeResourceQuota(this, 'quota', {

@@ -1,4 +1,4 @@
-/** Public API of @platform/k8s-data: the data-services add-ons and the typed instances their consumers use (DESIGN D13). */
+/** Public API of @platform/k8s-data: the data-services add-ons and the typed instances their consumers use. */
 export * from './shared/connections';
 export * from './shared/data-resources';
 export * from './shared/namespaces';

@@ -8,6 +8,7 @@ import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
 import { HelmApplication } from './helm-application';
 import { PathApplication } from './path-application';
 import { PlatformProject } from './platform-project';
+import { UpstreamManifestsApplication } from './upstream-manifests-application';
 
 /** AppProject of every platform add-on Application. */
 export const PLATFORM_PROJECT = 'platform';
@@ -37,6 +38,10 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'operator.tekton.dev', kind: 'TektonConfig' },
   { group: 'triggers.tekton.dev', kind: 'ClusterInterceptor' },
   { group: 'triggers.tekton.dev', kind: 'ClusterTriggerBinding' },
+  // security layer
+  { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+  // mesh layer
+  { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
 ];
 
 export interface AddonApplicationsProps {
@@ -57,7 +62,7 @@ export const MANIFESTS_RESOURCE_SYNC_WAVE = 1;
 export const RESERVED_APPS_FILES = ['projects'] as const;
 
 /**
- * Generates the GitOps side of a set of add-ons (DESIGN D6): the `platform` AppProject restricted
+ * Generates the GitOps side of a set of add-ons (ADR 0009): the `platform` AppProject restricted
  * to the add-ons' chart repositories, the GitOps repo and the add-ons' namespaces
  * (`kubernetes/apps/projects.yaml`), and per add-on ONE Application in `kubernetes/apps/<name>.yaml`:
  * - chart add-on: the chart with inline typed values; with extra manifests it is multi-source
@@ -84,7 +89,7 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
     env,
     name: PLATFORM_PROJECT,
     description: `Platform add-ons of ${env.name}`,
-    sourceRepos: [env.gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : []))],
+    sourceRepos: [env.gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : [])), ...addons.flatMap((a) => (a.declaration.upstreamManifests ? [a.declaration.upstreamManifests.repoURL] : []))],
     destinationNamespaces: [ARGOCD_NAMESPACE, ...addons.flatMap((a) => a.destinationNamespaces())],
     clusterResourceWhitelist: PLATFORM_CLUSTER_RESOURCES,
   });
@@ -119,6 +124,8 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
         skipCrds: addon.chart.skipCrds,
         ignoreDifferences: addon.chart.ignoreDifferences,
       });
+    } else if (addon.declaration.upstreamManifests) {
+      new UpstreamManifestsApplication(file, 'upstream', { env, name, project: PLATFORM_PROJECT, source: addon.declaration.upstreamManifests, namespace: addon.namespace.name, syncWave: common.syncWave, labels });
     } else {
       new PathApplication(file, 'manifests', { ...common, path: addon.manifestsDirectory });
     }

@@ -7,7 +7,7 @@ import type { Addon, SyncNode } from '@platform/k8s-core';
  * @throws Error naming the add-on when it has neither a chart nor manifests
  */
 export function addonApplicationName(addon: Addon): string {
-  if (!addon.chart && !addon.hasManifests) throw new Error(`${addon.env.name}: Addon ${addon.addonName}: has neither a chart nor manifests`);
+  if (!addon.chart && !addon.hasManifests && !addon.declaration.upstreamManifests) throw new Error(`${addon.env.name}: Addon ${addon.addonName}: has neither a chart nor manifests`);
   return addon.addonName;
 }
 

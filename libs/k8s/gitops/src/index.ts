@@ -8,3 +8,4 @@ export * from './path-application';
 export * from './platform-project';
 export * from './root-application';
 export * from './sync-policy';
+export * from './upstream-manifests-application';

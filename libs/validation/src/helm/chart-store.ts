@@ -51,7 +51,7 @@ export class ChartStore {
         `then fetch with \`node tools/scripts/fetch-upstream.mjs ${this.upstreamDir} --only ${local}\``
       );
     }
-    const defaults = (parse(readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
+    const defaults = unwrapInternalDefaults((parse(readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>);
     const schemaFile = join(this.upstreamDir, dir, 'values.schema.json');
     if (!existsSync(schemaFile)) return { chart, version, dir, defaults };
     try {
@@ -60,6 +60,21 @@ export class ChartStore {
       return { chart, version, dir, defaults, schemaError: `${dir}/values.schema.json does not compile: ${(err as Error).message}` };
     }
   }
+}
+
+/**
+ * Istio's charts keep their defaults under `_internal_defaults_do_not_set` and merge them under the
+ * user's values in their templates (`mergeOverwrite (deepCopy ._internal_defaults_do_not_set) .Values`),
+ * so users set `global.hub`, not `_internal_defaults_do_not_set.global.hub`. The effective defaults are
+ * that map lifted to the top level.
+ * @see https://github.com/istio/istio/blob/master/manifests/charts/istio-control/istio-discovery/templates/zzz_profile.yaml
+ */
+export function unwrapInternalDefaults(values: Record<string, unknown>): Record<string, unknown> {
+  const inner = values['_internal_defaults_do_not_set'];
+  if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return values;
+  const rest = { ...values };
+  delete rest['_internal_defaults_do_not_set'];
+  return { ...(inner as Record<string, unknown>), ...rest };
 }
 
 /** Compiles a chart schema with the JSON Schema draft it declares (draft-07 unless 2019-09 or 2020-12). */

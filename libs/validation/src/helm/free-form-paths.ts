@@ -79,6 +79,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'loki.limits_config',
     'loki.storage_config',
     'loki.schemaConfig',
+    'loki.compactor',
+    // Bucket per purpose (chunks, ruler, admin): documented only as a comment in values.yaml, read by the storage templates.
+    'loki.storage.bucketNames',
+  ],
+  'mimir-distributed': [
+    // Mimir configuration merged over the chart's templated mimir.yaml (the Mimir configuration reference).
+    'mimir.structuredConfig',
   ],
   'tempo-distributed': [
     // tempo.yaml overrides rendered verbatim.
@@ -86,6 +93,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'overrides',
     'global_overrides',
     'per_tenant_overrides',
+    // tempo.yaml storage.trace.s3, rendered with toYaml (documented only as a comment in values.yaml).
+    'storage.trace.s3',
   ],
   grafana: [
     // grafana.ini sections and provisioning files rendered verbatim.
@@ -107,6 +116,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'meshConfig',
     // Pilot environment variables (name -> value).
     'pilot.env',
+    // istiod container environment variables (name -> value), e.g. PILOT_ENABLE_AMBIENT (the chart lifts its defaults to the top level).
+    'env',
   ],
   'aws-load-balancer-controller': [
     // AWS tags (key -> value) the controller adds to every AWS resource it creates (--default-tags).
@@ -115,6 +126,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'vpcTags',
     // PodDisruptionBudget spec fields (minAvailable / maxUnavailable), rendered verbatim into the PDB spec.
     'podDisruptionBudget',
+  ],
+  'cert-manager': [
+    // Commented-out keys of values.yaml the templates read: PDB minAvailable/maxUnavailable and the existing ServiceAccount's name.
+    'podDisruptionBudget.minAvailable',
+    'webhook.podDisruptionBudget.minAvailable',
+    'cainjector.podDisruptionBudget.minAvailable',
+    'serviceAccount.name',
   ],
   gatekeeper: [
     // Per-pod-type settings maps.
@@ -146,7 +164,8 @@ export const UNVALIDATED_SUBCHARTS: Readonly<Record<string, Readonly<Record<stri
     'prometheus-windows-exporter': 'subchart prometheus-windows-exporter has no reference data',
   },
   falco: { falcosidekick: 'subchart falcosidekick 0.12.x has no reference data (only the standalone 0.14.0 chart)' },
-  loki: { minio: 'subchart minio has no reference data' },
+  loki: { minio: 'subchart minio has no reference data', rollout_operator: 'subchart rollout-operator has no reference data' },
+  'mimir-distributed': { minio: 'subchart minio has no reference data', rollout_operator: 'subchart rollout-operator has no reference data' },
   'tempo-distributed': { minio: 'subchart minio has no reference data' },
 };
 

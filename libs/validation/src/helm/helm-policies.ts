@@ -77,7 +77,8 @@ export function helmPolicyFindings(chart: string, defaults: Values, layers: read
   };
   const effective = coalesce(defaults, merged);
   for (const image of CHART_IMAGES[chart] ?? []) {
-    const own = image.path.split('.');
+    // `''`: the image keys sit at the top level of the values (Istio's ztunnel chart)
+    const own = image.path === '' ? [] : image.path.split('.');
     const fallback = image.fallback?.split('.');
     const rendered = (image.when ?? []).every((c) => (c.startsWith('!') ? get(effective, c.slice(1).split('.')) !== true : get(effective, c.split('.')) === true));
     if (!rendered) continue;

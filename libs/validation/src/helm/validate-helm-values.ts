@@ -270,7 +270,9 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
       if (sub && isMap(value)) {
         // Subchart values are checked against the subchart's own values.yaml (free-form when it is not in the reference data).
         const subData = charts.get(sub.chart, sub.version);
-        if (typeof subData !== 'string') walk(value, subData.defaults, [], path, sub.chart, subData);
+        // the parent's own keys for the subchart (its dependency condition, e.g. `grafana.enabled`) are valid too
+        const parentKeys = isMap(defaults[key]) ? (defaults[key] as Record<string, unknown>) : {};
+        if (typeof subData !== 'string') walk(value, { ...parentKeys, ...subData.defaults }, [], path, sub.chart, subData);
         continue;
       }
       if (!(key in defaults)) {

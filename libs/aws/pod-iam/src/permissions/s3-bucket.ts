@@ -1,5 +1,5 @@
 import type { PolicyStatement } from '@platform/aws-core';
-import { podIdentityObjectPrefix } from '@platform/config';
+import { podIdentityObjectPrefix, podIdentityObjectPrefixes } from '@platform/config';
 import type { PermissionContext } from '../permission-context';
 
 /** The key prefix an entry owns in its purpose bucket (`podIdentityObjectPrefix` of the shared contract). */
@@ -8,7 +8,7 @@ export function workloadObjectPrefix(entryId: string): string {
 }
 
 /**
- * Read and write the entry's own prefix (`workloadObjectPrefix`) of exactly one purpose bucket, and
+ * Read and write the entry's own prefix (`workloadObjectPrefix`, plus the permission's `extraPrefixes`) of exactly one purpose bucket, and
  * use the bucket's CMK through S3 only. Object actions name `<bucket ARN>/<entry id>/*`, so no entry
  * can read, write or delete another entry's objects.
  *
@@ -22,9 +22,9 @@ export function workloadObjectPrefix(entryId: string): string {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html
  */
-export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<PermissionContext['bucketName']>[0], entryId: string): PolicyStatement[] {
+export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<PermissionContext['bucketName']>[0], entryId: string, extraPrefixes: readonly string[] = []): PolicyStatement[] {
   const arn = `arn:${ctx.partition}:s3:::${ctx.bucketName(purpose)}`;
-  const prefix = workloadObjectPrefix(entryId);
+  const prefixes = podIdentityObjectPrefixes({ id: entryId }, { extraPrefixes });
   const sidSuffix = purpose.charAt(0).toUpperCase() + purpose.slice(1);
   return [
     {
@@ -32,14 +32,14 @@ export function s3BucketStatements(ctx: PermissionContext, purpose: Parameters<P
       Effect: 'Allow',
       Action: ['s3:ListBucket'],
       Resource: [arn],
-      Condition: { StringLikeIfExists: { 's3:prefix': [`${prefix}*`] } },
+      Condition: { StringLikeIfExists: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
     },
     { Sid: `Locate${sidSuffix}Bucket`, Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads'], Resource: [arn] },
     {
       Sid: `ReadWrite${sidSuffix}OwnObjects`,
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      Resource: [`${arn}/${prefix}*`],
+      Resource: prefixes.map((p) => `${arn}/${p}*`),
     },
     {
       Sid: `Use${sidSuffix}BucketKey`,

@@ -1,6 +1,7 @@
 import { type EnvironmentConfig, PLUGIN_BARMAN_CLOUD } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_KUBE_API } from '@platform/k8s-core';
+import type { CertManagerAddon } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { CNPG_NAMESPACE, CNPG_OPERATOR_POD_LABELS, type CloudnativePgAddon } from '../cloudnative-pg/cloudnative-pg-addon';
 import type { PluginBarmanCloudValues } from './plugin-barman-cloud-values';
@@ -18,8 +19,8 @@ const PRIORITY: PriorityClassName = 'platform-high';
 export interface PluginBarmanCloudAddonProps {
   readonly env: EnvironmentConfig;
   readonly operator: CloudnativePgAddon;
-  /** Add-ons the plugin needs first besides the operator (cert-manager issues its mTLS certificates). @default [] */
-  readonly dependsOn?: readonly Addon[];
+  /** cert-manager: the chart's Issuer and Certificates (operator <-> plugin mTLS) need its CRDs and controller first. */
+  readonly certManager: CertManagerAddon;
 }
 
 /**
@@ -35,7 +36,7 @@ export class PluginBarmanCloudAddon extends Addon<PluginBarmanCloudValues> {
     super(scope, id, {
       env,
       declaration: PLUGIN_BARMAN_CLOUD,
-      dependsOn: [props.operator, ...(props.dependsOn ?? [])],
+      dependsOn: [props.operator, props.certManager],
       cascadeDelete: false,
       namespace: {
         name: CNPG_NAMESPACE,

@@ -1,5 +1,6 @@
 import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config';
 import { ClusterBaselineAddon } from '@platform/k8s-baseline';
+import { CertManagerAddon } from '@platform/k8s-security';
 import { Testing } from 'cdk8s';
 import { CloudnativePgAddon } from '../cloudnative-pg/cloudnative-pg-addon';
 import { BARMAN_CLOUD_PLUGIN_NAME, PluginBarmanCloudAddon } from '../plugin-barman-cloud/plugin-barman-cloud-addon';
@@ -13,15 +14,27 @@ function compose(data: Partial<typeof DATA_SERVICES_FIXTURE.data> = {}) {
   const app = Testing.app();
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const operator = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
-  const barmanCloud = new PluginBarmanCloudAddon(app, 'plugin-barman-cloud', { env, operator });
+  const certManager = new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] });
+  const barmanCloud = new PluginBarmanCloudAddon(app, 'plugin-barman-cloud', { env, operator, certManager });
   const postgres = new PostgresClustersAddon(app, 'postgres-clusters', { env, operator, barmanCloud });
-  baseline.secureNamespaces([baseline, operator, barmanCloud, postgres]);
+  baseline.secureNamespaces([baseline, certManager, operator, barmanCloud, postgres]);
   const objects = postgres.manifestCharts.flatMap((c) => c.toJson() as Obj[]);
   const policies = baseline.manifestFile('network-policies').toJson() as Obj[];
   return { env, postgres, objects, policies, of: (kind: string) => objects.filter((o) => o.kind === kind) };
 }
 
 describe('PostgresClustersAddon', () => {
+  it('installs the Barman Cloud plugin after the operator and cert-manager (its mTLS certificates)', () => {
+    const env = fixtureEnvironment(DATA_SERVICES_FIXTURE);
+    const app = Testing.app();
+    const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
+    const operator = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
+    const certManager = new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] });
+    const barmanCloud = new PluginBarmanCloudAddon(app, 'plugin-barman-cloud', { env, operator, certManager });
+    expect(barmanCloud.dependsOn).toEqual([operator, certManager]);
+  });
+
+
   it('renders a zone-spread cluster on encrypted gp3 with the backup identity and the plugin as WAL archiver', () => {
     const { of } = compose();
     const [cluster] = of('Cluster');

@@ -1,0 +1,40 @@
+import { ConfigError } from '../config-error';
+import { fixtureInput } from '../testing/fixture-environment';
+import { parseEnvironment } from '../validate-environment';
+
+function issuesOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('mesh schema', () => {
+  it('refuses a platform namespace in the mesh, with the reason', () => {
+    const [issue] = issuesOf(() => parseEnvironment('test', fixtureInput({ mesh: { namespaces: ['team-a', 'kube-system'] } })));
+    expect(issue).toMatch(/^test: mesh\.namespaces\[1\]: "kube-system" must stay out of the mesh \(EKS system pods/);
+  });
+
+  it('refuses a sampling rate outside 0-100 percent', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ mesh: { tracingSamplingPercent: 150 } })))).toEqual(['test: mesh.tracingSamplingPercent: must be between 0 and 100 (percent)']);
+  });
+
+  it('refuses a flow into a namespace outside the mesh, naming the fix', () => {
+    const flows = [{ description: 'gateway to team-x services', from: { namespace: 'istio-ingress', serviceAccount: 'gw' }, to: { namespace: 'team-x', ports: [80] } }];
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ mesh: { flows } })))).toEqual(['test: mesh.flows[0].to.namespace: "team-x" is not in mesh.namespaces (team-a); add it there or remove the flow']);
+  });
+
+  it('refuses zero istiod replicas and an unknown data-plane mode', () => {
+    const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ mesh: { istiodReplicas: 0, dataplaneMode: 'proxyless' } })));
+    expect(issues.some((i) => i.startsWith('test: mesh.istiodReplicas: must be at least 1'))).toBe(true);
+    expect(issues.some((i) => i.startsWith('test: mesh.dataplaneMode:'))).toBe(true);
+  });
+
+  it('refuses istiod without the Gateway API CRDs (requires)', () => {
+    const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { enabled: { 'istio-base': true, istiod: true } } })));
+    expect(issues.join('\n')).toContain('gateway-api-crds');
+  });
+});

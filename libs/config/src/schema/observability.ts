@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/** Kubernetes Secret name (DNS-1123 subdomain) or key. */
+const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a DNS-1123 name such as alertmanager-slack' });
+const secretKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret key such as webhookUrl' });
+const receiverName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a lower-case name such as platform-critical' });
+
+/**
+ * One Alertmanager receiver. Credentials are never inline: a Slack webhook URL is read from a key of a
+ * Secret in the monitoring namespace (mounted by the operator under `/etc/alertmanager/secrets/`).
+ * @see https://prometheus.io/docs/alerting/latest/configuration/#receiver
+ */
+export const alertReceiverSchema = z.discriminatedUnion('kind', [
+  /** Drops the alert (e.g. the always-firing Watchdog when no dead-man's switch is wired). */
+  z.strictObject({ kind: z.literal('null'), name: receiverName }),
+  z.strictObject({
+    kind: z.literal('slack'),
+    name: receiverName,
+    /** Channel, e.g. `#platform-alerts`. */
+    channel: z.string().regex(/^#[a-z0-9][a-z0-9._-]{0,79}$/, { message: 'must be a Slack channel such as #platform-alerts' }),
+    /** Secret (monitoring namespace) and key holding the incoming-webhook URL. */
+    webhookUrlSecret: z.strictObject({ name: secretName, key: secretKey }),
+  }),
+]);
+
+/** One child route of the Alertmanager routing tree. @see https://prometheus.io/docs/alerting/latest/configuration/#route */
+export const alertRouteSchema = z.strictObject({
+  /** Label matchers, e.g. `severity="critical"` or `alertname=~"KubePod.*"`. */
+  matchers: z
+    .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~)"[^"]*"$/, { message: 'must be a matcher such as severity="critical"' }))
+    .min(1),
+  receiver: receiverName,
+  /** Keep matching the following sibling routes. @default false */
+  continue: z.boolean().default(false),
+});
+
+/** Alertmanager (kube-prometheus-stack) per environment. */
+export const alertmanagerSchema = z
+  .strictObject({
+    /** Replicas of the Alertmanager StatefulSet, gossiping as one cluster; 2+ spread over zones for HA. */
+    replicas: z.number().int().min(1).max(5),
+    /** Silences and notification log retention, hours. */
+    retentionHours: z.number().int().min(1).max(8760),
+    /** Persistent volume per replica (silences, notification log), GiB. */
+    storageGiB: z.number().int().min(1).max(100),
+    /** Receivers, referenced by name from `defaultReceiver` and `routes`. */
+    receivers: z.array(alertReceiverSchema).min(1),
+    /** Receiver of every alert no route matches. */
+    defaultReceiver: receiverName,
+    /** Routes tried in order below the root route. */
+    routes: z.array(alertRouteSchema),
+  })
+  .superRefine((a, ctx) => {
+    // RUN_ALWAYS-safe: guards every field it reads
+    const names = Array.isArray(a.receivers) ? a.receivers.map((r) => r.name) : [];
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['receivers', i, 'name'], message: `receiver "${n}" is declared twice; give each receiver its own name` });
+    });
+    const known = (name: string, path: (string | number)[]): void => {
+      if (!names.includes(name)) ctx.addIssue({ code: 'custom', path, message: `receiver "${name}" is not declared in receivers (${names.join(', ')}); declare it or use one of those` });
+    };
+    if (typeof a.defaultReceiver === 'string') known(a.defaultReceiver, ['defaultReceiver']);
+    if (Array.isArray(a.routes)) a.routes.forEach((r, i) => known(r.receiver, ['routes', i, 'receiver']));
+  });
+
+const retentionDays = z.number().int().min(1).max(3650);
+
+/**
+ * Loki per environment. `monolithic`: one single-binary replica, replication factor 1 (dev); `distributed`:
+ * one Deployment/StatefulSet per component, replication factor 3 (staging, prod).
+ * @see https://grafana.com/docs/loki/latest/get-started/deployment-modes/
+ */
+export const lokiSchema = z
+  .strictObject({
+    mode: z.enum(['monolithic', 'distributed']),
+    /** Ingesters spread over zones (rollout-operator, one StatefulSet per zone); distributed mode only. */
+    zoneAware: z.boolean(),
+    /** Log retention enforced by the compactor, days; at most `storage.logsRetentionDays` (the bucket expiry, XL-OBS-001). */
+    retentionDays,
+  })
+  .superRefine((l, ctx) => {
+    if (l.zoneAware === true && l.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${l.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
+  });
+
+/**
+ * Mimir per environment. `small`: one replica per component, replication factor 1, no caches (dev);
+ * `distributed`: replicated components, memcached caches, replication factor 3.
+ * @see https://grafana.com/docs/helm-charts/mimir-distributed/latest/run-production-environment-with-helm/
+ */
+export const mimirSchema = z
+  .strictObject({
+    mode: z.enum(['small', 'distributed']),
+    /** Ingesters and store-gateways in three zones (rollout-operator); distributed mode only. */
+    zoneAware: z.boolean(),
+    /** Blocks retention enforced by the compactor, days; at most `storage.metricsRetentionDays` (the bucket expiry, XL-OBS-001). */
+    retentionDays,
+  })
+  .superRefine((m, ctx) => {
+    if (m.zoneAware === true && m.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${m.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
+  });
+
+/**
+ * Tempo per environment (tempo-distributed 3.x: microservices only, spans queued in Kafka, ADR 0034).
+ * `small`: one replica per stateless component (dev); `distributed`: replicated distributors, queriers,
+ * query-frontends and backend-workers (staging, prod).
+ * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/plan/deployment-modes/
+ */
+export const tempoSchema = z.strictObject({
+  mode: z.enum(['small', 'distributed']),
+  /**
+   * Partitions of the traces topic, which is also the replica count of the block-builders and of the
+   * live-stores (the chart requires them equal); 3+ to spread them over zones.
+   */
+  partitions: z.number().int().min(1).max(64),
+  /** Trace retention enforced by the backend scheduler, days; at most `storage.tracesRetentionDays` (the bucket expiry, XL-OBS-001). */
+  retentionDays,
+});
+
+/** Alloy per environment. */
+export const alloySchema = z.strictObject({
+  /** Replicas of the clustered collector (OTLP receiver, scrapes); 2+ for HA, spread over zones. */
+  collectorReplicas: z.number().int().min(1).max(20),
+  /** Share of traces kept by the collector's probabilistic sampler, percent. */
+  traceSamplingPercent: z.number().gt(0, { message: 'must be above 0 (0 would drop every trace); use a small share such as 1' }).max(100),
+});
+
+/** The observability layer's per-environment fields. */
+export const observabilitySchema = z.strictObject({
+  alertmanager: alertmanagerSchema,
+  loki: lokiSchema,
+  mimir: mimirSchema,
+  tempo: tempoSchema,
+  alloy: alloySchema,
+});

@@ -1,0 +1,118 @@
+import { clusterName, type EnvironmentConfig, mandatoryTags } from '@platform/config';
+import type { PriorityClassName } from '@platform/k8s-baseline';
+import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '@platform/k8s-imports/gateway.networking.k8s.io';
+import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+
+/** A typed reference to a Gateway API `Gateway` listener, as HTTPRoute `spec.parentRefs` takes it. */
+export interface GatewayParentRef {
+  readonly group: 'gateway.networking.k8s.io';
+  readonly kind: 'Gateway';
+  readonly namespace: string;
+  readonly name: string;
+  /** Listener name; omit to attach to every listener that admits the route. */
+  readonly sectionName?: string;
+}
+
+/** Namespace of the ingress gateway pods. */
+export const INGRESS_GATEWAY_NAMESPACE = 'istio-ingress';
+/** Name of the ingress `Gateway`. */
+export const INGRESS_GATEWAY_NAME = 'platform-gateway';
+/** Pod labels istiod puts on the gateway pods it deploys for a Gateway. */
+export const INGRESS_GATEWAY_POD_LABELS = { 'gateway.networking.k8s.io/gateway-name': INGRESS_GATEWAY_NAME } as const;
+/** ServiceAccount (and Deployment) istiod creates for a Gateway of class `istio`: `<gateway>-istio`. */
+export const INGRESS_GATEWAY_SERVICE_ACCOUNT = `${INGRESS_GATEWAY_NAME}-istio`;
+/** Status port the NLB health-checks (`/healthz/ready`). */
+export const GATEWAY_STATUS_PORT = 15021;
+/** PriorityClass of the gateway pods: every tenant request passes through them. */
+export const INGRESS_GATEWAY_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
+/** Gateway container sizing. */
+export const INGRESS_GATEWAY_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } } as const;
+
+export interface IngressGatewayProps {
+  readonly env: EnvironmentConfig;
+  /** Namespaces whose HTTPRoutes may attach (the meshed tenant namespaces). */
+  readonly routeNamespaces: readonly string[];
+}
+
+/**
+ * The ingress `Gateway` (class `istio`): istiod deploys its Envoy pods and a `LoadBalancer` Service,
+ * which the AWS Load Balancer Controller turns into an NLB (`loadBalancerClass: service.k8s.aws/nlb`,
+ * ip targets, `mesh.gateway.exposure` scheme, `mesh.gateway.sourceCidrs` on its security group).
+ * Replicas, resources, zone spreading, PriorityClass and a PDB come from the `parametersRef`
+ * ConfigMap istiod merges into what it generates. external-dns publishes `*.apps.<dns.domain>`.
+ * Listener: HTTP on 80 (TLS is added with the security layer's certificates, see docs/architecture.md).
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#automated-deployment
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/
+ */
+export class IngressGateway extends Construct {
+  public readonly gateway: Gateway;
+  /** The Gateway as an HTTPRoute parent. */
+  public readonly parentRef: GatewayParentRef;
+  /** Wildcard host the gateway serves, `*.apps.<dns.domain>`. */
+  public readonly hostname: string;
+
+  constructor(scope: Construct, id: string, props: IngressGatewayProps) {
+    super(scope, id);
+    const { env } = props;
+    const { replicas, exposure, sourceCidrs } = env.mesh.gateway;
+    this.hostname = `*.apps.${env.dns.domain}`;
+    const tags = mandatoryTags(env);
+    const optionsName = `${INGRESS_GATEWAY_NAME}-options`;
+    const spread = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: { ...INGRESS_GATEWAY_POD_LABELS } } });
+    new KubeConfigMap(this, 'options', {
+      metadata: { name: optionsName, namespace: INGRESS_GATEWAY_NAMESPACE },
+      data: {
+        deployment: stringify({
+          spec: {
+            replicas,
+            template: {
+              spec: {
+                priorityClassName: INGRESS_GATEWAY_PRIORITY_CLASS,
+                topologySpreadConstraints: replicas > 1 ? [spread('topology.kubernetes.io/zone', 'ScheduleAnyway'), spread('kubernetes.io/hostname', 'DoNotSchedule')] : [],
+                containers: [{ name: 'istio-proxy', resources: INGRESS_GATEWAY_RESOURCES }],
+              },
+            },
+          },
+        }),
+        service: stringify({ spec: { loadBalancerClass: 'service.k8s.aws/nlb', externalTrafficPolicy: 'Cluster', loadBalancerSourceRanges: [...sourceCidrs] } }),
+        ...(replicas > 1 ? { podDisruptionBudget: stringify({ spec: { minAvailable: 1 } }) } : {}),
+      },
+    });
+    this.gateway = new Gateway(this, 'gateway', {
+      metadata: { name: INGRESS_GATEWAY_NAME, namespace: INGRESS_GATEWAY_NAMESPACE },
+      spec: {
+        gatewayClassName: 'istio',
+        infrastructure: {
+          annotations: {
+            'service.beta.kubernetes.io/aws-load-balancer-scheme': exposure,
+            'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+            'service.beta.kubernetes.io/aws-load-balancer-healthcheck-port': String(GATEWAY_STATUS_PORT),
+            'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': '/healthz/ready',
+            'service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol': 'HTTP',
+            'service.beta.kubernetes.io/aws-load-balancer-attributes': 'load_balancing.cross_zone.enabled=true',
+            'service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags': Object.entries({ ...tags, Cluster: clusterName(env) })
+              .map(([k, v]) => `${k}=${v}`)
+              .join(','),
+            'external-dns.alpha.kubernetes.io/hostname': this.hostname,
+          },
+          parametersRef: { group: '', kind: 'ConfigMap', name: optionsName },
+        },
+        listeners: [
+          {
+            name: 'http',
+            hostname: this.hostname,
+            port: 80,
+            protocol: 'HTTP',
+            allowedRoutes:
+              props.routeNamespaces.length > 0
+                ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...props.routeNamespaces].sort() }] } } }
+                : { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } },
+          },
+        ],
+      },
+    });
+    this.parentRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: INGRESS_GATEWAY_NAMESPACE, name: INGRESS_GATEWAY_NAME, sectionName: 'http' };
+  }
+}

@@ -1,0 +1,65 @@
+import type { EnvironmentConfig } from '@platform/config';
+
+/** One typed receiver of `observability.alertmanager.receivers`. */
+export type AlertReceiver = EnvironmentConfig['observability']['alertmanager']['receivers'][number];
+/** One typed route of `observability.alertmanager.routes`. */
+export type AlertRoute = EnvironmentConfig['observability']['alertmanager']['routes'][number];
+
+/** Where the Prometheus operator mounts `alertmanagerSpec.secrets`: `/etc/alertmanager/secrets/<secret>/<key>`. @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.AlertmanagerSpec */
+export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';
+
+/** Root-route timing: Prometheus' recommended defaults for paging routes. @see https://prometheus.io/docs/alerting/latest/configuration/#route */
+export const ALERTMANAGER_ROUTE_TIMING = { group_wait: '30s', group_interval: '5m', repeat_interval: '4h' } as const;
+
+/** Labels alerts are grouped by (one notification per alert name and namespace). */
+export const ALERTMANAGER_GROUP_BY = ['alertname', 'namespace', 'severity'] as const;
+
+export interface AlertmanagerConfigInput {
+  readonly receivers: readonly AlertReceiver[];
+  readonly defaultReceiver: string;
+  readonly routes: readonly AlertRoute[];
+}
+
+/** Names of the Secrets the receivers read credentials from (for `alertmanagerSpec.secrets`), sorted, unique. */
+export function alertmanagerSecretNames(receivers: readonly AlertReceiver[]): string[] {
+  return [...new Set(receivers.flatMap((r) => (r.kind === 'slack' ? [r.webhookUrlSecret.name] : [])))].sort();
+}
+
+function receiverConfig(r: AlertReceiver): Record<string, unknown> {
+  switch (r.kind) {
+    case 'null':
+      return { name: r.name };
+    case 'slack':
+      return {
+        name: r.name,
+        slack_configs: [
+          {
+            api_url_file: `${ALERTMANAGER_SECRETS_DIR}/${r.webhookUrlSecret.name}/${r.webhookUrlSecret.key}`,
+            channel: r.channel,
+            send_resolved: true,
+            title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}',
+            text: '{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}',
+          },
+        ],
+      };
+  }
+}
+
+/**
+ * alertmanager.yaml from typed routes and receivers: the root route sends to `defaultReceiver`, the
+ * child routes are tried in order, and a critical alert inhibits the warning of the same alert name
+ * and namespace.
+ * @see https://prometheus.io/docs/alerting/latest/configuration/
+ */
+export function alertmanagerConfig(input: AlertmanagerConfigInput): Record<string, unknown> {
+  return {
+    route: {
+      receiver: input.defaultReceiver,
+      group_by: [...ALERTMANAGER_GROUP_BY],
+      ...ALERTMANAGER_ROUTE_TIMING,
+      routes: input.routes.map((r) => ({ receiver: r.receiver, matchers: [...r.matchers], continue: r.continue })),
+    },
+    inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }],
+    receivers: input.receivers.map(receiverConfig),
+  };
+}

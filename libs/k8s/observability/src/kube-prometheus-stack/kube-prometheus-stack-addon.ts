@@ -1,0 +1,108 @@
+import { type EnvironmentConfig, KUBE_PROMETHEUS_STACK } from '@platform/config';
+import { Addon, EGRESS_KUBE_API, ingressWebhook, type ServiceEndpoint } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
+import { alertmanagerConfig, alertmanagerSecretNames } from './alertmanager-config';
+import { defaultRulesToggles } from './default-rules';
+import type { KubePrometheusStackValues } from './kube-prometheus-stack-values';
+
+/** `fullnameOverride`: object names are `<this>-alertmanager`, `<this>-operator`, ... */
+export const KUBE_PROMETHEUS_STACK_FULLNAME = 'kube-prometheus-stack';
+
+/** Alertmanager web/API port. @see https://prometheus.io/docs/alerting/latest/alertmanager/ */
+export const ALERTMANAGER_PORT = 9093;
+
+/** Admission webhook port of the prometheus-operator (validates PrometheusRules). @see values.yaml `prometheusOperator.tls.internalPort` */
+export const PROMETHEUS_OPERATOR_WEBHOOK_PORT = 10250;
+
+/** kube-state-metrics HTTP port (scraped by Alloy). */
+export const KUBE_STATE_METRICS_PORT = 8080;
+
+export interface KubePrometheusStackAddonProps {
+  readonly env: EnvironmentConfig;
+  readonly dependsOn: readonly Addon[];
+}
+
+/**
+ * kube-prometheus-stack with its Prometheus server off (Alloy scrapes into Mimir, ADR 0030): the
+ * prometheus-operator and its CRDs (server-side applied: several exceed the 256 KiB
+ * last-applied annotation), kube-state-metrics, node-exporter (own privileged namespace) and
+ * Alertmanager with typed routes and receivers from `observability.alertmanager` (zone anti-affinity
+ * and a PodDisruptionBudget from 2 replicas). Add-ons rendering ServiceMonitors, PodMonitors or
+ * PrometheusRules depend on it, so its CRDs exist before their dry run.
+ */
+export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
+  /** The Alertmanager API (Mimir ruler, Grafana). */
+  public readonly alertmanagerEndpoint: ServiceEndpoint;
+
+  constructor(scope: Construct, id: string, props: KubePrometheusStackAddonProps) {
+    const { env } = props;
+    const am = env.observability.alertmanager;
+    const ns = OBSERVABILITY_NAMESPACES;
+    const scrapedBy = { namespace: ns.alloy };
+    super(scope, id, {
+      env,
+      declaration: KUBE_PROMETHEUS_STACK,
+      dependsOn: props.dependsOn,
+      namespace: {
+        name: ns.monitoring,
+        ingress: [
+          ingressWebhook(PROMETHEUS_OPERATOR_WEBHOOK_PORT),
+          { description: 'Mimir ruler sends alerts', peer: { namespace: ns.mimir }, ports: [{ port: ALERTMANAGER_PORT }] },
+          { description: 'Grafana reads alerts and silences', peer: { namespace: ns.grafana }, ports: [{ port: ALERTMANAGER_PORT }] },
+          { description: 'Alloy scrapes kube-state-metrics, Alertmanager and the operator', peer: scrapedBy, ports: [{ port: KUBE_STATE_METRICS_PORT }, { port: ALERTMANAGER_PORT }, { port: PROMETHEUS_OPERATOR_WEBHOOK_PORT }] },
+        ],
+        egress: [EGRESS_KUBE_API, { description: 'Alertmanager notifications (Slack webhooks, HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] }],
+      },
+      extraNamespaces: [
+        {
+          name: ns.nodeExporter,
+          podSecurity: { level: 'privileged', reason: 'node-exporter reads host metrics: hostNetwork, hostPID and read-only host paths (/proc, /sys, /)' },
+        },
+      ],
+      chart: {
+        serverSideApply: true,
+        values: {
+          fullnameOverride: KUBE_PROMETHEUS_STACK_FULLNAME,
+          crds: { enabled: true, upgradeJob: { enabled: false } },
+          defaultRules: { create: true, rules: defaultRulesToggles() },
+          alertmanager: {
+            enabled: true,
+            serviceAccount: { create: true, name: '' },
+            podDisruptionBudget: { enabled: am.replicas > 1, minAvailable: 1 },
+            config: alertmanagerConfig(am),
+            alertmanagerSpec: {
+              replicas: am.replicas,
+              retention: `${am.retentionHours}h`,
+              secrets: alertmanagerSecretNames(am.receivers),
+              podAntiAffinity: am.replicas > 1 ? 'hard' : '',
+              podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone',
+              priorityClassName: OBSERVABILITY_PRIORITY_CLASS,
+              resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+              storage: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${am.storageGiB}Gi` } } } } },
+              logFormat: 'json',
+            },
+          },
+          grafana: { enabled: false },
+          prometheus: { enabled: false },
+          kubeEtcd: { enabled: false },
+          kubeControllerManager: { enabled: false },
+          kubeScheduler: { enabled: false },
+          kubeProxy: { enabled: false },
+          windowsMonitoring: { enabled: false },
+          prometheusOperator: {
+            enabled: true,
+            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+          },
+          'kube-state-metrics': { priorityClassName: OBSERVABILITY_PRIORITY_CLASS, resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } } },
+          'prometheus-node-exporter': {
+            namespaceOverride: ns.nodeExporter,
+            priorityClassName: OBSERVABILITY_PRIORITY_CLASS,
+            resources: { requests: { cpu: '20m', memory: '32Mi' }, limits: { memory: '64Mi' } },
+          },
+        },
+      },
+    });
+    this.alertmanagerEndpoint = { namespace: ns.monitoring, service: `${KUBE_PROMETHEUS_STACK_FULLNAME}-alertmanager`, port: ALERTMANAGER_PORT };
+  }
+}

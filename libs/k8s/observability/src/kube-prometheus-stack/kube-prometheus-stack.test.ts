@@ -1,0 +1,92 @@
+import { ConfigError, fixtureEnvironment } from '@platform/config';
+import { Addon, serviceUrl } from '@platform/k8s-core';
+import { testDeclaration } from '@platform/k8s-core/testing';
+import { Testing } from 'cdk8s';
+import { alertmanagerConfig } from './alertmanager-config';
+import { DISABLED_DEFAULT_RULES } from './default-rules';
+import { KubePrometheusStackAddon } from './kube-prometheus-stack-addon';
+
+function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}): KubePrometheusStackAddon {
+  const env = fixtureEnvironment(patch);
+  const app = Testing.app();
+  const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+  return new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [base] });
+}
+
+function chartOf(kps: KubePrometheusStackAddon): NonNullable<KubePrometheusStackAddon['chart']> {
+  if (!kps.chart) throw new Error('kube-prometheus-stack has no chart');
+  return kps.chart;
+}
+
+describe('KubePrometheusStackAddon', () => {
+  it('keeps the operator and its CRDs (server-side applied), turns the Prometheus server and the bundled Grafana off', () => {
+    const kps = render();
+    const v = chartOf(kps).values;
+    expect(chartOf(kps).serverSideApply).toBe(true);
+    expect(v.crds).toEqual({ enabled: true, upgradeJob: { enabled: false } });
+    expect(v.prometheusOperator.enabled).toBe(true);
+    expect(v.prometheus.enabled).toBe(false);
+    expect(v.grafana.enabled).toBe(false);
+  });
+
+  it('switches off exactly the default rule groups that cannot see a series on EKS, each with a reason', () => {
+    const rules = chartOf(render()).values.defaultRules.rules;
+    expect(rules).toEqual({ etcd: false, kubeControllerManager: false, kubeProxy: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, prometheus: false, windows: false });
+    for (const reason of Object.values(DISABLED_DEFAULT_RULES)) expect(reason.length).toBeGreaterThan(20);
+  });
+
+  it('runs Alertmanager HA across zones from 2 replicas, single without anti-affinity or PDB', () => {
+    const ha = chartOf(render({ observability: { alertmanager: { replicas: 3 } } })).values.alertmanager;
+    expect(ha.alertmanagerSpec).toMatchObject({ replicas: 3, podAntiAffinity: 'hard', podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone' });
+    expect(ha.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    const single = chartOf(render({ observability: { alertmanager: { replicas: 1 } } })).values.alertmanager;
+    expect(single.alertmanagerSpec.podAntiAffinity).toBe('');
+    expect(single.podDisruptionBudget.enabled).toBe(false);
+  });
+
+  it('mounts the Slack webhook Secret and reads the URL from a file (never inline)', () => {
+    const am = chartOf(render()).values.alertmanager;
+    expect(am.alertmanagerSpec.secrets).toEqual(['alertmanager-slack']);
+    expect(JSON.stringify(am.config)).toContain('"api_url_file":"/etc/alertmanager/secrets/alertmanager-slack/webhookUrl"');
+    expect(JSON.stringify(am.config)).not.toContain('hooks.slack.com');
+  });
+
+  it('renders routes in order under the default receiver, with critical inhibiting warning', () => {
+    const config = alertmanagerConfig({
+      receivers: [{ kind: 'null', name: 'blackhole' }, { kind: 'null', name: 'b' }],
+      defaultReceiver: 'b',
+      routes: [{ matchers: ['alertname="Watchdog"'], receiver: 'blackhole', continue: false }],
+    });
+    expect(config.route).toMatchObject({ receiver: 'b', routes: [{ receiver: 'blackhole', matchers: ['alertname="Watchdog"'], continue: false }] });
+    expect(config.inhibit_rules).toEqual([{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }]);
+  });
+
+  it('exports the Alertmanager as a ServiceEndpoint', () => {
+    expect(serviceUrl(render().alertmanagerEndpoint)).toBe('http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093');
+  });
+
+  it('puts node-exporter in its own privileged namespace, monitoring stays restricted', () => {
+    const kps = render();
+    expect(chartOf(kps).values['prometheus-node-exporter'].namespaceOverride).toBe('monitoring-node-exporter');
+    expect(kps.namespaces.find((n) => n.name === 'monitoring-node-exporter')?.podSecurity?.level).toBe('privileged');
+    expect(kps.namespace.podSecurity).toBeUndefined();
+  });
+});
+
+describe('observability.alertmanager schema', () => {
+  it('rejects a route to an undeclared receiver, naming the field and the known receivers', () => {
+    expect(() => fixtureEnvironment({ observability: { alertmanager: { routes: [{ matchers: ['severity="critical"'], receiver: 'pager' }] } } })).toThrow(ConfigError);
+    expect(() => fixtureEnvironment({ observability: { alertmanager: { routes: [{ matchers: ['severity="critical"'], receiver: 'pager' }] } } })).toThrow(
+      /observability\.alertmanager\.routes\[0\]\.receiver.*receiver "pager" is not declared in receivers \(blackhole, platform\)/,
+    );
+  });
+
+  it('rejects a duplicate receiver name and a malformed matcher', () => {
+    expect(() => fixtureEnvironment({ observability: { alertmanager: { receivers: [{ kind: 'null', name: 'platform' }, { kind: 'null', name: 'platform' }] } } })).toThrow(/receivers\[1\]\.name.*declared twice/);
+    expect(() => fixtureEnvironment({ observability: { alertmanager: { routes: [{ matchers: ['severity=critical'], receiver: 'platform' }] } } })).toThrow(/must be a matcher such as severity="critical"/);
+  });
+
+  it('rejects 0 replicas', () => {
+    expect(() => fixtureEnvironment({ observability: { alertmanager: { replicas: 0 } } })).toThrow(/observability\.alertmanager\.replicas/);
+  });
+});

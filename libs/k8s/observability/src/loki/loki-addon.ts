@@ -1,0 +1,108 @@
+import { bucketName, type EnvironmentConfig, LOKI } from '@platform/config';
+import { Addon, type ServiceEndpoint } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
+import { dockerHubImage, dockerHubRepository } from '../pull-through-image';
+import { retentionHours, s3Endpoint } from '../s3-endpoint';
+import type { LokiValues } from './loki-values';
+
+/** Pod identity contract entry of Loki; also its key prefix (`loki/`) in the `logs` bucket. */
+export const LOKI_POD_IDENTITY = 'loki';
+
+/** Loki HTTP port (push, query). @see https://grafana.com/docs/loki/latest/reference/loki-http-api/ */
+export const LOKI_HTTP_PORT = 3100;
+
+/** First day of the TSDB v13 schema; fixed so re-renders are identical. @see https://grafana.com/docs/loki/latest/operations/storage/schema/ */
+export const LOKI_SCHEMA_FROM = '2026-01-01';
+
+/** Component replicas of the distributed mode (3 ingesters: one per zone when zone-aware). */
+export const LOKI_DISTRIBUTED_REPLICAS = { ingester: 3, distributor: 3, querier: 3, queryFrontend: 2, queryScheduler: 2, indexGateway: 2, compactor: 1 } as const;
+
+export interface LokiAddonProps {
+  readonly env: EnvironmentConfig;
+  readonly dependsOn: readonly Addon[];
+}
+
+/**
+ * Loki on the `logs` bucket through its Pod Identity (no keys, no MinIO): the thanos objstore S3
+ * client with storage prefix `loki` (the contract confines the role to `loki/`, ADR 0031), TSDB v13
+ * schema, compactor retention `observability.loki.retentionDays`. `monolithic`: one single binary,
+ * replication factor 1, no caches; `distributed`: one workload per component, replication factor 3,
+ * memcached chunk and result caches, zone-aware ingesters when `zoneAware`. Images through the
+ * ECR pull-through cache (Grafana publishes on Docker Hub only).
+ */
+export class LokiAddon extends Addon<LokiValues> {
+  /** Where Alloy pushes logs (`/loki/api/v1/push`). */
+  public readonly pushEndpoint: ServiceEndpoint;
+  /** Where Grafana queries (Loki HTTP API root). */
+  public readonly queryEndpoint: ServiceEndpoint;
+
+  constructor(scope: Construct, id: string, props: LokiAddonProps) {
+    const { env } = props;
+    const cfg = env.observability.loki;
+    const ns = OBSERVABILITY_NAMESPACES;
+    const distributed = cfg.mode === 'distributed';
+    const bucket = bucketName(env, 'logs');
+    const r = (n: number): number => (distributed ? n : 0);
+    const small = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+    super(scope, id, {
+      env,
+      declaration: LOKI,
+      dependsOn: props.dependsOn,
+      namespace: {
+        name: ns.loki,
+        ingress: [
+          { description: 'Alloy pushes events and scrapes metrics', peer: { namespace: ns.alloy }, ports: [{ port: LOKI_HTTP_PORT }] },
+          { description: 'Alloy DaemonSet pushes pod logs', peer: { namespace: ns.alloyLogs }, ports: [{ port: LOKI_HTTP_PORT }] },
+          { description: 'Grafana queries logs', peer: { namespace: ns.grafana }, ports: [{ port: LOKI_HTTP_PORT }] },
+        ],
+        egress: [{ description: 'S3 (logs bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] }],
+      },
+      chart: {
+        values: {
+          deploymentMode: distributed ? 'Distributed' : 'Monolithic',
+          fullnameOverride: 'loki',
+          global: { priorityClassName: OBSERVABILITY_PRIORITY_CLASS },
+          serviceAccount: { create: false, name: LOKI_POD_IDENTITY },
+          loki: {
+            image: dockerHubImage(env, 'grafana/loki'),
+            auth_enabled: false,
+            commonConfig: { replication_factor: distributed ? 3 : 1 },
+            storage: {
+              type: 's3',
+              use_thanos_objstore: true,
+              bucketNames: { chunks: bucket, ruler: bucket, admin: bucket },
+              object_store: { type: 's3', storage_prefix: LOKI_POD_IDENTITY, s3: { endpoint: s3Endpoint(env), region: env.aws.region } },
+            },
+            schemaConfig: { configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'index_', period: '24h' } }] },
+            limits_config: { retention_period: retentionHours(cfg.retentionDays) },
+            compactor: { retention_enabled: true, delete_request_store: 's3' },
+          },
+          gateway: { enabled: false },
+          lokiCanary: { enabled: false },
+          test: { enabled: false },
+          sidecar: { image: dockerHubImage(env, 'kiwigrid/k8s-sidecar'), rules: { enabled: false } },
+          ruler: { enabled: false },
+          memcached: { image: dockerHubImage(env, 'library/memcached') },
+          memcachedExporter: { image: dockerHubImage(env, 'prom/memcached-exporter') },
+          chunksCache: { enabled: distributed },
+          resultsCache: { enabled: distributed },
+          singleBinary: { replicas: distributed ? 0 : 1, resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } }, persistence: { size: '10Gi' } },
+          write: { replicas: 0 },
+          read: { replicas: 0 },
+          backend: { replicas: 0 },
+          ingester: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.ingester), resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } }, zoneAwareReplication: { enabled: cfg.zoneAware } },
+          distributor: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.distributor), resources: small },
+          querier: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.querier), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
+          queryFrontend: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.queryFrontend), resources: small },
+          queryScheduler: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.queryScheduler), resources: small },
+          indexGateway: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.indexGateway), resources: small },
+          compactor: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.compactor), resources: small },
+          rollout_operator: { enabled: cfg.zoneAware, image: { repository: dockerHubRepository(env, 'grafana/rollout-operator') } },
+        },
+      },
+    });
+    this.pushEndpoint = { namespace: ns.loki, service: distributed ? 'loki-distributor' : 'loki', port: LOKI_HTTP_PORT, path: '/loki/api/v1/push' };
+    this.queryEndpoint = { namespace: ns.loki, service: distributed ? 'loki-query-frontend' : 'loki', port: LOKI_HTTP_PORT };
+  }
+}

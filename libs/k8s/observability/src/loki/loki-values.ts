@@ -1,0 +1,57 @@
+import type { RegistryImage } from '../pull-through-image';
+import type { ResourceValues } from '../kube-prometheus-stack/kube-prometheus-stack-values';
+
+type Image = RegistryImage;
+interface Replicated {
+  readonly replicas: number;
+  readonly resources?: ResourceValues;
+}
+
+/**
+ * Typed subset of the loki chart 18.11.0 values the platform sets (keys as in values.yaml).
+ * @see ../shared/upstream/charts/loki/18.11.0/values.yaml
+ */
+export interface LokiValues {
+  readonly deploymentMode: 'Monolithic' | 'Distributed';
+  readonly fullnameOverride: string;
+  readonly global: { readonly priorityClassName: string };
+  readonly serviceAccount: { readonly create: false; readonly name: string };
+  readonly loki: {
+    readonly image: Image;
+    readonly auth_enabled: false;
+    readonly commonConfig: { readonly replication_factor: number };
+    readonly storage: {
+      readonly type: 's3';
+      readonly use_thanos_objstore: true;
+      readonly bucketNames: { readonly chunks: string; readonly ruler: string; readonly admin: string };
+      readonly object_store: { readonly type: 's3'; readonly storage_prefix: string; readonly s3: { readonly endpoint: string; readonly region: string } };
+    };
+    readonly schemaConfig: { readonly configs: readonly object[] };
+    /** Free-form limits_config section. */
+    readonly limits_config: { readonly retention_period: string };
+    /** Free-form compactor section. */
+    readonly compactor: { readonly retention_enabled: true; readonly delete_request_store: 's3' };
+  };
+  readonly gateway: { readonly enabled: false };
+  readonly lokiCanary: { readonly enabled: false };
+  readonly test: { readonly enabled: false };
+  readonly sidecar: { readonly image: Image; readonly rules: { readonly enabled: false } };
+  readonly ruler: { readonly enabled: false };
+  readonly memcached: { readonly image: Image };
+  readonly memcachedExporter: { readonly image: Image };
+  readonly chunksCache: { readonly enabled: boolean };
+  readonly resultsCache: { readonly enabled: boolean };
+  readonly singleBinary: Replicated & { readonly persistence: { readonly size: string } };
+  readonly write: Replicated;
+  readonly read: Replicated;
+  readonly backend: Replicated;
+  readonly ingester: Replicated & { readonly zoneAwareReplication: { readonly enabled: boolean } };
+  readonly distributor: Replicated;
+  readonly querier: Replicated;
+  readonly queryFrontend: Replicated;
+  readonly queryScheduler: Replicated;
+  readonly indexGateway: Replicated;
+  readonly compactor: Replicated;
+  /** rollout-operator subchart (zone-aware ingesters). */
+  readonly rollout_operator: { readonly enabled: boolean; readonly image: { readonly repository: string } };
+}

@@ -1,0 +1,70 @@
+import { fixtureEnvironment } from '@platform/config';
+import { Addon, serviceUrl } from '@platform/k8s-core';
+import { testDeclaration } from '@platform/k8s-core/testing';
+import { Testing } from 'cdk8s';
+import { LokiAddon } from './loki-addon';
+
+function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
+  const env = fixtureEnvironment(patch);
+  const app = Testing.app();
+  const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+  const loki = new LokiAddon(app, 'loki', { env, dependsOn: [base] });
+  if (!loki.chart) throw new Error('no chart');
+  return { loki, values: loki.chart.values };
+}
+
+describe('LokiAddon', () => {
+  it('stores in the logs bucket under its contract prefix through Pod Identity: no keys, no MinIO', () => {
+    const { values } = render();
+    expect(values.serviceAccount).toEqual({ create: false, name: 'loki' });
+    expect(values.loki.storage).toEqual({
+      type: 's3',
+      use_thanos_objstore: true,
+      bucketNames: { chunks: 'acme-test-logs-111122223333', ruler: 'acme-test-logs-111122223333', admin: 'acme-test-logs-111122223333' },
+      object_store: { type: 's3', storage_prefix: 'loki', s3: { endpoint: 's3.eu-west-1.amazonaws.com', region: 'eu-west-1' } },
+    });
+    expect(JSON.stringify(values)).not.toMatch(/access_?key|secret_?access|minio/i);
+  });
+
+  it('enforces observability.loki.retentionDays through the compactor', () => {
+    const { values } = render({ observability: { loki: { retentionDays: 14 } } });
+    expect(values.loki.limits_config.retention_period).toBe('336h');
+    expect(values.loki.compactor).toEqual({ retention_enabled: true, delete_request_store: 's3' });
+  });
+
+  it('monolithic: one single binary, replication factor 1, no caches; push and query on the same Service', () => {
+    const { loki, values } = render({ observability: { loki: { mode: 'monolithic', zoneAware: false } } });
+    expect(values.deploymentMode).toBe('Monolithic');
+    expect(values.singleBinary.replicas).toBe(1);
+    expect([values.ingester.replicas, values.distributor.replicas, values.write.replicas, values.read.replicas, values.backend.replicas]).toEqual([0, 0, 0, 0, 0]);
+    expect(values.loki.commonConfig.replication_factor).toBe(1);
+    expect([values.chunksCache.enabled, values.resultsCache.enabled]).toEqual([false, false]);
+    expect(serviceUrl(loki.pushEndpoint)).toBe('http://loki.loki.svc.cluster.local:3100/loki/api/v1/push');
+  });
+
+  it('distributed: replicated components, replication factor 3, zone-aware ingesters with the rollout-operator', () => {
+    const { loki, values } = render();
+    expect(values.deploymentMode).toBe('Distributed');
+    expect(values.singleBinary.replicas).toBe(0);
+    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
+    expect(values.rollout_operator.enabled).toBe(true);
+    expect(values.loki.commonConfig.replication_factor).toBe(3);
+    expect(serviceUrl(loki.pushEndpoint)).toBe('http://loki-distributor.loki.svc.cluster.local:3100/loki/api/v1/push');
+    expect(serviceUrl(loki.queryEndpoint)).toBe('http://loki-query-frontend.loki.svc.cluster.local:3100');
+  });
+
+  it('pulls every Docker Hub image through the ECR pull-through cache', () => {
+    const { values } = render();
+    for (const image of [values.loki.image, values.memcached.image, values.memcachedExporter.image, values.sidecar.image]) {
+      expect(image.registry).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com');
+      expect(image.repository).toMatch(/^test\/dockerhub\//);
+    }
+    expect(values.rollout_operator.image.repository).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/grafana/rollout-operator');
+  });
+
+  it('rejects zone-aware replication in monolithic mode, naming the field and the fix', () => {
+    expect(() => fixtureEnvironment({ observability: { loki: { mode: 'monolithic', zoneAware: true } } })).toThrow(
+      /observability\.loki\.zoneAware: is true but mode is "monolithic"; zone-aware replication needs mode "distributed"/,
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { bucketName, type EnvironmentConfig, MIMIR } from '@platform/config';
+import { Addon, type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { OBSERVABILITY_NAMESPACES } from '../namespaces';
+import { dockerHubRepository } from '../pull-through-image';
+import { retentionHours, s3Endpoint } from '../s3-endpoint';
+import type { MimirValues } from './mimir-values';
+
+/** Pod identity contract entry of Mimir; blocks live under its own prefix `mimir/`. */
+export const MIMIR_POD_IDENTITY = 'mimir';
+
+/**
+ * Storage prefixes (Mimir accepts only letters and digits): blocks under `mimir/`, rules (and the
+ * unused Alertmanager state) under `mimirruler/`, the contract entry's extra prefix. Mimir refuses to
+ * start when blocks and ruler storage share bucket and prefix.
+ * @see https://grafana.com/docs/mimir/latest/configure/configure-object-storage-backend/
+ */
+export const MIMIR_STORAGE_PREFIXES = { blocks: 'mimir', ruler: 'mimirruler' } as const;
+
+/** Mimir HTTP port (remote write, Prometheus API, ruler API). */
+export const MIMIR_HTTP_PORT = 8080;
+
+/** Component replicas of the distributed mode: 3 ingesters and store-gateways (one per zone when zone-aware). */
+export const MIMIR_DISTRIBUTED_REPLICAS = { ingester: 3, store_gateway: 3, distributor: 2, querier: 2, query_frontend: 2, query_scheduler: 2, ruler: 2, compactor: 1, overrides_exporter: 1 } as const;
+
+export interface MimirAddonProps {
+  readonly env: EnvironmentConfig;
+  readonly dependsOn: readonly Addon[];
+  /** Where the ruler sends alerts (kube-prometheus-stack's `alertmanagerEndpoint`). */
+  readonly alertmanager: ServiceEndpoint;
+}
+
+/**
+ * Mimir on the `metrics` bucket through its Pod Identity (minio-go's IAM provider reads the EKS Pod
+ * Identity container credentials; no keys, no MinIO, ADR 0031), compactor retention
+ * `observability.mimir.retentionDays`, the ruler sending to the kube-prometheus-stack Alertmanager.
+ * `small`: one replica per component, replication factor 1, no caches; `distributed`: replicated
+ * components with memcached caches, replication factor 3, zone-aware ingesters and store-gateways
+ * (rollout-operator) when `zoneAware`.
+ */
+export class MimirAddon extends Addon<MimirValues> {
+  /** Prometheus remote write (`/api/v1/push`). */
+  public readonly remoteWriteEndpoint: ServiceEndpoint;
+  /** Prometheus HTTP API root (`/prometheus`): Grafana, Argo Rollouts analysis. */
+  public readonly queryEndpoint: ServiceEndpoint;
+  /** Ruler API root (Alloy `mimir.rules.kubernetes` loads PrometheusRules through it). */
+  public readonly rulerEndpoint: ServiceEndpoint;
+
+  constructor(scope: Construct, id: string, props: MimirAddonProps) {
+    const { env } = props;
+    const cfg = env.observability.mimir;
+    const ns = OBSERVABILITY_NAMESPACES;
+    const distributed = cfg.mode === 'distributed';
+    const rf = distributed ? 3 : 1;
+    const n = (k: keyof typeof MIMIR_DISTRIBUTED_REPLICAS): number => (distributed ? MIMIR_DISTRIBUTED_REPLICAS[k] : 1);
+    const small = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+    const big = { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '4Gi' } };
+    super(scope, id, {
+      env,
+      declaration: MIMIR,
+      dependsOn: props.dependsOn,
+      namespace: {
+        name: ns.mimir,
+        ingress: [
+          { description: 'Alloy remote-writes metrics, loads rules and scrapes', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
+          { description: 'Grafana queries metrics', peer: { namespace: ns.grafana }, ports: [{ port: MIMIR_HTTP_PORT }] },
+          // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
+          { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
+        ],
+        egress: [
+          { description: 'S3 (metrics bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] },
+          { description: 'ruler sends alerts to Alertmanager', peer: { namespace: props.alertmanager.namespace }, ports: [{ port: props.alertmanager.port }] },
+          { description: 'rollout-operator watches StatefulSets', peer: 'kubernetes-api', ports: [{ port: 443 }] },
+        ],
+      },
+      chart: {
+        values: {
+          fullnameOverride: 'mimir',
+          image: { repository: dockerHubRepository(env, 'grafana/mimir') },
+          serviceAccount: { create: false, name: MIMIR_POD_IDENTITY },
+          mimir: {
+            structuredConfig: {
+              common: { storage: { backend: 's3', s3: { bucket_name: bucketName(env, 'metrics'), endpoint: s3Endpoint(env), region: env.aws.region } } },
+              blocks_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.blocks },
+              ruler_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
+              alertmanager_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
+              limits: { compactor_blocks_retention_period: retentionHours(cfg.retentionDays) },
+              ingester: { ring: { replication_factor: rf } },
+              store_gateway: { sharding_ring: { replication_factor: rf } },
+              ruler: { alertmanager_url: serviceUrl(props.alertmanager) },
+            },
+          },
+          minio: { enabled: false },
+          alertmanager: { enabled: false },
+          nginx: { enabled: false },
+          rollout_operator: { enabled: cfg.zoneAware, image: { repository: dockerHubRepository(env, 'grafana/rollout-operator') } },
+          memcached: { image: { repository: dockerHubRepository(env, 'library/memcached') } },
+          memcachedExporter: { enabled: distributed, image: { repository: dockerHubRepository(env, 'prom/memcached-exporter') } },
+          'chunks-cache': { enabled: distributed },
+          'index-cache': { enabled: distributed },
+          'metadata-cache': { enabled: distributed },
+          'results-cache': { enabled: distributed },
+          ingester: { replicas: n('ingester'), resources: big, zoneAwareReplication: { enabled: cfg.zoneAware } },
+          store_gateway: { replicas: n('store_gateway'), resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } }, zoneAwareReplication: { enabled: cfg.zoneAware } },
+          distributor: { replicas: n('distributor'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
+          querier: { replicas: n('querier'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
+          query_frontend: { replicas: n('query_frontend'), resources: small },
+          query_scheduler: { replicas: n('query_scheduler'), resources: small },
+          ruler: { replicas: n('ruler'), resources: small },
+          compactor: { replicas: n('compactor'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
+          overrides_exporter: { replicas: n('overrides_exporter'), resources: small },
+        },
+      },
+    });
+    this.remoteWriteEndpoint = { namespace: ns.mimir, service: 'mimir-distributor', port: MIMIR_HTTP_PORT, path: '/api/v1/push' };
+    this.queryEndpoint = { namespace: ns.mimir, service: 'mimir-query-frontend', port: MIMIR_HTTP_PORT, path: '/prometheus' };
+    this.rulerEndpoint = { namespace: ns.mimir, service: 'mimir-ruler', port: MIMIR_HTTP_PORT };
+  }
+}

@@ -1,0 +1,62 @@
+import { fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { Addon, serviceUrl } from '@platform/k8s-core';
+import { testDeclaration } from '@platform/k8s-core/testing';
+import { Testing } from 'cdk8s';
+import { MIMIR_STORAGE_PREFIXES, MimirAddon } from './mimir-addon';
+
+const alertmanager = { namespace: 'monitoring', service: 'kube-prometheus-stack-alertmanager', port: 9093 };
+
+function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
+  const env = fixtureEnvironment(patch);
+  const app = Testing.app();
+  const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [base], alertmanager });
+  if (!mimir.chart) throw new Error('no chart');
+  return { env, mimir, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describe('MimirAddon', () => {
+  it('stores blocks and rules in the metrics bucket under the prefixes the contract entry owns, no keys, no MinIO', () => {
+    const { env, values, config } = render();
+    expect(values.serviceAccount).toEqual({ create: false, name: 'mimir' });
+    expect(values.minio.enabled).toBe(false);
+    expect(config['common']).toEqual({ storage: { backend: 's3', s3: { bucket_name: 'acme-test-metrics-111122223333', endpoint: 's3.eu-west-1.amazonaws.com', region: 'eu-west-1' } } });
+    expect([config['blocks_storage'].storage_prefix, config['ruler_storage'].storage_prefix]).toEqual(['mimir', 'mimirruler']);
+    // the prefixes are exactly what the Pod Identity role may touch
+    const entry = podIdentityContract(env).find((e) => e.id === 'mimir');
+    expect(entry?.permissions).toEqual([{ kind: 's3-bucket', bucket: 'metrics', extraPrefixes: [`${MIMIR_STORAGE_PREFIXES.ruler}/`] }]);
+    expect(JSON.stringify(values)).not.toMatch(/access_key|secret_access/);
+  });
+
+  it('enforces observability.mimir.retentionDays and sends ruler alerts to the given Alertmanager', () => {
+    const { config } = render({ observability: { mimir: { retentionDays: 30 } } });
+    expect(config['limits']).toEqual({ compactor_blocks_retention_period: '720h' });
+    expect(config['ruler']).toEqual({ alertmanager_url: 'http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093' });
+  });
+
+  it('small: one replica each, replication factor 1, no caches, no zones', () => {
+    const { values, config } = render({ observability: { mimir: { mode: 'small', zoneAware: false } } });
+    expect([values.ingester.replicas, values.store_gateway.replicas, values.distributor.replicas, values.querier.replicas]).toEqual([1, 1, 1, 1]);
+    expect(config['ingester']).toEqual({ ring: { replication_factor: 1 } });
+    expect([values.ingester.zoneAwareReplication.enabled, values.rollout_operator.enabled, values['chunks-cache'].enabled]).toEqual([false, false, false]);
+  });
+
+  it('distributed + zoneAware: 3 ingesters and store-gateways across zones, replication factor 3, caches on', () => {
+    const { values, config } = render();
+    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
+    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
+    expect(config['store_gateway']).toEqual({ sharding_ring: { replication_factor: 3 } });
+    expect([values['chunks-cache'].enabled, values['index-cache'].enabled, values['metadata-cache'].enabled, values['results-cache'].enabled]).toEqual([true, true, true, true]);
+  });
+
+  it('exports typed endpoints and pulls Docker Hub images through ECR', () => {
+    const { mimir, values } = render();
+    expect(serviceUrl(mimir.remoteWriteEndpoint)).toBe('http://mimir-distributor.mimir.svc.cluster.local:8080/api/v1/push');
+    expect(serviceUrl(mimir.queryEndpoint)).toBe('http://mimir-query-frontend.mimir.svc.cluster.local:8080/prometheus');
+    expect(values.image.repository).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/grafana/mimir');
+  });
+
+  it('rejects zone-aware replication in small mode', () => {
+    expect(() => fixtureEnvironment({ observability: { mimir: { mode: 'small', zoneAware: true } } })).toThrow(/observability\.mimir\.zoneAware: is true but mode is "small"/);
+  });
+});
