@@ -1,7 +1,7 @@
 /** Public API of @platform/k8s-data: the data-services add-ons and the typed instances their consumers use. */
-export * from './shared/connections';
-export * from './shared/data-resources';
-export * from './shared/namespaces';
+export * from './common/connections';
+export * from './common/data-resources';
+export * from './common/namespaces';
 export * from './cloudnative-pg/cloudnative-pg-addon';
 export * from './cloudnative-pg/cloudnative-pg-values';
 export * from './plugin-barman-cloud/plugin-barman-cloud-addon';

@@ -2,7 +2,7 @@ import { CLOUDNATIVE_PG, type EnvironmentConfig } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_KUBE_API, ingressWebhook, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
-import { POSTGRES_NAMESPACE } from '../shared/namespaces';
+import { POSTGRES_NAMESPACE } from '../common/namespaces';
 import type { CloudnativePgValues } from './cloudnative-pg-values';
 
 /** Namespace of the CloudNativePG operator (and of its plugins, which must run next to it). */

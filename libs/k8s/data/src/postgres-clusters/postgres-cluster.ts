@@ -18,8 +18,8 @@ import {
 } from '@platform/k8s-imports/postgresql.cnpg.io';
 import { Construct } from 'constructs';
 import { BARMAN_CLOUD_PLUGIN_NAME } from '../plugin-barman-cloud/plugin-barman-cloud-addon';
-import type { PostgresConnection } from '../shared/connections';
-import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../shared/data-resources';
+import type { PostgresConnection } from '../common/connections';
+import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common/data-resources';
 import { POSTGRES_ARCHIVE_TIMEOUT, POSTGRES_IMAGES, POSTGRES_PORT } from './postgres-images';
 import { PostgresObjectStore } from './postgres-object-store';
 

@@ -4,8 +4,8 @@ import { Addon, EGRESS_KUBE_API, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { CNPG_INSTANCE_STATUS_PORT, CNPG_NAMESPACE, CNPG_OPERATOR_POD_LABELS, type CloudnativePgAddon } from '../cloudnative-pg/cloudnative-pg-addon';
 import type { PluginBarmanCloudAddon } from '../plugin-barman-cloud/plugin-barman-cloud-addon';
-import type { PostgresConnection } from '../shared/connections';
-import { POSTGRES_NAMESPACE } from '../shared/namespaces';
+import type { PostgresConnection } from '../common/connections';
+import { POSTGRES_NAMESPACE } from '../common/namespaces';
 import { PostgresCluster } from './postgres-cluster';
 import { POSTGRES_PORT } from './postgres-images';
 

@@ -6,7 +6,7 @@ import {
   ObjectStoreSpecInstanceSidecarConfigurationResourcesRequests,
 } from '@platform/k8s-imports/barmancloud.cnpg.io';
 import { Construct } from 'constructs';
-import { typedResources } from '../shared/data-resources';
+import { typedResources } from '../common/data-resources';
 
 /** Requests of the barman-cloud sidecar in each PostgreSQL pod (gzip of WAL segments and base backup files). */
 const SIDECAR_RESOURCES = { cpu: 0.1, memoryMiB: 256 } as const;

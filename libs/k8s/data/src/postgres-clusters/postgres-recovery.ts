@@ -1,7 +1,7 @@
 import { Cluster, ClusterSpecResourcesLimits, ClusterSpecResourcesRequests } from '@platform/k8s-imports/postgresql.cnpg.io';
 import { Construct } from 'constructs';
 import { BARMAN_CLOUD_PLUGIN_NAME } from '../plugin-barman-cloud/plugin-barman-cloud-addon';
-import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../shared/data-resources';
+import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common/data-resources';
 import { POSTGRES_IMAGES } from './postgres-images';
 
 /** The backed-up cluster a recovery reads from: its name (barman `serverName`) and its `ObjectStore`. */
