@@ -79,6 +79,8 @@ export const environment = {
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
       'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -122,7 +124,7 @@ export const environment = {
         databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
       },
     ],
-    redis: [],
+    redis: [{ name: 'ecotrack-cache', mode: 'standalone', replicas: 1, sentinels: 0, persistence: false, resources: { cpu: 0.1, memoryMiB: 256 }, consumers: ['ecotrack'] }],
     kafka: [],
   },
   // observability layer

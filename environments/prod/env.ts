@@ -85,6 +85,8 @@ export const environment = {
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
       'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
     },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
@@ -135,7 +137,7 @@ export const environment = {
         databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
       },
     ],
-    redis: [],
+    redis: [{ name: 'ecotrack-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 20 }, resources: { cpu: 0.5, memoryMiB: 2048 }, consumers: ['ecotrack'] }],
     kafka: [],
   },
   // observability layer

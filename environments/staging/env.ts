@@ -79,6 +79,8 @@ export const environment = {
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
       'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -123,7 +125,7 @@ export const environment = {
         databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
       },
     ],
-    redis: [],
+    redis: [{ name: 'ecotrack-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 5 }, resources: { cpu: 0.25, memoryMiB: 512 }, consumers: ['ecotrack'] }],
     kafka: [],
   },
   // observability layer

@@ -46,3 +46,30 @@ export const POSTGRES_CLUSTERS = defineAddon({
   requires: ['cloudnative-pg', 'plugin-barman-cloud'],
   podIdentities: [{ id: 'cnpg-backup', namespace: 'databases', serviceAccount: 'platform-postgres', permissions: [{ kind: 's3-bucket', bucket: 'backups' }], serviceAccountOwner: 'platform' }],
 });
+
+/**
+ * OT-CONTAINER-KIT redis-operator (Redis, RedisReplication, RedisSentinel), watching namespace `caches`.
+ * @see https://ot-redis-operator.netlify.app/
+ */
+export const REDIS_OPERATOR = defineAddon({
+  name: 'redis-operator',
+  description: 'OT-CONTAINER-KIT redis-operator: standalone Redis, replication and sentinel',
+  layer: 'data',
+  optional: true,
+  chart: {
+    key: 'redis-operator',
+    repoURL: 'https://ot-container-kit.github.io/helm-charts/',
+    chart: 'redis-operator',
+    version: '0.26.1',
+    images: [{ path: 'redisOperator', repositoryKey: 'imageName' }],
+  },
+});
+
+/** The Redis caches of `data.redis` (manifests only, namespace `caches`). */
+export const REDIS_CACHES = defineAddon({
+  name: 'redis-caches',
+  description: 'Redis caches of the environment (standalone, or replication + sentinel), exporter + ServiceMonitor',
+  layer: 'data',
+  optional: true,
+  requires: ['redis-operator'],
+});

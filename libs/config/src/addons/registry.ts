@@ -1,7 +1,7 @@
 import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-declaration';
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
-import { CLOUDNATIVE_PG, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS } from './data';
+import { CLOUDNATIVE_PG, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR } from './data';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
@@ -38,6 +38,8 @@ export const ADDONS = [
   CLOUDNATIVE_PG,
   PLUGIN_BARMAN_CLOUD,
   POSTGRES_CLUSTERS,
+  REDIS_OPERATOR,
+  REDIS_CACHES,
   // observability
   KUBE_PROMETHEUS_STACK,
   MIMIR,

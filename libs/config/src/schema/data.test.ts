@@ -22,6 +22,7 @@ function withData(patch: { data?: Record<string, unknown>; addons?: { enabled: R
 
 const data = DATA_SERVICES_FIXTURE.data;
 const pg = data.postgres[0];
+const redis = data.redis[0];
 
 describe('data schema', () => {
   it('accepts the fixture', () => {
@@ -48,5 +49,14 @@ describe('data schema', () => {
   it('rejects instances whose add-on is disabled', () => {
     const issues = issuesOf(withData({ addons: { enabled: { 'postgres-clusters': false } } }));
     expect(issues).toContain('test: data.postgres: declares 1 instance(s) but addons.enabled.postgres-clusters is not true; enable it or remove them');
+  });
+
+  it('rejects standalone Redis with highAvailability and a replication without sentinel quorum', () => {
+    expect(issuesOf(withData({ data: { redis: [{ ...redis, mode: 'standalone', replicas: 1, sentinels: 0 }] } }))).toEqual([
+      `test: data.redis[0].mode: "standalone" with data.highAvailability: true; use mode: 'replication' (RedisReplication + RedisSentinel)`,
+    ]);
+    expect(issuesOf(withData({ data: { redis: [{ ...redis, sentinels: 2 }] } }))).toEqual([
+      'test: data.redis[0].sentinels: replication needs replicas >= 2 and an odd sentinels >= 3 (got replicas 3, sentinels 2)',
+    ]);
   });
 });

@@ -63,6 +63,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       'cloudnative-pg': false,
       'plugin-barman-cloud': false,
       'postgres-clusters': false,
+      'redis-operator': false,
+      'redis-caches': false,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -154,6 +156,8 @@ export const DATA_SERVICES_FIXTURE: { readonly addons: { readonly enabled: Reado
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
       'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
     },
   },
   data: {
@@ -171,7 +175,7 @@ export const DATA_SERVICES_FIXTURE: { readonly addons: { readonly enabled: Reado
         databases: [{ name: 'app', owner: 'app', consumers: ['team-a'] }],
       },
     ],
-    redis: [],
+    redis: [{ name: 'app-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 5 }, resources: { cpu: 0.25, memoryMiB: 512 }, consumers: ['team-a'] }],
     kafka: [],
   },
 };

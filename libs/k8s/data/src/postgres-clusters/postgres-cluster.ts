@@ -101,6 +101,8 @@ export class PostgresCluster extends Construct {
   /** `s3://<bucket>/<prefix>` the cluster archives to (barman adds `<name>/`). */
   public readonly backupDestination: string;
   public readonly databases: readonly PostgresDatabaseDeclaration[];
+  /** Whether a PodMonitor scrapes the instances (their metrics port then admits the scraper). */
+  public readonly podMonitor: boolean;
   private readonly hasPooler: boolean;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
@@ -119,6 +121,7 @@ export class PostgresCluster extends Construct {
     this.clusterName = name;
     this.namespace = namespace;
     this.databases = props.databases;
+    this.podMonitor = props.podMonitor;
     this.hasPooler = props.pooler !== undefined;
     this.objectStoreName = `${name}-backup`;
 

@@ -5,9 +5,13 @@ import type { Construct } from 'constructs';
 import { CNPG_INSTANCE_STATUS_PORT, CNPG_NAMESPACE, CNPG_OPERATOR_POD_LABELS, type CloudnativePgAddon } from '../cloudnative-pg/cloudnative-pg-addon';
 import type { PluginBarmanCloudAddon } from '../plugin-barman-cloud/plugin-barman-cloud-addon';
 import type { PostgresConnection } from '../common/connections';
+import { metricsScrapeRule } from '../common/metrics-scrape';
 import { POSTGRES_NAMESPACE } from '../common/namespaces';
 import { PostgresCluster } from './postgres-cluster';
 import { POSTGRES_PORT } from './postgres-images';
+
+/** Port `metrics` of the instance manager's exporter in every PostgreSQL pod. @see https://cloudnative-pg.io/documentation/current/monitoring/ */
+export const POSTGRES_METRICS_PORT = 9187;
 
 /** Contract entry whose ServiceAccount every PostgreSQL pod runs as (writes `cnpg-backup/` of the backups bucket). */
 export const POSTGRES_BACKUP_POD_IDENTITY = 'cnpg-backup';
@@ -71,6 +75,7 @@ export class PostgresClustersAddon extends Addon {
         ports: [{ port: CNPG_INSTANCE_STATUS_PORT }, { port: POSTGRES_PORT }],
         pods: instances,
       });
+      if (cluster.podMonitor) ingress.push({ ...metricsScrapeRule(`${cluster.clusterName} instances`, [POSTGRES_METRICS_PORT]), pods: instances });
       for (const consumer of [...new Set(cluster.databases.flatMap((d) => d.consumers))].sort()) {
         ingress.push({ description: `consumer ${consumer} to ${cluster.clusterName}`, peer: { namespace: consumer }, ports: [{ port: POSTGRES_PORT }], pods: instances });
         const pooler = cluster.poolerPodLabels;

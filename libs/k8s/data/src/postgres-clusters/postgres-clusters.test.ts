@@ -94,7 +94,7 @@ describe('PostgresClustersAddon', () => {
     const inDb = policies.filter((p) => p.metadata.namespace === 'databases');
     const instanceIngress = inDb.find((p) => p.metadata.name === 'allow-ingress-app-pg');
     const froms = (instanceIngress?.spec['ingress'] as { from: { namespaceSelector: { matchLabels: Record<string, string> } }[] }[]).map((r) => r.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name']);
-    expect(froms.sort()).toEqual(['cnpg-system', 'team-a']);
+    expect(froms.sort()).toEqual(['alloy', 'cnpg-system', 'team-a']);
     const egress = inDb.find((p) => p.metadata.name === 'allow-egress');
     expect(JSON.stringify(egress?.spec['egress'])).toContain('"port":443');
   });
