@@ -81,6 +81,8 @@ export const environment = {
       'postgres-clusters': true,
       'redis-operator': true,
       'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -125,7 +127,21 @@ export const environment = {
       },
     ],
     redis: [{ name: 'ecotrack-cache', mode: 'standalone', replicas: 1, sentinels: 0, persistence: false, resources: { cpu: 0.1, memoryMiB: 256 }, consumers: ['ecotrack'] }],
-    kafka: [],
+    kafka: [
+      {
+        name: 'ecotrack-events',
+        nodePools: 'combined',
+        brokers: 1,
+        controllers: 1,
+        storageGiB: 20,
+        controllerStorageGiB: 5,
+        brokerResources: { cpu: 0.5, memoryMiB: 2048 },
+        controllerResources: { cpu: 0.5, memoryMiB: 2048 },
+        cruiseControl: false,
+        topics: [{ name: 'ecotrack.readings', partitions: 3, replicationFactor: 1, minInsyncReplicas: 1, retentionHours: 72 }],
+        users: [{ name: 'ecotrack-app', consumer: 'ecotrack', topics: [{ topic: 'ecotrack.readings', access: 'produce-consume' }] }],
+      },
+    ],
   },
   // observability layer
   observability: {

@@ -87,6 +87,8 @@ export const environment = {
       'postgres-clusters': true,
       'redis-operator': true,
       'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
     },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
@@ -138,7 +140,21 @@ export const environment = {
       },
     ],
     redis: [{ name: 'ecotrack-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 20 }, resources: { cpu: 0.5, memoryMiB: 2048 }, consumers: ['ecotrack'] }],
-    kafka: [],
+    kafka: [
+      {
+        name: 'ecotrack-events',
+        nodePools: 'dedicated',
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 500,
+        controllerStorageGiB: 20,
+        brokerResources: { cpu: 2, memoryMiB: 8192 },
+        controllerResources: { cpu: 1, memoryMiB: 2048 },
+        cruiseControl: true,
+        topics: [{ name: 'ecotrack.readings', partitions: 12, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 168 }],
+        users: [{ name: 'ecotrack-app', consumer: 'ecotrack', topics: [{ topic: 'ecotrack.readings', access: 'produce-consume' }] }],
+      },
+    ],
   },
   // observability layer
   observability: {

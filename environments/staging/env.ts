@@ -81,6 +81,8 @@ export const environment = {
       'postgres-clusters': true,
       'redis-operator': true,
       'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -126,7 +128,21 @@ export const environment = {
       },
     ],
     redis: [{ name: 'ecotrack-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 5 }, resources: { cpu: 0.25, memoryMiB: 512 }, consumers: ['ecotrack'] }],
-    kafka: [],
+    kafka: [
+      {
+        name: 'ecotrack-events',
+        nodePools: 'dedicated',
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 100,
+        controllerStorageGiB: 10,
+        brokerResources: { cpu: 1, memoryMiB: 4096 },
+        controllerResources: { cpu: 0.5, memoryMiB: 2048 },
+        cruiseControl: false,
+        topics: [{ name: 'ecotrack.readings', partitions: 6, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 72 }],
+        users: [{ name: 'ecotrack-app', consumer: 'ecotrack', topics: [{ topic: 'ecotrack.readings', access: 'produce-consume' }] }],
+      },
+    ],
   },
   // observability layer
   observability: {

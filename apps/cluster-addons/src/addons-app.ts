@@ -9,7 +9,7 @@ import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon } from '@platform/k8s-security';
 // data layer
-import { CloudnativePgAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon } from '@platform/k8s-data';
+import { CloudnativePgAddon, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -97,6 +97,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
     addons.push(redisOperator);
     if (isAddonEnabled(env, 'redis-caches')) addons.push(new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator }));
+  }
+  if (isAddonEnabled(env, 'strimzi-kafka-operator')) {
+    const strimzi = new StrimziKafkaOperatorAddon(app, 'strimzi-kafka-operator', { env, dependsOn: [baseline] });
+    addons.push(strimzi);
+    if (isAddonEnabled(env, 'kafka-clusters')) addons.push(new KafkaClustersAddon(app, 'kafka-clusters', { env, operator: strimzi }));
   }
   // observability layer
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)

@@ -73,3 +73,24 @@ export const REDIS_CACHES = defineAddon({
   optional: true,
   requires: ['redis-operator'],
 });
+
+/**
+ * Strimzi cluster operator (Kafka in KRaft mode, node pools, topics, users), watching namespace `kafka`.
+ * @see https://strimzi.io/docs/operators/latest/deploying
+ */
+export const STRIMZI_KAFKA_OPERATOR = defineAddon({
+  name: 'strimzi-kafka-operator',
+  description: 'Strimzi operator: Kafka (KRaft) clusters, node pools, topics and users',
+  layer: 'data',
+  optional: true,
+  chart: { key: 'strimzi-kafka-operator', repoURL: 'quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '1.2.0', images: [{ path: 'image' }] },
+});
+
+/** The Kafka clusters of `data.kafka` with their topics and users (manifests only, namespace `kafka`). */
+export const KAFKA_CLUSTERS = defineAddon({
+  name: 'kafka-clusters',
+  description: 'Kafka clusters of the environment (KRaft node pools, mTLS listener, rack awareness, topics, users with ACLs)',
+  layer: 'data',
+  optional: true,
+  requires: ['strimzi-kafka-operator'],
+});

@@ -23,6 +23,8 @@ function withData(patch: { data?: Record<string, unknown>; addons?: { enabled: R
 const data = DATA_SERVICES_FIXTURE.data;
 const pg = data.postgres[0];
 const redis = data.redis[0];
+const kafka = data.kafka[0];
+const topic = kafka.topics[0];
 
 describe('data schema', () => {
   it('accepts the fixture', () => {
@@ -57,6 +59,23 @@ describe('data schema', () => {
     ]);
     expect(issuesOf(withData({ data: { redis: [{ ...redis, sentinels: 2 }] } }))).toEqual([
       'test: data.redis[0].sentinels: replication needs replicas >= 2 and an odd sentinels >= 3 (got replicas 3, sentinels 2)',
+    ]);
+  });
+
+  it('rejects a topic whose replication factor exceeds the brokers, and min.insync.replicas not below it with highAvailability', () => {
+    expect(issuesOf(withData({ data: { kafka: [{ ...kafka, topics: [{ ...topic, replicationFactor: 4, minInsyncReplicas: 2 }] }] } }))).toEqual([
+      'test: data.kafka[0].topics[0].replicationFactor: 4 exceeds the 3 brokers of cluster app-events; lower it to at most 3 or add brokers',
+    ]);
+    expect(issuesOf(withData({ data: { kafka: [{ ...kafka, topics: [{ ...topic, minInsyncReplicas: 3 }] }] } }))).toEqual([
+      'test: data.kafka[0].topics[0].minInsyncReplicas: 3 is not below replicationFactor 3 with data.highAvailability: true; one broker down would stop acks=all writes (use 2)',
+    ]);
+  });
+
+  it('rejects an even controller quorum and a user naming a topic the cluster does not declare', () => {
+    const users = [{ ...kafka.users[0], topics: [{ topic: 'payments', access: 'consume' as const }] }];
+    expect(issuesOf(withData({ data: { kafka: [{ ...kafka, controllers: 4, users }] } }))).toEqual([
+      'test: data.kafka[0].controllers: 4 controllers cannot form a majority quorum after one failure; use an odd count',
+      'test: data.kafka[0].users[0].topics[0].topic: user orders-app references topic "payments", which cluster app-events does not declare (topics: orders)',
     ]);
   });
 });
