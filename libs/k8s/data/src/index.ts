@@ -24,3 +24,4 @@ export * from './kafka-clusters/kafka-clusters-addon';
 export * from './kafka-clusters/kafka-topic';
 export * from './kafka-clusters/kafka-user';
 export * from './kafka-clusters/kafka-versions';
+export * from './common/data-services';
