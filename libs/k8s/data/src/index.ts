@@ -25,3 +25,4 @@ export * from './kafka-clusters/kafka-topic';
 export * from './kafka-clusters/kafka-user';
 export * from './kafka-clusters/kafka-versions';
 export * from './common/data-services';
+export * from './common/data-alerts';

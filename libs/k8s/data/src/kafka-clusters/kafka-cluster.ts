@@ -24,6 +24,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import type { KafkaConnection } from '../common/connections';
+import { DataAlerts } from '../common/data-alerts';
 import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common/data-resources';
 import { KAFKA_JMX_EXPORTER_CONFIG } from './kafka-metrics-config';
 import { KafkaTopic, type KafkaTopicProps } from './kafka-topic';
@@ -196,6 +197,30 @@ export class KafkaCluster extends Construct {
           { port: 'healthcheck-uo', path: '/metrics' },
         ],
       },
+    });
+
+    const nodes = `namespace="${namespace}",pod=~"${name}-.+"`;
+    new DataAlerts(this, 'alerts', {
+      name: `kafka-${name}`,
+      namespace,
+      alerts: [
+        {
+          alert: 'KafkaUnderReplicatedPartitions',
+          expr: `sum by (namespace) (kafka_server_replicamanager_underreplicatedpartitions{${nodes}}) > 0`,
+          for: '10m',
+          severity: 'warning',
+          summary: `Kafka ${name}: {{ $value }} partitions are under-replicated`,
+          runbook: 'docs/runbooks/data-kafka-scale.md',
+        },
+        {
+          alert: 'KafkaOfflinePartitions',
+          expr: `max by (namespace) (kafka_controller_kafkacontroller_offlinepartitionscount{${nodes}}) > 0`,
+          for: '1m',
+          severity: 'critical',
+          summary: `Kafka ${name}: {{ $value }} partitions have no leader; producers and consumers of them are stopped`,
+          runbook: 'docs/runbooks/data-kafka-scale.md',
+        },
+      ],
     });
 
     const topicNames = props.topics.map((t) => t.name);

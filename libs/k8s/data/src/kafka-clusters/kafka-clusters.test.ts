@@ -52,6 +52,17 @@ describe('KafkaClustersAddon', () => {
     expect(of('PodMonitor').map((p) => p.metadata.name)).toEqual(['app-events-kafka', 'app-events-entity-operator']);
   });
 
+  it('alerts on under-replicated (warning) and offline (critical) partitions of exactly this cluster', () => {
+    const { of } = compose();
+    const [rule] = of('PrometheusRule');
+    const rules = (rule.spec['groups'] as { rules: { alert: string; expr: string; labels: { severity: string } }[] }[])[0].rules;
+    expect(rules.map((r) => [r.alert, r.labels.severity])).toEqual([
+      ['KafkaUnderReplicatedPartitions', 'warning'],
+      ['KafkaOfflinePartitions', 'critical'],
+    ]);
+    expect(rules[1].expr).toBe('max by (namespace) (kafka_controller_kafkacontroller_offlinepartitionscount{namespace="kafka",pod=~"app-events-.+"}) > 0');
+  });
+
   it('runs one combined node without Cruise Control in dev', () => {
     const { of } = compose([dev], false);
     expect(of('KafkaNodePool').map((p) => [p.metadata.name, p.spec['roles'], p.spec['replicas']])).toEqual([['app-events-combined', ['controller', 'broker'], 1]]);

@@ -17,6 +17,7 @@ import {
   ScheduledBackupSpecMethod,
 } from '@platform/k8s-imports/postgresql.cnpg.io';
 import { Construct } from 'constructs';
+import { DataAlerts } from '../common/data-alerts';
 import { BARMAN_CLOUD_PLUGIN_NAME } from '../plugin-barman-cloud/plugin-barman-cloud-addon';
 import type { PostgresConnection } from '../common/connections';
 import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common/data-resources';
@@ -204,6 +205,30 @@ export class PostgresCluster extends Construct {
           selector: { matchLabels: { 'cnpg.io/cluster': name, 'cnpg.io/podRole': 'instance' } },
           podMetricsEndpoints: [{ port: 'metrics' }],
         },
+      });
+      const pods = `namespace="${namespace}",pod=~"${name}-[0-9]+"`;
+      new DataAlerts(this, 'alerts', {
+        name: `postgres-${name}`,
+        namespace,
+        alerts: [
+          {
+            alert: 'PostgresWalArchivingStalled',
+            // archive_timeout forces a segment every 5 min: 15 min without one means the RPO is slipping
+            expr: `max by (namespace, pod) (cnpg_pg_stat_archiver_seconds_since_last_archival{${pods}}) > 900`,
+            for: '5m',
+            severity: 'critical',
+            summary: `PostgreSQL ${name}: no WAL archived for 15 minutes on {{ $labels.pod }}; point-in-time recovery is falling behind`,
+            runbook: 'docs/runbooks/data-postgres-pitr.md',
+          },
+          {
+            alert: 'PostgresWalArchiveFailing',
+            expr: `max by (namespace, pod) (cnpg_pg_stat_archiver_last_failed_time{${pods}} - cnpg_pg_stat_archiver_last_archived_time{${pods}}) > 0`,
+            for: '10m',
+            severity: 'warning',
+            summary: `PostgreSQL ${name}: the last WAL archive attempt on {{ $labels.pod }} failed (check the barman-cloud sidecar and the cnpg-backup pod identity)`,
+            runbook: 'docs/runbooks/data-postgres-pitr.md',
+          },
+        ],
       });
     }
   }

@@ -70,6 +70,10 @@ describe('PostgresClustersAddon', () => {
     const bare = compose({ postgres: [{ ...DATA_SERVICES_FIXTURE.data.postgres[0], pooler: undefined, podMonitor: false }] });
     expect(bare.of('Pooler')).toEqual([]);
     expect(bare.of('PodMonitor')).toEqual([]);
+    expect(bare.of('PrometheusRule')).toEqual([]);
+    const alerts = (of('PrometheusRule')[0].spec['groups'] as { rules: { alert: string; expr: string }[] }[])[0].rules;
+    expect(alerts.map((a) => a.alert)).toEqual(['PostgresWalArchivingStalled', 'PostgresWalArchiveFailing']);
+    expect(alerts[0].expr).toBe('max by (namespace, pod) (cnpg_pg_stat_archiver_seconds_since_last_archival{namespace="databases",pod=~"app-pg-[0-9]+"}) > 900');
   });
 
   it('returns a typed connection through the pooler, and names a missing cluster or database', () => {

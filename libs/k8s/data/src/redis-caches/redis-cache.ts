@@ -18,6 +18,7 @@ import {
 } from '@platform/k8s-imports/redis.redis.opstreelabs.in';
 import { Construct } from 'constructs';
 import type { RedisConnection, SecretKeyReference } from '../common/connections';
+import { DataAlerts } from '../common/data-alerts';
 import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common/data-resources';
 import { REDIS_EXPORTER_PORT, REDIS_IMAGES, REDIS_PORT, REDIS_SENTINEL_MASTER_GROUP, REDIS_SENTINEL_PORT, REDIS_UID } from './redis-images';
 
@@ -181,6 +182,20 @@ export class RedisCache extends Construct {
         selector: { matchLabels: { app: name, redis_setup_type: setupType, role: setupType, 'app.kubernetes.io/component': 'metrics' } },
         endpoints: [{ port: 'redis-exporter', interval: '30s' }],
       },
+    });
+    new DataAlerts(this, 'alerts', {
+      name: `redis-${name}`,
+      namespace,
+      alerts: [
+        {
+          alert: 'RedisDown',
+          expr: `min by (namespace, pod) (redis_up{namespace="${namespace}",service="${name}-metrics"}) == 0`,
+          for: '5m',
+          severity: props.mode === 'replication' ? 'warning' : 'critical',
+          summary: `Redis ${name}: {{ $labels.pod }} is down`,
+          runbook: 'docs/runbooks/data-rotate-credentials.md',
+        },
+      ],
     });
   }
 
