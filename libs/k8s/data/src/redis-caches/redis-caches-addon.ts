@@ -13,16 +13,27 @@ const PRIORITY: PriorityClassName = 'platform-high';
 /** Key of the AUTH password in Secret `<cache>-auth`. */
 export const REDIS_PASSWORD_KEY = 'password';
 
+/**
+ * Where Secrets come from: the security layer's External Secrets add-on (`ExternalSecretsAddon.deliver`
+ * writes Secret `<name>` in `<namespace>` from OpenBao `<env>/<namespace>/<name>`), typed structurally so
+ * the data layer does not depend on it.
+ */
+export interface SecretDelivery {
+  deliver(props: { readonly namespace: string; readonly name: string; readonly keys: readonly { readonly secretKey: string }[] }): unknown;
+}
+
 export interface RedisCachesAddonProps {
   readonly env: EnvironmentConfig;
   readonly operator: RedisOperatorAddon;
+  /** Delivers each cache's `<cache>-auth` Secret from OpenBao. @default undefined (the Secret is created by hand, see the runbook) */
+  readonly secrets?: SecretDelivery;
 }
 
 /**
  * The Redis caches of `data.redis` in namespace `caches` (manifests
  * `kubernetes/addons/redis-caches/<cache>.yaml`), each a `RedisCache` whose AUTH password is key
- * `password` of Secret `<cache>-auth` in `caches` (delivered by the secrets layer; see the runbook
- * data-rotate-credentials). NetworkPolicies admit the declared consumers (Redis and Sentinel ports),
+ * `password` of Secret `<cache>-auth` in `caches`, delivered from OpenBao by `secrets` (the security
+ * layer's External Secrets) or, without it, created by hand (runbook data-rotate-credentials). NetworkPolicies admit the declared consumers (Redis and Sentinel ports),
  * the operator, and the metrics scrape; the caches need no egress outside their namespace.
  */
 export class RedisCachesAddon extends Addon {
@@ -48,6 +59,7 @@ export class RedisCachesAddon extends Addon {
           consumers: c.consumers,
         }),
     );
+    for (const cache of this.caches) props.secrets?.deliver({ namespace: REDIS_NAMESPACE, name: cache.connection().password.name, keys: [{ secretKey: REDIS_PASSWORD_KEY }] });
     // the namespace declaration is read when the baseline secures namespaces (after composition)
     for (const cache of this.caches) {
       const redisPods = { name: cache.cacheName, labels: cache.redisPodLabels };

@@ -87,6 +87,15 @@ describe('RedisCachesAddon', () => {
     expect(froms('allow-ingress-app-cache-sentinel').sort()).toEqual(['redis-operator:26379', 'team-a:26379']);
   });
 
+  it('asks the secrets layer for each cache password Secret when it is composed', () => {
+    const env = fixtureEnvironment(DATA_SERVICES_FIXTURE);
+    const app = Testing.app();
+    const operator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [] });
+    const delivered: unknown[] = [];
+    new RedisCachesAddon(app, 'redis-caches', { env, operator, secrets: { deliver: (p) => delivered.push(p) } });
+    expect(delivered).toEqual([{ namespace: 'caches', name: 'app-cache-auth', keys: [{ secretKey: 'password' }] }]);
+  });
+
   it('runs the operator on pinned quay.io images, watching only the caches namespace, without webhook', () => {
     const { operator } = compose();
     expect(operator.chart?.values).toMatchObject({ redisOperator: { imageName: 'quay.io/opstree/redis-operator', imageTag: 'v0.26.0', watchNamespace: 'caches', webhook: false } });
