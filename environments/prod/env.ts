@@ -81,6 +81,8 @@ export const environment = {
       'istio-ingress': true,
       'argo-rollouts': true,
       'tempo-distributed': false,
+      gatekeeper: true,
+      'gatekeeper-constraints': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -109,6 +111,9 @@ export const environment = {
     },
   ],
   // security layer
+  securityPolicy: {
+    gatekeeper: { enforcementAction: 'deny', webhookReplicas: 3, auditIntervalSeconds: 60 },
+  },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },
   },

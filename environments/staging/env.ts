@@ -75,6 +75,8 @@ export const environment = {
       'istio-ingress': true,
       'argo-rollouts': true,
       'tempo-distributed': false,
+      gatekeeper: true,
+      'gatekeeper-constraints': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -98,6 +100,9 @@ export const environment = {
     },
   ],
   // security layer
+  securityPolicy: {
+    gatekeeper: { enforcementAction: 'deny', webhookReplicas: 2, auditIntervalSeconds: 60 },
+  },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
   },
