@@ -77,6 +77,8 @@ export const environment = {
       'tempo-distributed': false,
       gatekeeper: true,
       'gatekeeper-constraints': true,
+      falcosidekick: true,
+      falco: true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -102,6 +104,7 @@ export const environment = {
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'warn', webhookReplicas: 1, auditIntervalSeconds: 300 },
+    falco: { cpuRequestMillicores: 50, cpuLimitMillicores: 1000, memoryRequestMiB: 256, memoryLimitMiB: 512, bufSizePreset: 4, sidekickReplicas: 1, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'critical', databaseNamespaces: [] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },

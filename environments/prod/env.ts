@@ -83,6 +83,8 @@ export const environment = {
       'tempo-distributed': false,
       gatekeeper: true,
       'gatekeeper-constraints': true,
+      falcosidekick: true,
+      falco: true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -113,6 +115,7 @@ export const environment = {
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 3, auditIntervalSeconds: 60 },
+    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
   },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },

@@ -77,6 +77,8 @@ export const environment = {
       'tempo-distributed': false,
       gatekeeper: true,
       'gatekeeper-constraints': true,
+      falcosidekick: true,
+      falco: true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -102,6 +104,7 @@ export const environment = {
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 2, auditIntervalSeconds: 60 },
+    falco: { cpuRequestMillicores: 100, cpuLimitMillicores: 1000, memoryRequestMiB: 512, memoryLimitMiB: 1024, bufSizePreset: 4, sidekickReplicas: 2, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
