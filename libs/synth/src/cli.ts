@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, environmentFile } from '@platform/config';
+import { compiledRootOf, ConfigError, environmentFile, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';
 import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } from './environment-loader';
 import { diffEnvironment, publishEnvironment } from './publish';
 import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
@@ -36,7 +36,15 @@ export interface CliIo {
   readonly environmentsRoot?: string;
   /** Git work tree whose commit publish records, and where the default GitOps repo lives. @default WORKSPACE_ROOT */
   readonly workspaceRoot?: string;
+  /**
+   * Root of the compiled tree this CLI runs from, checked against the sources before anything runs
+   * (ADR 0048); undefined when running from the TypeScript sources. @default `dist/out-tsc` when compiled
+   */
+  readonly compiledRoot?: string;
 }
+
+/** `dist/out-tsc` when this module is the compiled CLI (`dist/out-tsc/libs/synth/src/cli.js`). */
+const COMPILED_ROOT = compiledRootOf(__filename, 3);
 
 const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
@@ -83,9 +91,15 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     io.stderr(`${USAGE}\n`);
     return 2;
   }
+  const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
+  const compiledRoot = 'compiledRoot' in io ? io.compiledRoot : COMPILED_ROOT;
+  const stale = compiledRoot === undefined ? undefined : staleCompiledOutput(compiledRoot, workspaceRoot);
+  if (stale !== undefined) {
+    io.stderr(`${staleCompiledOutputMessage(envName, command, stale)}\n`);
+    return 1;
+  }
   try {
     const env = loadEnvironment(envName, io.environmentsRoot ?? DEFAULT_ENVIRONMENTS_ROOT);
-    const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
     if (command === 'synth') {
       const result = await synthEnvironment(env, { distRoot: values.dist === undefined ? undefined : path.resolve(values.dist) });
       io.stdout(`${envName}: wrote ${result.files.length} files to ${displayPath(result.outDir)}\n`);
