@@ -12,4 +12,5 @@ module="$1"
 shift
 bash tools/scripts/compile.sh --if-stale
 node_bin="$(bash tools/scripts/ensure-node.sh)"
+export PATH="$node_bin:$PATH"
 exec "$node_bin/node" "dist/out-tsc/$module" "$@"

@@ -11,15 +11,15 @@ const USAGE =
 const COMMANDS = ['synth', 'diff', 'publish'] as const;
 
 /** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
-export function describeFailure(envName: string, err: unknown, command = 'synth'): string {
+export function describeFailure(envName: string, err: unknown, command = 'synth', outDir = `dist/${envName}`): string {
   if (err instanceof ConfigError) {
-    return `${envName}: ${command} aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\n${fixLine(err.issues)}`;
+    return `${envName}: ${command} aborted, invalid configuration (${outDir} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\n${fixLine(err.issues)}`;
   }
   if (err instanceof UnknownEnvironmentError) return err.message;
   const message = err instanceof Error ? err.message : String(err);
   const debug = process.env['PLATFORM_DEBUG'] === '1' && err instanceof Error ? `\n${err.stack}` : '';
   if (command !== 'synth') return `${envName}: ${command} failed: ${message}${debug}`;
-  return `${envName}: synth failed (dist/${envName} left untouched): ${message}${debug}`;
+  return `${envName}: synth failed (${outDir} left untouched): ${message}${debug}`;
 }
 
 /** `Fix: edit environments/qa/env.ts (lines starting with "qa:")`, one file per environment the issues start with. */
@@ -115,7 +115,8 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     io.stdout(publishEnvironment(env, { ...gitops, allowDirty: values['allow-dirty'] === true, skipValidation }).report);
     return 0;
   } catch (err) {
-    io.stderr(`${describeFailure(envName, err, command)}\n`);
+    const outDir = values.dist === undefined ? undefined : displayPath(path.join(path.resolve(values.dist), envName));
+    io.stderr(`${describeFailure(envName, err, command, outDir)}\n`);
     return 1;
   }
 }
