@@ -18,7 +18,8 @@ export function describeFailure(envName: string, err: unknown, command = 'synth'
   if (err instanceof UnknownEnvironmentError) return err.message;
   const message = err instanceof Error ? err.message : String(err);
   const debug = process.env['PLATFORM_DEBUG'] === '1' && err instanceof Error ? `\n${err.stack}` : '';
-  if (command !== 'synth') return `${envName}: ${command} failed: ${message}${debug}`;
+  // A deliberate refusal already says so ("publish refused: ..."); other errors get "failed".
+  if (command !== 'synth') return `${envName}: ${message.startsWith(`${command} refused: `) ? message : `${command} failed: ${message}`}${debug}`;
   return `${envName}: synth failed (${outDir} left untouched): ${message}${debug}`;
 }
 
