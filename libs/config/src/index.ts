@@ -25,3 +25,4 @@ export { nextFreeCidr } from './cidr';
 export { closestKey } from './did-you-mean';
 export * from './synthesis';
 export * from './testing/fixture-environment';
+export * from './compiled-freshness';
