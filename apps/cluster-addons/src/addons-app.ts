@@ -9,9 +9,11 @@ import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon } from '@platform/k8s-security';
 // golden path: the tenant services and the mesh and observability seams they consume
-import { buildTenantServices, type TenantServicesProps } from '@platform/k8s-golden-path';
+import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
 import { INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
 import { OBSERVABILITY_NAMESPACES } from '@platform/k8s-observability';
+// data layer
+import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -30,6 +32,8 @@ export interface ClusterAddons {
   readonly waves: ReadonlyMap<string, number>;
   /** Files outside `kubernetes/` (the golden path's Backstage entities under `catalog/`). */
   readonly extraFiles: readonly SynthesizedFile[];
+  /** The data layer's consumption contract: connections of the databases, caches and topics a service claims. */
+  readonly dataServices: DataServices;
 }
 
 /**
@@ -89,6 +93,41 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);
   // data layer
+  let postgresClusters: PostgresClustersAddon | undefined;
+  let redisCaches: RedisCachesAddon | undefined;
+  let kafkaClusters: KafkaClustersAddon | undefined;
+  if (isAddonEnabled(env, 'cloudnative-pg')) {
+    const cnpg = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
+    addons.push(cnpg);
+    if (isAddonEnabled(env, 'plugin-barman-cloud')) {
+      // the schema enforces addons.enabled.cert-manager (requires); the guard narrows the type
+      if (!certManager) throw new Error(`${env.name}: plugin-barman-cloud requires cert-manager; set addons.enabled.cert-manager: true`);
+      const barmanCloud = new PluginBarmanCloudAddon(app, 'plugin-barman-cloud', { env, operator: cnpg, certManager });
+      addons.push(barmanCloud);
+      if (isAddonEnabled(env, 'postgres-clusters')) {
+        postgresClusters = new PostgresClustersAddon(app, 'postgres-clusters', { env, operator: cnpg, barmanCloud });
+        addons.push(postgresClusters);
+      }
+    }
+  }
+  if (isAddonEnabled(env, 'redis-operator')) {
+    const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
+    addons.push(redisOperator);
+    if (isAddonEnabled(env, 'redis-caches')) {
+      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator });
+      addons.push(redisCaches);
+    }
+  }
+  if (isAddonEnabled(env, 'strimzi-kafka-operator')) {
+    const strimzi = new StrimziKafkaOperatorAddon(app, 'strimzi-kafka-operator', { env, dependsOn: [baseline] });
+    addons.push(strimzi);
+    if (isAddonEnabled(env, 'kafka-clusters')) {
+      kafkaClusters = new KafkaClustersAddon(app, 'kafka-clusters', { env, operator: strimzi });
+      addons.push(kafkaClusters);
+    }
+  }
+  // what services consume (golden path): typed connections, dangling references fail synth
+  const dataServices = new DataServices({ envName: env.name, postgres: postgresClusters, redis: redisCaches, kafka: kafkaClusters });
   // observability layer
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
@@ -118,6 +157,10 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       : undefined,
     otlpHttpEndpoint: alloy.otlpHttpEndpoint,
     scraper: { namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name } },
+    connectData: (tenant, service) => {
+      const claims = serviceDataClaims(env, tenant, service);
+      return claims ? dataServices.connect(tenant, claims) : undefined;
+    },
   };
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
@@ -141,5 +184,5 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const { waves } = renderAddonApplications(app, { env, addons });
   // golden path: the tenants' Applications sync after every platform add-on
   const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
-  return { addons, syncNodes: addonSyncNodes(addons), waves, extraFiles: tenantServices.catalogFiles };
+  return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, extraFiles: tenantServices.catalogFiles };
 }

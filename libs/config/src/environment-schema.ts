@@ -22,6 +22,7 @@ import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
 // data layer
+import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
@@ -69,6 +70,7 @@ export const environmentSchema = z.strictObject({
   // mesh layer
   mesh: meshSchema,
   // data layer
+  data: dataSchema,
   // observability layer
   observability: observabilitySchema,
   // backup, DR and operations
@@ -106,6 +108,8 @@ export const environmentSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['tenants', i, ...issue.path], message: issue.message });
     }
   });
+  // data layer
+  if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */

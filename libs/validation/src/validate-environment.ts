@@ -6,6 +6,7 @@ import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
+import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 // golden path
 import { validateGoldenPath } from './cross-layer/validate-golden-path';
 import { type DistTree, loadDistTree } from './dist-tree';
@@ -104,6 +105,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // mesh layer
     ...validateMesh(tree.objects),
     // data layer
+    ...validateBackupTargets(tree.stacks, tree.objects),
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),

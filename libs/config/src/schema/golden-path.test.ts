@@ -106,7 +106,14 @@ describe('serviceDeclarationIssues against the data layer declarations', () => {
     },
   };
 
-  const orders = (over: Partial<ServiceDeclarationInput>): ServiceDeclarationInput => ({ ...FIXTURE_ORDERS, callers: [], ...over });
+  const orders = (over: Partial<ServiceDeclarationInput>): ServiceDeclarationInput => ({
+    ...FIXTURE_ORDERS,
+    callers: [],
+    database: { cluster: 'shop-pg', database: 'orders', access: 'readWrite' },
+    cache: { instance: 'shop-cache' },
+    topics: [{ cluster: 'shop-events', topic: 'orders.placed', access: 'produce' }],
+    ...over,
+  });
 
   it('accepts references the data layer declares for the tenant', () => {
     expect(serviceDeclarationIssues('shop', [orders({ cache: undefined })], context)).toEqual([]);

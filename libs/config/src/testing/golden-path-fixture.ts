@@ -21,10 +21,10 @@ export const FIXTURE_STOREFRONT: ServiceDeclarationInput = {
   slo: { availabilityPercent: 99.9, latency: { thresholdMs: 300, percent: 99 } },
 };
 
-/** An internal service called by the storefront, with a database and a cache. */
+/** An internal service called by the storefront (its data references are tested against explicit data declarations). */
 export const FIXTURE_ORDERS: ServiceDeclarationInput = {
   name: 'orders-api',
-  description: 'Orders of the test shop, in Postgres, cached in Redis.',
+  description: 'Orders of the test shop, behind the storefront.',
   profile: 'spring-boot',
   image: { repository: 'orders-api' },
   ports: [{ name: 'http', port: 8080, protocol: 'http' }],
@@ -34,9 +34,6 @@ export const FIXTURE_ORDERS: ServiceDeclarationInput = {
   autoscaling: { targetCpuPercent: 75 },
   rollout: 'rolling',
   callers: ['storefront'],
-  database: { cluster: 'shop-pg', database: 'orders', access: 'readWrite' },
-  cache: { instance: 'shop-cache' },
-  topics: [{ cluster: 'shop-events', topic: 'orders.placed', access: 'produce' }],
   secrets: [{ name: 'payment-provider', keys: [{ key: 'apiKey', env: 'PAYMENT_API_KEY' }] }],
 };
 

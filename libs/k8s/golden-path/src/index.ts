@@ -3,6 +3,7 @@ export * from './catalog-entity';
 export * from './image-reference';
 export * from './microservice';
 export * from './microservice-pod';
+export * from './service-data-claims';
 export * from './service-data-environment';
 export * from './service-declaration';
 export * from './service-level-objective';

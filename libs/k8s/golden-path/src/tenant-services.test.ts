@@ -59,7 +59,7 @@ describe('buildTenantServices', () => {
     const entities = out.catalogFiles.flatMap((f) => parseAllDocuments(f.content).map((d) => validate(d.toJS())));
     const storefront = entities.find((e) => e.metadata.name === 'storefront');
     expect(storefront?.spec).toMatchObject({ type: 'service', owner: 'group:default/shop', system: 'system:default/shop', dependsOn: ['component:default/orders-api'] });
-    expect(entities.find((e) => e.metadata.name === 'orders-api')?.spec?.['dependsOn']).toEqual(['resource:default/shop-cache', 'resource:default/shop-events', 'resource:default/shop-pg']);
+    expect(entities.find((e) => e.metadata.name === 'orders-api')?.spec?.['dependsOn']).toBeUndefined();
     expect(entities.filter((e) => e.kind !== 'Component').map((e) => `${e.kind}:${e.metadata.name}`)).toEqual(['Group:shop', 'System:shop']);
   });
 

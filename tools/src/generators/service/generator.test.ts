@@ -51,6 +51,10 @@ describe('nx g @platform/tools:service', () => {
       const first = configOf(tree, env).tenants.find((t) => t.namespace === 'ecotrack')?.services[0];
       expect(s?.resources).toEqual(first?.resources);
       expect(configOf(tree, env).ecr.repositories).toContain('alerts-api');
+      // the data layer's side: the database and the topics with the tenant's ACL
+      const data = configOf(tree, env).data;
+      expect(data.postgres.find((c) => c.name === 'ecotrack-pg')?.databases.map((d) => d.name)).toContain('alerts_api');
+      expect(data.kafka.find((c) => c.name === 'ecotrack-events')?.users.find((u) => u.consumer === 'ecotrack')?.topics).toEqual(expect.arrayContaining([{ topic: 'ecotrack.alerts', access: 'produce-consume' }]));
       // EcoTrack already has a gateway flow (to ecotrack-gateway): it now admits the namespace's port 8080
       const gatewayFlows = configOf(tree, env).mesh.flows.filter((f) => f.from.namespace === 'istio-ingress' && f.to.namespace === 'ecotrack');
       expect(gatewayFlows.map((f) => [f.to.podLabels, f.to.ports])).toEqual([[undefined, [8080]]]);

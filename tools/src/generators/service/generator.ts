@@ -73,6 +73,41 @@ export function serviceDeclaration(options: ServiceGeneratorOptions, env: Enviro
   };
 }
 
+/**
+ * The data layer's side of the claims: the database (owner = database name) in `<tenant>-pg`, the
+ * topics in `<tenant>-events` (sized like the cluster's first topic) with a produce-consume ACL for
+ * the tenant's first KafkaUser there; the cache must list the tenant already.
+ * @throws Error naming the environment and the missing data declaration
+ */
+function declareDataResources(text: string, envName: string, env: EnvironmentConfig, options: ServiceGeneratorOptions): string {
+  const { tenant, name } = options;
+  let out = text;
+  if (options.database) {
+    const cluster = TENANT_DATA_NAMES.postgres(tenant);
+    if (!env.data.postgres.some((c) => c.name === cluster)) throw new Error(`${envName}: --database: no Postgres cluster "${cluster}" in data.postgres; declare the tenant's cluster first`);
+    const db = name.replace(/-/g, '_');
+    out = appendToArray(out, ['data', 'postgres', { where: { name: cluster } }, 'databases'], tsLiteral({ name: db, owner: db, consumers: [tenant] }, { inline: true }));
+  }
+  if (options.cache) {
+    const cache = env.data.redis.find((c) => c.name === TENANT_DATA_NAMES.redis(tenant));
+    if (!cache?.consumers.includes(tenant)) throw new Error(`${envName}: --cache: no Redis cache "${TENANT_DATA_NAMES.redis(tenant)}" with consumer "${tenant}" in data.redis; declare it first`);
+  }
+  const topics = (options.topics ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (topics.length > 0) {
+    const clusterName = TENANT_DATA_NAMES.kafka(tenant);
+    const cluster = env.data.kafka.find((c) => c.name === clusterName);
+    const user = cluster?.users.find((u) => u.consumer === tenant);
+    const sizing = cluster?.topics[0];
+    if (!cluster || !user || !sizing) throw new Error(`${envName}: --topics: data.kafka needs cluster "${clusterName}" with a topic and a KafkaUser of consumer "${tenant}"; declare them first`);
+    for (const topic of topics) {
+      const clusterPath: LiteralPath = ['data', 'kafka', { where: { name: clusterName } }];
+      if (!cluster.topics.some((t) => t.name === topic)) out = appendToArray(out, [...clusterPath, 'topics'], tsLiteral({ ...sizing, name: topic }, { inline: true }));
+      if (!user.topics.some((t) => t.topic === topic && t.access === 'produce-consume')) out = appendToArray(out, [...clusterPath, 'users', { where: { name: user.name } }, 'topics'], tsLiteral({ topic, access: 'produce-consume' }, { inline: true }));
+    }
+  }
+  return out;
+}
+
 /** The image reference file of a generated service before its first build. */
 export function initialImageFile(env: EnvironmentConfig, name: string): string {
   return [
@@ -109,6 +144,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
     const declaration = tsLiteral(serviceDeclaration(options, before));
     text = hasLiteral(text, [...tenantPath, 'services']) ? appendToArray(text, [...tenantPath, 'services'], declaration) : addProperty(text, tenantPath, 'services', `[\n  ${declaration.split('\n').join('\n  ')},\n]`);
     if (!stringArray(text, ['ecr', 'repositories']).includes(name)) text = appendToArray(text, ['ecr', 'repositories'], `'${name}'`);
+    text = declareDataResources(text, envName, before, options);
     if (options.canary) {
       if (!before.mesh.namespaces.includes(tenant)) throw new Error(`${envName}: --canary: tenant "${tenant}" is not in mesh.namespaces; the route and the canary need the mesh (add it there first)`);
       // the mesh admits one flow per (caller, namespace): a second public service widens the tenant's gateway flow to the namespace
