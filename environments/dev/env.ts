@@ -106,4 +106,14 @@ export const environment = {
     mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 1440,
+    rtoMinutes: 480,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 2 * * *', ttlHours: 168, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'autopilot', freeze: false },
 } satisfies EnvironmentInput;

@@ -117,4 +117,14 @@ export const environment = {
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 360,
+    rtoMinutes: 120,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */6 * * *', ttlHours: 720, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'supervised', freeze: false },
 } satisfies EnvironmentInput;

@@ -106,4 +106,14 @@ export const environment = {
     mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 720,
+    rtoMinutes: 240,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */12 * * *', ttlHours: 336, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'supervised', freeze: false },
 } satisfies EnvironmentInput;

@@ -20,6 +20,7 @@ import { meshSchema } from './schema/mesh';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
+import { drSchema, operationsSchema } from './schema/dr';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -63,6 +64,8 @@ export const environmentSchema = z.strictObject({
   // observability layer
   observability: observabilitySchema,
   // backup, DR and operations
+  dr: drSchema,
+  operations: operationsSchema,
 }).superRefine((env, ctx) => {
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.
   if (cidrsOverlap(String(env.cluster?.serviceIpv4Cidr), String(env.network?.vpcCidr))) {
@@ -72,6 +75,17 @@ export const environmentSchema = z.strictObject({
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
+  // backup, DR and operations: S3 must not expire a backup Velero still lists
+  const retentionDays = env.storage?.backupsRetentionDays;
+  (Array.isArray(env.dr?.velero?.schedules) ? env.dr.velero.schedules : []).forEach((s, i) => {
+    if (typeof retentionDays === 'number' && typeof s.ttlHours === 'number' && s.ttlHours > retentionDays * 24) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dr', 'velero', 'schedules', i, 'ttlHours'],
+        message: `${s.ttlHours} h outlives storage.backupsRetentionDays (${retentionDays} d = ${retentionDays * 24} h): the bucket would expire backups Velero still lists; lower ttlHours or raise storage.backupsRetentionDays`,
+      });
+    }
+  });
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */

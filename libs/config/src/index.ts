@@ -3,6 +3,8 @@ export * from './argocd-application-sources';
 export * from './catalog';
 export * from './config-error';
 export * from './contract';
+export * from './cron-interval';
+export { type DrConfig, type OperationsConfig } from './schema/dr';
 export * from './environment-schema';
 export * from './mesh-membership';
 export * from './naming';

@@ -85,6 +85,17 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
   },
+  // backup, DR and operations
+  dr: {
+    rpoMinutes: 360,
+    rtoMinutes: 120,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */6 * * *', ttlHours: 240, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-a'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'supervised', freeze: false },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
