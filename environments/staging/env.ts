@@ -63,7 +63,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
+    enabled: { 'cert-manager': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -78,6 +78,9 @@ export const environment = {
     },
   ],
   // security layer
+  security: {
+    certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
+  },
   // mesh layer
   mesh: {
     dataplaneMode: 'ambient',
@@ -104,6 +107,8 @@ export const environment = {
     },
     loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 14 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
   // backup, DR and operations
   dr: {

@@ -5,12 +5,19 @@ import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
-import { buildMeshAddons } from '@platform/k8s-mesh';
-import { KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
+import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { CertManagerAddon } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
 export const BOOTSTRAP_PROJECT = 'platform-bootstrap';
+
+/** Seams of other layers not composed here yet. */
+export interface ClusterAddonsOptions {
+  /** Kafka queue of Tempo 3 (required when `addons.enabled.tempo-distributed`, ADR 0034). @default none */
+  readonly tracesKafka?: TempoKafkaIngest;
+}
 
 /** What `buildClusterAddons` composed, for callers that need the graph (docs, tests). */
 export interface ClusterAddons {
@@ -20,7 +27,7 @@ export interface ClusterAddons {
 }
 
 /**
- * Composes the environment's Kubernetes side (DESIGN D3/D6):
+ * Composes the environment's Kubernetes side (ADRs 0006, 0009):
  * - `kubernetes/bootstrap/`: the argocd Namespace, the PriorityClasses (the ArgoCD pods use
  *   `platform-critical`), the bootstrap AppProject and the root Application (applied once; the root
  *   Application then syncs its own file and the PriorityClasses and manages itself);
@@ -28,8 +35,9 @@ export interface ClusterAddons {
  *   from the add-ons' dependencies;
  * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
  * @throws DependencyCycleError when the add-on dependencies form a cycle
+ * @throws Error when Tempo is enabled without `options.tracesKafka`
  */
-export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
+export function buildClusterAddons(app: App, env: EnvironmentConfig, options: ClusterAddonsOptions = {}): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
   new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
   // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
@@ -66,6 +74,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   if (tektonOperator && isAddonEnabled(env, 'tekton-builds')) addons.push(new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }));
 
   // security layer
+  const certManager = isAddonEnabled(env, 'cert-manager') ? new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] }) : undefined;
+  if (certManager) addons.push(certManager);
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);
@@ -77,8 +87,26 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
+  // Tempo 3 queues spans in Kafka (ADR 0034): the data layer's traces Kafka is its ingest once it exists
+  const tracesKafka = options.tracesKafka;
+  let tempo: TempoAddon | undefined;
+  if (isAddonEnabled(env, 'tempo-distributed')) {
+    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set it to false until the data layer provides one`);
+    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline], ingest: tracesKafka });
+    addons.push(tempo);
+  }
+  const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
+  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: alloyDeps, mimirRemoteWrite: mimir.remoteWriteEndpoint, tempoOtlpGrpc: tempo?.otlpGrpcEndpoint });
+  const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
+  const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
+  addons.push(alloy, alloyLogs, alloySingleton);
   // backup and DR
   // golden path (tenant services)
+
+  // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
+  if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
+    addons.push(new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint }));
+  }
 
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });

@@ -22,6 +22,9 @@ describe('sync waves of the platform add-ons', () => {
       'kube-prometheus-stack': 1,
       'mimir-distributed': 1,
       loki: 1,
+      alloy: 2,
+      'alloy-logs': 2,
+      'alloy-singleton': 2,
     });
     const project = byKind('AppProject').find((p) => p.metadata.name === 'platform');
     expect(project?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-1');
@@ -85,6 +88,9 @@ describe('ArgoCD Applications and AppProjects', () => {
   it('puts each add-on in its own apps/<addon>.yaml and the root app in bootstrap', () => {
     expect([...files.keys()].filter((p) => p.startsWith('kubernetes/apps/')).sort()).toEqual(
       [...[
+        'alloy',
+        'alloy-logs',
+        'alloy-singleton',
         'argocd',
         'aws-load-balancer-controller',
         'baseline',
@@ -170,6 +176,7 @@ describe('chart values', () => {
     // subcharts without reference data, and the Alertmanager config/CR spec passed verbatim
     'kube-prometheus-stack': ['kube-state-metrics', 'prometheus-node-exporter', 'alertmanager.config', 'alertmanager.alertmanagerSpec'],
     // Loki/Mimir configuration sections, subcharts without reference data, and resources the chart leaves as `requests: {}` examples
+    alloy: ['configReloader.resources'],
     loki: ['loki.storage', 'loki.compactor', 'loki.limits_config', 'loki.schemaConfig', 'rollout_operator'],
     'mimir-distributed': [
       'mimir.structuredConfig',
@@ -201,7 +208,7 @@ describe('chart values', () => {
       checked += 1;
       expect({ chart: src.chart, missing: missingKeys(src.helm.valuesObject, parse(fs.readFileSync(file, 'utf8')) as unknown, '', FREE_FORM[src.chart] ?? []) }).toEqual({ chart: src.chart, missing: [] });
     }
-    expect(checked).toBe(9);
+    expect(checked).toBe(12);
   });
 });
 
@@ -218,7 +225,7 @@ describe('chart versions in manifest.json', () => {
       }
     };
     for (const [file, objects] of files) if (file.startsWith('kubernetes/apps/')) objects.filter((o) => o.kind === 'Application').forEach(walk);
-    expect(Object.keys(charts).sort()).toEqual(['chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:kube-prometheus-stack', 'chart:loki', 'chart:mimir-distributed', 'chart:tekton-operator']);
+    expect(Object.keys(charts).sort()).toEqual(['chart:alloy', 'chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:kube-prometheus-stack', 'chart:loki', 'chart:mimir-distributed', 'chart:tekton-operator']);
     const chartVersions = Object.fromEntries(Object.entries(tree.versions).filter(([k]) => k.startsWith('chart:')));
     expect(chartVersions).toEqual(charts);
   });

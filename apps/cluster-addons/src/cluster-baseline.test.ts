@@ -29,7 +29,7 @@ describe('cluster baseline', () => {
     const levels = Object.fromEntries(namespaces.map((n) => [n.metadata.name, n.metadata.labels?.['pod-security.kubernetes.io/enforce']]));
     expect(levels['tekton-builds']).toBe('privileged');
     expect(levels['monitoring-node-exporter']).toBe('privileged');
-    expect(Object.entries(levels).filter(([, l]) => l !== 'restricted').map(([n]) => n).sort()).toEqual(['monitoring-node-exporter', 'tekton-builds']);
+    expect(Object.entries(levels).filter(([, l]) => l !== 'restricted').map(([n]) => n).sort()).toEqual(['alloy-logs', 'monitoring-node-exporter', 'tekton-builds']);
   });
 
   it('renders every namespace at most once and never kube-system', () => {
@@ -127,6 +127,9 @@ describe('cluster baseline', () => {
       expect(rule).toEqual({ to: [{ ipBlock: { cidr: '172.20.0.1/32' } }, { ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 443, protocol: 'TCP' }] });
     }
     expect(apiPolicies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
+      'alloy-logs/allow-egress',
+      'alloy/alloy-allow-egress',
+      'alloy/alloy-singleton-allow-egress',
       'argocd/allow-egress',
       'external-dns/allow-egress',
       'karpenter/allow-egress',

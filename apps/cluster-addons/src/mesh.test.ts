@@ -181,3 +181,38 @@ describe('mesh: ingress gateway', () => {
     expect(t?.spec).toEqual({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'platform-gateway' }], accessLogging: [{ providers: [{ name: 'envoy' }] }] });
   });
 });
+
+describe('mesh: Argo Rollouts', () => {
+  it('renders the controller after the Gateway API CRDs: dashboard off, Gateway API RBAC only, the plugin copied from its pinned image', () => {
+    const app = applicationNamed('argo-rollouts');
+    expect(wave(app)).toBeGreaterThan(wave(applicationNamed('gateway-api-crds')));
+    expect(sourcesOf(app as Application).find((s) => s.chart)).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-rollouts', targetRevision: '2.41.0' });
+    const v = values(app);
+    expect(v.dashboard).toEqual({ enabled: false });
+    expect(Object.entries(v.providerRBAC.providers).filter(([, on]) => on).map(([p]) => p)).toEqual(['gatewayAPI']);
+    expect(v.controller.initContainers[0]).toMatchObject({ image: 'ghcr.io/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi:v0.15.0', securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true } });
+    expect(v.controller.trafficRouterPlugins).toEqual([{ name: 'argoproj-labs/gatewayAPI', location: 'file:///plugins/rollouts-plugin-trafficrouter-gatewayapi', args: ['-logformat=json'] }]);
+    expect(v.controller).toMatchObject({ replicas: 1, priorityClassName: 'platform-high', pdb: { enabled: false } });
+  });
+
+  it('runs HA with a PDB from 2 replicas (prod)', () => {
+    const ha = values(applicationNamed('argo-rollouts', renderTree(fixtureEnvironment({ mesh: { rolloutsReplicas: 2 } })).applications));
+    expect(ha.controller).toMatchObject({ replicas: 2, pdb: { enabled: true, minAvailable: 1 } });
+    expect(ha.controller.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
+  });
+
+  it('renders the canary analysis against the Mimir query frontend, through its ServiceEndpoint', () => {
+    const [template] = objects('ClusterAnalysisTemplate');
+    expect(template?.metadata.name).toBe('canary-success-rate-latency');
+    const addresses = template?.spec?.metrics.map((m: any) => m.provider.prometheus.address);
+    expect(new Set(addresses)).toEqual(new Set([expect.stringMatching(/^http:\/\/mimir-query-frontend\.[a-z-]+\.svc\.cluster\.local:\d+\/prometheus$/)]));
+    const egress = objects('NetworkPolicy').find((o) => o.metadata.namespace === 'argo-rollouts' && o.metadata.name === 'allow-egress');
+    expect(egress?.spec?.egress.some((r: any) => r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === template?.spec?.metrics[0].provider.prometheus.address.split('.')[1])).toBe(true);
+  });
+});
+
+describe('mesh: retries', () => {
+  it('applies the mesh-wide retry policy to every route (the standard HTTPRoute has no retry field)', () => {
+    expect(values(applicationNamed('istiod')).meshConfig.defaultHttpRetryPolicy).toEqual({ attempts: 2, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,reset-before-request,503' });
+  });
+});

@@ -32,7 +32,7 @@ export type AwsPermission =
 
 /**
  * One workload identity: an IAM role plus one EKS Pod Identity association for exactly this
- * namespace/service account (DESIGN D5).
+ * namespace/service account (ADR 0008).
  */
 export interface PodIdentityEntry {
   /** Stable id; also the suffix of the role name and the Terraform construct id. */

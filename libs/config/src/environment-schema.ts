@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidrsOverlap } from './cidr';
+import { environmentImages, imagePolicyViolation } from './image-policy';
 import {
   auditSchema,
   awsSchema,
@@ -12,8 +13,10 @@ import {
   tagsSchema,
   RUN_ALWAYS,
 } from './schema/foundation';
+import { accountAndRegionIssues } from './schema/account-and-region';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
+import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
 // data layer
@@ -37,7 +40,7 @@ export const environmentNameSchema = z
   });
 
 /**
- * One environment, validated before anything is built (DESIGN D4). Libraries never branch on `name`:
+ * One environment, validated before anything is built (ADR 0007). Libraries never branch on `name`:
  * environments differ only in these values.
  */
 export const environmentSchema = z.strictObject({
@@ -58,6 +61,7 @@ export const environmentSchema = z.strictObject({
   tekton: tektonSchema,
   tenants: tenantsSchema,
   // security layer
+  security: securitySchema,
   // mesh layer
   mesh: meshSchema,
   // data layer
@@ -67,6 +71,13 @@ export const environmentSchema = z.strictObject({
   dr: drSchema,
   operations: operationsSchema,
 }).superRefine((env, ctx) => {
+  accountAndRegionIssues(env, ctx);
+  // Images named in the environment (tekton.testOverrides.<svc>.image, ...) follow the same registry
+  // and pinning rules as rendered ones: some end up where nx validate cannot see them (a CEL expression).
+  for (const { path, image } of environmentImages(env)) {
+    const violation = imagePolicyViolation(image);
+    if (violation) ctx.addIssue({ code: 'custom', path, message: violation });
+  }
   // RUN_ALWAYS: reported together with the other fields' issues; cidrsOverlap ignores invalid CIDRs.
   if (cidrsOverlap(String(env.cluster?.serviceIpv4Cidr), String(env.network?.vpcCidr))) {
     ctx.addIssue({

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from './environment-schema';
 
 /**
- * Every name shared between the Terraform and the Kubernetes side is derived here (DESIGN D5),
+ * Every name shared between the Terraform and the Kubernetes side is derived here (ADR 0008),
  * so the two layers agree by construction and no ARN crosses the boundary.
  */
 

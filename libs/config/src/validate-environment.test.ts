@@ -128,13 +128,13 @@ describe('validateEnvironmentSet', () => {
       'qa: argocd.sso.clientId: "argocd-staging" is also the OIDC client of staging (environments/staging/env.ts) in account 111122223333; ' +
         'register a client for qa at the provider (e.g. "argocd-qa") and set it in environments/qa/env.ts',
     ]);
-    const otherAccount = sibling('qa', { aws: { accountId: '999988887777' }, dns: { domain: 'staging.platform.acme.example' }, argocd: { sso: { clientId: 'argocd-staging' } } });
+    const otherAccount = sibling('qa', { aws: { accountId: '999988887777' }, cluster: { adminPrincipalArns: ['arn:aws:iam::999988887777:role/PlatformAdmin'] }, dns: { domain: 'staging.platform.acme.example' }, argocd: { sso: { clientId: 'argocd-staging' } } });
     expect(() => validateEnvironmentSet([otherAccount, staging])).not.toThrow();
   });
 
   it('allows the same CIDR in another account or region', () => {
     const a = sibling('alpha');
-    const b = sibling('beta', { aws: { accountId: '999988887777' } });
+    const b = sibling('beta', { aws: { accountId: '999988887777' }, cluster: { adminPrincipalArns: ['arn:aws:iam::999988887777:role/PlatformAdmin'] } });
     const c = sibling('gamma', { aws: { region: 'us-east-1', accountIamResources: 'existing' } });
     expect(() => validateEnvironmentSet([a, b, c])).not.toThrow();
   });
@@ -165,7 +165,7 @@ describe('validateEnvironmentSet', () => {
 
   it('rejects duplicate names', () => {
     const a = fixtureEnvironment({ name: 'alpha' });
-    const a2 = fixtureEnvironment({ name: 'alpha', aws: { accountId: '999988887777' } });
+    const a2 = fixtureEnvironment({ name: 'alpha', aws: { accountId: '999988887777' }, cluster: { adminPrincipalArns: ['arn:aws:iam::999988887777:role/PlatformAdmin'] } });
     expect(issuesOf(() => validateEnvironmentSet([a, a2]))).toEqual(['alpha: name: is used by more than one environment; names must be unique']);
   });
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 /**
  * Builds a directory next to `target` and swaps it into place only when `build` succeeds, so a
- * failure leaves the previous `target` byte-identical (DESIGN D7).
+ * failure leaves the previous `target` byte-identical (ADR 0010).
  * @param build writes the complete new content into the directory it is given
  */
 export async function replaceDirectoryAtomically(target: string, build: (staging: string) => Promise<void> | void): Promise<void> {

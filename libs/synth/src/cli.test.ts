@@ -90,7 +90,7 @@ describe('platform synth CLI', () => {
     const result = await run(['synth', 'qa', '--dist', dist], environmentsRoot({ prod: good }));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('qa: unknown environment; known environments: prod.');
-    expect(result.stderr).toContain('create environments/qa/env.ts');
+    expect(result.stderr).toContain('create it with `npx nx g @platform/tools:environment qa --from <env>`');
   });
 
   it('rejects unknown options and extra arguments with usage, never a stack trace', async () => {

@@ -49,7 +49,7 @@ function parseCliArgs(argv: readonly string[]) {
 /**
  * `platform synth|diff|publish <env>`. Returns the exit code: 0 ok, 1 failure, 2 usage.
  * `diff` and `publish` read `dist/<env>` (synth first) and the GitOps repo: `--repo`, else
- * `$PLATFORM_GITOPS_REPO`, else the local bare repo `<workspace>/.gitops/repo.git` (DESIGN D9).
+ * `$PLATFORM_GITOPS_REPO`, else the local bare repo `<workspace>/.gitops/repo.git` (ADR 0012).
  */
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   let parsed: ReturnType<typeof parseCliArgs>;

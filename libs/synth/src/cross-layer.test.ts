@@ -4,7 +4,7 @@ import { synthClusterAddons } from '@platform/cluster-addons';
 import { parseAllDocuments } from 'yaml';
 
 /**
- * DESIGN D5: the EKS Pod Identity associations of the Terraform side and the ServiceAccounts of
+ * ADR 0008: the EKS Pod Identity associations of the Terraform side and the ServiceAccounts of
  * the Kubernetes side, checked against each other on one environment synthesized in process.
  */
 describe('cross-layer contract: pod identity associations <-> ServiceAccounts', () => {

@@ -22,7 +22,7 @@ export interface EnvironmentDiff {
 
 type Units = Map<string, { readonly entry: DiffEntry; readonly canonical: string }>;
 
-/** The synth manifest at the root of an environment tree (DESIGN D3). */
+/** The synth manifest at the root of an environment tree (ADR 0006). */
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
@@ -95,7 +95,7 @@ function unitsOf(tree: ReadonlyMap<string, string>): Units {
 const byId = (a: DiffEntry, b: DiffEntry): number => (a.kind === b.kind ? compareCodeUnits(a.id, b.id) : compareCodeUnits(a.kind, b.kind));
 
 /**
- * Resource-level difference between two environment trees (DESIGN D9): Kubernetes objects by
+ * Resource-level difference between two environment trees (ADR 0012): Kubernetes objects by
  * apiVersion/kind/namespace/name, Terraform resources by address, other files whole. An object
  * that moved to another file but is otherwise identical is not a change, and neither is
  * `sourceCommit` in manifest.json.

@@ -10,7 +10,7 @@ export class UnknownEnvironmentError extends Error {
   constructor(name: string, known: readonly string[]) {
     super(
       `${name}: unknown environment; known environments: ${known.join(', ') || '(none)'}. ` +
-        `Fix: run one of those, or create environments/${name}/env.ts and environments/${name}/project.json (see README "Adding an environment").`,
+        `Fix: run one of those, or create it with \`npx nx g @platform/tools:environment ${name} --from <env>\` (README "Adding an environment").`,
     );
     this.name = 'UnknownEnvironmentError';
   }

@@ -7,7 +7,7 @@ import { compareCodeUnits } from '@platform/config';
 /** Environment variable naming the GitOps repo (local path or git URL) when `--repo` is not given. */
 export const GITOPS_REPO_ENV = 'PLATFORM_GITOPS_REPO';
 
-/** The embedded default GitOps repo (DESIGN D9): a local bare repo, gitignored. */
+/** The embedded default GitOps repo (ADR 0012): a local bare repo, gitignored. */
 export function defaultGitopsRepo(workspaceRoot: string): string {
   return path.join(workspaceRoot, '.gitops', 'repo.git');
 }

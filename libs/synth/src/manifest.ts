@@ -11,7 +11,7 @@ export interface ManifestFileEntry {
   readonly bytes: number;
 }
 
-/** `dist/<env>/manifest.json`: what was built, from what, with which pinned versions (DESIGN D3). */
+/** `dist/<env>/manifest.json`: what was built, from what, with which pinned versions (ADR 0006). */
 export interface SynthManifest {
   readonly schemaVersion: 1;
   readonly environment: string;

@@ -38,7 +38,7 @@ function distEnvDir(env: EnvironmentConfig, distRoot: string): { readonly dir: s
 
 /**
  * `nx diff <env>`: compares `dist/<env>` with `<basePath>/<env>/` of the GitOps repo at
- * `gitops.targetRevision`, at resource level (DESIGN D9); `full` appends the line diff.
+ * `gitops.targetRevision`, at resource level (ADR 0012); `full` appends the line diff.
  * @throws Error when `dist/<env>` was not synthesized or the repo cannot be cloned
  */
 export function diffEnvironment(env: EnvironmentConfig, options: GitopsOptions & { readonly full?: boolean }): DiffResult {

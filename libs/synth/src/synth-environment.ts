@@ -25,7 +25,7 @@ export const WORKSPACE_ROOT = (() => {
 
 /**
  * Builds the Terraform and Kubernetes output of one environment in this process and swaps it into
- * `dist/<env>` atomically: on any error the previous `dist/<env>` stays byte-identical (DESIGN D7).
+ * `dist/<env>` atomically: on any error the previous `dist/<env>` stays byte-identical (ADR 0010).
  * @throws Error from any construct (its message names the environment and the field), or an I/O error;
  *   in every case nothing under `dist/<env>` has changed
  */

@@ -18,3 +18,4 @@ export { TF_STRUCTURE_RULES, validateTerraform } from './terraform/validate-terr
 export { scanTemplate } from './terraform/expressions';
 export { POD_IDENTITY_RULES, validatePodIdentity } from './cross-layer/validate-pod-identity';
 export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';
+export { MESH_RULES, knownServiceAccounts, validateMesh } from './cross-layer/validate-mesh';

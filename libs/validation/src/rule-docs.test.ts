@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
+import { MESH_RULES } from './cross-layer/validate-mesh';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
@@ -25,6 +26,7 @@ describe('docs/validation.md', () => {
     ...Object.values(GITOPS_RULES),
     // security layer
     // mesh layer
+    ...Object.values(MESH_RULES),
     // data layer
     // observability layer
     ...Object.values(RETENTION_RULES),

@@ -2,6 +2,7 @@ import { compareCodeUnits } from '@platform/config';
 import { ChartStore } from './helm/chart-store';
 import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
+import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validateRetention } from './cross-layer/validate-retention';
 import { type DistTree, loadDistTree } from './dist-tree';
@@ -98,6 +99,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateGitops(tree, (apiVersion, kind) => registry.scopeOf(apiVersion, kind)),
     // security layer
     // mesh layer
+    ...validateMesh(tree.objects),
     // data layer
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
@@ -130,7 +132,7 @@ function coverageOf(used: ReadonlySet<SchemaHandle>, notes: readonly string[]): 
 }
 
 /**
- * Validates `<distRoot>/<env>` offline (DESIGN D8).
+ * Validates `<distRoot>/<env>` offline (ADR 0011).
  * @param displayDist how the dist folder is named in findings (e.g. `dist`)
  * @throws Error when the tree or the reference data is missing
  */

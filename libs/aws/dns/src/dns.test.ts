@@ -44,7 +44,7 @@ describe('DomainCertificate', () => {
   it('creates the validation records in that zone and waits for validation', () => {
     const record = onlyResource(createdCert, 'aws_route53_record');
     expect(record.for_each).toContain('domain_validation_options');
-    expect(record).toMatchObject({ allow_overwrite: true, zone_id: expect.stringMatching(/^\$\{data\.aws_route53_zone\.certificate_zone_\w+\.zone_id\}$/) });
-    expect(onlyResource(createdCert, 'aws_acm_certificate_validation').validation_record_fqdns).toMatch(/aws_route53_record\.certificate_validation-record_\w+: val\.fqdn/);
+    expect(record).toMatchObject({ allow_overwrite: true, zone_id: expect.stringMatching(/^\$\{data\.aws_route53_zone\.certificate_zone\.zone_id\}$/) });
+    expect(onlyResource(createdCert, 'aws_acm_certificate_validation').validation_record_fqdns).toMatch(/aws_route53_record\.certificate_validation-record: val\.fqdn/);
   });
 });

@@ -42,7 +42,7 @@ describe('PlatformNetwork', () => {
         postcondition: [{ condition: `\${length(self.names) >= ${count}}`, error_message: expect.stringMatching(/^test: network\.azCount is \d, but eu-west-1 has fewer available .*; lower network\.azCount$/) }],
       });
       // Every subnet takes its AZ from that data source, so the check guards all of them.
-      for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.availability_zone).toMatch(/^\$\{element\(data\.aws_availability_zones\.network_azs_\w+\.names, \d\)\}$/);
+      for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.availability_zone).toMatch(/^\$\{element\(data\.aws_availability_zones\.network_azs\.names, \d\)\}$/);
     }
   });
 

@@ -108,7 +108,7 @@ describe('PlatformPodIdentities', () => {
       const { text } = policyOf(entry.id);
       for (const purpose of BUCKET_PURPOSES) {
         const mentionsBucket = text.includes(`acme-test-${purpose}-111122223333`);
-        const mentionsKey = text.includes(`data.aws_kms_alias.pod-identities_kms-s3-${purpose}_`);
+        const mentionsKey = text.includes(`data.aws_kms_alias.pod-identities_kms-s3-${purpose}.`);
         expect([entry.id, purpose, mentionsBucket, mentionsKey]).toEqual([entry.id, purpose, own.includes(purpose), own.includes(purpose)]);
       }
     }
@@ -165,7 +165,7 @@ describe('PlatformPodIdentities', () => {
       expect([entry.id, mentions(entry.id, 'acme-test-karpenter-interruption')]).toEqual([entry.id, kinds.includes('karpenter-controller')]);
       expect([entry.id, mentions(entry.id, 'aws_route53_zone')]).toEqual([entry.id, kinds.includes('route53-records') || kinds.includes('route53-dns01')]);
       expect([entry.id, mentions(entry.id, 'kms-openbao-unseal')]).toEqual([entry.id, kinds.includes('kms-unseal')]);
-      expect([entry.id, mentions(entry.id, 'kms-ebs_')]).toEqual([entry.id, kinds.some((k) => ['karpenter-controller', 'ebs-csi-driver', 'ebs-snapshots'].includes(k))]);
+      expect([entry.id, mentions(entry.id, 'kms-ebs.')]).toEqual([entry.id, kinds.some((k) => ['karpenter-controller', 'ebs-csi-driver', 'ebs-snapshots'].includes(k))]);
     }
   });
 

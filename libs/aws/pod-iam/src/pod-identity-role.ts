@@ -23,7 +23,7 @@ export interface PodIdentityRoleProps {
 }
 
 /**
- * One workload identity of the contract (DESIGN D5): the IAM role `podIdentityRoleName(env, entry)`
+ * One workload identity of the contract (ADR 0008): the IAM role `podIdentityRoleName(env, entry)`
  * trusting `pods.eks.amazonaws.com` (sts:AssumeRole + sts:TagSession) for this account's cluster
  * only, an inline policy with the entry's statements, and exactly one EKS Pod Identity association
  * for the entry's namespace/service account. No ARN reaches Kubernetes: the association binds the

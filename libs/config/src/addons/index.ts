@@ -7,4 +7,5 @@ export * from './karpenter';
 export * from './mesh';
 export * from './observability';
 export * from './registry';
+export * from './security';
 export * from './tekton';

@@ -84,3 +84,67 @@ export const LOKI = defineAddon({
   },
   podIdentities: [{ id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' }],
 });
+
+/**
+ * Grafana Tempo (tempo-distributed, microservices mode): the trace store on the `traces` bucket, keys
+ * under `tempo/` (minio-go, Pod Identity, ADR 0031). Tempo 3 queues spans in Kafka between the
+ * distributors and the block-builders/live-stores (ADR 0034), so the add-on is optional: an
+ * environment enables it once a traces Kafka is composed for it.
+ */
+export const TEMPO = defineAddon({
+  name: 'tempo-distributed',
+  description: 'Grafana Tempo: trace store on S3 (OTLP from Alloy, spans queued in Kafka)',
+  layer: 'observability',
+  optional: true,
+  chart: {
+    key: 'tempo-distributed',
+    repoURL: 'https://grafana-community.github.io/helm-charts',
+    chart: 'tempo-distributed',
+    version: '3.3.0',
+    // component images default to tempo.image; the rollout-operator subchart stays off (no zone-aware StatefulSets)
+    images: [
+      { path: 'tempo.image' },
+      { path: 'queryFrontend.query.image', when: ['queryFrontend.query.enabled'] },
+      { path: 'memcached.image', when: ['memcached.enabled'] },
+      { path: 'memcachedExporter.image', when: ['memcachedExporter.enabled'] },
+      { path: 'gateway.image', when: ['gateway.enabled'] },
+      { path: 'enterprise.image', when: ['enterprise.enabled'] },
+    ],
+  },
+  podIdentities: [{ id: 'tempo', namespace: 'tempo', serviceAccount: 'tempo', permissions: [{ kind: 's3-bucket', bucket: 'traces' }], serviceAccountOwner: 'platform' }],
+});
+
+/** Grafana Alloy image maps (the same chart backs the three Alloy add-ons). */
+const ALLOY_CHART = {
+  repoURL: 'https://grafana.github.io/helm-charts',
+  chart: 'alloy',
+  version: '1.11.1',
+  images: [{ path: 'image' }, { path: 'configReloader.image', when: ['configReloader.enabled'] }],
+} as const;
+
+/** Alloy, clustered Deployment: OTLP receiver (traces to Tempo, metrics to Mimir) and the ServiceMonitor/PodMonitor/Probe scrapes. */
+export const ALLOY = defineAddon({
+  name: 'alloy',
+  description: 'Alloy collector: OTLP gRPC/HTTP receiver, ServiceMonitor/PodMonitor/Probe scrapes to Mimir',
+  layer: 'observability',
+  optional: false,
+  chart: { key: 'alloy', ...ALLOY_CHART },
+});
+
+/** Alloy DaemonSet: every node's pod log files to Loki. */
+export const ALLOY_LOGS = defineAddon({
+  name: 'alloy-logs',
+  description: 'Alloy DaemonSet: pod logs of every node to Loki',
+  layer: 'observability',
+  optional: false,
+  chart: { key: 'alloy-logs', ...ALLOY_CHART },
+});
+
+/** Alloy single instance: Kubernetes events to Loki, PrometheusRules to the Mimir ruler. */
+export const ALLOY_SINGLETON = defineAddon({
+  name: 'alloy-singleton',
+  description: 'Alloy single instance: Kubernetes events to Loki, PrometheusRules to the Mimir ruler',
+  layer: 'observability',
+  optional: false,
+  chart: { key: 'alloy-singleton', ...ALLOY_CHART },
+});

@@ -12,7 +12,14 @@ describe('add-on registry', () => {
     unique(declarations.map((a) => a.name));
     for (const a of declarations) expect(a.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/);
     unique(declarations.flatMap((a) => (a.chart ? [a.chart.key] : [])));
-    unique(declarations.flatMap((a) => (a.chart ? [a.chart.chart] : [])));
+    // a chart name may back several add-ons (one Helm release each) only with one repo, version and image list
+    const byChart = new Map<string, string>();
+    for (const a of declarations) {
+      if (!a.chart) continue;
+      const shape = JSON.stringify([a.chart.repoURL, a.chart.version, a.chart.images]);
+      expect([a.chart.chart, byChart.get(a.chart.chart) ?? shape]).toEqual([a.chart.chart, shape]);
+      byChart.set(a.chart.chart, shape);
+    }
     const identities = [...CLUSTER_POD_IDENTITIES, ...declarations.flatMap((a) => a.podIdentities ?? [])];
     unique(identities.map((e) => e.id));
     unique(identities.map((e) => `${e.namespace}/${e.serviceAccount}`));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as ipaddr from 'ipaddr.js';
+import { awsTagProblem } from '../aws-tags';
 import { awsRegion, dnsDomain, emailAddress, iamPrincipalArn, ipv4Cidr, logRetentionDays, uniqueEntries } from './primitives';
 
 /** Interface VPC endpoints a private cluster needs; names are the service suffix of `com.amazonaws.<region>.<name>`. */
@@ -28,7 +29,7 @@ export const SUPPORTED_KUBERNETES_MINORS = ['1.34'] as const;
 
 /**
  * zod skips object-level refinements once any field of the object failed; cross-field rules pass
- * this so every bad field is reported in one run (DESIGN D4). Such rules must guard what they read.
+ * this so every bad field is reported in one run (ADR 0007). Such rules must guard what they read.
  */
 export const RUN_ALWAYS = { when: (): boolean => true } as const;
 
@@ -46,11 +47,17 @@ export const awsSchema = z.strictObject({
   accountIamResources: z.enum(['create', 'existing']),
 });
 
+/** A string AWS accepts as a tag value (character set and length, see `AWS_TAG_CHARACTERS`). */
+const awsTagValue = z.string().superRefine((value, ctx) => {
+  const problem = awsTagProblem('value', value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const tagsSchema = z.strictObject({
   /** Short organization slug; prefixes every shared name (cluster, buckets, roles). */
   organization: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, { message: 'must be 2-12 lower-case letters or digits' }),
-  /** Owning team, e-mail or distribution list. Becomes the `Owner` tag. */
-  owner: z.string().min(2),
+  /** Owning team, e-mail or distribution list. Becomes the `Owner` tag (AWS tag characters only, see `awsTagProblem`). */
+  owner: awsTagValue.min(2),
   /** Finance cost centre. Becomes the `CostCenter` tag. */
   costCenter: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, { message: 'must be 2-32 letters, digits or dashes' }),
 });
@@ -109,6 +116,9 @@ export const networkSchema = z
     RUN_ALWAYS,
   );
 
+/** EKS default quota of nodes per managed node group. @see https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html */
+export const MAX_NODES_PER_MANAGED_NODE_GROUP = 450;
+
 export const nodeGroupSchema = z
   .strictObject({
     /** EKS managed node group AMI family. */
@@ -119,8 +129,8 @@ export const nodeGroupSchema = z
     minSize: z.number().int().min(1),
     /** Initial node count; EKS keeps it afterwards unless the group is resized. */
     desiredSize: z.number().int().min(1),
-    /** Most nodes, count. */
-    maxSize: z.number().int().min(1),
+    /** Most nodes, count; EKS allows at most `MAX_NODES_PER_MANAGED_NODE_GROUP`. */
+    maxSize: z.number().int().min(1).max(MAX_NODES_PER_MANAGED_NODE_GROUP, { message: `must be at most ${MAX_NODES_PER_MANAGED_NODE_GROUP} (EKS service quota "Nodes per managed node group"); use Karpenter pools for more capacity` }),
     /** Root volume size, GiB (gp3, encrypted). */
     diskSizeGiB: z.number().int().min(20).max(1000),
   })
@@ -242,13 +252,26 @@ export const ecrSchema = z.strictObject({
   maxImageCount: z.number().int().min(1).max(1000),
 });
 
+/**
+ * Upper bound of every USD amount of the budget section: far above any real platform budget, and
+ * low enough that an amount always renders as a plain decimal (JavaScript switches to exponent
+ * notation from 1e21, which AWS Budgets rejects). A typo such as `1e30` is an error, not a budget.
+ */
+export const MAX_BUDGET_USD = 10_000_000;
+
+/** A USD amount of at least one cent and at most `MAX_BUDGET_USD`. */
+const usdAmount = z
+  .number()
+  .min(0.01, { message: 'must be at least 0.01 USD' })
+  .max(MAX_BUDGET_USD, { message: `must be at most ${MAX_BUDGET_USD} USD (MAX_BUDGET_USD); check for a typo such as 1e30` });
+
 export const budgetSchema = z.strictObject({
-  /** Monthly cost budget, USD. */
-  monthlyLimitUsd: z.number().positive(),
+  /** Monthly cost budget, USD, 0.01 to `MAX_BUDGET_USD`. */
+  monthlyLimitUsd: usdAmount,
   /** Notification thresholds as a percentage of the limit (actual spend). */
   thresholdsPercent: z.array(z.number().positive().max(1000)).min(1).superRefine(uniqueEntries('threshold')),
   /** E-mail addresses notified at each threshold and for cost anomalies. */
   recipients: z.array(emailAddress).min(1),
-  /** Anomaly alert when the absolute impact exceeds this many USD. */
-  anomalyThresholdUsd: z.number().positive(),
+  /** Anomaly alert when the absolute impact exceeds this many USD, 0.01 to `MAX_BUDGET_USD`. */
+  anomalyThresholdUsd: usdAmount,
 });

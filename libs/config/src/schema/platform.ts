@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADDONS, CHART_KEYS, type ChartKey, OPTIONAL_ADDON_NAMES, type OptionalAddonName } from '../addons/registry';
+import { reservedNamespaces } from '../reserved-namespaces';
 import { exactVersion, ipv4Cidr } from './primitives';
 
 const syncWindowSchema = z.strictObject({
@@ -18,7 +19,12 @@ export const gitopsSchema = z.strictObject({
   /** Branch ArgoCD tracks and publish pushes to. */
   targetRevision: z.string().regex(/^[A-Za-z0-9._/-]+$/, { message: 'must be a branch name' }),
   /** Folder inside the repo that holds `<env>/`; empty for the repo root. */
-  basePath: z.string().regex(/^([a-z0-9._-]+(\/[a-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading or trailing slash' }),
+  basePath: z
+    .string()
+    .regex(/^([a-z0-9._-]+(\/[a-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading or trailing slash, such as clusters' })
+    .refine((p) => p.split('/').every((segment) => segment !== '.' && segment !== '..'), {
+      message: 'must stay inside the GitOps repository: remove the "." and ".." segments (e.g. clusters or clusters/eu)',
+    }),
 });
 
 export const argocdSchema = z
@@ -186,11 +192,14 @@ export const tektonSchema = z.strictObject({
   testOverrides: z.record(
     z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a service name (DNS-1123 label)' }),
     z.strictObject({
-      /** Toolchain image, pinned to a tag or digest (never `latest`). */
+      /**
+       * Toolchain image, pinned to a tag or digest (never `latest`), from an allowed registry: the
+       * registry and pinning rules of every image named in an environment are checked by the
+       * environment schema (`environmentImages`), since this one ends up inside a CEL expression.
+       */
       image: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9._/:-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, { message: 'must be an image reference with a tag or digest' })
-        .refine((i) => !i.endsWith(':latest'), { message: 'must be pinned, not :latest' }),
+        .regex(/^[a-z0-9][a-z0-9._/:-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, { message: 'must be an image reference with a tag or digest' }),
       /** Shell command run in the repository root, e.g. `make test`. */
       command: z.string().min(1),
     }),
@@ -199,7 +208,12 @@ export const tektonSchema = z.strictObject({
 
 const tenantSchema = z.strictObject({
   /** Namespace of the team; also the tenant id. */
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label' }),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label' })
+    .refine((ns) => !reservedNamespaces().includes(ns), {
+      error: (issue) => `"${String(issue.input)}" is a Kubernetes or platform namespace (reserved: ${reservedNamespaces().join(', ')}); name the tenant namespace after the team, e.g. team-${String(issue.input)}`,
+    }),
   /** Team contact, recorded as an annotation. */
   owner: z.string().min(2),
   /** ResourceQuota of the namespace. */

@@ -47,7 +47,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false },
+    enabled: { 'cert-manager': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -59,6 +59,10 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
+  // security layer (values; the security add-ons stay off here, tests enable them with SECURITY_ADDONS_ENABLED)
+  security: {
+    certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },
+  },
   // mesh layer (values; the mesh add-ons stay off here, tests enable them with MESH_ADDONS_ENABLED)
   mesh: {
     dataplaneMode: 'ambient',
@@ -84,6 +88,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
+    alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
   // backup, DR and operations
   dr: {
@@ -107,6 +113,9 @@ function merge(base: unknown, patch: unknown): unknown {
   for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
   return out;
 }
+
+/** `addons.enabled` patch that turns on every security add-on (the fixture leaves them off). */
+export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true } as const;
 
 /** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
 export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;

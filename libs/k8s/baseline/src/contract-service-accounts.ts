@@ -7,7 +7,7 @@ export interface ContractServiceAccountsProps {
 }
 
 /**
- * Every `serviceAccountOwner: 'platform'` ServiceAccount of the cross-layer contract (DESIGN D5),
+ * Every `serviceAccountOwner: 'platform'` ServiceAccount of the cross-layer contract (ADR 0008),
  * exactly once, in its namespace. Charts are told `serviceAccount.create: false` and the name, so
  * the EKS Pod Identity association created by Terraform always finds its ServiceAccount, even for
  * add-ons whose chart is not deployed yet. `eks-addon` entries are created by the EKS add-on.

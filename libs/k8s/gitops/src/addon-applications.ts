@@ -38,6 +38,10 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'operator.tekton.dev', kind: 'TektonConfig' },
   { group: 'triggers.tekton.dev', kind: 'ClusterInterceptor' },
   { group: 'triggers.tekton.dev', kind: 'ClusterTriggerBinding' },
+  // security layer
+  { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+  // mesh layer
+  { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
 ];
 
 export interface AddonApplicationsProps {
@@ -58,7 +62,7 @@ export const MANIFESTS_RESOURCE_SYNC_WAVE = 1;
 export const RESERVED_APPS_FILES = ['projects'] as const;
 
 /**
- * Generates the GitOps side of a set of add-ons (DESIGN D6): the `platform` AppProject restricted
+ * Generates the GitOps side of a set of add-ons (ADR 0009): the `platform` AppProject restricted
  * to the add-ons' chart repositories, the GitOps repo and the add-ons' namespaces
  * (`kubernetes/apps/projects.yaml`), and per add-on ONE Application in `kubernetes/apps/<name>.yaml`:
  * - chart add-on: the chart with inline typed values; with extra manifests it is multi-source

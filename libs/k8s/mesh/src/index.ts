@@ -1,4 +1,8 @@
 /** Public API of @platform/k8s-mesh: Istio ambient, zero-trust flows, Gateway API ingress, Argo Rollouts. */
+export * from './argo-rollouts/argo-rollouts-addon';
+export type * from './argo-rollouts/argo-rollouts-values';
+export * from './argo-rollouts/canary-analysis-template';
+export * from './argo-rollouts/canary-strategy';
 export * from './flows/authorization-policy';
 export * from './flows/mesh-flow';
 export * from './flows/mesh-flow-policies';
@@ -15,4 +19,6 @@ export * from './istio-namespace';
 export * from './istiod/istiod-addon';
 export * from './istiod/istiod-values';
 export * from './mesh-addons';
+export * from './routing/circuit-breaker';
+export * from './routing/http-route';
 export * from './ztunnel/ztunnel-addon';

@@ -33,7 +33,8 @@ export interface MeshAddons {
 /**
  * Composes the mesh of `env` in dependency order: Gateway API CRDs -> istio-base -> istiod ->
  * istio-cni -> ztunnel -> ingress (policies, Gateway, Telemetry). Each add-on only when
- * `addons.enabled` has it (the schema enforces `requires`).
+ * `addons.enabled` has it (the schema enforces `requires`). Argo Rollouts (`ArgoRolloutsAddon`) is
+ * composed separately, after the metrics backend whose query endpoint its canary analysis reads.
  * @throws Error naming `mesh.dataplaneMode` when ambient is chosen without ztunnel and istio-cni
  */
 export function buildMeshAddons(scope: Construct, props: MeshAddonsProps): MeshAddons {

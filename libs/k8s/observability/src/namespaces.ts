@@ -9,6 +9,7 @@ export const OBSERVABILITY_NAMESPACES = {
   mimir: 'mimir',
   tempo: 'tempo',
   alloy: 'alloy',
+  alloyLogs: 'alloy-logs',
   grafana: 'grafana',
 } as const;
 

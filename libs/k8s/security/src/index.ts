@@ -1,2 +1,7 @@
-/** Public API of @platform/k8s-security (filled by its layer; see docs/adding-an-addon.md). */
-export {};
+/** Public API of @platform/k8s-security: cert-manager, OpenBao, External Secrets, Gatekeeper, Falco, tenant access. */
+export * from './cert-manager/cert-manager-addon';
+export * from './cert-manager/cert-manager-values';
+export * from './cert-manager/cluster-issuer-ref';
+export * from './cert-manager/platform-certificate';
+export * from './cert-manager/platform-cluster-issuers';
+export * from './zone-spread';

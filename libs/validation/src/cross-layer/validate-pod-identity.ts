@@ -4,7 +4,7 @@ import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
 import { asList } from '../terraform/stack-model';
 
-/** Rule ids of the pod identity contract (DESIGN D5). */
+/** Rule ids of the pod identity contract (ADR 0008). */
 export const POD_IDENTITY_RULES = {
   /** An association has no rendered ServiceAccount. */
   missingServiceAccount: 'XL-POD-001',

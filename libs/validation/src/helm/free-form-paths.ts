@@ -93,6 +93,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'overrides',
     'global_overrides',
     'per_tenant_overrides',
+    // tempo.yaml storage.trace.s3, rendered with toYaml (documented only as a comment in values.yaml).
+    'storage.trace.s3',
   ],
   grafana: [
     // grafana.ini sections and provisioning files rendered verbatim.
@@ -124,6 +126,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'vpcTags',
     // PodDisruptionBudget spec fields (minAvailable / maxUnavailable), rendered verbatim into the PDB spec.
     'podDisruptionBudget',
+  ],
+  'cert-manager': [
+    // Commented-out keys of values.yaml the templates read: PDB minAvailable/maxUnavailable and the existing ServiceAccount's name.
+    'podDisruptionBudget.minAvailable',
+    'webhook.podDisruptionBudget.minAvailable',
+    'cainjector.podDisruptionBudget.minAvailable',
+    'serviceAccount.name',
   ],
   gatekeeper: [
     // Per-pod-type settings maps.

@@ -9,7 +9,7 @@ import { QUANTITY_PATTERN } from './k8s-names';
 import { type CelRuleStats, type CelRuleTree, celRuleTree } from './crd-cel';
 import { type JsonSchema, type NormalizeStats, normalizeSchema, QUANTITY_DEFINITION } from './openapi-normalizer';
 
-/** Default Kubernetes minor when neither `--kube-version` nor manifest.json says otherwise (EKS default, DESIGN D1). */
+/** Default Kubernetes minor when neither `--kube-version` nor manifest.json says otherwise (EKS default, ADR 0002). */
 export const DEFAULT_KUBE_VERSION = '1.34';
 
 /** Absolute schema ids, so references resolve the same from every schema. */

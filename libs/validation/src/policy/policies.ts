@@ -1,3 +1,4 @@
+import { ALLOWED_REGISTRY_PREFIXES } from '@platform/config';
 /**
  * The policy library: CEL expressions in the style of Kubernetes ValidatingAdmissionPolicy (VAP).
  * `object` is the object under review; `variables.<name>` are a family's VAP `spec.variables`. An
@@ -225,22 +226,8 @@ export const EXEMPT_ANNOTATION = 'policy.platform.io/exempt';
 /** Annotation required next to {@link EXEMPT_ANNOTATION}: why the exemption is needed. */
 export const EXEMPT_REASON_ANNOTATION = 'policy.platform.io/exempt-reason';
 
-/**
- * Registries images may come from, each with its reason:
- * - `public.ecr.aws/`: ECR Public (AWS-maintained images, and Docker official images mirrored as
- *   `public.ecr.aws/docker/library/<name>`); pulled from inside AWS without Docker Hub's anonymous rate limits.
- * - `ecr-public.aws.com/`: the same ECR Public registry through its dual-stack (IPv4 and IPv6) endpoint, which
- *   serves the same repositories and digests (argo-cd chart 10.x defaults its redis and haproxy images to it).
- *   @see https://aws.amazon.com/about-aws/whats-new/2025/05/amazon-ecr-support-ipv6/
- *   @see https://github.com/argoproj/argo-helm/pull/3328
- * - `registry.k8s.io/`: the Kubernetes project's registry (controllers, external-dns ...).
- * - `quay.io/`: Red Hat Quay (Argo CD, buildah, Prometheus images).
- * - `ghcr.io/`: GitHub Container Registry (Dex, Tekton and other projects that publish there).
- * - private ECR (see {@link ECR_PRIVATE_PATTERN}): the organisation's own images.
- * Docker Hub (`docker.io/`, or no registry host) is not allowed: anonymous pulls are rate limited per node IP,
- * and official tags are mutable. Use the ECR Public mirror of Docker official images instead.
- */
-export const ALLOWED_REGISTRY_PREFIXES: readonly string[] = ['public.ecr.aws/', 'ecr-public.aws.com/', 'registry.k8s.io/', 'quay.io/', 'ghcr.io/'];
+/** Registries images may come from (one list for the schema and the policies; reasons in `@platform/config` image-policy). */
+export { ALLOWED_REGISTRY_PREFIXES };
 /** Private ECR: `<12-digit account>.dkr.ecr.<region>.amazonaws.com/` (CEL string literal, backslashes escaped). */
 export const ECR_PRIVATE_PATTERN = '^[0-9]{12}\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com/';
 

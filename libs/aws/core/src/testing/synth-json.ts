@@ -9,6 +9,7 @@ export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, unknown>;
+  readonly moved?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /**

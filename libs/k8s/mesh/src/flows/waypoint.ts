@@ -1,5 +1,5 @@
 import { MESH_WAYPOINT_NAME } from '@platform/config';
-import { ApiObject } from 'cdk8s';
+import { Gateway } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { Construct } from 'constructs';
 import { HBONE_PORT, serviceAccountPrincipal } from '../istio-namespace';
 import { AuthorizationPolicy } from './authorization-policy';
@@ -16,13 +16,11 @@ export interface WaypointProps {
  * @see https://istio.io/latest/docs/ambient/usage/waypoint/
  */
 export class Waypoint extends Construct {
-  public readonly gateway: ApiObject;
+  public readonly gateway: Gateway;
 
   constructor(scope: Construct, id: string, props: WaypointProps) {
     super(scope, id);
-    this.gateway = new ApiObject(this, 'gateway', {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
+    this.gateway = new Gateway(this, 'gateway', {
       metadata: { name: MESH_WAYPOINT_NAME, namespace: props.namespace, labels: { 'istio.io/waypoint-for': 'service' } },
       spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: HBONE_PORT, protocol: 'HBONE' }] },
     });

@@ -1,6 +1,6 @@
 import { clusterName, type EnvironmentConfig, mandatoryTags } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
-import { ApiObject } from 'cdk8s';
+import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
@@ -47,7 +47,7 @@ export interface IngressGatewayProps {
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/
  */
 export class IngressGateway extends Construct {
-  public readonly gateway: ApiObject;
+  public readonly gateway: Gateway;
   /** The Gateway as an HTTPRoute parent. */
   public readonly parentRef: GatewayParentRef;
   /** Wildcard host the gateway serves, `*.apps.<dns.domain>`. */
@@ -80,9 +80,7 @@ export class IngressGateway extends Construct {
         ...(replicas > 1 ? { podDisruptionBudget: stringify({ spec: { minAvailable: 1 } }) } : {}),
       },
     });
-    this.gateway = new ApiObject(this, 'gateway', {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
+    this.gateway = new Gateway(this, 'gateway', {
       metadata: { name: INGRESS_GATEWAY_NAME, namespace: INGRESS_GATEWAY_NAMESPACE },
       spec: {
         gatewayClassName: 'istio',
@@ -109,8 +107,8 @@ export class IngressGateway extends Construct {
             protocol: 'HTTP',
             allowedRoutes:
               props.routeNamespaces.length > 0
-                ? { namespaces: { from: 'Selector', selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...props.routeNamespaces].sort() }] } } }
-                : { namespaces: { from: 'Same' } },
+                ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...props.routeNamespaces].sort() }] } } }
+                : { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } },
           },
         ],
       },

@@ -18,6 +18,13 @@ export const ISTIOD_POD_LABELS = { app: 'istiod' } as const;
 /** istiod sizing: the chart default (500m/2Gi) is meant for large meshes; this fits a platform cluster. */
 export const ISTIOD_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } } as const;
 
+/**
+ * Mesh-wide HTTP retry policy (every HTTPRoute, ADR 0022): two retries, only on failures that are
+ * safe to retry (no response yet, or an explicit 503), within the route's request timeout.
+ * @see https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/router_filter#x-envoy-retry-on
+ */
+export const MESH_DEFAULT_RETRY_POLICY = { attempts: 2, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,reset-before-request,503' } as const;
+
 export interface IstiodAddonProps {
   readonly env: EnvironmentConfig;
   readonly dependsOn: readonly Addon[];
@@ -71,6 +78,7 @@ export class IstiodAddon extends Addon<IstiodValues> {
             accessLogEncoding: 'JSON',
             defaultConfig: { proxyMetadata: ambient ? { ISTIO_META_ENABLE_HBONE: 'true' } : {} },
             extensionProviders: props.otlpTracesEndpoint ? [{ name: OTEL_TRACING_PROVIDER, opentelemetry: { service: serviceHost(props.otlpTracesEndpoint), port: props.otlpTracesEndpoint.port } }] : [],
+            defaultHttpRetryPolicy: MESH_DEFAULT_RETRY_POLICY,
             outboundTrafficPolicy: { mode: 'ALLOW_ANY' },
           },
           global: {

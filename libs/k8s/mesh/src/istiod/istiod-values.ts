@@ -34,6 +34,8 @@ export interface IstiodValues {
     readonly accessLogEncoding: 'JSON';
     readonly defaultConfig: { readonly proxyMetadata: Readonly<Record<string, string>> };
     readonly extensionProviders: readonly OpenTelemetryTracingProvider[];
+    /** Retries of every HTTP route (Gateway API v1.5.1 standard HTTPRoute has no per-route retry). @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig */
+    readonly defaultHttpRetryPolicy: { readonly attempts: number; readonly retryOn: string };
     /** Block traffic to hosts outside the registry (ServiceEntry needed). */
     readonly outboundTrafficPolicy: { readonly mode: 'REGISTRY_ONLY' | 'ALLOW_ANY' };
   };

@@ -52,7 +52,8 @@ export class LokiAddon extends Addon<LokiValues> {
       namespace: {
         name: ns.loki,
         ingress: [
-          { description: 'Alloy pushes logs and scrapes metrics', peer: { namespace: ns.alloy }, ports: [{ port: LOKI_HTTP_PORT }] },
+          { description: 'Alloy pushes events and scrapes metrics', peer: { namespace: ns.alloy }, ports: [{ port: LOKI_HTTP_PORT }] },
+          { description: 'Alloy DaemonSet pushes pod logs', peer: { namespace: ns.alloyLogs }, ports: [{ port: LOKI_HTTP_PORT }] },
           { description: 'Grafana queries logs', peer: { namespace: ns.grafana }, ports: [{ port: LOKI_HTTP_PORT }] },
         ],
         egress: [{ description: 'S3 (logs bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] }],

@@ -1,0 +1,28 @@
+import { ConfigError } from '../config-error';
+import { fixtureInput } from '../testing/fixture-environment';
+import { parseEnvironment } from '../validate-environment';
+
+function issuesOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('security schema', () => {
+  it('refuses an ACME server other than staging or production, naming the field and the choices', () => {
+    const [issue] = issuesOf(() => parseEnvironment('test', fixtureInput({ security: { certManager: { acmeServer: 'https://acme.example/directory' } } })));
+    expect(issue).toBe('test: security.certManager.acmeServer: must be one of staging, production (the Let\'s Encrypt directory)');
+  });
+
+  it('refuses an ACME contact that is not an e-mail address and more than 3 cert-manager replicas', () => {
+    const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ security: { certManager: { acmeEmail: 'platform-team', replicas: 5 } } })));
+    expect(issues).toEqual([
+      'test: security.certManager.acmeEmail: must be an e-mail address such as platform-team@example.com (the ACME account contact)',
+      'test: security.certManager.replicas: must be at most 3 (leader election: more replicas only add standbys)',
+    ]);
+  });
+});

@@ -1,0 +1,84 @@
+import { ALLOY, clusterName, type EnvironmentConfig } from '@platform/config';
+import { Addon, EGRESS_KUBE_API, type ServiceEndpoint } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { OBSERVABILITY_NAMESPACES } from '../namespaces';
+import { collectorPipeline, OTLP_PORTS } from './alloy-pipelines';
+import { alloyReleaseValues } from './alloy-release';
+import type { AlloyValues } from './alloy-values';
+
+/**
+ * Metrics ports the collector may scrape (egress allow-list): kube-state-metrics and most apps 8080,
+ * Spring actuator/management 8081, Prometheus-style 9090, Alertmanager 9093, node-exporter 9100, Loki
+ * 3100, kubelet and the operator 10250, Alloy 12345, Istio merged metrics 15020 and Envoy 15090. A
+ * ServiceMonitor on another port needs it added here.
+ */
+export const SCRAPE_PORTS = [3100, 8080, 8081, 9090, 9093, 9100, 10250, 12345, 15020, 15090] as const;
+
+export interface AlloyCollectorAddonProps {
+  readonly env: EnvironmentConfig;
+  /** kube-prometheus-stack (its CRDs: ServiceMonitor, PodMonitor, Probe) and the stores. */
+  readonly dependsOn: readonly Addon[];
+  readonly mimirRemoteWrite: ServiceEndpoint;
+  /** Tempo OTLP gRPC ingest; omit until Tempo runs (the receiver then takes metrics only). */
+  readonly tempoOtlpGrpc?: ServiceEndpoint;
+}
+
+/**
+ * The clustered Alloy collector (`observability.alloy.collectorReplicas`, spread over zones): OTLP
+ * gRPC and HTTP receiver (metrics to Mimir, sampled traces to Tempo) and the scrapes of every
+ * ServiceMonitor, PodMonitor and Probe, remote-written to Mimir (ADR 0030). Exposes the OTLP
+ * endpoints the other layers send to.
+ */
+export class AlloyCollectorAddon extends Addon<AlloyValues> {
+  public readonly otlpGrpcEndpoint: ServiceEndpoint;
+  public readonly otlpHttpEndpoint: ServiceEndpoint;
+
+  constructor(scope: Construct, id: string, props: AlloyCollectorAddonProps) {
+    const { env } = props;
+    const ns = OBSERVABILITY_NAMESPACES;
+    const cfg = env.observability.alloy;
+    super(scope, id, {
+      env,
+      declaration: ALLOY,
+      dependsOn: props.dependsOn,
+      namespace: {
+        name: ns.alloy,
+        // shared with alloy-singleton: each release's policies select its own pods
+        podSelector: { 'app.kubernetes.io/instance': ALLOY.name },
+        ingress: [
+          // pods get VPC addresses (VPC CNI), so the VPC block covers workloads of every namespace
+          { description: 'OTLP from workloads of every namespace (traces, metrics)', peer: 'vpc', ports: [{ port: OTLP_PORTS.grpc }, { port: OTLP_PORTS.http }] },
+        ],
+        egress: [
+          EGRESS_KUBE_API,
+          { description: 'remote write to Mimir', peer: { namespace: props.mimirRemoteWrite.namespace }, ports: [{ port: props.mimirRemoteWrite.port }] },
+          ...(props.tempoOtlpGrpc ? [{ description: 'traces to Tempo', peer: { namespace: props.tempoOtlpGrpc.namespace }, ports: [{ port: props.tempoOtlpGrpc.port }] }] : []),
+          { description: 'scrapes of ServiceMonitor/PodMonitor/Probe targets in any namespace and on nodes', peer: 'vpc', ports: SCRAPE_PORTS.map((port) => ({ port })) },
+        ],
+      },
+      chart: {
+        values: alloyReleaseValues({
+          env,
+          name: ALLOY.name,
+          pipeline: collectorPipeline({ cluster: clusterName(env), mimirRemoteWrite: props.mimirRemoteWrite, tempoOtlpGrpc: props.tempoOtlpGrpc, traceSamplingPercent: cfg.traceSamplingPercent }),
+          controller: 'deployment',
+          replicas: cfg.collectorReplicas,
+          clustering: true,
+          rbacRules: [],
+          clusterRules: [
+            { apiGroups: ['', 'discovery.k8s.io'], resources: ['endpoints', 'endpointslices', 'pods', 'services', 'namespaces', 'nodes'], verbs: ['get', 'list', 'watch'] },
+            { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'probes'], verbs: ['get', 'list', 'watch'] },
+            { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+          ],
+          extraPorts: [
+            { name: 'otlp-grpc', port: OTLP_PORTS.grpc, targetPort: OTLP_PORTS.grpc, protocol: 'TCP', appProtocol: 'grpc' },
+            { name: 'otlp-http', port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: 'TCP' },
+          ],
+          resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } },
+        }),
+      },
+    });
+    this.otlpGrpcEndpoint = { namespace: ns.alloy, service: ALLOY.name, port: OTLP_PORTS.grpc, scheme: 'grpc' };
+    this.otlpHttpEndpoint = { namespace: ns.alloy, service: ALLOY.name, port: OTLP_PORTS.http };
+  }
+}

@@ -1,0 +1,149 @@
+import { type GeneratorCallback, logger, type Tree, updateJson } from '@nx/devkit';
+import {
+  type EnvironmentConfig,
+  environmentFile,
+  environmentNameSchema,
+  nextFreeCidr,
+  parseEnvironment,
+  suggestDomain,
+  validateEnvironmentSet,
+} from '@platform/config';
+import { evaluateEnvironment, removeProperty, setHeaderComment, setProperty } from './env-file';
+
+/** Options of `nx g @platform/tools:environment <name> --from <env>` (schema.json). */
+export interface EnvironmentGeneratorOptions {
+  /** Name of the new environment: folder, Nx project and `dist/<name>`. */
+  readonly name: string;
+  /** Environment to copy. @default 'staging' */
+  readonly from?: string;
+}
+
+/** What the generator decided, for its summary and for tests. */
+export interface EnvironmentPlan {
+  readonly name: string;
+  readonly from: string;
+  readonly domain: string;
+  readonly clientId: string;
+  readonly vpcCidr: string;
+  readonly accountIamResources: 'create' | 'existing';
+  readonly guardDutyDetector: 'create' | 'existing';
+  /** Whether the source's `dns.hostedZoneId` (a zone of the source's domain) was dropped. */
+  readonly droppedHostedZone: boolean;
+  /** The remaining manual steps, printed after the files are written. */
+  readonly nextSteps: readonly string[];
+}
+
+const ENVIRONMENTS_DIR = 'environments';
+
+/** Every environment of the tree, validated one by one (the set is checked with the new one later). */
+function readEnvironments(tree: Tree): Map<string, { readonly text: string; readonly config: EnvironmentConfig }> {
+  const envs = new Map<string, { text: string; config: EnvironmentConfig }>();
+  for (const name of tree.children(ENVIRONMENTS_DIR).sort()) {
+    const file = environmentFile(name);
+    if (!tree.exists(file)) continue;
+    const text = tree.read(file, 'utf8') ?? '';
+    envs.set(name, { text, config: parseEnvironment(name, evaluateEnvironment(text)) });
+  }
+  return envs;
+}
+
+/** `argocd-staging` -> `argocd-qa`; a client id without the source's name gets `argocd-<name>`. */
+function clientIdFor(name: string, source: EnvironmentConfig): string {
+  const id = source.argocd.sso.clientId;
+  return id.includes(source.name) ? id.split(source.name).join(name) : `argocd-${name}`;
+}
+
+/**
+ * Plans the copy: a new name, a domain and an OIDC client of its own, the next VPC block that
+ * overlaps no environment, and the account-wide creators (IAM, GuardDuty) left to the environment
+ * that already creates them in the shared account and region.
+ * @throws Error naming the problem (bad name, existing environment, unknown source)
+ */
+export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions): EnvironmentPlan {
+  const from = options.from ?? 'staging';
+  const name = options.name;
+  const valid = environmentNameSchema.safeParse(name);
+  if (!valid.success) throw new Error(`${name}: name ${valid.error.issues[0]?.message ?? 'is invalid'}`);
+  if (tree.exists(environmentFile(name))) throw new Error(`${name}: ${environmentFile(name)} already exists; pick another name or edit that file`);
+  const envs = readEnvironments(tree);
+  const source = envs.get(from)?.config;
+  if (!source) throw new Error(`${from}: no ${environmentFile(from)} to copy; known environments: ${[...envs.keys()].join(', ') || '(none)'}`);
+  const all = [...envs.values()].map((e) => e.config);
+  const sameAccount = all.filter((e) => e.aws.accountId === source.aws.accountId);
+  const sameRegion = sameAccount.filter((e) => e.aws.region === source.aws.region);
+  const vpcCidr = nextFreeCidr(source.network.vpcCidr, all.map((e) => e.network.vpcCidr));
+  if (!vpcCidr) throw new Error(`${name}: no free ${source.network.vpcCidr.split('/')[1]}-bit block left next to ${source.network.vpcCidr}; set network.vpcCidr by hand`);
+  let domain = suggestDomain(name, source);
+  if (sameAccount.some((e) => e.dns.domain === domain)) domain = `${name}.${source.dns.domain}`;
+  const clientId = clientIdFor(name, source);
+  const plan = {
+    name,
+    from,
+    domain,
+    clientId,
+    vpcCidr,
+    accountIamResources: sameAccount.some((e) => e.aws.accountIamResources === 'create') ? 'existing' : source.aws.accountIamResources,
+    guardDutyDetector: sameRegion.some((e) => e.audit.guardDutyDetector === 'create') ? 'existing' : source.audit.guardDutyDetector,
+    droppedHostedZone: source.dns.hostedZoneId !== undefined,
+  } as const;
+  const nextSteps = [
+    `AWS: apply the state bucket first, \`bash tools/scripts/bootstrap-state.sh ${name}\`, then each stack in order with \`tools/scripts/terraform.sh ${name} <stack> init|plan|apply\` (README "Terraform stacks and apply order").`,
+    `AWS: check cluster.adminPrincipalArns (copied from ${from}) are the roles that should administer ${name} in account ${source.aws.accountId}.`,
+    `DNS: after the dns stack, delegate ${domain} from its parent zone to the name_servers output${plan.droppedHostedZone ? ` (${from}'s dns.hostedZoneId was dropped: it is the zone of ${source.dns.domain})` : ''}.`,
+    `OIDC: register the client "${clientId}" at ${source.argocd.sso.issuerUrl} with redirect URI https://argocd.${domain}/auth/callback, then create the Secret argocd-oidc (key clientSecret, label app.kubernetes.io/part-of=argocd) in namespace argocd.`,
+    `ArgoCD: create the repository Secret in namespace argocd with read access to ${source.gitops.repoUrl} (README "Bootstrapping a cluster", step 2).`,
+    `Review the values copied from ${from}: budget (monthlyLimitUsd ${source.budget.monthlyLimitUsd}, recipients), sizes, tenants and tags.`,
+    `Check: \`npx nx synth ${name} && npx nx validate ${name}\`.`,
+  ];
+  return { ...plan, nextSteps };
+}
+
+/**
+ * `nx g @platform/tools:environment <name> --from <env>`: writes `environments/<name>/env.ts` and
+ * `project.json` as a copy of `<env>` with its own name, domain, OIDC client id, VPC CIDR (the next
+ * free block) and header comment, checks the result against the schema and every sibling, and
+ * prints the steps that remain manual.
+ * @throws Error when the name is invalid or taken, the source is unknown, or the result does not validate
+ */
+export default async function environmentGenerator(tree: Tree, options: EnvironmentGeneratorOptions): Promise<GeneratorCallback> {
+  const plan = planEnvironment(tree, options);
+  const sourceText = tree.read(environmentFile(plan.from), 'utf8') ?? '';
+  const source = parseEnvironment(plan.from, evaluateEnvironment(sourceText));
+  const sharing = [...readEnvironments(tree).values()]
+    .map((e) => e.config)
+    .filter((e) => e.aws.accountId === source.aws.accountId)
+    .map((e) => e.name);
+  let text = sourceText;
+  text = setHeaderComment(
+    text,
+    `${plan.name}: copied from ${plan.from} (sizes, budget and tenants as ${plan.from}: review them). ` +
+      `Account ${source.aws.accountId} ${source.aws.region}, shared with ${sharing.join(', ')}; own VPC ${plan.vpcCidr}, domain ${plan.domain} and OIDC client ${plan.clientId}.`,
+  );
+  text = setProperty(text, ['name'], plan.name);
+  text = setProperty(text, ['network', 'vpcCidr'], plan.vpcCidr);
+  text = setProperty(text, ['dns', 'domain'], plan.domain);
+  text = removeProperty(text, ['dns', 'hostedZoneId']);
+  text = setProperty(text, ['argocd', 'sso', 'clientId'], plan.clientId);
+  text = setProperty(text, ['aws', 'accountIamResources'], plan.accountIamResources);
+  text = setProperty(text, ['audit', 'guardDutyDetector'], plan.guardDutyDetector);
+
+  const created = parseEnvironment(plan.name, evaluateEnvironment(text));
+  validateEnvironmentSet([...[...readEnvironments(tree).values()].map((e) => e.config), created], { focus: plan.name });
+  tree.write(environmentFile(plan.name), text);
+
+  const sourceProject = `${ENVIRONMENTS_DIR}/${plan.from}/project.json`;
+  const project = `${ENVIRONMENTS_DIR}/${plan.name}/project.json`;
+  tree.write(project, tree.read(sourceProject, 'utf8') ?? '{}');
+  updateJson(tree, project, (json: Record<string, unknown>) => ({
+    ...json,
+    name: plan.name,
+    $schema: json['$schema'] ?? '../../node_modules/nx/schemas/project-schema.json',
+    sourceRoot: `${ENVIRONMENTS_DIR}/${plan.name}`,
+  }));
+
+  return () => {
+    logger.info(`${plan.name}: created ${environmentFile(plan.name)} and ${project} from ${plan.from} (VPC ${plan.vpcCidr}, domain ${plan.domain}, OIDC client ${plan.clientId}).`);
+    logger.info('Remaining manual steps:');
+    plan.nextSteps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`));
+  };
+}

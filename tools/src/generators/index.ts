@@ -1,0 +1,1 @@
+export { default as environmentGenerator, planEnvironment, type EnvironmentGeneratorOptions, type EnvironmentPlan } from './environment/generator';
