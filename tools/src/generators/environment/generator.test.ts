@@ -66,7 +66,7 @@ describe('nx g @platform/tools:environment', () => {
     expect(() => validateEnvironmentSet(envs, { focus: 'qa' })).not.toThrow();
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-env-'));
     try {
-      await synthEnvironment(configOf(tree, 'qa'), { distRoot: dist, sourceCommit: 'test' });
+      await synthEnvironment(configOf(tree, 'qa'), { distRoot: dist });
       const result = validateEnvironment(dist, 'qa', { upstreamDir: resolveUpstreamDir(undefined, { cwd: WORKSPACE }) });
       expect(result.findings).toEqual([]);
     } finally {
