@@ -48,6 +48,8 @@ IMPORTS=(
   # data layer
   # observability layer
   # backup and DR
+  "velero.io|crds/velero/v1.18.1/velero.io_schedules.yaml crds/velero/v1.18.1/velero.io_restores.yaml"
+  "snapshot.storage.k8s.io|crds/external-snapshotter/v8.6.0/snapshot.storage.k8s.io_volumesnapshotclasses.yaml"
 )
 
 tmp="$(mktemp -d)"

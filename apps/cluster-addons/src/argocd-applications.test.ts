@@ -25,6 +25,7 @@ describe('sync waves of the platform add-ons', () => {
       alloy: 2,
       'alloy-logs': 2,
       'alloy-singleton': 2,
+      velero: 2,
     });
     const project = byKind('AppProject').find((p) => p.metadata.name === 'platform');
     expect(project?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-1');
@@ -58,7 +59,7 @@ describe('sync waves of the platform add-ons', () => {
 
   it('lets Applications holding custom resources skip the dry run of missing kinds and retry longer', () => {
     const withCrs = applications.filter((a) => a.spec.syncPolicy.syncOptions.includes('SkipDryRunOnMissingResource=true')).map((a) => a.metadata.name);
-    expect(withCrs.sort()).toEqual(['karpenter', 'tekton-builds', 'tekton-operator']);
+    expect(withCrs.sort()).toEqual(['karpenter', 'tekton-builds', 'tekton-operator', 'velero']);
     for (const a of applications) {
       expect({ app: a.metadata.name, retry: a.spec.syncPolicy.retry }).toEqual({
         app: a.metadata.name,
@@ -103,6 +104,7 @@ describe('ArgoCD Applications and AppProjects', () => {
         'projects',
         'tekton-builds',
         'tekton-operator',
+        'velero',
       ].map((n) => `kubernetes/apps/${n}.yaml`)].sort(),
     );
     const root = files.get('kubernetes/bootstrap/root-application.yaml')?.find((o) => o.kind === 'Application') as Application;
@@ -208,7 +210,7 @@ describe('chart values', () => {
       checked += 1;
       expect({ chart: src.chart, missing: missingKeys(src.helm.valuesObject, parse(fs.readFileSync(file, 'utf8')) as unknown, '', FREE_FORM[src.chart] ?? []) }).toEqual({ chart: src.chart, missing: [] });
     }
-    expect(checked).toBe(12);
+    expect(checked).toBe(13);
   });
 });
 
@@ -225,7 +227,7 @@ describe('chart versions in manifest.json', () => {
       }
     };
     for (const [file, objects] of files) if (file.startsWith('kubernetes/apps/')) objects.filter((o) => o.kind === 'Application').forEach(walk);
-    expect(Object.keys(charts).sort()).toEqual(['chart:alloy', 'chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:kube-prometheus-stack', 'chart:loki', 'chart:mimir-distributed', 'chart:tekton-operator']);
+    expect(Object.keys(charts).sort()).toEqual(['chart:alloy', 'chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:kube-prometheus-stack', 'chart:loki', 'chart:mimir-distributed', 'chart:tekton-operator', 'chart:velero']);
     const chartVersions = Object.fromEntries(Object.entries(tree.versions).filter(([k]) => k.startsWith('chart:')));
     expect(chartVersions).toEqual(charts);
   });

@@ -1,6 +1,7 @@
 import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-declaration';
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
+import { VELERO } from './dr';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
@@ -43,6 +44,7 @@ export const ADDONS = [
   ALLOY_LOGS,
   ALLOY_SINGLETON,
   // backup and DR
+  VELERO,
   // golden path
 ] as const;
 
