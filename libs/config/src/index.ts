@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './config-error';
 export * from './contract';
 export * from './cron-interval';
+export * from './dr-objectives';
 export { type DrConfig, type OperationsConfig } from './schema/dr';
 export * from './environment-schema';
 export * from './image-policy';

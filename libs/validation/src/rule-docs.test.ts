@@ -4,6 +4,7 @@ import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
 import { MESH_RULES } from './cross-layer/validate-mesh';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
+import { RPO_RULES } from './cross-layer/validate-rpo';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -31,6 +32,7 @@ describe('docs/validation.md', () => {
     // observability layer
     ...Object.values(RETENTION_RULES),
     // backup and DR
+    ...Object.values(RPO_RULES),
     // golden path
     'DIST-001',
     'DIST-002',

@@ -5,6 +5,7 @@ import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validateRetention } from './cross-layer/validate-retention';
+import { validateRpo } from './cross-layer/validate-rpo';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -104,6 +105,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     // backup and DR
+    ...validateRpo(tree.objects),
     // golden path
   ];
   return {

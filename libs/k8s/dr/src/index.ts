@@ -1,4 +1,5 @@
 /** Public API of @platform/k8s-dr (backup, disaster recovery and operation modes). */
+export * from './velero/dr-objectives-config-map';
 export * from './velero/ebs-volume-snapshot-class';
 export * from './velero/velero-addon';
 export * from './velero/velero-schedules';

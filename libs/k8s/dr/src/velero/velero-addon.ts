@@ -2,6 +2,7 @@ import { bucketName, type EnvironmentConfig, podIdentityEntry, podIdentityObject
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
+import { DrObjectivesConfigMap } from './dr-objectives-config-map';
 import { EbsVolumeSnapshotClass } from './ebs-volume-snapshot-class';
 import { VeleroSchedules } from './velero-schedules';
 import type { VeleroContainerSecurityContext, VeleroResources, VeleroValues } from './velero-values';
@@ -53,7 +54,8 @@ export interface VeleroAddonProps {
  * prefix (`velero/`) with the pinned AWS plugin and no static keys, and PersistentVolumes as CSI
  * VolumeSnapshots (`EnableCSI`; the EBS CSI driver takes the EBS snapshots, ADR 0035): no
  * VolumeSnapshotLocation, no EC2 permission for Velero. In `kubernetes/addons/velero/`: the EBS
- * VolumeSnapshotClass labelled for Velero and one Schedule per `dr.velero.schedules` entry. The node
+ * VolumeSnapshotClass labelled for Velero, one Schedule per `dr.velero.schedules` entry and the
+ * `dr-objectives` ConfigMap (RPO/RTO, read by rule DR-RPO-001). The node
  * agent (file-system backup, hostPath, root) runs only when `dr.velero.fileSystemBackupNamespaces`
  * is not empty; the namespace is then `privileged`.
  * @see https://velero.io/docs/v1.18/
@@ -128,6 +130,7 @@ export class VeleroAddon extends Addon<VeleroValues> {
       },
     });
     this.snapshotClass = new EbsVolumeSnapshotClass(this.manifestFile('volume-snapshot-class'), 'ebs');
+    new DrObjectivesConfigMap(this.manifestFile('dr-objectives'), 'objectives', { namespace: entry.namespace, rpoMinutes: env.dr.rpoMinutes, rtoMinutes: env.dr.rtoMinutes });
     this.schedules = new VeleroSchedules(this.manifestFile('schedules'), 'schedules', {
       namespace: entry.namespace,
       storageLocation: VELERO_STORAGE_LOCATION,

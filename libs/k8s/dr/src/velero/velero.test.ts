@@ -76,6 +76,12 @@ describe('VeleroAddon', () => {
     expect(schedules.every((s) => s.spec?.['useOwnerReferencesInBackup'] === false)).toBe(true);
   });
 
+  it('renders the recovery objectives as the dr-objectives ConfigMap rule DR-RPO-001 reads', () => {
+    const { manifests } = render({ dr: { rpoMinutes: 60, rtoMinutes: 240 } } as Parameters<typeof fixtureEnvironment>[0]);
+    const cm = manifests.filter((m) => m.kind === 'ConfigMap');
+    expect(cm).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dr-objectives', namespace: 'velero', labels: { 'platform.io/dr-objectives': 'true' } }, data: { rpoMinutes: '60', rtoMinutes: '240' } }]);
+  });
+
   it('runs the node agent (privileged namespace) only when a namespace needs file-system backup', () => {
     const off = render();
     expect(off.values.deployNodeAgent).toBe(false);
