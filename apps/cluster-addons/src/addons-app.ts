@@ -1,4 +1,4 @@
-import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
+import { type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -6,7 +6,7 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { VeleroAddon } from '@platform/k8s-dr';
+import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
@@ -25,7 +25,13 @@ export interface ClusterAddons {
   readonly addons: readonly Addon[];
   readonly syncNodes: readonly SyncNode[];
   readonly waves: ReadonlyMap<string, number>;
+  /** Files other than rendered charts (e.g. the restore drill's checklist), relative to `dist/<env>/`. */
+  readonly documents: readonly SynthesizedFile[];
 }
+
+/** The restore drill's objects and checklist, in `dist/<env>/drills/` (never synced by ArgoCD). */
+export const RESTORE_DRILL_FILE = 'drills/restore-drill.yaml';
+export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
 
 /**
  * Composes the environment's Kubernetes side (ADRs 0006, 0009):
@@ -67,6 +73,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // after the controller: ArgoCD reports the argocd-server Ingress Progressing until it has an ALB
   const argocd = new ArgoCdAddon(app, 'argocd', { env, loadBalancerController: albController });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
+  const documents: SynthesizedFile[] = [];
   const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns];
 
   // optional add-ons: composed only when the environment enables them (addons.enabled; the schema checks `requires`)
@@ -102,7 +109,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
   // backup and DR
-  addons.push(new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy }));
+  const velero = new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
+  addons.push(velero);
+  // restore drill: dist/<env>/drills/, applied by hand, outside every Application's path (ADR 0037)
+  const drill = new RestoreDrill(new OutputChart(app, 'restore-drill', { outputPath: RESTORE_DRILL_FILE }), 'drill', { env, veleroNamespace: velero.namespace.name, ...env.dr.drill });
+  documents.push({ path: RESTORE_DRILL_CHECKLIST_FILE, content: drill.checklist });
   // golden path (tenant services)
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
@@ -112,5 +123,5 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
 
   baseline.secureNamespaces(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  return { addons, syncNodes: addonSyncNodes(addons), waves };
+  return { addons, syncNodes: addonSyncNodes(addons), waves, documents };
 }

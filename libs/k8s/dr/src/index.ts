@@ -4,3 +4,5 @@ export * from './velero/ebs-volume-snapshot-class';
 export * from './velero/velero-addon';
 export * from './velero/velero-schedules';
 export type * from './velero/velero-values';
+export * from './drill/restore-drill';
+export * from './drill/restore-drill-checklist';
