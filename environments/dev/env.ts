@@ -51,7 +51,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 1500, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -120,5 +119,5 @@ export const environment = {
     },
     drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
   },
-  operations: { mode: 'autopilot', freeze: false },
+  operations: { mode: 'autopilot', freeze: false, syncWindows: [] },
 } satisfies EnvironmentInput;

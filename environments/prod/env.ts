@@ -52,12 +52,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 25000, thresholdsPercent: [50, 80, 100], recipients: ['platform-team@acme.example', 'finops@acme.example'], anomalyThresholdUsd: 1000 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: {
-      automated: true,
-      prune: false,
-      selfHeal: true,
-      syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }],
-    },
     highAvailability: true,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -131,5 +125,5 @@ export const environment = {
     },
     drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
   },
-  operations: { mode: 'supervised', freeze: false },
+  operations: { mode: 'supervised', freeze: false, syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }] },
 } satisfies EnvironmentInput;

@@ -51,7 +51,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 4000, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 250 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -120,5 +119,5 @@ export const environment = {
     },
     drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
   },
-  operations: { mode: 'supervised', freeze: false },
+  operations: { mode: 'supervised', freeze: false, syncWindows: [{ kind: 'allow', schedule: '0 7 * * 1-5', duration: '11h', manualSync: true }] },
 } satisfies EnvironmentInput;

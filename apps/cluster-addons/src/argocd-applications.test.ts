@@ -133,14 +133,27 @@ describe('ArgoCD Applications and AppProjects', () => {
     for (const app of applications.filter((a) => a.metadata.finalizers)) expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
   });
 
-  it('gives every Application the environment sync policy', () => {
+  it('gives every Application the sync policy of the operation mode (ADR 0038): autopilot prunes, supervised does not', () => {
     for (const app of applications) {
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true, allowEmpty: false });
     }
-    const manual = renderTree(fixtureEnvironment({ argocd: { syncPolicy: { automated: false, prune: false, selfHeal: false, syncWindows: [] } } })).all;
-    const manualApps = manual.filter((o): o is Application => o.kind === 'Application');
-    expect(manualApps.length).toBe(applications.length);
-    for (const app of manualApps) expect(app.spec.syncPolicy.automated).toBeUndefined();
+    const window = { kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true } as const;
+    const supervised = renderTree(fixtureEnvironment({ operations: { mode: 'supervised', syncWindows: [window] } })).all;
+    const supervisedApps = supervised.filter((o): o is Application => o.kind === 'Application');
+    expect(supervisedApps.length).toBe(applications.length);
+    for (const app of supervisedApps) expect(app.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true, allowEmpty: false });
+    const windows = supervised.filter((o) => o.kind === 'AppProject').map((p) => [p.metadata.name, (p.spec as { syncWindows: unknown[] }).syncWindows]);
+    expect(windows).toEqual([
+      ['platform-bootstrap', [{ ...window, applications: ['*'], timeZone: 'UTC' }]],
+      ['platform', [{ ...window, applications: ['*'], timeZone: 'UTC' }]],
+    ]);
+  });
+
+  it('freezes every add-on Application with a deny-all window (manual syncs too), never the root app', () => {
+    const frozen = renderTree(fixtureEnvironment({ operations: { freeze: true } })).all;
+    const windows = Object.fromEntries(frozen.filter((o) => o.kind === 'AppProject').map((p) => [p.metadata.name, (p.spec as { syncWindows: unknown[] }).syncWindows]));
+    expect(windows['platform']).toEqual([{ kind: 'deny', schedule: '* * * * *', duration: '1h', manualSync: false, applications: ['*'], timeZone: 'UTC' }]);
+    expect(windows['platform-bootstrap']).toEqual([]);
   });
 
   it('restricts AppProjects to explicit repos and namespaces that cover every Application', () => {

@@ -5,6 +5,7 @@ export * from './config-error';
 export * from './contract';
 export * from './cron-interval';
 export * from './dr-objectives';
+export * from './operation-mode';
 export { type DrConfig, type OperationsConfig } from './schema/dr';
 export * from './environment-schema';
 export * from './image-policy';

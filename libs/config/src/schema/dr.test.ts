@@ -16,11 +16,24 @@ const schedule = { name: 'cluster', cron: '0 */6 * * *', ttlHours: 240, included
 const withSchedules = (schedules: unknown[]): unknown => fixtureInput({ dr: { velero: { schedules } } } as Record<string, unknown>);
 
 describe('dr and operations schema', () => {
-  it('accepts the fixture: RPO/RTO, one schedule, supervised mode, no freeze', () => {
+  it('accepts the fixture: RPO/RTO, one schedule, autopilot mode, no freeze', () => {
     const env = fixtureEnvironment();
     expect(env.dr.rpoMinutes).toBe(360);
     expect(env.dr.velero.schedules.map((s) => s.name)).toEqual(['cluster']);
-    expect(env.operations).toEqual({ mode: 'supervised', freeze: false });
+    expect(env.operations).toEqual({ mode: 'autopilot', freeze: false, syncWindows: [] });
+  });
+
+  it('needs an allow window in supervised mode and none in autopilot, naming the field and the fix', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ operations: { mode: 'supervised', syncWindows: [] } } as Record<string, unknown>)))).toEqual([
+      'test: operations.syncWindows: supervised mode syncs only inside allow windows; declare at least one, e.g. { kind: "allow", schedule: "0 8 * * 1-4", duration: "9h", manualSync: true }',
+    ]);
+    const window = { kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true };
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ operations: { syncWindows: [window] } } as Record<string, unknown>)))).toEqual([
+      'test: operations.syncWindows: autopilot syncs at any time; remove the windows or set operations.mode to supervised',
+    ]);
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ operations: { mode: 'supervised', syncWindows: [{ ...window, schedule: '0 8 * * 1-8' }] } } as Record<string, unknown>)))[0]).toMatch(
+      /^test: operations\.syncWindows\[0\]\.schedule: must be a 5-field cron expression/,
+    );
   });
 
   it('refuses a cron expression cron-parser rejects or one with a seconds field, naming the form', () => {

@@ -89,16 +89,43 @@ export const drSchema = z
   });
 
 /**
- * Operation mode (ADR 0038). `autopilot`: ArgoCD syncs automatically with prune and self-heal, and
- * Terraform applies on merge. `supervised`: ArgoCD syncs inside the declared windows without pruning,
- * and a Terraform apply waits for a reviewer on the environment's protected GitHub environment.
- * `freeze: true` adds a deny-all sync window (the emergency kill switch), in both modes.
+ * One ArgoCD sync window of the `platform` and `platform-bootstrap` AppProjects, in UTC.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync_windows/
  */
-export const operationsSchema = z.strictObject({
-  mode: z.enum(['autopilot', 'supervised']),
-  /** Emergency freeze: a deny-all sync window on every Application, manual syncs included. */
-  freeze: z.boolean(),
+export const syncWindowSchema = z.strictObject({
+  kind: z.enum(['allow', 'deny']),
+  /** When the window opens: 5-field cron in UTC, e.g. `0 8 * * 1-4`. */
+  schedule: cronSchedule,
+  /** Window length, e.g. `9h` or `30m`. */
+  duration: z.string().regex(/^\d+[hm]$/, { message: 'must be a duration such as 10h or 30m' }),
+  /** Allow manual syncs while the window blocks automated ones. */
+  manualSync: z.boolean(),
 });
+
+/**
+ * Operation mode (ADR 0038). `autopilot`: ArgoCD syncs automatically at any time with prune and
+ * self-heal, and Terraform applies on merge. `supervised`: ArgoCD syncs automatically only inside the
+ * declared allow windows and never prunes, and a Terraform apply waits for a reviewer on the
+ * environment's protected GitHub environment. `freeze: true` adds a deny-all sync window to the
+ * `platform` AppProject (the emergency kill switch), in both modes.
+ */
+export const operationsSchema = z
+  .strictObject({
+    mode: z.enum(['autopilot', 'supervised']),
+    /** Emergency freeze: a deny-all sync window on every add-on Application, manual syncs included. */
+    freeze: z.boolean(),
+    /** Sync windows: at least one `allow` window in supervised mode, none in autopilot. @default [] */
+    syncWindows: z.array(syncWindowSchema).default([]),
+  })
+  .superRefine((o, ctx) => {
+    const windows = Array.isArray(o.syncWindows) ? o.syncWindows : [];
+    if (o.mode === 'supervised' && !windows.some((w) => w?.kind === 'allow')) {
+      ctx.addIssue({ code: 'custom', path: ['syncWindows'], message: 'supervised mode syncs only inside allow windows; declare at least one, e.g. { kind: "allow", schedule: "0 8 * * 1-4", duration: "9h", manualSync: true }' });
+    }
+    if (o.mode === 'autopilot' && windows.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['syncWindows'], message: 'autopilot syncs at any time; remove the windows or set operations.mode to supervised' });
+    }
+  });
 
 export type DrConfig = z.output<typeof drSchema>;
 export type OperationsConfig = z.output<typeof operationsSchema>;

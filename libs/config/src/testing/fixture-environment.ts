@@ -35,7 +35,6 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -101,7 +100,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     },
     drill: { schedule: 'cluster', namespaces: ['team-a'], scratchNamespace: 'drill-restore' },
   },
-  operations: { mode: 'supervised', freeze: false },
+  operations: { mode: 'autopilot', freeze: false, syncWindows: [] },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
