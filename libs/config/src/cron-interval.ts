@@ -51,7 +51,7 @@ export function maxCronIntervalMinutes(expression: string): number {
   try {
     parsed = CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: start });
   } catch (e) {
-    throw new Error(`cron expression "${expression}" is invalid: ${(e as Error).message}`);
+    throw new Error(`cron expression "${expression}" is invalid: ${(e as Error).message}`, { cause: e });
   }
   const weekly = parsed.fields.dayOfMonth.isWildcard && parsed.fields.month.isWildcard;
   const end = start.getTime() + (weekly ? CRON_SCAN_WEEKLY_DAYS : CRON_SCAN_DAYS) * 86_400_000;
