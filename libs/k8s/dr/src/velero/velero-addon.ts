@@ -4,6 +4,7 @@ import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT, typ
 import type { Construct } from 'constructs';
 import { DrObjectivesConfigMap } from './dr-objectives-config-map';
 import { EbsVolumeSnapshotClass } from './ebs-volume-snapshot-class';
+import { VeleroBackupAlerts } from './velero-backup-alerts';
 import { VeleroSchedules } from './velero-schedules';
 import type { VeleroContainerSecurityContext, VeleroResources, VeleroValues } from './velero-values';
 
@@ -45,7 +46,10 @@ export interface VeleroAddonProps {
   readonly env: EnvironmentConfig;
   /** The cluster baseline, and the add-on that installs the ServiceMonitor CRD when `metricsScraperNamespace` is set. */
   readonly dependsOn: readonly Addon[];
-  /** Namespace of the agent that scrapes ServiceMonitors; renders the chart's ServiceMonitor and allows the scrape. @default none (no ServiceMonitor) */
+  /**
+   * Namespace of the agent that scrapes ServiceMonitors; renders the chart's ServiceMonitor, allows the
+   * scrape and renders the backup alerts (`VeleroBackupAlerts`). @default none (no ServiceMonitor, no alerts)
+   */
   readonly metricsScraperNamespace?: string;
 }
 
@@ -136,5 +140,9 @@ export class VeleroAddon extends Addon<VeleroValues> {
       storageLocation: VELERO_STORAGE_LOCATION,
       schedules: env.dr.velero.schedules,
     });
+    // with monitoring composed (ServiceMonitor scraped, PrometheusRule CRD present): the runtime RPO alerts
+    if (props.metricsScraperNamespace !== undefined) {
+      new VeleroBackupAlerts(this.manifestFile('alerts'), 'alerts', { namespace: entry.namespace, schedules: env.dr.velero.schedules.map((s) => s.name), rpoMinutes: env.dr.rpoMinutes });
+    }
   }
 }

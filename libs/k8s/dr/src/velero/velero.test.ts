@@ -82,6 +82,15 @@ describe('VeleroAddon', () => {
     expect(cm).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dr-objectives', namespace: 'velero', labels: { 'platform.io/dr-objectives': 'true' } }, data: { rpoMinutes: '60', rtoMinutes: '240' } }]);
   });
 
+  it('alerts when the newest successful backup of a schedule is older than the RPO, or a backup failed (only with monitoring)', () => {
+    const { manifests } = render({ dr: { rpoMinutes: 60 } } as Parameters<typeof fixtureEnvironment>[0], 'alloy');
+    const rule = manifests.find((m) => m.kind === 'PrometheusRule') as unknown as { spec: { groups: { rules: { alert: string; expr: string; labels: Record<string, string> }[] }[] } };
+    const rules = rule.spec.groups[0].rules;
+    expect(rules.map((r) => [r.alert, r.labels['severity']])).toEqual([['VeleroBackupOlderThanRpo', 'critical'], ['VeleroBackupFailed', 'warning']]);
+    expect(rules[0].expr).toBe('(time() - velero_backup_last_successful_timestamp{schedule="cluster"} > 3600) or absent(velero_backup_last_successful_timestamp{schedule="cluster"})');
+    expect(render().manifests.some((m) => m.kind === 'PrometheusRule')).toBe(false);
+  });
+
   it('runs the node agent (privileged namespace) only when a namespace needs file-system backup', () => {
     const off = render();
     expect(off.values.deployNodeAgent).toBe(false);
