@@ -9,4 +9,5 @@ export * from './mesh';
 export * from './observability';
 export * from './registry';
 export * from './security';
+export * from './security-policy';
 export * from './tekton';
