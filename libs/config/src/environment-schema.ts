@@ -14,6 +14,7 @@ import {
   RUN_ALWAYS,
 } from './schema/foundation';
 import { accountAndRegionIssues } from './schema/account-and-region';
+import { tektonOverrideIssues } from './schema/tekton-overrides';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
 import { securityPolicySchema } from './schema/security-policy';
@@ -21,6 +22,7 @@ import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
 // data layer
+import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
@@ -67,6 +69,7 @@ export const environmentSchema = z.strictObject({
   // mesh layer
   mesh: meshSchema,
   // data layer
+  data: dataSchema,
   // observability layer
   observability: observabilitySchema,
   // backup, DR and operations
@@ -74,6 +77,7 @@ export const environmentSchema = z.strictObject({
   operations: operationsSchema,
 }).superRefine((env, ctx) => {
   accountAndRegionIssues(env, ctx);
+  tektonOverrideIssues(env, ctx);
   // Images named in the environment (tekton.testOverrides.<svc>.image, ...) follow the same registry
   // and pinning rules as rendered ones: some end up where nx validate cannot see them (a CEL expression).
   for (const { path, image } of environmentImages(env)) {
@@ -88,6 +92,8 @@ export const environmentSchema = z.strictObject({
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
+  // data layer
+  if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
   // backup, DR and operations: S3 must not expire a backup Velero still lists
   const retentionDays = env.storage?.backupsRetentionDays;
   (Array.isArray(env.dr?.velero?.schedules) ? env.dr.velero.schedules : []).forEach((s, i) => {

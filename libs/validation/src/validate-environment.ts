@@ -6,6 +6,7 @@ import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
+import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 import { validateRpo } from './cross-layer/validate-rpo';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
@@ -103,6 +104,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // mesh layer
     ...validateMesh(tree.objects),
     // data layer
+    ...validateBackupTargets(tree.stacks, tree.objects),
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),
