@@ -47,7 +47,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false, gatekeeper: false, 'gatekeeper-constraints': false, falcosidekick: false, falco: false },
+    enabled: { 'cert-manager': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false, gatekeeper: false, 'gatekeeper-constraints': false, falcosidekick: false, falco: false, 'tenant-access': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -56,6 +56,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     {
       namespace: 'team-a',
       owner: 'team-a@acme.example',
+      group: 'team-a-developers',
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
@@ -111,7 +112,7 @@ function merge(base: unknown, patch: unknown): unknown {
 export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true } as const;
 
 /** `addons.enabled` patch that turns on Gatekeeper, its Constraints, Falco and falcosidekick (the fixture leaves them off). */
-export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true } as const;
+export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true, 'tenant-access': true } as const;
 
 /** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
 export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
