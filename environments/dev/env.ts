@@ -78,6 +78,7 @@ export const environment = {
       'gatekeeper-constraints': true,
       falcosidekick: true,
       falco: true,
+      'tenant-access': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -97,13 +98,15 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'warn', webhookReplicas: 1, auditIntervalSeconds: 300 },
-    falco: { cpuRequestMillicores: 50, cpuLimitMillicores: 1000, memoryRequestMiB: 256, memoryLimitMiB: 512, bufSizePreset: 4, sidekickReplicas: 1, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'critical', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 50, cpuLimitMillicores: 1000, memoryRequestMiB: 256, memoryLimitMiB: 512, bufSizePreset: 4, sidekickReplicas: 1, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'critical', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },

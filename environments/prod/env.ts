@@ -79,6 +79,7 @@ export const environment = {
       'gatekeeper-constraints': true,
       falcosidekick: true,
       falco: true,
+      'tenant-access': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -98,6 +99,8 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 32, requestsMemoryGiB: 64, limitsMemoryGiB: 128, pods: 300, persistentVolumeClaims: 30, requestsStorageGiB: 1000 },
     },
     {
@@ -109,7 +112,7 @@ export const environment = {
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 3, auditIntervalSeconds: 60 },
-    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },

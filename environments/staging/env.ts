@@ -78,6 +78,7 @@ export const environment = {
       'gatekeeper-constraints': true,
       falcosidekick: true,
       falco: true,
+      'tenant-access': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -97,13 +98,15 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 8, requestsMemoryGiB: 16, limitsMemoryGiB: 32, pods: 100, persistentVolumeClaims: 10, requestsStorageGiB: 200 },
     },
   ],
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 2, auditIntervalSeconds: 60 },
-    falco: { cpuRequestMillicores: 100, cpuLimitMillicores: 1000, memoryRequestMiB: 512, memoryLimitMiB: 1024, bufSizePreset: 4, sidekickReplicas: 2, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 100, cpuLimitMillicores: 1000, memoryRequestMiB: 512, memoryLimitMiB: 1024, bufSizePreset: 4, sidekickReplicas: 2, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },

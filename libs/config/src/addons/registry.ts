@@ -8,7 +8,7 @@ import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
 import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
 import { CERT_MANAGER } from './security';
-import { FALCO, FALCOSIDEKICK, GATEKEEPER, GATEKEEPER_CONSTRAINTS } from './security-policy';
+import { FALCO, FALCOSIDEKICK, GATEKEEPER, GATEKEEPER_CONSTRAINTS, TENANT_ACCESS } from './security-policy';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -32,6 +32,7 @@ export const ADDONS = [
   GATEKEEPER_CONSTRAINTS,
   FALCOSIDEKICK,
   FALCO,
+  TENANT_ACCESS,
   // mesh and progressive delivery
   GATEWAY_API_CRDS,
   ISTIO_BASE,

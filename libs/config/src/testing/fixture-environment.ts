@@ -62,6 +62,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       'gatekeeper-constraints': false,
       falcosidekick: false,
       falco: false,
+      'tenant-access': false,
       // data layer
       'cloudnative-pg': false,
       'plugin-barman-cloud': false,
@@ -79,6 +80,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     {
       namespace: 'team-a',
       owner: 'team-a@acme.example',
+      group: 'team-a-developers',
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
@@ -147,7 +149,7 @@ function merge(base: unknown, patch: unknown): unknown {
 export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true } as const;
 
 /** `addons.enabled` patch that turns on Gatekeeper, its Constraints, Falco and falcosidekick (the fixture leaves them off). */
-export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true } as const;
+export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true, 'tenant-access': true } as const;
 
 /** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
 export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
