@@ -6,12 +6,12 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { CertManagerAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon } from '@platform/k8s-security';
+import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { CertManagerAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, TenantAccessAddon } from '@platform/k8s-security';
 // golden path: the tenant services and the mesh and observability seams they consume
 import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
 import { INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
-import { OBSERVABILITY_NAMESPACES } from '@platform/k8s-observability';
 // data layer
 import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
@@ -30,11 +30,15 @@ export interface ClusterAddons {
   readonly addons: readonly Addon[];
   readonly syncNodes: readonly SyncNode[];
   readonly waves: ReadonlyMap<string, number>;
-  /** Files outside `kubernetes/` (the golden path's Backstage entities under `catalog/`). */
-  readonly extraFiles: readonly SynthesizedFile[];
   /** The data layer's consumption contract: connections of the databases, caches and topics a service claims. */
   readonly dataServices: DataServices;
+  /** Files other than rendered charts (e.g. the restore drill's checklist, the golden path's Backstage entities under `catalog/`), relative to `dist/<env>/`. */
+  readonly documents: readonly SynthesizedFile[];
 }
+
+/** The restore drill's objects and checklist, in `dist/<env>/drills/` (never synced by ArgoCD). */
+export const RESTORE_DRILL_FILE = 'drills/restore-drill.yaml';
+export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
 
 /**
  * Composes the environment's Kubernetes side (ADRs 0006, 0009):
@@ -65,6 +69,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     sourceRepos: [env.gitops.repoUrl],
     destinationNamespaces: [ARGOCD_NAMESPACE],
     clusterResourceWhitelist: [{ group: 'scheduling.k8s.io', kind: 'PriorityClass' }],
+    // the freeze stops the add-ons, never the root app: lifting it is a Git change the root app syncs
+    freezable: false,
   });
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
   new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
@@ -76,6 +82,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // after the controller: ArgoCD reports the argocd-server Ingress Progressing until it has an ALB
   const argocd = new ArgoCdAddon(app, 'argocd', { env, loadBalancerController: albController });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
+  const documents: SynthesizedFile[] = [];
   const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns];
 
   // optional add-ons: composed only when the environment enables them (addons.enabled; the schema checks `requires`)
@@ -88,6 +95,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (certManager) addons.push(certManager);
   const gatekeeper = isAddonEnabled(env, 'gatekeeper') ? new GatekeeperAddon(app, 'gatekeeper', { env, dependsOn: [baseline] }) : undefined;
   if (gatekeeper) addons.push(gatekeeper);
+  if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
@@ -149,7 +157,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
   // backup and DR
-  // golden path (tenant services): the seams of the mesh and observability layers they use
+  const velero = new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
+  addons.push(velero);
+  // restore drill: dist/<env>/drills/, applied by hand, outside every Application's path (ADR 0037)
+  const drill = new RestoreDrill(new OutputChart(app, 'restore-drill', { outputPath: RESTORE_DRILL_FILE }), 'drill', { env, veleroNamespace: velero.namespace.name, ...env.dr.drill });
+  documents.push({ path: RESTORE_DRILL_CHECKLIST_FILE, content: drill.checklist });
+  // golden path (tenant services)
+  // the seams of the mesh, observability and data layers they use
   const gateway = mesh.ingress?.gateway;
   const tenantSeams: Omit<TenantServicesProps, 'env' | 'syncWave'> = {
     ingress: gateway
@@ -184,5 +198,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const { waves } = renderAddonApplications(app, { env, addons });
   // golden path: the tenants' Applications sync after every platform add-on
   const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
-  return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, extraFiles: tenantServices.catalogFiles };
+  documents.push(...tenantServices.catalogFiles);
+  return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

@@ -26,6 +26,7 @@ import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
+import { drSchema, operationsSchema } from './schema/dr';
 // golden path
 import { type DataReferences, type ServiceCheckContext, serviceDeclarationIssues } from './schema/golden-path';
 
@@ -74,6 +75,8 @@ export const environmentSchema = z.strictObject({
   // observability layer
   observability: observabilitySchema,
   // backup, DR and operations
+  dr: drSchema,
+  operations: operationsSchema,
 }).superRefine((env, ctx) => {
   accountAndRegionIssues(env, ctx);
   tektonOverrideIssues(env, ctx);
@@ -110,6 +113,17 @@ export const environmentSchema = z.strictObject({
   });
   // data layer
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
+  // backup, DR and operations: S3 must not expire a backup Velero still lists
+  const retentionDays = env.storage?.backupsRetentionDays;
+  (Array.isArray(env.dr?.velero?.schedules) ? env.dr.velero.schedules : []).forEach((s, i) => {
+    if (typeof retentionDays === 'number' && typeof s.ttlHours === 'number' && s.ttlHours > retentionDays * 24) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dr', 'velero', 'schedules', i, 'ttlHours'],
+        message: `${s.ttlHours} h outlives storage.backupsRetentionDays (${retentionDays} d = ${retentionDays * 24} h): the bucket would expire backups Velero still lists; lower ttlHours or raise storage.backupsRetentionDays`,
+      });
+    }
+  });
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */

@@ -7,6 +7,7 @@ import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
+import { validateRpo } from './cross-layer/validate-rpo';
 // golden path
 import { validateGoldenPath } from './cross-layer/validate-golden-path';
 import { type DistTree, loadDistTree } from './dist-tree';
@@ -110,6 +111,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),
     // backup and DR
+    ...validateRpo(tree.objects),
     // golden path
     ...validateGoldenPath(tree.objects, tree.env),
   ];

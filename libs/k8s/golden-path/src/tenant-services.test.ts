@@ -49,7 +49,7 @@ describe('buildTenantServices', () => {
     expect(project?.spec.destinations).toEqual([{ namespace: 'shop', server: 'https://kubernetes.default.svc' }]);
     expect(project?.spec.clusterResourceWhitelist).toEqual([]);
     expect(application?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('9');
-    expect(application?.spec.project).toBe('tenant-shop');
+    expect(application?.spec.project).toBe('services-shop');
     expect(application?.spec.source.path).toBe('clusters/test/kubernetes/tenants/shop');
   });
 

@@ -15,9 +15,14 @@ export function tenantServicesPath(tenant: string): string {
   return `kubernetes/tenants/${tenant}`;
 }
 
-/** AppProject of a tenant's Application: the GitOps repo, the tenant namespace only, no cluster-scoped kinds. */
+/**
+ * AppProject of a tenant's golden-path Application: the GitOps repo, the tenant namespace only, no
+ * cluster-scoped kinds. Not the tenant's own `tenant-<tenant>` project (security layer), which denies
+ * NetworkPolicies and AuthorizationPolicies to the team: these objects are rendered by the platform
+ * from the reviewed declaration, so they sync under the platform's `services-<tenant>` project.
+ */
 export function tenantProjectName(tenant: string): string {
-  return `tenant-${tenant}`;
+  return `services-${tenant}`;
 }
 
 export interface TenantServicesProps {
