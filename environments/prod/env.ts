@@ -69,7 +69,32 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false, gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true },
+    enabled: {
+      'cert-manager': true,
+      'tekton-operator': true,
+      'tekton-builds': true,
+      'gateway-api-crds': true,
+      'istio-base': true,
+      istiod: true,
+      'istio-cni': true,
+      ztunnel: true,
+      'istio-ingress': true,
+      'argo-rollouts': true,
+      'tempo-distributed': false,
+      gatekeeper: true,
+      'gatekeeper-constraints': true,
+      falcosidekick: true,
+      falco: true,
+      'tenant-access': true,
+      // data layer
+      'cloudnative-pg': true,
+      'plugin-barman-cloud': true,
+      'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
+    },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
   },
@@ -80,6 +105,8 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 32, requestsMemoryGiB: 64, limitsMemoryGiB: 128, pods: 300, persistentVolumeClaims: 30, requestsStorageGiB: 1000 },
     },
     {
@@ -91,7 +118,7 @@ export const environment = {
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 3, auditIntervalSeconds: 60 },
-    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },
@@ -107,6 +134,39 @@ export const environment = {
     rolloutsReplicas: 2,
   },
   // data layer
+  data: {
+    highAvailability: true,
+    postgres: [
+      {
+        name: 'ecotrack-pg',
+        postgresMajor: 17,
+        instances: 3,
+        storageGiB: 200,
+        walStorageGiB: 50,
+        resources: { cpu: 2, memoryMiB: 8192 },
+        backup: { schedule: '0 0 2 * * *', retentionDays: 30 },
+        podMonitor: true,
+        pooler: { instances: 3, poolMode: 'transaction' },
+        databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
+      },
+    ],
+    redis: [{ name: 'ecotrack-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 20 }, resources: { cpu: 0.5, memoryMiB: 2048 }, consumers: ['ecotrack'] }],
+    kafka: [
+      {
+        name: 'ecotrack-events',
+        nodePools: 'dedicated',
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 500,
+        controllerStorageGiB: 20,
+        brokerResources: { cpu: 2, memoryMiB: 8192 },
+        controllerResources: { cpu: 1, memoryMiB: 2048 },
+        cruiseControl: true,
+        topics: [{ name: 'ecotrack.readings', partitions: 12, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 168 }],
+        users: [{ name: 'ecotrack-app', consumer: 'ecotrack', topics: [{ topic: 'ecotrack.readings', access: 'produce-consume' }] }],
+      },
+    ],
+  },
   // observability layer
   observability: {
     alertmanager: {

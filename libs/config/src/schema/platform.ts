@@ -216,6 +216,18 @@ const tenantSchema = z.strictObject({
     }),
   /** Team contact, recorded as an annotation. */
   owner: z.string().min(2),
+  /**
+   * The team's group: a Kubernetes group (the cluster OIDC provider's groups claim, or an EKS access entry's
+   * Kubernetes group) and the SSO group ArgoCD sees. It gets edit rights in the tenant namespace only and the
+   * `team` role of the tenant's AppProject (add-on `tenant-access`). Absent: no team access is rendered.
+   */
+  group: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@:=-]{0,127}$/, { message: 'must be a group name (letters, digits and . _ @ : = -, at most 128 characters), e.g. team-orders-developers' })
+    .refine((g) => !g.startsWith('system:'), { message: 'must not be a Kubernetes system: group (those are the API server\'s own)' })
+    .optional(),
+  /** Git repositories (https) the tenant's Applications may use besides the GitOps repo (its AppProject `sourceRepos`). */
+  sourceRepos: z.array(z.url({ protocol: /^https$/, message: 'must be an https:// Git repository URL' })).default([]),
   /** ResourceQuota of the namespace. */
   quota: z.strictObject({
     /** Sum of CPU requests, in cores. */
