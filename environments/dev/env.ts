@@ -51,7 +51,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 1500, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -173,4 +172,14 @@ export const environment = {
     alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 1440,
+    rtoMinutes: 480,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 2 * * *', ttlHours: 168, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'autopilot', freeze: false, syncWindows: [] },
 } satisfies EnvironmentInput;

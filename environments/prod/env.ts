@@ -52,12 +52,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 25000, thresholdsPercent: [50, 80, 100], recipients: ['platform-team@acme.example', 'finops@acme.example'], anomalyThresholdUsd: 1000 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: {
-      automated: true,
-      prune: false,
-      selfHeal: true,
-      syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }],
-    },
     highAvailability: true,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -144,7 +138,7 @@ export const environment = {
         storageGiB: 200,
         walStorageGiB: 50,
         resources: { cpu: 2, memoryMiB: 8192 },
-        backup: { schedule: '0 0 2 * * *', retentionDays: 30 },
+        backup: { schedule: '0 0 */6 * * *', retentionDays: 30 },
         podMonitor: true,
         pooler: { instances: 3, poolMode: 'transaction' },
         databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
@@ -186,4 +180,14 @@ export const environment = {
     alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 360,
+    rtoMinutes: 120,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */6 * * *', ttlHours: 720, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'supervised', freeze: false, syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }] },
 } satisfies EnvironmentInput;

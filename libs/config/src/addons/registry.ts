@@ -2,6 +2,7 @@ import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-dec
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
 import { CLOUDNATIVE_PG, KAFKA_CLUSTERS, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR, STRIMZI_KAFKA_OPERATOR } from './data';
+import { VELERO } from './dr';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
@@ -57,6 +58,7 @@ export const ADDONS = [
   ALLOY_LOGS,
   ALLOY_SINGLETON,
   // backup and DR
+  VELERO,
   // golden path
 ] as const;
 

@@ -3,16 +3,6 @@ import { ADDONS, CHART_KEYS, type ChartKey, OPTIONAL_ADDON_NAMES, type OptionalA
 import { reservedNamespaces } from '../reserved-namespaces';
 import { exactVersion, ipv4Cidr } from './primitives';
 
-const syncWindowSchema = z.strictObject({
-  kind: z.enum(['allow', 'deny']),
-  /** Cron schedule in UTC, e.g. `0 8 * * 1-4`. */
-  schedule: z.string().regex(/^(\S+\s){4}\S+$/, { message: 'must be a 5-field cron expression' }),
-  /** Window length, e.g. `10h`. */
-  duration: z.string().regex(/^\d+[hm]$/, { message: 'must be a duration such as 10h or 30m' }),
-  /** Allow manual syncs while the window blocks automated ones. */
-  manualSync: z.boolean(),
-});
-
 export const gitopsSchema = z.strictObject({
   /** GitOps repository URL ArgoCD pulls from (https or ssh). */
   repoUrl: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, { message: 'must be an https://, ssh:// or git@ URL' }),
@@ -27,16 +17,9 @@ export const gitopsSchema = z.strictObject({
     }),
 });
 
+/** ArgoCD settings. Its sync policy and sync windows follow `operations` (mode, windows, freeze; ADR 0038). */
 export const argocdSchema = z
   .strictObject({
-    syncPolicy: z.strictObject({
-      /** Automated sync (otherwise every sync is manual). */
-      automated: z.boolean(),
-      prune: z.boolean(),
-      selfHeal: z.boolean(),
-      /** AppProject sync windows; typical for prod change freezes. */
-      syncWindows: z.array(syncWindowSchema),
-    }),
     /** Run ArgoCD highly available (replicas, redis-ha). */
     highAvailability: z.boolean(),
     /**
@@ -73,11 +56,6 @@ export const argocdSchema = z
           if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens the ArgoCD UI to the internet; list the organization's egress ranges` });
         });
       }),
-  })
-  .superRefine((a, ctx) => {
-    if (!a.syncPolicy.automated && (a.syncPolicy.prune || a.syncPolicy.selfHeal)) {
-      ctx.addIssue({ code: 'custom', path: ['syncPolicy', 'automated'], message: 'must be true when prune or selfHeal is set (they only apply to automated sync)' });
-    }
   });
 
 const karpenterPoolSchema = z.strictObject({

@@ -35,7 +35,6 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -123,6 +122,17 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   // data layer (off in the shared fixture; data tests use DATA_SERVICES_FIXTURE)
   data: { highAvailability: true, postgres: [], redis: [], kafka: [] },
+  // backup, DR and operations
+  dr: {
+    rpoMinutes: 360,
+    rtoMinutes: 120,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */6 * * *', ttlHours: 240, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-a'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'autopilot', freeze: false, syncWindows: [] },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
