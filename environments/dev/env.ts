@@ -94,6 +94,7 @@ export const environment = {
   // data layer
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://git.acme.example/platform/platform/-/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 1,
       retentionHours: 120,

@@ -105,6 +105,7 @@ export const environment = {
   // data layer
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://git.acme.example/platform/platform/-/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 3,
       retentionHours: 240,

@@ -6,7 +6,7 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, PlatformPrometheusRule, platformRuleGroups, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
@@ -84,6 +84,17 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
   addons.push(kubePrometheusStack);
+  // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
+  new PlatformPrometheusRule(kubePrometheusStack.manifestFile('platform-rules'), 'platform-rules', {
+    name: 'platform-rules',
+    namespace: kubePrometheusStack.namespace.name,
+    runbookBaseUrl: env.observability.runbookBaseUrl,
+    groups: platformRuleGroups({
+      certManager: certManager !== undefined,
+      mesh: mesh.istiod !== undefined,
+      ingressGateway: mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined,
+    }),
+  });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);

@@ -126,6 +126,11 @@ export const alloySchema = z.strictObject({
 
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
+  /**
+   * The `docs/runbooks` folder of the platform repository as a browsable HTTPS URL without a trailing slash;
+   * every alert's `runbook_url` is `<this>/<file>#<section>`.
+   */
+  runbookBaseUrl: z.string().regex(/^https:\/\/[^\s#?]+[^\s#?/]$/, { message: 'must be an https:// URL of the docs/runbooks folder without a trailing slash, such as https://github.com/acme/platform/blob/main/docs/runbooks' }),
   alertmanager: alertmanagerSchema,
   loki: lokiSchema,
   mimir: mimirSchema,

@@ -75,6 +75,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://github.com/acme/platform/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 2,
       retentionHours: 120,

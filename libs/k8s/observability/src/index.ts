@@ -19,3 +19,7 @@ export * from './alloy/alloy-logs-addon';
 export * from './alloy/alloy-singleton-addon';
 export * from './tempo/tempo-addon';
 export type * from './tempo/tempo-values';
+export * from './rules/alert-rules';
+export * from './rules/platform-prometheus-rule';
+export * from './rules/service-level-objective';
+export * from './rules/platform-rule-groups';
