@@ -106,6 +106,7 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-dev-alerts@acme.example' }] },
     loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
     mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
     tempo: { mode: 'small', partitions: 1, retentionDays: 7 },

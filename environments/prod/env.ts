@@ -113,10 +113,17 @@ export const environment = {
       receivers: [
         { kind: 'null', name: 'blackhole' },
         { kind: 'slack', name: 'platform', channel: '#platform-alerts', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+        { kind: 'sns', name: 'oncall-pager' },
       ],
       defaultReceiver: 'platform',
-      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+      routes: [
+        { matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' },
+        // critical alerts page through the alerts topic and also reach the team channel
+        { matchers: ['severity="critical"'], receiver: 'oncall-pager', continue: true },
+        { matchers: ['severity="critical"'], receiver: 'platform' },
+      ],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-oncall@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 30 },

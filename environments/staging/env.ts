@@ -106,6 +106,7 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 14 },

@@ -28,6 +28,8 @@ export const KUBE_PROMETHEUS_STACK = defineAddon({
       { path: 'crds.upgradeJob.image.kubectl', when: ['crds.enabled', 'crds.upgradeJob.enabled'] },
     ],
   },
+  // Alertmanager's SNS receivers publish to the environment's KMS-encrypted alerts topic
+  podIdentities: [{ id: 'alertmanager', namespace: 'monitoring', serviceAccount: 'alertmanager', permissions: [{ kind: 'sns-publish-alerts' }], serviceAccountOwner: 'platform' }],
 });
 
 /**

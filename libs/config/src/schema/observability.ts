@@ -13,6 +13,11 @@ const receiverName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { messa
 export const alertReceiverSchema = z.discriminatedUnion('kind', [
   /** Drops the alert (e.g. the always-firing Watchdog when no dead-man's switch is wired). */
   z.strictObject({ kind: z.literal('null'), name: receiverName }),
+  /**
+   * The environment's KMS-encrypted alerts topic (`alertsTopicName`), published to through Alertmanager's Pod
+   * Identity (no keys); its subscribers are `alertsTopic.subscriptions`.
+   */
+  z.strictObject({ kind: z.literal('sns'), name: receiverName }),
   z.strictObject({
     kind: z.literal('slack'),
     name: receiverName,
@@ -124,6 +129,12 @@ export const alloySchema = z.strictObject({
   traceSamplingPercent: z.number().gt(0, { message: 'must be above 0 (0 would drop every trace); use a small share such as 1' }).max(100),
 });
 
+/** One subscription of the alerts topic. E-mail subscriptions stay pending until the recipient confirms them. */
+export const alertSubscriptionSchema = z.discriminatedUnion('protocol', [
+  z.strictObject({ protocol: z.literal('email'), endpoint: z.email({ message: 'must be an e-mail address such as oncall@acme.example' }) }),
+  z.strictObject({ protocol: z.literal('https'), endpoint: z.url({ protocol: /^https$/, message: 'must be an https:// URL (a paging or chat webhook accepting SNS notifications)' }) }),
+]);
+
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
   /**
@@ -132,6 +143,11 @@ export const observabilitySchema = z.strictObject({
    */
   runbookBaseUrl: z.string().regex(/^https:\/\/[^\s#?]+[^\s#?/]$/, { message: 'must be an https:// URL of the docs/runbooks folder without a trailing slash, such as https://github.com/acme/platform/blob/main/docs/runbooks' }),
   alertmanager: alertmanagerSchema,
+  /**
+   * The alerts SNS topic (KMS-encrypted): GuardDuty findings of MEDIUM or higher, budget notifications and the
+   * Alertmanager `sns` receivers reach these subscribers.
+   */
+  alertsTopic: z.strictObject({ subscriptions: z.array(alertSubscriptionSchema).min(1, { message: 'needs at least one subscription, or GuardDuty findings reach nobody; add e.g. { protocol: \'email\', endpoint: \'oncall@acme.example\' }' }) }),
   loki: lokiSchema,
   mimir: mimirSchema,
   tempo: tempoSchema,

@@ -87,6 +87,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'oncall@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
