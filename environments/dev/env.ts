@@ -111,6 +111,19 @@ export const environment = {
     mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
     tempo: { mode: 'small', partitions: 1, retentionDays: 7 },
     alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
+    grafana: {
+      sourceCidrs: ['198.51.100.0/24'],
+      storageGiB: 5,
+      sso: {
+        clientId: 'grafana-dev',
+        clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },
+        authUrl: 'https://acme.okta.example/oauth2/default/v1/authorize',
+        tokenUrl: 'https://acme.okta.example/oauth2/default/v1/token',
+        apiUrl: 'https://acme.okta.example/oauth2/default/v1/userinfo',
+        scopes: ['openid', 'profile', 'email', 'groups'],
+        adminGroup: 'platform-admins',
+      },
+    },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

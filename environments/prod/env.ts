@@ -128,6 +128,19 @@ export const environment = {
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 30 },
     alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
+    grafana: {
+      sourceCidrs: ['198.51.100.0/24'],
+      storageGiB: 10,
+      sso: {
+        clientId: 'grafana-prod',
+        clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },
+        authUrl: 'https://acme.okta.example/oauth2/default/v1/authorize',
+        tokenUrl: 'https://acme.okta.example/oauth2/default/v1/token',
+        apiUrl: 'https://acme.okta.example/oauth2/default/v1/userinfo',
+        scopes: ['openid', 'profile', 'email', 'groups'],
+        adminGroup: 'platform-admins',
+      },
+    },
   },
   // backup, DR and operations
 } satisfies EnvironmentInput;

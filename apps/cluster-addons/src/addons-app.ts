@@ -6,7 +6,7 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, PlatformPrometheusRule, platformRuleGroups, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
@@ -85,15 +85,14 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
   addons.push(kubePrometheusStack);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
+  // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
+  const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
+  const layers = { certManager: certManager !== undefined, mesh: mesh.istiod !== undefined, ingressGateway };
   new PlatformPrometheusRule(kubePrometheusStack.manifestFile('platform-rules'), 'platform-rules', {
     name: 'platform-rules',
     namespace: kubePrometheusStack.namespace.name,
     runbookBaseUrl: env.observability.runbookBaseUrl,
-    groups: platformRuleGroups({
-      certManager: certManager !== undefined,
-      mesh: mesh.istiod !== undefined,
-      ingressGateway: mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined,
-    }),
+    groups: platformRuleGroups(layers),
   });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
@@ -111,6 +110,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
+  const grafana = new GrafanaAddon(app, 'grafana', {
+    env,
+    dependsOn: [kubePrometheusStack, mimir, loki, albController, externalDns, ...(tempo ? [tempo] : [])],
+    mimir: mimir.queryEndpoint,
+    loki: loki.queryEndpoint,
+    tempo: tempo?.queryEndpoint,
+    alertmanager: kubePrometheusStack.alertmanagerEndpoint,
+    dashboards: platformDashboards({ ...layers, slos: platformSlos(ingressGateway) }),
+  });
+  addons.push(grafana);
   // backup and DR
   // golden path (tenant services)
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipv4Cidr } from './primitives';
 
 /** Kubernetes Secret name (DNS-1123 subdomain) or key. */
 const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a DNS-1123 name such as alertmanager-slack' });
@@ -135,6 +136,41 @@ export const alertSubscriptionSchema = z.discriminatedUnion('protocol', [
   z.strictObject({ protocol: z.literal('https'), endpoint: z.url({ protocol: /^https$/, message: 'must be an https:// URL (a paging or chat webhook accepting SNS notifications)' }) }),
 ]);
 
+const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' });
+
+/**
+ * Grafana per environment: one replica (its SQLite database on an encrypted gp3 volume; dashboards, datasources
+ * and SSO are provisioned from code, so a lost volume loses only user preferences), behind an internet-facing ALB
+ * open to `sourceCidrs`, OIDC SSO like ArgoCD (Grafana's generic OAuth needs the provider's endpoints).
+ * @see https://grafana.com/docs/grafana/latest/setup-grafana/configure-security/configure-authentication/generic-oauth/
+ */
+export const grafanaSchema = z.strictObject({
+  /** Networks allowed to reach `grafana.<dns.domain>` (ALB inbound CIDRs), never 0.0.0.0/0. */
+  sourceCidrs: z
+    .array(ipv4Cidr)
+    .min(1)
+    .superRefine((cidrs, ctx) => {
+      cidrs.forEach((c, i) => {
+        if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens Grafana to the internet; list the organization's egress ranges` });
+      });
+    }),
+  /** Volume of Grafana's database, GiB. */
+  storageGiB: z.number().int().min(1).max(100),
+  sso: z.strictObject({
+    /** OAuth client id registered for Grafana at the provider. */
+    clientId: z.string().min(1),
+    /** Secret in the grafana namespace holding the client secret (delivered by the secrets layer). */
+    clientSecret: z.strictObject({ name: secretName, key: secretKey }),
+    authUrl: httpsUrl,
+    tokenUrl: httpsUrl,
+    /** UserInfo endpoint (login, e-mail, groups). */
+    apiUrl: httpsUrl,
+    scopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
+    /** Group whose members are Grafana Admins; everyone else who can log in is a Viewer. */
+    adminGroup: z.string().regex(/^[^'\\]+$/, { message: 'must not contain quotes or backslashes (it is embedded in a JMESPath expression)' }),
+  }),
+});
+
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
   /**
@@ -152,4 +188,5 @@ export const observabilitySchema = z.strictObject({
   mimir: mimirSchema,
   tempo: tempoSchema,
   alloy: alloySchema,
+  grafana: grafanaSchema,
 });
