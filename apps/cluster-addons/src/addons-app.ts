@@ -7,7 +7,7 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { CertManagerAddon } from '@platform/k8s-security';
+import { CertManagerAddon, GatekeeperAddon, GatekeeperConstraintsAddon } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -76,6 +76,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // security layer
   const certManager = isAddonEnabled(env, 'cert-manager') ? new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] }) : undefined;
   if (certManager) addons.push(certManager);
+  const gatekeeper = isAddonEnabled(env, 'gatekeeper') ? new GatekeeperAddon(app, 'gatekeeper', { env, dependsOn: [baseline] }) : undefined;
+  if (gatekeeper) addons.push(gatekeeper);
+  if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);
@@ -129,6 +132,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   }
 
   baseline.secureNamespaces(addons);
+  gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves };
 }

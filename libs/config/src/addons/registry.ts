@@ -6,6 +6,7 @@ import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
 import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, GRAFANA, LOKI, MIMIR, TEMPO } from './observability';
 import { CERT_MANAGER } from './security';
+import { GATEKEEPER, GATEKEEPER_CONSTRAINTS } from './security-policy';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -25,6 +26,8 @@ export const ADDONS = [
   TEKTON_BUILDS,
   // security
   CERT_MANAGER,
+  GATEKEEPER,
+  GATEKEEPER_CONSTRAINTS,
   // mesh and progressive delivery
   GATEWAY_API_CRDS,
   ISTIO_BASE,
