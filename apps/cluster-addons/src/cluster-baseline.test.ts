@@ -71,7 +71,7 @@ describe('cluster baseline', () => {
       'kube-system/aws-load-balancer-controller-allow-egress',
       'loki/allow-egress',
       'mimir/allow-egress',
-      'monitoring/allow-egress',
+      'monitoring/allow-egress-alertmanager',
       'tekton-builds/allow-egress-image-builder',
     ]);
     // in tekton-builds only the build-and-push TaskRun pods (the ECR-push identity) get credentials

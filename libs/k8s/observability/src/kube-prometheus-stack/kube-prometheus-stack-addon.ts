@@ -1,5 +1,5 @@
 import { alertsTopicArn, type EnvironmentConfig, KUBE_PROMETHEUS_STACK } from '@platform/config';
-import { Addon, EGRESS_KUBE_API, ingressWebhook, type ServiceEndpoint } from '@platform/k8s-core';
+import { Addon, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT, ingressWebhook, type ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { alertmanagerConfig, alertmanagerSecretNames } from './alertmanager-config';
@@ -55,7 +55,12 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
           { description: 'Grafana reads alerts and silences', peer: { namespace: ns.grafana }, ports: [{ port: ALERTMANAGER_PORT }] },
           { description: 'Alloy scrapes kube-state-metrics, Alertmanager and the operator', peer: scrapedBy, ports: [{ port: KUBE_STATE_METRICS_PORT }, { port: ALERTMANAGER_PORT }, { port: PROMETHEUS_OPERATOR_WEBHOOK_PORT }] },
         ],
-        egress: [EGRESS_KUBE_API, { description: 'Alertmanager notifications (Slack webhooks, SNS; HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] }],
+        egress: [
+          EGRESS_KUBE_API,
+          { description: 'Alertmanager notifications (Slack webhooks, SNS; HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] },
+          // only the Alertmanager pods (labelled by the operator) get Pod Identity credentials, not the operator or kube-state-metrics
+          { ...EGRESS_POD_IDENTITY_AGENT, pods: { name: 'alertmanager', labels: { 'app.kubernetes.io/name': 'alertmanager' } } },
+        ],
       },
       extraNamespaces: [
         {
