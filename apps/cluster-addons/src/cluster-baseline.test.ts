@@ -73,6 +73,7 @@ describe('cluster baseline', () => {
       'mimir/allow-egress',
       'monitoring/allow-egress-alertmanager',
       'tekton-builds/allow-egress-image-builder',
+      'velero/allow-egress',
     ]);
     // in tekton-builds only the build-and-push TaskRun pods (the ECR-push identity) get credentials
     const builder = toAgent.find((p) => p.metadata.namespace === 'tekton-builds');
@@ -140,6 +141,7 @@ describe('cluster baseline', () => {
       'tekton-builds/allow-egress',
       'tekton-operator/allow-egress',
       'tekton-pipelines/allow-egress',
+      'velero/allow-egress',
     ]);
   });
 

@@ -136,8 +136,8 @@ describe('publish and diff against a real GitOps repo', () => {
       }
     }
     // root (apps/ and its own bootstrap file), baseline, tekton-builds, and the manifests sources of karpenter,
-    // tekton-operator, kube-prometheus-stack (platform rules) and grafana (dashboards)
-    expect(paths).toBe(8);
+    // tekton-operator, velero, kube-prometheus-stack (platform rules) and grafana (dashboards)
+    expect(paths).toBe(9);
   });
 
   it('removes a resource that synth no longer produces', () => {
