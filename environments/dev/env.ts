@@ -221,6 +221,7 @@ export const environment = {
   },
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://git.acme.example/platform/platform/-/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 1,
       retentionHours: 120,
@@ -232,10 +233,24 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-dev-alerts@acme.example' }] },
     loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
     mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
     tempo: { mode: 'small', partitions: 1, retentionDays: 7 },
     alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
+    grafana: {
+      sourceCidrs: ['198.51.100.0/24'],
+      storageGiB: 5,
+      sso: {
+        clientId: 'grafana-dev',
+        clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },
+        authUrl: 'https://acme.okta.example/oauth2/default/v1/authorize',
+        tokenUrl: 'https://acme.okta.example/oauth2/default/v1/token',
+        apiUrl: 'https://acme.okta.example/oauth2/default/v1/userinfo',
+        scopes: ['openid', 'profile', 'email', 'groups'],
+        adminGroup: 'platform-admins',
+      },
+    },
   },
   // backup, DR and operations
   dr: {

@@ -229,6 +229,7 @@ export const environment = {
   },
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://git.acme.example/platform/platform/-/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 3,
       retentionHours: 240,
@@ -236,14 +237,34 @@ export const environment = {
       receivers: [
         { kind: 'null', name: 'blackhole' },
         { kind: 'slack', name: 'platform', channel: '#platform-alerts', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
+        { kind: 'sns', name: 'oncall-pager' },
       ],
       defaultReceiver: 'platform',
-      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+      routes: [
+        { matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' },
+        // critical alerts page through the alerts topic and also reach the team channel
+        { matchers: ['severity="critical"'], receiver: 'oncall-pager', continue: true },
+        { matchers: ['severity="critical"'], receiver: 'platform' },
+      ],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-oncall@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 30 },
     alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
+    grafana: {
+      sourceCidrs: ['198.51.100.0/24'],
+      storageGiB: 10,
+      sso: {
+        clientId: 'grafana-prod',
+        clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },
+        authUrl: 'https://acme.okta.example/oauth2/default/v1/authorize',
+        tokenUrl: 'https://acme.okta.example/oauth2/default/v1/token',
+        apiUrl: 'https://acme.okta.example/oauth2/default/v1/userinfo',
+        scopes: ['openid', 'profile', 'email', 'groups'],
+        adminGroup: 'platform-admins',
+      },
+    },
   },
   // backup, DR and operations
   dr: {

@@ -222,6 +222,7 @@ export const environment = {
   },
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://git.acme.example/platform/platform/-/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 2,
       retentionHours: 120,
@@ -233,10 +234,24 @@ export const environment = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 14 },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
+    grafana: {
+      sourceCidrs: ['198.51.100.0/24'],
+      storageGiB: 5,
+      sso: {
+        clientId: 'grafana-staging',
+        clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },
+        authUrl: 'https://acme.okta.example/oauth2/default/v1/authorize',
+        tokenUrl: 'https://acme.okta.example/oauth2/default/v1/token',
+        apiUrl: 'https://acme.okta.example/oauth2/default/v1/userinfo',
+        scopes: ['openid', 'profile', 'email', 'groups'],
+        adminGroup: 'platform-admins',
+      },
+    },
   },
   // backup, DR and operations
   dr: {

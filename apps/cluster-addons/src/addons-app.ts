@@ -7,7 +7,7 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { CertManagerAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, TenantAccessAddon } from '@platform/k8s-security';
 // golden path: the tenant services and the mesh and observability seams they consume
 import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
@@ -140,6 +140,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
   addons.push(kubePrometheusStack);
+  // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
+  // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
+  const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
+  const layers = { certManager: certManager !== undefined, mesh: mesh.istiod !== undefined, ingressGateway };
+  new PlatformPrometheusRule(kubePrometheusStack.manifestFile('platform-rules'), 'platform-rules', {
+    name: 'platform-rules',
+    namespace: kubePrometheusStack.namespace.name,
+    runbookBaseUrl: env.observability.runbookBaseUrl,
+    groups: platformRuleGroups(layers),
+  });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
@@ -156,6 +166,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
+  const grafana = new GrafanaAddon(app, 'grafana', {
+    env,
+    dependsOn: [kubePrometheusStack, mimir, loki, albController, externalDns, ...(tempo ? [tempo] : [])],
+    mimir: mimir.queryEndpoint,
+    loki: loki.queryEndpoint,
+    tempo: tempo?.queryEndpoint,
+    alertmanager: kubePrometheusStack.alertmanagerEndpoint,
+    dashboards: platformDashboards({ ...layers, slos: platformSlos(ingressGateway) }),
+  });
+  addons.push(grafana);
   // backup and DR
   const velero = new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
   addons.push(velero);

@@ -28,7 +28,9 @@ export type AwsPermission =
   /** EBS snapshots for volume backups (Velero). */
   | { readonly kind: 'ebs-snapshots' }
   /** Push images to the environment's ECR repositories (`<org>/<env>/*`), e.g. the Tekton image builder. */
-  | { readonly kind: 'ecr-push' };
+  | { readonly kind: 'ecr-push' }
+  /** Publish to the environment's KMS-encrypted alerts topic (`alertsTopicName`), e.g. Alertmanager's SNS receiver. */
+  | { readonly kind: 'sns-publish-alerts' };
 
 /**
  * One workload identity: an IAM role plus one EKS Pod Identity association for exactly this
