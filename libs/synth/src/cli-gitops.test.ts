@@ -140,6 +140,6 @@ describe('platform diff / publish CLI', () => {
     expect(await main(['synth', 'dev', '--allow-dirty'], io)).toBe(2);
     expect(await main(['diff', 'dev', '--skip-validation'], io)).toBe(2);
     expect(await main(['deploy', 'dev'], io)).toBe(2);
-    expect(stderr).toContain('platform diff <env> [--full] [--repo <url|path>]');
+    expect(stderr).toContain('platform diff <env> [--full] [--all] [--repo <url|path>]');
   });
 });

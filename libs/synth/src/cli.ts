@@ -6,7 +6,7 @@ import { diffEnvironment, publishEnvironment } from './publish';
 import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
 
 const USAGE =
-  'usage: platform synth <env> [--dist <dir>]\n       platform diff <env> [--full] [--repo <url|path>] [--dist <dir>]\n' +
+  'usage: platform synth <env> [--dist <dir>]\n       platform diff <env> [--full] [--all] [--repo <url|path>] [--dist <dir>]\n' +
   '       platform publish <env> [--repo <url|path>] [--dist <dir>] [--allow-dirty] [--skip-validation]';
 const COMMANDS = ['synth', 'diff', 'publish'] as const;
 
@@ -65,6 +65,7 @@ function parseCliArgs(argv: readonly string[]) {
       dist: { type: 'string' },
       repo: { type: 'string' },
       full: { type: 'boolean' },
+      all: { type: 'boolean' },
       'allow-dirty': { type: 'boolean' },
       'skip-validation': { type: 'boolean' },
     },
@@ -88,7 +89,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const [command, envName] = positionals;
   const wellFormed = COMMANDS.includes(command as (typeof COMMANDS)[number]) && envName !== undefined && positionals.length === 2;
   const publishOnly = values['allow-dirty'] === true || values['skip-validation'] === true;
-  if (!wellFormed || (command !== 'diff' && values.full) || (command === 'synth' && values.repo) || (command !== 'publish' && publishOnly)) {
+  if (!wellFormed || (command !== 'diff' && (values.full || values.all)) || (command === 'synth' && values.repo) || (command !== 'publish' && publishOnly)) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
@@ -108,7 +109,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     }
     const gitops = { distRoot: values.dist === undefined ? path.join(workspaceRoot, 'dist') : path.resolve(values.dist), workspaceRoot, repo: values.repo };
     if (command === 'diff') {
-      io.stdout(diffEnvironment(env, { ...gitops, full: values.full }).report);
+      io.stdout(diffEnvironment(env, { ...gitops, full: values.full, all: values.all }).report);
       return 0;
     }
     const skipValidation = values['skip-validation'] === true;

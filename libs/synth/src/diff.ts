@@ -138,15 +138,29 @@ export function isEmptyDiff(d: EnvironmentDiff): boolean {
   return d.added.length + d.changed.length + d.removed.length === 0;
 }
 
-/** Human summary (Markdown-friendly, so CI can write it to the job summary). */
-export function formatDiff(envName: string, target: string, d: EnvironmentDiff): string {
-  if (isEmptyDiff(d)) return `${envName}: no changes against ${target}\n`;
-  const lines = [`${envName}: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against ${target}`];
-  for (const [label, sign, list] of [['added', '+', d.added], ['changed', '~', d.changed], ['removed', '-', d.removed]] as const) {
+/** Options of `formatDiff`. */
+export interface FormatDiffOptions {
+  /** Also list manifest.json (its checksums change with every output change). @default false */
+  readonly all?: boolean;
+}
+
+/**
+ * Human summary (Markdown-friendly, so CI can write it to the job summary): what was added, changed
+ * and removed, without manifest.json unless `all`, ending with the plan command of every Terraform
+ * stack that changed.
+ */
+export function formatDiff(envName: string, target: string, d: EnvironmentDiff, options: FormatDiffOptions = {}): string {
+  const keep = (list: readonly DiffEntry[]): readonly DiffEntry[] => (options.all ? list : list.filter((e) => e.file !== MANIFEST_FILE));
+  const shown: EnvironmentDiff = { added: keep(d.added), changed: keep(d.changed), removed: keep(d.removed) };
+  if (isEmptyDiff(shown)) return `${envName}: no changes against ${target}${isEmptyDiff(d) ? '' : ' (only manifest.json; --all lists it)'}\n`;
+  const lines = [`${envName}: ${shown.added.length} added, ${shown.changed.length} changed, ${shown.removed.length} removed against ${target}`];
+  for (const [label, sign, list] of [['added', '+', shown.added], ['changed', '~', shown.changed], ['removed', '-', shown.removed]] as const) {
     if (list.length === 0) continue;
     lines.push('', `${label}:`);
     for (const e of list) lines.push(`  ${sign} [${e.kind}] ${e.id}`);
   }
+  const stacks = [...new Set([...shown.added, ...shown.changed, ...shown.removed].flatMap((e) => /^terraform\/([^/]+)\//.exec(e.file)?.[1] ?? []))].sort(compareCodeUnits);
+  if (stacks.length > 0) lines.push('', 'next, for the Terraform changes:', ...stacks.map((st) => `  tools/scripts/terraform.sh ${envName} ${st} plan`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -208,8 +208,16 @@ describe('diffTrees', () => {
     // The ConfigMap that moved to another file is not an object change, but the new file's text is.
     expect(d.changed.map((e) => e.id)).toEqual(['kubernetes/apps/moved.yaml (text only: comments, formatting or order)', 'manifest.json', 'net: aws_vpc.main']);
     expect(d.removed.map((e) => e.id)).toEqual(['v1/ConfigMap/x/gone']);
+    const plan = '\n\nnext, for the Terraform changes:\n  tools/scripts/terraform.sh dev net plan\n';
+    expect(formatDiff('dev', 'clusters/dev/', d, { all: true })).toBe(
+      `dev: 1 added, 3 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] kubernetes/apps/moved.yaml (text only: comments, formatting or order)\n  ~ [file] manifest.json\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone${plan}`,
+    );
+    // By default the summary leaves manifest.json out and ends with the plan command of each changed stack.
     expect(formatDiff('dev', 'clusters/dev/', d)).toBe(
-      'dev: 1 added, 3 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] kubernetes/apps/moved.yaml (text only: comments, formatting or order)\n  ~ [file] manifest.json\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone\n',
+      `dev: 1 added, 2 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] kubernetes/apps/moved.yaml (text only: comments, formatting or order)\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone${plan}`,
+    );
+    expect(formatDiff('dev', 'clusters/dev/', { added: [], changed: [{ kind: 'file', id: 'manifest.json', file: 'manifest.json' }], removed: [] })).toBe(
+      'dev: no changes against clusters/dev/ (only manifest.json; --all lists it)\n',
     );
   });
 

@@ -91,7 +91,7 @@ export function validationGate(): PublishGate {
  * `gitops.targetRevision`, at resource level (ADR 0012); `full` appends the line diff.
  * @throws Error when `dist/<env>` was not synthesized or the repo cannot be cloned
  */
-export function diffEnvironment(env: EnvironmentConfig, options: GitopsOptions & { readonly full?: boolean }): DiffResult {
+export function diffEnvironment(env: EnvironmentConfig, options: GitopsOptions & { readonly full?: boolean; readonly all?: boolean }): DiffResult {
   const { dir } = distEnvDir(env, options.distRoot);
   const branch = env.gitops.targetRevision;
   const repo = resolveGitopsRepo(options.repo, options.workspaceRoot, branch);
@@ -101,7 +101,7 @@ export function diffEnvironment(env: EnvironmentConfig, options: GitopsOptions &
     const { before, after } = readDiffSides(clone.dir, gitopsEnvPath(env), dir);
     const diff = diffTrees(before, after);
     const target = `${gitopsEnvPath(env)}/ at ${branch}`;
-    const report = formatDiff(env.name, target, diff) + (options.full ? fullTextDiff(withoutSourceCommit(before), withoutSourceCommit(after)) : '');
+    const report = formatDiff(env.name, target, diff, { all: options.all }) + (options.full ? fullTextDiff(withoutSourceCommit(before), withoutSourceCommit(after)) : '');
     return { repo, diff, report };
   } finally {
     clone.dispose();
@@ -223,7 +223,7 @@ function pushTree(env: EnvironmentConfig, options: PublishOptions, tree: Readonl
     const staged = git(clone.dir, ['diff', '--cached', '--quiet'], { allowFailure: true }).code !== 0;
     if (!staged) return { repo, diff, report: `${env.name}: nothing to publish, ${envPath}/ at ${branch} is up to date\n` };
     const validation = options.skipValidation ? 'SKIPPED (--skip-validation): this tree was NOT validated' : 'passed';
-    const message = `${env.name}: publish ${commitId}\n\n${formatDiff(env.name, `${envPath}/`, diff).trimEnd()}\n\nSource-Commit: ${commitId}\nValidation: ${validation}\n`;
+    const message = `${env.name}: publish ${commitId}\n\n${formatDiff(env.name, `${envPath}/`, diff, { all: true }).trimEnd()}\n\nSource-Commit: ${commitId}\nValidation: ${validation}\n`;
     const identity = [
       '-c',
       `user.name=${process.env['GIT_AUTHOR_NAME'] ?? PUBLISH_IDENTITY.name}`,
@@ -238,7 +238,7 @@ function pushTree(env: EnvironmentConfig, options: PublishOptions, tree: Readonl
       if (rebased.code !== 0) throw new PublishConflictError(envPath, branch, env.name);
     }
     const commit = git(clone.dir, ['rev-parse', 'HEAD']).stdout.trim();
-    return { repo, diff, commit, report: `${env.name}: published ${envPath}/ to ${branch} as ${commit.slice(0, 12)}\n${formatDiff(env.name, `${envPath}/`, diff)}` };
+    return { repo, diff, commit, report: `${env.name}: published ${envPath}/ to ${branch} as ${commit.slice(0, 12)}\n${formatDiff(env.name, `${envPath}/`, diff, { all: true })}` };
   } finally {
     clone.dispose();
   }

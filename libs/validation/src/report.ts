@@ -18,7 +18,7 @@ export function formatHuman(result: ValidationResult, elapsedMs: number, verbose
   const { objects, stacks, helmValues } = result.checked;
   const summary =
     `${result.env}: ${result.findings.length === 0 ? 'OK' : `${result.findings.length} error${result.findings.length === 1 ? '' : 's'}`}` +
-    ` (${objects} Kubernetes objects at ${result.kubeVersion}, ${stacks} Terraform stacks, ${helmValues} Helm values files) in ${(elapsedMs / 1000).toFixed(2)}s`;
+    ` (${objects} Kubernetes objects at ${result.kubeVersion}, ${stacks} Terraform stacks, ${helmValues} Helm values file${helmValues === 1 ? '' : 's'}) in ${(elapsedMs / 1000).toFixed(2)}s`;
   return [...lines, summary].join('\n') + '\n';
 }
 
