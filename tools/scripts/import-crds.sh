@@ -43,6 +43,7 @@ IMPORTS=(
   "monitoring.coreos.com|crds/prometheus-operator/v0.93.1/crd-servicemonitors.yaml crds/prometheus-operator/v0.93.1/crd-podmonitors.yaml crds/prometheus-operator/v0.93.1/crd-probes.yaml crds/prometheus-operator/v0.93.1/crd-prometheusrules.yaml"
   # security layer
   "cert-manager.io|crds/cert-manager/v1.21.1/cert-manager.io_clusterissuers.yaml crds/cert-manager/v1.21.1/cert-manager.io_certificates.yaml"
+  "external-secrets.io|crds/external-secrets/v2.9.0/external-secrets.io_clustersecretstores.yaml crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml"
   # mesh layer
   "gateway.networking.k8s.io|crds/gateway-api/v1.5.1/gateway.networking.k8s.io_gateways.yaml crds/gateway-api/v1.5.1/gateway.networking.k8s.io_httproutes.yaml"
   # data layer

@@ -1,13 +1,13 @@
 import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
-import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
+import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
-import { CertManagerAddon } from '@platform/k8s-security';
+import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -64,11 +64,23 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // optional add-ons: composed only when the environment enables them (addons.enabled; the schema checks `requires`)
   const tektonOperator = isAddonEnabled(env, 'tekton-operator') ? new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] }) : undefined;
   if (tektonOperator) addons.push(tektonOperator);
-  if (tektonOperator && isAddonEnabled(env, 'tekton-builds')) addons.push(new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }));
+  const tektonBuilds = tektonOperator && isAddonEnabled(env, 'tekton-builds') ? new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }) : undefined;
+  if (tektonBuilds) addons.push(tektonBuilds);
 
   // security layer
   const certManager = isAddonEnabled(env, 'cert-manager') ? new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] }) : undefined;
   if (certManager) addons.push(certManager);
+  const externalSecrets = certManager && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, dependsOn: [baseline] }) : undefined;
+  if (externalSecrets) {
+    addons.push(externalSecrets);
+    // the Secrets that used to be created by hand: ArgoCD's OIDC client secret and the reference CI's credentials
+    const oidc = parseArgoCdSecretReference('argocd.sso.clientSecretRef', env.argocd.sso.clientSecretRef);
+    externalSecrets.deliver({ namespace: ARGOCD_NAMESPACE, name: oidc.secretName, keys: [{ secretKey: oidc.key }], labels: ARGOCD_SECRET_LABELS });
+    if (tektonBuilds) {
+      externalSecrets.deliver({ namespace: TEKTON_BUILDS_NAMESPACE, name: WEBHOOK_SECRET, keys: [{ secretKey: 'secret' }] });
+      externalSecrets.deliver({ namespace: TEKTON_BUILDS_NAMESPACE, name: GITOPS_PUSH_SECRET, keys: [{ secretKey: 'username' }, { secretKey: 'password' }], type: 'kubernetes.io/basic-auth' });
+    }
+  }
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);

@@ -72,10 +72,88 @@ describe('security: cert-manager', () => {
   });
 });
 
+describe('security: external-secrets', () => {
+  const app = applicationNamed('external-secrets');
+  const manifests = tree.all.filter((o) => ['ExternalSecret', 'ClusterSecretStore'].includes(o.kind)) as AnyObject[];
+
+  it('installs the 2.9.0 chart with its CRDs after cert-manager, webhook TLS from platform-ca, no cert-controller and no cluster-wide token permission', () => {
+    expect(sourcesOf(app as Application).find((s) => s.chart)).toMatchObject({ repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', targetRevision: '2.9.0' });
+    expect(wave(app)).toBe(wave(applicationNamed('cert-manager')) + 1);
+    const v = values(app);
+    expect(v.installCRDs).toBe(true);
+    expect(v.rbac).toEqual({ serviceAccountTokenCreate: false });
+    expect(v.certController).toEqual({ create: false });
+    expect(v.webhook.certManager).toMatchObject({ enabled: true, cert: { create: true, issuerRef: { kind: 'ClusterIssuer', name: 'platform-ca', group: 'cert-manager.io' } } });
+    expect([v.processPushSecret, v.processClusterPushSecret, v.processClusterExternalSecret]).toEqual([false, false, false]);
+    expect(app?.metadata.finalizers).toBeUndefined();
+  });
+
+  it('sizes per environment: HA with PDB and zone spread at 2 replicas', () => {
+    const ha = values(applicationNamed('external-secrets', renderTree(fixtureEnvironment({ security: { externalSecrets: { replicas: 2 } } })).applications));
+    for (const c of [ha, ha.webhook]) {
+      expect(c.replicaCount).toBe(2);
+      expect(c.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+      expect(c.topologySpreadConstraints.map((t: any) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    }
+  });
+
+  it('renders the ClusterSecretStore openbao: Kubernetes auth with referent ServiceAccount, audience openbao, CA from platform-ca, consumers only', () => {
+    const store = manifests.find((o) => o.kind === 'ClusterSecretStore');
+    expect(store?.metadata.name).toBe('openbao');
+    expect(store?.spec?.provider.vault).toEqual({
+      server: 'https://openbao-active.openbao.svc.cluster.local:8200',
+      path: 'kv',
+      version: 'v2',
+      caProvider: { type: 'Secret', namespace: 'cert-manager', name: 'platform-ca-root', key: 'ca.crt' },
+      auth: { kubernetes: { mountPath: 'kubernetes', role: 'managed-external-secrets', serviceAccountRef: { name: 'openbao-secrets-reader', audiences: ['openbao'] } } },
+    });
+    expect(store?.spec?.conditions).toEqual([{ namespaces: ['argocd', 'tekton-builds'] }]);
+  });
+
+  it('replaces the hand-made Secrets: argocd-oidc (labelled for ArgoCD), the GitHub webhook secret and the GitOps push credentials', () => {
+    const es = manifests.filter((o) => o.kind === 'ExternalSecret');
+    const byName = Object.fromEntries(es.map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.spec]));
+    expect(Object.keys(byName).sort()).toEqual(['argocd/argocd-oidc', 'tekton-builds/github-webhook-secret', 'tekton-builds/gitops-push-credentials']);
+    expect(byName['argocd/argocd-oidc']).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
+      target: { name: 'argocd-oidc', creationPolicy: 'Owner', deletionPolicy: 'Retain', template: { metadata: { labels: { 'app.kubernetes.io/part-of': 'argocd' } } } },
+      data: [{ secretKey: 'clientSecret', remoteRef: { key: `${env.name}/argocd/argocd-oidc`, property: 'clientSecret' } }],
+    });
+    expect(byName['tekton-builds/gitops-push-credentials']?.target.template.type).toBe('kubernetes.io/basic-auth');
+    expect(byName['tekton-builds/gitops-push-credentials']?.data.map((d: any) => d.remoteRef.key)).toEqual([`${env.name}/tekton-builds/gitops-push-credentials`, `${env.name}/tekton-builds/gitops-push-credentials`]);
+    expect(objects('Secret').filter((s: any) => s.data || s.stringData)).toEqual([]);
+  });
+
+  it('grants the controller token requests for exactly openbao-secrets-reader in each consumer namespace', () => {
+    for (const ns of ['argocd', 'tekton-builds']) {
+      const sa = objects('ServiceAccount').find((o) => o.metadata.namespace === ns && o.metadata.name === 'openbao-secrets-reader') as any;
+      expect(sa?.automountServiceAccountToken).toBe(false);
+      const role = objects('Role').find((o) => o.metadata.namespace === ns && o.metadata.name === 'external-secrets-openbao-token') as any;
+      expect(role?.rules).toEqual([{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['openbao-secrets-reader'] }]);
+      const binding = objects('RoleBinding').find((o) => o.metadata.namespace === ns && o.metadata.name === 'external-secrets-openbao-token') as any;
+      expect(binding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'external-secrets', namespace: 'external-secrets' }]);
+    }
+  });
+
+  it('lets only the controller reach OpenBao on 8200 and the API server reach the webhook on 10250', () => {
+    const policies = objects('NetworkPolicy').filter((p) => p.metadata.namespace === 'external-secrets');
+    const toBao = policies.find((p) => (p.spec?.egress ?? []).some((r: any) => r.ports?.some((x: any) => x.port === 8200)));
+    expect(toBao?.spec?.podSelector.matchLabels).toMatchObject({ 'app.kubernetes.io/name': 'external-secrets' });
+    expect(toBao?.spec?.egress[0].to[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'openbao' });
+    expect(policies.some((p) => (p.spec?.ingress ?? []).some((r: any) => r.ports?.some((x: any) => x.port === 10250)))).toBe(true);
+  });
+
+  it('rejects an ArgoCD client secret reference External Secrets cannot deliver, naming the field and the fix', () => {
+    expect(() => renderTree(fixtureEnvironment({ argocd: { sso: { clientSecretRef: '$oidc.clientSecret' } } }))).toThrow(/argocd\.sso\.clientSecretRef: "\$oidc\.clientSecret" cannot be delivered by External Secrets; use the \$<secret>:<key> form/);
+  });
+});
+
 describe('security add-ons off', () => {
   it('renders no security Application and no ClusterIssuer when the environment disables them', () => {
     const off = renderTree(fixture());
     expect(off.applications.map((a) => a.metadata.name)).not.toContain('cert-manager');
+    expect(off.applications.map((a) => a.metadata.name)).not.toContain('external-secrets');
+    expect(objects('ExternalSecret', off.all)).toEqual([]);
     expect(objects('ClusterIssuer', off.all)).toEqual([]);
   });
 });

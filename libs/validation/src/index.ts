@@ -19,3 +19,4 @@ export { scanTemplate } from './terraform/expressions';
 export { POD_IDENTITY_RULES, validatePodIdentity } from './cross-layer/validate-pod-identity';
 export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';
 export { MESH_RULES, knownServiceAccounts, validateMesh } from './cross-layer/validate-mesh';
+export { SECRET_RULES, validateSecrets } from './kubernetes/validate-secrets';

@@ -18,3 +18,23 @@ export const CERT_MANAGER = defineAddon({
   },
   podIdentities: [{ id: 'cert-manager', namespace: 'cert-manager', serviceAccount: 'cert-manager', permissions: [{ kind: 'route53-dns01' }], serviceAccountOwner: 'platform' }],
 });
+
+/**
+ * External Secrets Operator: turns `ExternalSecret`s into Kubernetes Secrets from OpenBao (ClusterSecretStore
+ * `openbao`), so no Secret value is ever rendered into the GitOps tree. Its chart installs the
+ * external-secrets.io CRDs; its webhook certificate comes from cert-manager's `platform-ca`.
+ */
+export const EXTERNAL_SECRETS = defineAddon({
+  name: 'external-secrets',
+  description: 'Secrets from OpenBao into Kubernetes Secrets (ClusterSecretStore openbao, ExternalSecrets)',
+  layer: 'security',
+  optional: true,
+  requires: ['cert-manager'],
+  chart: {
+    key: 'external-secrets',
+    repoURL: 'https://charts.external-secrets.io',
+    chart: 'external-secrets',
+    version: '2.9.0',
+    images: [{ path: 'image' }, { path: 'webhook.image', when: ['webhook.create'] }, { path: 'certController.image', when: ['certController.create'] }],
+  },
+});

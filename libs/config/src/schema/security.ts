@@ -24,8 +24,18 @@ export const certManagerSchema = z.strictObject({
   replicas: z.number().int().min(1, { message: 'must be at least 1' }).max(3, { message: 'must be at most 3 (leader election: more replicas only add standbys)' }),
 });
 
+/** External Secrets Operator: controller and webhook replicas. */
+export const externalSecretsSchema = z.strictObject({
+  /**
+   * Replicas of the controller and of the webhook; 2+ spread across zones with a PodDisruptionBudget.
+   * The controller elects a leader (extra replicas are warm standbys); the webhook serves from every replica.
+   */
+  replicas: z.number().int().min(1, { message: 'must be at least 1' }).max(3, { message: 'must be at most 3 (leader election: more controller replicas only add standbys)' }),
+});
+
 /** The security layer (cert-manager, OpenBao, External Secrets, Gatekeeper, Falco); which add-ons run is `addons.enabled`. */
 export const securitySchema = z.strictObject({
   certManager: certManagerSchema,
+  externalSecrets: externalSecretsSchema,
 });
 export type SecurityConfig = z.infer<typeof securitySchema>;

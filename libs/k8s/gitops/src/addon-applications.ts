@@ -40,6 +40,7 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'triggers.tekton.dev', kind: 'ClusterTriggerBinding' },
   // security layer
   { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+  { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
   // mesh layer
   { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
 ];
