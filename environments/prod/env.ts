@@ -69,7 +69,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
+    enabled: { 'cert-manager': true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
   },
@@ -119,6 +119,7 @@ export const environment = {
     },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 30 },
     alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
   },
   // backup, DR and operations

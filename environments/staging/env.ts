@@ -63,7 +63,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true },
+    enabled: { 'cert-manager': true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -108,6 +108,7 @@ export const environment = {
     },
     loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 14 },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
   // backup, DR and operations

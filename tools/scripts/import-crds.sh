@@ -31,21 +31,23 @@ if [ ! -d "$upstream_dir" ]; then
 fi
 upstream_abs="$(cd "$upstream_dir" && pwd)"
 
-# API group (= output module name) | space-separated CRD files relative to $PLATFORM_UPSTREAM_DIR.
+# API group (= output module name) | space-separated CRD files relative to $PLATFORM_UPSTREAM_DIR
+# [| space-separated API versions to keep: bindings only for the versions the code renders; the
+#    class of a CRD's only version carries no version suffix].
 IMPORTS=(
   "argoproj.io|crds/argo-cd/v3.4.4/application-crd.yaml crds/argo-cd/v3.4.4/appproject-crd.yaml"
   "karpenter.sh|crds/karpenter/v1.14.1/karpenter.sh_nodepools.yaml"
   "karpenter.k8s.aws|crds/karpenter/v1.14.1/karpenter.k8s.aws_ec2nodeclasses.yaml"
   "operator.tekton.dev|crds/tekton-operator/v0.81.1/operator.tekton.dev_tektonconfigs.yaml"
-  "tekton.dev|crds/tekton-pipeline/v1.15.0/300-pipeline.yaml crds/tekton-pipeline/v1.15.0/300-task.yaml"
-  "triggers.tekton.dev|crds/tekton-triggers/v0.37.0/300-triggertemplate.yaml crds/tekton-triggers/v0.37.0/300-triggerbinding.yaml crds/tekton-triggers/v0.37.0/300-eventlistener.yaml"
+  "tekton.dev|crds/tekton-pipeline/v1.15.0/300-pipeline.yaml crds/tekton-pipeline/v1.15.0/300-task.yaml|v1"
+  "triggers.tekton.dev|crds/tekton-triggers/v0.37.0/300-triggertemplate.yaml crds/tekton-triggers/v0.37.0/300-triggerbinding.yaml crds/tekton-triggers/v0.37.0/300-eventlistener.yaml|v1beta1"
   # shared by every layer (ServiceMonitor, PodMonitor, Probe, PrometheusRule; the CRDs come with kube-prometheus-stack)
   "monitoring.coreos.com|crds/prometheus-operator/v0.93.1/crd-servicemonitors.yaml crds/prometheus-operator/v0.93.1/crd-podmonitors.yaml crds/prometheus-operator/v0.93.1/crd-probes.yaml crds/prometheus-operator/v0.93.1/crd-prometheusrules.yaml"
   # security layer
   "cert-manager.io|crds/cert-manager/v1.21.1/cert-manager.io_clusterissuers.yaml crds/cert-manager/v1.21.1/cert-manager.io_certificates.yaml"
-  "external-secrets.io|crds/external-secrets/v2.9.0/external-secrets.io_clustersecretstores.yaml crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml"
+  "external-secrets.io|crds/external-secrets/v2.9.0/external-secrets.io_clustersecretstores.yaml crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml|v1"
   # mesh layer
-  "gateway.networking.k8s.io|crds/gateway-api/v1.5.1/gateway.networking.k8s.io_gateways.yaml crds/gateway-api/v1.5.1/gateway.networking.k8s.io_httproutes.yaml"
+  "gateway.networking.k8s.io|crds/gateway-api/v1.5.1/gateway.networking.k8s.io_gateways.yaml crds/gateway-api/v1.5.1/gateway.networking.k8s.io_httproutes.yaml|v1"
   # data layer
   # observability layer
   # backup and DR
@@ -66,7 +68,10 @@ done
 
 for entry in "${IMPORTS[@]}"; do
   group="${entry%%|*}"
-  read -r -a files <<<"${entry#*|}"
+  rest="${entry#*|}"
+  read -r -a files <<<"${rest%%|*}"
+  versions=""
+  [ "$rest" = "${rest#*|}" ] || versions="${rest#*|}"
 
   bundle="$tmp/${group}.yaml"
   : >"$bundle"
@@ -79,6 +84,8 @@ for entry in "${IMPORTS[@]}"; do
     cat "$src" >>"$bundle"
     printf '\n---\n' >>"$bundle"
   done
+  # shellcheck disable=SC2086 # versions is a space-separated list
+  [ -z "$versions" ] || node "$root/tools/scripts/crd-keep-versions.mjs" "$bundle" $versions
 
   target="$OUT_DIR/${group}.ts"
   rm -f "$target"
@@ -104,7 +111,7 @@ for entry in "${IMPORTS[@]}"; do
   done
 
   # Prepend the provenance header (unless one naming the source is already there).
-  header="${HEADER_PREFIX}$(printf '%s, ' "${files[@]}" | sed 's/, $//'). Do not edit."
+  header="${HEADER_PREFIX}$(printf '%s, ' "${files[@]}" | sed 's/, $//')${versions:+ (versions: $versions)}. Do not edit."
   if ! head -n 1 "$target" | grep -qF "$HEADER_PREFIX"; then
     { printf '%s\n' "$header"; cat "$target"; } >"$target.tmp"
     mv "$target.tmp" "$target"

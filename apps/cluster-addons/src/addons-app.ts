@@ -6,12 +6,18 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
 export const BOOTSTRAP_PROJECT = 'platform-bootstrap';
+
+/** Seams of other layers not composed here yet. */
+export interface ClusterAddonsOptions {
+  /** Kafka queue of Tempo 3 (required when `addons.enabled.tempo-distributed`, ADR 0034). @default none */
+  readonly tracesKafka?: TempoKafkaIngest;
+}
 
 /** What `buildClusterAddons` composed, for callers that need the graph (docs, tests). */
 export interface ClusterAddons {
@@ -29,8 +35,9 @@ export interface ClusterAddons {
  *   from the add-ons' dependencies;
  * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
  * @throws DependencyCycleError when the add-on dependencies form a cycle
+ * @throws Error when Tempo is enabled without `options.tracesKafka`
  */
-export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
+export function buildClusterAddons(app: App, env: EnvironmentConfig, options: ClusterAddonsOptions = {}): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
   new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
   // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
@@ -92,7 +99,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
-  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: [kubePrometheusStack, mimir], mimirRemoteWrite: mimir.remoteWriteEndpoint });
+  // Tempo 3 queues spans in Kafka (ADR 0034): the data layer's traces Kafka is its ingest once it exists
+  const tracesKafka = options.tracesKafka;
+  let tempo: TempoAddon | undefined;
+  if (isAddonEnabled(env, 'tempo-distributed')) {
+    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set it to false until the data layer provides one`);
+    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline], ingest: tracesKafka });
+    addons.push(tempo);
+  }
+  const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
+  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: alloyDeps, mimirRemoteWrite: mimir.remoteWriteEndpoint, tempoOtlpGrpc: tempo?.otlpGrpcEndpoint });
   const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);

@@ -5,7 +5,9 @@ import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } f
 import { diffEnvironment, publishEnvironment } from './publish';
 import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
 
-const USAGE = 'usage: platform synth <env> [--dist <dir>]\n       platform diff <env> [--full] [--repo <url|path>] [--dist <dir>]\n       platform publish <env> [--repo <url|path>] [--dist <dir>]';
+const USAGE =
+  'usage: platform synth <env> [--dist <dir>]\n       platform diff <env> [--full] [--repo <url|path>] [--dist <dir>]\n' +
+  '       platform publish <env> [--repo <url|path>] [--dist <dir>] [--allow-dirty] [--skip-validation]';
 const COMMANDS = ['synth', 'diff', 'publish'] as const;
 
 /** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
@@ -32,9 +34,17 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Folder holding `<env>/env.ts`. @default DEFAULT_ENVIRONMENTS_ROOT */
   readonly environmentsRoot?: string;
+  /** Git work tree whose commit publish records, and where the default GitOps repo lives. @default WORKSPACE_ROOT */
+  readonly workspaceRoot?: string;
 }
 
 const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+/** `dist/prod` when under the working directory, else the absolute path. */
+function displayPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
+}
 
 /** Parses the command line; unknown options throw (node:util parseArgs strict mode). */
 function parseCliArgs(argv: readonly string[]) {
@@ -42,7 +52,13 @@ function parseCliArgs(argv: readonly string[]) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: { dist: { type: 'string' }, repo: { type: 'string' }, full: { type: 'boolean' } },
+    options: {
+      dist: { type: 'string' },
+      repo: { type: 'string' },
+      full: { type: 'boolean' },
+      'allow-dirty': { type: 'boolean' },
+      'skip-validation': { type: 'boolean' },
+    },
   });
 }
 
@@ -62,20 +78,27 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const { positionals, values } = parsed;
   const [command, envName] = positionals;
   const wellFormed = COMMANDS.includes(command as (typeof COMMANDS)[number]) && envName !== undefined && positionals.length === 2;
-  if (!wellFormed || (command !== 'diff' && values.full) || (command === 'synth' && values.repo)) {
+  const publishOnly = values['allow-dirty'] === true || values['skip-validation'] === true;
+  if (!wellFormed || (command !== 'diff' && values.full) || (command === 'synth' && values.repo) || (command !== 'publish' && publishOnly)) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
   try {
     const env = loadEnvironment(envName, io.environmentsRoot ?? DEFAULT_ENVIRONMENTS_ROOT);
+    const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
     if (command === 'synth') {
-      const result = await synthEnvironment(env, { distRoot: values.dist });
-      io.stdout(`${envName}: wrote ${result.files.length} files to dist/${envName}\n`);
+      const result = await synthEnvironment(env, { distRoot: values.dist === undefined ? undefined : path.resolve(values.dist) });
+      io.stdout(`${envName}: wrote ${result.files.length} files to ${displayPath(result.outDir)}\n`);
       return 0;
     }
-    const gitops = { distRoot: values.dist ?? path.join(WORKSPACE_ROOT, 'dist'), workspaceRoot: WORKSPACE_ROOT, repo: values.repo };
-    const result = command === 'diff' ? diffEnvironment(env, { ...gitops, full: values.full }) : publishEnvironment(env, gitops);
-    io.stdout(result.report);
+    const gitops = { distRoot: values.dist === undefined ? path.join(workspaceRoot, 'dist') : path.resolve(values.dist), workspaceRoot, repo: values.repo };
+    if (command === 'diff') {
+      io.stdout(diffEnvironment(env, { ...gitops, full: values.full }).report);
+      return 0;
+    }
+    const skipValidation = values['skip-validation'] === true;
+    if (skipValidation) io.stderr(`${envName}: WARNING: --skip-validation: publishing WITHOUT the validation gate; the commit message says so\n`);
+    io.stdout(publishEnvironment(env, { ...gitops, allowDirty: values['allow-dirty'] === true, skipValidation }).report);
     return 0;
   } catch (err) {
     io.stderr(`${describeFailure(envName, err, command)}\n`);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { compareCodeUnits, type SynthesizedFile } from '@platform/config';
 
@@ -17,8 +16,12 @@ export interface SynthManifest {
   readonly environment: string;
   /** Kubernetes minor of the cluster (`cluster.version`), e.g. `1.34`; validation checks core kinds against it. */
   readonly kubernetesVersion: string;
-  /** Git commit of the source tree, `PLATFORM_SOURCE_COMMIT` when set, or `unknown` outside git. */
-  readonly sourceCommit: string;
+  /**
+   * Git commit of the source tree, recorded by publish in the GitOps copy only (ADR 0047): synth
+   * leaves it out, so its output and Nx cache key do not depend on HEAD. `<sha>-dirty-<hash>` when
+   * published with --allow-dirty.
+   */
+  readonly sourceCommit?: string;
   readonly tools: Readonly<Record<string, string>>;
   readonly versions: Readonly<Record<string, string>>;
   readonly files: readonly ManifestFileEntry[];
@@ -35,16 +38,6 @@ export function toolVersions(): Record<string, string> {
   return out;
 }
 
-/** `PLATFORM_SOURCE_COMMIT`, else `git rev-parse HEAD` in `cwd`, else `unknown`. */
-export function sourceCommit(cwd: string): string {
-  if (process.env['PLATFORM_SOURCE_COMMIT']) return process.env['PLATFORM_SOURCE_COMMIT'];
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
@@ -53,7 +46,6 @@ export interface BuildManifestProps {
   readonly environment: string;
   /** Kubernetes minor, e.g. `1.34`. */
   readonly kubernetesVersion: string;
-  readonly sourceCommit: string;
   /** Pinned versions reported by the apps (chart and provider versions). */
   readonly versions: Readonly<Record<string, string>>;
   /** Every output file except manifest.json itself. */
@@ -66,7 +58,6 @@ export function buildManifest(props: BuildManifestProps): SynthManifest {
     schemaVersion: 1,
     environment: props.environment,
     kubernetesVersion: props.kubernetesVersion,
-    sourceCommit: props.sourceCommit,
     tools: sortedRecord(toolVersions()),
     versions: sortedRecord(props.versions),
     files: [...props.files]

@@ -55,8 +55,8 @@ describe('publish and diff against a real GitOps repo', () => {
   const others = { 'clusters/other/kubernetes/apps/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n', 'README.md': '# gitops\n' };
 
   beforeAll(async () => {
-    await synthEnvironment(env, { distRoot: distA, sourceCommit: 'abc123' });
-    await synthEnvironment(noSpot, { distRoot: distB, sourceCommit: 'def456' });
+    await synthEnvironment(env, { distRoot: distA });
+    await synthEnvironment(noSpot, { distRoot: distB });
     commitFiles(repo, others);
   });
 
@@ -64,7 +64,10 @@ describe('publish and diff against a real GitOps repo', () => {
     for (const d of [workspace, distA, distB, repo]) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  const opts = (distRoot: string) => ({ distRoot, workspaceRoot: workspace, repo });
+  /** The validation gate is tested on its own below (it needs the reference data and takes seconds). */
+  const passingGate = (): readonly string[] => [];
+  const sourceCommitOf = (distRoot: string): string => ({ [distA]: 'abc123', [distB]: 'def456' })[distRoot] ?? 'fff999';
+  const opts = (distRoot: string) => ({ distRoot, workspaceRoot: workspace, repo, sourceCommit: sourceCommitOf(distRoot), gate: passingGate });
 
   it('reports every object as added before the first publish', () => {
     const { diff, report } = diffEnvironment(env, opts(distA));
@@ -85,7 +88,10 @@ describe('publish and diff against a real GitOps repo', () => {
     expect(changedPaths.every((p) => p.startsWith('clusters/test/'))).toBe(true);
     const tree = publishedTree(repo);
     for (const [f, c] of Object.entries(others)) expect(tree.get(f)).toBe(c);
-    expect(tree.get('clusters/test/manifest.json')).toBe(fs.readFileSync(path.join(distA, 'test', 'manifest.json'), 'utf8'));
+    const published = JSON.parse(tree.get('clusters/test/manifest.json') ?? '{}') as Record<string, unknown>;
+    const synthesized = JSON.parse(fs.readFileSync(path.join(distA, 'test', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(published).toEqual({ ...synthesized, sourceCommit: 'abc123' });
+    expect(Object.keys(published).slice(0, 4)).toEqual(['schemaVersion', 'environment', 'kubernetesVersion', 'sourceCommit']);
   });
 
   it('then diff reports no changes, and a second publish makes no commit', () => {
@@ -100,7 +106,7 @@ describe('publish and diff against a real GitOps repo', () => {
   it('makes no commit, and diff reports no change, when only the source commit moved', async () => {
     const distC = tmp('gitops-dist-c-');
     try {
-      await synthEnvironment(env, { distRoot: distC, sourceCommit: 'fff999' });
+      await synthEnvironment(env, { distRoot: distC });
       const head = headOf(repo);
       expect(publishEnvironment(env, opts(distC)).commit).toBeUndefined();
       expect(headOf(repo)).toBe(head);
@@ -153,7 +159,7 @@ describe('publish and diff against a real GitOps repo', () => {
       expect(resolved).toBe(defaultGitopsRepo(workspace));
       expect(fs.readFileSync(path.join(resolved, 'HEAD'), 'utf8').trim()).toBe('ref: refs/heads/trunk');
       const trunkEnv = fixtureEnvironment({ gitops: { targetRevision: 'trunk' } });
-      const result = publishEnvironment(trunkEnv, { distRoot: distA, workspaceRoot: workspace });
+      const result = publishEnvironment(trunkEnv, { distRoot: distA, workspaceRoot: workspace, sourceCommit: 'abc123', gate: passingGate });
       expect(result.repo).toBe(resolved);
       expect(git(resolved, ['rev-parse', '--verify', 'refs/heads/trunk']).code).toBe(0);
     } finally {
@@ -203,5 +209,44 @@ describe('diffTrees', () => {
     expect(formatDiff('dev', 'clusters/dev/', d)).toBe(
       'dev: 1 added, 2 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] manifest.json\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone\n',
     );
+  });
+});
+
+describe('publish and diff stay inside the GitOps clone (defence in depth behind the schema)', () => {
+  const env = fixtureEnvironment();
+  const dist = tmp('gitops-escape-dist-');
+  const repo = bareRepo();
+  const victimParent = tmp('gitops-victim-');
+  const gate = (): readonly string[] => [];
+
+  beforeAll(async () => {
+    await synthEnvironment(env, { distRoot: dist });
+    fs.mkdirSync(path.join(victimParent, 'victim', 'test'), { recursive: true });
+    fs.writeFileSync(path.join(victimParent, 'victim', 'test', 'keep.txt'), 'precious\n');
+  });
+  afterAll(() => {
+    for (const d of [dist, repo, victimParent]) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it.each(['../x/victim', '../../../../../../../../tmp/x'])('refuses basePath %p (bypassing the schema) before touching anything', (basePath) => {
+    const escaping = { ...env, gitops: { ...env.gitops, basePath } };
+    const options = { distRoot: dist, workspaceRoot: dist, repo, sourceCommit: 'abc123', gate };
+    expect(() => publishEnvironment(escaping, options)).toThrow(/resolves to .*, outside .*; refusing to read or write there \(fix gitops\.basePath\)/);
+    expect(() => diffEnvironment(escaping, options)).toThrow(/outside .*refusing to read or write there/);
+    expect(git(repo, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'], { allowFailure: true }).code).not.toBe(0);
+  });
+
+  it('refuses a basePath that leads out through a symlink committed in the GitOps repo', () => {
+    const clone = cloneGitopsRepo(repo, 'main');
+    try {
+      fs.symlinkSync(path.join(victimParent, 'victim'), path.join(clone.dir, 'clusters'));
+      git(clone.dir, ['add', '--all']);
+      git(clone.dir, ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'symlink']);
+      git(clone.dir, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
+    } finally {
+      clone.dispose();
+    }
+    expect(() => publishEnvironment(env, { distRoot: dist, workspaceRoot: dist, repo, sourceCommit: 'abc123', gate })).toThrow(/leads through a symlink to .*victim.*, outside/);
+    expect(fs.readFileSync(path.join(victimParent, 'victim', 'test', 'keep.txt'), 'utf8')).toBe('precious\n');
   });
 });

@@ -17,8 +17,8 @@ describe('synthEnvironment', () => {
   beforeAll(async () => {
     distA = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-a-'));
     distB = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-b-'));
-    await synthEnvironment(env, { distRoot: distA, sourceCommit: 'abc123' });
-    await synthEnvironment(env, { distRoot: distB, sourceCommit: 'abc123' });
+    await synthEnvironment(env, { distRoot: distA });
+    await synthEnvironment(env, { distRoot: distB });
     tree = readTree(path.join(distA, env.name));
   });
 
@@ -52,7 +52,8 @@ describe('synthEnvironment', () => {
   it('lists every file with its sha256 in manifest.json, plus tool and chart versions', () => {
     const manifest = JSON.parse(tree['manifest.json']);
     expect(manifest.environment).toBe('test');
-    expect(manifest.sourceCommit).toBe('abc123');
+    // The source commit is recorded at publish time (ADR 0047): synth output and its cache key do not depend on HEAD.
+    expect(manifest.sourceCommit).toBeUndefined();
     expect(manifest.kubernetesVersion).toBe('1.34');
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(Object.keys(tree).filter((f) => f !== 'manifest.json').sort());
     const crypto = jest.requireActual<typeof import('node:crypto')>('node:crypto');

@@ -3,13 +3,11 @@ import type { EnvironmentConfig, SynthesizedFile } from '@platform/config';
 import { synthFoundation } from '@platform/aws-foundation';
 import { synthClusterAddons } from '@platform/cluster-addons';
 import { replaceDirectoryAtomically, writeFiles } from './atomic-directory';
-import { buildManifest, sourceCommit } from './manifest';
+import { buildManifest } from './manifest';
 
 export interface SynthOptions {
   /** Folder that receives `<env>/`. @default `<workspace>/dist` */
   readonly distRoot?: string;
-  /** Git commit recorded in manifest.json. @default `git rev-parse HEAD` of the workspace */
-  readonly sourceCommit?: string;
 }
 
 export interface SynthResult {
@@ -38,7 +36,6 @@ export async function synthEnvironment(env: EnvironmentConfig, options: SynthOpt
   const manifest = buildManifest({
     environment: env.name,
     kubernetesVersion: env.cluster.version,
-    sourceCommit: options.sourceCommit ?? sourceCommit(WORKSPACE_ROOT),
     versions: { ...terraform.versions, ...kubernetes.versions },
     files,
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
 import { MESH_RULES } from './cross-layer/validate-mesh';
+import { PROMQL_RULES } from './cross-layer/validate-promql';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
@@ -32,6 +33,7 @@ describe('docs/validation.md', () => {
     // data layer
     // observability layer
     ...Object.values(RETENTION_RULES),
+    ...Object.values(PROMQL_RULES),
     // backup and DR
     // golden path
     'DIST-001',

@@ -4,6 +4,7 @@ import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-v
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
+import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
@@ -105,6 +106,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // data layer
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
+    ...validatePromql(tree.objects),
     // backup and DR
     // golden path
   ];

@@ -39,7 +39,6 @@ export interface EcrRepositoriesProps {
  * One ECR repository per `ecr.repositories` entry (`ecrRepositoryName`): scan on push, IMMUTABLE
  * tags (a tag always means the same image, which GitOps relies on), KMS encryption with a CMK, and
  * the lifecycle policy keeping `ecr.maxImageCount` images.
- * @throws Error naming `ecr.repositories` when a repository is listed twice
  */
 export class EcrRepositories extends Construct {
   public readonly key: PlatformKmsKey;

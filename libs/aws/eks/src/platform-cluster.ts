@@ -41,8 +41,6 @@ export interface PlatformClusterProps {
  * `/aws/eks/<cluster>/cluster` (CMK-encrypted, `cluster.logRetentionDays`). EKS does not install
  * its self-managed add-ons (`bootstrap_self_managed_addons = false`): the platform installs pinned
  * managed add-ons instead.
- * @throws Error naming `cluster.adminPrincipalArns` when a principal is listed twice
- * @throws Error naming `cluster.privateAccessCidrs` when a CIDR is listed twice
  * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
  * @see https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html#private-access
  */

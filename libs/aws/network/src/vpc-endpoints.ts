@@ -25,7 +25,6 @@ export interface VpcEndpointsProps {
  * layers, backups and logs off the NAT gateways) and one interface endpoint per
  * `network.interfaceEndpoints` entry with private DNS, behind a security group that admits only
  * TCP 443 from the VPC CIDR and has no egress rule (endpoints never initiate connections).
- * @throws Error naming `network.interfaceEndpoints` when a service is listed twice
  * @see https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
  */
 export class VpcEndpoints extends Construct {

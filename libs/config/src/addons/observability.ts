@@ -85,6 +85,35 @@ export const LOKI = defineAddon({
   podIdentities: [{ id: 'loki', namespace: 'loki', serviceAccount: 'loki', permissions: [{ kind: 's3-bucket', bucket: 'logs' }], serviceAccountOwner: 'platform' }],
 });
 
+/**
+ * Grafana Tempo (tempo-distributed, microservices mode): the trace store on the `traces` bucket, keys
+ * under `tempo/` (minio-go, Pod Identity, ADR 0031). Tempo 3 queues spans in Kafka between the
+ * distributors and the block-builders/live-stores (ADR 0034), so the add-on is optional: an
+ * environment enables it once a traces Kafka is composed for it.
+ */
+export const TEMPO = defineAddon({
+  name: 'tempo-distributed',
+  description: 'Grafana Tempo: trace store on S3 (OTLP from Alloy, spans queued in Kafka)',
+  layer: 'observability',
+  optional: true,
+  chart: {
+    key: 'tempo-distributed',
+    repoURL: 'https://grafana-community.github.io/helm-charts',
+    chart: 'tempo-distributed',
+    version: '3.3.0',
+    // component images default to tempo.image; the rollout-operator subchart stays off (no zone-aware StatefulSets)
+    images: [
+      { path: 'tempo.image' },
+      { path: 'queryFrontend.query.image', when: ['queryFrontend.query.enabled'] },
+      { path: 'memcached.image', when: ['memcached.enabled'] },
+      { path: 'memcachedExporter.image', when: ['memcachedExporter.enabled'] },
+      { path: 'gateway.image', when: ['gateway.enabled'] },
+      { path: 'enterprise.image', when: ['enterprise.enabled'] },
+    ],
+  },
+  podIdentities: [{ id: 'tempo', namespace: 'tempo', serviceAccount: 'tempo', permissions: [{ kind: 's3-bucket', bucket: 'traces' }], serviceAccountOwner: 'platform' }],
+});
+
 /** Grafana Alloy image maps (the same chart backs the three Alloy add-ons). */
 const ALLOY_CHART = {
   repoURL: 'https://grafana.github.io/helm-charts',

@@ -4,7 +4,7 @@ import { BASELINE } from './baseline';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
-import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR } from './observability';
+import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
 import { CERT_MANAGER, EXTERNAL_SECRETS } from './security';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
@@ -39,6 +39,7 @@ export const ADDONS = [
   KUBE_PROMETHEUS_STACK,
   MIMIR,
   LOKI,
+  TEMPO,
   ALLOY,
   ALLOY_LOGS,
   ALLOY_SINGLETON,

@@ -99,6 +99,23 @@ export const mimirSchema = z
     if (m.zoneAware === true && m.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${m.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
   });
 
+/**
+ * Tempo per environment (tempo-distributed 3.x: microservices only, spans queued in Kafka, ADR 0034).
+ * `small`: one replica per stateless component (dev); `distributed`: replicated distributors, queriers,
+ * query-frontends and backend-workers (staging, prod).
+ * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/plan/deployment-modes/
+ */
+export const tempoSchema = z.strictObject({
+  mode: z.enum(['small', 'distributed']),
+  /**
+   * Partitions of the traces topic, which is also the replica count of the block-builders and of the
+   * live-stores (the chart requires them equal); 3+ to spread them over zones.
+   */
+  partitions: z.number().int().min(1).max(64),
+  /** Trace retention enforced by the backend scheduler, days; at most `storage.tracesRetentionDays` (the bucket expiry, XL-OBS-001). */
+  retentionDays,
+});
+
 /** Alloy per environment. */
 export const alloySchema = z.strictObject({
   /** Replicas of the clustered collector (OTLP receiver, scrapes); 2+ for HA, spread over zones. */
@@ -112,5 +129,6 @@ export const observabilitySchema = z.strictObject({
   alertmanager: alertmanagerSchema,
   loki: lokiSchema,
   mimir: mimirSchema,
+  tempo: tempoSchema,
   alloy: alloySchema,
 });

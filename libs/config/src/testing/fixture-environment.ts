@@ -47,7 +47,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': false, 'external-secrets': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false },
+    enabled: { 'cert-manager': false, 'external-secrets': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -89,6 +89,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
 };

@@ -17,3 +17,5 @@ export type * from './alloy/alloy-values';
 export * from './alloy/alloy-collector-addon';
 export * from './alloy/alloy-logs-addon';
 export * from './alloy/alloy-singleton-addon';
+export * from './tempo/tempo-addon';
+export type * from './tempo/tempo-values';

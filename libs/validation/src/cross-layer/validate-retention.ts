@@ -17,7 +17,7 @@ export const RETENTION_RULES = {
 export const STORE_RETENTION_PATHS: Readonly<Record<string, { readonly retention: readonly string[]; readonly bucket: readonly string[] }>> = {
   loki: { retention: ['loki', 'limits_config', 'retention_period'], bucket: ['loki', 'storage', 'bucketNames', 'chunks'] },
   'mimir-distributed': { retention: ['mimir', 'structuredConfig', 'limits', 'compactor_blocks_retention_period'], bucket: ['mimir', 'structuredConfig', 'common', 'storage', 's3', 'bucket_name'] },
-  'tempo-distributed': { retention: ['compactor', 'config', 'compaction', 'block_retention'], bucket: ['storage', 'trace', 's3', 'bucket'] },
+  'tempo-distributed': { retention: ['backendScheduler', 'config', 'provider', 'compaction', 'compaction', 'block_retention'], bucket: ['storage', 'trace', 's3', 'bucket'] },
 };
 
 /** Prometheus-style duration (`720h`, `30d`, `1w`, `1d12h`) in hours; undefined when unparseable. */

@@ -93,6 +93,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'overrides',
     'global_overrides',
     'per_tenant_overrides',
+    // tempo.yaml storage.trace.s3, rendered with toYaml (documented only as a comment in values.yaml).
+    'storage.trace.s3',
   ],
   grafana: [
     // grafana.ini sections and provisioning files rendered verbatim.

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { type EnvironmentConfig, parseEnvironment, validateEnvironmentSet } from '@platform/config';
@@ -66,7 +67,7 @@ describe('nx g @platform/tools:environment', () => {
     expect(() => validateEnvironmentSet(envs, { focus: 'qa' })).not.toThrow();
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-env-'));
     try {
-      await synthEnvironment(configOf(tree, 'qa'), { distRoot: dist, sourceCommit: 'test' });
+      await synthEnvironment(configOf(tree, 'qa'), { distRoot: dist });
       const result = validateEnvironment(dist, 'qa', { upstreamDir: resolveUpstreamDir(undefined, { cwd: WORKSPACE }) });
       expect(result.findings).toEqual([]);
     } finally {
@@ -133,11 +134,14 @@ describe('the generator as an Nx plugin', () => {
   });
 
   it('runs through `nx g @platform/tools:environment qa --from staging` (dry run)', () => {
-    const out = execFileSync(path.join(WORKSPACE, 'node_modules/.bin/nx'), ['g', '@platform/tools:environment', 'qa', '--from', 'staging', '--dry-run', '--no-interactive'], {
-      cwd: WORKSPACE,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    });
+    // CI=true makes Nx colour its output even into a pipe: compare the text without escape codes.
+    const out = stripVTControlCharacters(
+      execFileSync(path.join(WORKSPACE, 'node_modules/.bin/nx'), ['g', '@platform/tools:environment', 'qa', '--from', 'staging', '--dry-run', '--no-interactive'], {
+        cwd: WORKSPACE,
+        encoding: 'utf8',
+        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+      }),
+    );
     expect(out).toContain('CREATE environments/qa/env.ts');
     expect(out).toContain('CREATE environments/qa/project.json');
   });

@@ -1,5 +1,5 @@
 import { ecrRegistry, ecrRepositoryName, type EnvironmentConfig } from '@platform/config';
-import { PipelineV1 } from '@platform/k8s-imports/tekton.dev';
+import { Pipeline } from '@platform/k8s-imports/tekton.dev';
 import { Construct } from 'constructs';
 import { BUILD_IMAGES, DEFAULT_TEST_COMMAND } from './build-images';
 import { BUILD_TASKS } from './service-build-tasks';
@@ -30,14 +30,14 @@ export interface ServiceBuildPipelineProps {
  * digest) in the GitOps repo.
  */
 export class ServiceBuildPipeline extends Construct {
-  public readonly pipeline: PipelineV1;
+  public readonly pipeline: Pipeline;
 
   constructor(scope: Construct, id: string, props: ServiceBuildPipelineProps) {
     super(scope, id);
     const { env } = props;
     const image = `${ecrRegistry(env)}/${ecrRepositoryName(env, '$(params.service)')}:$(tasks.${BUILD_TASKS.gitClone}.results.commit)`;
     const source = [{ name: 'source', workspace: 'source' }];
-    this.pipeline = new PipelineV1(this, 'pipeline', {
+    this.pipeline = new Pipeline(this, 'pipeline', {
       metadata: { name: SERVICE_BUILD_PIPELINE, namespace: props.namespace },
       spec: {
         description: `Builds a service image and pushes it to ECR ${ecrRegistry(env)}, then records it in the GitOps repo.`,

@@ -1,12 +1,12 @@
 import { type EnvironmentConfig, ecrRegistry } from '@platform/config';
 import {
-  TaskV1,
-  type TaskV1Spec,
-  type TaskV1SpecSteps,
-  type TaskV1SpecStepsComputeResources,
-  TaskV1SpecStepsComputeResourcesLimits,
-  TaskV1SpecStepsComputeResourcesRequests,
-  type TaskV1SpecStepsSecurityContext,
+  Task,
+  type TaskSpec,
+  type TaskSpecSteps,
+  type TaskSpecStepsComputeResources,
+  TaskSpecStepsComputeResourcesLimits,
+  TaskSpecStepsComputeResourcesRequests,
+  type TaskSpecStepsSecurityContext,
 } from '@platform/k8s-imports/tekton.dev';
 import { Construct } from 'constructs';
 import { BUILD_IMAGES, BUILDAH_USER_ID } from './build-images';
@@ -18,7 +18,7 @@ export const BUILD_TASKS = { gitClone: 'git-clone', test: 'run-tests', buildPush
 export const GITOPS_PUSH_SECRET = 'gitops-push-credentials';
 
 /** Step security for restricted-compatible steps: non-root, no privilege escalation, no capabilities. */
-export const RESTRICTED_STEP: TaskV1SpecStepsSecurityContext = {
+export const RESTRICTED_STEP: TaskSpecStepsSecurityContext = {
   runAsNonRoot: true,
   runAsUser: 65532,
   allowPrivilegeEscalation: false,
@@ -32,7 +32,7 @@ export const RESTRICTED_STEP: TaskV1SpecStepsSecurityContext = {
  * escalation), SETUID/SETGID, and unconfined seccomp/AppArmor: the reason `tekton-builds` has a
  * declared Pod Security exception. @see https://github.com/containers/buildah/blob/main/docs/tutorials/05-openshift-rootless-build.md
  */
-export const ROOTLESS_BUILDAH_STEP: TaskV1SpecStepsSecurityContext = {
+export const ROOTLESS_BUILDAH_STEP: TaskSpecStepsSecurityContext = {
   runAsNonRoot: true,
   runAsUser: BUILDAH_USER_ID,
   allowPrivilegeEscalation: true,
@@ -58,10 +58,10 @@ export const STEP_SIZES = {
 } as const satisfies Record<string, StepSize>;
 
 /** `computeResources` of a step of `size`. */
-export function stepResources(size: StepSize): TaskV1SpecStepsComputeResources {
+export function stepResources(size: StepSize): TaskSpecStepsComputeResources {
   return {
-    requests: { cpu: TaskV1SpecStepsComputeResourcesRequests.fromString(size.cpu), memory: TaskV1SpecStepsComputeResourcesRequests.fromString(size.memory) },
-    limits: { memory: TaskV1SpecStepsComputeResourcesLimits.fromString(size.memoryLimit) },
+    requests: { cpu: TaskSpecStepsComputeResourcesRequests.fromString(size.cpu), memory: TaskSpecStepsComputeResourcesRequests.fromString(size.memory) },
+    limits: { memory: TaskSpecStepsComputeResourcesLimits.fromString(size.memoryLimit) },
   };
 }
 
@@ -73,8 +73,8 @@ export interface ServiceBuildTasksProps {
   readonly namespace: string;
 }
 
-function task(scope: Construct, name: string, namespace: string, description: string, spec: Omit<TaskV1Spec, 'description'>): TaskV1 {
-  return new TaskV1(scope, name, { metadata: { name, namespace }, spec: { description, ...spec } });
+function task(scope: Construct, name: string, namespace: string, description: string, spec: Omit<TaskSpec, 'description'>): Task {
+  return new Task(scope, name, { metadata: { name, namespace }, spec: { description, ...spec } });
 }
 
 /**
@@ -137,7 +137,7 @@ printf '%s' "$(git rev-parse HEAD)" > "$(results.commit.path)"
       ],
     });
 
-    const ecrLogin: TaskV1SpecSteps = {
+    const ecrLogin: TaskSpecSteps = {
       name: 'ecr-login',
       image: BUILD_IMAGES.awsCli,
       securityContext: RESTRICTED_STEP,

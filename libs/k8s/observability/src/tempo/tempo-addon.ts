@@ -1,0 +1,114 @@
+import { bucketName, ecrRegistry, type EnvironmentConfig, TEMPO } from '@platform/config';
+import { Addon, type ServiceEndpoint, serviceAddress } from '@platform/k8s-core';
+import type { Construct } from 'constructs';
+import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
+import { dockerHubImage } from '../pull-through-image';
+import { retentionHours, s3Endpoint } from '../s3-endpoint';
+import type { TempoValues } from './tempo-values';
+
+/** Pod identity contract entry of Tempo; also its key prefix (`tempo/`) in the `traces` bucket. */
+export const TEMPO_POD_IDENTITY = 'tempo';
+
+/** Tempo HTTP port (query API, Grafana datasource). */
+export const TEMPO_HTTP_PORT = 3200;
+
+/** OTLP ports of the distributor. @see https://opentelemetry.io/docs/specs/otlp/ */
+export const TEMPO_OTLP_PORTS = { grpc: 4317, http: 4318 } as const;
+
+/** Replicas of the stateless components in the distributed mode (the backend scheduler is a singleton by design). */
+export const TEMPO_DISTRIBUTED_REPLICAS = { distributor: 3, querier: 3, queryFrontend: 2, backendWorker: 2 } as const;
+
+/**
+ * The Kafka topic Tempo 3 queues spans in: distributors produce, block-builders and live-stores consume
+ * (one replica per partition). Traffic stays in the mesh (ztunnel mTLS, ADR 0034).
+ */
+export interface TempoKafkaIngest {
+  /** Bootstrap Service of the Kafka listener Tempo connects to (plaintext inside the mesh). */
+  readonly bootstrap: ServiceEndpoint;
+  /** Topic name. @default 'tempo-traces' (the chart's) */
+  readonly topic?: string;
+}
+
+/** Topic of the traces queue when the ingest does not name one (the chart's default). */
+export const TEMPO_DEFAULT_TOPIC = 'tempo-traces';
+
+export interface TempoAddonProps {
+  readonly env: EnvironmentConfig;
+  readonly dependsOn: readonly Addon[];
+  /** The Kafka queue (Tempo 3 microservices cannot run without one). */
+  readonly ingest: TempoKafkaIngest;
+}
+
+/**
+ * Tempo (tempo-distributed 3.3.0, Tempo 3.0) on the `traces` bucket through its Pod Identity (minio-go,
+ * no keys, no MinIO, ADR 0031), keys under `tempo/`, retention `observability.tempo.retentionDays`
+ * enforced by the backend scheduler. OTLP gRPC/HTTP on the distributor; spans queued in Kafka
+ * (`ingest`), one block-builder and one live-store per partition (`observability.tempo.partitions`).
+ * `small`: one replica per stateless component, no caches; `distributed`: replicated components and
+ * a memcached cache.
+ */
+export class TempoAddon extends Addon<TempoValues> {
+  /** OTLP gRPC ingest (Alloy's trace exporter). */
+  public readonly otlpGrpcEndpoint: ServiceEndpoint;
+  /** OTLP HTTP ingest. */
+  public readonly otlpHttpEndpoint: ServiceEndpoint;
+  /** Query API (Grafana's Tempo datasource). */
+  public readonly queryEndpoint: ServiceEndpoint;
+
+  constructor(scope: Construct, id: string, props: TempoAddonProps) {
+    const { env, ingest } = props;
+    const cfg = env.observability.tempo;
+    const ns = OBSERVABILITY_NAMESPACES;
+    const distributed = cfg.mode === 'distributed';
+    const n = (k: keyof typeof TEMPO_DISTRIBUTED_REPLICAS): number => (distributed ? TEMPO_DISTRIBUTED_REPLICAS[k] : 1);
+    const small = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+    const medium = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
+    const big = { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } };
+    super(scope, id, {
+      env,
+      declaration: TEMPO,
+      dependsOn: props.dependsOn,
+      namespace: {
+        name: ns.tempo,
+        ingress: [
+          { description: 'Alloy exports OTLP traces and scrapes metrics', peer: { namespace: ns.alloy }, ports: [{ port: TEMPO_OTLP_PORTS.grpc }, { port: TEMPO_OTLP_PORTS.http }, { port: TEMPO_HTTP_PORT }] },
+          { description: 'Grafana queries traces', peer: { namespace: ns.grafana }, ports: [{ port: TEMPO_HTTP_PORT }] },
+        ],
+        egress: [
+          { description: 'S3 (traces bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] },
+          { description: 'spans queue (Kafka)', peer: { namespace: ingest.bootstrap.namespace }, ports: [{ port: ingest.bootstrap.port }] },
+        ],
+      },
+      chart: {
+        values: {
+          fullnameOverride: 'tempo',
+          global: { image: { registry: ecrRegistry(env) }, priorityClassName: OBSERVABILITY_PRIORITY_CLASS },
+          tempo: { image: dockerHubImage(env, 'grafana/tempo') },
+          serviceAccount: { create: false, name: TEMPO_POD_IDENTITY },
+          reportingEnabled: false,
+          storage: { trace: { backend: 's3', s3: { bucket: bucketName(env, 'traces'), prefix: TEMPO_POD_IDENTITY, endpoint: s3Endpoint(env), region: env.aws.region } } },
+          ingest: {
+            kafka: { address: serviceAddress(ingest.bootstrap), topic: ingest.topic ?? TEMPO_DEFAULT_TOPIC, auto_create_topic_enabled: true, auto_create_topic_default_partitions: cfg.partitions },
+          },
+          traces: { otlp: { grpc: { enabled: true }, http: { enabled: true } } },
+          distributor: { replicas: n('distributor'), resources: medium },
+          querier: { replicas: n('querier'), resources: medium },
+          queryFrontend: { replicas: n('queryFrontend'), resources: small },
+          // the chart requires one block-builder and one live-store per partition
+          blockBuilder: { replicas: cfg.partitions, resources: big },
+          liveStore: { replicas: cfg.partitions, resources: big },
+          backendScheduler: { resources: small, config: { provider: { compaction: { compaction: { block_retention: retentionHours(cfg.retentionDays) } } } } },
+          backendWorker: { replicas: n('backendWorker'), resources: medium },
+          memcached: { enabled: distributed, image: dockerHubImage(env, 'library/memcached') },
+          memcachedExporter: { enabled: distributed, image: dockerHubImage(env, 'prom/memcached-exporter') },
+          gateway: { enabled: false },
+          metricsGenerator: { enabled: false },
+          rollout_operator: { enabled: false },
+        },
+      },
+    });
+    this.otlpGrpcEndpoint = { namespace: ns.tempo, service: 'tempo-distributor', port: TEMPO_OTLP_PORTS.grpc, scheme: 'grpc' };
+    this.otlpHttpEndpoint = { namespace: ns.tempo, service: 'tempo-distributor', port: TEMPO_OTLP_PORTS.http };
+    this.queryEndpoint = { namespace: ns.tempo, service: 'tempo-query-frontend', port: TEMPO_HTTP_PORT };
+  }
+}

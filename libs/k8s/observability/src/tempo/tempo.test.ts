@@ -1,0 +1,69 @@
+import { fixtureEnvironment } from '@platform/config';
+import { Addon, serviceAddress, serviceUrl } from '@platform/k8s-core';
+import { testDeclaration } from '@platform/k8s-core/testing';
+import { Testing } from 'cdk8s';
+import { TempoAddon } from './tempo-addon';
+
+const kafka = { namespace: 'kafka', service: 'traces-kafka-bootstrap', port: 9092 };
+
+type Patch = Parameters<typeof fixtureEnvironment>[0];
+
+function render(patch: Patch = {}) {
+  const env = fixtureEnvironment({ ...patch, addons: { enabled: { 'tempo-distributed': true } } } as Patch);
+  const app = Testing.app();
+  const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+  const tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [base], ingest: { bootstrap: kafka } });
+  if (!tempo.chart) throw new Error('no chart');
+  return { tempo, values: tempo.chart.values };
+}
+
+describe('TempoAddon', () => {
+  it('stores in the traces bucket under its contract prefix through Pod Identity: no keys, no MinIO', () => {
+    const { values } = render();
+    expect(values.serviceAccount).toEqual({ create: false, name: 'tempo' });
+    expect(values.storage.trace).toEqual({ backend: 's3', s3: { bucket: 'acme-test-traces-111122223333', prefix: 'tempo', endpoint: 's3.eu-west-1.amazonaws.com', region: 'eu-west-1' } });
+    expect(JSON.stringify(values)).not.toMatch(/access_?key|secret_?key|minio/i);
+    expect(values.reportingEnabled).toBe(false);
+  });
+
+  it('enforces observability.tempo.retentionDays through the backend scheduler', () => {
+    const { values } = render({ observability: { tempo: { retentionDays: 5 } } });
+    expect(values.backendScheduler.config.provider.compaction.compaction.block_retention).toBe('120h');
+  });
+
+  it('queues spans in the given Kafka with one block-builder and one live-store per partition', () => {
+    const { values } = render({ observability: { tempo: { partitions: 6 } } });
+    expect(values.ingest.kafka).toEqual({ address: serviceAddress(kafka), topic: 'tempo-traces', auto_create_topic_enabled: true, auto_create_topic_default_partitions: 6 });
+    expect([values.blockBuilder.replicas, values.liveStore.replicas]).toEqual([6, 6]);
+  });
+
+  it('small: one replica per stateless component, no cache; distributed: replicated with memcached', () => {
+    const small = render({ observability: { tempo: { mode: 'small', partitions: 1 } } }).values;
+    expect([small.distributor.replicas, small.querier.replicas, small.queryFrontend.replicas, small.backendWorker.replicas, small.blockBuilder.replicas]).toEqual([1, 1, 1, 1, 1]);
+    expect(small.memcached.enabled).toBe(false);
+    const big = render().values;
+    expect([big.distributor.replicas, big.querier.replicas, big.queryFrontend.replicas, big.backendWorker.replicas]).toEqual([3, 3, 2, 2]);
+    expect([big.memcached.enabled, big.memcachedExporter.enabled]).toEqual([true, true]);
+  });
+
+  it('exposes OTLP gRPC/HTTP on the distributor and the query API on the query-frontend', () => {
+    const { tempo, values } = render();
+    expect(values.traces.otlp).toEqual({ grpc: { enabled: true }, http: { enabled: true } });
+    expect(serviceAddress(tempo.otlpGrpcEndpoint)).toBe('tempo-distributor.tempo.svc.cluster.local:4317');
+    expect(serviceUrl(tempo.otlpHttpEndpoint)).toBe('http://tempo-distributor.tempo.svc.cluster.local:4318');
+    expect(serviceUrl(tempo.queryEndpoint)).toBe('http://tempo-query-frontend.tempo.svc.cluster.local:3200');
+  });
+
+  it('pulls every Docker Hub image through the ECR pull-through cache', () => {
+    const { values } = render();
+    expect(values.global.image.registry).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com');
+    for (const image of [values.tempo.image, values.memcached.image, values.memcachedExporter.image]) {
+      expect(image.registry).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com');
+      expect(image.repository).toMatch(/^test\/dockerhub\//);
+    }
+  });
+
+  it('rejects a partition count of 0, naming the field', () => {
+    expect(() => fixtureEnvironment({ observability: { tempo: { partitions: 0 } } })).toThrow(/observability\.tempo\.partitions/);
+  });
+});
