@@ -63,7 +63,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false },
+    enabled: { 'cert-manager': true, openbao: true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -81,6 +81,7 @@ export const environment = {
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
     externalSecrets: { replicas: 2 },
+    openbao: { replicas: 3, storageSizeGiB: 5, snapshotSchedule: '0 * * * *' },
   },
   // mesh layer
   mesh: {

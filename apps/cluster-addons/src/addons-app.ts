@@ -7,7 +7,7 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
+import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -77,7 +77,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // security layer
   const certManager = isAddonEnabled(env, 'cert-manager') ? new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] }) : undefined;
   if (certManager) addons.push(certManager);
-  const externalSecrets = certManager && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, dependsOn: [baseline] }) : undefined;
+  const openbao = certManager && isAddonEnabled(env, 'openbao') ? new OpenBaoAddon(app, 'openbao', { env, certManager, dependsOn: [baseline] }) : undefined;
+  if (openbao) addons.push(openbao);
+  const externalSecrets = certManager && openbao && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [baseline] }) : undefined;
   if (externalSecrets) {
     addons.push(externalSecrets);
     // the Secrets that used to be created by hand: ArgoCD's OIDC client secret and the reference CI's credentials

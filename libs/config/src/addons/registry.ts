@@ -5,7 +5,7 @@ import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
 import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
-import { CERT_MANAGER, EXTERNAL_SECRETS } from './security';
+import { CERT_MANAGER, EXTERNAL_SECRETS, OPENBAO } from './security';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -25,6 +25,7 @@ export const ADDONS = [
   TEKTON_BUILDS,
   // security
   CERT_MANAGER,
+  OPENBAO,
   EXTERNAL_SECRETS,
   // mesh and progressive delivery
   GATEWAY_API_CRDS,

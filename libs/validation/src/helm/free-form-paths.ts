@@ -134,6 +134,10 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'cainjector.podDisruptionBudget.minAvailable',
     'serviceAccount.name',
   ],
+  openbao: [
+    // Server container environment variables (name -> value), rendered verbatim by openbao.extraEnvironmentVars.
+    'server.extraEnvironmentVars',
+  ],
   gatekeeper: [
     // Per-pod-type settings maps.
     'controllerManager.extraRules',

@@ -5,7 +5,8 @@ import type { Construct } from 'constructs';
 import type { CertManagerAddon } from '../cert-manager/cert-manager-addon';
 import { PLATFORM_CA_BUNDLE, PLATFORM_CA_ISSUER } from '../cert-manager/cluster-issuer-ref';
 import { DEFAULT_CERTIFICATE_DURATION, DEFAULT_CERTIFICATE_RENEW_BEFORE } from '../cert-manager/platform-certificate';
-import { OPENBAO_ENDPOINT, OPENBAO_SERVER_POD_LABELS } from '../openbao/openbao-endpoint';
+import type { OpenBaoAddon } from '../openbao/openbao-addon';
+import { OPENBAO_SERVER_POD_LABELS } from '../openbao/openbao-endpoint';
 import { zoneSpread } from '../zone-spread';
 import type { ExternalSecretsValues } from './external-secrets-values';
 import { OpenBaoClusterSecretStore } from './openbao-cluster-secret-store';
@@ -32,10 +33,13 @@ export interface ExternalSecretsAddonProps {
   readonly env: EnvironmentConfig;
   /** The cert-manager add-on: its CRDs (the webhook Certificate) and the `platform-ca` issuer. */
   readonly certManager: CertManagerAddon;
+  /**
+   * OpenBao: synced first (the store must find it), its endpoint, and the login role for the consumer
+   * namespaces this add-on registers.
+   */
+  readonly openbao: OpenBaoAddon;
   /** Further add-ons that must be synced first (the baseline). @default [] */
   readonly dependsOn?: readonly Addon[];
-  /** OpenBao's active-node API. @default OPENBAO_ENDPOINT */
-  readonly openbao?: ServiceEndpoint;
 }
 
 /**
@@ -51,7 +55,7 @@ export class ExternalSecretsAddon extends Addon<ExternalSecretsValues> {
   constructor(scope: Construct, id: string, props: ExternalSecretsAddonProps) {
     const { env } = props;
     const { replicas } = env.security.externalSecrets;
-    const openbao = props.openbao ?? OPENBAO_ENDPOINT;
+    const openbao: ServiceEndpoint = props.openbao.endpoint;
     const component = (labels: Readonly<Record<string, string>>, resources: typeof CONTROLLER_RESOURCES) => ({
       replicaCount: replicas,
       podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
@@ -63,7 +67,7 @@ export class ExternalSecretsAddon extends Addon<ExternalSecretsValues> {
     super(scope, id, {
       env,
       declaration: EXTERNAL_SECRETS,
-      dependsOn: [...(props.dependsOn ?? []), props.certManager],
+      dependsOn: [...(props.dependsOn ?? []), props.certManager, props.openbao],
       // the chart installs the CRDs: deleting the Application must not delete every ExternalSecret (and its Secret)
       cascadeDelete: false,
       namespace: {
@@ -102,6 +106,7 @@ export class ExternalSecretsAddon extends Addon<ExternalSecretsValues> {
       caBundle: PLATFORM_CA_BUNDLE,
       consumerNamespaces: () => [...this.consumers],
     });
+    props.openbao.allowExternalSecrets({ namespace: EXTERNAL_SECRETS_NAMESPACE, podLabels: EXTERNAL_SECRETS_CONTROLLER_LABELS, consumerNamespaces: () => this.consumerNamespaces });
   }
 
   /**
