@@ -69,7 +69,7 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, openbao: true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false },
+    enabled: { 'cert-manager': true, openbao: true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false, gatekeeper: true, 'gatekeeper-constraints': true },
     chartVersions: {},
     externalDnsPolicy: 'upsert-only',
   },
@@ -89,6 +89,9 @@ export const environment = {
     },
   ],
   // security layer
+  securityPolicy: {
+    gatekeeper: { enforcementAction: 'deny', webhookReplicas: 3, auditIntervalSeconds: 60 },
+  },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },
     externalSecrets: { replicas: 2 },

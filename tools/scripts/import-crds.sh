@@ -44,6 +44,8 @@ IMPORTS=(
   # shared by every layer (ServiceMonitor, PodMonitor, Probe, PrometheusRule; the CRDs come with kube-prometheus-stack)
   "monitoring.coreos.com|crds/prometheus-operator/v0.93.1/crd-servicemonitors.yaml crds/prometheus-operator/v0.93.1/crd-podmonitors.yaml crds/prometheus-operator/v0.93.1/crd-probes.yaml crds/prometheus-operator/v0.93.1/crd-prometheusrules.yaml"
   # security layer
+  "templates.gatekeeper.sh|crds/gatekeeper/v3.23.0/constrainttemplate-customresourcedefinition.yaml"
+  "config.gatekeeper.sh|crds/gatekeeper/v3.23.0/config-customresourcedefinition.yaml"
   "cert-manager.io|crds/cert-manager/v1.21.1/cert-manager.io_clusterissuers.yaml crds/cert-manager/v1.21.1/cert-manager.io_certificates.yaml"
   "external-secrets.io|crds/external-secrets/v2.9.0/external-secrets.io_clustersecretstores.yaml crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml|v1"
   # mesh layer

@@ -7,7 +7,7 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
+import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -90,6 +90,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       externalSecrets.deliver({ namespace: TEKTON_BUILDS_NAMESPACE, name: GITOPS_PUSH_SECRET, keys: [{ secretKey: 'username' }, { secretKey: 'password' }], type: 'kubernetes.io/basic-auth' });
     }
   }
+  const gatekeeper = isAddonEnabled(env, 'gatekeeper') ? new GatekeeperAddon(app, 'gatekeeper', { env, dependsOn: [baseline] }) : undefined;
+  if (gatekeeper) addons.push(gatekeeper);
+  if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);
@@ -123,6 +126,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   }
 
   baseline.secureNamespaces(addons);
+  gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves };
 }

@@ -161,6 +161,10 @@ describe('security: openbao', () => {
     const v = values(app);
     expect(v.server.image).toEqual({ registry: 'quay.io', repository: 'openbao/openbao', tag: '2.6.2' });
     expect([v.injector.enabled, v.ui.enabled, v.global.tlsDisable]).toEqual([false, false, false]);
+    // the openbao namespace is restricted: the chart's default container context would be rejected
+    expect(v.server.statefulSet.securityContext.container).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    const ns = objects('Namespace').find((n) => n.metadata.name === 'openbao');
+    expect(ns?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   it('runs HA on integrated Raft: replicas from the environment, retry_join to every peer over platform-ca TLS, zone spread and a quorum-keeping PDB', () => {

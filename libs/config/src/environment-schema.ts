@@ -16,6 +16,7 @@ import {
 import { accountAndRegionIssues } from './schema/account-and-region';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
+import { securityPolicySchema } from './schema/security-policy';
 import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
@@ -60,6 +61,7 @@ export const environmentSchema = z.strictObject({
   tekton: tektonSchema,
   tenants: tenantsSchema,
   // security layer
+  securityPolicy: securityPolicySchema,
   security: securitySchema,
   // mesh layer
   mesh: meshSchema,

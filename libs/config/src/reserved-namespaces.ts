@@ -14,6 +14,8 @@ export const KUBERNETES_SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube
 export const PLATFORM_NAMESPACES = [
   // gitops and CI
   'tekton-pipelines',
+  // security layer
+  'gatekeeper-system',
   // mesh layer
   'istio-ingress',
   'istio-system',

@@ -12,7 +12,9 @@ export { CHART_FREE_FORM_PATHS, COMMON_FREE_FORM_KEYS, TYPED_KEYS, UNVALIDATED_S
 export { CRD_CEL_RULE } from './kubernetes/crd-cel';
 export * from './policy/policies';
 export { PolicyEngine, EXEMPTION_RULES } from './policy/policy-engine';
-export { admissionPolicyObjects } from './policy/admission-policies';
+export * from './policy/constraint-templates';
+export { ConstraintEvaluator, type ConstraintVerdict, type RenderedConstraint } from './policy/gatekeeper-evaluator';
+export { POLICY_FIXTURES, type PolicyFixtures } from './policy/policy-fixtures';
 export { TERRAFORM_RULES, type TerraformRule } from './terraform/terraform-rules';
 export { TF_STRUCTURE_RULES, validateTerraform } from './terraform/validate-terraform';
 export { scanTemplate } from './terraform/expressions';

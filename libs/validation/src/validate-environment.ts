@@ -81,7 +81,7 @@ export function manifestKubeVersion(tree: DistTree): string | undefined {
 export function validateTree(tree: DistTree, options: ValidateOptions): ValidationResult {
   const kubeVersion = options.kubeVersion ?? manifestKubeVersion(tree) ?? DEFAULT_KUBE_VERSION;
   // CRDs rendered in a tree are registered on a fresh registry, so trees do not leak into each other.
-  const rendersCrds = tree.objects.some((d) => d.object['kind'] === 'CustomResourceDefinition');
+  const rendersCrds = tree.objects.some((d) => d.object['kind'] === 'CustomResourceDefinition' || d.object['kind'] === 'ConstraintTemplate');
   const registry = rendersCrds ? new SchemaRegistry({ upstreamDir: options.upstreamDir, kubeVersion }) : registryFor(options.upstreamDir, kubeVersion);
   const used = new Set<SchemaHandle>();
   const root = findGitopsRoot(tree);

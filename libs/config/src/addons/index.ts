@@ -8,4 +8,5 @@ export * from './mesh';
 export * from './observability';
 export * from './registry';
 export * from './security';
+export * from './security-policy';
 export * from './tekton';

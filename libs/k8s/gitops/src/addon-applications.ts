@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '@platform/config';
 import { type Addon, computeSyncWaves, OutputChart } from '@platform/k8s-core';
 import type { AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
+import { policyConstraintTemplates } from '@platform/validation';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
@@ -39,6 +40,9 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'triggers.tekton.dev', kind: 'ClusterInterceptor' },
   { group: 'triggers.tekton.dev', kind: 'ClusterTriggerBinding' },
   // security layer
+  { group: 'templates.gatekeeper.sh', kind: 'ConstraintTemplate' },
+  // one constraint kind per policy (Gatekeeper creates their CRDs from the templates)
+  ...policyConstraintTemplates().map((t) => ({ group: 'constraints.gatekeeper.sh', kind: t.kind })),
   { group: 'cert-manager.io', kind: 'ClusterIssuer' },
   { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
   // mesh layer

@@ -5,6 +5,7 @@ import { dns1123LabelProblem, labelValueProblem, objectNameProblem, qualifiedKey
 import { podSpecOf } from './pod-templates';
 import { ajvFindings, SCHEMA_RULES } from './schema-findings';
 import { evaluateCelRules } from './crd-cel';
+import { constraintCrdOf } from './gatekeeper-constraint-crd';
 import type { SchemaHandle, SchemaRegistry } from './schema-registry';
 
 /** Rule ids of the object family (besides the schema rules). */
@@ -29,6 +30,11 @@ export function validateObjects(docs: readonly K8sDocument[], registry: SchemaRe
   for (const doc of docs) {
     if (doc.object['kind'] === 'CustomResourceDefinition' && String(doc.object['apiVersion']).startsWith('apiextensions.k8s.io/')) {
       registry.addCustomResourceDefinition(doc.object, doc.file);
+    }
+    // Gatekeeper creates a constraint CRD per template at runtime: its Constraints validate against the derived one.
+    if (doc.object['kind'] === 'ConstraintTemplate' && String(doc.object['apiVersion']).startsWith('templates.gatekeeper.sh/')) {
+      const crd = constraintCrdOf(doc.object);
+      if (crd) registry.addCustomResourceDefinition(crd, doc.file);
     }
   }
   const seen = new Map<string, string>();

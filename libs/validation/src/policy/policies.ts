@@ -7,10 +7,9 @@ import { ALLOWED_REGISTRY_PREFIXES } from '@platform/config';
  * Pod policies are written once, as a predicate on one container, volume or pod spec, and applied to every
  * {@link PodFamily}: the kinds that carry containers (Pods and the workload kinds, and the Tekton kinds whose
  * steps become containers). For each family the predicate is wrapped into one VAP-style expression over the
- * places where that family keeps its containers ({@link familyExpression}). The same expressions are meant
- * to be installed in-cluster as VAPs (one VAP per policy and family: the family's variables as
- * `spec.variables`, its `match` as `matchConstraints.resourceRules`, and {@link exemptionMatchCondition} as a
- * `matchConditions` entry), see `admission-policies.ts`.
+ * places where that family keeps its containers ({@link familyExpression}). The same expressions are enforced
+ * in-cluster by Gatekeeper (ADR 0017): one ConstraintTemplate per policy with one validation per family and
+ * {@link exemptionMatchCondition} as its match condition, see `constraint-templates.ts`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
 

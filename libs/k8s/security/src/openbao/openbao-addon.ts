@@ -118,6 +118,7 @@ export class OpenBaoAddon extends Addon<OpenBaoValues> {
             extraEnvironmentVars: { BAO_CACERT: `${OPENBAO_TLS_DIR}/ca.crt` },
             volumes: [{ name: 'tls', secret: { secretName: OPENBAO_TLS_SECRET } }],
             volumeMounts: [{ name: 'tls', mountPath: OPENBAO_TLS_DIR, readOnly: true }],
+            statefulSet: { securityContext: { container: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } } },
             authDelegator: { enabled: true },
             serviceAccount: { create: false, name: server.serviceAccount, serviceDiscovery: { enabled: true } },
             dataStorage: { enabled: true, size: `${storageSizeGiB}Gi` },

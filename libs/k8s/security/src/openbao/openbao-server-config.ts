@@ -86,6 +86,8 @@ export function openBaoServerConfig(props: OpenBaoServerConfigProps): Record<str
   return {
     ui: false,
     cluster_name: props.environment,
+    // integrated storage memory-maps its database; mlock would pin it whole (and needs IPC_LOCK, which the restricted level forbids)
+    disable_mlock: true,
     listener: {
       tcp: {
         address: `[::]:${OPENBAO_API_PORT}`,

@@ -31,6 +31,12 @@ export interface OpenBaoValues {
     readonly extraEnvironmentVars: Readonly<Record<string, string>>;
     readonly volumes: readonly PassThrough[];
     readonly volumeMounts: readonly PassThrough[];
+    /**
+     * The chart's default container context lacks `capabilities.drop: [ALL]`, which the namespace's
+     * `restricted` Pod Security level requires (the pod-level default already runs as uid 100, RuntimeDefault).
+     * @see values.yaml `server.statefulSet.securityContext`
+     */
+    readonly statefulSet: { readonly securityContext: { readonly container: { readonly allowPrivilegeEscalation: false; readonly capabilities: { readonly drop: readonly ['ALL'] } } } };
     /** TokenReview for Kubernetes auth. @see values.yaml `server.authDelegator.enabled` */
     readonly authDelegator: { readonly enabled: true };
     /** The contract ServiceAccount (kms-unseal through Pod Identity), rendered by the platform. @see values.yaml `server.serviceAccount` */

@@ -1,0 +1,106 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
+import { fixtureEnvironment as fixture, SECURITY_POLICY_ADDONS_ENABLED } from '@platform/config';
+import { ConstraintEvaluator, POLICIES, POLICY_FIXTURES, PolicyEngine, type RenderedConstraint } from '@platform/validation';
+import { type Application, applicationNamed as appNamed, chartValuesOf, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
+
+type Patch = Parameters<typeof fixture>[0];
+/** The fixture with Gatekeeper on (the shared fixture leaves it off), then `patch`. */
+const fixtureEnvironment = (patch: Patch = {}): ReturnType<typeof fixture> => {
+  const p = (patch ?? {}) as { addons?: { enabled?: Record<string, boolean> } } & Record<string, unknown>;
+  return fixture({ ...p, addons: { ...p.addons, enabled: { ...SECURITY_POLICY_ADDONS_ENABLED, ...p.addons?.enabled } } } as Patch);
+};
+const tree = renderTree(fixtureEnvironment());
+const app = (name: string, apps: readonly Application[] = tree.applications): Application | undefined => appNamed(name, apps);
+const wave = (a: Application | undefined): number => Number(a?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+const file = (path: string, t = tree): any[] => (t.files.get(path) ?? []) as any[];
+const TEMPLATES = 'kubernetes/addons/gatekeeper/constraint-templates.yaml';
+const CONSTRAINTS = 'kubernetes/addons/gatekeeper-constraints/constraints.yaml';
+
+describe('security: Gatekeeper', () => {
+  it('installs chart 3.23.0 after the baseline: CEL engine on, mutation off, audit on, fail-open webhook, hooks off, image through the pull-through cache', () => {
+    const gk = app('gatekeeper');
+    expect(wave(gk)).toBe(wave(app('baseline')) + 1);
+    const v = chartValuesOf(gk) as Record<string, any>;
+    expect(v).toMatchObject({
+      enableK8sNativeValidation: true,
+      disableMutation: true,
+      disableAudit: false,
+      auditInterval: 60,
+      validatingWebhookFailurePolicy: 'Ignore',
+      replicas: 2,
+      upgradeCRDs: { enabled: false },
+      postInstall: { labelNamespace: { enabled: false }, probeWebhook: { enabled: false } },
+      controllerManager: { exemptNamespaces: ['gatekeeper-system'] },
+      pdb: { controllerManager: { minAvailable: 1 } },
+    });
+    expect(v.image).toEqual({ repository: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/openpolicyagent/gatekeeper', release: 'v3.23.0' });
+    expect(v.controllerManager.topologySpreadConstraints.map((t: any) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    const single = chartValuesOf(app('gatekeeper', renderTree(fixtureEnvironment({ securityPolicy: { gatekeeper: { webhookReplicas: 1 } } })).applications)) as Record<string, any>;
+    expect([single.replicas, single.pdb.controllerManager.minAvailable, single.controllerManager.topologySpreadConstraints]).toEqual([1, 0, []]);
+  });
+
+  it('renders one ConstraintTemplate per policy (K8sNativeValidation, no VAP generated) and one Constraint each, in a later wave with SkipDryRunOnMissingResource and retries', () => {
+    const templates = file(TEMPLATES);
+    const constraints = file(CONSTRAINTS);
+    expect(templates.map((t) => t.metadata.labels['platform.io/policy-id'])).toEqual(POLICIES.map((p) => p.id));
+    expect(templates.every((t) => t.spec.targets[0].code[0].engine === 'K8sNativeValidation' && t.spec.targets[0].code[0].source.generateVAP === false)).toBe(true);
+    expect(constraints.map((c) => c.kind)).toEqual(templates.map((t) => t.spec.crd.spec.names.kind));
+    expect(constraints.every((c) => c.apiVersion === 'constraints.gatekeeper.sh/v1beta1' && c.spec.enforcementAction === 'deny')).toBe(true);
+    const gk = app('gatekeeper');
+    const cs = app('gatekeeper-constraints');
+    expect(wave(cs)).toBe(wave(gk) + 1);
+    expect(cs?.spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+    expect(cs?.spec.syncPolicy.retry).toEqual({ limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } });
+    // the templates sync inside Gatekeeper's Application after its chart (CRDs, controller)
+    expect(templates.every((t) => t.metadata.annotations['argocd.argoproj.io/sync-wave'] === '1')).toBe(true);
+    expect(gk?.spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+  });
+
+  it('takes enforcementAction from the environment (warn in dev-like environments)', () => {
+    const warn = renderTree(fixtureEnvironment({ securityPolicy: { gatekeeper: { enforcementAction: 'warn' } } }));
+    expect(new Set(file(CONSTRAINTS, warn).map((c) => c.spec.enforcementAction))).toEqual(new Set(['warn']));
+  });
+
+  it('excludes kube-system and gatekeeper-system everywhere and platform add-on namespaces from admission only (audit still reports them); tenants are enforced', () => {
+    const [config] = file('kubernetes/addons/gatekeeper/config.yaml');
+    expect(config.metadata).toMatchObject({ name: 'config', namespace: 'gatekeeper-system' });
+    expect(config.spec.match[0]).toEqual({ excludedNamespaces: ['gatekeeper-system', 'kube-system'], processes: ['*'] });
+    expect(config.spec.match[1].processes).toEqual(['webhook']);
+    expect(config.spec.match[1].excludedNamespaces).toEqual(expect.arrayContaining(['argocd', 'external-dns', 'karpenter', 'tekton-builds']));
+    expect(config.spec.match[1].excludedNamespaces).not.toContain('team-a');
+    expect(config.metadata.annotations['platform.io/exclusions']).toContain('kube-system (all): EKS-managed add-ons');
+    const ns = (tree.all as K8sObject[]).find((o) => o.kind === 'Namespace' && o.metadata.name === 'gatekeeper-system');
+    expect(ns?.metadata.labels?.['admission.gatekeeper.sh/ignore']).toBe('no-self-managing');
+  });
+
+  it('is absent when the environment turns it off', () => {
+    const off = renderTree(fixture());
+    expect([app('gatekeeper', off.applications), app('gatekeeper-constraints', off.applications)]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('policy equivalence: the rendered Gatekeeper templates give the offline verdict on every fixture', () => {
+  const templates = file(TEMPLATES);
+  const constraints = file(CONSTRAINTS);
+  const rendered = new Map<string, RenderedConstraint>(
+    templates.map((t) => {
+      const c = constraints.find((x) => x.kind === t.spec.crd.spec.names.kind);
+      return [t.metadata.labels['platform.io/policy-id'], { source: t.spec.targets[0].code[0].source, match: c.spec.match }];
+    }),
+  );
+  const engine = new PolicyEngine();
+  const evaluator = new ConstraintEvaluator();
+
+  it.each(POLICIES.map((p) => p.id))('%s: good fixtures pass and bad fixtures fail, offline and in the template', (id) => {
+    const constraint = rendered.get(id) as RenderedConstraint;
+    const verdicts = (objects: readonly Record<string, unknown>[]) =>
+      objects.map((object) => {
+        const offline = engine.evaluate([{ file: 'f.yaml', relPath: 'f.yaml', index: 0, object }]).some((f) => f.rule === id) ? 'deny' : 'allow';
+        const inCluster = evaluator.verdict(constraint, object).allowed ? 'allow' : 'deny';
+        return `${String(object['kind'])}/${String((object['metadata'] as Record<string, unknown>)['name'])}: offline ${offline}, gatekeeper ${inCluster}`;
+      });
+    const { good, bad } = POLICY_FIXTURES[id];
+    expect(verdicts(good)).toEqual(good.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}: offline allow, gatekeeper allow`));
+    expect(verdicts(bad)).toEqual(bad.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}: offline deny, gatekeeper deny`));
+  });
+});

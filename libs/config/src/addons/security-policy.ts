@@ -1,0 +1,38 @@
+import { defineAddon } from './addon-declaration';
+
+/**
+ * Gatekeeper: the admission webhook and audit that enforce the platform policy library in the cluster
+ * (ADR 0017). Its chart installs the Gatekeeper CRDs; its extra manifests are the ConstraintTemplates
+ * (one per policy, CEL engine) and the Gatekeeper `Config` (namespaces excluded from admission).
+ */
+export const GATEKEEPER = defineAddon({
+  name: 'gatekeeper',
+  description: 'Admission policy: the platform CEL policy library as Gatekeeper ConstraintTemplates (K8sNativeValidation), audit on',
+  layer: 'security',
+  optional: true,
+  chart: {
+    key: 'gatekeeper',
+    repoURL: 'https://open-policy-agent.github.io/gatekeeper/charts',
+    chart: 'gatekeeper',
+    version: '3.23.0',
+    images: [
+      { path: 'image' },
+      { path: 'postInstall.labelNamespace.image', when: ['postInstall.labelNamespace.enabled'] },
+      { path: 'postInstall.probeWebhook.image', when: ['postInstall.probeWebhook.enabled'] },
+      { path: 'postUpgrade.labelNamespace.image', when: ['postUpgrade.labelNamespace.enabled'] },
+      { path: 'preUninstall.deleteWebhookConfigurations.image', when: ['preUninstall.deleteWebhookConfigurations.enabled'] },
+    ],
+  },
+});
+
+/**
+ * One Constraint per ConstraintTemplate, with the environment's enforcement action. A separate Application
+ * in a later sync wave: the constraint kinds are CRDs Gatekeeper creates from the templates at runtime.
+ */
+export const GATEKEEPER_CONSTRAINTS = defineAddon({
+  name: 'gatekeeper-constraints',
+  description: 'One Constraint per platform ConstraintTemplate (enforcementAction from the environment), synced after Gatekeeper created the constraint CRDs',
+  layer: 'security',
+  optional: true,
+  requires: ['gatekeeper'],
+});
