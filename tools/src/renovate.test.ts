@@ -8,7 +8,18 @@ interface CustomManager {
   readonly matchStrings: readonly string[];
   readonly datasourceTemplate: string;
 }
-const config = JSON.parse(fs.readFileSync(path.join(root, 'renovate.json'), 'utf8')) as { customManagers: readonly CustomManager[] };
+interface PackageRule {
+  readonly matchDatasources?: readonly string[];
+  readonly matchDepTypes?: readonly string[];
+  readonly matchUpdateTypes?: readonly string[];
+  readonly automerge?: boolean;
+}
+const config = JSON.parse(fs.readFileSync(path.join(root, 'renovate.json'), 'utf8')) as {
+  customManagers: readonly CustomManager[];
+  packageRules: readonly PackageRule[];
+  schedule?: readonly string[];
+  automerge?: boolean;
+};
 
 /** Renovate's `/regex/` file patterns and its regex flavour (JavaScript, global). */
 function managerFiles(manager: CustomManager, dir: string): string[] {
@@ -39,5 +50,13 @@ describe('renovate.json', () => {
   it('finds the AWS provider pin', () => {
     const provider = config.customManagers.find((m) => m.datasourceTemplate === 'terraform-provider') as CustomManager;
     expect(matches(provider, 'libs/aws/core/src')).toEqual([{ currentValue: expect.stringMatching(/^\d+\.\d+\.\d+$/) }]);
+  });
+
+  it('automerges only patch updates of devDependencies; chart, provider and runtime pins go to review, on a schedule', () => {
+    expect(config.automerge ?? false).toBe(false);
+    expect(config.packageRules.filter((r) => r.automerge === true)).toEqual([expect.objectContaining({ matchDepTypes: ['devDependencies'], matchUpdateTypes: ['patch'] })]);
+    // chart bumps need their reference data first (docs/upgrades.md): never automerged
+    expect(config.packageRules.find((r) => r.matchDatasources?.includes('helm'))?.automerge).toBe(false);
+    expect(config.schedule?.length).toBeGreaterThan(0);
   });
 });

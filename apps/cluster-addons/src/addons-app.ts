@@ -7,7 +7,7 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
+import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -123,6 +123,17 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
   if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
     addons.push(new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint }));
+  }
+
+  // security layer, continued: runtime detection after the observability layer (falcosidekick forwards to Loki and
+  // Alertmanager); Falco last, so its platform-namespace rule covers every add-on composed above
+  if (isAddonEnabled(env, 'falcosidekick')) {
+    const sidekick = new FalcosidekickAddon(app, 'falcosidekick', { env, dependsOn: [loki, kubePrometheusStack], lokiPush: loki.pushEndpoint, alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+    addons.push(sidekick);
+    if (isAddonEnabled(env, 'falco')) {
+      const platformNamespaces = [...new Set(addons.flatMap((a) => a.namespaces.map((n) => n.name)))].sort();
+      addons.push(new FalcoAddon(app, 'falco', { env, dependsOn: [baseline, sidekick], sidekick: sidekick.endpoint, platformNamespaces }));
+    }
   }
 
   baseline.secureNamespaces(addons);

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
 import { fixtureEnvironment as fixture, SECURITY_POLICY_ADDONS_ENABLED } from '@platform/config';
 import { ConstraintEvaluator, POLICIES, POLICY_FIXTURES, PolicyEngine, type RenderedConstraint } from '@platform/validation';
+import { parse } from 'yaml';
 import { type Application, applicationNamed as appNamed, chartValuesOf, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixture>[0];
@@ -102,5 +103,55 @@ describe('policy equivalence: the rendered Gatekeeper templates give the offline
     const { good, bad } = POLICY_FIXTURES[id];
     expect(verdicts(good)).toEqual(good.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}: offline allow, gatekeeper allow`));
     expect(verdicts(bad)).toEqual(bad.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}: offline deny, gatekeeper deny`));
+  });
+});
+
+describe('security: Falco and falcosidekick', () => {
+  const falco = app('falco');
+  const sidekick = app('falcosidekick');
+  const fv = chartValuesOf(falco) as Record<string, any>;
+  const sv = chartValuesOf(sidekick) as Record<string, any>;
+
+  it('runs Falco 9.1.0 with the modern eBPF probe in least-privileged mode on every node, images through the pull-through cache', () => {
+    expect(fv.driver).toEqual({ enabled: true, kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true, bufSizePreset: 4 }, loader: { enabled: false } });
+    expect(fv.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(fv.image).toEqual({ registry: '111122223333.dkr.ecr.eu-west-1.amazonaws.com', repository: 'test/dockerhub/falcosecurity/falco', tag: '0.44.1' });
+    expect(fv.falcoctl.image.repository).toBe('test/dockerhub/falcosecurity/falcoctl');
+    expect(fv.falcoctl.artifact).toEqual({ install: { enabled: true }, follow: { enabled: false } });
+    expect(fv.falcoctl.config.artifact.install.refs).toEqual(['falco-rules:5.1.0']);
+    const ns = (tree.all as K8sObject[]).find((o) => o.kind === 'Namespace' && o.metadata.name === 'falco');
+    expect(ns?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('privileged');
+  });
+
+  it('sizes Falco and falcosidekick from the environment', () => {
+    expect(fv.resources).toEqual({ requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1024Mi' } });
+    expect(sv.replicaCount).toBe(2);
+    const small = renderTree(fixtureEnvironment({ securityPolicy: { falco: { cpuRequestMillicores: 50, memoryRequestMiB: 256, memoryLimitMiB: 512, sidekickReplicas: 1 } } }));
+    expect((chartValuesOf(app('falco', small.applications)) as any).resources.requests).toEqual({ cpu: '50m', memory: '256Mi' });
+    expect((chartValuesOf(app('falcosidekick', small.applications)) as any)).toMatchObject({ replicaCount: 1, affinity: {} });
+  });
+
+  it('carries the typed platform rules, scoped to the platform namespaces of the environment', () => {
+    const rules = parse(fv.customRules['platform-rules.yaml']) as { rule?: string; list?: string; items?: string[] }[];
+    expect(rules.filter((r) => r.rule).map((r) => r.rule)).toEqual([
+      'Platform shell in a platform namespace',
+      'Platform write below /etc',
+      'Platform OpenBao token read outside External Secrets',
+      'Platform unexpected egress from a database namespace',
+    ]);
+    const platform = rules.find((r) => r.list === 'platform_namespaces')?.items ?? [];
+    expect(platform).toEqual(expect.arrayContaining(['argocd', 'falcosidekick', 'gatekeeper-system', 'karpenter']));
+    expect(platform).not.toContain('team-a');
+    expect(platform).not.toContain('tekton-builds');
+  });
+
+  it('sends Falco events to falcosidekick, which forwards to Loki and Alertmanager through their ServiceEndpoints and opens those flows', () => {
+    expect(fv.falco.http_output).toEqual({ enabled: true, url: 'http://falcosidekick.falcosidekick.svc.cluster.local:2801/' });
+    expect(sv.config.loki).toMatchObject({ hostport: 'http://loki-distributor.loki.svc.cluster.local:3100', endpoint: '/loki/api/v1/push', minimumpriority: 'notice', format: 'json' });
+    expect(sv.config.alertmanager).toMatchObject({ hostport: 'http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093', endpoint: '/api/v2/alerts', minimumpriority: 'error' });
+    const grants = file('kubernetes/addons/falcosidekick/ingress-grants.yaml');
+    expect(grants.map((g) => [g.metadata.namespace, g.spec.ingress[0].ports[0].port])).toEqual([['loki', 3100], ['monitoring', 9093]]);
+    expect(wave(falco)).toBeGreaterThan(wave(sidekick));
+    expect(wave(sidekick)).toBeGreaterThan(Math.max(wave(app('loki')), wave(app('kube-prometheus-stack'))));
   });
 });

@@ -13,12 +13,12 @@ function issuesOf(input: unknown): readonly string[] {
   }
 }
 
-const override = (image: string) => fixtureInput({ tekton: { testOverrides: { payments: { image, command: 'make test' } } } });
+const override = (image: string) => fixtureInput({ tekton: { testOverrides: { orders: { image, command: 'make test' } } } });
 
 describe('images named in an environment file', () => {
   it('rejects a Docker Hub image at schema time, naming the field and both replacements', () => {
     expect(issuesOf(override('docker.io/library/golang:1.23.4'))).toEqual([
-      'test: tekton.testOverrides.payments.image: "docker.io/library/golang:1.23.4" is not from an allowed registry ' +
+      'test: tekton.testOverrides.orders.image: "docker.io/library/golang:1.23.4" is not from an allowed registry ' +
         '(public.ecr.aws/, ecr-public.aws.com/, registry.k8s.io/, quay.io/, ghcr.io/ or private ECR <account>.dkr.ecr.<region>.amazonaws.com/); ' +
         'Docker Hub is not allowed: use the ECR Public mirror public.ecr.aws/docker/library/golang:1.23.4 or the pull-through cache ' +
         '<account>.dkr.ecr.<region>.amazonaws.com/<env>/dockerhub/library/golang:1.23.4',
@@ -29,7 +29,7 @@ describe('images named in an environment file', () => {
 
   it('rejects an unpinned image from an allowed registry', () => {
     expect(issuesOf(override('public.ecr.aws/docker/library/golang:latest'))).toEqual([
-      'test: tekton.testOverrides.payments.image: "public.ecr.aws/docker/library/golang:latest" is not pinned: add a tag other than latest or an @sha256: digest',
+      'test: tekton.testOverrides.orders.image: "public.ecr.aws/docker/library/golang:latest" is not pinned: add a tag other than latest or an @sha256: digest',
     ]);
   });
 

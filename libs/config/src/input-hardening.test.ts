@@ -59,6 +59,11 @@ describe('input hardening (issue: silent wrong infrastructure, path traversal)',
     ]);
   });
 
+  it('rejects a backup replica region equal to the primary region, in the schema only (not again in BackupReplication)', () => {
+    expect(issues({ storage: { backupReplicaRegion: 'eu-west-1' } })).toEqual(['test: storage.backupReplicaRegion: is eu-west-1, the primary region (aws.region); pick another region or remove it']);
+    expect(issues({ storage: { backupReplicaRegion: 'eu-central-1' } })).toEqual([]);
+  });
+
   it.each(['argocd', 'kube-system', 'default', 'karpenter', 'monitoring'])('rejects the reserved tenant namespace %p with the fix', (namespace) => {
     const found = issues({ tenants: [{ namespace, owner: 'team-a@acme.example', quota: { requestsCpu: 1, requestsMemoryGiB: 1, limitsMemoryGiB: 1, pods: 10, persistentVolumeClaims: 0, requestsStorageGiB: 0 } }] });
     expect(found).toEqual([expect.stringMatching(new RegExp(`^test: tenants\\[0\\]\\.namespace: "${namespace}" is a Kubernetes or platform namespace .*; name the tenant namespace after the team, e\\.g\\. team-${namespace}$`))]);

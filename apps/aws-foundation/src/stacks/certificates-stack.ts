@@ -12,6 +12,6 @@ export class CertificatesStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
-    this.certificate = new DomainCertificate(this, 'certificate', { env: props.env });
+    this.certificate = new DomainCertificate(this, 'certificate', { domain: props.env.dns.domain, zoneId: props.env.dns.hostedZoneId });
   }
 }

@@ -13,7 +13,7 @@ export class DnsStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
-    this.zone = new PlatformHostedZone(this, 'dns', { env: props.env });
+    this.zone = new PlatformHostedZone(this, 'dns', { domain: props.env.dns.domain, existingZoneId: props.env.dns.hostedZoneId, environmentName: props.env.name });
     if (this.zone.nameServers) {
       new TerraformOutput(this, 'name_servers', {
         value: this.zone.nameServers,

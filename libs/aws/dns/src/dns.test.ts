@@ -10,10 +10,10 @@ let existingZone: StackJson;
 let createdCert: StackJson;
 let existingCert: StackJson;
 beforeAll(() => {
-  createdZone = synthInStack(created, (s) => new PlatformHostedZone(s, 'zone', { env: created }), 'dns');
-  existingZone = synthInStack(existing, (s) => new PlatformHostedZone(s, 'zone', { env: existing }), 'dns');
-  createdCert = synthInStack(created, (s) => new DomainCertificate(s, 'certificate', { env: created }), 'certificates');
-  existingCert = synthInStack(existing, (s) => new DomainCertificate(s, 'certificate', { env: existing }), 'certificates');
+  createdZone = synthInStack(created, (s) => new PlatformHostedZone(s, 'zone', { domain: created.dns.domain, environmentName: created.name }), 'dns');
+  existingZone = synthInStack(existing, (s) => new PlatformHostedZone(s, 'zone', { domain: existing.dns.domain, existingZoneId: existing.dns.hostedZoneId, environmentName: existing.name }), 'dns');
+  createdCert = synthInStack(created, (s) => new DomainCertificate(s, 'certificate', { domain: created.dns.domain }), 'certificates');
+  existingCert = synthInStack(existing, (s) => new DomainCertificate(s, 'certificate', { domain: existing.dns.domain, zoneId: existing.dns.hostedZoneId }), 'certificates');
 });
 
 describe('PlatformHostedZone', () => {

@@ -2,7 +2,6 @@ import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
 import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
-import type { EnvironmentConfig } from '@platform/config';
 import { TerraformIterator } from 'cdktn';
 import { Construct } from 'constructs';
 
@@ -10,7 +9,10 @@ import { Construct } from 'constructs';
 export const VALIDATION_RECORD_TTL_SECONDS = 60;
 
 export interface DomainCertificateProps {
-  readonly env: EnvironmentConfig;
+  /** The environment's domain (`dns.domain`); the certificate covers it and `*.<domain>`. */
+  readonly domain: string;
+  /** Id of the public zone holding the validation records (`dns.hostedZoneId`). @default none (the zone named `domain`) */
+  readonly zoneId?: string;
 }
 
 /**
@@ -29,12 +31,11 @@ export class DomainCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: DomainCertificateProps) {
     super(scope, id);
-    const { env } = props;
-    const domain = env.dns.domain;
+    const { domain } = props;
     const zone = new DataAwsRoute53Zone(
       this,
       'zone',
-      env.dns.hostedZoneId ? { zoneId: env.dns.hostedZoneId, privateZone: false } : { name: domain, privateZone: false },
+      props.zoneId ? { zoneId: props.zoneId, privateZone: false } : { name: domain, privateZone: false },
     );
     this.certificate = new AcmCertificate(this, 'certificate', {
       domainName: domain,

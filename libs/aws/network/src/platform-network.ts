@@ -148,7 +148,10 @@ export class PlatformNetwork extends Construct {
     });
     this.flowLogs = new VpcFlowLogs(this, 'flow-logs', { env, vpc: this.vpc });
     this.endpoints = new VpcEndpoints(this, 'endpoints', {
-      env,
+      namePrefix: name,
+      region: env.aws.region,
+      vpcCidr: env.network.vpcCidr,
+      interfaceEndpoints: env.network.interfaceEndpoints,
       vpc: this.vpc,
       endpointSubnets: this.privateSubnets,
       routeTables: [...this.privateRouteTables, intraRt],

@@ -4,14 +4,20 @@ import type { Subnet } from '@cdktn/provider-aws/lib/subnet';
 import type { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
-import { clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 /** HTTPS: the only port AWS interface endpoints serve. */
 export const INTERFACE_ENDPOINT_PORT = 443;
 
 export interface VpcEndpointsProps {
-  readonly env: EnvironmentConfig;
+  /** Prefix of the resource `Name` tags and the security group name: the cluster name (`clusterName(env)`). */
+  readonly namePrefix: string;
+  /** AWS region of the VPC (`aws.region`), part of every endpoint service name. */
+  readonly region: string;
+  /** The VPC's IPv4 CIDR (`network.vpcCidr`), the only source the endpoints admit. */
+  readonly vpcCidr: string;
+  /** Interface endpoint services (`network.interfaceEndpoints`), e.g. `['ecr.api', 'sts']`. */
+  readonly interfaceEndpoints: readonly string[];
   /** The VPC the endpoints and their security group are created in. */
   readonly vpc: Vpc;
   /** Subnets that get an endpoint ENI (one per AZ). */
@@ -23,7 +29,7 @@ export interface VpcEndpointsProps {
 /**
  * Private paths to AWS APIs: the S3 gateway endpoint on the given route tables (free; keeps image
  * layers, backups and logs off the NAT gateways) and one interface endpoint per
- * `network.interfaceEndpoints` entry with private DNS, behind a security group that admits only
+ * `interfaceEndpoints` entry with private DNS, behind a security group that admits only
  * TCP 443 from the VPC CIDR and has no egress rule (endpoints never initiate connections).
  * @see https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
  */
@@ -34,9 +40,8 @@ export class VpcEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    const { env, vpc } = props;
-    const name = clusterName(env);
-    const region = env.aws.region;
+    const { vpc, region } = props;
+    const name = props.namePrefix;
     this.s3Gateway = new VpcEndpoint(this, 's3-gateway', {
       vpcId: vpc.id,
       serviceName: `com.amazonaws.${region}.s3`,
@@ -48,7 +53,7 @@ export class VpcEndpoints extends Construct {
     // terraform-provider-aws removes the default allow-all egress rule of a new security group.
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${name}-vpc-endpoints`,
-      description: `HTTPS from ${env.network.vpcCidr} to interface VPC endpoints`,
+      description: `HTTPS from ${props.vpcCidr} to interface VPC endpoints`,
       vpcId: vpc.id,
       tags: { Name: `${name}-vpc-endpoints` },
     });
@@ -58,11 +63,11 @@ export class VpcEndpoints extends Construct {
       ipProtocol: 'tcp',
       fromPort: INTERFACE_ENDPOINT_PORT,
       toPort: INTERFACE_ENDPOINT_PORT,
-      cidrIpv4: env.network.vpcCidr,
+      cidrIpv4: props.vpcCidr,
     });
 
     const endpoints: Record<string, VpcEndpoint> = {};
-    for (const service of [...env.network.interfaceEndpoints].sort()) {
+    for (const service of [...props.interfaceEndpoints].sort()) {
       endpoints[service] = new VpcEndpoint(this, `interface-${service.replace(/\./g, '-')}`, {
         vpcId: vpc.id,
         serviceName: `com.amazonaws.${region}.${service}`,

@@ -26,7 +26,6 @@ export interface BackupReplicationProps {
  * with its own CMK in the replica region, the same retention, and a replication role limited to
  * these two buckets and keys. Delete markers are not replicated, so deleting a backup at the source
  * (by accident, or by a compromised Velero) leaves the replica intact until its own lifecycle expires it.
- * @throws Error naming `storage.backupReplicaRegion` when it equals the primary region
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
  */
 export class BackupReplication extends Construct {
@@ -37,9 +36,6 @@ export class BackupReplication extends Construct {
   constructor(scope: Construct, id: string, props: BackupReplicationProps) {
     super(scope, id);
     const { env, source, replicaProvider, replicaRegion } = props;
-    if (replicaRegion === env.aws.region) {
-      throw new Error(`${env.name}: storage.backupReplicaRegion is ${replicaRegion}, the primary region; pick another region or remove it`);
-    }
     this.replicaKey = new PlatformKmsKey(this, 'replica-key', {
       env,
       purpose: bucketKeyPurpose('backups-replica'),

@@ -60,7 +60,7 @@ describe('addons.enabled schema', () => {
   });
 
   it('rejects a missing or unknown toggle', () => {
-    expect(issues(fixtureInput({ addons: { enabled: { 'tekton-operator': true, 'tekton-builds': true, falco: true } } })).join('\n')).toMatch(/addons\.enabled: unknown key "falco"; valid keys here: .*tekton-builds/);
+    expect(issues(fixtureInput({ addons: { enabled: { 'tekton-operator': true, 'tekton-builds': true, kyverno: true } } })).join('\n')).toMatch(/addons\.enabled: unknown key "kyverno"; valid keys here: .*tekton-builds/);
     const input = structuredClone(fixtureInput()) as { addons: { enabled: Record<string, boolean> } };
     delete input.addons.enabled['tekton-builds'];
     expect(issues(input).join('\n')).toMatch(/addons\.enabled\.tekton-builds: /);

@@ -6,7 +6,7 @@ import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
 import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
 import { CERT_MANAGER, EXTERNAL_SECRETS, OPENBAO } from './security';
-import { GATEKEEPER, GATEKEEPER_CONSTRAINTS } from './security-policy';
+import { FALCO, FALCOSIDEKICK, GATEKEEPER, GATEKEEPER_CONSTRAINTS } from './security-policy';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -30,6 +30,8 @@ export const ADDONS = [
   EXTERNAL_SECRETS,
   GATEKEEPER,
   GATEKEEPER_CONSTRAINTS,
+  FALCOSIDEKICK,
+  FALCO,
   // mesh and progressive delivery
   GATEWAY_API_CRDS,
   ISTIO_BASE,

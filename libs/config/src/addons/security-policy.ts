@@ -36,3 +36,37 @@ export const GATEKEEPER_CONSTRAINTS = defineAddon({
   optional: true,
   requires: ['gatekeeper'],
 });
+
+/**
+ * Falco: runtime detection on every node (modern eBPF probe), the default ruleset pinned plus the typed
+ * platform rules; events go to falcosidekick.
+ */
+export const FALCO = defineAddon({
+  name: 'falco',
+  description: 'Runtime detection: Falco on every node (modern eBPF, least privilege), pinned default rules plus typed platform rules',
+  layer: 'security',
+  optional: true,
+  requires: ['falcosidekick'],
+  chart: {
+    key: 'falco',
+    repoURL: 'https://falcosecurity.github.io/charts',
+    chart: 'falco',
+    version: '9.1.0',
+    images: [{ path: 'image' }, { path: 'falcoctl.image', when: ['falcoctl.artifact.install.enabled'] }, { path: 'driver.loader.initContainer.image', when: ['driver.loader.enabled'] }],
+  },
+});
+
+/** falcosidekick: forwards Falco events to Loki and Alertmanager. */
+export const FALCOSIDEKICK = defineAddon({
+  name: 'falcosidekick',
+  description: 'Forwards Falco events to Loki (record) and Alertmanager (alerts) through the observability ServiceEndpoints',
+  layer: 'security',
+  optional: true,
+  chart: {
+    key: 'falcosidekick',
+    repoURL: 'https://falcosecurity.github.io/charts',
+    chart: 'falcosidekick',
+    version: '0.14.0',
+    images: [{ path: 'image' }, { path: 'webui.image', when: ['webui.enabled'] }, { path: 'webui.initContainer.image', when: ['webui.enabled'] }, { path: 'webui.redis.image', when: ['webui.enabled'] }],
+  },
+});

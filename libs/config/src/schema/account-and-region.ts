@@ -7,14 +7,16 @@ interface Partial {
   readonly aws?: { readonly accountId?: unknown; readonly region?: unknown };
   readonly network?: { readonly azCount?: unknown };
   readonly cluster?: { readonly adminPrincipalArns?: unknown };
+  readonly storage?: { readonly backupReplicaRegion?: unknown };
 }
 
 /**
  * Rules that need two sections of one environment: `network.azCount` must fit the region's
  * Availability Zones, and every `cluster.adminPrincipalArns` entry must be in `aws.accountId` (EKS
  * access entries take principals of the cluster's account; a principal of another account would
- * need a cross-account role, which this platform does not create). Runs with RUN_ALWAYS, so it
- * guards every field it reads.
+ * need a cross-account role, which this platform does not create); `storage.backupReplicaRegion` must
+ * differ from `aws.region` (a replica in the primary region survives no regional outage). Runs with
+ * RUN_ALWAYS, so it guards every field it reads.
  */
 export function accountAndRegionIssues(env: Partial, ctx: z.RefinementCtx): void {
   const region = env.aws?.region;
@@ -34,6 +36,14 @@ export function accountAndRegionIssues(env: Partial, ctx: z.RefinementCtx): void
         message: `is ${azCount} but ${region} has ${available} Availability Zones; set network.azCount to at most ${available} (subnets and NAT gateways would otherwise wrap into the same zones)`,
       });
     }
+  }
+  const replicaRegion = env.storage?.backupReplicaRegion;
+  if (typeof region === 'string' && replicaRegion === region) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['storage', 'backupReplicaRegion'],
+      message: `is ${region}, the primary region (aws.region); pick another region or remove it`,
+    });
   }
   const accountId = env.aws?.accountId;
   const arns = env.cluster?.adminPrincipalArns;

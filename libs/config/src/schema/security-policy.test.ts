@@ -34,3 +34,21 @@ describe('security policy schema', () => {
     expect(issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { enabled: { 'gatekeeper-constraints': true } } })))[0]).toContain('gatekeeper');
   });
 });
+
+describe('falco schema', () => {
+  it('refuses a memory limit below the request and alerts that would not be in Loki, naming the fix', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ securityPolicy: { falco: { memoryRequestMiB: 1024, memoryLimitMiB: 512, lokiMinimumPriority: 'error', alertmanagerMinimumPriority: 'warning' } } })))).toEqual([
+      'test: securityPolicy.falco.memoryLimitMiB: 512 is below memoryRequestMiB 1024; the limit must be at least the request',
+      'test: securityPolicy.falco.alertmanagerMinimumPriority: warning is less severe than lokiMinimumPriority error; every alert must also be in Loki',
+    ]);
+  });
+
+  it('refuses out-of-range sizes, unknown priorities and namespaces that are not DNS labels', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ securityPolicy: { falco: { cpuRequestMillicores: 10, bufSizePreset: 11, lokiMinimumPriority: 'loud', databaseNamespaces: ['Databases'] } } })))).toEqual([
+      'test: securityPolicy.falco.cpuRequestMillicores: must be at least 50 (Falco parses every syscall of the node)',
+      'test: securityPolicy.falco.bufSizePreset: must be between 1 and 10',
+      'test: securityPolicy.falco.lokiMinimumPriority: lokiMinimumPriority must be one of emergency, alert, critical, error, warning, notice, informational, debug',
+      'test: securityPolicy.falco.databaseNamespaces[0]: must be a Kubernetes namespace name (DNS-1123 label)',
+    ]);
+  });
+});

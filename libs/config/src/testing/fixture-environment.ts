@@ -47,7 +47,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': false, openbao: false, 'external-secrets': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false, gatekeeper: false, 'gatekeeper-constraints': false },
+    enabled: { 'cert-manager': false, openbao: false, 'external-secrets': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false, gatekeeper: false, 'gatekeeper-constraints': false, falcosidekick: false, falco: false },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -62,6 +62,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   // security layer (values; the security add-ons stay off here, tests enable them with SECURITY_ADDONS_ENABLED)
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 2, auditIntervalSeconds: 60 },
+    falco: { cpuRequestMillicores: 100, cpuLimitMillicores: 1000, memoryRequestMiB: 512, memoryLimitMiB: 1024, bufSizePreset: 4, sidekickReplicas: 2, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },
@@ -111,8 +112,8 @@ function merge(base: unknown, patch: unknown): unknown {
 /** `addons.enabled` patch that turns on every security add-on (the fixture leaves them off). */
 export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true, openbao: true, 'external-secrets': true } as const;
 
-/** `addons.enabled` patch that turns on Gatekeeper and its Constraints (the fixture leaves them off). */
-export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true } as const;
+/** `addons.enabled` patch that turns on Gatekeeper, its Constraints, Falco and falcosidekick (the fixture leaves them off). */
+export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true } as const;
 
 /** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
 export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;

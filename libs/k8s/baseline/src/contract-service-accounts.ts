@@ -1,5 +1,5 @@
 import { type EnvironmentConfig, POD_IDENTITY_LABEL, podIdentityContract } from '@platform/config';
-import { KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeServiceAccount } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 export interface ContractServiceAccountsProps {

@@ -1,6 +1,6 @@
 import { type EnvironmentConfig, mandatoryTags } from '@platform/config';
 import { ebsKeyAliasArn } from '@platform/k8s-core';
-import { KubeStorageClass } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeStorageClass } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 /** Name of the default StorageClass. */

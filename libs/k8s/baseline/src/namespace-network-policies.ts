@@ -1,6 +1,6 @@
 import { type EnvironmentConfig, kubernetesApiServiceIp } from '@platform/config';
 import type { NetworkPeer, NetworkRule } from '@platform/k8s-core';
-import { IntOrString, KubeNetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from 'cdk8s-plus-34/lib/imports/k8s';
+import { IntOrString, KubeNetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 /** Selector of the cluster DNS pods (CoreDNS on EKS keeps the `kube-dns` label). */

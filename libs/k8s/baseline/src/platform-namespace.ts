@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '@platform/config';
 import type { PodSecurityException } from '@platform/k8s-core';
-import { KubeNamespace } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeNamespace } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { podSecurityExceptionAnnotations, podSecurityLabels } from './pod-security';
 

@@ -1,4 +1,4 @@
-import { KubePriorityClass } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubePriorityClass } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 /**

@@ -1,5 +1,5 @@
 import { type EnvironmentConfig, meshNamespaceLabels } from '@platform/config';
-import { KubeLimitRange, KubeResourceQuota, Quantity } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeLimitRange, KubeResourceQuota, Quantity } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { PlatformNamespace } from './platform-namespace';
 

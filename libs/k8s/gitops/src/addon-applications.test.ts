@@ -1,7 +1,7 @@
 import { fixtureEnvironment, KARPENTER, TEKTON_BUILDS } from '@platform/config';
 import { Addon } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
-import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
 import { renderAddonApplications } from './addon-applications';

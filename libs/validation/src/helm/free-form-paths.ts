@@ -72,6 +72,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
   falco: [
     // Falco's own configuration file (falco.yaml), rendered verbatim.
     'falco',
+    // Rules files keyed by file name, each a YAML string mounted into /etc/falco/rules.d.
+    'customRules',
   ],
   loki: [
     // loki.yaml sections rendered verbatim into the Loki configuration.

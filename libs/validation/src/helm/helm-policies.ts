@@ -1,6 +1,7 @@
 import { CHART_IMAGES } from '@platform/config';
 import { type Finding, joinPath } from '../finding';
-import { ALLOWED_REGISTRY_PREFIXES, EXEMPT_ANNOTATION, POLICIES } from '../policy/policies';
+import { EXEMPT_ANNOTATION } from '../policy/exemptions';
+import { ALLOWED_REGISTRY_PREFIXES, POLICIES } from '../policy/policies';
 import { coalesce } from './values-merge';
 
 type Values = Record<string, unknown>;

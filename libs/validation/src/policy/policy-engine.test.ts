@@ -9,7 +9,10 @@ import {
   tektonTask,
   triggerTemplate,
 } from '../testing/fixtures';
-import { exemptionMatchCondition, familiesOf, type ItemPolicy, POD_FAMILIES, POLICIES } from './policies';
+import { exemptionMatchCondition } from './exemptions';
+import { familiesOf } from './family-expressions';
+import { POD_FAMILIES } from './pod-families';
+import { type ItemPolicy, POLICIES } from './policies';
 import { PolicyEngine } from './policy-engine';
 import { tektonImageParamFindings } from './tekton-image-params';
 

@@ -3,23 +3,10 @@ import type { K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
 import { SECRET_RULES } from '../kubernetes/validate-secrets';
-import {
-  EXEMPT_ANNOTATION,
-  EXEMPT_REASON_ANNOTATION,
-  exemptionMatchCondition,
-  familyExpression,
-  type ItemPolicy,
-  itemLists,
-  type NodeShape,
-  pathSegments,
-  type Policy,
-  POD_FAMILIES,
-  type PodFamily,
-  POLICIES,
-  type PolicyMatch,
-  type PolicyVariable,
-  SHAPES,
-} from './policies';
+import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, exemptionMatchCondition } from './exemptions';
+import { familyExpression, itemLists, pathSegments } from './family-expressions';
+import { type NodeShape, POD_FAMILIES, type PodFamily, type PolicyMatch, type PolicyVariable, SHAPES } from './pod-families';
+import { type ItemPolicy, type Policy, POLICIES } from './policies';
 
 /** Rule ids of the exemption mechanism itself. */
 export const EXEMPTION_RULES = {

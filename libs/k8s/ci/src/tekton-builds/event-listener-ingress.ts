@@ -1,14 +1,14 @@
-import type { EnvironmentConfig } from '@platform/config';
 import { ALB_INGRESS_CLASS, internetFacingAlbAnnotations } from '@platform/k8s-core';
-import { KubeIngress } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeIngress } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 /** Liveness endpoint of the EventListener sink, on its HTTP port. @see https://tekton.dev/docs/triggers/eventlisteners/ */
 export const EVENT_LISTENER_HEALTH_PATH = '/live';
 
 export interface EventListenerIngressProps {
-  readonly env: EnvironmentConfig;
   readonly namespace: string;
+  /** The environment's DNS domain (`dns.domain`), e.g. `prod.acme.example`; `host` must be below it. */
+  readonly domain: string;
   /** Ingress name. */
   readonly name: string;
   /** Public host name, below `dns.domain` (external-dns creates the record, the ACM wildcard covers it). */
@@ -28,16 +28,14 @@ export interface EventListenerIngressProps {
  * exists, so there is nothing to redirect (`ssl-redirect` would need one). external-dns publishes
  * the host from `spec.rules`.
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
- * @throws Error naming the host when it is not below `dns.domain`, or when `sourceCidrs` is empty
+ * @throws Error naming the host when it is not below `domain`, or (from `internetFacingAlbAnnotations`) when `sourceCidrs` is empty
  */
 export class EventListenerIngress extends Construct {
   public readonly ingress: KubeIngress;
 
   constructor(scope: Construct, id: string, props: EventListenerIngressProps) {
     super(scope, id);
-    const { env } = props;
-    if (!props.host.endsWith(`.${env.dns.domain}`)) throw new Error(`${env.name}: EventListenerIngress ${props.name}: host "${props.host}" must be below dns.domain "${env.dns.domain}"`);
-    if (props.sourceCidrs.length === 0) throw new Error(`${env.name}: EventListenerIngress ${props.name}: sourceCidrs must not be empty (tekton.webhookSourceCidrs)`);
+    if (!props.host.endsWith(`.${props.domain}`)) throw new Error(`EventListenerIngress ${props.name}: host "${props.host}" must be below dns.domain "${props.domain}"`);
     this.ingress = new KubeIngress(this, 'ingress', {
       metadata: {
         name: props.name,

@@ -1,4 +1,4 @@
-import { ecrRegistry, ecrRepositoryName, type EnvironmentConfig } from '@platform/config';
+import type { EnvironmentConfig } from '@platform/config';
 import { Pipeline } from '@platform/k8s-imports/tekton.dev';
 import { Construct } from 'constructs';
 import { BUILD_IMAGES, DEFAULT_TEST_COMMAND } from './build-images';
@@ -20,8 +20,17 @@ export function imageReferencePath(env: EnvironmentConfig, service: string): str
 }
 
 export interface ServiceBuildPipelineProps {
-  readonly env: EnvironmentConfig;
   readonly namespace: string;
+  /** Private ECR registry host: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+  readonly ecrRegistry: string;
+  /** Prefix of the services' ECR repositories (`ecrRepositoryName(env, '')`), e.g. `acme/prod/`. */
+  readonly repositoryPrefix: string;
+  /** Services that may be built (the `service` param's enum), e.g. `['orders', 'payments']`. */
+  readonly services: readonly string[];
+  /** The GitOps repository the bump task pushes to: URL and branch ArgoCD tracks. */
+  readonly gitops: { readonly repoUrl: string; readonly branch: string };
+  /** Path of the image reference file in the GitOps repo, with `$(params.service)` for the service (`imageReferencePath`). */
+  readonly imageReferenceFile: string;
 }
 
 /**
@@ -34,17 +43,16 @@ export class ServiceBuildPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceBuildPipelineProps) {
     super(scope, id);
-    const { env } = props;
-    const image = `${ecrRegistry(env)}/${ecrRepositoryName(env, '$(params.service)')}:$(tasks.${BUILD_TASKS.gitClone}.results.commit)`;
+    const image = `${props.ecrRegistry}/${props.repositoryPrefix}$(params.service):$(tasks.${BUILD_TASKS.gitClone}.results.commit)`;
     const source = [{ name: 'source', workspace: 'source' }];
     this.pipeline = new Pipeline(this, 'pipeline', {
       metadata: { name: SERVICE_BUILD_PIPELINE, namespace: props.namespace },
       spec: {
-        description: `Builds a service image and pushes it to ECR ${ecrRegistry(env)}, then records it in the GitOps repo.`,
+        description: `Builds a service image and pushes it to ECR ${props.ecrRegistry}, then records it in the GitOps repo.`,
         params: [
           { name: 'git-url', type: 'string', description: 'HTTPS clone URL of the service repository' },
           { name: 'git-revision', type: 'string', description: 'commit SHA to build' },
-          { name: 'service', type: 'string', description: `service name = ECR repository under ${ecrRepositoryName(env, '')}`, enum: [...env.ecr.repositories] },
+          { name: 'service', type: 'string', description: `service name = ECR repository under ${props.repositoryPrefix}`, enum: [...props.services] },
           { name: 'test-image', type: 'string', description: 'pinned toolchain image for the tests', default: BUILD_IMAGES.test },
           { name: 'test-command', type: 'string', description: 'test command run by sh in the repository root; must exist in test-image', default: DEFAULT_TEST_COMMAND },
         ],
@@ -81,9 +89,9 @@ export class ServiceBuildPipeline extends Construct {
             runAfter: [BUILD_TASKS.buildPush],
             taskRef: { kind: 'Task', name: BUILD_TASKS.bumpTag },
             params: [
-              { name: 'gitops-url', value: env.gitops.repoUrl },
-              { name: 'gitops-branch', value: env.gitops.targetRevision },
-              { name: 'file', value: imageReferencePath(env, '$(params.service)') },
+              { name: 'gitops-url', value: props.gitops.repoUrl },
+              { name: 'gitops-branch', value: props.gitops.branch },
+              { name: 'file', value: props.imageReferenceFile },
               { name: 'image', value: image },
               { name: 'digest', value: `$(tasks.${BUILD_TASKS.buildPush}.results.IMAGE_DIGEST)` },
               { name: 'commit', value: `$(tasks.${BUILD_TASKS.gitClone}.results.commit)` },

@@ -1,4 +1,3 @@
-import { type EnvironmentConfig, ecrRegistry } from '@platform/config';
 import {
   Task,
   type TaskSpec,
@@ -69,39 +68,40 @@ export function stepResources(size: StepSize): TaskSpecStepsComputeResources {
 export const BUILDAH_STORAGE = '/var/lib/buildah';
 
 export interface ServiceBuildTasksProps {
-  readonly env: EnvironmentConfig;
   readonly namespace: string;
+  /** AWS region of the ECR registry, e.g. `eu-central-1` (the `ecr-login` step's `AWS_REGION`). */
+  readonly awsRegion: string;
+  /** Private ECR registry host the images are pushed to: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+  readonly ecrRegistry: string;
+  /** Author of the GitOps bump commits, e.g. `{ name: 'tekton-builds (prod)', email: 'tekton-builds@prod.acme.example' }`. */
+  readonly committer: { readonly name: string; readonly email: string };
 }
 
-function task(scope: Construct, name: string, namespace: string, description: string, spec: Omit<TaskSpec, 'description'>): Task {
-  return new Task(scope, name, { metadata: { name, namespace }, spec: { description, ...spec } });
+type DescribedTaskSpec = Omit<TaskSpec, 'description'> & { readonly description: string };
+
+function task(scope: Construct, name: string, namespace: string, spec: DescribedTaskSpec): Task {
+  const { description, ...rest } = spec;
+  return new Task(scope, name, { metadata: { name, namespace }, spec: { description, ...rest } });
 }
 
-/**
- * The Tasks of the reference build: clone, test, build + push to ECR with rootless buildah, bump
- * the image reference in the GitOps repo. Each image is pinned (`BUILD_IMAGES`).
- */
-export class ServiceBuildTasks extends Construct {
-  constructor(scope: Construct, id: string, props: ServiceBuildTasksProps) {
-    super(scope, id);
-    const { env, namespace } = props;
-    const registry = ecrRegistry(env);
-
-    task(this, BUILD_TASKS.gitClone, namespace, 'Shallow clone of one revision into the source workspace.', {
-      params: [
-        { name: 'url', type: 'string', description: 'HTTPS clone URL' },
-        { name: 'revision', type: 'string', description: 'commit SHA' },
-      ],
-      workspaces: [{ name: 'source' }],
-      results: [{ name: 'commit', description: 'the checked-out commit' }],
-      steps: [
-        {
-          name: 'clone',
-          image: BUILD_IMAGES.git,
-          securityContext: RESTRICTED_STEP,
-          computeResources: stepResources(STEP_SIZES.small),
-          env: [{ name: 'HOME', value: '/tekton/home' }],
-          script: `#!/bin/sh
+/** `git-clone`: shallow clone of one revision into the `source` workspace; result `commit`. */
+export function gitCloneTaskSpec(): DescribedTaskSpec {
+  return {
+    description: 'Shallow clone of one revision into the source workspace.',
+    params: [
+      { name: 'url', type: 'string', description: 'HTTPS clone URL' },
+      { name: 'revision', type: 'string', description: 'commit SHA' },
+    ],
+    workspaces: [{ name: 'source' }],
+    results: [{ name: 'commit', description: 'the checked-out commit' }],
+    steps: [
+      {
+        name: 'clone',
+        image: BUILD_IMAGES.git,
+        securityContext: RESTRICTED_STEP,
+        computeResources: stepResources(STEP_SIZES.small),
+        env: [{ name: 'HOME', value: '/tekton/home' }],
+        script: `#!/bin/sh
 set -eu
 cd "$(workspaces.source.path)"
 git init -q .
@@ -110,107 +110,123 @@ git fetch -q --depth 1 origin "$(params.revision)"
 git checkout -q FETCH_HEAD
 printf '%s' "$(git rev-parse HEAD)" > "$(results.commit.path)"
 `,
-        },
-      ],
-    });
+      },
+    ],
+  };
+}
 
-    task(this, BUILD_TASKS.test, namespace, 'Runs the service tests in a pinned toolchain image.', {
-      params: [
-        { name: 'image', type: 'string', description: 'toolchain image, pinned' },
-        { name: 'command', type: 'string', description: 'test command' },
-      ],
-      workspaces: [{ name: 'source' }],
-      steps: [
-        {
-          name: 'test',
-          image: '$(params.image)',
-          securityContext: RESTRICTED_STEP,
-          computeResources: stepResources(STEP_SIZES.heavy),
-          workingDir: '$(workspaces.source.path)',
-          // the command reaches the shell through the environment, never by substitution into the script text
-          env: [
-            { name: 'HOME', value: '/tekton/home' },
-            { name: 'TEST_COMMAND', value: '$(params.command)' },
-          ],
-          script: '#!/bin/sh\nset -eu\nexec sh -c "$TEST_COMMAND"\n',
-        },
-      ],
-    });
+/** `run-tests`: the service's test command in its pinned toolchain image (both are params). */
+export function testTaskSpec(): DescribedTaskSpec {
+  return {
+    description: 'Runs the service tests in a pinned toolchain image.',
+    params: [
+      { name: 'image', type: 'string', description: 'toolchain image, pinned' },
+      { name: 'command', type: 'string', description: 'test command' },
+    ],
+    workspaces: [{ name: 'source' }],
+    steps: [
+      {
+        name: 'test',
+        image: '$(params.image)',
+        securityContext: RESTRICTED_STEP,
+        computeResources: stepResources(STEP_SIZES.heavy),
+        workingDir: '$(workspaces.source.path)',
+        // the command reaches the shell through the environment, never by substitution into the script text
+        env: [
+          { name: 'HOME', value: '/tekton/home' },
+          { name: 'TEST_COMMAND', value: '$(params.command)' },
+        ],
+        script: '#!/bin/sh\nset -eu\nexec sh -c "$TEST_COMMAND"\n',
+      },
+    ],
+  };
+}
 
-    const ecrLogin: TaskSpecSteps = {
-      name: 'ecr-login',
-      image: BUILD_IMAGES.awsCli,
-      securityContext: RESTRICTED_STEP,
-      computeResources: stepResources(STEP_SIZES.small),
-      env: [
-        { name: 'HOME', value: '/tekton/home' },
-        { name: 'AWS_REGION', value: env.aws.region },
-      ],
-      volumeMounts: [{ name: 'registry-auth', mountPath: '/registry-auth' }],
-      script: `#!/bin/sh
+/** The step writing an ECR login (`/registry-auth/auth.json`, in-memory volume) for the push step. */
+export function ecrLoginStep(awsRegion: string, ecrRegistry: string): TaskSpecSteps {
+  return {
+    name: 'ecr-login',
+    image: BUILD_IMAGES.awsCli,
+    securityContext: RESTRICTED_STEP,
+    computeResources: stepResources(STEP_SIZES.small),
+    env: [
+      { name: 'HOME', value: '/tekton/home' },
+      { name: 'AWS_REGION', value: awsRegion },
+    ],
+    volumeMounts: [{ name: 'registry-auth', mountPath: '/registry-auth' }],
+    script: `#!/bin/sh
 set -eu
 token="$(aws ecr get-login-password)"
 auth="$(printf 'AWS:%s' "$token" | base64 | tr -d '\\n')"
-printf '{"auths":{"${registry}":{"auth":"%s"}}}' "$auth" > /registry-auth/auth.json
+printf '{"auths":{"${ecrRegistry}":{"auth":"%s"}}}' "$auth" > /registry-auth/auth.json
 `,
-    };
-    task(this, BUILD_TASKS.buildPush, namespace, 'Builds the Dockerfile with rootless buildah and pushes to ECR; returns the digest.', {
-      params: [{ name: 'image', type: 'string', description: `full image reference in ${registry}` }],
-      workspaces: [{ name: 'source' }],
-      results: [{ name: 'IMAGE_DIGEST', description: 'sha256 digest of the pushed image' }],
-      volumes: [
-        { name: 'registry-auth', emptyDir: { medium: 'Memory' } },
-        { name: 'containers', emptyDir: {} },
-      ],
-      steps: [
-        ecrLogin,
-        {
-          name: 'build-push',
-          image: BUILD_IMAGES.buildah,
-          securityContext: ROOTLESS_BUILDAH_STEP,
-          computeResources: stepResources(STEP_SIZES.heavy),
-          workingDir: '$(workspaces.source.path)',
-          env: [
-            { name: 'BUILDAH_ISOLATION', value: 'chroot' },
-            { name: 'STORAGE_DRIVER', value: 'vfs' },
-          ],
-          volumeMounts: [
-            { name: 'registry-auth', mountPath: '/registry-auth', readOnly: true },
-            { name: 'containers', mountPath: BUILDAH_STORAGE },
-          ],
-          script: `#!/bin/sh
+  };
+}
+
+/** `buildah-build-push`: ECR login, then rootless buildah builds the Dockerfile and pushes; result `IMAGE_DIGEST`. */
+export function buildPushTaskSpec(awsRegion: string, ecrRegistry: string): DescribedTaskSpec {
+  return {
+    description: 'Builds the Dockerfile with rootless buildah and pushes to ECR; returns the digest.',
+    params: [{ name: 'image', type: 'string', description: `full image reference in ${ecrRegistry}` }],
+    workspaces: [{ name: 'source' }],
+    results: [{ name: 'IMAGE_DIGEST', description: 'sha256 digest of the pushed image' }],
+    volumes: [
+      { name: 'registry-auth', emptyDir: { medium: 'Memory' } },
+      { name: 'containers', emptyDir: {} },
+    ],
+    steps: [
+      ecrLoginStep(awsRegion, ecrRegistry),
+      {
+        name: 'build-push',
+        image: BUILD_IMAGES.buildah,
+        securityContext: ROOTLESS_BUILDAH_STEP,
+        computeResources: stepResources(STEP_SIZES.heavy),
+        workingDir: '$(workspaces.source.path)',
+        env: [
+          { name: 'BUILDAH_ISOLATION', value: 'chroot' },
+          { name: 'STORAGE_DRIVER', value: 'vfs' },
+        ],
+        volumeMounts: [
+          { name: 'registry-auth', mountPath: '/registry-auth', readOnly: true },
+          { name: 'containers', mountPath: BUILDAH_STORAGE },
+        ],
+        script: `#!/bin/sh
 set -eu
 buildah --root ${BUILDAH_STORAGE}/storage --runroot ${BUILDAH_STORAGE}/run bud --format oci --layers --file Dockerfile --tag "$(params.image)" .
 buildah --root ${BUILDAH_STORAGE}/storage --runroot ${BUILDAH_STORAGE}/run push --authfile /registry-auth/auth.json --digestfile "$(results.IMAGE_DIGEST.path)" "$(params.image)" "docker://$(params.image)"
 `,
-        },
-      ],
-    });
+      },
+    ],
+  };
+}
 
-    task(this, BUILD_TASKS.bumpTag, namespace, 'Writes the pushed image reference to the GitOps repo, outside the generated environment folder.', {
-      params: [
-        { name: 'gitops-url', type: 'string', description: 'HTTPS URL of the GitOps repo' },
-        { name: 'gitops-branch', type: 'string', description: 'branch ArgoCD tracks' },
-        { name: 'file', type: 'string', description: 'path of the image reference file in the GitOps repo' },
-        { name: 'image', type: 'string', description: 'image reference without digest' },
-        { name: 'digest', type: 'string', description: 'sha256 digest' },
-        { name: 'commit', type: 'string', description: 'source commit' },
-      ],
-      steps: [
-        {
-          name: 'bump',
-          image: BUILD_IMAGES.git,
-          securityContext: RESTRICTED_STEP,
-          computeResources: stepResources(STEP_SIZES.small),
-          env: [
-            { name: 'HOME', value: '/tekton/home' },
-            { name: 'GIT_USERNAME', valueFrom: { secretKeyRef: { name: GITOPS_PUSH_SECRET, key: 'username' } } },
-            { name: 'GIT_PASSWORD', valueFrom: { secretKeyRef: { name: GITOPS_PUSH_SECRET, key: 'password' } } },
-          ],
-          script: `#!/bin/sh
+/** `gitops-bump-image`: commits `image@digest` and the source commit to `params.file` in the GitOps repo, retrying a rejected push. */
+export function bumpTagTaskSpec(committer: ServiceBuildTasksProps['committer']): DescribedTaskSpec {
+  return {
+    description: 'Writes the pushed image reference to the GitOps repo, outside the generated environment folder.',
+    params: [
+      { name: 'gitops-url', type: 'string', description: 'HTTPS URL of the GitOps repo' },
+      { name: 'gitops-branch', type: 'string', description: 'branch ArgoCD tracks' },
+      { name: 'file', type: 'string', description: 'path of the image reference file in the GitOps repo' },
+      { name: 'image', type: 'string', description: 'image reference without digest' },
+      { name: 'digest', type: 'string', description: 'sha256 digest' },
+      { name: 'commit', type: 'string', description: 'source commit' },
+    ],
+    steps: [
+      {
+        name: 'bump',
+        image: BUILD_IMAGES.git,
+        securityContext: RESTRICTED_STEP,
+        computeResources: stepResources(STEP_SIZES.small),
+        env: [
+          { name: 'HOME', value: '/tekton/home' },
+          { name: 'GIT_USERNAME', valueFrom: { secretKeyRef: { name: GITOPS_PUSH_SECRET, key: 'username' } } },
+          { name: 'GIT_PASSWORD', valueFrom: { secretKeyRef: { name: GITOPS_PUSH_SECRET, key: 'password' } } },
+        ],
+        script: `#!/bin/sh
 set -eu
-git config --global user.name "tekton-builds (${env.name})"
-git config --global user.email "tekton-builds@${env.dns.domain}"
+git config --global user.name "${committer.name}"
+git config --global user.email "${committer.email}"
 git config --global credential.helper '!f() { echo "username=$GIT_USERNAME"; echo "password=$GIT_PASSWORD"; }; f'
 git clone -q --depth 1 --branch "$(params.gitops-branch)" "$(params.gitops-url)" "$HOME/gitops"
 cd "$HOME/gitops"
@@ -225,8 +241,22 @@ for attempt in 1 2 3; do
 done
 exit 1
 `,
-        },
-      ],
-    });
+      },
+    ],
+  };
+}
+
+/**
+ * The Tasks of the reference build: clone, test, build + push to ECR with rootless buildah, bump
+ * the image reference in the GitOps repo. Each image is pinned (`BUILD_IMAGES`).
+ */
+export class ServiceBuildTasks extends Construct {
+  constructor(scope: Construct, id: string, props: ServiceBuildTasksProps) {
+    super(scope, id);
+    const { namespace } = props;
+    task(this, BUILD_TASKS.gitClone, namespace, gitCloneTaskSpec());
+    task(this, BUILD_TASKS.test, namespace, testTaskSpec());
+    task(this, BUILD_TASKS.buildPush, namespace, buildPushTaskSpec(props.awsRegion, props.ecrRegistry));
+    task(this, BUILD_TASKS.bumpTag, namespace, bumpTagTaskSpec(props.committer));
   }
 }

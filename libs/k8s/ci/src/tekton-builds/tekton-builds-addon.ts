@@ -1,8 +1,8 @@
-import { type EnvironmentConfig, TEKTON_BUILDS } from '@platform/config';
+import { ecrRegistry, ecrRepositoryName, type EnvironmentConfig, TEKTON_BUILDS } from '@platform/config';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { EventListenerIngress } from './event-listener-ingress';
-import { ServiceBuildPipeline } from './service-build-pipeline';
+import { imageReferencePath, ServiceBuildPipeline } from './service-build-pipeline';
 import { BUILD_TASKS, ServiceBuildTasks } from './service-build-tasks';
 import { EVENT_LISTENER_NAME, EVENT_LISTENER_PORT, ServiceBuildTriggers } from './service-build-triggers';
 import { TEKTON_PIPELINES_NAMESPACE } from '../tekton-operator/tekton-config';
@@ -71,18 +71,31 @@ export class TektonBuildsAddon extends Addon {
       },
     });
     const namespace = TEKTON_BUILDS_NAMESPACE;
-    new ServiceBuildTasks(this.manifestFile('tasks'), 'tasks', { env, namespace });
-    new ServiceBuildPipeline(this.manifestFile('pipeline'), 'pipeline', { env, namespace });
+    new ServiceBuildTasks(this.manifestFile('tasks'), 'tasks', {
+      namespace,
+      awsRegion: env.aws.region,
+      ecrRegistry: ecrRegistry(env),
+      committer: { name: `tekton-builds (${env.name})`, email: `tekton-builds@${env.dns.domain}` },
+    });
+    new ServiceBuildPipeline(this.manifestFile('pipeline'), 'pipeline', {
+      namespace,
+      ecrRegistry: ecrRegistry(env),
+      repositoryPrefix: ecrRepositoryName(env, ''),
+      services: env.ecr.repositories,
+      gitops: { repoUrl: env.gitops.repoUrl, branch: env.gitops.targetRevision },
+      imageReferenceFile: imageReferencePath(env, '$(params.service)'),
+    });
     const triggers = this.manifestFile('triggers');
     new ServiceBuildTriggers(triggers, 'triggers', {
-      env,
       namespace,
+      services: env.ecr.repositories,
+      testOverrides: env.tekton.testOverrides,
       builderServiceAccount: this.podIdentity(IMAGE_BUILDER_POD_IDENTITY).serviceAccount,
       builderPipelineTask: BUILD_TASKS.buildPush,
     });
     new EventListenerIngress(triggers, 'ingress', {
-      env,
       namespace,
+      domain: env.dns.domain,
       name: 'github-webhooks',
       host: `${WEBHOOK_HOST_PREFIX}.${env.dns.domain}`,
       serviceName: `el-${EVENT_LISTENER_NAME}`,

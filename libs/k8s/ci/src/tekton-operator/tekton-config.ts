@@ -1,4 +1,3 @@
-import type { EnvironmentConfig } from '@platform/config';
 import { TektonConfig } from '@platform/k8s-imports/operator.tekton.dev';
 import { Construct } from 'constructs';
 
@@ -30,7 +29,6 @@ export interface TektonPrunerSettings {
 export const DEFAULT_PRUNER: TektonPrunerSettings = { keep: 50, schedule: '0 * * * *' };
 
 export interface PlatformTektonConfigProps {
-  readonly env: EnvironmentConfig;
   /** @default 'basic' */
   readonly profile?: TektonProfile;
   /** @default DEFAULT_PRUNER */
@@ -48,7 +46,7 @@ export class PlatformTektonConfig extends Construct {
     super(scope, id);
     const pruner = props.pruner ?? DEFAULT_PRUNER;
     if (!Number.isInteger(pruner.keep) || pruner.keep < 1) {
-      throw new Error(`${props.env.name}: PlatformTektonConfig: pruner.keep ${pruner.keep} must be a positive integer`);
+      throw new Error(`PlatformTektonConfig: pruner.keep ${pruner.keep} must be a positive integer`);
     }
     new TektonConfig(this, 'config', {
       metadata: { name: TEKTON_CONFIG_NAME, annotations: { ...TEKTON_CONFIG_ANNOTATIONS } },

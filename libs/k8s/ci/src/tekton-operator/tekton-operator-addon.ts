@@ -64,6 +64,6 @@ export class TektonOperatorAddon extends Addon<TektonOperatorValues> {
         },
       },
     });
-    new PlatformTektonConfig(this.manifestFile('tekton-config'), 'tekton-config', { env });
+    new PlatformTektonConfig(this.manifestFile('tekton-config'), 'tekton-config', {});
   }
 }

@@ -1,6 +1,6 @@
-import { clusterName, type EnvironmentConfig, interruptionQueueName, KARPENTER, podIdentityEntry } from '@platform/config';
+import { clusterName, discoveryTag, type EnvironmentConfig, interruptionQueueName, KARPENTER, karpenterNodeRoleName, mandatoryTags, podIdentityEntry } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
-import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API } from '@platform/k8s-core';
+import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, ebsKeyAliasArn } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { KARPENTER_NAMESPACE } from '../karpenter-crd/karpenter-crd-addon';
 import { NodePoolSpecDisruptionConsolidationPolicy, NodePoolSpecTemplateSpecTaintsEffect } from '@platform/k8s-imports/karpenter.sh';
@@ -65,11 +65,13 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
         },
       },
     });
-    new KarpenterNodeClass(this.manifestFile('node-class'), 'node-class', { env });
+    const nodeClass = { amiAlias: env.karpenter.amiAlias, nodeRoleName: karpenterNodeRoleName(env), discoveryTag: discoveryTag(env), ebsKmsKeyArn: ebsKeyAliasArn(env), tags: mandatoryTags(env) };
+    new KarpenterNodeClass(this.manifestFile('node-class'), 'node-class', nodeClass);
     const pools = this.manifestFile('node-pools');
     const preferSpot = env.karpenter.preferSpot && env.karpenter.spot !== undefined;
+    const expireAfter = env.karpenter.expireAfter;
     new KarpenterNodePool(pools, 'on-demand', {
-      env,
+      expireAfter,
       name: 'general-on-demand',
       capacityType: 'on-demand',
       pool: env.karpenter.onDemand,
@@ -77,14 +79,14 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
       disruptionBudget: '10%',
     });
     if (env.karpenter.spot) {
-      new KarpenterNodePool(pools, 'spot', { env, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: preferSpot ? PREFERRED_POOL_WEIGHT : FALLBACK_POOL_WEIGHT, disruptionBudget: '20%' });
+      new KarpenterNodePool(pools, 'spot', { expireAfter, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: preferSpot ? PREFERRED_POOL_WEIGHT : FALLBACK_POOL_WEIGHT, disruptionBudget: '20%' });
     }
     // the build capacity in its own file (`builds.yaml`): EC2NodeClass and NodePool `builds`
     const buildsFile = this.manifestFile(BUILDS_NODE_POOL);
-    new KarpenterNodeClass(buildsFile, 'builds-node-class', { env, name: BUILDS_NODE_POOL, userData: BUILDS_USER_DATA });
+    new KarpenterNodeClass(buildsFile, 'builds-node-class', { ...nodeClass, name: BUILDS_NODE_POOL, userData: BUILDS_USER_DATA });
     const builds = env.karpenter.builds;
     new KarpenterNodePool(buildsFile, 'builds', {
-      env,
+      expireAfter,
       name: BUILDS_NODE_POOL,
       capacityType: builds.capacityType,
       pool: { cpuLimit: builds.cpuLimit, memoryLimitGiB: builds.memoryLimitGiB, instanceCategories: builds.instanceCategories, architectures: [BUILDS_ARCHITECTURE], consolidateAfter: builds.consolidateAfter },

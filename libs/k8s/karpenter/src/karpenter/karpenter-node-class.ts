@@ -1,11 +1,9 @@
-import { discoveryTag, type EnvironmentConfig, karpenterNodeRoleName, mandatoryTags } from '@platform/config';
 import {
   Ec2NodeClass,
   Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
   Ec2NodeClassSpecMetadataOptionsHttpEndpoint,
   Ec2NodeClassSpecMetadataOptionsHttpTokens,
 } from '@platform/k8s-imports/karpenter.k8s.aws';
-import { ebsKeyAliasArn } from '@platform/k8s-core';
 import { Construct } from 'constructs';
 
 /** Name of the EC2NodeClass every platform NodePool references. */
@@ -22,7 +20,16 @@ export const DATA_VOLUME_GIB = 80;
 export const IMDS_HOP_LIMIT = 1;
 
 export interface KarpenterNodeClassProps {
-  readonly env: EnvironmentConfig;
+  /** Bottlerocket AMI alias, pinned (`karpenter.amiAlias`), e.g. `bottlerocket@v1.40.0`. */
+  readonly amiAlias: string;
+  /** IAM role of the nodes, created by the Terraform side (`karpenterNodeRoleName(env)`). */
+  readonly nodeRoleName: string;
+  /** Tag that marks the subnets and security groups of the cluster (`discoveryTag(env)`). */
+  readonly discoveryTag: { readonly key: string; readonly value: string };
+  /** KMS key (ARN or alias ARN) encrypting the EBS volumes, e.g. `arn:aws:kms:eu-west-1:111122223333:alias/acme-prod/ebs`. */
+  readonly ebsKmsKeyArn: string;
+  /** Tags of every instance, volume and launch template Karpenter creates (`mandatoryTags(env)`); the discovery tag is added. */
+  readonly tags: Readonly<Record<string, string>>;
   /** EC2NodeClass name, referenced by NodePools. @default DEFAULT_NODE_CLASS (`default`) */
   readonly name?: string;
   /**
@@ -34,11 +41,10 @@ export interface KarpenterNodeClassProps {
 }
 
 /**
- * The EC2NodeClass of Karpenter-launched nodes: Bottlerocket at the environment's pinned AMI alias
- * (`karpenter.amiAlias`), subnets and security groups discovered by `discoveryTag(env)`, the node
- * role `karpenterNodeRoleName(env)` from the Terraform side, IMDSv2 only with hop limit 1,
- * gp3 volumes encrypted with the environment's EBS key (`alias/<cluster>/ebs`), detailed monitoring,
- * and `mandatoryTags(env)` plus the discovery tag on everything it launches (`spec.tags`); optional
+ * The EC2NodeClass of Karpenter-launched nodes: Bottlerocket at the pinned `amiAlias`, subnets and
+ * security groups discovered by `discoveryTag`, the node role `nodeRoleName` from the Terraform side,
+ * IMDSv2 only with hop limit 1, gp3 volumes encrypted with `ebsKmsKeyArn`, detailed monitoring,
+ * and `tags` plus the discovery tag on everything it launches (`spec.tags`); optional
  * Bottlerocket `userData` (e.g. the kernel settings of the build nodes).
  * @see https://karpenter.sh/docs/concepts/nodeclasses/#spectags
  */
@@ -47,21 +53,20 @@ export class KarpenterNodeClass extends Construct {
 
   constructor(scope: Construct, id: string, props: KarpenterNodeClassProps) {
     super(scope, id);
-    const { env } = props;
-    const tag = discoveryTag(env);
+    const tag = props.discoveryTag;
     const ebs = (sizeGiB: number) => ({
       volumeSize: `${sizeGiB}Gi`,
       volumeType: Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType.GP3,
       encrypted: true,
-      kmsKeyId: ebsKeyAliasArn(env),
+      kmsKeyId: props.ebsKmsKeyArn,
       deleteOnTermination: true,
     });
     this.nodeClass = new Ec2NodeClass(this, 'node-class', {
       metadata: { name: props.name ?? DEFAULT_NODE_CLASS },
       spec: {
         ...(props.userData === undefined ? {} : { userData: props.userData }),
-        amiSelectorTerms: [{ alias: env.karpenter.amiAlias }],
-        role: karpenterNodeRoleName(env),
+        amiSelectorTerms: [{ alias: props.amiAlias }],
+        role: props.nodeRoleName,
         subnetSelectorTerms: [{ tags: { [tag.key]: tag.value } }],
         securityGroupSelectorTerms: [{ tags: { [tag.key]: tag.value } }],
         metadataOptions: {
@@ -76,7 +81,7 @@ export class KarpenterNodeClass extends Construct {
         detailedMonitoring: true,
         // on every instance, volume and launch template Karpenter creates: cost attribution (the
         // mandatory tags the AWS provider's default_tags put on Terraform resources) and discovery
-        tags: { ...mandatoryTags(env), [tag.key]: tag.value },
+        tags: { ...props.tags, [tag.key]: tag.value },
       },
     });
   }

@@ -22,7 +22,8 @@ export const MIN_INSTANCE_GENERATION = 5;
 export const TERMINATION_GRACE_PERIOD = '24h';
 
 export interface KarpenterNodePoolProps {
-  readonly env: EnvironmentConfig;
+  /** Node lifetime before replacement (`karpenter.expireAfter`), e.g. `720h`. */
+  readonly expireAfter: string;
   /** NodePool name. */
   readonly name: string;
   readonly capacityType: 'on-demand' | 'spot';
@@ -46,7 +47,7 @@ export interface KarpenterNodePoolProps {
  * A NodePool: linux nodes of one capacity type, the configured instance categories and
  * architectures (generation > 5), labelled `platform.io/node-pool: <name>`, optionally tainted,
  * capped by `cpuLimit` vCPU and `memoryLimitGiB`, consolidated (WhenEmptyOrUnderutilized unless
- * set) after `consolidateAfter`, replaced after `karpenter.expireAfter`.
+ * set) after `consolidateAfter`, replaced after `expireAfter`.
  * @throws Error naming the pool when `disruptionBudget` is not a percentage or a node count
  */
 export class KarpenterNodePool extends Construct {
@@ -54,9 +55,9 @@ export class KarpenterNodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: KarpenterNodePoolProps) {
     super(scope, id);
-    const { env, pool } = props;
+    const { pool } = props;
     if (!/^(\d+%|\d+)$/.test(props.disruptionBudget)) {
-      throw new Error(`${env.name}: KarpenterNodePool ${props.name}: disruptionBudget "${props.disruptionBudget}" must be a percentage (10%) or a node count`);
+      throw new Error(`KarpenterNodePool ${props.name}: disruptionBudget "${props.disruptionBudget}" must be a percentage (10%) or a node count`);
     }
     const In = NodePoolSpecTemplateSpecRequirementsOperator.IN;
     const requirements: NodePoolSpecTemplateSpecRequirements[] = [
@@ -76,7 +77,7 @@ export class KarpenterNodePool extends Construct {
             nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: props.nodeClassName ?? DEFAULT_NODE_CLASS },
             requirements,
             ...(props.taints && props.taints.length > 0 ? { taints: [...props.taints] } : {}),
-            expireAfter: env.karpenter.expireAfter,
+            expireAfter: props.expireAfter,
             terminationGracePeriod: TERMINATION_GRACE_PERIOD,
           },
         },

@@ -1,6 +1,6 @@
 import { type EnvironmentConfig, MESH_WAYPOINT_NAME, needsWaypoint } from '@platform/config';
 import { networkPolicyPeers, networkPolicyPorts } from '@platform/k8s-baseline';
-import { KubeNetworkPolicy } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeNetworkPolicy } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { serviceAccountPrincipal } from '../istio-namespace';
 import { AuthorizationPolicy } from './authorization-policy';

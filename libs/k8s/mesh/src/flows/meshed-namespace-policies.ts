@@ -1,5 +1,5 @@
 import { type EnvironmentConfig } from '@platform/config';
-import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-34/lib/imports/k8s';
+import { IntOrString, KubeNetworkPolicy } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { HBONE_PORT, KUBELET_PROBE_SNAT_CIDR } from '../istio-namespace';
 import { AuthorizationPolicy } from './authorization-policy';

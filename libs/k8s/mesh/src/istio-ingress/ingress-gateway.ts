@@ -1,7 +1,7 @@
 import { clusterName, type EnvironmentConfig, mandatoryTags } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '@platform/k8s-imports/gateway.networking.k8s.io';
-import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 
