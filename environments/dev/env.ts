@@ -63,7 +63,33 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, openbao: true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false, gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true },
+    enabled: {
+      'cert-manager': true,
+      openbao: true,
+      'external-secrets': true,
+      'tekton-operator': true,
+      'tekton-builds': true,
+      'gateway-api-crds': true,
+      'istio-base': true,
+      istiod: true,
+      'istio-cni': true,
+      ztunnel: true,
+      'istio-ingress': true,
+      'argo-rollouts': true,
+      'tempo-distributed': false,
+      gatekeeper: true,
+      'gatekeeper-constraints': true,
+      falcosidekick: true,
+      falco: true,
+      // data layer
+      'cloudnative-pg': true,
+      'plugin-barman-cloud': true,
+      'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
+    },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -98,6 +124,37 @@ export const environment = {
     rolloutsReplicas: 1,
   },
   // data layer
+  data: {
+    highAvailability: false,
+    postgres: [
+      {
+        name: 'ecotrack-pg',
+        postgresMajor: 17,
+        instances: 1,
+        storageGiB: 10,
+        resources: { cpu: 0.25, memoryMiB: 512 },
+        backup: { schedule: '0 0 2 * * *', retentionDays: 7 },
+        podMonitor: true,
+        databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
+      },
+    ],
+    redis: [{ name: 'ecotrack-cache', mode: 'standalone', replicas: 1, sentinels: 0, persistence: false, resources: { cpu: 0.1, memoryMiB: 256 }, consumers: ['ecotrack'] }],
+    kafka: [
+      {
+        name: 'ecotrack-events',
+        nodePools: 'combined',
+        brokers: 1,
+        controllers: 1,
+        storageGiB: 20,
+        controllerStorageGiB: 5,
+        brokerResources: { cpu: 0.5, memoryMiB: 2048 },
+        controllerResources: { cpu: 0.5, memoryMiB: 2048 },
+        cruiseControl: false,
+        topics: [{ name: 'ecotrack.readings', partitions: 3, replicationFactor: 1, minInsyncReplicas: 1, retentionHours: 72 }],
+        users: [{ name: 'ecotrack-app', consumer: 'ecotrack', topics: [{ topic: 'ecotrack.readings', access: 'produce-consume' }] }],
+      },
+    ],
+  },
   // observability layer
   observability: {
     alertmanager: {

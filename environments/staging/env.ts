@@ -63,7 +63,33 @@ export const environment = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': true, openbao: true, 'external-secrets': true, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true, 'tempo-distributed': false, gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true },
+    enabled: {
+      'cert-manager': true,
+      openbao: true,
+      'external-secrets': true,
+      'tekton-operator': true,
+      'tekton-builds': true,
+      'gateway-api-crds': true,
+      'istio-base': true,
+      istiod: true,
+      'istio-cni': true,
+      ztunnel: true,
+      'istio-ingress': true,
+      'argo-rollouts': true,
+      'tempo-distributed': false,
+      gatekeeper: true,
+      'gatekeeper-constraints': true,
+      falcosidekick: true,
+      falco: true,
+      // data layer
+      'cloudnative-pg': true,
+      'plugin-barman-cloud': true,
+      'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
+    },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -98,6 +124,38 @@ export const environment = {
     rolloutsReplicas: 2,
   },
   // data layer
+  data: {
+    highAvailability: true,
+    postgres: [
+      {
+        name: 'ecotrack-pg',
+        postgresMajor: 17,
+        instances: 3,
+        storageGiB: 50,
+        resources: { cpu: 1, memoryMiB: 2048 },
+        backup: { schedule: '0 0 2 * * *', retentionDays: 14 },
+        podMonitor: true,
+        pooler: { instances: 2, poolMode: 'transaction' },
+        databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
+      },
+    ],
+    redis: [{ name: 'ecotrack-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 5 }, resources: { cpu: 0.25, memoryMiB: 512 }, consumers: ['ecotrack'] }],
+    kafka: [
+      {
+        name: 'ecotrack-events',
+        nodePools: 'dedicated',
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 100,
+        controllerStorageGiB: 10,
+        brokerResources: { cpu: 1, memoryMiB: 4096 },
+        controllerResources: { cpu: 0.5, memoryMiB: 2048 },
+        cruiseControl: false,
+        topics: [{ name: 'ecotrack.readings', partitions: 6, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 72 }],
+        users: [{ name: 'ecotrack-app', consumer: 'ecotrack', topics: [{ topic: 'ecotrack.readings', access: 'produce-consume' }] }],
+      },
+    ],
+  },
   // observability layer
   observability: {
     alertmanager: {

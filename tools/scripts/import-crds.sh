@@ -51,6 +51,10 @@ IMPORTS=(
   # mesh layer
   "gateway.networking.k8s.io|crds/gateway-api/v1.5.1/gateway.networking.k8s.io_gateways.yaml crds/gateway-api/v1.5.1/gateway.networking.k8s.io_httproutes.yaml|v1"
   # data layer
+  "postgresql.cnpg.io|crds/cloudnative-pg/v1.30.0/postgresql.cnpg.io_clusters.yaml crds/cloudnative-pg/v1.30.0/postgresql.cnpg.io_databases.yaml crds/cloudnative-pg/v1.30.0/postgresql.cnpg.io_poolers.yaml crds/cloudnative-pg/v1.30.0/postgresql.cnpg.io_scheduledbackups.yaml"
+  "barmancloud.cnpg.io|crds/plugin-barman-cloud/v0.14.0/barmancloud.cnpg.io_objectstores.yaml"
+  "redis.redis.opstreelabs.in|crds/redis-operator/v0.26.0-HEAD-5dd04e17/redis.redis.opstreelabs.in_redis.yaml crds/redis-operator/v0.26.0-HEAD-5dd04e17/redis.redis.opstreelabs.in_redisreplications.yaml crds/redis-operator/v0.26.0-HEAD-5dd04e17/redis.redis.opstreelabs.in_redissentinels.yaml"
+  "kafka.strimzi.io|crds/strimzi/1.2.0/040-Crd-kafka.yaml crds/strimzi/1.2.0/045-Crd-kafkanodepool.yaml crds/strimzi/1.2.0/043-Crd-kafkatopic.yaml crds/strimzi/1.2.0/044-Crd-kafkauser.yaml"
   # observability layer
   # backup and DR
 )

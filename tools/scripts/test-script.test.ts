@@ -24,6 +24,8 @@ function run(fail: string, passed = 7, failedTests = 0): { status: number | null
   try {
     fs.mkdirSync(path.join(root, 'tools/scripts'), { recursive: true });
     fs.copyFileSync(SCRIPT, path.join(root, 'tools/scripts/test.sh'));
+    // test.sh provisions the pinned Node first (ADR 0049); a stand-in answers with the node at hand.
+    fs.writeFileSync(path.join(root, 'tools/scripts/ensure-node.sh'), '#!/usr/bin/env bash\ndirname "$(command -v node)"\n', { mode: 0o755 });
     fs.mkdirSync(path.join(root, 'bin'));
     fs.writeFileSync(path.join(root, 'bin/npx'), FAKE_NPX, { mode: 0o755 });
     const log = path.join(root, 'calls.log');

@@ -7,6 +7,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
+# Everything below (tsc, eslint, jest, Nx and the CLIs it runs) uses the pinned Node of .nvmrc,
+# whatever node ran `npm test` (ADR 0049); ensure-node.sh installs it on first use.
+node_bin="$(bash tools/scripts/ensure-node.sh)" || { echo "npm test: cannot provision the pinned Node (tools/scripts/ensure-node.sh)"; exit 1; }
+export PATH="$node_bin:$PATH"
+echo "node $(node --version) (pinned in .nvmrc)"
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 failed=()

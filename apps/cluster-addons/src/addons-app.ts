@@ -8,6 +8,8 @@ import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
+// data layer
+import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
@@ -24,6 +26,8 @@ export interface ClusterAddons {
   readonly addons: readonly Addon[];
   readonly syncNodes: readonly SyncNode[];
   readonly waves: ReadonlyMap<string, number>;
+  /** The data layer's consumption contract: connections of the databases, caches and topics a service claims. */
+  readonly dataServices: DataServices;
 }
 
 /**
@@ -97,6 +101,41 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
   addons.push(...mesh.all);
   // data layer
+  let postgresClusters: PostgresClustersAddon | undefined;
+  let redisCaches: RedisCachesAddon | undefined;
+  let kafkaClusters: KafkaClustersAddon | undefined;
+  if (isAddonEnabled(env, 'cloudnative-pg')) {
+    const cnpg = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
+    addons.push(cnpg);
+    if (isAddonEnabled(env, 'plugin-barman-cloud')) {
+      // the schema enforces addons.enabled.cert-manager (requires); the guard narrows the type
+      if (!certManager) throw new Error(`${env.name}: plugin-barman-cloud requires cert-manager; set addons.enabled.cert-manager: true`);
+      const barmanCloud = new PluginBarmanCloudAddon(app, 'plugin-barman-cloud', { env, operator: cnpg, certManager });
+      addons.push(barmanCloud);
+      if (isAddonEnabled(env, 'postgres-clusters')) {
+        postgresClusters = new PostgresClustersAddon(app, 'postgres-clusters', { env, operator: cnpg, barmanCloud });
+        addons.push(postgresClusters);
+      }
+    }
+  }
+  if (isAddonEnabled(env, 'redis-operator')) {
+    const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
+    addons.push(redisOperator);
+    if (isAddonEnabled(env, 'redis-caches')) {
+      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator });
+      addons.push(redisCaches);
+    }
+  }
+  if (isAddonEnabled(env, 'strimzi-kafka-operator')) {
+    const strimzi = new StrimziKafkaOperatorAddon(app, 'strimzi-kafka-operator', { env, dependsOn: [baseline] });
+    addons.push(strimzi);
+    if (isAddonEnabled(env, 'kafka-clusters')) {
+      kafkaClusters = new KafkaClustersAddon(app, 'kafka-clusters', { env, operator: strimzi });
+      addons.push(kafkaClusters);
+    }
+  }
+  // what services consume (golden path): typed connections, dangling references fail synth
+  const dataServices = new DataServices({ envName: env.name, postgres: postgresClusters, redis: redisCaches, kafka: kafkaClusters });
   // observability layer
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
@@ -139,5 +178,5 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  return { addons, syncNodes: addonSyncNodes(addons), waves };
+  return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices };
 }

@@ -22,6 +22,7 @@ import { securitySchema } from './schema/security';
 // mesh layer
 import { meshSchema } from './schema/mesh';
 // data layer
+import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
@@ -67,6 +68,7 @@ export const environmentSchema = z.strictObject({
   // mesh layer
   mesh: meshSchema,
   // data layer
+  data: dataSchema,
   // observability layer
   observability: observabilitySchema,
   // backup, DR and operations
@@ -87,6 +89,8 @@ export const environmentSchema = z.strictObject({
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
+  // data layer
+  if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */

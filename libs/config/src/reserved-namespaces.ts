@@ -19,6 +19,11 @@ export const PLATFORM_NAMESPACES = [
   // mesh layer
   'istio-ingress',
   'istio-system',
+  // data layer (operators and instances; `databases` is the cnpg-backup Pod Identity namespace)
+  'caches',
+  'cnpg-system',
+  'kafka',
+  'strimzi',
   // observability layer
   'monitoring',
   'monitoring-node-exporter',

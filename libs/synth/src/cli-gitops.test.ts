@@ -56,7 +56,7 @@ describe('platform diff / publish CLI', () => {
     try {
       expect(await main(['publish', 'dev', '--dist', dist, '--repo', repo], io)).toBe(1);
       expect(stderr).toBe(
-        'dev: publish failed: publish refused: the source tree has uncommitted changes (wip.ts), so no commit produces this output. ' +
+        'dev: publish refused: the source tree has uncommitted changes (wip.ts), so no commit produces this output. ' +
           'Fix: commit them and re-run `npx nx publish dev`, or pass --allow-dirty to record the commit as <sha>-dirty-<hash of the changes>.\n',
       );
       expect(git(repo, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'], { allowFailure: true }).code).not.toBe(0);
@@ -104,7 +104,7 @@ describe('platform diff / publish CLI', () => {
     expect(await main(['synth', 'dev', '--dist', badDist], badIo)).toBe(0);
     const before = git(repo, ['rev-parse', 'refs/heads/main']).stdout;
     expect(await main(['publish', 'dev', '--dist', badDist, '--repo', repo], badIo)).toBe(1);
-    expect(stderr).toMatch(/^dev: publish failed: publish refused: validation found \d+ errors? in the tree it would push:\n/);
+    expect(stderr).toMatch(/^dev: publish refused: validation found \d+ errors? in the tree it would push:\n/);
     expect(stderr).toContain('HELM-CHART-001');
     expect(stderr).toContain('Fix: run `npx nx validate dev`, fix the findings, then publish again.');
     expect(git(repo, ['rev-parse', 'refs/heads/main']).stdout).toBe(before);

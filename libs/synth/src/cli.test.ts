@@ -108,4 +108,33 @@ describe('platform synth CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^usage: /);
   });
+
+  it('refuses to run a compiled CLI older than its sources, naming the changed file and `npx nx synth <env>`, and writes nothing', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stale-ws-'));
+    const compiled = path.join(workspace, 'dist', 'out-tsc');
+    fs.mkdirSync(path.join(workspace, 'environments', 'prod'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'environments', 'prod', 'env.ts'), 'export const environment = {};\n');
+    fs.mkdirSync(compiled, { recursive: true });
+    fs.writeFileSync(path.join(compiled, 'compiled-sources.json'), JSON.stringify({ startedAtMs: 0, sources: ['environments/prod/env.ts'] }));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'stale-dist-'));
+    try {
+      let stderr = '';
+      const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), environmentsRoot: environmentsRoot({ prod: good }), workspaceRoot: workspace, compiledRoot: compiled };
+      expect(await main(['synth', 'prod', '--dist', out], io)).toBe(1);
+      expect(stderr).toBe(
+        'prod: refusing to run the compiled CLI: it is older than its sources (environments/prod/env.ts changed after the last compile), so it would synth the last compiled code, not the current one. Fix: use `npx nx synth prod` (it compiles first).\n',
+      );
+      expect(fs.readdirSync(out)).toEqual([]);
+    } finally {
+      for (const d of [workspace, out]) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('fails fast on --dist /proc/x (Node recursive mkdir spins on procfs), naming the folder it could not create', async () => {
+    const started = Date.now();
+    const result = await run(['synth', 'prod', '--dist', '/proc/x'], environmentsRoot({ prod: good }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("prod: synth failed (/proc/x/prod left untouched): cannot create the output folder /proc/x: ENOENT: no such file or directory, mkdir '/proc/x'\n");
+    expect(Date.now() - started).toBeLessThan(20000);
+  });
 });

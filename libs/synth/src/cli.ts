@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, environmentFile } from '@platform/config';
+import { compiledRootOf, ConfigError, environmentFile, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';
 import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } from './environment-loader';
 import { diffEnvironment, publishEnvironment } from './publish';
 import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
@@ -11,15 +11,16 @@ const USAGE =
 const COMMANDS = ['synth', 'diff', 'publish'] as const;
 
 /** Formats any failure as one clear message naming the environment; stack traces only with PLATFORM_DEBUG=1. */
-export function describeFailure(envName: string, err: unknown, command = 'synth'): string {
+export function describeFailure(envName: string, err: unknown, command = 'synth', outDir = `dist/${envName}`): string {
   if (err instanceof ConfigError) {
-    return `${envName}: ${command} aborted, invalid configuration (dist/${envName} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\n${fixLine(err.issues)}`;
+    return `${envName}: ${command} aborted, invalid configuration (${outDir} left untouched):\n${err.issues.map((i) => `  ${i}`).join('\n')}\n${fixLine(err.issues)}`;
   }
   if (err instanceof UnknownEnvironmentError) return err.message;
   const message = err instanceof Error ? err.message : String(err);
   const debug = process.env['PLATFORM_DEBUG'] === '1' && err instanceof Error ? `\n${err.stack}` : '';
-  if (command !== 'synth') return `${envName}: ${command} failed: ${message}${debug}`;
-  return `${envName}: synth failed (dist/${envName} left untouched): ${message}${debug}`;
+  // A deliberate refusal already says so ("publish refused: ..."); other errors get "failed".
+  if (command !== 'synth') return `${envName}: ${message.startsWith(`${command} refused: `) ? message : `${command} failed: ${message}`}${debug}`;
+  return `${envName}: synth failed (${outDir} left untouched): ${message}${debug}`;
 }
 
 /** `Fix: edit environments/qa/env.ts (lines starting with "qa:")`, one file per environment the issues start with. */
@@ -36,7 +37,15 @@ export interface CliIo {
   readonly environmentsRoot?: string;
   /** Git work tree whose commit publish records, and where the default GitOps repo lives. @default WORKSPACE_ROOT */
   readonly workspaceRoot?: string;
+  /**
+   * Root of the compiled tree this CLI runs from, checked against the sources before anything runs
+   * (ADR 0048); undefined when running from the TypeScript sources. @default `dist/out-tsc` when compiled
+   */
+  readonly compiledRoot?: string;
 }
+
+/** `dist/out-tsc` when this module is the compiled CLI (`dist/out-tsc/libs/synth/src/cli.js`). */
+const COMPILED_ROOT = compiledRootOf(__filename, 3);
 
 const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
@@ -83,9 +92,15 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     io.stderr(`${USAGE}\n`);
     return 2;
   }
+  const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
+  const compiledRoot = 'compiledRoot' in io ? io.compiledRoot : COMPILED_ROOT;
+  const stale = compiledRoot === undefined ? undefined : staleCompiledOutput(compiledRoot, workspaceRoot);
+  if (stale !== undefined) {
+    io.stderr(`${staleCompiledOutputMessage(envName, command, stale)}\n`);
+    return 1;
+  }
   try {
     const env = loadEnvironment(envName, io.environmentsRoot ?? DEFAULT_ENVIRONMENTS_ROOT);
-    const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
     if (command === 'synth') {
       const result = await synthEnvironment(env, { distRoot: values.dist === undefined ? undefined : path.resolve(values.dist) });
       io.stdout(`${envName}: wrote ${result.files.length} files to ${displayPath(result.outDir)}\n`);
@@ -101,7 +116,8 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     io.stdout(publishEnvironment(env, { ...gitops, allowDirty: values['allow-dirty'] === true, skipValidation }).report);
     return 0;
   } catch (err) {
-    io.stderr(`${describeFailure(envName, err, command)}\n`);
+    const outDir = values.dist === undefined ? undefined : displayPath(path.join(path.resolve(values.dist), envName));
+    io.stderr(`${describeFailure(envName, err, command, outDir)}\n`);
     return 1;
   }
 }

@@ -92,13 +92,30 @@ function unitsOf(tree: ReadonlyMap<string, string>): Units {
   return units;
 }
 
+/** Suffix of a file whose text changed while none of its objects did. */
+export const TEXT_ONLY = '(text only: comments, formatting or order)';
+
+/**
+ * Files whose text differs although none of their units changed (YAML comments, formatting, key
+ * or document order, an object moved between files): publish commits them, so diff reports them
+ * too, as `[file] <path> (text only: ...)`. manifest.json's `sourceCommit` is not a change.
+ */
+function textOnlyChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, touched: ReadonlySet<string>): DiffEntry[] {
+  const same = (file: string, x: string | undefined, y: string | undefined): boolean =>
+    x === y || (file === MANIFEST_FILE && x !== undefined && y !== undefined && JSON.stringify(manifestWithoutSourceCommit(x)) === JSON.stringify(manifestWithoutSourceCommit(y)));
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((file) => !touched.has(file) && !same(file, before.get(file), after.get(file)))
+    .map((file): DiffEntry => ({ kind: 'file', id: `${file} ${TEXT_ONLY}`, file }));
+}
+
 const byId = (a: DiffEntry, b: DiffEntry): number => (a.kind === b.kind ? compareCodeUnits(a.id, b.id) : compareCodeUnits(a.kind, b.kind));
 
 /**
  * Resource-level difference between two environment trees (ADR 0012): Kubernetes objects by
  * apiVersion/kind/namespace/name, Terraform resources by address, other files whole. An object
- * that moved to another file but is otherwise identical is not a change, and neither is
- * `sourceCommit` in manifest.json.
+ * that moved to another file but is otherwise identical is not an object change, and neither is
+ * `sourceCommit` in manifest.json; a file whose text changed without any object changing is
+ * reported as a text-only change (publish commits it, so diff says so).
  */
 export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): EnvironmentDiff {
   const a = unitsOf(before);
@@ -112,6 +129,7 @@ export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMa
     else if (old.canonical !== unit.canonical) changed.push(unit.entry);
   }
   for (const [key, unit] of a) if (!b.has(key)) removed.push(unit.entry);
+  changed.push(...textOnlyChanges(before, after, new Set([...added, ...changed, ...removed].map((e) => e.file))));
   return { added: added.sort(byId), changed: changed.sort(byId), removed: removed.sort(byId) };
 }
 

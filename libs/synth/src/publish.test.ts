@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment, gitopsEnvPath } from '@platform/config';
 import { parseAllDocuments } from 'yaml';
 import { diffTrees, formatDiff } from './diff';
 import { cloneGitopsRepo, defaultGitopsRepo, git, readTree, resolveGitopsRepo } from './gitops-repo';
@@ -204,11 +204,30 @@ describe('diffTrees', () => {
     ]);
     const d = diffTrees(before, after);
     expect(d.added.map((e) => e.id)).toEqual(['net: aws_subnet.a']);
-    expect(d.changed.map((e) => e.id)).toEqual(['manifest.json', 'net: aws_vpc.main']);
+    // The ConfigMap that moved to another file is not an object change, but the new file's text is.
+    expect(d.changed.map((e) => e.id)).toEqual(['kubernetes/apps/moved.yaml (text only: comments, formatting or order)', 'manifest.json', 'net: aws_vpc.main']);
     expect(d.removed.map((e) => e.id)).toEqual(['v1/ConfigMap/x/gone']);
     expect(formatDiff('dev', 'clusters/dev/', d)).toBe(
-      'dev: 1 added, 2 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] manifest.json\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone\n',
+      'dev: 1 added, 3 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] kubernetes/apps/moved.yaml (text only: comments, formatting or order)\n  ~ [file] manifest.json\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone\n',
     );
+  });
+
+  it('reports a change of YAML comments or formatting as a text-only change, as publish commits it', () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: x\ndata:\n  k: "1"\n';
+    const manifest = (commit: string): string => JSON.stringify({ schemaVersion: 1, sourceCommit: commit });
+    const before = new Map([['kubernetes/apps/a.yaml', yaml], ['terraform/net/cdk.tf.json', '{"resource":{}}'], ['manifest.json', manifest('abc')]]);
+    const after = new Map([['kubernetes/apps/a.yaml', `# managed by the platform\n${yaml.replace('"1"', "'1'")}`], ['terraform/net/cdk.tf.json', '{\n  "resource": {}\n}'], ['manifest.json', manifest('def')]]);
+    const d = diffTrees(before, after);
+    expect(d).toEqual({
+      added: [],
+      changed: [
+        { kind: 'file', id: 'kubernetes/apps/a.yaml (text only: comments, formatting or order)', file: 'kubernetes/apps/a.yaml' },
+        { kind: 'file', id: 'terraform/net/cdk.tf.json (text only: comments, formatting or order)', file: 'terraform/net/cdk.tf.json' },
+      ],
+      removed: [],
+    });
+    expect(formatDiff('dev', 'clusters/dev/', d)).toContain('dev: 0 added, 2 changed, 0 removed against clusters/dev/');
+    expect(diffTrees(before, new Map([...before, ['manifest.json', manifest('def')]]))).toEqual({ added: [], changed: [], removed: [] });
   });
 });
 
@@ -248,5 +267,57 @@ describe('publish and diff stay inside the GitOps clone (defence in depth behind
     }
     expect(() => publishEnvironment(env, { distRoot: dist, workspaceRoot: dist, repo, sourceCommit: 'abc123', gate })).toThrow(/leads through a symlink to .*victim.*, outside/);
     expect(fs.readFileSync(path.join(victimParent, 'victim', 'test', 'keep.txt'), 'utf8')).toBe('precious\n');
+  });
+});
+
+describe('publish when someone else changed <basePath>/<env>/ meanwhile', () => {
+  const env = fixtureEnvironment();
+  const noSpot = { ...env, karpenter: { ...env.karpenter, spot: undefined } };
+  const distA = tmp('gitops-conflict-a-');
+  const distB = tmp('gitops-conflict-b-');
+  const repo = bareRepo();
+  const gate = (): readonly string[] => [];
+  const envPath = gitopsEnvPath(env);
+
+  beforeAll(async () => {
+    await synthEnvironment(env, { distRoot: distA });
+    await synthEnvironment(noSpot, { distRoot: distB });
+  });
+  afterAll(() => {
+    for (const d of [distA, distB, repo]) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('explains the conflict (no raw rebase advice about the deleted clone), pushes nothing and loses nothing', () => {
+    publishEnvironment(env, { distRoot: distA, workspaceRoot: distA, repo, sourceCommit: 'abc123', gate });
+    // Another publisher's commit on the same manifest.json, kept on a side branch until the race.
+    const clone = cloneGitopsRepo(repo, 'main');
+    try {
+      fs.writeFileSync(path.join(clone.dir, envPath, 'manifest.json'), '{"someone":"else"}\n');
+      git(clone.dir, ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-am', 'other publisher']);
+      git(clone.dir, ['push', '--quiet', 'origin', 'HEAD:refs/heads/other']);
+    } finally {
+      clone.dispose();
+    }
+    const other = git(repo, ['rev-parse', 'refs/heads/other']).stdout.trim();
+    // The race: the first push finds main moved to the other publisher's commit.
+    fs.writeFileSync(path.join(repo, 'race-once'), '');
+    const hook = path.join(repo, 'hooks', 'pre-receive');
+    fs.writeFileSync(
+      hook,
+      '#!/bin/sh\nif [ -f race-once ]; then rm -f race-once; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main refs/heads/other; echo "main moved" >&2; exit 1; fi\n',
+    );
+    fs.chmodSync(hook, 0o755);
+
+    let message = '';
+    try {
+      publishEnvironment(noSpot, { distRoot: distB, workspaceRoot: distB, repo, sourceCommit: 'def456', gate });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      `publish refused: someone else changed ${envPath}/ on main while this publish ran, and the changes conflict. Nothing was pushed and the GitOps repo is unchanged by this run. Fix: pull the latest source (git pull), run \`npx nx synth ${env.name}\` and publish again.`,
+    );
+    expect(message).not.toMatch(/rebase --continue|--abort|--skip/);
+    expect(headOf(repo)).toBe(other);
   });
 });

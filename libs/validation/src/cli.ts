@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { compiledRootOf, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';
 import { formatHuman, formatJson } from './report';
 import { resolveUpstreamDir, WORKSPACE_ROOT } from './upstream-dir';
 import { validateEnvironment } from './validate-environment';
@@ -14,7 +15,15 @@ export interface CliIo {
   /** Workspace root: the default `dist` and reference data folder resolve from here. @default WORKSPACE_ROOT */
   readonly workspaceRoot?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Root of the compiled tree this CLI runs from, checked against the sources before anything runs
+   * (ADR 0048); undefined when running from the TypeScript sources. @default `dist/out-tsc` when compiled
+   */
+  readonly compiledRoot?: string;
 }
+
+/** `dist/out-tsc` when this module is the compiled CLI (`dist/out-tsc/libs/validation/src/cli.js`). */
+const COMPILED_ROOT = compiledRootOf(__filename, 3);
 
 const PROCESS_IO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
@@ -39,6 +48,12 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
   const [envName] = positionals;
   const cwd = io.cwd ?? process.cwd();
   const workspaceRoot = io.workspaceRoot ?? WORKSPACE_ROOT;
+  const compiledRoot = 'compiledRoot' in io ? io.compiledRoot : COMPILED_ROOT;
+  const stale = compiledRoot === undefined ? undefined : staleCompiledOutput(compiledRoot, workspaceRoot);
+  if (stale !== undefined) {
+    io.stderr(`${staleCompiledOutputMessage(envName, 'validate', stale)}\n`);
+    return 1;
+  }
   const started = performance.now();
   try {
     const upstreamDir = resolveUpstreamDir(values.upstream, { cwd, workspaceRoot }, io.env ?? process.env);

@@ -5,6 +5,7 @@ import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
 import { MESH_RULES } from './cross-layer/validate-mesh';
 import { PROMQL_RULES } from './cross-layer/validate-promql';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
+import { DATA_RULES } from './cross-layer/validate-backup-targets';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -31,6 +32,7 @@ describe('docs/validation.md', () => {
     // mesh layer
     ...Object.values(MESH_RULES),
     // data layer
+    ...Object.values(DATA_RULES),
     // observability layer
     ...Object.values(RETENTION_RULES),
     ...Object.values(PROMQL_RULES),

@@ -6,6 +6,7 @@ import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
+import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -104,6 +105,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // mesh layer
     ...validateMesh(tree.objects),
     // data layer
+    ...validateBackupTargets(tree.stacks, tree.objects),
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),

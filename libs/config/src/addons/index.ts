@@ -1,6 +1,7 @@
 export * from './addon-declaration';
 export * from './argocd';
 export * from './baseline';
+export * from './data';
 export * from './enabled';
 export * from './ingress';
 export * from './karpenter';

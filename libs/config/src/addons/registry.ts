@@ -1,6 +1,7 @@
 import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-declaration';
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
+import { CLOUDNATIVE_PG, KAFKA_CLUSTERS, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR, STRIMZI_KAFKA_OPERATOR } from './data';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
@@ -41,6 +42,13 @@ export const ADDONS = [
   ISTIO_INGRESS,
   ARGO_ROLLOUTS,
   // data services
+  CLOUDNATIVE_PG,
+  PLUGIN_BARMAN_CLOUD,
+  POSTGRES_CLUSTERS,
+  REDIS_OPERATOR,
+  REDIS_CACHES,
+  STRIMZI_KAFKA_OPERATOR,
+  KAFKA_CLUSTERS,
   // observability
   KUBE_PROMETHEUS_STACK,
   MIMIR,

@@ -47,7 +47,33 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     uiSourceCidrs: ['198.51.100.0/24'],
   },
   addons: {
-    enabled: { 'cert-manager': false, openbao: false, 'external-secrets': false, 'tekton-operator': true, 'tekton-builds': true, 'gateway-api-crds': false, 'istio-base': false, istiod: false, 'istio-cni': false, ztunnel: false, 'istio-ingress': false, 'argo-rollouts': false, 'tempo-distributed': false, gatekeeper: false, 'gatekeeper-constraints': false, falcosidekick: false, falco: false },
+    enabled: {
+      'cert-manager': false,
+      openbao: false,
+      'external-secrets': false,
+      'tekton-operator': true,
+      'tekton-builds': true,
+      'gateway-api-crds': false,
+      'istio-base': false,
+      istiod: false,
+      'istio-cni': false,
+      ztunnel: false,
+      'istio-ingress': false,
+      'argo-rollouts': false,
+      'tempo-distributed': false,
+      gatekeeper: false,
+      'gatekeeper-constraints': false,
+      falcosidekick: false,
+      falco: false,
+      // data layer
+      'cloudnative-pg': false,
+      'plugin-barman-cloud': false,
+      'postgres-clusters': false,
+      'redis-operator': false,
+      'redis-caches': false,
+      'strimzi-kafka-operator': false,
+      'kafka-clusters': false,
+    },
     chartVersions: {},
     externalDnsPolicy: 'sync',
   },
@@ -97,6 +123,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
+  // data layer (off in the shared fixture; data tests use DATA_SERVICES_FIXTURE)
+  data: { highAvailability: true, postgres: [], redis: [], kafka: [] },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
@@ -133,3 +161,54 @@ export function fixtureInput(patch: DeepPartial<EnvironmentInput> | Record<strin
   // observability layer
   // backup, DR and operations
 }
+
+/**
+ * Patch of the fixture that enables the data layer with one PostgreSQL cluster, one Redis cache and one Kafka
+ * cluster (topic + user) consumed by tenant `team-a`: `fixtureEnvironment(DATA_SERVICES_FIXTURE)`.
+ */
+export const DATA_SERVICES_FIXTURE: { readonly addons: { readonly enabled: Readonly<Record<string, boolean>> }; readonly data: EnvironmentInput['data'] } = {
+  addons: {
+    enabled: {
+      'cert-manager': true,
+      'cloudnative-pg': true,
+      'plugin-barman-cloud': true,
+      'postgres-clusters': true,
+      'redis-operator': true,
+      'redis-caches': true,
+      'strimzi-kafka-operator': true,
+      'kafka-clusters': true,
+    },
+  },
+  data: {
+    highAvailability: true,
+    postgres: [
+      {
+        name: 'app-pg',
+        postgresMajor: 17,
+        instances: 3,
+        storageGiB: 20,
+        resources: { cpu: 0.5, memoryMiB: 1024 },
+        backup: { schedule: '0 0 2 * * *', retentionDays: 14 },
+        podMonitor: true,
+        pooler: { instances: 2, poolMode: 'transaction' },
+        databases: [{ name: 'app', owner: 'app', consumers: ['team-a'] }],
+      },
+    ],
+    redis: [{ name: 'app-cache', mode: 'replication', replicas: 3, sentinels: 3, persistence: { sizeGiB: 5 }, resources: { cpu: 0.25, memoryMiB: 512 }, consumers: ['team-a'] }],
+    kafka: [
+      {
+        name: 'app-events',
+        nodePools: 'dedicated',
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 50,
+        controllerStorageGiB: 10,
+        brokerResources: { cpu: 1, memoryMiB: 4096 },
+        controllerResources: { cpu: 0.5, memoryMiB: 2048 },
+        cruiseControl: true,
+        topics: [{ name: 'orders', partitions: 6, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 168 }],
+        users: [{ name: 'orders-app', consumer: 'team-a', topics: [{ topic: 'orders', access: 'produce-consume' }] }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,277 @@
+import {
+  Kafka,
+  KafkaNodePool,
+  KafkaNodePoolSpecResourcesLimits,
+  KafkaNodePoolSpecResourcesRequests,
+  KafkaNodePoolSpecRoles,
+  KafkaNodePoolSpecStorageType,
+  KafkaNodePoolSpecStorageVolumesKraftMetadata,
+  KafkaNodePoolSpecStorageVolumesType,
+  KafkaSpecCruiseControlResourcesLimits,
+  KafkaSpecCruiseControlResourcesRequests,
+  KafkaSpecEntityOperatorTopicOperatorResourcesLimits,
+  KafkaSpecEntityOperatorTopicOperatorResourcesRequests,
+  KafkaSpecEntityOperatorUserOperatorResourcesLimits,
+  KafkaSpecEntityOperatorUserOperatorResourcesRequests,
+  KafkaSpecKafkaAuthorizationType,
+  KafkaSpecKafkaListenersAuthenticationType,
+  KafkaSpecKafkaListenersType,
+  KafkaSpecKafkaMetricsConfigType,
+  KafkaSpecKafkaRackType,
+} from '@platform/k8s-imports/kafka.strimzi.io';
+import { PodMonitor } from '@platform/k8s-imports/monitoring.coreos.com';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import type { KafkaConnection } from '../common/connections';
+import { DataAlerts } from '../common/data-alerts';
+import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common/data-resources';
+import { KAFKA_JMX_EXPORTER_CONFIG } from './kafka-metrics-config';
+import { KafkaTopic, type KafkaTopicProps } from './kafka-topic';
+import { KafkaUser, type KafkaUserTopicGrant } from './kafka-user';
+import { KAFKA_METADATA_VERSION, KAFKA_TLS_PORT, KAFKA_VERSION } from './kafka-versions';
+
+/** Key of the JMX exporter rules in the metrics ConfigMap (Strimzi's example name). */
+const METRICS_CONFIG_KEY = 'kafka-metrics-config.yml';
+/** Requests of each entity operator container and of Cruise Control (fixed; they hold no data). */
+const ENTITY_OPERATOR_RESOURCES: DataResources = { cpu: 0.1, memoryMiB: 384 };
+const CRUISE_CONTROL_RESOURCES: DataResources = { cpu: 0.25, memoryMiB: 1024 };
+
+export interface KafkaTopicDeclaration {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
+  readonly retentionHours: number;
+}
+
+export interface KafkaUserDeclaration {
+  readonly name: string;
+  readonly consumer: string;
+  readonly topics: readonly KafkaUserTopicGrant[];
+}
+
+export interface KafkaClusterProps {
+  /** Cluster name (DNS-1123 label): bootstrap Service `<name>-kafka-bootstrap`, CA Secret `<name>-cluster-ca-cert`. */
+  readonly name: string;
+  readonly namespace: string;
+  /** `combined`: one pool of broker+controller nodes (dev); `dedicated`: separate broker and controller pools. */
+  readonly nodePools: 'combined' | 'dedicated';
+  readonly brokers: number;
+  /** Controllers of the dedicated pool (odd); equals `brokers` when combined. */
+  readonly controllers: number;
+  /** Log volume per broker, GiB. */
+  readonly storageGiB: number;
+  /** Metadata volume per dedicated controller, GiB. */
+  readonly controllerStorageGiB: number;
+  readonly brokerResources: DataResources;
+  readonly controllerResources: DataResources;
+  /** The platform's encrypted gp3 StorageClass. */
+  readonly storageClass: string;
+  /** Run Cruise Control (partition rebalancing, needs 2+ brokers). */
+  readonly cruiseControl: boolean;
+  readonly priorityClassName: string;
+  readonly topics: readonly KafkaTopicDeclaration[];
+  readonly users: readonly KafkaUserDeclaration[];
+}
+
+/**
+ * A Strimzi Kafka cluster in KRaft mode with everything its consumers need:
+ * - `KafkaNodePool`s: one combined pool (dev) or brokers + controllers (staging/prod), persistent
+ *   encrypted gp3 JBOD volumes (metadata on the same volume), spread across zones;
+ * - `Kafka`: one TLS internal listener with mTLS authentication (no plaintext listener), `simple`
+ *   authorization, rack awareness by zone, internal topics replicated `min(3, brokers)` times,
+ *   no topic auto-creation, JMX exporter metrics from the `<name>-kafka-metrics` ConfigMap, the topic
+ *   and user operators, and Cruise Control where asked;
+ * - `PodMonitor`s for the Kafka nodes and the entity operator;
+ * - a `KafkaTopic` per topic and a `KafkaUser` per user (ACLs on exactly its topics).
+ * @throws Error naming the cluster for a quorum or node count it cannot run, or a topic/user error
+ * @see https://strimzi.io/docs/operators/latest/deploying
+ */
+export class KafkaCluster extends Construct {
+  public readonly clusterName: string;
+  public readonly namespace: string;
+  public readonly topics: readonly KafkaTopic[];
+  public readonly users: readonly KafkaUser[];
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps) {
+    super(scope, id);
+    const { name, namespace } = props;
+    const fail = (message: string): never => {
+      throw new Error(`KafkaCluster ${name}: ${message}`);
+    };
+    if (props.nodePools === 'combined' && props.controllers !== props.brokers) fail(`combined node pools run controllers on the brokers: controllers ${props.controllers} must equal brokers ${props.brokers}`);
+    if (props.controllers % 2 === 0) fail(`controllers ${props.controllers} must be odd (KRaft majority quorum)`);
+    if (props.cruiseControl && props.brokers < 2) fail('cruiseControl needs at least 2 brokers to move partitions between');
+    this.clusterName = name;
+    this.namespace = namespace;
+    const labels = { 'strimzi.io/cluster': name };
+
+    const pool = (poolName: string, roles: KafkaNodePoolSpecRoles[], replicas: number, sizeGiB: number, resources: DataResources) =>
+      new KafkaNodePool(this, `pool-${poolName}`, {
+        metadata: { name: `${name}-${poolName}`, namespace, labels },
+        spec: {
+          replicas,
+          roles,
+          storage: {
+            type: KafkaNodePoolSpecStorageType.JBOD,
+            volumes: [
+              {
+                id: 0,
+                type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,
+                size: `${sizeGiB}Gi`,
+                class: props.storageClass,
+                deleteClaim: false,
+                kraftMetadata: KafkaNodePoolSpecStorageVolumesKraftMetadata.SHARED,
+              },
+            ],
+          },
+          resources: typedResources(resources, KafkaNodePoolSpecResourcesLimits, KafkaNodePoolSpecResourcesRequests),
+          template: {
+            pod: {
+              priorityClassName: props.priorityClassName,
+              topologySpreadConstraints: [
+                { maxSkew: 1, topologyKey: ZONE_TOPOLOGY_KEY, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { ...labels, 'strimzi.io/pool-name': `${name}-${poolName}` } } },
+              ],
+            },
+          },
+        },
+      });
+    if (props.nodePools === 'combined') {
+      pool('combined', [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER], props.brokers, props.storageGiB, props.brokerResources);
+    } else {
+      pool('controllers', [KafkaNodePoolSpecRoles.CONTROLLER], props.controllers, props.controllerStorageGiB, props.controllerResources);
+      pool('brokers', [KafkaNodePoolSpecRoles.BROKER], props.brokers, props.storageGiB, props.brokerResources);
+    }
+
+    const metricsConfigMap = `${name}-kafka-metrics`;
+    new ApiObject(this, 'metrics-config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: metricsConfigMap, namespace, labels },
+      data: { [METRICS_CONFIG_KEY]: stringify(KAFKA_JMX_EXPORTER_CONFIG) },
+    });
+
+    const internalRf = Math.min(3, props.brokers);
+    const internalMinIsr = Math.max(1, internalRf - 1);
+    new Kafka(this, 'kafka', {
+      metadata: { name, namespace },
+      spec: {
+        kafka: {
+          version: KAFKA_VERSION,
+          metadataVersion: KAFKA_METADATA_VERSION,
+          listeners: [
+            { name: 'tls', port: KAFKA_TLS_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, authentication: { type: KafkaSpecKafkaListenersAuthenticationType.TLS } },
+          ],
+          authorization: { type: KafkaSpecKafkaAuthorizationType.SIMPLE },
+          rack: { type: KafkaSpecKafkaRackType.TOPOLOGY_HYPHEN_LABEL, topologyKey: ZONE_TOPOLOGY_KEY },
+          config: {
+            'auto.create.topics.enable': false,
+            'default.replication.factor': internalRf,
+            'min.insync.replicas': internalMinIsr,
+            'offsets.topic.replication.factor': internalRf,
+            'transaction.state.log.replication.factor': internalRf,
+            'transaction.state.log.min.isr': internalMinIsr,
+          },
+          metricsConfig: { type: KafkaSpecKafkaMetricsConfigType.JMX_PROMETHEUS_EXPORTER, valueFrom: { configMapKeyRef: { name: metricsConfigMap, key: METRICS_CONFIG_KEY } } },
+        },
+        entityOperator: {
+          topicOperator: { resources: typedResources(ENTITY_OPERATOR_RESOURCES, KafkaSpecEntityOperatorTopicOperatorResourcesLimits, KafkaSpecEntityOperatorTopicOperatorResourcesRequests) },
+          userOperator: { resources: typedResources(ENTITY_OPERATOR_RESOURCES, KafkaSpecEntityOperatorUserOperatorResourcesLimits, KafkaSpecEntityOperatorUserOperatorResourcesRequests) },
+          template: { pod: { priorityClassName: props.priorityClassName } },
+        },
+        ...(props.cruiseControl ? { cruiseControl: { resources: typedResources(CRUISE_CONTROL_RESOURCES, KafkaSpecCruiseControlResourcesLimits, KafkaSpecCruiseControlResourcesRequests), template: { pod: { priorityClassName: props.priorityClassName } } } } : {}),
+      },
+    });
+
+    new PodMonitor(this, 'pod-monitor-kafka', {
+      metadata: { name: `${name}-kafka`, namespace },
+      spec: { selector: { matchLabels: { ...labels, 'strimzi.io/kind': 'Kafka' } }, podMetricsEndpoints: [{ port: 'tcp-prometheus', path: '/metrics' }] },
+    });
+    new PodMonitor(this, 'pod-monitor-entity-operator', {
+      metadata: { name: `${name}-entity-operator`, namespace },
+      spec: {
+        selector: { matchLabels: { ...labels, 'app.kubernetes.io/name': 'entity-operator' } },
+        podMetricsEndpoints: [
+          { port: 'healthcheck-to', path: '/metrics' },
+          { port: 'healthcheck-uo', path: '/metrics' },
+        ],
+      },
+    });
+
+    const nodes = `namespace="${namespace}",pod=~"${name}-.+"`;
+    new DataAlerts(this, 'alerts', {
+      name: `kafka-${name}`,
+      namespace,
+      alerts: [
+        {
+          alert: 'KafkaUnderReplicatedPartitions',
+          expr: `sum by (namespace) (kafka_server_replicamanager_underreplicatedpartitions{${nodes}}) > 0`,
+          for: '10m',
+          severity: 'warning',
+          summary: `Kafka ${name}: {{ $value }} partitions are under-replicated`,
+          runbook: 'docs/runbooks/data-kafka-scale.md',
+        },
+        {
+          alert: 'KafkaOfflinePartitions',
+          expr: `max by (namespace) (kafka_controller_kafkacontroller_offlinepartitionscount{${nodes}}) > 0`,
+          for: '1m',
+          severity: 'critical',
+          summary: `Kafka ${name}: {{ $value }} partitions have no leader; producers and consumers of them are stopped`,
+          runbook: 'docs/runbooks/data-kafka-scale.md',
+        },
+      ],
+    });
+
+    const topicNames = props.topics.map((t) => t.name);
+    const duplicateTopic = topicNames.find((t, i) => topicNames.indexOf(t) !== i);
+    if (duplicateTopic) fail(`topic "${duplicateTopic}" is declared twice`);
+    this.topics = props.topics.map((t) => new KafkaTopic(this, `topic-${t.name}`, { ...t, cluster: name, namespace, brokers: props.brokers } satisfies KafkaTopicProps));
+    const userNames = props.users.map((u) => u.name);
+    const duplicateUser = userNames.find((u, i) => userNames.indexOf(u) !== i);
+    if (duplicateUser) fail(`user "${duplicateUser}" is declared twice`);
+    this.users = props.users.map((u) => new KafkaUser(this, `user-${u.name}`, { ...u, cluster: name, namespace, clusterTopics: topicNames }));
+  }
+
+  /** Pod labels of every Kafka node (brokers and controllers). */
+  public get nodePodLabels(): Readonly<Record<string, string>> {
+    return { 'strimzi.io/cluster': this.clusterName, 'strimzi.io/kind': 'Kafka' };
+  }
+
+  /** Pod labels of the broker pods (clients connect to these). */
+  public get brokerPodLabels(): Readonly<Record<string, string>> {
+    return { 'strimzi.io/cluster': this.clusterName, 'strimzi.io/broker-role': 'true' };
+  }
+
+  /** Pod labels of the entity operator (topic and user operators). */
+  public get entityOperatorPodLabels(): Readonly<Record<string, string>> {
+    return { 'strimzi.io/cluster': this.clusterName, 'app.kubernetes.io/name': 'entity-operator' };
+  }
+
+  /** Namespaces of the users' workloads (the clients allowed to reach the brokers). */
+  public get consumers(): readonly string[] {
+    return [...new Set(this.users.map((u) => u.consumer))].sort();
+  }
+
+  /**
+   * What a workload needs to use `topic` as `user`: bootstrap servers of the TLS listener, the user's
+   * certificate Secret and the cluster CA to trust.
+   * @throws Error naming the cluster and the missing topic or user, or a user without a grant on the topic
+   */
+  public connection(topic: string, user: string): KafkaConnection {
+    const fail = (message: string): never => {
+      throw new Error(`KafkaCluster ${this.clusterName}: ${message}`);
+    };
+    if (!this.topics.some((t) => t.topicName === topic)) fail(`no topic "${topic}" (declared: ${this.topics.map((t) => t.topicName).join(', ') || 'none'})`);
+    const u = this.users.find((x) => x.userName === user) ?? fail(`no user "${user}" (declared: ${this.users.map((x) => x.userName).join(', ') || 'none'})`);
+    if (!u.topics.some((g) => g.topic === topic)) fail(`user "${user}" has no ACL on topic "${topic}" (its topics: ${u.topics.map((g) => g.topic).join(', ')})`);
+    return {
+      kind: 'kafka',
+      cluster: this.clusterName,
+      bootstrapServers: `${this.clusterName}-kafka-bootstrap.${this.namespace}.svc.cluster.local:${KAFKA_TLS_PORT}`,
+      topic,
+      user: { name: user, secret: user, namespace: this.namespace },
+      caSecret: { namespace: this.namespace, name: `${this.clusterName}-cluster-ca-cert`, key: 'ca.crt' },
+    };
+  }
+}

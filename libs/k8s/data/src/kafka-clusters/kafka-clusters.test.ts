@@ -1,0 +1,131 @@
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config';
+import { ClusterBaselineAddon } from '@platform/k8s-baseline';
+import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { StrimziKafkaOperatorAddon } from '../strimzi-kafka-operator/strimzi-kafka-operator-addon';
+import { KafkaClustersAddon } from './kafka-clusters-addon';
+import { KafkaTopic } from './kafka-topic';
+import { KafkaUser } from './kafka-user';
+
+type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec: Record<string, unknown>; data?: Record<string, string> };
+const prod = DATA_SERVICES_FIXTURE.data.kafka[0];
+const dev = { ...prod, nodePools: 'combined' as const, brokers: 1, controllers: 1, cruiseControl: false, topics: [{ ...prod.topics[0], replicationFactor: 1, minInsyncReplicas: 1 }] };
+
+function compose(kafka: typeof DATA_SERVICES_FIXTURE.data.kafka = DATA_SERVICES_FIXTURE.data.kafka, highAvailability = true) {
+  const env = fixtureEnvironment({ ...DATA_SERVICES_FIXTURE, data: { ...DATA_SERVICES_FIXTURE.data, highAvailability, kafka } });
+  const app = Testing.app();
+  const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
+  const operator = new StrimziKafkaOperatorAddon(app, 'strimzi-kafka-operator', { env, dependsOn: [baseline] });
+  const kafkaClusters = new KafkaClustersAddon(app, 'kafka-clusters', { env, operator });
+  baseline.secureNamespaces([baseline, operator, kafkaClusters]);
+  const objects = kafkaClusters.manifestCharts.flatMap((c) => c.toJson() as Obj[]);
+  const policies = baseline.manifestFile('network-policies').toJson() as Obj[];
+  return { kafkaClusters, operator, objects, policies, of: (kind: string) => objects.filter((o) => o.kind === kind) };
+}
+
+describe('KafkaClustersAddon', () => {
+  it('runs KRaft with 3 brokers + 3 controllers on encrypted gp3, spread across zones (prod sizing)', () => {
+    const { of } = compose();
+    const pools = of('KafkaNodePool');
+    expect(pools.map((p) => [p.metadata.name, p.spec['roles'], p.spec['replicas']])).toEqual([
+      ['app-events-controllers', ['controller'], 3],
+      ['app-events-brokers', ['broker'], 3],
+    ]);
+    expect(pools[1].metadata.labels).toEqual({ 'strimzi.io/cluster': 'app-events' });
+    expect(pools[1].spec['storage']).toEqual({ type: 'jbod', volumes: [{ id: 0, type: 'persistent-claim', size: '50Gi', class: 'gp3-encrypted', deleteClaim: false, kraftMetadata: 'shared' }] });
+    expect(JSON.stringify(pools[1].spec['template'])).toContain('"topologyKey":"topology.kubernetes.io/zone"');
+  });
+
+  it('has one TLS listener with mTLS auth, simple authorization, rack awareness, Cruise Control and JMX metrics from the ConfigMap', () => {
+    const { of } = compose();
+    const [kafka] = of('Kafka');
+    const spec = kafka.spec['kafka'] as Record<string, unknown>;
+    expect(spec['listeners']).toEqual([{ name: 'tls', port: 9093, type: 'internal', tls: true, authentication: { type: 'tls' } }]);
+    expect(spec['authorization']).toEqual({ type: 'simple' });
+    expect(spec['rack']).toEqual({ type: 'topology-label', topologyKey: 'topology.kubernetes.io/zone' });
+    expect(spec['config']).toMatchObject({ 'auto.create.topics.enable': false, 'offsets.topic.replication.factor': 3, 'min.insync.replicas': 2 });
+    expect(spec['version']).toBe('4.3.1');
+    expect(kafka.spec['cruiseControl']).toBeDefined();
+    expect(spec['metricsConfig']).toEqual({ type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'app-events-kafka-metrics', key: 'kafka-metrics-config.yml' } } });
+    const [cm] = of('ConfigMap');
+    expect(parse(cm.data?.['kafka-metrics-config.yml'] ?? '')).toMatchObject({ lowercaseOutputName: true });
+    expect(of('PodMonitor').map((p) => p.metadata.name)).toEqual(['app-events-kafka', 'app-events-entity-operator']);
+  });
+
+  it('alerts on under-replicated (warning) and offline (critical) partitions of exactly this cluster', () => {
+    const { of } = compose();
+    const [rule] = of('PrometheusRule');
+    const rules = (rule.spec['groups'] as { rules: { alert: string; expr: string; labels: { severity: string } }[] }[])[0].rules;
+    expect(rules.map((r) => [r.alert, r.labels.severity])).toEqual([
+      ['KafkaUnderReplicatedPartitions', 'warning'],
+      ['KafkaOfflinePartitions', 'critical'],
+    ]);
+    expect(rules[1].expr).toBe('max by (namespace) (kafka_controller_kafkacontroller_offlinepartitionscount{namespace="kafka",pod=~"app-events-.+"}) > 0');
+  });
+
+  it('runs one combined node without Cruise Control in dev', () => {
+    const { of } = compose([dev], false);
+    expect(of('KafkaNodePool').map((p) => [p.metadata.name, p.spec['roles'], p.spec['replicas']])).toEqual([['app-events-combined', ['controller', 'broker'], 1]]);
+    const [kafka] = of('Kafka');
+    expect(kafka.spec['cruiseControl']).toBeUndefined();
+    expect((kafka.spec['kafka'] as { config: Record<string, unknown> }).config).toMatchObject({ 'offsets.topic.replication.factor': 1, 'transaction.state.log.min.isr': 1, 'min.insync.replicas': 1 });
+  });
+
+  it('renders topics with their replication, min.insync.replicas and retention, and users with ACLs on exactly their topics', () => {
+    const { of } = compose();
+    const [topic] = of('KafkaTopic');
+    expect(topic.metadata).toEqual({ name: 'orders', namespace: 'kafka', labels: { 'strimzi.io/cluster': 'app-events' } });
+    expect(topic.spec).toEqual({ topicName: 'orders', partitions: 6, replicas: 3, config: { 'min.insync.replicas': 2, 'retention.ms': 604_800_000 } });
+    const [user] = of('KafkaUser');
+    expect(user.spec).toEqual({
+      authentication: { type: 'tls' },
+      authorization: {
+        type: 'simple',
+        acls: [
+          { type: 'allow', resource: { type: 'topic', name: 'orders', patternType: 'literal' }, operations: ['Read', 'Write', 'Describe'] },
+          { type: 'allow', resource: { type: 'group', name: 'orders-app', patternType: 'prefix' }, operations: ['Read'] },
+        ],
+      },
+    });
+  });
+
+  it('returns bootstrap servers, the user Secret and the cluster CA; names a missing cluster, topic or user', () => {
+    const { kafkaClusters } = compose();
+    expect(kafkaClusters.connection('app-events', 'orders', 'orders-app')).toEqual({
+      kind: 'kafka',
+      cluster: 'app-events',
+      bootstrapServers: 'app-events-kafka-bootstrap.kafka.svc.cluster.local:9093',
+      topic: 'orders',
+      user: { name: 'orders-app', secret: 'orders-app', namespace: 'kafka' },
+      caSecret: { namespace: 'kafka', name: 'app-events-cluster-ca-cert', key: 'ca.crt' },
+    });
+    expect(() => kafkaClusters.connection('events', 'orders', 'orders-app')).toThrow('test: no Kafka cluster "events" in data.kafka (declared: app-events)');
+    expect(() => kafkaClusters.connection('app-events', 'payments', 'orders-app')).toThrow('test: KafkaCluster app-events: no topic "payments" (declared: orders)');
+    expect(() => kafkaClusters.connection('app-events', 'orders', 'billing')).toThrow('test: KafkaCluster app-events: no user "billing" (declared: orders-app)');
+  });
+
+  it('admits the users namespaces to the TLS listener only, the operator to the node ports, and the metrics scrape', () => {
+    const { policies } = compose();
+    const ingress = (name: string) =>
+      (policies.find((p) => p.metadata.namespace === 'kafka' && p.metadata.name === name)?.spec['ingress'] as { from: { namespaceSelector: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }[]).map(
+        (r) => `${r.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name']}:${r.ports.map((p) => p.port).join(',')}`,
+      );
+    expect(ingress('allow-ingress-app-events-brokers')).toEqual(['team-a:9093']);
+    expect(ingress('allow-ingress-app-events-nodes').sort()).toEqual(['alloy:9404', 'strimzi:9090,9091,8443']);
+  });
+
+  it('runs the operator watching only the kafka namespace, without its permissive NetworkPolicies', () => {
+    const { operator } = compose();
+    expect(operator.chart?.values).toMatchObject({ watchNamespaces: ['kafka'], defaultImageRegistry: 'quay.io', defaultImageTag: '1.2.0', generateNetworkPolicy: false });
+  });
+});
+
+describe('KafkaTopic and KafkaUser', () => {
+  it('reject a replication factor above the brokers and a grant on an undeclared topic', () => {
+    const t = { cluster: 'c', namespace: 'kafka', name: 'orders', partitions: 1, replicationFactor: 4, minInsyncReplicas: 2, retentionHours: 1, brokers: 3 };
+    expect(() => new KafkaTopic(Testing.chart(), 't', t)).toThrow('KafkaTopic c/orders: replicationFactor 4 exceeds the 3 brokers');
+    expect(() => new KafkaUser(Testing.chart(), 'u', { cluster: 'c', namespace: 'kafka', name: 'u', consumer: 'team-a', topics: [{ topic: 'payments', access: 'consume' }], clusterTopics: ['orders'] })).toThrow(
+      'KafkaUser c/u: topic "payments" is not declared by cluster c (topics: orders)',
+    );
+  });
+});
