@@ -51,7 +51,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 1500, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -81,6 +80,7 @@ export const environment = {
       'gatekeeper-constraints': true,
       falcosidekick: true,
       falco: true,
+      'tenant-access': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -100,13 +100,15 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'warn', webhookReplicas: 1, auditIntervalSeconds: 300 },
-    falco: { cpuRequestMillicores: 50, cpuLimitMillicores: 1000, memoryRequestMiB: 256, memoryLimitMiB: 512, bufSizePreset: 4, sidekickReplicas: 1, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'critical', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 50, cpuLimitMillicores: 1000, memoryRequestMiB: 256, memoryLimitMiB: 512, bufSizePreset: 4, sidekickReplicas: 1, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'critical', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },
@@ -174,4 +176,14 @@ export const environment = {
     alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 1440,
+    rtoMinutes: 480,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 2 * * *', ttlHours: 168, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'autopilot', freeze: false, syncWindows: [] },
 } satisfies EnvironmentInput;

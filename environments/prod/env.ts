@@ -52,12 +52,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 25000, thresholdsPercent: [50, 80, 100], recipients: ['platform-team@acme.example', 'finops@acme.example'], anomalyThresholdUsd: 1000 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: {
-      automated: true,
-      prune: false,
-      selfHeal: true,
-      syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }],
-    },
     highAvailability: true,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -87,6 +81,7 @@ export const environment = {
       'gatekeeper-constraints': true,
       falcosidekick: true,
       falco: true,
+      'tenant-access': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -106,6 +101,8 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 32, requestsMemoryGiB: 64, limitsMemoryGiB: 128, pods: 300, persistentVolumeClaims: 30, requestsStorageGiB: 1000 },
     },
     {
@@ -117,7 +114,7 @@ export const environment = {
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 3, auditIntervalSeconds: 60 },
-    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 200, cpuLimitMillicores: 2000, memoryRequestMiB: 512, memoryLimitMiB: 1536, bufSizePreset: 5, sidekickReplicas: 3, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },
@@ -145,7 +142,7 @@ export const environment = {
         storageGiB: 200,
         walStorageGiB: 50,
         resources: { cpu: 2, memoryMiB: 8192 },
-        backup: { schedule: '0 0 2 * * *', retentionDays: 30 },
+        backup: { schedule: '0 0 */6 * * *', retentionDays: 30 },
         podMonitor: true,
         pooler: { instances: 3, poolMode: 'transaction' },
         databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
@@ -187,4 +184,14 @@ export const environment = {
     alloy: { collectorReplicas: 3, traceSamplingPercent: 20 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 360,
+    rtoMinutes: 120,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */6 * * *', ttlHours: 720, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'supervised', freeze: false, syncWindows: [{ kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true }] },
 } satisfies EnvironmentInput;

@@ -51,7 +51,6 @@ export const environment = {
   budget: { monthlyLimitUsd: 4000, thresholdsPercent: [80, 100], recipients: ['platform-team@acme.example'], anomalyThresholdUsd: 250 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -81,6 +80,7 @@ export const environment = {
       'gatekeeper-constraints': true,
       falcosidekick: true,
       falco: true,
+      'tenant-access': true,
       // data layer
       'cloudnative-pg': true,
       'plugin-barman-cloud': true,
@@ -100,13 +100,15 @@ export const environment = {
     {
       namespace: 'team-orders',
       owner: 'orders-team@acme.example',
+      group: 'orders-developers',
+      sourceRepos: ['https://git.acme.example/orders/deploy.git'],
       quota: { requestsCpu: 8, requestsMemoryGiB: 16, limitsMemoryGiB: 32, pods: 100, persistentVolumeClaims: 10, requestsStorageGiB: 200 },
     },
   ],
   // security layer
   securityPolicy: {
     gatekeeper: { enforcementAction: 'deny', webhookReplicas: 2, auditIntervalSeconds: 60 },
-    falco: { cpuRequestMillicores: 100, cpuLimitMillicores: 1000, memoryRequestMiB: 512, memoryLimitMiB: 1024, bufSizePreset: 4, sidekickReplicas: 2, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: [] },
+    falco: { cpuRequestMillicores: 100, cpuLimitMillicores: 1000, memoryRequestMiB: 512, memoryLimitMiB: 1024, bufSizePreset: 4, sidekickReplicas: 2, lokiMinimumPriority: 'notice', alertmanagerMinimumPriority: 'error', databaseNamespaces: ['databases'] },
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
@@ -133,7 +135,7 @@ export const environment = {
         instances: 3,
         storageGiB: 50,
         resources: { cpu: 1, memoryMiB: 2048 },
-        backup: { schedule: '0 0 2 * * *', retentionDays: 14 },
+        backup: { schedule: '0 0 */12 * * *', retentionDays: 14 },
         podMonitor: true,
         pooler: { instances: 2, poolMode: 'transaction' },
         databases: [{ name: 'ecotrack', owner: 'ecotrack', consumers: ['ecotrack'] }],
@@ -175,4 +177,14 @@ export const environment = {
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
   },
   // backup, DR and operations
+  dr: {
+    rpoMinutes: 720,
+    rtoMinutes: 240,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */12 * * *', ttlHours: 336, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-orders'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'supervised', freeze: false, syncWindows: [{ kind: 'allow', schedule: '0 7 * * 1-5', duration: '11h', manualSync: true }] },
 } satisfies EnvironmentInput;

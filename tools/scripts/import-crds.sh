@@ -57,6 +57,8 @@ IMPORTS=(
   "kafka.strimzi.io|crds/strimzi/1.2.0/040-Crd-kafka.yaml crds/strimzi/1.2.0/045-Crd-kafkanodepool.yaml crds/strimzi/1.2.0/043-Crd-kafkatopic.yaml crds/strimzi/1.2.0/044-Crd-kafkauser.yaml"
   # observability layer
   # backup and DR
+  "velero.io|crds/velero/v1.18.1/velero.io_schedules.yaml crds/velero/v1.18.1/velero.io_restores.yaml"
+  "snapshot.storage.k8s.io|crds/external-snapshotter/v8.6.0/snapshot.storage.k8s.io_volumesnapshotclasses.yaml"
 )
 
 tmp="$(mktemp -d)"

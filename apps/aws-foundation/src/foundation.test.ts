@@ -228,6 +228,8 @@ describe('foundation stacks', () => {
     const nodeGroup = Object.entries(cluster.resource?.aws_eks_node_group ?? {})[0];
     for (const before of ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent']) expect(nodeGroup[1].depends_on).toContain(`aws_eks_addon.${idOf(before)}`);
     expect(cluster.resource?.aws_eks_addon?.[idOf('coredns')]?.depends_on).toEqual([`aws_eks_node_group.${nodeGroup[0]}`]);
+    // backup and DR: the CSI snapshot controller (and its CRDs) runs on the nodes, before GitOps syncs the VolumeSnapshotClass
+    expect(cluster.resource?.aws_eks_addon?.[idOf('snapshot-controller')]?.depends_on).toEqual([`aws_eks_node_group.${nodeGroup[0]}`]);
     for (const [, a] of addons) expect(a.addon_version).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
   });
 

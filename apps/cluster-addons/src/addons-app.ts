@@ -1,4 +1,4 @@
-import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
+import { type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -6,8 +6,9 @@ import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderA
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference } from '@platform/k8s-security';
+import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference, TenantAccessAddon } from '@platform/k8s-security';
 // data layer
 import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
@@ -28,7 +29,13 @@ export interface ClusterAddons {
   readonly waves: ReadonlyMap<string, number>;
   /** The data layer's consumption contract: connections of the databases, caches and topics a service claims. */
   readonly dataServices: DataServices;
+  /** Files other than rendered charts (e.g. the restore drill's checklist), relative to `dist/<env>/`. */
+  readonly documents: readonly SynthesizedFile[];
 }
+
+/** The restore drill's objects and checklist, in `dist/<env>/drills/` (never synced by ArgoCD). */
+export const RESTORE_DRILL_FILE = 'drills/restore-drill.yaml';
+export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
 
 /**
  * Composes the environment's Kubernetes side (ADRs 0006, 0009):
@@ -59,6 +66,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     sourceRepos: [env.gitops.repoUrl],
     destinationNamespaces: [ARGOCD_NAMESPACE],
     clusterResourceWhitelist: [{ group: 'scheduling.k8s.io', kind: 'PriorityClass' }],
+    // the freeze stops the add-ons, never the root app: lifting it is a Git change the root app syncs
+    freezable: false,
   });
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
   new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
@@ -70,6 +79,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // after the controller: ArgoCD reports the argocd-server Ingress Progressing until it has an ALB
   const argocd = new ArgoCdAddon(app, 'argocd', { env, loadBalancerController: albController });
   const externalDns = new ExternalDnsAddon(app, 'external-dns', { env, dependsOn: [baseline] });
+  const documents: SynthesizedFile[] = [];
   const addons: Addon[] = [argocd, baseline, karpenterCrd, karpenter, albController, externalDns];
 
   // optional add-ons: composed only when the environment enables them (addons.enabled; the schema checks `requires`)
@@ -96,6 +106,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   }
   const gatekeeper = isAddonEnabled(env, 'gatekeeper') ? new GatekeeperAddon(app, 'gatekeeper', { env, dependsOn: [baseline] }) : undefined;
   if (gatekeeper) addons.push(gatekeeper);
+  if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
@@ -157,6 +168,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
   // backup and DR
+  const velero = new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
+  addons.push(velero);
+  // restore drill: dist/<env>/drills/, applied by hand, outside every Application's path (ADR 0037)
+  const drill = new RestoreDrill(new OutputChart(app, 'restore-drill', { outputPath: RESTORE_DRILL_FILE }), 'drill', { env, veleroNamespace: velero.namespace.name, ...env.dr.drill });
+  documents.push({ path: RESTORE_DRILL_CHECKLIST_FILE, content: drill.checklist });
   // golden path (tenant services)
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
@@ -178,5 +194,5 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices };
+  return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

@@ -25,6 +25,7 @@ describe('sync waves of the platform add-ons', () => {
       alloy: 2,
       'alloy-logs': 2,
       'alloy-singleton': 2,
+      velero: 2,
     });
     const project = byKind('AppProject').find((p) => p.metadata.name === 'platform');
     expect(project?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-1');
@@ -58,7 +59,7 @@ describe('sync waves of the platform add-ons', () => {
 
   it('lets Applications holding custom resources skip the dry run of missing kinds and retry longer', () => {
     const withCrs = applications.filter((a) => a.spec.syncPolicy.syncOptions.includes('SkipDryRunOnMissingResource=true')).map((a) => a.metadata.name);
-    expect(withCrs.sort()).toEqual(['karpenter', 'tekton-builds', 'tekton-operator']);
+    expect(withCrs.sort()).toEqual(['karpenter', 'tekton-builds', 'tekton-operator', 'velero']);
     for (const a of applications) {
       expect({ app: a.metadata.name, retry: a.spec.syncPolicy.retry }).toEqual({
         app: a.metadata.name,
@@ -103,6 +104,7 @@ describe('ArgoCD Applications and AppProjects', () => {
         'projects',
         'tekton-builds',
         'tekton-operator',
+        'velero',
       ].map((n) => `kubernetes/apps/${n}.yaml`)].sort(),
     );
     const root = files.get('kubernetes/bootstrap/root-application.yaml')?.find((o) => o.kind === 'Application') as Application;
@@ -131,14 +133,27 @@ describe('ArgoCD Applications and AppProjects', () => {
     for (const app of applications.filter((a) => a.metadata.finalizers)) expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
   });
 
-  it('gives every Application the environment sync policy', () => {
+  it('gives every Application the sync policy of the operation mode (ADR 0038): autopilot prunes, supervised does not', () => {
     for (const app of applications) {
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true, allowEmpty: false });
     }
-    const manual = renderTree(fixtureEnvironment({ argocd: { syncPolicy: { automated: false, prune: false, selfHeal: false, syncWindows: [] } } })).all;
-    const manualApps = manual.filter((o): o is Application => o.kind === 'Application');
-    expect(manualApps.length).toBe(applications.length);
-    for (const app of manualApps) expect(app.spec.syncPolicy.automated).toBeUndefined();
+    const window = { kind: 'allow', schedule: '0 8 * * 1-4', duration: '9h', manualSync: true } as const;
+    const supervised = renderTree(fixtureEnvironment({ operations: { mode: 'supervised', syncWindows: [window] } })).all;
+    const supervisedApps = supervised.filter((o): o is Application => o.kind === 'Application');
+    expect(supervisedApps.length).toBe(applications.length);
+    for (const app of supervisedApps) expect(app.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true, allowEmpty: false });
+    const windows = supervised.filter((o) => o.kind === 'AppProject').map((p) => [p.metadata.name, (p.spec as { syncWindows: unknown[] }).syncWindows]);
+    expect(windows).toEqual([
+      ['platform-bootstrap', [{ ...window, applications: ['*'], timeZone: 'UTC' }]],
+      ['platform', [{ ...window, applications: ['*'], timeZone: 'UTC' }]],
+    ]);
+  });
+
+  it('freezes every add-on Application with a deny-all window (manual syncs too), never the root app', () => {
+    const frozen = renderTree(fixtureEnvironment({ operations: { freeze: true } })).all;
+    const windows = Object.fromEntries(frozen.filter((o) => o.kind === 'AppProject').map((p) => [p.metadata.name, (p.spec as { syncWindows: unknown[] }).syncWindows]));
+    expect(windows['platform']).toEqual([{ kind: 'deny', schedule: '* * * * *', duration: '1h', manualSync: false, applications: ['*'], timeZone: 'UTC' }]);
+    expect(windows['platform-bootstrap']).toEqual([]);
   });
 
   it('restricts AppProjects to explicit repos and namespaces that cover every Application', () => {
@@ -208,7 +223,7 @@ describe('chart values', () => {
       checked += 1;
       expect({ chart: src.chart, missing: missingKeys(src.helm.valuesObject, parse(fs.readFileSync(file, 'utf8')) as unknown, '', FREE_FORM[src.chart] ?? []) }).toEqual({ chart: src.chart, missing: [] });
     }
-    expect(checked).toBe(12);
+    expect(checked).toBe(13);
   });
 });
 
@@ -225,7 +240,7 @@ describe('chart versions in manifest.json', () => {
       }
     };
     for (const [file, objects] of files) if (file.startsWith('kubernetes/apps/')) objects.filter((o) => o.kind === 'Application').forEach(walk);
-    expect(Object.keys(charts).sort()).toEqual(['chart:alloy', 'chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:kube-prometheus-stack', 'chart:loki', 'chart:mimir-distributed', 'chart:tekton-operator']);
+    expect(Object.keys(charts).sort()).toEqual(['chart:alloy', 'chart:argo-cd', 'chart:aws-load-balancer-controller', 'chart:external-dns', 'chart:karpenter', 'chart:karpenter-crd', 'chart:kube-prometheus-stack', 'chart:loki', 'chart:mimir-distributed', 'chart:tekton-operator', 'chart:velero']);
     const chartVersions = Object.fromEntries(Object.entries(tree.versions).filter(([k]) => k.startsWith('chart:')));
     expect(chartVersions).toEqual(charts);
   });

@@ -72,6 +72,7 @@ describe('cluster baseline', () => {
       'loki/allow-egress',
       'mimir/allow-egress',
       'tekton-builds/allow-egress-image-builder',
+      'velero/allow-egress',
     ]);
     // in tekton-builds only the build-and-push TaskRun pods (the ECR-push identity) get credentials
     const builder = toAgent.find((p) => p.metadata.namespace === 'tekton-builds');
@@ -139,6 +140,7 @@ describe('cluster baseline', () => {
       'tekton-builds/allow-egress',
       'tekton-operator/allow-egress',
       'tekton-pipelines/allow-egress',
+      'velero/allow-egress',
     ]);
   });
 

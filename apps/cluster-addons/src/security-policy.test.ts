@@ -155,3 +155,58 @@ describe('security: Falco and falcosidekick', () => {
     expect(wave(sidekick)).toBeGreaterThan(Math.max(wave(app('loki')), wave(app('kube-prometheus-stack'))));
   });
 });
+
+describe('security: tenant access', () => {
+  const rbac = file('kubernetes/addons/tenant-access/rbac.yaml');
+  const projects = file('kubernetes/addons/tenant-access/projects.yaml');
+
+  it('binds the tenant group to a Role in its own namespace only: workloads yes, Secrets, RBAC, quotas, NetworkPolicies and exec no', () => {
+    expect(rbac.map((o) => [o.kind, o.metadata.namespace, o.metadata.name])).toEqual([
+      ['Role', 'team-a', 'tenant-edit'],
+      ['RoleBinding', 'team-a', 'tenant-edit'],
+    ]);
+    const [role, binding] = rbac;
+    expect(binding.subjects).toEqual([{ kind: 'Group', name: 'team-a-developers', apiGroup: 'rbac.authorization.k8s.io' }]);
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'tenant-edit' });
+    const resources = role.rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['deployments', 'services', 'configmaps', 'externalsecrets', 'httproutes']));
+    for (const forbidden of ['secrets', 'roles', 'rolebindings', 'pods/exec', 'pods/attach']) expect(resources).not.toContain(forbidden);
+    const writable = role.rules.filter((r: any) => r.verbs.includes('create')).flatMap((r: any) => r.resources);
+    for (const guardrail of ['resourcequotas', 'limitranges', 'networkpolicies']) expect(writable).not.toContain(guardrail);
+    expect((tree.all as any[]).filter((o) => o.kind === 'ClusterRoleBinding' && JSON.stringify(o.subjects ?? []).includes('team-a-developers'))).toEqual([]);
+  });
+
+  it('gives each tenant an AppProject limited to its namespace and repositories, with a team role for its group', () => {
+    expect(projects).toHaveLength(1);
+    const [p] = projects;
+    expect(p.metadata).toMatchObject({ name: 'tenant-team-a', namespace: 'argocd' });
+    expect(p.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'team-a' }]);
+    expect(p.spec.sourceRepos).toEqual(['https://git.acme.example/platform/gitops.git']);
+    expect(p.spec.clusterResourceWhitelist).toEqual([]);
+    expect(p.spec.namespaceResourceBlacklist).toEqual(expect.arrayContaining([{ group: 'networking.k8s.io', kind: 'NetworkPolicy' }, { group: '', kind: 'ResourceQuota' }]));
+    expect(p.spec.roles).toEqual([expect.objectContaining({ name: 'team', groups: ['team-a-developers'], policies: expect.arrayContaining(['p, proj:tenant-team-a:team, applications, *, tenant-team-a/*, allow']) })]);
+    const withRepo = renderTree(fixtureEnvironment({ tenants: [{ ...fixtureEnvironment().tenants[0], sourceRepos: ['https://git.acme.example/team-a/deploy.git'] }] as never }));
+    expect(file('kubernetes/addons/tenant-access/projects.yaml', withRepo)[0].spec.sourceRepos).toEqual(['https://git.acme.example/platform/gitops.git', 'https://git.acme.example/team-a/deploy.git']);
+  });
+
+  it('renders no access for a tenant without a group (fail closed)', () => {
+    const noGroup = renderTree(fixtureEnvironment({ tenants: [{ ...fixtureEnvironment().tenants[0], group: undefined }] as never }));
+    expect(file('kubernetes/addons/tenant-access/rbac.yaml', noGroup)).toEqual([]);
+    expect(file('kubernetes/addons/tenant-access/projects.yaml', noGroup)[0].spec.roles).toBeUndefined();
+  });
+
+  it('puts the new security namespaces behind the baseline default deny with only their declared flows', () => {
+    for (const ns of ['gatekeeper-system', 'falco', 'falcosidekick']) {
+      const policies = (tree.all as any[]).filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === ns);
+      expect([ns, policies.find((p) => p.metadata.name === 'default-deny')?.spec.policyTypes]).toEqual([ns, ['Ingress', 'Egress']]);
+    }
+    const webhook = (tree.all as any[]).find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'gatekeeper-system' && o.metadata.name === 'allow-ingress-webhook');
+    expect(webhook.spec.ingress[0].ports).toEqual([{ port: 8443, protocol: 'TCP' }]);
+    const sidekickIn = (tree.all as any[]).find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'falcosidekick' && o.metadata.name === 'allow-ingress');
+    expect(sidekickIn.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'falco' } } }]);
+  });
+
+  it('refuses a Kubernetes system group', () => {
+    expect(() => fixtureEnvironment({ tenants: [{ ...fixtureEnvironment().tenants[0], group: 'system:masters' }] as never })).toThrow(/tenants\[0\]\.group: must not be a Kubernetes system: group/);
+  });
+});

@@ -21,7 +21,7 @@ export function toMultiDocYaml(objects: readonly unknown[]): string {
  */
 export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
   const app = new App();
-  buildClusterAddons(app, env);
+  const { documents } = buildClusterAddons(app, env);
   const versions: Record<string, string> = {};
   const files: SynthesizedFile[] = app.charts.filter(OutputChart.isOutputChart).map((chart) => {
     const objects = chart.toJson() as RenderedApplicationLike[];
@@ -35,5 +35,6 @@ export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
     path: 'kubernetes/bootstrap/argocd-values.yaml',
     content: `# helm install argocd ${argocd.chart} --repo ${argocd.repoURL} --version ${argocd.version} -n ${ARGOCD_NAMESPACE} -f argocd-values.yaml\n${stringify(argoCdValues(env), YAML_OPTIONS)}`,
   });
+  files.push(...documents);
   return { files, versions };
 }

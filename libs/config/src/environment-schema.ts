@@ -26,6 +26,7 @@ import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
+import { drSchema, operationsSchema } from './schema/dr';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -72,6 +73,8 @@ export const environmentSchema = z.strictObject({
   // observability layer
   observability: observabilitySchema,
   // backup, DR and operations
+  dr: drSchema,
+  operations: operationsSchema,
 }).superRefine((env, ctx) => {
   accountAndRegionIssues(env, ctx);
   tektonOverrideIssues(env, ctx);
@@ -91,6 +94,17 @@ export const environmentSchema = z.strictObject({
   }
   // data layer
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
+  // backup, DR and operations: S3 must not expire a backup Velero still lists
+  const retentionDays = env.storage?.backupsRetentionDays;
+  (Array.isArray(env.dr?.velero?.schedules) ? env.dr.velero.schedules : []).forEach((s, i) => {
+    if (typeof retentionDays === 'number' && typeof s.ttlHours === 'number' && s.ttlHours > retentionDays * 24) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dr', 'velero', 'schedules', i, 'ttlHours'],
+        message: `${s.ttlHours} h outlives storage.backupsRetentionDays (${retentionDays} d = ${retentionDays * 24} h): the bucket would expire backups Velero still lists; lower ttlHours or raise storage.backupsRetentionDays`,
+      });
+    }
+  });
 }, RUN_ALWAYS);
 
 /** The validated, immutable environment model. */

@@ -27,6 +27,8 @@ export const PLATFORM_NAMESPACES = [
   // observability layer
   'monitoring',
   'monitoring-node-exporter',
+  // backup and DR: the samples' restore drill scratch namespace (dr.drill.scratchNamespace)
+  'drill-restore',
 ] as const;
 
 /**

@@ -62,11 +62,9 @@ describe('parseEnvironment', () => {
     expect(issues).toEqual([expect.stringMatching(/^test: cluster\.publicAccessCidrs\[0\]: "0\.0\.0\.0\/0" opens the API/)]);
   });
 
-  it('rejects prune without automated sync', () => {
-    const issues = issuesOf(() =>
-      parseEnvironment('test', fixtureInput({ argocd: { syncPolicy: { automated: false, prune: true, selfHeal: false } } })),
-    );
-    expect(issues).toEqual([expect.stringMatching(/^test: argocd\.syncPolicy\.automated: must be true/)]);
+  it('rejects the former argocd.syncPolicy: the sync policy follows operations.mode', () => {
+    const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ argocd: { syncPolicy: { automated: false } } } as Record<string, unknown>)));
+    expect(issues).toEqual([expect.stringMatching(/^test: argocd: unknown key "syncPolicy"/)]);
   });
 
   it('rejects chart version ranges and unknown chart keys', () => {

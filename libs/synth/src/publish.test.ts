@@ -135,8 +135,8 @@ describe('publish and diff against a real GitOps repo', () => {
         }
       }
     }
-    // root (apps/ and its own bootstrap file), baseline, tekton-builds, and the manifests sources of karpenter and tekton-operator
-    expect(paths).toBe(6);
+    // root (apps/ and its own bootstrap file), baseline, tekton-builds, and the manifests sources of karpenter, tekton-operator and velero
+    expect(paths).toBe(7);
   });
 
   it('removes a resource that synth no longer produces', () => {

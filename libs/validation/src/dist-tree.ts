@@ -70,7 +70,7 @@ function walk(dir: string, base: string): string[] {
 }
 
 /**
- * Reads `<distRoot>/<env>`: every YAML document under `kubernetes/`, every `terraform/<stack>/cdk.tf.json`
+ * Reads `<distRoot>/<env>`: every YAML document under `kubernetes/` and `drills/` (restore drills, applied by hand), every `terraform/<stack>/cdk.tf.json`
  * and `manifest.json`.
  * @param distRoot folder holding the environments (absolute or relative to `cwd`)
  * @param displayDist how `distRoot` is printed in findings (the value the user passed)
@@ -101,7 +101,7 @@ export function loadDistTree(distRoot: string, env: string, displayDist = 'dist'
       if (json) stacks.push({ file, relPath, stack: relPath.split('/')[1], json });
       continue;
     }
-    if (relPath.startsWith('kubernetes/') && /\.ya?ml$/.test(relPath)) {
+    if (/^(kubernetes|drills)\//.test(relPath) && /\.ya?ml$/.test(relPath)) {
       loadYaml(text, file, relPath, objects, helmValues, findings);
       continue;
     }

@@ -6,6 +6,7 @@ import { MESH_RULES } from './cross-layer/validate-mesh';
 import { PROMQL_RULES } from './cross-layer/validate-promql';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { DATA_RULES } from './cross-layer/validate-backup-targets';
+import { RPO_RULES } from './cross-layer/validate-rpo';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -37,6 +38,7 @@ describe('docs/validation.md', () => {
     ...Object.values(RETENTION_RULES),
     ...Object.values(PROMQL_RULES),
     // backup and DR
+    ...Object.values(RPO_RULES),
     // golden path
     'DIST-001',
     'DIST-002',

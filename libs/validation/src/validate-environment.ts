@@ -7,6 +7,7 @@ import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
+import { validateRpo } from './cross-layer/validate-rpo';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -110,6 +111,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),
     // backup and DR
+    ...validateRpo(tree.objects),
     // golden path
   ];
   return {

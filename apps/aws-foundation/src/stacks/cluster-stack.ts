@@ -60,6 +60,9 @@ export class ClusterStack extends PlatformStack {
     // metrics-server (resource metrics API for HPA/VPA and `kubectl top`) is an EKS community add-on:
     // AWS-built image, versioned with the cluster, no chart to pin or validate. Also needs nodes.
     new EksManagedAddon(this, 'addon-metrics-server', { env, addon: 'metrics-server', clusterName, dependsOn: [this.nodeGroup.nodeGroup] });
+    // backup and DR: the CSI snapshot controller and the snapshot.storage.k8s.io CRDs, before GitOps syncs
+    // the EBS VolumeSnapshotClass Velero snapshots with (ADR 0035). A Deployment: needs nodes.
+    new EksManagedAddon(this, 'addon-snapshot-controller', { env, addon: 'snapshot-controller', clusterName, dependsOn: [this.nodeGroup.nodeGroup] });
 
     this.karpenter = new KarpenterPrerequisites(this, 'karpenter', {
       env,

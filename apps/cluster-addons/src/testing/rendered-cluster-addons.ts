@@ -38,7 +38,7 @@ export function parseDocuments<T>(content: string): T[] {
 }
 
 export interface RenderedTree {
-  /** Kubernetes objects by output file (bootstrap helm values excluded). */
+  /** Kubernetes objects by output file below `kubernetes/` (bootstrap helm values excluded). */
   readonly files: Map<string, K8sObject[]>;
   readonly all: K8sObject[];
   readonly applications: Application[];
@@ -55,7 +55,8 @@ export function renderTree(env: EnvironmentConfig): RenderedTree {
   let bootstrapArgoCdValues: Record<string, unknown> = {};
   for (const f of synthesis.files) {
     if (f.path.endsWith('argocd-values.yaml')) bootstrapArgoCdValues = parse(f.content) as Record<string, unknown>;
-    else files.set(f.path, parseDocuments<K8sObject>(f.content));
+    // drills/ (restore drill objects and checklist, applied by hand) is covered by dr.test.ts
+    else if (f.path.startsWith('kubernetes/')) files.set(f.path, parseDocuments<K8sObject>(f.content));
   }
   const all = [...files.values()].flat();
   return { files, all, applications: all.filter((o): o is Application => o.kind === 'Application'), bootstrapArgoCdValues, versions: synthesis.versions };

@@ -1,7 +1,7 @@
 import { type EnvironmentConfig, mandatoryTags } from '@platform/config';
 
 /** EKS managed add-ons the platform installs. */
-export const EKS_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns', 'aws-ebs-csi-driver', 'metrics-server'] as const;
+export const EKS_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns', 'aws-ebs-csi-driver', 'snapshot-controller', 'metrics-server'] as const;
 export type EksAddonName = (typeof EKS_ADDON_NAMES)[number];
 
 /**
@@ -13,6 +13,7 @@ export type EksAddonName = (typeof EKS_ADDON_NAMES)[number];
  * @see https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html
  * @see https://docs.aws.amazon.com/eks/latest/userguide/workloads-add-ons-available-eks.html#add-ons-aws-ebs-csi-driver
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/csi-snapshot-controller.html (installs the snapshot.storage.k8s.io CRDs Velero's CSI path needs, ADR 0035)
  * @see https://docs.aws.amazon.com/eks/latest/userguide/community-addons.html#kubernetes-metrics-server
  */
 export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonName, string>>>> = {
@@ -22,6 +23,7 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddo
     'eks-pod-identity-agent': 'v1.3.9-eksbuild.3',
     coredns: 'v1.12.4-eksbuild.1',
     'aws-ebs-csi-driver': 'v1.54.0-eksbuild.1',
+    'snapshot-controller': 'v8.3.0-eksbuild.1',
     'metrics-server': 'v0.8.0-eksbuild.2',
   },
 };

@@ -82,7 +82,7 @@ export interface AddonDeclaration<N extends string = string> {
   readonly podIdentities?: readonly PodIdentityEntry[];
 }
 
-export const ADDON_LAYERS = ['foundation', 'container-platform', 'gitops', 'security', 'mesh', 'data', 'observability', 'delivery'] as const;
+export const ADDON_LAYERS = ['foundation', 'container-platform', 'gitops', 'security', 'mesh', 'data', 'observability', 'dr', 'delivery'] as const;
 export type AddonLayer = (typeof ADDON_LAYERS)[number];
 
 /** Identity function that keeps the literal types of a declaration (name, chart key). */

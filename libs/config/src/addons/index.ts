@@ -2,6 +2,7 @@ export * from './addon-declaration';
 export * from './argocd';
 export * from './baseline';
 export * from './data';
+export * from './dr';
 export * from './enabled';
 export * from './ingress';
 export * from './karpenter';

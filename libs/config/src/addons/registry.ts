@@ -2,12 +2,13 @@ import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-dec
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
 import { CLOUDNATIVE_PG, KAFKA_CLUSTERS, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR, STRIMZI_KAFKA_OPERATOR } from './data';
+import { VELERO } from './dr';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
 import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
 import { CERT_MANAGER, EXTERNAL_SECRETS, OPENBAO } from './security';
-import { FALCO, FALCOSIDEKICK, GATEKEEPER, GATEKEEPER_CONSTRAINTS } from './security-policy';
+import { FALCO, FALCOSIDEKICK, GATEKEEPER, GATEKEEPER_CONSTRAINTS, TENANT_ACCESS } from './security-policy';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
 
 /**
@@ -33,6 +34,7 @@ export const ADDONS = [
   GATEKEEPER_CONSTRAINTS,
   FALCOSIDEKICK,
   FALCO,
+  TENANT_ACCESS,
   // mesh and progressive delivery
   GATEWAY_API_CRDS,
   ISTIO_BASE,
@@ -58,6 +60,7 @@ export const ADDONS = [
   ALLOY_LOGS,
   ALLOY_SINGLETON,
   // backup and DR
+  VELERO,
   // golden path
 ] as const;
 

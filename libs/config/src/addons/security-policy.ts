@@ -70,3 +70,14 @@ export const FALCOSIDEKICK = defineAddon({
     images: [{ path: 'image' }, { path: 'webui.image', when: ['webui.enabled'] }, { path: 'webui.initContainer.image', when: ['webui.enabled'] }, { path: 'webui.redis.image', when: ['webui.enabled'] }],
   },
 });
+
+/**
+ * Tenant access: per tenant a Role + RoleBinding for its group in its namespace, and its AppProject
+ * `tenant-<namespace>` limited to that namespace and its repositories.
+ */
+export const TENANT_ACCESS = defineAddon({
+  name: 'tenant-access',
+  description: 'Per tenant: edit rights for its group in its namespace only, and an AppProject limited to its namespace and repositories',
+  layer: 'security',
+  optional: true,
+});

@@ -3,16 +3,6 @@ import { ADDONS, CHART_KEYS, type ChartKey, OPTIONAL_ADDON_NAMES, type OptionalA
 import { reservedNamespaces } from '../reserved-namespaces';
 import { exactVersion, ipv4Cidr } from './primitives';
 
-const syncWindowSchema = z.strictObject({
-  kind: z.enum(['allow', 'deny']),
-  /** Cron schedule in UTC, e.g. `0 8 * * 1-4`. */
-  schedule: z.string().regex(/^(\S+\s){4}\S+$/, { message: 'must be a 5-field cron expression' }),
-  /** Window length, e.g. `10h`. */
-  duration: z.string().regex(/^\d+[hm]$/, { message: 'must be a duration such as 10h or 30m' }),
-  /** Allow manual syncs while the window blocks automated ones. */
-  manualSync: z.boolean(),
-});
-
 export const gitopsSchema = z.strictObject({
   /** GitOps repository URL ArgoCD pulls from (https or ssh). */
   repoUrl: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)[^\s]+$/, { message: 'must be an https://, ssh:// or git@ URL' }),
@@ -27,16 +17,9 @@ export const gitopsSchema = z.strictObject({
     }),
 });
 
+/** ArgoCD settings. Its sync policy and sync windows follow `operations` (mode, windows, freeze; ADR 0038). */
 export const argocdSchema = z
   .strictObject({
-    syncPolicy: z.strictObject({
-      /** Automated sync (otherwise every sync is manual). */
-      automated: z.boolean(),
-      prune: z.boolean(),
-      selfHeal: z.boolean(),
-      /** AppProject sync windows; typical for prod change freezes. */
-      syncWindows: z.array(syncWindowSchema),
-    }),
     /** Run ArgoCD highly available (replicas, redis-ha). */
     highAvailability: z.boolean(),
     /**
@@ -73,11 +56,6 @@ export const argocdSchema = z
           if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens the ArgoCD UI to the internet; list the organization's egress ranges` });
         });
       }),
-  })
-  .superRefine((a, ctx) => {
-    if (!a.syncPolicy.automated && (a.syncPolicy.prune || a.syncPolicy.selfHeal)) {
-      ctx.addIssue({ code: 'custom', path: ['syncPolicy', 'automated'], message: 'must be true when prune or selfHeal is set (they only apply to automated sync)' });
-    }
   });
 
 const karpenterPoolSchema = z.strictObject({
@@ -216,6 +194,18 @@ const tenantSchema = z.strictObject({
     }),
   /** Team contact, recorded as an annotation. */
   owner: z.string().min(2),
+  /**
+   * The team's group: a Kubernetes group (the cluster OIDC provider's groups claim, or an EKS access entry's
+   * Kubernetes group) and the SSO group ArgoCD sees. It gets edit rights in the tenant namespace only and the
+   * `team` role of the tenant's AppProject (add-on `tenant-access`). Absent: no team access is rendered.
+   */
+  group: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@:=-]{0,127}$/, { message: 'must be a group name (letters, digits and . _ @ : = -, at most 128 characters), e.g. team-orders-developers' })
+    .refine((g) => !g.startsWith('system:'), { message: 'must not be a Kubernetes system: group (those are the API server\'s own)' })
+    .optional(),
+  /** Git repositories (https) the tenant's Applications may use besides the GitOps repo (its AppProject `sourceRepos`). */
+  sourceRepos: z.array(z.url({ protocol: /^https$/, message: 'must be an https:// Git repository URL' })).default([]),
   /** ResourceQuota of the namespace. */
   quota: z.strictObject({
     /** Sum of CPU requests, in cores. */

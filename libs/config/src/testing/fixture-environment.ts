@@ -35,7 +35,6 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   budget: { monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], recipients: ['finops@acme.example'], anomalyThresholdUsd: 100 },
   gitops: { repoUrl: 'https://git.acme.example/platform/gitops.git', targetRevision: 'main', basePath: 'clusters' },
   argocd: {
-    syncPolicy: { automated: true, prune: true, selfHeal: true, syncWindows: [] },
     highAvailability: false,
     sso: {
       issuerUrl: 'https://acme.okta.example/oauth2/default',
@@ -65,6 +64,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       'gatekeeper-constraints': false,
       falcosidekick: false,
       falco: false,
+      'tenant-access': false,
       // data layer
       'cloudnative-pg': false,
       'plugin-barman-cloud': false,
@@ -82,6 +82,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     {
       namespace: 'team-a',
       owner: 'team-a@acme.example',
+      group: 'team-a-developers',
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],
@@ -125,6 +126,17 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   // data layer (off in the shared fixture; data tests use DATA_SERVICES_FIXTURE)
   data: { highAvailability: true, postgres: [], redis: [], kafka: [] },
+  // backup, DR and operations
+  dr: {
+    rpoMinutes: 360,
+    rtoMinutes: 120,
+    velero: {
+      schedules: [{ name: 'cluster', cron: '0 */6 * * *', ttlHours: 240, includedNamespaces: ['*'], excludedNamespaces: ['kube-node-lease', 'kube-public'], snapshotVolumes: true }],
+      fileSystemBackupNamespaces: [],
+    },
+    drill: { schedule: 'cluster', namespaces: ['team-a'], scratchNamespace: 'drill-restore' },
+  },
+  operations: { mode: 'autopilot', freeze: false, syncWindows: [] },
 };
 
 function merge(base: unknown, patch: unknown): unknown {
@@ -141,7 +153,7 @@ function merge(base: unknown, patch: unknown): unknown {
 export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true, openbao: true, 'external-secrets': true } as const;
 
 /** `addons.enabled` patch that turns on Gatekeeper, its Constraints, Falco and falcosidekick (the fixture leaves them off). */
-export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true } as const;
+export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true, 'tenant-access': true } as const;
 
 /** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
 export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;

@@ -2,7 +2,10 @@ import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 
 export interface OutputChartProps extends ChartProps {
-  /** File the chart renders to, relative to `dist/<env>/`, e.g. `kubernetes/apps/argocd.yaml`. */
+  /**
+   * File the chart renders to, relative to `dist/<env>/`, e.g. `kubernetes/apps/argocd.yaml`; or below
+   * `drills/` for objects applied by hand that ArgoCD never syncs (restore drills, ADR 0037).
+   */
   readonly outputPath: string;
 }
 
@@ -10,16 +13,16 @@ export interface OutputChartProps extends ChartProps {
  * A cdk8s Chart that knows which file of the D3 output layout it renders to. Resource names
  * are never hashed: they are the names ArgoCD and kubectl see.
  * @throws Error naming the chart and `outputPath` when `outputPath` is not a `.yaml` file below
- *   `kubernetes/` (lower-case letters, digits, `.`, `/`, `-`) or contains `..`
+ *   `kubernetes/` or `drills/` (lower-case letters, digits, `.`, `/`, `-`) or contains `..`
  */
 export class OutputChart extends Chart {
   public readonly outputPath: string;
 
   constructor(scope: Construct, id: string, props: OutputChartProps) {
     super(scope, id, { ...props, disableResourceNameHashes: true });
-    if (!/^kubernetes\/[a-z0-9][a-z0-9./-]*\.yaml$/.test(props.outputPath) || props.outputPath.includes('..')) {
+    if (!/^(kubernetes|drills)\/[a-z0-9][a-z0-9./-]*\.yaml$/.test(props.outputPath) || props.outputPath.includes('..')) {
       throw new Error(
-        `OutputChart ${id}: outputPath "${props.outputPath}" must be a .yaml file below kubernetes/ in dist/<env>/ (lower-case letters, digits, ".", "/", "-"; no "..")`,
+        `OutputChart ${id}: outputPath "${props.outputPath}" must be a .yaml file below kubernetes/ or drills/ in dist/<env>/ (lower-case letters, digits, ".", "/", "-"; no "..")`,
       );
     }
     this.outputPath = props.outputPath;

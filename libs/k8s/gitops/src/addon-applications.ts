@@ -47,6 +47,8 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
   // mesh layer
   { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
+  // backup and DR: the EBS VolumeSnapshotClass Velero snapshots with
+  { group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotClass' },
 ];
 
 export interface AddonApplicationsProps {

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { argoSyncWindows, type EnvironmentConfig } from '@platform/config';
 import { AppProject, type AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
@@ -15,11 +15,17 @@ export interface PlatformProjectProps {
   readonly description: string;
   /** Cluster-scoped kinds Applications may manage. @default [] (none) */
   readonly clusterResourceWhitelist?: readonly AppProjectSpecClusterResourceWhitelist[];
+  /**
+   * Takes the emergency freeze window when `operations.freeze` is on. False for the root app's
+   * project, so lifting the freeze stays a Git change ArgoCD can sync. @default true
+   */
+  readonly freezable?: boolean;
 }
 
 /**
  * An AppProject restricted to the given source repositories, namespaces on the in-cluster
- * destination and cluster-scoped kinds, with the environment's sync windows.
+ * destination and cluster-scoped kinds, with the environment's sync windows (`operations.syncWindows`,
+ * plus the deny-all freeze window when `operations.freeze` is on and the project is `freezable`).
  * @throws Error when `sourceRepos` or `destinationNamespaces` is empty or contains `*`
  */
 export class PlatformProject extends Construct {
@@ -40,14 +46,7 @@ export class PlatformProject extends Construct {
         sourceRepos: sorted(props.sourceRepos),
         destinations: sorted(props.destinationNamespaces).map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
         clusterResourceWhitelist: [...(props.clusterResourceWhitelist ?? [])],
-        syncWindows: props.env.argocd.syncPolicy.syncWindows.map((w) => ({
-          kind: w.kind,
-          schedule: w.schedule,
-          duration: w.duration,
-          manualSync: w.manualSync,
-          applications: ['*'],
-          timeZone: 'UTC',
-        })),
+        syncWindows: argoSyncWindows(props.env, { freezable: props.freezable ?? true }).map((w) => ({ ...w, applications: [...w.applications] })),
       },
     });
   }

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { argoSyncBehaviour, type EnvironmentConfig } from '@platform/config';
 import type { ApplicationSpecSyncPolicy } from '@platform/k8s-imports/argoproj.io';
 
 /** Retry with exponential backoff: 10s, 20s, 40s, ... capped at 3m, 5 attempts. @see https://argo-cd.readthedocs.io/en/stable/user-guide/auto_sync/ */
@@ -37,16 +37,19 @@ export interface SyncPolicyOptions {
   readonly respectIgnoreDifferences?: boolean;
 }
 
-/** The Application sync policy of an environment (`argocd.syncPolicy`). */
+/**
+ * The Application sync policy of an environment: automated, with prune and self-heal as `operations.mode`
+ * says (ADR 0038); in supervised mode the AppProject's allow windows bound when automated sync runs.
+ */
 export function applicationSyncPolicy(env: EnvironmentConfig, options: SyncPolicyOptions = {}): ApplicationSpecSyncPolicy {
   const syncOptions = ['PruneLast=true', 'ApplyOutOfSyncOnly=true'];
   if (options.createNamespace) syncOptions.push('CreateNamespace=true');
   if (options.serverSideApply) syncOptions.push('ServerSideApply=true');
   if (options.customResources) syncOptions.push('SkipDryRunOnMissingResource=true');
   if (options.respectIgnoreDifferences) syncOptions.push('RespectIgnoreDifferences=true');
-  const { automated, prune, selfHeal } = env.argocd.syncPolicy;
+  const { prune, selfHeal } = argoSyncBehaviour(env);
   return {
-    ...(automated ? { automated: { prune, selfHeal, allowEmpty: false } } : {}),
+    automated: { prune, selfHeal, allowEmpty: false },
     syncOptions,
     retry: options.customResources ? SYNC_RETRY_CUSTOM_RESOURCES : SYNC_RETRY,
   };

@@ -33,3 +33,6 @@ export * from './falco/falco-values';
 export * from './falcosidekick/falcosidekick-addon';
 export * from './falcosidekick/falcosidekick-values';
 export * from './falcosidekick/ingress-grant';
+export * from './tenant-access/tenant-access-addon';
+export * from './tenant-access/tenant-project';
+export * from './tenant-access/tenant-role';
