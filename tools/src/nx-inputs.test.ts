@@ -42,4 +42,12 @@ describe('Nx inputs of synth and validate', () => {
       expect({ file, input: isInput(file) }).toEqual({ file, input: true });
     }
   });
+
+  // golden path: an image bump (images/<env>/*.yaml here, or the GitOps checkout's revision) must re-synthesize
+  it('synth of staging hashes the image references and the GitOps checkout revision', () => {
+    const inputs = effectiveInputs('staging', 'synth');
+    const globs = workspaceGlobs(inputs, 'environments/staging');
+    expect(globs.some((g) => picomatch(g)('images/staging/ecotrack-gateway.yaml'))).toBe(true);
+    expect(inputs).toEqual(expect.arrayContaining([{ env: 'PLATFORM_IMAGES_DIR' }, expect.objectContaining({ runtime: expect.stringContaining('PLATFORM_GITOPS_CHECKOUT') })]));
+  });
 });

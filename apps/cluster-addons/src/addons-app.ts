@@ -1,4 +1,4 @@
-import { type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
+import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -7,8 +7,11 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
 import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference, TenantAccessAddon } from '@platform/k8s-security';
+// golden path: the tenant services and the mesh and observability seams they consume
+import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
+import { INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
 // data layer
 import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
@@ -29,7 +32,7 @@ export interface ClusterAddons {
   readonly waves: ReadonlyMap<string, number>;
   /** The data layer's consumption contract: connections of the databases, caches and topics a service claims. */
   readonly dataServices: DataServices;
-  /** Files other than rendered charts (e.g. the restore drill's checklist), relative to `dist/<env>/`. */
+  /** Files other than rendered charts (e.g. the restore drill's checklist, the golden path's Backstage entities under `catalog/`), relative to `dist/<env>/`. */
   readonly documents: readonly SynthesizedFile[];
 }
 
@@ -151,6 +154,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
   addons.push(kubePrometheusStack);
+  // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
+  // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
+  const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
+  const layers = { certManager: certManager !== undefined, mesh: mesh.istiod !== undefined, ingressGateway };
+  new PlatformPrometheusRule(kubePrometheusStack.manifestFile('platform-rules'), 'platform-rules', {
+    name: 'platform-rules',
+    namespace: kubePrometheusStack.namespace.name,
+    runbookBaseUrl: env.observability.runbookBaseUrl,
+    groups: platformRuleGroups(layers),
+  });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
@@ -167,6 +180,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
+  const grafana = new GrafanaAddon(app, 'grafana', {
+    env,
+    dependsOn: [kubePrometheusStack, mimir, loki, albController, externalDns, ...(tempo ? [tempo] : [])],
+    mimir: mimir.queryEndpoint,
+    loki: loki.queryEndpoint,
+    tempo: tempo?.queryEndpoint,
+    alertmanager: kubePrometheusStack.alertmanagerEndpoint,
+    dashboards: platformDashboards({ ...layers, slos: platformSlos(ingressGateway) }),
+  });
+  addons.push(grafana);
   // backup and DR
   const velero = new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
   addons.push(velero);
@@ -174,6 +197,19 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const drill = new RestoreDrill(new OutputChart(app, 'restore-drill', { outputPath: RESTORE_DRILL_FILE }), 'drill', { env, veleroNamespace: velero.namespace.name, ...env.dr.drill });
   documents.push({ path: RESTORE_DRILL_CHECKLIST_FILE, content: drill.checklist });
   // golden path (tenant services)
+  // the seams of the mesh, observability and data layers they use
+  const gateway = mesh.ingress?.gateway;
+  const tenantSeams: Omit<TenantServicesProps, 'env' | 'syncWave'> = {
+    ingress: gateway
+      ? { parentRef: gateway.parentRef, wildcardHost: gateway.hostname, pods: { namespace: INGRESS_GATEWAY_NAMESPACE, podLabels: INGRESS_GATEWAY_POD_LABELS }, serviceAccount: { namespace: INGRESS_GATEWAY_NAMESPACE, name: INGRESS_GATEWAY_SERVICE_ACCOUNT } }
+      : undefined,
+    otlpHttpEndpoint: alloy.otlpHttpEndpoint,
+    scraper: { namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name } },
+    connectData: (tenant, service) => {
+      const claims = serviceDataClaims(env, tenant, service);
+      return claims ? dataServices.connect(tenant, claims) : undefined;
+    },
+  };
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
   if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
@@ -194,5 +230,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
+  // golden path: the tenants' Applications sync after every platform add-on
+  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
+  documents.push(...tenantServices.catalogFiles);
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

@@ -71,6 +71,7 @@ describe('cluster baseline', () => {
       'kube-system/aws-load-balancer-controller-allow-egress',
       'loki/allow-egress',
       'mimir/allow-egress',
+      'monitoring/allow-egress-alertmanager',
       'tekton-builds/allow-egress-image-builder',
       'velero/allow-egress',
     ]);

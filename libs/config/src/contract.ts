@@ -28,7 +28,9 @@ export type AwsPermission =
   /** EBS snapshots for volume backups (Velero). */
   | { readonly kind: 'ebs-snapshots' }
   /** Push images to the environment's ECR repositories (`<org>/<env>/*`), e.g. the Tekton image builder. */
-  | { readonly kind: 'ecr-push' };
+  | { readonly kind: 'ecr-push' }
+  /** Publish to the environment's KMS-encrypted alerts topic (`alertsTopicName`), e.g. Alertmanager's SNS receiver. */
+  | { readonly kind: 'sns-publish-alerts' };
 
 /**
  * One workload identity: an IAM role plus one EKS Pod Identity association for exactly this
@@ -43,8 +45,9 @@ export interface PodIdentityEntry {
   /**
    * Who renders the ServiceAccount. `platform`: the cdk8s side renders it (charts are told not to
    * create one). `eks-addon`: an EKS managed add-on creates it, so no YAML renders it.
+   * `golden-path`: the tenant service's `Microservice` renders it next to its workload.
    */
-  readonly serviceAccountOwner: 'platform' | 'eks-addon';
+  readonly serviceAccountOwner: 'platform' | 'eks-addon' | 'golden-path';
 }
 
 /**
@@ -61,7 +64,24 @@ export const CLUSTER_POD_IDENTITIES: readonly PodIdentityEntry[] = [
  * not-yet-built add-on has no entry, so neither side creates its role, association or ServiceAccount.
  */
 export function podIdentityContract(env: EnvironmentConfig, addons: readonly AddonDeclaration[] = ADDONS): readonly PodIdentityEntry[] {
-  return [...CLUSTER_POD_IDENTITIES, ...enabledAddons(env, addons).flatMap((a) => a.podIdentities ?? [])];
+  return [...CLUSTER_POD_IDENTITIES, ...enabledAddons(env, addons).flatMap((a) => a.podIdentities ?? []), ...tenantServicePodIdentities(env)];
+}
+
+/** Contract id of a tenant service's identity: `svc-<tenant>-<service>`. */
+export function tenantServicePodIdentityId(tenant: string, service: string): string {
+  return `svc-${tenant}-${service}`;
+}
+
+/**
+ * Identities of the tenants' services that declare `awsPermissions` (golden path), in tenant and
+ * service order. The ServiceAccount is the service's own; S3 access stays under the entry's prefix.
+ */
+export function tenantServicePodIdentities(env: EnvironmentConfig): readonly PodIdentityEntry[] {
+  return env.tenants.flatMap((t) =>
+    (t.services ?? [])
+      .filter((s) => s.awsPermissions.length > 0)
+      .map((s) => ({ id: tenantServicePodIdentityId(t.namespace, s.name), namespace: t.namespace, serviceAccount: s.name, permissions: s.awsPermissions, serviceAccountOwner: 'golden-path' as const })),
+  );
 }
 
 /** The IAM role name of a contract entry: `<cluster>-<id>`. */

@@ -27,6 +27,8 @@ import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 import { observabilitySchema } from './schema/observability';
 // backup, DR and operations
 import { drSchema, operationsSchema } from './schema/dr';
+// golden path
+import { type DataReferences, type ServiceCheckContext, serviceDeclarationIssues } from './schema/golden-path';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -92,6 +94,23 @@ export const environmentSchema = z.strictObject({
       message: `${env.cluster.serviceIpv4Cidr} overlaps network.vpcCidr ${env.network.vpcCidr}; Service IPs must not be routable in the VPC (e.g. 172.20.0.0/16)`,
     });
   }
+  // golden path: cross-field checks of the tenants' services (callers, routes, heap vs limit, image repositories, data references)
+  const enabled: unknown = env.addons?.enabled;
+  const flows: unknown = env.mesh?.flows;
+  const context: ServiceCheckContext = {
+    ecrRepositories: Array.isArray(env.ecr?.repositories) ? env.ecr.repositories : [],
+    enabled: typeof enabled === 'object' && enabled !== null ? (enabled as Record<string, boolean>) : {},
+    gatewayFlows: (Array.isArray(flows) ? (flows as unknown[]) : []).filter(
+      (f): f is ServiceCheckContext['gatewayFlows'][number] => (f as { from?: { namespace?: unknown } })?.from?.namespace === 'istio-ingress' && Array.isArray((f as { to?: { ports?: unknown } })?.to?.ports),
+    ),
+    data: (env as { data?: DataReferences }).data,
+  };
+  (Array.isArray(env.tenants) ? env.tenants : []).forEach((tenant, i) => {
+    const services: unknown = tenant?.services;
+    for (const issue of serviceDeclarationIssues(String(tenant?.namespace), Array.isArray(services) ? services : [], context)) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', i, ...issue.path], message: issue.message });
+    }
+  });
   // data layer
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
   // backup, DR and operations: S3 must not expire a backup Velero still lists

@@ -29,4 +29,6 @@ export { nextFreeCidr } from './cidr';
 export { closestKey } from './did-you-mean';
 export * from './synthesis';
 export * from './testing/fixture-environment';
+export * from './testing/golden-path-fixture';
+export * from './schema/golden-path';
 export * from './compiled-freshness';

@@ -150,3 +150,17 @@ export const OPENBAO_UNSEAL_KMS_KEY_PURPOSE = 'openbao-unseal';
 export function kmsAliasArn(env: EnvironmentConfig, purpose: string): string {
   return `arn:${awsPartition(env.aws.region)}:kms:${env.aws.region}:${env.aws.accountId}:${kmsAlias(env, purpose)}`;
 }
+
+/** Name of the environment's alerts SNS topic: `<cluster>-alerts` (GuardDuty findings, budgets, Alertmanager). */
+export function alertsTopicName(env: EnvironmentConfig): string {
+  return `${clusterName(env)}-alerts`;
+}
+
+/**
+ * ARN of the alerts topic, `arn:aws:sns:<region>:<account>:<cluster>-alerts`: the Terraform side (EventBridge target,
+ * budget notification, Alertmanager's IAM policy) and the Kubernetes side (Alertmanager's SNS receiver) both derive it.
+ * @throws Error when the region is outside the `aws` partition (see {@link awsPartition})
+ */
+export function alertsTopicArn(env: EnvironmentConfig): string {
+  return `arn:${awsPartition(env.aws.region)}:sns:${env.aws.region}:${env.aws.accountId}:${alertsTopicName(env)}`;
+}

@@ -3,6 +3,7 @@ import { cidrsOverlap, nextFreeCidr } from './cidr';
 import { ConfigError } from './config-error';
 import { unknownKeyMessage } from './did-you-mean';
 import { type EnvironmentConfig, environmentSchema } from './environment-schema';
+import { serviceIssueContext } from './schema/golden-path';
 
 /** Formats a zod issue path as `network.publicAccessCidrs[0]`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -12,8 +13,9 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-function issueLines(label: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${label}: ${formatIssuePath(issue.path) || '(root)'}: ${issue.message}`);
+function issueLines(label: string, error: z.ZodError, input: unknown): string[] {
+  // golden path: a field error of a tenant service also names the tenant and the service
+  return error.issues.map((issue) => `${label}: ${formatIssuePath(issue.path) || '(root)'}${serviceIssueContext(input, issue.path, issue.message)}: ${issue.message}`);
 }
 
 /**
@@ -39,7 +41,7 @@ function validKeysOf(inst: unknown): string[] {
  */
 export function parseEnvironment(label: string, input: unknown): EnvironmentConfig {
   const result = environmentSchema.safeParse(input, { error: explainUnknownKeys });
-  if (!result.success) throw new ConfigError(issueLines(label, result.error));
+  if (!result.success) throw new ConfigError(issueLines(label, result.error, input));
   if (result.data.name !== label) {
     throw new ConfigError([`${label}: name: is "${result.data.name}" but the environment folder is "${label}"; make them equal`]);
   }

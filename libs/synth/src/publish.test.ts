@@ -135,8 +135,9 @@ describe('publish and diff against a real GitOps repo', () => {
         }
       }
     }
-    // root (apps/ and its own bootstrap file), baseline, tekton-builds, and the manifests sources of karpenter, tekton-operator and velero
-    expect(paths).toBe(7);
+    // root (apps/ and its own bootstrap file), baseline, tekton-builds, and the manifests sources of karpenter,
+    // tekton-operator, velero, kube-prometheus-stack (platform rules) and grafana (dashboards)
+    expect(paths).toBe(9);
   });
 
   it('removes a resource that synth no longer produces', () => {

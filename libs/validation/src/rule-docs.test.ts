@@ -7,6 +7,7 @@ import { PROMQL_RULES } from './cross-layer/validate-promql';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { DATA_RULES } from './cross-layer/validate-backup-targets';
 import { RPO_RULES } from './cross-layer/validate-rpo';
+import { GOLDEN_PATH_RULES } from './cross-layer/validate-golden-path';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -40,6 +41,7 @@ describe('docs/validation.md', () => {
     // backup and DR
     ...Object.values(RPO_RULES),
     // golden path
+    ...Object.values(GOLDEN_PATH_RULES),
     'DIST-001',
     'DIST-002',
     'DIST-003',

@@ -8,6 +8,8 @@ import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 import { validateRpo } from './cross-layer/validate-rpo';
+// golden path
+import { validateGoldenPath } from './cross-layer/validate-golden-path';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
@@ -113,6 +115,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // backup and DR
     ...validateRpo(tree.objects),
     // golden path
+    ...validateGoldenPath(tree.objects, tree.env),
   ];
   return {
     env: tree.env,

@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { mandatoryTags, accessLogBucketName } from '@platform/config';
+import { AlertsTopic } from '@platform/aws-audit';
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
 import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { PlatformStorage } from '@platform/aws-storage';
@@ -8,11 +9,13 @@ import type { Construct } from 'constructs';
 /**
  * State `storage`: the purpose buckets with their CMKs, the backups replica when
  * `storage.backupReplicaRegion` is set (second provider, alias `replica`), and the OpenBao unseal
- * CMK, which lives with the data it protects rather than with the cluster.
+ * CMK, which lives with the data it protects rather than with the cluster. Also the KMS-encrypted alerts topic:
+ * before pod-iam (Alertmanager's role names its key) and the audit and cost stacks (which publish to it).
  */
 export class StorageStack extends PlatformStack {
   public readonly storage: PlatformStorage;
   public readonly unsealKey: PlatformKmsKey;
+  public readonly alertsTopic: AlertsTopic;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -32,5 +35,6 @@ export class StorageStack extends PlatformStack {
       purpose: KMS_KEY_PURPOSES.openbaoUnseal,
       description: 'OpenBao auto-unseal (awskms seal)',
     });
+    this.alertsTopic = new AlertsTopic(this, 'alerts-topic', { env });
   }
 }

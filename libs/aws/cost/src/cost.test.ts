@@ -23,12 +23,21 @@ describe('EnvironmentBudget', () => {
     });
   });
 
-  it('notifies the recipients once per threshold', () => {
+  it('notifies the recipients and the alerts topic once per ACTUAL threshold and once on FORECASTED spend above the limit', () => {
     const notifications = onlyResource(json, 'aws_budgets_budget').notification as Record<string, unknown>[];
-    expect(notifications.map((n) => n.threshold)).toEqual([50, 80, 100]);
+    expect(notifications.map((n) => [n.notification_type, n.threshold])).toEqual([['ACTUAL', 50], ['ACTUAL', 80], ['ACTUAL', 100], ['FORECASTED', 100]]);
     for (const n of notifications) {
-      expect(n).toMatchObject({ threshold_type: 'PERCENTAGE', notification_type: 'ACTUAL', comparison_operator: 'GREATER_THAN', subscriber_email_addresses: ['a@acme.example', 'b@acme.example'] });
+      expect(n).toMatchObject({
+        threshold_type: 'PERCENTAGE',
+        comparison_operator: 'GREATER_THAN',
+        subscriber_email_addresses: ['a@acme.example', 'b@acme.example'],
+        subscriber_sns_topic_arns: ['arn:aws:sns:eu-west-1:111122223333:acme-test-alerts'],
+      });
     }
+  });
+
+  it('rejects more than 4 ACTUAL thresholds (AWS Budgets allows 5 notifications, one is FORECASTED), naming the field', () => {
+    expect(() => fixtureEnvironment({ budget: { thresholdsPercent: [50, 60, 70, 80, 90] } })).toThrow(/budget\.thresholdsPercent: at most 4 thresholds/);
   });
 
 });

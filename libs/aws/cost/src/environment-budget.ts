@@ -1,5 +1,5 @@
 import { BudgetsBudget } from '@cdktn/provider-aws/lib/budgets-budget';
-import { clusterName, type EnvironmentConfig } from '@platform/config';
+import { alertsTopicArn, clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -9,6 +9,13 @@ import { Construct } from 'constructs';
  */
 export const ENVIRONMENT_COST_TAG = 'Environment';
 
+/**
+ * FORECASTED notification threshold, percent of the limit: AWS Budgets warns when the month's forecast spend
+ * exceeds the whole budget, before any ACTUAL threshold is crossed.
+ * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-best-practices.html
+ */
+export const FORECAST_THRESHOLD_PERCENT = 100;
+
 export interface EnvironmentBudgetProps {
   readonly env: EnvironmentConfig;
 }
@@ -16,7 +23,8 @@ export interface EnvironmentBudgetProps {
 /**
  * A monthly COST budget of `budget.monthlyLimitUsd` USD filtered to the environment's
  * `Environment` cost allocation tag, with one ACTUAL-spend e-mail notification per
- * `budget.thresholdsPercent` entry to `budget.recipients`.
+ * `budget.thresholdsPercent` entry, plus one FORECASTED notification at `FORECAST_THRESHOLD_PERCENT`, each to
+ * `budget.recipients` and the environment's alerts topic (`alertsTopicArn`).
  * @throws Error naming `budget.thresholdsPercent` when a threshold repeats
  * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-create.html
  */
@@ -34,12 +42,16 @@ export class EnvironmentBudget extends Construct {
       limitUnit: 'USD',
       timeUnit: 'MONTHLY',
       costFilter: [{ name: 'TagKeyValue', values: [`user:${ENVIRONMENT_COST_TAG}$${env.name}`] }],
-      notification: thresholds.map((threshold) => ({
+      notification: [
+        ...thresholds.map((threshold) => ({ threshold, notificationType: 'ACTUAL' })),
+        { threshold: FORECAST_THRESHOLD_PERCENT, notificationType: 'FORECASTED' },
+      ].map((n) => ({
         comparisonOperator: 'GREATER_THAN',
-        threshold,
+        threshold: n.threshold,
         thresholdType: 'PERCENTAGE',
-        notificationType: 'ACTUAL',
+        notificationType: n.notificationType,
         subscriberEmailAddresses: [...env.budget.recipients],
+        subscriberSnsTopicArns: [alertsTopicArn(env)],
       })),
     });
   }

@@ -22,6 +22,8 @@ export const KMS_KEY_PURPOSES = {
   cloudtrail: 'cloudtrail',
   /** ECR image layers (audit stack). */
   ecr: 'ecr',
+  /** Alerts SNS topic (storage stack, before pod-iam: Alertmanager's role names it). */
+  alerts: 'alerts',
 } as const;
 
 /** Purpose of the key of one storage bucket: `s3-<purpose>`. */

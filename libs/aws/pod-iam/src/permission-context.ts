@@ -28,4 +28,8 @@ export interface PermissionContext {
   bucketName(purpose: BucketPurpose): string;
   /** ARN of a purpose bucket's CMK. */
   bucketKeyArn(purpose: BucketPurpose): string;
+  /** ARN of the environment's alerts topic (`alertsTopicArn`). */
+  readonly alertsTopicArn: string;
+  /** ARN of the alerts topic's CMK (`alias/<cluster>/alerts`). */
+  alertsKeyArn(): string;
 }

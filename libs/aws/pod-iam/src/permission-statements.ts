@@ -10,6 +10,7 @@ import { kmsUnsealStatements } from './permissions/kms-unseal';
 import { s3BucketStatements } from './permissions/s3-bucket';
 import { ebsSnapshotsStatements } from './permissions/ebs-snapshots';
 import { ecrPushStatements } from './permissions/ecr-push';
+import { snsPublishAlertsStatements } from './permissions/sns-publish-alerts';
 
 /** One file per permission kind of the contract (`AwsPermission['kind']`) under `./permissions/`; ARN helpers in `./permissions/shared`. */
 export { NO_RESOURCE_LEVEL_PERMISSIONS } from './permissions/shared';
@@ -22,6 +23,7 @@ export * from './permissions/kms-unseal';
 export * from './permissions/s3-bucket';
 export * from './permissions/ebs-snapshots';
 export * from './permissions/ecr-push';
+export * from './permissions/sns-publish-alerts';
 
 /**
  * The statements of one permission of the contract entry `entryId` (the id scopes shared
@@ -47,5 +49,7 @@ export function permissionStatements(ctx: PermissionContext, permission: AwsPerm
       return ebsSnapshotsStatements(ctx);
     case 'ecr-push':
       return ecrPushStatements(ctx);
+    case 'sns-publish-alerts':
+      return snsPublishAlertsStatements(ctx);
   }
 }

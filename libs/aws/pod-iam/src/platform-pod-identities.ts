@@ -3,6 +3,7 @@ import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zon
 import { AWS_PARTITION, iamArn, regionalArn } from '@platform/aws-core';
 import { bucketKeyPurpose, KMS_KEY_PURPOSES } from '@platform/aws-kms';
 import {
+  alertsTopicArn,
   type BucketPurpose,
   bucketName,
   clusterName,
@@ -66,6 +67,8 @@ export class PlatformPodIdentities extends Construct {
       unsealKeyArn: () => keyArn(KMS_KEY_PURPOSES.openbaoUnseal),
       bucketName: (purpose: BucketPurpose) => bucketName(env, purpose),
       bucketKeyArn: (purpose: BucketPurpose) => keyArn(bucketKeyPurpose(purpose)),
+      alertsTopicArn: alertsTopicArn(env),
+      alertsKeyArn: () => keyArn(KMS_KEY_PURPOSES.alerts),
     };
 
     const identities: Record<string, PodIdentityRole> = {};

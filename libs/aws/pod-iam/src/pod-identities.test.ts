@@ -219,10 +219,18 @@ describe('PlatformPodIdentities', () => {
     expect(modify?.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'acme-test' } });
   });
 
+  it('alertmanager may publish to the alerts topic and use its key, nothing else', () => {
+    const { doc } = policyOf('alertmanager');
+    expect(doc.Statement).toEqual([
+      { Sid: 'PublishToAlertsTopic', Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:eu-west-1:111122223333:acme-test-alerts'] },
+      { Sid: 'EncryptForAlertsTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: [expect.stringMatching(/^\$\{data\.aws_kms_alias\..*alerts.*\.target_key_arn\}$/)] },
+    ]);
+  });
+
   it('looks up KMS keys by alias only when an entry needs them', () => {
     const aliases = dataSourcesOf(json, 'aws_kms_alias').map(([, d]) => d.name).sort();
     expect(aliases).toEqual(
-      ['alias/acme-test/ebs', 'alias/acme-test/openbao-unseal', 'alias/acme-test/s3-backups', 'alias/acme-test/s3-logs', 'alias/acme-test/s3-metrics', 'alias/acme-test/s3-traces'].sort(),
+      ['alias/acme-test/alerts', 'alias/acme-test/ebs', 'alias/acme-test/openbao-unseal', 'alias/acme-test/s3-backups', 'alias/acme-test/s3-logs', 'alias/acme-test/s3-metrics', 'alias/acme-test/s3-traces'].sort(),
     );
   });
 

@@ -28,6 +28,8 @@ export const KUBE_PROMETHEUS_STACK = defineAddon({
       { path: 'crds.upgradeJob.image.kubectl', when: ['crds.enabled', 'crds.upgradeJob.enabled'] },
     ],
   },
+  // Alertmanager's SNS receivers publish to the environment's KMS-encrypted alerts topic
+  podIdentities: [{ id: 'alertmanager', namespace: 'monitoring', serviceAccount: 'alertmanager', permissions: [{ kind: 'sns-publish-alerts' }], serviceAccountOwner: 'platform' }],
 });
 
 /**
@@ -112,6 +114,30 @@ export const TEMPO = defineAddon({
     ],
   },
   podIdentities: [{ id: 'tempo', namespace: 'tempo', serviceAccount: 'tempo', permissions: [{ kind: 's3-bucket', bucket: 'traces' }], serviceAccountOwner: 'platform' }],
+});
+
+/**
+ * Grafana (community chart): dashboards, Explore and alert views over Mimir, Loki and Tempo; datasources and
+ * dashboards provisioned from code, OIDC SSO, behind an internet-facing ALB limited to the environment's CIDRs.
+ */
+export const GRAFANA = defineAddon({
+  name: 'grafana',
+  description: 'Grafana: datasources (Mimir, Loki, Tempo) and platform dashboards as code, OIDC SSO, ALB with inbound CIDRs',
+  layer: 'observability',
+  optional: false,
+  chart: {
+    key: 'grafana',
+    repoURL: 'https://grafana-community.github.io/helm-charts',
+    chart: 'grafana',
+    version: '12.11.1',
+    images: [
+      { path: 'image' },
+      { path: 'initChownData.image', when: ['initChownData.enabled'] },
+      { path: 'sidecar.image', when: ['sidecar.dashboards.enabled'] },
+      { path: 'imageRenderer.image', when: ['imageRenderer.enabled'] },
+      { path: 'testFramework.image', when: ['testFramework.enabled'] },
+    ],
+  },
 });
 
 /** Grafana Alloy image maps (the same chart backs the three Alloy add-ons). */

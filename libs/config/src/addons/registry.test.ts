@@ -38,7 +38,7 @@ describe('add-on registry', () => {
 describe('podIdentityContract', () => {
   it('holds the EKS managed identities and those of the enabled add-ons only', () => {
     const all = podIdentityContract(fixtureEnvironment());
-    expect(all.map((e) => e.id)).toEqual(['ebs-csi', 'karpenter', 'aws-load-balancer-controller', 'external-dns', 'image-builder', 'mimir', 'loki', 'velero']);
+    expect(all.map((e) => e.id)).toEqual(['ebs-csi', 'karpenter', 'aws-load-balancer-controller', 'external-dns', 'image-builder', 'alertmanager', 'mimir', 'loki', 'velero']);
     const noBuilds = podIdentityContract(fixtureEnvironment({ addons: { enabled: { 'tekton-operator': true, 'tekton-builds': false } } }));
     expect(noBuilds.map((e) => e.id)).not.toContain('image-builder');
   });

@@ -6,7 +6,7 @@ import { VELERO } from './dr';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
 import { ARGO_ROLLOUTS, GATEWAY_API_CRDS, ISTIO_BASE, ISTIO_CNI, ISTIO_INGRESS, ISTIOD, ZTUNNEL } from './mesh';
-import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, LOKI, MIMIR, TEMPO } from './observability';
+import { ALLOY, ALLOY_LOGS, ALLOY_SINGLETON, KUBE_PROMETHEUS_STACK, GRAFANA, LOKI, MIMIR, TEMPO } from './observability';
 import { CERT_MANAGER, EXTERNAL_SECRETS, OPENBAO } from './security';
 import { FALCO, FALCOSIDEKICK, GATEKEEPER, GATEKEEPER_CONSTRAINTS, TENANT_ACCESS } from './security-policy';
 import { TEKTON_BUILDS, TEKTON_OPERATOR } from './tekton';
@@ -59,6 +59,7 @@ export const ADDONS = [
   ALLOY,
   ALLOY_LOGS,
   ALLOY_SINGLETON,
+  GRAFANA,
   // backup and DR
   VELERO,
   // golden path

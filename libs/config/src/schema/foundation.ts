@@ -269,7 +269,11 @@ export const budgetSchema = z.strictObject({
   /** Monthly cost budget, USD, 0.01 to `MAX_BUDGET_USD`. */
   monthlyLimitUsd: usdAmount,
   /** Notification thresholds as a percentage of the limit (actual spend). */
-  thresholdsPercent: z.array(z.number().positive().max(1000)).min(1).superRefine(uniqueEntries('threshold')),
+  thresholdsPercent: z
+    .array(z.number().positive().max(1000))
+    .min(1)
+    .max(4, { message: 'at most 4 thresholds: AWS Budgets allows 5 notifications per budget and one is the FORECASTED notification' })
+    .superRefine(uniqueEntries('threshold')),
   /** E-mail addresses notified at each threshold and for cost anomalies. */
   recipients: z.array(emailAddress).min(1),
   /** Anomaly alert when the absolute impact exceeds this many USD, 0.01 to `MAX_BUDGET_USD`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipv4Cidr } from './primitives';
 
 /** Kubernetes Secret name (DNS-1123 subdomain) or key. */
 const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a DNS-1123 name such as alertmanager-slack' });
@@ -13,6 +14,11 @@ const receiverName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { messa
 export const alertReceiverSchema = z.discriminatedUnion('kind', [
   /** Drops the alert (e.g. the always-firing Watchdog when no dead-man's switch is wired). */
   z.strictObject({ kind: z.literal('null'), name: receiverName }),
+  /**
+   * The environment's KMS-encrypted alerts topic (`alertsTopicName`), published to through Alertmanager's Pod
+   * Identity (no keys); its subscribers are `alertsTopic.subscriptions`.
+   */
+  z.strictObject({ kind: z.literal('sns'), name: receiverName }),
   z.strictObject({
     kind: z.literal('slack'),
     name: receiverName,
@@ -124,11 +130,63 @@ export const alloySchema = z.strictObject({
   traceSamplingPercent: z.number().gt(0, { message: 'must be above 0 (0 would drop every trace); use a small share such as 1' }).max(100),
 });
 
+/** One subscription of the alerts topic. E-mail subscriptions stay pending until the recipient confirms them. */
+export const alertSubscriptionSchema = z.discriminatedUnion('protocol', [
+  z.strictObject({ protocol: z.literal('email'), endpoint: z.email({ message: 'must be an e-mail address such as oncall@acme.example' }) }),
+  z.strictObject({ protocol: z.literal('https'), endpoint: z.url({ protocol: /^https$/, message: 'must be an https:// URL (a paging or chat webhook accepting SNS notifications)' }) }),
+]);
+
+const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' });
+
+/**
+ * Grafana per environment: one replica (its SQLite database on an encrypted gp3 volume; dashboards, datasources
+ * and SSO are provisioned from code, so a lost volume loses only user preferences), behind an internet-facing ALB
+ * open to `sourceCidrs`, OIDC SSO like ArgoCD (Grafana's generic OAuth needs the provider's endpoints).
+ * @see https://grafana.com/docs/grafana/latest/setup-grafana/configure-security/configure-authentication/generic-oauth/
+ */
+export const grafanaSchema = z.strictObject({
+  /** Networks allowed to reach `grafana.<dns.domain>` (ALB inbound CIDRs), never 0.0.0.0/0. */
+  sourceCidrs: z
+    .array(ipv4Cidr)
+    .min(1)
+    .superRefine((cidrs, ctx) => {
+      cidrs.forEach((c, i) => {
+        if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens Grafana to the internet; list the organization's egress ranges` });
+      });
+    }),
+  /** Volume of Grafana's database, GiB. */
+  storageGiB: z.number().int().min(1).max(100),
+  sso: z.strictObject({
+    /** OAuth client id registered for Grafana at the provider. */
+    clientId: z.string().min(1),
+    /** Secret in the grafana namespace holding the client secret (delivered by the secrets layer). */
+    clientSecret: z.strictObject({ name: secretName, key: secretKey }),
+    authUrl: httpsUrl,
+    tokenUrl: httpsUrl,
+    /** UserInfo endpoint (login, e-mail, groups). */
+    apiUrl: httpsUrl,
+    scopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
+    /** Group whose members are Grafana Admins; everyone else who can log in is a Viewer. */
+    adminGroup: z.string().regex(/^[^'\\]+$/, { message: 'must not contain quotes or backslashes (it is embedded in a JMESPath expression)' }),
+  }),
+});
+
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
+  /**
+   * The `docs/runbooks` folder of the platform repository as a browsable HTTPS URL without a trailing slash;
+   * every alert's `runbook_url` is `<this>/<file>#<section>`.
+   */
+  runbookBaseUrl: z.string().regex(/^https:\/\/[^\s#?]+[^\s#?/]$/, { message: 'must be an https:// URL of the docs/runbooks folder without a trailing slash, such as https://github.com/acme/platform/blob/main/docs/runbooks' }),
   alertmanager: alertmanagerSchema,
+  /**
+   * The alerts SNS topic (KMS-encrypted): GuardDuty findings of MEDIUM or higher, budget notifications and the
+   * Alertmanager `sns` receivers reach these subscribers.
+   */
+  alertsTopic: z.strictObject({ subscriptions: z.array(alertSubscriptionSchema).min(1, { message: 'needs at least one subscription, or GuardDuty findings reach nobody; add e.g. { protocol: \'email\', endpoint: \'oncall@acme.example\' }' }) }),
   loki: lokiSchema,
   mimir: mimirSchema,
   tempo: tempoSchema,
   alloy: alloySchema,
+  grafana: grafanaSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceDeclarationSchema } from './golden-path';
 import { ADDONS, CHART_KEYS, type ChartKey, OPTIONAL_ADDON_NAMES, type OptionalAddonName } from '../addons/registry';
 import { reservedNamespaces } from '../reserved-namespaces';
 import { exactVersion, ipv4Cidr } from './primitives';
@@ -219,6 +220,8 @@ const tenantSchema = z.strictObject({
     /** Sum of PVC storage requests, GiB. */
     requestsStorageGiB: z.number().int().min(0),
   }),
+  /** The tenant's services (golden path), each rendered by the `Microservice` construct. @default [] (none) */
+  services: z.array(serviceDeclarationSchema).default([]),
 });
 
 /** Team namespaces with quotas (cluster baseline); empty for none. */

@@ -108,6 +108,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   // observability layer
   observability: {
+    runbookBaseUrl: 'https://github.com/acme/platform/blob/main/docs/runbooks',
     alertmanager: {
       replicas: 2,
       retentionHours: 120,
@@ -119,10 +120,24 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
+    alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'oncall@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
+    grafana: {
+      sourceCidrs: ['198.51.100.0/24'],
+      storageGiB: 5,
+      sso: {
+        clientId: 'grafana-test',
+        clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },
+        authUrl: 'https://acme.okta.example/oauth2/default/v1/authorize',
+        tokenUrl: 'https://acme.okta.example/oauth2/default/v1/token',
+        apiUrl: 'https://acme.okta.example/oauth2/default/v1/userinfo',
+        scopes: ['openid', 'profile', 'email', 'groups'],
+        adminGroup: 'platform-admins',
+      },
+    },
   },
   // data layer (off in the shared fixture; data tests use DATA_SERVICES_FIXTURE)
   data: { highAvailability: true, postgres: [], redis: [], kafka: [] },

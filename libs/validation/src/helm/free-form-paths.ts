@@ -105,6 +105,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'dashboardProviders',
     'dashboards',
     'alerting',
+    // Provider name -> ConfigMap mounted into the provider folder; environment variable name -> valueFrom.
+    'dashboardsConfigMaps',
+    'envValueFrom',
+    // Read by the templates (_helpers.tpl fullname, _pod.tpl priorityClassName, ingress.yaml ingressClassName), documented only as comments in values.yaml.
+    'fullnameOverride',
+    'priorityClassName',
+    'ingress.ingressClassName',
   ],
   velero: [
     // Provider-specific BackupStorageLocation/VolumeSnapshotLocation config maps.

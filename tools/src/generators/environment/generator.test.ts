@@ -21,8 +21,21 @@ function workspaceTree(): Tree {
     for (const file of ['env.ts', 'project.json']) {
       tree.write(`environments/${env}/${file}`, fs.readFileSync(path.join(WORKSPACE, 'environments', env, file), 'utf8'));
     }
+    // golden path: the services' image references
+    const images = path.join(WORKSPACE, 'images', env);
+    for (const file of fs.existsSync(images) ? fs.readdirSync(images) : []) tree.write(`images/${env}/${file}`, fs.readFileSync(path.join(images, file), 'utf8'));
   }
   return tree;
+}
+
+/** The tree's `images/` folder written to a temporary directory (synthesis reads `PLATFORM_IMAGES_DIR`). */
+function imagesDirOf(tree: Tree): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-images-'));
+  for (const env of tree.children('images')) {
+    fs.mkdirSync(path.join(dir, env));
+    for (const file of tree.children(`images/${env}`)) fs.writeFileSync(path.join(dir, env, file), tree.read(`images/${env}/${file}`, 'utf8') ?? '');
+  }
+  return dir;
 }
 
 function configOf(tree: Tree, name: string): EnvironmentConfig {
@@ -65,13 +78,18 @@ describe('nx g @platform/tools:environment', () => {
     await environmentGenerator(tree, { name: 'qa', from: 'staging' });
     const envs = [...ENVIRONMENTS, 'qa'].map((name) => configOf(tree, name));
     expect(() => validateEnvironmentSet(envs, { focus: 'qa' })).not.toThrow();
+    expect(tree.children('images/qa').sort()).toEqual(tree.children('images/staging').sort());
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-env-'));
+    const images = imagesDirOf(tree);
+    process.env['PLATFORM_IMAGES_DIR'] = images;
     try {
       await synthEnvironment(configOf(tree, 'qa'), { distRoot: dist });
       const result = validateEnvironment(dist, 'qa', { upstreamDir: resolveUpstreamDir(undefined, { cwd: WORKSPACE }) });
       expect(result.findings).toEqual([]);
     } finally {
+      delete process.env['PLATFORM_IMAGES_DIR'];
       fs.rmSync(dist, { recursive: true, force: true });
+      fs.rmSync(images, { recursive: true, force: true });
     }
   });
 

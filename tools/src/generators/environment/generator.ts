@@ -34,6 +34,8 @@ export interface EnvironmentPlan {
 }
 
 const ENVIRONMENTS_DIR = 'environments';
+/** Image references of the tenants' services, `images/<env>/<repository>.yaml` (written by the build pipeline). */
+const IMAGES_DIR = 'images';
 
 /** Every environment of the tree, validated one by one (the set is checked with the new one later). */
 function readEnvironments(tree: Tree): Map<string, { readonly text: string; readonly config: EnvironmentConfig }> {
@@ -97,6 +99,8 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
     }`,
     `ArgoCD: create the repository Secret in namespace argocd with read access to ${source.gitops.repoUrl} (README "Bootstrapping a cluster", step 2).`,
     `Review the values copied from ${from}: budget (monthlyLimitUsd ${source.budget.monthlyLimitUsd}, recipients), sizes, tenants and tags.`,
+    // golden path: a new environment starts with the images its source runs
+    `Images: images/${name}/ is a copy of images/${from}/ (the tenants' services run ${from}'s images until their first ${name} builds); nodes of ${name} must be able to pull them.`,
     `Check: \`npx nx synth ${name} && npx nx validate ${name}\`.`,
   ];
   return { ...plan, nextSteps };
@@ -105,8 +109,8 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
 /**
  * `nx g @platform/tools:environment <name> --from <env>`: writes `environments/<name>/env.ts` and
  * `project.json` as a copy of `<env>` with its own name, domain, OIDC client id, VPC CIDR (the next
- * free block) and header comment, checks the result against the schema and every sibling, and
- * prints the steps that remain manual.
+ * free block) and header comment, copies `images/<env>/` (the services' image references), checks
+ * the result against the schema and every sibling, and prints the steps that remain manual.
  * @throws Error when the name is invalid or taken, the source is unknown, or the result does not validate
  */
 export default async function environmentGenerator(tree: Tree, options: EnvironmentGeneratorOptions): Promise<GeneratorCallback> {
@@ -144,6 +148,12 @@ export default async function environmentGenerator(tree: Tree, options: Environm
     $schema: json['$schema'] ?? '../../node_modules/nx/schemas/project-schema.json',
     sourceRoot: `${ENVIRONMENTS_DIR}/${plan.name}`,
   }));
+
+  // golden path: the image references of the tenants' services (images/<env>/<repository>.yaml), as the source runs them
+  const imagesFrom = `${IMAGES_DIR}/${plan.from}`;
+  for (const file of tree.exists(imagesFrom) ? tree.children(imagesFrom).sort() : []) {
+    tree.write(`${IMAGES_DIR}/${plan.name}/${file}`, tree.read(`${imagesFrom}/${file}`, 'utf8') ?? '');
+  }
 
   return () => {
     logger.info(`${plan.name}: created ${environmentFile(plan.name)} and ${project} from ${plan.from} (VPC ${plan.vpcCidr}, domain ${plan.domain}, OIDC client ${plan.clientId}).`);

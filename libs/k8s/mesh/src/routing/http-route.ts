@@ -76,7 +76,8 @@ export class PlatformHttpRoute extends Construct {
       if (r.backends.length > 1 && r.backends.every((b) => (b.weight ?? 1) === 0)) throw new Error(`${at}: every backend has weight 0; no request could be served`);
       return {
         matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: r.pathPrefix ?? '/' } }],
-        backendRefs: r.backends.map((b) => ({ name: b.service, port: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
+        // group and kind spelled out (the CRD defaults them): its CEL rule "Must have port for Service reference" reads kind
+        backendRefs: r.backends.map((b) => ({ group: '', kind: 'Service', name: b.service, port: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
         timeouts: { request: `${request}s`, backendRequest: `${backend}s` },
       };
     });

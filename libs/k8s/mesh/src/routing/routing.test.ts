@@ -32,8 +32,8 @@ describe('PlatformHttpRoute', () => {
           {
             matches: [{ path: { type: 'PathPrefix', value: '/' } }],
             backendRefs: [
-              { name: 'orders-stable', port: 8080, weight: 100 },
-              { name: 'orders-canary', port: 8080, weight: 0 },
+              { group: '', kind: 'Service', name: 'orders-stable', port: 8080, weight: 100 },
+              { group: '', kind: 'Service', name: 'orders-canary', port: 8080, weight: 0 },
             ],
             timeouts: { request: '15s', backendRequest: '5s' },
           },

@@ -14,8 +14,16 @@ export const ALERTMANAGER_ROUTE_TIMING = { group_wait: '30s', group_interval: '5
 /** Labels alerts are grouped by (one notification per alert name and namespace). */
 export const ALERTMANAGER_GROUP_BY = ['alertname', 'namespace', 'severity'] as const;
 
+/** The alerts SNS topic `sns` receivers publish to (`alertsTopicArn`), signed with the Pod Identity credentials. */
+export interface AlertsTopicTarget {
+  readonly topicArn: string;
+  readonly region: string;
+}
+
 export interface AlertmanagerConfigInput {
   readonly receivers: readonly AlertReceiver[];
+  /** Required when a receiver is of kind `sns`. */
+  readonly alertsTopic?: AlertsTopicTarget;
   readonly defaultReceiver: string;
   readonly routes: readonly AlertRoute[];
 }
@@ -25,10 +33,25 @@ export function alertmanagerSecretNames(receivers: readonly AlertReceiver[]): st
   return [...new Set(receivers.flatMap((r) => (r.kind === 'slack' ? [r.webhookUrlSecret.name] : [])))].sort();
 }
 
-function receiverConfig(r: AlertReceiver): Record<string, unknown> {
+function receiverConfig(r: AlertReceiver, alertsTopic: AlertsTopicTarget | undefined): Record<string, unknown> {
   switch (r.kind) {
     case 'null':
       return { name: r.name };
+    case 'sns':
+      if (!alertsTopic) throw new Error(`Alertmanager receiver ${r.name}: kind sns needs the alerts topic (alertsTopic input)`);
+      return {
+        name: r.name,
+        sns_configs: [
+          {
+            topic_arn: alertsTopic.topicArn,
+            // no keys: the AWS SDK reads the Pod Identity container credentials of the alertmanager ServiceAccount
+            sigv4: { region: alertsTopic.region },
+            send_resolved: true,
+            subject: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}',
+            message: '{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}',
+          },
+        ],
+      };
     case 'slack':
       return {
         name: r.name,
@@ -49,6 +72,7 @@ function receiverConfig(r: AlertReceiver): Record<string, unknown> {
  * alertmanager.yaml from typed routes and receivers: the root route sends to `defaultReceiver`, the
  * child routes are tried in order, and a critical alert inhibits the warning of the same alert name
  * and namespace.
+ * @throws Error naming the receiver when an `sns` receiver has no `alertsTopic`
  * @see https://prometheus.io/docs/alerting/latest/configuration/
  */
 export function alertmanagerConfig(input: AlertmanagerConfigInput): Record<string, unknown> {
@@ -60,6 +84,6 @@ export function alertmanagerConfig(input: AlertmanagerConfigInput): Record<strin
       routes: input.routes.map((r) => ({ receiver: r.receiver, matchers: [...r.matchers], continue: r.continue })),
     },
     inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }],
-    receivers: input.receivers.map(receiverConfig),
+    receivers: input.receivers.map((r) => receiverConfig(r, input.alertsTopic)),
   };
 }

@@ -1,5 +1,5 @@
-import { type EnvironmentConfig, KUBE_PROMETHEUS_STACK } from '@platform/config';
-import { Addon, EGRESS_KUBE_API, ingressWebhook, type ServiceEndpoint } from '@platform/k8s-core';
+import { alertsTopicArn, type EnvironmentConfig, KUBE_PROMETHEUS_STACK } from '@platform/config';
+import { Addon, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT, ingressWebhook, type ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { alertmanagerConfig, alertmanagerSecretNames } from './alertmanager-config';
@@ -8,6 +8,9 @@ import type { KubePrometheusStackValues } from './kube-prometheus-stack-values';
 
 /** `fullnameOverride`: object names are `<this>-alertmanager`, `<this>-operator`, ... */
 export const KUBE_PROMETHEUS_STACK_FULLNAME = 'kube-prometheus-stack';
+
+/** Pod identity contract entry (and ServiceAccount) of Alertmanager: publishes to the alerts SNS topic. */
+export const ALERTMANAGER_POD_IDENTITY = 'alertmanager';
 
 /** Alertmanager web/API port. @see https://prometheus.io/docs/alerting/latest/alertmanager/ */
 export const ALERTMANAGER_PORT = 9093;
@@ -52,7 +55,12 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
           { description: 'Grafana reads alerts and silences', peer: { namespace: ns.grafana }, ports: [{ port: ALERTMANAGER_PORT }] },
           { description: 'Alloy scrapes kube-state-metrics, Alertmanager and the operator', peer: scrapedBy, ports: [{ port: KUBE_STATE_METRICS_PORT }, { port: ALERTMANAGER_PORT }, { port: PROMETHEUS_OPERATOR_WEBHOOK_PORT }] },
         ],
-        egress: [EGRESS_KUBE_API, { description: 'Alertmanager notifications (Slack webhooks, HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] }],
+        egress: [
+          EGRESS_KUBE_API,
+          { description: 'Alertmanager notifications (Slack webhooks, SNS; HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] },
+          // only the Alertmanager pods (labelled by the operator) get Pod Identity credentials, not the operator or kube-state-metrics
+          { ...EGRESS_POD_IDENTITY_AGENT, pods: { name: 'alertmanager', labels: { 'app.kubernetes.io/name': 'alertmanager' } } },
+        ],
       },
       extraNamespaces: [
         {
@@ -68,9 +76,10 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
           defaultRules: { create: true, rules: defaultRulesToggles() },
           alertmanager: {
             enabled: true,
-            serviceAccount: { create: true, name: '' },
+            // the contract ServiceAccount (baseline renders it): Pod Identity for the SNS receiver
+            serviceAccount: { create: false, name: ALERTMANAGER_POD_IDENTITY },
             podDisruptionBudget: { enabled: am.replicas > 1, minAvailable: 1 },
-            config: alertmanagerConfig(am),
+            config: alertmanagerConfig({ ...am, alertsTopic: { topicArn: alertsTopicArn(env), region: env.aws.region } }),
             alertmanagerSpec: {
               replicas: am.replicas,
               retention: `${am.retentionHours}h`,

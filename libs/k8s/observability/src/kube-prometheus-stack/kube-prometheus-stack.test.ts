@@ -61,6 +61,19 @@ describe('KubePrometheusStackAddon', () => {
     expect(config.inhibit_rules).toEqual([{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }]);
   });
 
+  it('an sns receiver publishes to the alerts topic through the alertmanager Pod Identity, no keys', () => {
+    const kps = render({
+      observability: { alertmanager: { receivers: [{ kind: 'sns', name: 'pager' }], defaultReceiver: 'pager', routes: [] } },
+    } as Parameters<typeof fixtureEnvironment>[0]);
+    const v = chartOf(kps).values.alertmanager;
+    expect(v.serviceAccount).toEqual({ create: false, name: 'alertmanager' });
+    expect(kps.podIdentity('alertmanager').permissions).toEqual([{ kind: 'sns-publish-alerts' }]);
+    const receivers = (v.config as { receivers: { name: string; sns_configs?: Record<string, unknown>[] }[] }).receivers;
+    expect(receivers[0].sns_configs?.[0]).toMatchObject({ topic_arn: 'arn:aws:sns:eu-west-1:111122223333:acme-test-alerts', sigv4: { region: 'eu-west-1' }, send_resolved: true });
+    expect(JSON.stringify(v.config)).not.toMatch(/access_key|secret_key/);
+    expect(() => alertmanagerConfig({ receivers: [{ kind: 'sns', name: 'pager' }], defaultReceiver: 'pager', routes: [] })).toThrow('Alertmanager receiver pager: kind sns needs the alerts topic');
+  });
+
   it('exports the Alertmanager as a ServiceEndpoint', () => {
     expect(serviceUrl(render().alertmanagerEndpoint)).toBe('http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093');
   });

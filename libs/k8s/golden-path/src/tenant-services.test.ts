@@ -1,0 +1,116 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type Entity, entitySchemaValidator } from '@backstage/catalog-model';
+import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
+import { OutputChart } from '@platform/k8s-core';
+import { App } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { imageSearchDirs, readImageReferences, workspaceImagesDir } from './image-reference';
+import { buildTenantServices, tenantProjectName, tenantServicesPath } from './tenant-services';
+
+/** Synthesized manifests: untyped JSON read along known paths. */
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const env = fixtureEnvironment(goldenPathPatch() as never);
+const ref = (repo: string) => `111122223333.dkr.ecr.eu-west-1.amazonaws.com/acme/test/${repo}:0123abc@sha256:${'b'.repeat(64)}`;
+const images = new Map([
+  ['storefront', { image: ref('storefront'), sourceCommit: '0123abc' }],
+  ['orders-api', { image: ref('orders-api'), sourceCommit: '0123abc' }],
+]);
+
+const ingress = {
+  parentRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'istio-ingress', name: 'platform-gateway', sectionName: 'http' },
+  wildcardHost: '*.apps.test.acme.example',
+  pods: { namespace: 'istio-ingress', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'platform-gateway' } },
+  serviceAccount: { namespace: 'istio-ingress', name: 'platform-gateway-istio' },
+} as const;
+
+function build() {
+  const app = new App();
+  const out = buildTenantServices(app, { env, syncWave: 9, images, ingress });
+  const files = new Map(app.charts.filter(OutputChart.isOutputChart).map((c) => [c.outputPath, c.toJson() as { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: Json }[]]));
+  return { out, files };
+}
+
+describe('buildTenantServices', () => {
+  const { out, files } = build();
+
+  it('renders one file per service under kubernetes/tenants/<tenant>/', () => {
+    expect([...files.keys()].filter((p) => p.startsWith(tenantServicesPath('shop'))).sort()).toEqual(['kubernetes/tenants/shop/orders-api.yaml', 'kubernetes/tenants/shop/storefront.yaml']);
+    expect(files.get('kubernetes/tenants/shop/orders-api.yaml')?.find((o) => o.kind === 'Deployment')?.spec.template.spec.containers[0].image).toBe(ref('orders-api'));
+  });
+
+  it('delivers the tenant with one Application in the wave after the platform, under its own AppProject', () => {
+    const apps = files.get('kubernetes/apps/tenant-shop.yaml') ?? [];
+    const project = apps.find((o) => o.kind === 'AppProject');
+    const application = apps.find((o) => o.kind === 'Application');
+    expect(project?.metadata.name).toBe(tenantProjectName('shop'));
+    expect(project?.spec.destinations).toEqual([{ namespace: 'shop', server: 'https://kubernetes.default.svc' }]);
+    expect(project?.spec.clusterResourceWhitelist).toEqual([]);
+    expect(application?.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('9');
+    expect(application?.spec.project).toBe('services-shop');
+    expect(application?.spec.source.path).toBe('clusters/test/kubernetes/tenants/shop');
+  });
+
+  it('renders Backstage entities outside kubernetes/, valid for @backstage/catalog-model', () => {
+    expect(out.catalogFiles.map((f) => f.path)).toEqual(['catalog/shop/orders-api.yaml', 'catalog/shop/storefront.yaml', 'catalog/shop/tenant.yaml']);
+    const validate = entitySchemaValidator<Entity>();
+    const entities = out.catalogFiles.flatMap((f) => parseAllDocuments(f.content).map((d) => validate(d.toJS())));
+    const storefront = entities.find((e) => e.metadata.name === 'storefront');
+    expect(storefront?.spec).toMatchObject({ type: 'service', owner: 'group:default/shop', system: 'system:default/shop', dependsOn: ['component:default/orders-api'] });
+    expect(entities.find((e) => e.metadata.name === 'orders-api')?.spec?.['dependsOn']).toBeUndefined();
+    expect(entities.filter((e) => e.kind !== 'Component').map((e) => `${e.kind}:${e.metadata.name}`)).toEqual(['Group:shop', 'System:shop']);
+  });
+
+  it('refuses a service without an image reference, naming environment, tenant and service', () => {
+    expect(() => buildTenantServices(new App(), { env, syncWave: 9, images: new Map(), ingress })).toThrow('test: tenant "shop" service "storefront" image.repository: no image reference for "storefront" (images/test/storefront.yaml)');
+  });
+});
+
+describe('readImageReferences', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'images-'));
+  fs.mkdirSync(path.join(dir, 'test'));
+  const write = (name: string, content: string) => fs.writeFileSync(path.join(dir, 'test', `${name}.yaml`), content);
+
+  it('reads what the build pipeline writes, and an initial pinned reference without a commit', () => {
+    write('orders-api', `image: ${ref('orders-api')}\nsourceCommit: 0123abc\n`);
+    write('storefront', '# initial\nimage: public.ecr.aws/acme/storefront:1.4.2\n');
+    const refs = readImageReferences(dir, 'test', ['storefront', 'orders-api']);
+    expect(refs.get('orders-api')).toEqual({ image: ref('orders-api'), sourceCommit: '0123abc' });
+    expect(refs.get('storefront')).toEqual({ image: 'public.ecr.aws/acme/storefront:1.4.2' });
+  });
+
+  it('refuses a missing file, an unpinned image and a Docker Hub image', () => {
+    expect(() => readImageReferences(dir, 'test', ['billing'])).toThrow('test: image of "billing": images/test/billing.yaml does not exist; run the build pipeline for billing');
+    write('latest', 'image: public.ecr.aws/acme/x:latest\n');
+    expect(() => readImageReferences(dir, 'test', ['latest'])).toThrow('images/test/latest.yaml: image: "public.ecr.aws/acme/x:latest" is not pinned');
+    write('hub', 'image: springcommunity/spring-petclinic-api-gateway:3.2.0\n');
+    expect(() => readImageReferences(dir, 'test', ['hub'])).toThrow('is not from an allowed registry');
+  });
+});
+
+describe('imageSearchDirs', () => {
+  afterEach(() => {
+    delete process.env['PLATFORM_IMAGES_DIR'];
+    delete process.env['PLATFORM_GITOPS_CHECKOUT'];
+  });
+
+  it('looks in the explicit folder, then the GitOps checkout under its base path, then the workspace', () => {
+    process.env['PLATFORM_IMAGES_DIR'] = '/tmp/explicit';
+    process.env['PLATFORM_GITOPS_CHECKOUT'] = '/tmp/gitops';
+    expect(imageSearchDirs('clusters')).toEqual(['/tmp/explicit', '/tmp/gitops/clusters/images', workspaceImagesDir()]);
+  });
+
+  it('takes what the build pipeline wrote over the initial reference', () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    fs.mkdirSync(path.join(checkout, 'clusters/images/test'), { recursive: true });
+    fs.writeFileSync(path.join(checkout, 'clusters/images/test/storefront.yaml'), `image: ${ref('storefront')}\nsourceCommit: 0123abc\n`);
+    const initial = fs.mkdtempSync(path.join(os.tmpdir(), 'initial-'));
+    fs.mkdirSync(path.join(initial, 'test'));
+    fs.writeFileSync(path.join(initial, 'test/storefront.yaml'), 'image: public.ecr.aws/acme/storefront:1.0.0\n');
+    fs.writeFileSync(path.join(initial, 'test/orders-api.yaml'), 'image: public.ecr.aws/acme/orders-api:1.0.0\n');
+    const refs = readImageReferences([path.join(checkout, 'clusters/images'), initial], 'test', ['storefront', 'orders-api']);
+    expect([refs.get('storefront')?.image, refs.get('orders-api')?.image]).toEqual([ref('storefront'), 'public.ecr.aws/acme/orders-api:1.0.0']);
+  });
+});

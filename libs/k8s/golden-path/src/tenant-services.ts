@@ -1,0 +1,113 @@
+import { type EnvironmentConfig, isAddonEnabled, isMeshedNamespace, type SynthesizedFile, tenantServicePodIdentityId } from '@platform/config';
+import { OutputChart, type ServiceEndpoint } from '@platform/k8s-core';
+import { PathApplication, PlatformProject, PROJECTS_SYNC_WAVE } from '@platform/k8s-gitops';
+import { HBONE_PORT } from '@platform/k8s-mesh';
+import type { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { CATALOG_DIR, catalogEntity, tenantCatalogEntities } from './catalog-entity';
+import { type ImageReferences, imageSearchDirs, readImageReferences } from './image-reference';
+import { Microservice, type ServiceIngress, type ServicePeer } from './microservice';
+import type { ServiceDeclaration } from './service-declaration';
+import type { ServiceDataConnections } from './service-data-environment';
+
+/** Folder of `dist/<env>/` a tenant's services render into: `kubernetes/tenants/<tenant>/`. */
+export function tenantServicesPath(tenant: string): string {
+  return `kubernetes/tenants/${tenant}`;
+}
+
+/**
+ * AppProject of a tenant's golden-path Application: the GitOps repo, the tenant namespace only, no
+ * cluster-scoped kinds. Not the tenant's own `tenant-<tenant>` project (security layer), which denies
+ * NetworkPolicies and AuthorizationPolicies to the team: these objects are rendered by the platform
+ * from the reviewed declaration, so they sync under the platform's `services-<tenant>` project.
+ */
+export function tenantProjectName(tenant: string): string {
+  return `services-${tenant}`;
+}
+
+export interface TenantServicesProps {
+  readonly env: EnvironmentConfig;
+  /** Sync wave of the tenant Applications: after every platform add-on. */
+  readonly syncWave: number;
+  /** Image references by ECR repository. @default read from `imageSearchDirs(env.gitops.basePath)` */
+  readonly images?: ImageReferences;
+  /** The mesh ingress gateway (mesh layer), required by services with a route. @default none */
+  readonly ingress?: ServiceIngress;
+  /** OTLP/HTTP endpoint of the collector (observability layer). @default none (no Java agent) */
+  readonly otlpHttpEndpoint?: ServiceEndpoint;
+  /** Pods scraping `/actuator/prometheus` (observability layer). @default none */
+  readonly scraper?: ServicePeer;
+  /**
+   * Connections of a service's database, cache and topics (data layer: `DataServices.connect` with
+   * the service's claims); throws naming what the environment does not declare. @default none (no data wiring)
+   */
+  readonly connectData?: (tenant: string, service: ServiceDeclaration) => ServiceDataConnections | undefined;
+}
+
+export interface TenantServices {
+  /** Backstage entities, `catalog/<tenant>/<service>.yaml` (outside `kubernetes/`: no Application syncs them). */
+  readonly catalogFiles: readonly SynthesizedFile[];
+  /** The rendered services by `<tenant>/<service>`. */
+  readonly services: ReadonlyMap<string, Microservice>;
+}
+
+/**
+ * The golden path of every tenant with services (ADRs 0040, 0042): per service a `Microservice` in
+ * `kubernetes/tenants/<tenant>/<service>.yaml`; per tenant an AppProject `tenant-<tenant>` (the GitOps
+ * repo, the tenant namespace, no cluster-scoped kinds) and a `PathApplication` in
+ * `kubernetes/apps/tenant-<tenant>.yaml` at `syncWave`; the Backstage entities under `catalog/`.
+ * @throws Error naming environment, tenant and service when an image reference is missing or invalid
+ */
+export function buildTenantServices(scope: Construct, props: TenantServicesProps): TenantServices {
+  const { env } = props;
+  const tenants = env.tenants.filter((t) => t.services.length > 0);
+  const images = props.images ?? readImageReferences(imageSearchDirs(env.gitops.basePath), env.name, tenants.flatMap((t) => t.services.map((s) => s.image.repository)));
+  const catalogFiles: SynthesizedFile[] = [];
+  const services = new Map<string, Microservice>();
+
+  for (const tenant of tenants) {
+    const ns = tenant.namespace;
+    const meshed = isAddonEnabled(env, 'istiod') && isMeshedNamespace(env, ns);
+    for (const s of tenant.services) {
+      const image = images.get(s.image.repository);
+      if (!image) throw new Error(`${env.name}: tenant "${ns}" service "${s.name}" image.repository: no image reference for "${s.image.repository}" (images/${env.name}/${s.image.repository}.yaml)`);
+      const file = new OutputChart(scope, `tenant-${ns}-${s.name}`, { outputPath: `${tenantServicesPath(ns)}/${s.name}.yaml` });
+      const ms = new Microservice(file, 'service', {
+        environment: env.name,
+        namespace: ns,
+        service: s,
+        image: image.image,
+        ingress: props.ingress,
+        scraper: props.scraper,
+        otlpHttpEndpoint: props.otlpHttpEndpoint,
+        meshHbonePort: meshed && env.mesh.dataplaneMode === 'ambient' ? HBONE_PORT : undefined,
+        podIdentityId: s.awsPermissions.length > 0 ? tenantServicePodIdentityId(ns, s.name) : undefined,
+        dataConnections: props.connectData?.(ns, s),
+      });
+      services.set(`${ns}/${s.name}`, ms);
+      catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/${s.name}.yaml`, content: stringify(catalogEntity({ environment: env.name, tenant: ns, service: s, siblings: tenant.services }), { lineWidth: 0 }) });
+    }
+    catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/tenant.yaml`, content: tenantCatalogEntities(env.name, ns, tenant.owner).map((e) => stringify(e, { lineWidth: 0 })).join('---\n') });
+    const apps = new OutputChart(scope, `apps-tenant-${ns}`, { outputPath: `kubernetes/apps/tenant-${ns}.yaml` });
+    const project = new PlatformProject(apps, 'project', {
+      env,
+      name: tenantProjectName(ns),
+      description: `Services of tenant ${ns} (golden path), rendered from its declarations`,
+      sourceRepos: [env.gitops.repoUrl],
+      destinationNamespaces: [ns],
+    });
+    project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(PROJECTS_SYNC_WAVE));
+    new PathApplication(apps, 'application', {
+      env,
+      name: `tenant-${ns}`,
+      project: tenantProjectName(ns),
+      path: tenantServicesPath(ns),
+      namespace: ns,
+      syncWave: props.syncWave,
+      // Rollout, HTTPRoute, ServiceMonitor, PrometheusRule, AuthorizationPolicy: CRDs of platform add-ons
+      customResources: true,
+      labels: { 'platform.io/tenant': ns },
+    });
+  }
+  return { catalogFiles: catalogFiles.sort((a, b) => a.path.localeCompare(b.path)), services };
+}

@@ -1,0 +1,111 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the provisioned datasource YAML structurally */
+import { parser } from '@prometheus-io/lezer-promql';
+import { fixtureEnvironment } from '@platform/config';
+import { Addon } from '@platform/k8s-core';
+import { testDeclaration } from '@platform/k8s-core/testing';
+import { Testing } from 'cdk8s';
+import { platformSlos } from '../rules/platform-rule-groups';
+import { dashboardJson } from './dashboard';
+import { GrafanaAddon } from './grafana-addon';
+import { platformDashboards } from './platform-dashboards';
+
+const mimir = { namespace: 'mimir', service: 'mimir-query-frontend', port: 8080, path: '/prometheus' };
+const loki = { namespace: 'loki', service: 'loki-query-frontend', port: 3100 };
+const tempo = { namespace: 'tempo', service: 'tempo-query-frontend', port: 3200 };
+const alertmanager = { namespace: 'monitoring', service: 'kube-prometheus-stack-alertmanager', port: 9093 };
+const gateway = { namespace: 'istio-ingress', workload: 'platform-gateway-istio' };
+const dashboards = platformDashboards({ certManager: true, mesh: true, ingressGateway: gateway, slos: platformSlos(gateway) });
+
+type Datasource = { name: string; uid: string; type: string; url: string; isDefault?: boolean; jsonData: Record<string, any> };
+
+function render(withTempo = true, patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
+  const env = fixtureEnvironment(patch);
+  const app = Testing.app();
+  const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+  const grafana = new GrafanaAddon(app, 'grafana', { env, dependsOn: [base], mimir, loki, tempo: withTempo ? tempo : undefined, alertmanager, dashboards });
+  if (!grafana.chart) throw new Error('no chart');
+  const values = grafana.chart.values;
+  const datasources = (values.datasources['datasources.yaml'] as { datasources: Datasource[] }).datasources;
+  return { grafana, values, datasources };
+}
+
+describe('GrafanaAddon', () => {
+  it('provisions Mimir (default), Loki, Tempo and Alertmanager from the typed endpoints, none editable', () => {
+    const { datasources } = render();
+    expect(datasources.map((d) => [d.uid, d.type, d.url])).toEqual([
+      ['mimir', 'prometheus', 'http://mimir-query-frontend.mimir.svc.cluster.local:8080/prometheus'],
+      ['loki', 'loki', 'http://loki-query-frontend.loki.svc.cluster.local:3100'],
+      ['tempo', 'tempo', 'http://tempo-query-frontend.tempo.svc.cluster.local:3200'],
+      ['alertmanager', 'alertmanager', 'http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093'],
+    ]);
+    expect(datasources.find((d) => d.uid === 'mimir')?.isDefault).toBe(true);
+    expect(datasources.every((d) => (d as { editable?: boolean }).editable === false)).toBe(true);
+  });
+
+  it('links traces to logs and metrics, and log trace ids to Tempo', () => {
+    const { datasources } = render();
+    const t = datasources.find((d) => d.uid === 'tempo')?.jsonData ?? {};
+    expect(t['tracesToLogsV2']).toMatchObject({ datasourceUid: 'loki', filterByTraceID: true });
+    expect(t['tracesToMetrics']).toMatchObject({ datasourceUid: 'mimir' });
+    expect(t['serviceMap']).toEqual({ datasourceUid: 'mimir' });
+    expect(datasources.find((d) => d.uid === 'loki')?.jsonData['derivedFields'][0]).toMatchObject({ name: 'TraceID', datasourceUid: 'tempo' });
+  });
+
+  it('without Tempo: no Tempo datasource and no trace links from Loki', () => {
+    const { datasources } = render(false);
+    expect(datasources.map((d) => d.uid)).toEqual(['mimir', 'loki', 'alertmanager']);
+    expect(datasources.find((d) => d.uid === 'loki')?.jsonData['derivedFields']).toBeUndefined();
+  });
+
+  it('logs in through OIDC only: generic OAuth with PKCE, admin group -> Admin, client secret from a Secret', () => {
+    const { values } = render();
+    const ini = values['grafana.ini'];
+    expect(ini['auth']).toEqual({ disable_login_form: true, oauth_auto_login: true });
+    expect(ini['auth.generic_oauth']).toMatchObject({
+      enabled: true,
+      client_id: 'grafana-test',
+      use_pkce: true,
+      token_url: 'https://acme.okta.example/oauth2/default/v1/token',
+      role_attribute_path: "contains(groups[*], 'platform-admins') && 'Admin' || 'Viewer'",
+    });
+    expect(JSON.stringify(ini)).not.toContain('client_secret');
+    expect(values.envValueFrom).toEqual({ GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: 'grafana-oidc', key: 'clientSecret' } } });
+    expect(values.admin.existingSecret).toBe('grafana-admin');
+  });
+
+  it('is served at grafana.<domain> by an internet-facing ALB open only to observability.grafana.sourceCidrs', () => {
+    const { values, grafana } = render(true, { observability: { grafana: { sourceCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } } });
+    expect(values.ingress).toMatchObject({ enabled: true, ingressClassName: 'alb', hosts: ['grafana.test.acme.example'] });
+    expect(values.ingress.annotations['alb.ingress.kubernetes.io/inbound-cidrs']).toBe('203.0.113.0/24,198.51.100.0/24');
+    expect(values.ingress.annotations['alb.ingress.kubernetes.io/listen-ports']).toBe('[{"HTTPS":443}]');
+    expect(grafana.url).toBe('https://grafana.test.acme.example');
+    expect(values['grafana.ini']['server']).toMatchObject({ root_url: 'https://grafana.test.acme.example' });
+  });
+
+  it('mounts one dashboards ConfigMap (no sidecar, no RBAC) with one dashboard per platform layer and the SLOs', () => {
+    const { grafana, values } = render();
+    expect(values.sidecar).toEqual({ dashboards: { enabled: false }, datasources: { enabled: false } });
+    expect(values.rbac).toEqual({ create: false });
+    const [cm] = grafana.manifestCharts.flatMap((c) => c.toJson()) as { kind: string; metadata: { name: string }; data: Record<string, string> }[];
+    expect(cm.metadata.name).toBe('grafana-dashboards-platform');
+    expect(Object.keys(cm.data).sort()).toEqual(['platform-argocd.json', 'platform-certificates.json', 'platform-cluster.json', 'platform-ingress.json', 'platform-karpenter.json', 'platform-mesh.json', 'platform-slos.json']);
+    expect(values.dashboardsConfigMaps).toEqual({ platform: 'grafana-dashboards-platform' });
+  });
+
+  it('every dashboard query parses as PromQL (Grafana interval variables replaced)', () => {
+    for (const d of dashboards) {
+      for (const p of d.panels) {
+        const text = p.expr.replace(/\$__rate_interval/g, '5m');
+        const errors: number[] = [];
+        parser.parse(text).iterate({ enter: (n) => void (n.type.isError && errors.push(n.from)) });
+        expect([d.uid, p.title, errors]).toEqual([d.uid, p.title, []]);
+      }
+    }
+  });
+
+  it('rejects a dashboard without panels or with a bad uid, and 0.0.0.0/0 as a source CIDR', () => {
+    expect(() => dashboardJson({ uid: 'x', title: 'X', tags: [], panels: [] })).toThrow('dashboard x: has no panels');
+    expect(() => dashboardJson({ uid: 'Bad Uid', title: 'X', tags: [], panels: [{ title: 'a', expr: 'up' }] })).toThrow('uid "Bad Uid" must be');
+    expect(() => fixtureEnvironment({ observability: { grafana: { sourceCidrs: ['0.0.0.0/0'] } } })).toThrow(/observability\.grafana\.sourceCidrs\[0\]: "0\.0\.0\.0\/0" opens Grafana to the internet/);
+  });
+});

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureEnvironment } from '@platform/config';
+import { Testing } from 'cdk8s';
+import { headingAnchor, isAlertRule, type RuleGroup } from './alert-rules';
+import { PlatformPrometheusRule } from './platform-prometheus-rule';
+import { platformRuleGroups } from './platform-rule-groups';
+import { ServiceLevelObjective } from './service-level-objective';
+
+const RUNBOOKS = join(__dirname, '../../../../../docs/runbooks');
+const gateway = { namespace: 'istio-ingress', workload: 'platform-gateway-istio' };
+const all = platformRuleGroups({ certManager: true, mesh: true, ingressGateway: gateway });
+
+/** Heading anchors of a Markdown file. */
+function anchors(file: string): Set<string> {
+  const text = readFileSync(join(RUNBOOKS, file), 'utf8');
+  return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => headingAnchor(m[1])));
+}
+
+const slo = (patch: Partial<ConstructorParameters<typeof ServiceLevelObjective>[0]> = {}) =>
+  new ServiceLevelObjective({ name: 'checkout', service: 'checkout', description: 'Checkout answers', sli: { good: 'sum(rate(ok_total[{{window}}]))', total: 'sum(rate(all_total[{{window}}]))' }, objectivePercent: 99.9, ...patch });
+
+describe('platform PrometheusRule groups', () => {
+  it('has the add-on groups of the layers that run, and an SLO group per entry point', () => {
+    expect(all.map((g) => g.name)).toEqual(['platform-argocd', 'platform-karpenter', 'platform-nodes', 'platform-certificates', 'platform-mesh', 'slo-argocd-api', 'slo-ingress']);
+    expect(platformRuleGroups({ certManager: false, mesh: false }).map((g) => g.name)).toEqual(['platform-argocd', 'platform-karpenter', 'platform-nodes', 'slo-argocd-api']);
+    const alerts = all.flatMap((g) => g.rules.filter(isAlertRule).map((r) => r.alert));
+    expect(alerts).toEqual(expect.arrayContaining(['ArgoCdAppDegraded', 'ArgoCdAppOutOfSync', 'KarpenterCloudProviderErrors', 'NodeUnderPressure', 'CertificateExpiresSoon', 'IstioXdsRejects', 'IngressGatewayHigh5xx', 'SloErrorBudgetBurn']));
+  });
+
+  it('every alert has a runbook_url pointing at an existing section of docs/runbooks', () => {
+    for (const g of all) {
+      for (const r of g.rules.filter(isAlertRule)) {
+        expect([r.alert, existsSync(join(RUNBOOKS, r.runbook.file))]).toEqual([r.alert, true]);
+        expect([r.alert, anchors(r.runbook.file).has(r.runbook.section)]).toEqual([r.alert, true]);
+      }
+    }
+  });
+
+  it('renders one PrometheusRule with severity, summary, description and runbook_url on every alert', () => {
+    const chart = Testing.chart();
+    new PlatformPrometheusRule(chart, 'rules', { name: 'platform-rules', namespace: 'monitoring', groups: all, runbookBaseUrl: 'https://github.com/acme/platform/blob/main/docs/runbooks' });
+    const [obj] = Testing.synth(chart) as { kind: string; spec: { groups: { name: string; rules: { alert: string; for: string; expr: unknown; labels: Record<string, string>; annotations: Record<string, string> }[] }[] } }[];
+    expect(obj.kind).toBe('PrometheusRule');
+    const degraded = obj.spec.groups[0].rules[0];
+    expect(degraded).toMatchObject({ alert: 'ArgoCdAppDegraded', for: '15m', labels: { severity: 'critical' } });
+    expect(degraded.annotations.runbook_url).toBe('https://github.com/acme/platform/blob/main/docs/runbooks/observability-argocd.md#argocdappdegraded');
+    expect(typeof degraded.expr).toBe('string');
+  });
+
+  it('rejects a runbook base URL that is not https or ends in a slash, naming the field', () => {
+    for (const runbookBaseUrl of ['http://git.acme.example/docs/runbooks', 'https://git.acme.example/docs/runbooks/']) {
+      expect(() => fixtureEnvironment({ observability: { runbookBaseUrl } })).toThrow(/observability\.runbookBaseUrl: must be an https:\/\/ URL of the docs\/runbooks folder without a trailing slash/);
+    }
+  });
+
+  it('rejects a duplicate group, an empty group and a bad duration, naming them', () => {
+    const g: RuleGroup = { name: 'x', rules: [{ record: 'a:b:c', expr: 'up' }] };
+    const make = (groups: RuleGroup[]) => () => new PlatformPrometheusRule(Testing.chart(), 'r', { name: 'r', namespace: 'monitoring', groups, runbookBaseUrl: 'https://x' });
+    expect(make([g, g])).toThrow('PrometheusRule r: group "x" is declared twice');
+    expect(make([{ name: 'e', rules: [] }])).toThrow('group "e" has no rules');
+    const bad = { ...all[0].rules[0], for: '15 minutes' };
+    expect(make([{ name: 'b', rules: [bad] }])).toThrow(/alert ArgoCdAppDegraded in group "b" has for "15 minutes"; use a Prometheus duration/);
+  });
+});
+
+describe('ServiceLevelObjective', () => {
+  it('records the error ratio over 5m, 30m, 1h and 6h from the good/total SLI', () => {
+    const rules = slo().ruleGroup().rules;
+    const recorded = rules.filter((r) => !isAlertRule(r));
+    expect(recorded.map((r) => 'record' in r && r.record)).toEqual(['slo:sli_error:ratio_rate5m', 'slo:sli_error:ratio_rate30m', 'slo:sli_error:ratio_rate1h', 'slo:sli_error:ratio_rate6h']);
+    expect(recorded[2]).toEqual({ record: 'slo:sli_error:ratio_rate1h', expr: '1 - ((sum(rate(ok_total[1h]))) / (sum(rate(all_total[1h]))))', labels: { slo: 'checkout', service: 'checkout' } });
+  });
+
+  it('pages at 14.4x over 1h/5m and 6x over 6h/30m for a 30-day window (SRE workbook)', () => {
+    const s = slo();
+    expect(s.errorBudget).toBe(0.001);
+    const alerts = s.ruleGroup().rules.filter(isAlertRule);
+    expect(alerts.map((a) => [a.labels?.['long_window'], a.severity])).toEqual([['1h', 'critical'], ['6h', 'critical']]);
+    expect(alerts[0].expr).toBe('slo:sli_error:ratio_rate1h{slo="checkout"} > (14.4 * 0.001) and slo:sli_error:ratio_rate5m{slo="checkout"} > (14.4 * 0.001)');
+    expect(alerts[1].expr).toBe('slo:sli_error:ratio_rate6h{slo="checkout"} > (6 * 0.001) and slo:sli_error:ratio_rate30m{slo="checkout"} > (6 * 0.001)');
+    // the factors scale with the window: 28 days keeps the same budget shares
+    expect(slo({ windowDays: 28 }).ruleGroup().rules.filter(isAlertRule)[0].expr).toContain('> (13.44 * 0.001)');
+  });
+
+  it('rejects an objective outside (0, 100), a bad name and an SLI without {{window}}, naming the field', () => {
+    expect(() => slo({ objectivePercent: 100 })).toThrow('ServiceLevelObjective checkout: objectivePercent is 100; use a value above 0 and below 100');
+    expect(() => slo({ name: 'Checkout' })).toThrow('ServiceLevelObjective Checkout: name must be a DNS-1123 label');
+    expect(() => slo({ sli: { good: 'sum(rate(ok_total[5m]))', total: 'sum(rate(all_total[{{window}}]))' } })).toThrow('sli.good has no {{window}} rate window');
+    expect(() => slo({ windowDays: 0 })).toThrow('windowDays is 0');
+  });
+});

@@ -1,0 +1,83 @@
+import { loadDistTree } from '../dist-tree';
+import { type FixtureFile, writeFixtureTree } from '../testing/fixture-tree';
+import { JVM_NON_HEAP_ANNOTATION as NON_HEAP_ANNOTATION } from '@platform/config';
+import { GOLDEN_PATH_RULES, memoryMiB, validateGoldenPath } from './validate-golden-path';
+
+const ENV = 'dev';
+const tree = (files: Record<string, FixtureFile>) => loadDistTree(writeFixtureTree(ENV, files), ENV, 'dist');
+const findings = (objects: unknown[]) => validateGoldenPath(tree({ 'kubernetes/tenants/shop/all.yaml': { yaml: objects } }).objects, ENV).map((f) => `${f.rule} ${f.object} ${f.path}: ${f.message}`);
+
+const labels = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/managed-by': 'platform' });
+const deployment = (name: string, memory = '1024Mi', javaOptions = '-XX:MaxRAMPercentage=70', annotations: Record<string, string> = {}) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'shop', labels: labels(name) },
+  spec: {
+    selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+    template: {
+      metadata: { labels: labels(name), annotations },
+      spec: { containers: [{ name: 'app', image: 'x', env: [{ name: 'JAVA_TOOL_OPTIONS', value: javaOptions }], resources: { limits: { memory } } }] },
+    },
+  },
+});
+const service = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop', labels: labels(name) }, spec: { ports: [{ port: 8080 }] } });
+const ingressPolicy = (name: string, callers: string[]) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: `${name}-ingress`, namespace: 'shop', labels: labels(name) },
+  spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, policyTypes: ['Ingress'], ingress: [{ from: callers.map((c) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': c } } })) }] },
+});
+const route = (backend: string) => ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'shop' }, spec: { rules: [{ backendRefs: [{ name: backend, port: 8080 }] }] } });
+const slo = (name: string) => ({
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'PrometheusRule',
+  metadata: { name: `${name}-slo`, namespace: 'shop' },
+  spec: { groups: [{ name: 'slo', rules: [{ record: 'slo:availability_errors:ratio_rate5m', expr: 'vector(0)', labels: { namespace: 'shop', service: name } }] }] },
+});
+
+describe('validateGoldenPath', () => {
+  it('accepts callers that exist, a route with its SLO and a heap that fits', () => {
+    expect(findings([deployment('web'), deployment('api'), service('web'), ingressPolicy('api', ['web']), route('web'), slo('web')])).toEqual([]);
+  });
+
+  it('XL-GP-001: flags a caller no workload of the namespace is', () => {
+    expect(findings([deployment('api'), ingressPolicy('api', ['web'])])).toEqual([
+      `${GOLDEN_PATH_RULES.unknownCaller} networking.k8s.io/v1/NetworkPolicy shop/api-ingress spec.ingress[0].from[0].podSelector: caller {"app.kubernetes.io/name":"web"} matches no workload in namespace shop; declare the calling service or remove it from callers`,
+    ]);
+  });
+
+  it('XL-GP-002: flags a public route to a service without SLO rules', () => {
+    expect(findings([deployment('web'), service('web'), route('web')])).toEqual([
+      `${GOLDEN_PATH_RULES.routeWithoutSlo} gateway.networking.k8s.io/v1/HTTPRoute shop/web spec.rules: public route to shop/web has no SLO rules (PrometheusRule recording slo:* with service="web"); declare the service's slo`,
+    ]);
+  });
+
+  it('XL-GP-003: flags a heap that with its non-heap exceeds the memory limit, by percentage or -Xmx', () => {
+    expect(findings([deployment('web', '512Mi', '-XX:MaxRAMPercentage=75')])).toEqual([
+      `${GOLDEN_PATH_RULES.heapAboveLimit} apps/v1/Deployment shop/web spec.template.spec.containers[0].env[JAVA_TOOL_OPTIONS]: container app: heap 384 MiB + non-heap 256 MiB exceeds the memory limit 512Mi (512 MiB); the kernel OOM-kills the JVM before it collects`,
+    ]);
+    expect(findings([deployment('web', '1Gi', '-Xmx1g')])).toHaveLength(1);
+    expect(findings([deployment('web', '1Gi', '-XX:MaxRAMPercentage=80', { [NON_HEAP_ANNOTATION]: '128' })])).toEqual([]);
+    expect(findings([deployment('web', '1Gi', '-XX:MaxRAMPercentage=80')])).toHaveLength(1);
+  });
+
+  it('XL-GP-004: flags an ExternalSecret reading OpenBao outside its namespace\'s path', () => {
+    const externalSecret = (key: string, store = 'openbao') => ({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'orders-api-db', namespace: 'shop' },
+      spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: store }, target: { name: 'orders-api-db' }, data: [{ secretKey: 'password', remoteRef: { key, property: 'password' } }] },
+    });
+    expect(findings([externalSecret('dev/shop/orders-api-db')])).toEqual([]);
+    expect(findings([externalSecret('dev/billing/db')])).toEqual([
+      `${GOLDEN_PATH_RULES.secretOutsideRole} external-secrets.io/v1/ExternalSecret shop/orders-api-db spec.data[0].remoteRef.key: OpenBao key "dev/billing/db" is outside dev/shop/, the only path namespace shop's role may read; store the secret under dev/shop/<name>`,
+    ]);
+    expect(findings([externalSecret('prod/shop/db')])).toHaveLength(1);
+    expect(findings([externalSecret('dev/shop/../billing/db')])).toHaveLength(1);
+    expect(findings([externalSecret('anything', 'aws-secrets')])).toEqual([]);
+  });
+
+  it('reads memory quantities', () => {
+    expect([memoryMiB('1Gi'), memoryMiB('768Mi'), memoryMiB('1073741824'), memoryMiB('lots')]).toEqual([1024, 768, 1024, undefined]);
+  });
+});

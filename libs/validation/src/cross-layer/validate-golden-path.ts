@@ -1,0 +1,139 @@
+import { DEFAULT_NON_HEAP_MIB, JVM_NON_HEAP_ANNOTATION } from '@platform/config';
+import type { K8sDocument } from '../dist-tree';
+import { describeObject } from '../dist-tree';
+import type { Finding } from '../finding';
+
+/** Rule ids of the golden path (ADR 0040). */
+export const GOLDEN_PATH_RULES = {
+  /** A NetworkPolicy peer of a tenant service names pods no rendered workload of the namespace has (a caller that does not exist). */
+  unknownCaller: 'XL-GP-001',
+  /** An HTTPRoute in a tenant namespace sends to a service without SLO rules. */
+  routeWithoutSlo: 'XL-GP-002',
+  /** A JVM container's heap (MaxRAMPercentage or -Xmx) plus its non-heap does not fit its memory limit. */
+  heapAboveLimit: 'XL-GP-003',
+  /** An ExternalSecret reads an OpenBao path its namespace's role cannot read. */
+  secretOutsideRole: 'XL-GP-004',
+} as const;
+
+/** ClusterSecretStore of OpenBao (security layer `OPENBAO_CLUSTER_SECRET_STORE`). */
+const OPENBAO_STORE = 'openbao';
+
+
+type Obj = Record<string, unknown>;
+const meta = (o: Obj): Obj => (o['metadata'] ?? {}) as Obj;
+const spec = (o: Obj): Obj => (o['spec'] ?? {}) as Obj;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const isWorkload = (o: Obj): boolean => (o['kind'] === 'Deployment' && o['apiVersion'] === 'apps/v1') || (o['kind'] === 'Rollout' && o['apiVersion'] === 'argoproj.io/v1alpha1') || (o['kind'] === 'StatefulSet' && o['apiVersion'] === 'apps/v1');
+const TENANT_SERVICE_MANAGED = 'platform';
+
+/** `512Mi`, `1Gi`, `1073741824`, `1G` -> MiB. */
+export function memoryMiB(quantity: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const factor: Record<string, number> = { '': 1 / 1048576, Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1048576, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576, T: 1e12 / 1048576 };
+  return n * (factor[m[2] ?? ''] ?? 0);
+}
+
+/** `-Xmx1g` / `-Xmx768m` / `-Xmx1048576k` -> MiB. */
+function xmxMiB(options: string): number | undefined {
+  const m = /-Xmx(\d+)([kKmMgG]?)(?:\s|$)/.exec(options);
+  if (!m) return undefined;
+  const unit = (m[2] ?? '').toLowerCase();
+  const n = Number(m[1]);
+  return unit === 'g' ? n * 1024 : unit === 'm' ? n : unit === 'k' ? n / 1024 : n / 1048576;
+}
+
+/**
+ * Cross-layer rules of the golden path (tenant services rendered by `Microservice`):
+ * - XL-GP-001: every pod-label peer (`podSelector` without `namespaceSelector`) of a NetworkPolicy
+ *   ingress rule of a platform-managed tenant service matches the pod template of a rendered
+ *   workload in the same namespace: every caller exists;
+ * - XL-GP-002: every HTTPRoute whose backend is a platform-managed tenant Service has a
+ *   PrometheusRule with recording rules labelled with that service (its SLO);
+ * - XL-GP-003: every container whose `JAVA_TOOL_OPTIONS` sets `-XX:MaxRAMPercentage` or `-Xmx` keeps
+ *   heap + non-heap (`platform.io/jvm-non-heap-mib`, default `DEFAULT_NON_HEAP_MIB`) within its memory limit;
+ * - XL-GP-004: every `ExternalSecret` on the ClusterSecretStore `openbao` reads keys under
+ *   `<env>/<its namespace>/` only: the path the namespace's OpenBao role may read (security layer
+ *   convention `<env>/<namespace>/<name>`, templated policy per consumer namespace).
+ */
+export function validateGoldenPath(docs: readonly K8sDocument[], env: string): Finding[] {
+  const out: Finding[] = [];
+  const workloads = docs.filter((d) => isWorkload(d.object));
+  const podLabels = (d: K8sDocument): Obj => (meta((spec(d.object)['template'] ?? {}) as Obj)['labels'] ?? {}) as Obj;
+  const managed = (o: Obj): boolean => ((meta(o)['labels'] ?? {}) as Obj)['app.kubernetes.io/managed-by'] === TENANT_SERVICE_MANAGED && ((meta(o)['labels'] ?? {}) as Obj)['app.kubernetes.io/part-of'] !== undefined;
+
+  for (const d of docs.filter((x) => x.object['kind'] === 'NetworkPolicy' && managed(x.object))) {
+    const ns = str(meta(d.object)['namespace']) ?? 'default';
+    ((spec(d.object)['ingress'] ?? []) as Obj[]).forEach((rule, i) => {
+      ((rule['from'] ?? []) as Obj[]).forEach((peer, j) => {
+        if (peer['namespaceSelector'] !== undefined) return;
+        const wanted = ((peer['podSelector'] as Obj | undefined)?.['matchLabels'] ?? {}) as Obj;
+        const exists = workloads.some((w) => (str(meta(w.object)['namespace']) ?? 'default') === ns && Object.entries(wanted).every(([k, v]) => podLabels(w)[k] === v));
+        if (!exists) {
+          out.push({ file: d.file, object: describeObject(d.object), path: `spec.ingress[${i}].from[${j}].podSelector`, rule: GOLDEN_PATH_RULES.unknownCaller, message: `caller ${JSON.stringify(wanted)} matches no workload in namespace ${ns}; declare the calling service or remove it from callers` });
+        }
+      });
+    });
+  }
+
+  const tenantServices = new Map(docs.filter((d) => d.object['kind'] === 'Service' && d.object['apiVersion'] === 'v1' && managed(d.object)).map((d) => [`${str(meta(d.object)['namespace'])}/${String(meta(d.object)['name'])}`, d]));
+  const sloServices = new Set<string>();
+  for (const d of docs.filter((x) => x.object['kind'] === 'PrometheusRule')) {
+    const ns = str(meta(d.object)['namespace']) ?? 'default';
+    for (const g of (spec(d.object)['groups'] ?? []) as Obj[]) {
+      for (const r of (g['rules'] ?? []) as Obj[]) {
+        const service = str(((r['labels'] ?? {}) as Obj)['service']);
+        if (typeof r['record'] === 'string' && r['record'].startsWith('slo:') && service) sloServices.add(`${ns}/${service}`);
+      }
+    }
+  }
+  for (const d of docs.filter((x) => x.object['kind'] === 'HTTPRoute')) {
+    const ns = str(meta(d.object)['namespace']) ?? 'default';
+    const backends = ((spec(d.object)['rules'] ?? []) as Obj[]).flatMap((r) => (r['backendRefs'] ?? []) as Obj[]);
+    const services = [...new Set(backends.map((b) => `${str(b['namespace']) ?? ns}/${String(b['name'])}`))].filter((s) => tenantServices.has(s));
+    // a canary route sends to <service>-stable/-canary; the SLO belongs to <service>
+    const owners = [...new Set(services.map((s) => { const svc = tenantServices.get(s); return `${ns}/${String(((meta(svc?.object ?? {})['labels'] ?? {}) as Obj)['app.kubernetes.io/name'])}`; }))];
+    for (const owner of owners.filter((o) => !sloServices.has(o))) {
+      out.push({ file: d.file, object: describeObject(d.object), path: 'spec.rules', rule: GOLDEN_PATH_RULES.routeWithoutSlo, message: `public route to ${owner} has no SLO rules (PrometheusRule recording slo:* with service="${owner.split('/')[1]}"); declare the service's slo` });
+    }
+  }
+
+  for (const w of workloads) {
+    const pod = (spec((spec(w.object)['template'] ?? {}) as Obj)) as Obj;
+    const annotations = (meta((spec(w.object)['template'] ?? {}) as Obj)['annotations'] ?? {}) as Obj;
+    const nonHeap = Number(annotations[JVM_NON_HEAP_ANNOTATION] ?? DEFAULT_NON_HEAP_MIB);
+    ((pod['containers'] ?? []) as Obj[]).forEach((c, i) => {
+      const options = str(((c['env'] ?? []) as Obj[]).find((e) => e['name'] === 'JAVA_TOOL_OPTIONS')?.['value']);
+      const limit = str((((c['resources'] ?? {}) as Obj)['limits'] as Obj | undefined)?.['memory']);
+      if (!options) return;
+      const percent = /-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/.exec(options);
+      const limitMiB = limit ? memoryMiB(limit) : undefined;
+      const heap = xmxMiB(options) ?? (percent && limitMiB !== undefined ? Math.floor((limitMiB * Number(percent[1])) / 100) : undefined);
+      if (heap === undefined) return;
+      const path = `spec.template.spec.containers[${i}].env[JAVA_TOOL_OPTIONS]`;
+      if (limitMiB === undefined) {
+        out.push({ file: w.file, object: describeObject(w.object), path, rule: GOLDEN_PATH_RULES.heapAboveLimit, message: `container ${String(c['name'])} sizes a ${heap} MiB heap but sets no memory limit; set resources.limits.memory` });
+      } else if (heap + nonHeap > limitMiB) {
+        out.push({ file: w.file, object: describeObject(w.object), path, rule: GOLDEN_PATH_RULES.heapAboveLimit, message: `container ${String(c['name'])}: heap ${heap} MiB + non-heap ${nonHeap} MiB exceeds the memory limit ${limit} (${Math.round(limitMiB)} MiB); the kernel OOM-kills the JVM before it collects` });
+      }
+    });
+  }
+  for (const d of docs.filter((x) => x.object['kind'] === 'ExternalSecret' && str(x.object['apiVersion'])?.startsWith('external-secrets.io/'))) {
+    const sp = spec(d.object);
+    const store = (sp['secretStoreRef'] ?? {}) as Obj;
+    if (store['kind'] !== 'ClusterSecretStore' || store['name'] !== OPENBAO_STORE) continue;
+    const ns = str(meta(d.object)['namespace']) ?? 'default';
+    const prefix = `${env}/${ns}/`;
+    const keys: { path: string; key: unknown }[] = [
+      ...((sp['data'] ?? []) as Obj[]).map((x, i) => ({ path: `spec.data[${i}].remoteRef.key`, key: ((x['remoteRef'] ?? {}) as Obj)['key'] })),
+      ...((sp['dataFrom'] ?? []) as Obj[]).map((x, i) => ({ path: `spec.dataFrom[${i}].extract.key`, key: ((x['extract'] ?? {}) as Obj)['key'] })),
+    ];
+    for (const k of keys.filter((x) => x.key !== undefined)) {
+      if (typeof k.key !== 'string' || !k.key.startsWith(prefix) || k.key.includes('..')) {
+        out.push({ file: d.file, object: describeObject(d.object), path: k.path, rule: GOLDEN_PATH_RULES.secretOutsideRole, message: `OpenBao key ${JSON.stringify(k.key)} is outside ${prefix}, the only path namespace ${ns}'s role may read; store the secret under ${prefix}<name>` });
+      }
+    }
+  }
+  return out;
+}
