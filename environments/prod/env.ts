@@ -65,6 +65,8 @@ export const environment = {
   addons: {
     enabled: {
       'cert-manager': true,
+      openbao: true,
+      'external-secrets': true,
       'tekton-operator': true,
       'tekton-builds': true,
       'gateway-api-crds': true,
@@ -182,6 +184,8 @@ export const environment = {
   },
   security: {
     certManager: { acmeServer: 'production', acmeEmail: 'platform-team@acme.example', replicas: 2 },
+    externalSecrets: { replicas: 2 },
+    openbao: { replicas: 3, storageSizeGiB: 10, snapshotSchedule: '0 * * * *' },
   },
   // mesh layer
   mesh: {

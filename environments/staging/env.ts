@@ -64,6 +64,8 @@ export const environment = {
   addons: {
     enabled: {
       'cert-manager': true,
+      openbao: true,
+      'external-secrets': true,
       'tekton-operator': true,
       'tekton-builds': true,
       'gateway-api-crds': true,
@@ -176,6 +178,8 @@ export const environment = {
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 2 },
+    externalSecrets: { replicas: 2 },
+    openbao: { replicas: 3, storageSizeGiB: 5, snapshotSchedule: '0 * * * *' },
   },
   // mesh layer
   mesh: {

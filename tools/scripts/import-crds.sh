@@ -47,6 +47,7 @@ IMPORTS=(
   "templates.gatekeeper.sh|crds/gatekeeper/v3.23.0/constrainttemplate-customresourcedefinition.yaml"
   "config.gatekeeper.sh|crds/gatekeeper/v3.23.0/config-customresourcedefinition.yaml"
   "cert-manager.io|crds/cert-manager/v1.21.1/cert-manager.io_clusterissuers.yaml crds/cert-manager/v1.21.1/cert-manager.io_certificates.yaml"
+  "external-secrets.io|crds/external-secrets/v2.9.0/external-secrets.io_clustersecretstores.yaml crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml|v1"
   # mesh layer
   "gateway.networking.k8s.io|crds/gateway-api/v1.5.1/gateway.networking.k8s.io_gateways.yaml crds/gateway-api/v1.5.1/gateway.networking.k8s.io_httproutes.yaml|v1"
   # data layer

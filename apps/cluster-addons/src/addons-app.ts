@@ -1,6 +1,6 @@
 import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
-import { TektonBuildsAddon, TektonOperatorAddon } from '@platform/k8s-ci';
+import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
@@ -8,7 +8,7 @@ import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
 import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
-import { CertManagerAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, TenantAccessAddon } from '@platform/k8s-security';
+import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference, TenantAccessAddon } from '@platform/k8s-security';
 // golden path: the tenant services and the mesh and observability seams they consume
 import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
 import { INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
@@ -88,11 +88,25 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // optional add-ons: composed only when the environment enables them (addons.enabled; the schema checks `requires`)
   const tektonOperator = isAddonEnabled(env, 'tekton-operator') ? new TektonOperatorAddon(app, 'tekton-operator', { env, dependsOn: [baseline] }) : undefined;
   if (tektonOperator) addons.push(tektonOperator);
-  if (tektonOperator && isAddonEnabled(env, 'tekton-builds')) addons.push(new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }));
+  const tektonBuilds = tektonOperator && isAddonEnabled(env, 'tekton-builds') ? new TektonBuildsAddon(app, 'tekton-builds', { env, tektonOperator, loadBalancerController: albController, externalDns }) : undefined;
+  if (tektonBuilds) addons.push(tektonBuilds);
 
   // security layer
   const certManager = isAddonEnabled(env, 'cert-manager') ? new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [baseline] }) : undefined;
   if (certManager) addons.push(certManager);
+  const openbao = certManager && isAddonEnabled(env, 'openbao') ? new OpenBaoAddon(app, 'openbao', { env, certManager, dependsOn: [baseline] }) : undefined;
+  if (openbao) addons.push(openbao);
+  const externalSecrets = certManager && openbao && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [baseline] }) : undefined;
+  if (externalSecrets) {
+    addons.push(externalSecrets);
+    // the Secrets that used to be created by hand: ArgoCD's OIDC client secret and the reference CI's credentials
+    const oidc = parseArgoCdSecretReference('argocd.sso.clientSecretRef', env.argocd.sso.clientSecretRef);
+    externalSecrets.deliver({ namespace: ARGOCD_NAMESPACE, name: oidc.secretName, keys: [{ secretKey: oidc.key }], labels: ARGOCD_SECRET_LABELS });
+    if (tektonBuilds) {
+      externalSecrets.deliver({ namespace: TEKTON_BUILDS_NAMESPACE, name: WEBHOOK_SECRET, keys: [{ secretKey: 'secret' }] });
+      externalSecrets.deliver({ namespace: TEKTON_BUILDS_NAMESPACE, name: GITOPS_PUSH_SECRET, keys: [{ secretKey: 'username' }, { secretKey: 'password' }], type: 'kubernetes.io/basic-auth' });
+    }
+  }
   const gatekeeper = isAddonEnabled(env, 'gatekeeper') ? new GatekeeperAddon(app, 'gatekeeper', { env, dependsOn: [baseline] }) : undefined;
   if (gatekeeper) addons.push(gatekeeper);
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));

@@ -135,6 +135,13 @@ export function awsPartition(region: string): typeof AWS_PARTITION {
 export const EBS_KMS_KEY_PURPOSE = 'ebs';
 
 /**
+ * Purpose of OpenBao's auto-unseal key: alias `alias/<cluster>/openbao-unseal`. The storage stack creates it
+ * (it outlives the cluster); OpenBao's `awskms` seal names it by {@link kmsAliasArn}, so no key id crosses the
+ * layer boundary.
+ */
+export const OPENBAO_UNSEAL_KMS_KEY_PURPOSE = 'openbao-unseal';
+
+/**
  * ARN of a KMS alias of the environment: `arn:aws:kms:<region>:<account>:alias/<cluster>/<purpose>`.
  * Services that accept alias ARNs (EC2 volumes, the S3 backend's `kms_key_id`) use it, so no key id
  * crosses a layer or stack boundary.

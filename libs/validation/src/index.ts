@@ -21,6 +21,7 @@ export { scanTemplate } from './terraform/expressions';
 export { POD_IDENTITY_RULES, validatePodIdentity } from './cross-layer/validate-pod-identity';
 export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';
 export { MESH_RULES, knownServiceAccounts, validateMesh } from './cross-layer/validate-mesh';
+export { SECRET_RULES, validateSecrets } from './kubernetes/validate-secrets';
 export { BACKUP_WRITE_ACTIONS, DATA_RULES, iamMatches, validateBackupTargets } from './cross-layer/validate-backup-targets';
 // golden path
 export { GOLDEN_PATH_RULES, validateGoldenPath } from './cross-layer/validate-golden-path';

@@ -12,6 +12,7 @@ import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
 import { POLICIES } from './policy/policies';
+import { SECRET_RULES } from './kubernetes/validate-secrets';
 import { TERRAFORM_RULES } from './terraform/terraform-rules';
 import { TF_STRUCTURE_RULES } from './terraform/validate-terraform';
 
@@ -29,6 +30,7 @@ describe('docs/validation.md', () => {
     ...Object.values(POD_IDENTITY_RULES),
     ...Object.values(GITOPS_RULES),
     // security layer
+    ...Object.values(SECRET_RULES),
     // mesh layer
     ...Object.values(MESH_RULES),
     // data layer

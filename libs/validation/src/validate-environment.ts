@@ -15,6 +15,7 @@ import { compareFindings, type Finding } from './finding';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
 import { validateObjects } from './kubernetes/validate-objects';
 import { PolicyEngine } from './policy/policy-engine';
+import { validateSecrets } from './kubernetes/validate-secrets';
 import { tektonImageParamFindings } from './policy/tekton-image-params';
 import { validateTerraform } from './terraform/validate-terraform';
 
@@ -103,6 +104,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validatePodIdentity(tree.stacks, tree.objects),
     ...validateGitops(tree, (apiVersion, kind) => registry.scopeOf(apiVersion, kind)),
     // security layer
+    ...validateSecrets(tree.objects),
     // mesh layer
     ...validateMesh(tree.objects),
     // data layer

@@ -1,5 +1,5 @@
 import { STATE_KEY_PURPOSE } from '@platform/aws-core';
-import { type BucketPurpose, EBS_KMS_KEY_PURPOSE } from '@platform/config';
+import { type BucketPurpose, EBS_KMS_KEY_PURPOSE, OPENBAO_UNSEAL_KMS_KEY_PURPOSE } from '@platform/config';
 
 /**
  * Purposes of the customer-managed keys. Each becomes the alias `alias/<cluster>/<purpose>`
@@ -17,7 +17,7 @@ export const KMS_KEY_PURPOSES = {
   /** EBS volumes: node root/data volumes and PersistentVolumes (cluster stack); the Kubernetes side names its alias ARN. */
   ebs: EBS_KMS_KEY_PURPOSE,
   /** OpenBao auto-unseal (storage stack; stateful, outlives the cluster). */
-  openbaoUnseal: 'openbao-unseal',
+  openbaoUnseal: OPENBAO_UNSEAL_KMS_KEY_PURPOSE,
   /** CloudTrail log files (audit stack). */
   cloudtrail: 'cloudtrail',
   /** ECR image layers (audit stack). */

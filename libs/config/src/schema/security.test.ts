@@ -25,4 +25,16 @@ describe('security schema', () => {
       'test: security.certManager.replicas: must be at most 3 (leader election: more replicas only add standbys)',
     ]);
   });
+
+  it('refuses zero or more than 3 External Secrets replicas, naming the field', () => {
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ security: { externalSecrets: { replicas: 0 } } })))).toEqual(['test: security.externalSecrets.replicas: must be at least 1']);
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ security: { externalSecrets: { replicas: 4 } } })))).toEqual([
+      'test: security.externalSecrets.replicas: must be at most 3 (leader election: more controller replicas only add standbys)',
+    ]);
+  });
+
+  it('refuses external-secrets without cert-manager (its webhook certificate and the platform CA)', () => {
+    const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { enabled: { 'cert-manager': false, 'external-secrets': true } } })));
+    expect(issues.join('\n')).toMatch(/external-secrets.*cert-manager/);
+  });
 });

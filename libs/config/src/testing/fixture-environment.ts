@@ -48,6 +48,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   addons: {
     enabled: {
       'cert-manager': false,
+      openbao: false,
+      'external-secrets': false,
       'tekton-operator': true,
       'tekton-builds': true,
       'gateway-api-crds': false,
@@ -91,6 +93,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
   },
   security: {
     certManager: { acmeServer: 'staging', acmeEmail: 'platform-team@acme.example', replicas: 1 },
+    externalSecrets: { replicas: 1 },
+    openbao: { replicas: 1, storageSizeGiB: 1, snapshotSchedule: '0 * * * *' },
   },
   // mesh layer (values; the mesh add-ons stay off here, tests enable them with MESH_ADDONS_ENABLED)
   mesh: {
@@ -161,7 +165,7 @@ function merge(base: unknown, patch: unknown): unknown {
 }
 
 /** `addons.enabled` patch that turns on every security add-on (the fixture leaves them off). */
-export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true } as const;
+export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true, openbao: true, 'external-secrets': true } as const;
 
 /** `addons.enabled` patch that turns on Gatekeeper, its Constraints, Falco and falcosidekick (the fixture leaves them off). */
 export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true, 'tenant-access': true } as const;

@@ -44,6 +44,7 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
   // one constraint kind per policy (Gatekeeper creates their CRDs from the templates)
   ...policyConstraintTemplates().map((t) => ({ group: 'constraints.gatekeeper.sh', kind: t.kind })),
   { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+  { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
   // mesh layer
   { group: 'argoproj.io', kind: 'ClusterAnalysisTemplate' },
   // backup and DR: the EBS VolumeSnapshotClass Velero snapshots with

@@ -143,6 +143,13 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     'cainjector.podDisruptionBudget.minAvailable',
     'serviceAccount.name',
   ],
+  openbao: [
+    // Server container environment variables (name -> value), rendered verbatim by openbao.extraEnvironmentVars.
+    'server.extraEnvironmentVars',
+    // Not one securityContext but two, `pod` (PodSecurityContext) and `container` (SecurityContext), each
+    // rendered verbatim; the security tests pin the values the platform sets.
+    'server.statefulSet.securityContext',
+  ],
   gatekeeper: [
     // Per-pod-type settings maps.
     'controllerManager.extraRules',

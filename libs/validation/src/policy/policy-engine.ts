@@ -2,6 +2,7 @@ import { Environment } from '@marcbachmann/cel-js';
 import type { K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
+import { SECRET_RULES } from '../kubernetes/validate-secrets';
 import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, exemptionMatchCondition } from './exemptions';
 import { familyExpression, itemLists, pathSegments } from './family-expressions';
 import { type NodeShape, POD_FAMILIES, type PodFamily, type PolicyMatch, type PolicyVariable, SHAPES } from './pod-families';
@@ -44,7 +45,8 @@ export class PolicyEngine {
   /** Every policy violation of every matching object, plus exemption annotation problems. */
   evaluate(docs: readonly K8sDocument[]): Finding[] {
     const findings: Finding[] = [];
-    const known = new Set(this.policies.map((p) => p.id));
+    // offline-only object rules can be exempted with the same annotations
+    const known = new Set([...this.policies.map((p) => p.id), ...Object.values(SECRET_RULES)]);
     for (const doc of docs) {
       const id = describeObject(doc.object);
       findings.push(...this.exemptionFindings(doc, id, known));

@@ -92,7 +92,11 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
     `AWS: apply the state bucket first, \`bash tools/scripts/bootstrap-state.sh ${name}\`, then each stack in order with \`tools/scripts/terraform.sh ${name} <stack> init|plan|apply\` (README "Terraform stacks and apply order").`,
     `AWS: check cluster.adminPrincipalArns (copied from ${from}) are the roles that should administer ${name} in account ${source.aws.accountId}.`,
     `DNS: after the dns stack, delegate ${domain} from its parent zone to the name_servers output${plan.droppedHostedZone ? ` (${from}'s dns.hostedZoneId was dropped: it is the zone of ${source.dns.domain})` : ''}.`,
-    `OIDC: register the client "${clientId}" at ${source.argocd.sso.issuerUrl} with redirect URI https://argocd.${domain}/auth/callback, then create the Secret argocd-oidc (key clientSecret, label app.kubernetes.io/part-of=argocd) in namespace argocd.`,
+    `OIDC: register the client "${clientId}" at ${source.argocd.sso.issuerUrl} with redirect URI https://argocd.${domain}/auth/callback, then ${
+      source.addons.enabled['external-secrets']
+        ? `seed the client secret once into OpenBao at kv/${name}/argocd/argocd-oidc (property clientSecret); External Secrets creates the Secret argocd-oidc (docs/runbooks/security-seed-secrets.md).`
+        : 'create the Secret argocd-oidc (key clientSecret, label app.kubernetes.io/part-of=argocd) in namespace argocd.'
+    }`,
     `ArgoCD: create the repository Secret in namespace argocd with read access to ${source.gitops.repoUrl} (README "Bootstrapping a cluster", step 2).`,
     `Review the values copied from ${from}: budget (monthlyLimitUsd ${source.budget.monthlyLimitUsd}, recipients), sizes, tenants and tags.`,
     // golden path: a new environment starts with the images its source runs

@@ -4,6 +4,7 @@ import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, ingressWebhook } from '@platfo
 import type { Construct } from 'constructs';
 import { zoneSpread } from '../zone-spread';
 import type { CertManagerValues, ComponentResources } from './cert-manager-values';
+import { PlatformCertificate, type PlatformCertificateProps } from './platform-certificate';
 import { PlatformClusterIssuers } from './platform-cluster-issuers';
 
 /** Pod identity contract entry of cert-manager (permission `route53-dns01`). */
@@ -82,5 +83,16 @@ export class CertManagerAddon extends Addon<CertManagerValues> {
       domain: env.dns.domain,
       hostedZoneId: env.dns.hostedZoneId,
     });
+  }
+
+  /**
+   * Issues a certificate from this add-on's manifests (`kubernetes/addons/cert-manager/certificates.yaml`),
+   * so it exists before any add-on that depends on cert-manager syncs: for workloads that mount their
+   * certificate at start (a missing Secret would keep their pods from starting, and ArgoCD would wait on
+   * them before applying the add-on's own manifests).
+   * @throws Error from PlatformCertificate (no DNS name)
+   */
+  public issueCertificate(id: string, props: PlatformCertificateProps): PlatformCertificate {
+    return new PlatformCertificate(this.manifestFile('certificates'), id, props);
   }
 }
