@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { fixtureEnvironment as fixture, MESH_ADDONS_ENABLED } from '@platform/config';
+import { fixtureEnvironment as fixture, MESH_ADDONS_ENABLED } from '@platform/config/testing';
 import { type Application, applicationNamed as appNamed, type K8sObject, renderTree, sourcesOf } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixture>[0];
