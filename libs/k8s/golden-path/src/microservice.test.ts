@@ -138,6 +138,16 @@ describe('Microservice (rolling)', () => {
     ]);
   });
 
+  it('delivers each declared secret from OpenBao through an ExternalSecret on the openbao store and reads its keys into the declared variables', () => {
+    const es = find(objs, 'ExternalSecret', 'orders-api-payment-provider');
+    expect(es.metadata.namespace).toBe('shop');
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'openbao' });
+    expect(es.spec.target).toMatchObject({ name: 'orders-api-payment-provider', creationPolicy: 'Owner', deletionPolicy: 'Retain' });
+    // the security layer's path convention <env>/<namespace>/<name>: the tenant's OpenBao role reads test/shop/* only
+    expect(es.spec.data).toEqual([{ secretKey: 'apiKey', remoteRef: { key: 'test/shop/orders-api-payment-provider', property: 'apiKey' } }]);
+    expect(app.env.find((e: { name: string }) => e.name === 'PAYMENT_API_KEY')).toEqual({ name: 'PAYMENT_API_KEY', valueFrom: { secretKeyRef: { name: 'orders-api-payment-provider', key: 'apiKey' } } });
+  });
+
   it('renders no route, no SLO and no Rollout for an internal rolling service', () => {
     expect(objs.map((o) => o.kind).filter((k) => ['HTTPRoute', 'PrometheusRule', 'Rollout'].includes(k))).toEqual([]);
   });
