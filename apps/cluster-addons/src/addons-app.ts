@@ -136,7 +136,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
     addons.push(redisOperator);
     if (isAddonEnabled(env, 'redis-caches')) {
-      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator });
+      // each cache's AUTH password `caches/<cache>-auth` from OpenBao `<env>/caches/<cache>-auth`
+      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator, secrets: externalSecrets });
       addons.push(redisCaches);
     }
   }

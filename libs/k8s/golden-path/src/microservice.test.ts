@@ -2,6 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
 import { INGRESS_GATEWAY_NAME } from '@platform/k8s-mesh';
 import { Testing } from 'cdk8s';
+import { DataSecretRequests } from './data-secret-requests';
 import { Microservice, type MicroserviceProps, ROLLING_UPDATE } from './microservice';
 import { SERVICE_RUN_AS_USER } from './microservice-pod';
 import type { ServiceDeclaration } from './service-declaration';
@@ -222,30 +223,59 @@ describe('bucketLe', () => {
 describe('Microservice data connections (data layer seam)', () => {
   const dataConnections = {
     database: { host: 'shop-pg-pooler-rw.databases.svc.cluster.local', readOnlyHost: 'shop-pg-ro.databases.svc.cluster.local', port: 5432, database: 'orders', username: 'orders', credentials: { namespace: 'databases', name: 'shop-pg-orders', passwordKey: 'password' } },
-    cache: { host: 'shop-cache.caches.svc.cluster.local', port: 6379, password: { namespace: 'shop', name: 'shop-cache-auth', key: 'password' } },
-    topics: [{ bootstrapServers: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093', topic: 'orders.placed', user: { name: 'shop-app', secret: 'shop-app', namespace: 'kafka' } }],
+    cache: { host: 'shop-cache.caches.svc.cluster.local', port: 6379, password: { namespace: 'caches', name: 'shop-cache-auth', key: 'password' } },
+    topics: [{ bootstrapServers: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093', topic: 'orders.placed', user: { name: 'shop-app', secret: 'shop-app', namespace: 'kafka' }, caSecret: { namespace: 'kafka', name: 'shop-events-cluster-ca-cert', key: 'ca.crt' } }],
   };
-  const chart = Testing.chart();
-  const ms = new Microservice(chart, 'svc', { environment: 'test', namespace: 'shop', service: service('orders-api'), image: 'public.ecr.aws/acme/orders-api:1.0.0', otlpHttpEndpoint: otlp, dataConnections });
-  const objs = Testing.synth(chart) as Obj[];
-  const pod = find(objs, 'Deployment').spec.template.spec;
+  const renderWith = (dataSecrets?: DataSecretRequests) => {
+    const chart = Testing.chart();
+    const ms = new Microservice(chart, 'svc', { environment: 'test', namespace: 'shop', service: service('orders-api'), image: 'public.ecr.aws/acme/orders-api:1.0.0', otlpHttpEndpoint: otlp, dataConnections, dataSecrets });
+    const objs = Testing.synth(chart) as Obj[];
+    return { ms, objs, pod: find(objs, 'Deployment').spec.template.spec };
+  };
+  const secretRefOf = (pod: Json, name: string) => pod.containers[0].env.find((e: { name: string }) => e.name === name)?.valueFrom?.secretKeyRef;
 
-  it('configures Spring from the typed connections, with passwords from Secrets of its own namespace', () => {
-    expect(envOf(pod)).toMatchObject({
+  it('configures Spring from the typed connections', () => {
+    expect(envOf(renderWith().pod)).toMatchObject({
       SPRING_DATASOURCE_URL: 'jdbc:postgresql://shop-pg-pooler-rw.databases.svc.cluster.local:5432/orders',
       SPRING_DATASOURCE_USERNAME: 'orders',
       SPRING_DATA_REDIS_HOST: 'shop-cache.caches.svc.cluster.local',
       SPRING_DATA_REDIS_PORT: '6379',
       SPRING_KAFKA_BOOTSTRAP_SERVERS: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093',
     });
-    expect(pod.containers[0].env.find((e: { name: string }) => e.name === 'SPRING_DATA_REDIS_PASSWORD')).toEqual({ name: 'SPRING_DATA_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-cache-auth', key: 'password' } } });
-    // a Secret of another namespace cannot be referenced: reported until it is delivered to the tenant
-    expect(pod.containers[0].env.some((e: { name: string }) => e.name === 'SPRING_DATASOURCE_PASSWORD')).toBe(false);
-    expect(ms.undeliveredSecrets).toEqual(['databases/shop-pg-orders', 'kafka/shop-app']);
+  });
+
+  it('without a delivery, references no Secret of another namespace and lists each once as undelivered', () => {
+    const { ms, pod } = renderWith();
+    expect(['SPRING_DATASOURCE_PASSWORD', 'SPRING_DATA_REDIS_PASSWORD', 'SPRING_KAFKA_SSL_KEYSTOREKEY'].map((n) => secretRefOf(pod, n))).toEqual([undefined, undefined, undefined]);
+    expect(ms.undeliveredSecrets).toEqual(['databases/shop-pg-orders', 'caches/shop-cache-auth', 'kafka/shop-app', 'kafka/shop-events-cluster-ca-cert']);
+  });
+
+  it('with a delivery, reads passwords and the Kafka PEM material from the copies in its namespace, and records exactly the keys read', () => {
+    const requests = new DataSecretRequests('shop');
+    const { ms, pod } = renderWith(requests);
+    expect(ms.undeliveredSecrets).toEqual([]);
+    expect(secretRefOf(pod, 'SPRING_DATASOURCE_PASSWORD')).toEqual({ name: 'shop-pg-orders', key: 'password' });
+    expect(secretRefOf(pod, 'SPRING_DATA_REDIS_PASSWORD')).toEqual({ name: 'shop-cache-auth', key: 'password' });
+    expect(secretRefOf(pod, 'SPRING_KAFKA_SSL_KEYSTORECERTIFICATECHAIN')).toEqual({ name: 'shop-app', key: 'user.crt' });
+    expect(secretRefOf(pod, 'SPRING_KAFKA_SSL_KEYSTOREKEY')).toEqual({ name: 'shop-app', key: 'user.key' });
+    expect(secretRefOf(pod, 'SPRING_KAFKA_SSL_TRUSTSTORECERTIFICATES')).toEqual({ name: 'shop-events-cluster-ca-cert', key: 'ca.crt' });
+    expect(envOf(pod)).toMatchObject({ SPRING_KAFKA_SECURITY_PROTOCOL: 'SSL', SPRING_KAFKA_SSL_KEYSTORETYPE: 'PEM', SPRING_KAFKA_SSL_TRUSTSTORETYPE: 'PEM' });
+    expect(requests.list()).toEqual([
+      { namespace: 'caches', name: 'shop-cache-auth', keys: ['password'] },
+      { namespace: 'databases', name: 'shop-pg-orders', keys: ['password'] },
+      { namespace: 'kafka', name: 'shop-app', keys: ['user.crt', 'user.key'] },
+      { namespace: 'kafka', name: 'shop-events-cluster-ca-cert', keys: ['ca.crt'] },
+    ]);
+  });
+
+  it('refuses two data Secrets of one name from different namespaces (their copies would collide)', () => {
+    const requests = new DataSecretRequests('shop');
+    requests.deliver({ namespace: 'databases', name: 'shared' }, 'password');
+    expect(() => requests.deliver({ namespace: 'caches', name: 'shared' }, 'password')).toThrow('tenant "shop": Secrets databases/shared and caches/shared would both be copied to shop/shared; rename one of the data services');
   });
 
   it('opens egress to each data service on its port, beside the OTLP collector', () => {
-    const egress = find(objs, 'NetworkPolicy', 'orders-api-egress').spec.egress.map((e: { to: { namespaceSelector: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }) => [e.to[0]?.namespaceSelector.matchLabels['kubernetes.io/metadata.name'], e.ports[0]?.port]);
+    const egress = find(renderWith().objs, 'NetworkPolicy', 'orders-api-egress').spec.egress.map((e: { to: { namespaceSelector: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }) => [e.to[0]?.namespaceSelector.matchLabels['kubernetes.io/metadata.name'], e.ports[0]?.port]);
     expect(egress).toEqual([
       ['alloy', 4318],
       ['databases', 5432],

@@ -16,6 +16,7 @@ import {
   toJson_PodSpec,
 } from 'cdk8s-plus-34/lib/imports/k8s';
 import { Construct } from 'constructs';
+import type { DataSecretDelivery } from './data-secret-requests';
 import { microservicePodSpec, PART_OF_LABEL, SERVICE_NAME_LABEL } from './microservice-pod';
 import type { ServiceDeclaration } from './service-declaration';
 import { type DataEgress, type ServiceDataConnections, springDataEnv } from './service-data-environment';
@@ -71,6 +72,11 @@ export interface MicroserviceProps {
   readonly meshHbonePort?: number;
   /** Connections of the declared database, cache and topics (data layer `DataServices.connect`). @default none */
   readonly dataConnections?: ServiceDataConnections;
+  /**
+   * Copies of data Secrets of other namespaces into the tenant's (ADR 0054): their passwords and
+   * certificates are read from the copies. @default none (such Secrets are listed in `undeliveredSecrets`)
+   */
+  readonly dataSecrets?: DataSecretDelivery;
   /** Pod Identity contract entry id when the service declares AWS permissions. @default none */
   readonly podIdentityId?: string;
 }
@@ -114,7 +120,7 @@ export class Microservice extends Construct {
       automountServiceAccountToken: false,
     });
 
-    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly') : undefined;
+    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly', props.dataSecrets) : undefined;
     this.undeliveredSecrets = data?.missingSecrets ?? [];
     const secrets = serviceSecrets({ environment: props.environment, namespace: ns, service: s });
     this.externalSecrets = s.secrets.map((x) => new PlatformExternalSecret(this, `secret-${x.name}`, secrets.externalSecret(x)));
