@@ -112,7 +112,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
-  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
+  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager });
   addons.push(...mesh.all);
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;

@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
+import { fixtureEnvironment, goldenPathPatch } from '@platform/config/testing';
 import { INGRESS_GATEWAY_NAME } from '@platform/k8s-mesh';
 import { Testing } from 'cdk8s';
 import { DataSecretRequests } from './data-secret-requests';

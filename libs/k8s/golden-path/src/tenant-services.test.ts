@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Entity, entitySchemaValidator } from '@backstage/catalog-model';
-import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
+import { fixtureEnvironment, goldenPathPatch } from '@platform/config/testing';
 import { OutputChart } from '@platform/k8s-core';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the provisioned datasource YAML structurally */
 import { parser } from '@prometheus-io/lezer-promql';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
