@@ -124,6 +124,7 @@ export function buildTenantServices(scope: Construct, props: TenantServicesProps
         scraper: props.scraper,
         otlpHttpEndpoint: props.otlpHttpEndpoint,
         meshHbonePort: meshed && env.mesh.dataplaneMode === 'ambient' ? HBONE_PORT : undefined,
+        runbookBaseUrl: env.observability.runbookBaseUrl,
         podIdentityId: s.awsPermissions.length > 0 ? tenantServicePodIdentityId(ns, s.name) : undefined,
         dataConnections: props.connectData?.(ns, s),
         dataSecrets,
