@@ -1,7 +1,7 @@
 import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
-import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
+import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
@@ -112,7 +112,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
   // mesh layer
-  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
+  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager });
   addons.push(...mesh.all);
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;
@@ -211,6 +211,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       const claims = serviceDataClaims(env, tenant, service);
       return claims ? dataServices.connect(tenant, claims) : undefined;
     },
+    externalSecrets,
   };
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
@@ -229,11 +230,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     }
   }
 
+  // golden path: the tenants' Applications sync after every platform add-on; built before the add-ons'
+  // Applications render, because a tenant with secrets adds its access objects to the external-secrets add-on
+  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...computeSyncWaves(addonSyncNodes(addons)).values()) + 1, ...tenantSeams });
+  documents.push(...tenantServices.catalogFiles);
+
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  // golden path: the tenants' Applications sync after every platform add-on
-  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
-  documents.push(...tenantServices.catalogFiles);
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { fixtureEnvironment as fixture, MESH_ADDONS_ENABLED } from '@platform/config';
+import { fixtureEnvironment as fixture, MESH_ADDONS_ENABLED } from '@platform/config/testing';
 import { type Application, applicationNamed as appNamed, type K8sObject, renderTree, sourcesOf } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixture>[0];
@@ -170,10 +170,35 @@ describe('mesh: ingress gateway', () => {
     const options = named('ConfigMap', 'istio-ingress', 'platform-gateway-options');
     expect(options?.data?.['service']).toContain('loadBalancerClass: service.k8s.aws/nlb');
     expect(options?.data?.['service']).toContain('198.51.100.0/24');
-    expect(gw?.spec?.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(['team-a']);
+    expect(gw?.spec?.listeners.find((l: any) => l.name === 'https').allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(['team-a']);
     const internal = renderTree(fixtureEnvironment({ mesh: { gateway: { exposure: 'internal', replicas: 2 } } }));
     expect(named('Gateway', 'istio-ingress', 'platform-gateway', internal.all)?.spec?.infrastructure.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme']).toBe('internal');
     expect(named('ConfigMap', 'istio-ingress', 'platform-gateway-options', internal.all)?.data?.['podDisruptionBudget']).toContain('minAvailable: 1');
+  });
+
+  it('serves HTTPS on 443 with the cert-manager Certificate of *.apps.<dns.domain>, issued by the letsencrypt ClusterIssuer', () => {
+    const gw = named('Gateway', 'istio-ingress', 'platform-gateway');
+    const cert = named('Certificate', 'istio-ingress', 'platform-gateway-tls');
+    expect(cert?.spec).toMatchObject({ dnsNames: ['*.apps.test.acme.example'], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt' } });
+    expect(objects('ClusterIssuer').map((i) => i.metadata.name)).toContain(cert?.spec?.issuerRef.name);
+    const https = gw?.spec?.listeners.find((l: any) => l.port === 443);
+    expect(https).toMatchObject({ name: 'https', protocol: 'HTTPS', hostname: '*.apps.test.acme.example', tls: { mode: 'Terminate' } });
+    // same namespace as the Gateway: no ReferenceGrant needed
+    expect(https.tls.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: cert?.spec?.secretName }]);
+    expect(cert?.metadata.namespace).toBe(gw?.metadata.namespace);
+    expect(wave(applicationNamed('istio-ingress'))).toBeGreaterThan(wave(applicationNamed('cert-manager')));
+    const nlbIngress = named('NetworkPolicy', 'istio-ingress', 'allow-ingress');
+    expect(nlbIngress?.spec?.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual(expect.arrayContaining([80, 443]));
+  });
+
+  it('answers port 80 only with a 301 to HTTPS', () => {
+    const gw = named('Gateway', 'istio-ingress', 'platform-gateway');
+    expect(gw?.spec?.listeners.map((l: any) => [l.name, l.port, l.protocol])).toEqual([['http', 80, 'HTTP'], ['https', 443, 'HTTPS']]);
+    // only routes of the gateway's own namespace may attach to port 80
+    expect(gw?.spec?.listeners[0].allowedRoutes).toEqual({ namespaces: { from: 'Same' } });
+    const onHttp = objects('HTTPRoute').filter((r) => r.spec?.parentRefs.some((p: any) => p.name === 'platform-gateway' && p.sectionName === 'http'));
+    expect(onHttp.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['istio-ingress/platform-gateway-https-redirect']);
+    expect(onHttp[0]?.spec?.rules).toEqual([{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }]);
   });
 
   it('logs every gateway request', () => {

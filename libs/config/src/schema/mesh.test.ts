@@ -1,5 +1,5 @@
 import { ConfigError } from '../config-error';
-import { fixtureInput } from '../testing/fixture-environment';
+import { fixtureInput, MESH_ADDONS_ENABLED } from '../testing/fixture-environment';
 import { parseEnvironment } from '../validate-environment';
 
 function issuesOf(fn: () => unknown): readonly string[] {
@@ -36,5 +36,12 @@ describe('mesh schema', () => {
   it('refuses istiod without the Gateway API CRDs (requires)', () => {
     const issues = issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { enabled: { 'istio-base': true, istiod: true } } })));
     expect(issues.join('\n')).toContain('gateway-api-crds');
+  });
+
+  it('refuses the ingress gateway without cert-manager, naming both add-ons (no stand-in certificate)', () => {
+    const enabled = { ...MESH_ADDONS_ENABLED, 'cert-manager': false };
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { enabled } })))).toEqual([
+      'test: addons.enabled.istio-ingress: istio-ingress requires cert-manager; set addons.enabled.cert-manager: true or addons.enabled.istio-ingress: false',
+    ]);
   });
 });

@@ -7,5 +7,6 @@ export * from './service-data-claims';
 export * from './service-data-environment';
 export * from './service-declaration';
 export * from './service-level-objective';
+export * from './service-secrets';
 export * from './spring-boot-profile';
 export * from './tenant-services';

@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
+import { fixtureEnvironment, goldenPathPatch } from '@platform/config/testing';
 import { INGRESS_GATEWAY_NAME } from '@platform/k8s-mesh';
 import { Testing } from 'cdk8s';
 import { Microservice, type MicroserviceProps, ROLLING_UPDATE } from './microservice';
@@ -136,6 +136,16 @@ describe('Microservice (rolling)', () => {
       ['http', 8080],
       ['management', ACTUATOR_PORT],
     ]);
+  });
+
+  it('delivers each declared secret from OpenBao through an ExternalSecret on the openbao store and reads its keys into the declared variables', () => {
+    const es = find(objs, 'ExternalSecret', 'orders-api-payment-provider');
+    expect(es.metadata.namespace).toBe('shop');
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'openbao' });
+    expect(es.spec.target).toMatchObject({ name: 'orders-api-payment-provider', creationPolicy: 'Owner', deletionPolicy: 'Retain' });
+    // the security layer's path convention <env>/<namespace>/<name>: the tenant's OpenBao role reads test/shop/* only
+    expect(es.spec.data).toEqual([{ secretKey: 'apiKey', remoteRef: { key: 'test/shop/orders-api-payment-provider', property: 'apiKey' } }]);
+    expect(app.env.find((e: { name: string }) => e.name === 'PAYMENT_API_KEY')).toEqual({ name: 'PAYMENT_API_KEY', valueFrom: { secretKeyRef: { name: 'orders-api-payment-provider', key: 'apiKey' } } });
   });
 
   it('renders no route, no SLO and no Rollout for an internal rolling service', () => {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Entity, entitySchemaValidator } from '@backstage/catalog-model';
-import { fixtureEnvironment, goldenPathPatch } from '@platform/config';
+import { fixtureEnvironment, goldenPathPatch } from '@platform/config/testing';
 import { OutputChart } from '@platform/k8s-core';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
@@ -11,6 +11,8 @@ import { buildTenantServices, tenantProjectName, tenantServicesPath } from './te
 
 /** Synthesized manifests: untyped JSON read along known paths. */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const consumers: string[] = [];
 
 const env = fixtureEnvironment(goldenPathPatch() as never);
 const ref = (repo: string) => `111122223333.dkr.ecr.eu-west-1.amazonaws.com/acme/test/${repo}:0123abc@sha256:${'b'.repeat(64)}`;
@@ -28,7 +30,7 @@ const ingress = {
 
 function build() {
   const app = new App();
-  const out = buildTenantServices(app, { env, syncWave: 9, images, ingress });
+  const out = buildTenantServices(app, { env, syncWave: 9, images, ingress, externalSecrets: { registerConsumer: (ns) => consumers.push(ns) } });
   const files = new Map(app.charts.filter(OutputChart.isOutputChart).map((c) => [c.outputPath, c.toJson() as { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: Json }[]]));
   return { out, files };
 }
@@ -63,8 +65,19 @@ describe('buildTenantServices', () => {
     expect(entities.filter((e) => e.kind !== 'Component').map((e) => `${e.kind}:${e.metadata.name}`)).toEqual(['Group:shop', 'System:shop']);
   });
 
+  it('registers a tenant whose services declare secrets as an External Secrets consumer, once', () => {
+    expect(consumers).toEqual(['shop']);
+    expect(files.get('kubernetes/tenants/shop/orders-api.yaml')?.filter((o) => o.kind === 'ExternalSecret').map((o) => o.metadata.name)).toEqual(['orders-api-payment-provider']);
+  });
+
+  it('refuses declared secrets without External Secrets, naming environment, tenant, service and field', () => {
+    expect(() => buildTenantServices(new App(), { env, syncWave: 9, images, ingress })).toThrow(
+      'test: tenant "shop" service "orders-api" secrets: delivered by External Secrets from OpenBao; set addons.enabled.external-secrets (and openbao, cert-manager) to true or remove the secrets',
+    );
+  });
+
   it('refuses a service without an image reference, naming environment, tenant and service', () => {
-    expect(() => buildTenantServices(new App(), { env, syncWave: 9, images: new Map(), ingress })).toThrow('test: tenant "shop" service "storefront" image.repository: no image reference for "storefront" (images/test/storefront.yaml)');
+    expect(() => buildTenantServices(new App(), { env, syncWave: 9, images: new Map(), ingress, externalSecrets: { registerConsumer: () => undefined } })).toThrow('test: tenant "shop" service "storefront" image.repository: no image reference for "storefront" (images/test/storefront.yaml)');
   });
 });
 

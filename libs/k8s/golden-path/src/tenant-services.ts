@@ -42,6 +42,17 @@ export interface TenantServicesProps {
    * the service's claims); throws naming what the environment does not declare. @default none (no data wiring)
    */
   readonly connectData?: (tenant: string, service: ServiceDeclaration) => ServiceDataConnections | undefined;
+  /**
+   * External Secrets (security layer `ExternalSecretsAddon`): a tenant whose services declare `secrets`
+   * is registered as a consumer, so the `openbao` store admits its namespace and OpenBao lets it read
+   * `<env>/<tenant>/*`. Required when a service declares secrets. @default none
+   */
+  readonly externalSecrets?: SecretConsumerRegistry;
+}
+
+/** Registers a namespace as an External Secrets consumer of OpenBao (`ExternalSecretsAddon.registerConsumer`, structurally). */
+export interface SecretConsumerRegistry {
+  registerConsumer(namespace: string): void;
 }
 
 export interface TenantServices {
@@ -55,8 +66,11 @@ export interface TenantServices {
  * The golden path of every tenant with services (ADRs 0040, 0042): per service a `Microservice` in
  * `kubernetes/tenants/<tenant>/<service>.yaml`; per tenant an AppProject `tenant-<tenant>` (the GitOps
  * repo, the tenant namespace, no cluster-scoped kinds) and a `PathApplication` in
- * `kubernetes/apps/tenant-<tenant>.yaml` at `syncWave`; the Backstage entities under `catalog/`.
- * @throws Error naming environment, tenant and service when an image reference is missing or invalid
+ * `kubernetes/apps/tenant-<tenant>.yaml` at `syncWave`; the Backstage entities under `catalog/`. A
+ * tenant with declared secrets is registered with `externalSecrets`: call this before the add-ons'
+ * Applications are rendered (the registration adds the namespace's access objects to that add-on).
+ * @throws Error naming environment, tenant and service when an image reference is missing or invalid,
+ *   or a service declares secrets without `externalSecrets`
  */
 export function buildTenantServices(scope: Construct, props: TenantServicesProps): TenantServices {
   const { env } = props;
@@ -68,6 +82,11 @@ export function buildTenantServices(scope: Construct, props: TenantServicesProps
   for (const tenant of tenants) {
     const ns = tenant.namespace;
     const meshed = isAddonEnabled(env, 'istiod') && isMeshedNamespace(env, ns);
+    const withSecrets = tenant.services.find((s) => s.secrets.length > 0);
+    if (withSecrets) {
+      if (!props.externalSecrets) throw new Error(`${env.name}: tenant "${ns}" service "${withSecrets.name}" secrets: delivered by External Secrets from OpenBao; set addons.enabled.external-secrets (and openbao, cert-manager) to true or remove the secrets`);
+      props.externalSecrets.registerConsumer(ns);
+    }
     for (const s of tenant.services) {
       const image = images.get(s.image.repository);
       if (!image) throw new Error(`${env.name}: tenant "${ns}" service "${s.name}" image.repository: no image reference for "${s.image.repository}" (images/${env.name}/${s.image.repository}.yaml)`);

@@ -1,5 +1,6 @@
-import { type EnvironmentConfig, ISTIO_INGRESS, isMeshedNamespace, needsWaypoint } from '@platform/config';
+import { clusterName, type EnvironmentConfig, ISTIO_INGRESS, isMeshedNamespace, mandatoryTags, needsWaypoint } from '@platform/config';
 import { Addon, type NetworkRule, type ServiceEndpoint } from '@platform/k8s-core';
+import { type CertManagerAddon, LETSENCRYPT_ISSUER } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { MeshFlowPolicies } from '../flows/mesh-flow-policies';
 import { meshFlowNetworkRules, meshFlowPolicyName } from '../flows/mesh-flow';
@@ -7,7 +8,7 @@ import { MeshedNamespacePolicies } from '../flows/meshed-namespace-policies';
 import { Waypoint } from '../flows/waypoint';
 import { ISTIO_NAMESPACE, ISTIOD_PORTS } from '../istio-namespace';
 import { ISTIOD_POD_LABELS } from '../istiod/istiod-addon';
-import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_NAMESPACE } from './ingress-gateway';
+import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_LISTENERS, INGRESS_GATEWAY_NAMESPACE } from './ingress-gateway';
 import { MeshTelemetry } from './mesh-telemetry';
 import { StrictMtls } from './strict-mtls';
 
@@ -15,6 +16,8 @@ export interface IstioIngressAddonProps {
   readonly env: EnvironmentConfig;
   /** istiod (and whatever else must be healthy first: the Gateway API CRDs, ztunnel). */
   readonly dependsOn: readonly Addon[];
+  /** cert-manager: its CRDs and `letsencrypt` ClusterIssuer issue the gateway's certificate (synced after it). */
+  readonly certManager: CertManagerAddon;
   /** OTLP gRPC endpoint of the observability layer's collector (traces). @default none (no tracing) */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
 }
@@ -25,7 +28,8 @@ export interface IstioIngressAddonProps {
  * - per meshed namespace (`mesh.namespaces`): allow-nothing AuthorizationPolicy, HBONE and kubelet
  *   probe NetworkPolicies, a waypoint where L7 flows are declared;
  * - per declared flow (`mesh.flows`): NetworkPolicies and an identity ALLOW AuthorizationPolicy;
- * - the ingress `Gateway` behind an NLB, and `Telemetry` (tracing, gateway access logs).
+ * - the ingress `Gateway` behind an NLB: HTTPS with a `letsencrypt` certificate, HTTP only redirecting
+ *   to HTTPS; and `Telemetry` (tracing, gateway access logs).
  * @throws Error naming `mesh.namespaces` when a meshed namespace is not a tenant namespace, or
  *   `mesh.flows` when two flows would render policies of the same name
  */
@@ -55,12 +59,12 @@ export class IstioIngressAddon extends Addon {
     super(scope, id, {
       env,
       declaration: ISTIO_INGRESS,
-      dependsOn: props.dependsOn,
+      dependsOn: [...props.dependsOn, props.certManager],
       namespace: {
         name: INGRESS_GATEWAY_NAMESPACE,
         ingress: [
           // the NLB forwards client traffic to the pod IPs (ip targets); its security group holds mesh.gateway.sourceCidrs
-          { description: 'HTTP from the NLB (clients within mesh.gateway.sourceCidrs)', peer: 'anywhere', ports: [{ port: 80 }] },
+          { description: 'HTTP (redirect only) and HTTPS from the NLB (clients within mesh.gateway.sourceCidrs)', peer: 'anywhere', ports: [{ port: INGRESS_GATEWAY_LISTENERS.http.port }, { port: INGRESS_GATEWAY_LISTENERS.https.port }] },
           { description: 'NLB health checks on the status port', peer: 'vpc', ports: [{ port: GATEWAY_STATUS_PORT }] },
         ],
         egress,
@@ -76,7 +80,15 @@ export class IstioIngressAddon extends Addon {
     env.mesh.flows.forEach((flow, i) => {
       new MeshFlowPolicies(policies, `flow-${i}`, { env, flow, sourceEgress: flow.from.namespace !== INGRESS_GATEWAY_NAMESPACE });
     });
-    this.gateway = new IngressGateway(this.manifestFile('gateway'), 'gateway', { env, routeNamespaces: meshed });
+    this.gateway = new IngressGateway(this.manifestFile('gateway'), 'gateway', {
+      replicas: env.mesh.gateway.replicas,
+      exposure: env.mesh.gateway.exposure,
+      sourceCidrs: env.mesh.gateway.sourceCidrs,
+      domain: env.dns.domain,
+      loadBalancerTags: { ...mandatoryTags(env), Cluster: clusterName(env) },
+      routeNamespaces: meshed,
+      certificateIssuer: LETSENCRYPT_ISSUER,
+    });
     new MeshTelemetry(this.manifestFile('telemetry'), 'telemetry', {
       samplingPercent: env.mesh.tracingSamplingPercent,
       otlpTracesEndpoint: props.otlpTracesEndpoint,
