@@ -153,7 +153,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const dataServices = new DataServices({ envName: env.name, postgres: postgresClusters, redis: redisCaches, kafka: kafkaClusters });
   // observability layer
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
-  const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
+  // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
+  const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
@@ -189,6 +190,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     tempo: tempo?.queryEndpoint,
     alertmanager: kubePrometheusStack.alertmanagerEndpoint,
     dashboards: platformDashboards({ ...layers, slos: platformSlos(ingressGateway) }),
+    externalSecrets,
   });
   addons.push(grafana);
   // backup and DR
