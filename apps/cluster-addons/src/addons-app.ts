@@ -1,7 +1,7 @@
 import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
-import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
+import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
@@ -136,7 +136,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
     addons.push(redisOperator);
     if (isAddonEnabled(env, 'redis-caches')) {
-      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator });
+      // each cache's AUTH password `caches/<cache>-auth` from OpenBao `<env>/caches/<cache>-auth`
+      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator, secrets: externalSecrets });
       addons.push(redisCaches);
     }
   }
@@ -152,7 +153,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const dataServices = new DataServices({ envName: env.name, postgres: postgresClusters, redis: redisCaches, kafka: kafkaClusters });
   // observability layer
   // early: its prometheus-operator CRDs must exist before any layer's ServiceMonitor/PrometheusRule (dependsOn it)
-  const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline] });
+  // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
+  const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
@@ -191,6 +193,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     tempo: tempo?.queryEndpoint,
     alertmanager: kubePrometheusStack.alertmanagerEndpoint,
     dashboards: platformDashboards({ ...layers, slos: platformSlos(ingressGateway) }),
+    externalSecrets,
   });
   addons.push(grafana);
   // backup and DR
@@ -212,6 +215,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       const claims = serviceDataClaims(env, tenant, service);
       return claims ? dataServices.connect(tenant, claims) : undefined;
     },
+    externalSecrets,
   };
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
@@ -230,11 +234,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     }
   }
 
+  // golden path: the tenants' Applications sync after every platform add-on; built before the add-ons'
+  // Applications render, because a tenant with secrets adds its access objects to the external-secrets add-on
+  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...computeSyncWaves(addonSyncNodes(addons)).values()) + 1, ...tenantSeams });
+  documents.push(...tenantServices.catalogFiles);
+
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  // golden path: the tenants' Applications sync after every platform add-on
-  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
-  documents.push(...tenantServices.catalogFiles);
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

@@ -28,7 +28,5 @@ export * from './validate-environment';
 export { nextFreeCidr } from './cidr';
 export { closestKey } from './did-you-mean';
 export * from './synthesis';
-export * from './testing/fixture-environment';
-export * from './testing/golden-path-fixture';
 export * from './schema/golden-path';
 export * from './compiled-freshness';

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fixtureEnvironment, gitopsEnvPath } from '@platform/config';
+import { gitopsEnvPath } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { parseAllDocuments } from 'yaml';
 import { diffTrees, formatDiff } from './diff';
 import { cloneGitopsRepo, defaultGitopsRepo, git, readTree, resolveGitopsRepo } from './gitops-repo';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdk8s';
 import { headingAnchor, isAlertRule, type RuleGroup } from './alert-rules';
 import { PlatformPrometheusRule } from './platform-prometheus-rule';
