@@ -1,4 +1,3 @@
-import { type EnvironmentConfig } from '@platform/config';
 import { IntOrString, KubeNetworkPolicy } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { HBONE_PORT, KUBELET_PROBE_SNAT_CIDR } from '../istio-namespace';
@@ -8,7 +7,6 @@ import { AuthorizationPolicy } from './authorization-policy';
 export const MESH_DEFAULT_DENY_POLICY = 'default-deny';
 
 export interface MeshedNamespacePoliciesProps {
-  readonly env: EnvironmentConfig;
   readonly namespace: string;
   /** Namespaces whose pods may open HBONE tunnels to this one (meshed namespaces and the gateway's). */
   readonly hbonePeers: readonly string[];
