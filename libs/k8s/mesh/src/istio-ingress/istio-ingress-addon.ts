@@ -55,6 +55,7 @@ export class IstioIngressAddon extends Addon {
     const egress: NetworkRule[] = [
       { description: 'xDS and certificates from istiod', peer: { namespace: ISTIO_NAMESPACE, podLabels: ISTIOD_POD_LABELS }, ports: [{ port: ISTIOD_PORTS.xds }] },
       ...gatewayFlows.map((f) => meshFlowNetworkRules(env, f).egress),
+      ...(props.otlpTracesEndpoint ? [{ description: 'spans over OTLP gRPC to the collector', peer: { namespace: props.otlpTracesEndpoint.namespace }, ports: [{ port: props.otlpTracesEndpoint.port }] }] : []),
     ];
     super(scope, id, {
       env,
@@ -75,7 +76,7 @@ export class IstioIngressAddon extends Addon {
     const meshed = env.mesh.namespaces.filter((ns) => isMeshedNamespace(env, ns));
     for (const ns of meshed) {
       new MeshedNamespacePolicies(policies, `ns-${ns}`, { env, namespace: ns, hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE] });
-      if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns });
+      if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns, otlpTracesEndpoint: props.otlpTracesEndpoint });
     }
     env.mesh.flows.forEach((flow, i) => {
       new MeshFlowPolicies(policies, `flow-${i}`, { env, flow, sourceEgress: flow.from.namespace !== INGRESS_GATEWAY_NAMESPACE });
