@@ -70,6 +70,10 @@ describe('mesh: Istio ambient', () => {
     for (const name of ['istio-system', 'karpenter', 'istio-ingress']) expect(ns.find((n) => n.metadata.name === name)?.metadata.labels?.['istio.io/dataplane-mode']).toBeUndefined();
     const sidecar = renderTree(fixtureEnvironment({ mesh: { dataplaneMode: 'sidecar' } }));
     expect(objects('Namespace', sidecar.all).find((n) => n.metadata.name === 'team-a')?.metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
+    // every sidecar talks to istiod and the collector itself, through the tenant's default deny; ambient pods do not
+    const sidecarEgress = named('NetworkPolicy', 'team-a', 'mesh-allow-sidecar-egress', sidecar.all);
+    expect(sidecarEgress?.spec?.egress.map((r: any) => [r.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], r.ports[0].port])).toEqual([['istio-system', 15012], [applicationNamed('alloy', sidecar.applications)?.spec.destination.namespace, 4317]]);
+    expect(named('NetworkPolicy', 'team-a', 'mesh-allow-sidecar-egress')).toBeUndefined();
   });
 
   it('refuses ambient mode without ztunnel, naming the field and the fix', () => {

@@ -60,7 +60,12 @@ export class IstioIngressAddon extends Addon {
     const policies = this.manifestFile('authorization');
     const meshed = env.mesh.namespaces.filter((ns) => isMeshedNamespace(env, ns));
     for (const ns of meshed) {
-      new MeshedNamespacePolicies(policies, `ns-${ns}`, { namespace: ns, hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE] });
+      new MeshedNamespacePolicies(policies, `ns-${ns}`, {
+        namespace: ns,
+        hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE],
+        dataplaneMode: env.mesh.dataplaneMode,
+        otlpTracesEndpoint: props.otlpTracesEndpoint,
+      });
       if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns, otlpTracesEndpoint: props.otlpTracesEndpoint });
     }
     env.mesh.flows.forEach((flow, i) => {
