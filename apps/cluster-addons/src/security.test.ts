@@ -108,13 +108,14 @@ describe('security: external-secrets', () => {
       caProvider: { type: 'Secret', namespace: 'cert-manager', name: 'platform-ca-root', key: 'ca.crt' },
       auth: { kubernetes: { mountPath: 'kubernetes', role: 'managed-external-secrets', serviceAccountRef: { name: 'openbao-secrets-reader', audiences: ['openbao'] } } },
     });
-    expect(store?.spec?.conditions).toEqual([{ namespaces: ['argocd', 'tekton-builds'] }]);
+    expect(store?.spec?.conditions).toEqual([{ namespaces: ['argocd', 'grafana', 'monitoring', 'tekton-builds'] }]);
   });
 
   it('replaces the hand-made Secrets: argocd-oidc (labelled for ArgoCD), the GitHub webhook secret and the GitOps push credentials', () => {
     const es = manifests.filter((o) => o.kind === 'ExternalSecret');
     const byName = Object.fromEntries(es.map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.spec]));
-    expect(Object.keys(byName).sort()).toEqual(['argocd/argocd-oidc', 'tekton-builds/github-webhook-secret', 'tekton-builds/gitops-push-credentials']);
+    // observability: Grafana's OIDC and admin Secrets and the Alertmanager Slack webhook
+    expect(Object.keys(byName).sort()).toEqual(['argocd/argocd-oidc', 'grafana/grafana-admin', 'grafana/grafana-oidc', 'monitoring/alertmanager-slack', 'tekton-builds/github-webhook-secret', 'tekton-builds/gitops-push-credentials']);
     expect(byName['argocd/argocd-oidc']).toMatchObject({
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
       target: { name: 'argocd-oidc', creationPolicy: 'Owner', deletionPolicy: 'Retain', template: { metadata: { labels: { 'app.kubernetes.io/part-of': 'argocd' } } } },
@@ -232,7 +233,7 @@ describe('security: openbao', () => {
     expect(job?.spec.template.spec.volumes.find((v: any) => v.name === 'token').projected.sources[0].serviceAccountToken).toMatchObject({ audience: 'openbao' });
     const cm = objects('ConfigMap').find((c) => c.metadata.namespace === 'openbao' && c.metadata.name === 'openbao-reconciler') as any;
     expect(Object.keys(cm?.data).sort()).toEqual(['managed-external-secrets.hcl', 'reconcile.sh']);
-    expect(cm?.data['reconcile.sh']).toContain('bao write auth/kubernetes/role/managed-external-secrets bound_service_account_names=openbao-secrets-reader bound_service_account_namespaces=argocd,tekton-builds');
+    expect(cm?.data['reconcile.sh']).toContain('bao write auth/kubernetes/role/managed-external-secrets bound_service_account_names=openbao-secrets-reader bound_service_account_namespaces=argocd,grafana,monitoring,tekton-builds');
     expect(cm?.data['managed-external-secrets.hcl']).toContain(`path "kv/data/${env.name}/{{identity.entity.aliases.__KUBERNETES_ACCESSOR__.metadata.service_account_namespace}}/*"`);
   });
 

@@ -176,7 +176,7 @@ export const serviceDeclarationSchema = z.strictObject({
     .default([]),
   /** AWS permissions through the Pod Identity contract (role + association for this service's ServiceAccount); S3 access is confined to the service's prefix. */
   awsPermissions: z.array(z.strictObject({ kind: z.literal('s3-bucket'), bucket: z.enum(BUCKET_PURPOSES) })).default([]),
-  /** Service level objectives over 28 days, on the service's own HTTP server metrics. Required for a service with a `route`. @default none */
+  /** Service level objectives over 30 days (the observability layer's `ServiceLevelObjective`), on the service's own HTTP server metrics. Required for a service with a `route`. @default none */
   slo: z
     .strictObject({
       /** Share of non-5xx responses, percent (e.g. 99.9). */

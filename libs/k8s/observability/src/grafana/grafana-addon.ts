@@ -1,5 +1,6 @@
 import { type EnvironmentConfig, GRAFANA } from '@platform/config';
 import { Addon, ALB_INGRESS_CLASS, internetFacingAlbAnnotations, type ServiceEndpoint } from '@platform/k8s-core';
+import type { ExternalSecretsAddon, PlatformExternalSecret } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { dockerHubImage } from '../pull-through-image';
@@ -13,6 +14,8 @@ export const GRAFANA_PORT = 3000;
 
 /** Secret (grafana namespace) with the admin user and password, keys `admin-user`/`admin-password`; delivered by the secrets layer. */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+/** Keys of {@link GRAFANA_ADMIN_SECRET} (chart `admin.userKey`/`admin.passwordKey` defaults). @see values.yaml `admin` */
+export const GRAFANA_ADMIN_SECRET_KEYS = { user: 'admin-user', password: 'admin-password' } as const;
 
 /** ConfigMap of the platform dashboards and the file provider that reads it. */
 export const GRAFANA_DASHBOARDS = { configMap: 'grafana-dashboards-platform', provider: 'platform', folder: 'Platform' } as const;
@@ -32,6 +35,13 @@ export interface GrafanaAddonProps {
   readonly alertmanager: ServiceEndpoint;
   /** Dashboards provisioned from code. */
   readonly dashboards: readonly DashboardSpec[];
+  /**
+   * External Secrets (ClusterSecretStore `openbao`): delivers the OIDC client secret (`observability.grafana.sso.clientSecret`)
+   * and {@link GRAFANA_ADMIN_SECRET} from `kv/<env>/grafana/<name>`, and Grafana syncs after it (its pod cannot start
+   * without them). Omit when the environment runs without External Secrets: both Secrets must then be created by hand.
+   * @default none
+   */
+  readonly externalSecrets?: ExternalSecretsAddon;
 }
 
 /**
@@ -39,14 +49,16 @@ export interface GrafanaAddonProps {
  * (HTTPS 443, the ACM certificate the controller discovers), OIDC login through generic OAuth with the same
  * provider as ArgoCD (members of `sso.adminGroup` are Admins, everyone else Viewers, no login form, no sign-up),
  * datasources and dashboards provisioned from code (not editable), one replica on an encrypted gp3 volume.
- * The OIDC client secret (`sso.clientSecret`) and the admin Secret (`GRAFANA_ADMIN_SECRET`) come from the
- * secrets layer (External Secrets) and are not rendered here.
+ * The OIDC client secret (`sso.clientSecret`) and the admin Secret (`GRAFANA_ADMIN_SECRET`) are delivered by
+ * `externalSecrets` from OpenBao (ExternalSecrets rendered in that add-on's manifests), never rendered as values.
  */
 export class GrafanaAddon extends Addon<GrafanaValues> {
   /** The Grafana UI/API inside the cluster. */
   public readonly endpoint: ServiceEndpoint;
   /** Public URL. */
   public readonly url: string;
+  /** The ExternalSecrets delivering the OIDC client and admin Secrets (empty without `externalSecrets`). */
+  public readonly secrets: readonly PlatformExternalSecret[];
 
   constructor(scope: Construct, id: string, props: GrafanaAddonProps) {
     const { env } = props;
@@ -58,7 +70,7 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
     super(scope, id, {
       env,
       declaration: GRAFANA,
-      dependsOn: props.dependsOn,
+      dependsOn: [...props.dependsOn, ...(props.externalSecrets ? [props.externalSecrets] : [])],
       namespace: {
         name: ns.grafana,
         ingress: [{ description: 'ALB (ip targets) forwards HTTPS-terminated requests', peer: 'vpc', ports: [{ port: GRAFANA_PORT }] }],
@@ -79,7 +91,7 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
           testFramework: { enabled: false },
           initChownData: { enabled: false },
           persistence: { enabled: true, type: 'pvc', size: `${cfg.storageGiB}Gi`, accessModes: ['ReadWriteOnce'] },
-          admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
+          admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_ADMIN_SECRET_KEYS.user, passwordKey: GRAFANA_ADMIN_SECRET_KEYS.password },
           envValueFrom: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: cfg.sso.clientSecret.name, key: cfg.sso.clientSecret.key } } },
           'grafana.ini': {
             server: { root_url: url, domain: host },
@@ -125,5 +137,12 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
     grafanaDashboardsConfigMap(this.manifestFile('dashboards'), 'dashboards', { name: GRAFANA_DASHBOARDS.configMap, namespace: ns.grafana, dashboards: props.dashboards });
     this.endpoint = { namespace: ns.grafana, service: 'grafana', port: 80 };
     this.url = url;
+    const es = props.externalSecrets;
+    this.secrets = es
+      ? [
+          es.deliver({ namespace: ns.grafana, name: cfg.sso.clientSecret.name, keys: [{ secretKey: cfg.sso.clientSecret.key }] }),
+          es.deliver({ namespace: ns.grafana, name: GRAFANA_ADMIN_SECRET, keys: [{ secretKey: GRAFANA_ADMIN_SECRET_KEYS.user }, { secretKey: GRAFANA_ADMIN_SECRET_KEYS.password }] }),
+        ]
+      : [];
   }
 }

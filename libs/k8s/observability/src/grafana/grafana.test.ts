@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the provisioned datasource YAML structurally */
 import { parser } from '@prometheus-io/lezer-promql';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { fixtureEnvironment, SECURITY_ADDONS_ENABLED } from '@platform/config/testing';
 import { Addon } from '@platform/k8s-core';
+import { CertManagerAddon, ExternalSecretsAddon, OpenBaoAddon } from '@platform/k8s-security';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
 import { platformSlos } from '../rules/platform-rule-groups';
@@ -27,6 +28,20 @@ function render(withTempo = true, patch: Parameters<typeof fixtureEnvironment>[0
   const values = grafana.chart.values;
   const datasources = (values.datasources['datasources.yaml'] as { datasources: Datasource[] }).datasources;
   return { grafana, values, datasources };
+}
+
+/** Grafana composed with the security layer's External Secrets (cert-manager, OpenBao, store `openbao`). */
+function renderWithExternalSecrets() {
+  const env = fixtureEnvironment({ addons: { enabled: SECURITY_ADDONS_ENABLED } });
+  const app = Testing.app();
+  const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+  const certManager = new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [base] });
+  const openbao = new OpenBaoAddon(app, 'openbao', { env, certManager, dependsOn: [base] });
+  const externalSecrets = new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [base] });
+  const grafana = new GrafanaAddon(app, 'grafana', { env, dependsOn: [base], mimir, loki, alertmanager, dashboards, externalSecrets });
+  type ExternalSecretJson = { kind: string; metadata: { name: string; namespace: string }; spec: { secretStoreRef: unknown; target: { name: string }; data: { secretKey: string; remoteRef: { key: string; property: string } }[] } };
+  const externalSecretObjects = externalSecrets.manifestCharts.flatMap((c) => c.toJson() as ExternalSecretJson[]).filter((o) => o.kind === 'ExternalSecret' && o.metadata.namespace === 'grafana');
+  return { env, grafana, externalSecrets, openbao, externalSecretObjects };
 }
 
 describe('GrafanaAddon', () => {
@@ -70,6 +85,39 @@ describe('GrafanaAddon', () => {
     });
     expect(JSON.stringify(ini)).not.toContain('client_secret');
     expect(values.envValueFrom).toEqual({ GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: 'grafana-oidc', key: 'clientSecret' } } });
+    expect(values.admin.existingSecret).toBe('grafana-admin');
+  });
+
+  it('with External Secrets: delivers exactly the Secrets its values reference, from kv/<env>/grafana/<name> through the store openbao', () => {
+    const { env, grafana, externalSecrets, openbao, externalSecretObjects } = renderWithExternalSecrets();
+    const values = grafana.chart?.values;
+    if (!values) throw new Error('no chart');
+    const oidc = values.envValueFrom['GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET'].secretKeyRef;
+    const byName = new Map(externalSecretObjects.map((o) => [o.metadata.name, o]));
+    expect([...byName.keys()].sort()).toEqual([values.admin.existingSecret, oidc.name].sort());
+    expect(byName.get(oidc.name)?.spec).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
+      target: { name: oidc.name },
+      data: [{ secretKey: oidc.key, remoteRef: { key: `${env.name}/grafana/${oidc.name}`, property: oidc.key } }],
+    });
+    expect(byName.get(values.admin.existingSecret)?.spec).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
+      target: { name: 'grafana-admin' },
+      data: [
+        { secretKey: values.admin.userKey, remoteRef: { key: `${env.name}/grafana/grafana-admin`, property: 'admin-user' } },
+        { secretKey: values.admin.passwordKey, remoteRef: { key: `${env.name}/grafana/grafana-admin`, property: 'admin-password' } },
+      ],
+    });
+    expect(grafana.secrets.map((s) => s.path)).toEqual([`${env.name}/grafana/grafana-oidc`, `${env.name}/grafana/grafana-admin`]);
+    // the grafana namespace is a registered consumer (store conditions, OpenBao's External Secrets role) and Grafana syncs after the Secrets
+    expect(externalSecrets.consumerNamespaces).toContain('grafana');
+    expect(openbao.reconciledState().roles.find((r) => r.name === 'managed-external-secrets')?.boundServiceAccountNamespaces).toContain('grafana');
+    expect(grafana.dependsOn).toContain(externalSecrets);
+  });
+
+  it('without External Secrets: no ExternalSecret, the values still reference the two Secrets to create by hand', () => {
+    const { grafana, values } = render();
+    expect(grafana.secrets).toEqual([]);
     expect(values.admin.existingSecret).toBe('grafana-admin');
   });
 

@@ -5,7 +5,7 @@ export type AlertReceiver = EnvironmentConfig['observability']['alertmanager']['
 /** One typed route of `observability.alertmanager.routes`. */
 export type AlertRoute = EnvironmentConfig['observability']['alertmanager']['routes'][number];
 
-/** Where the Prometheus operator mounts `alertmanagerSpec.secrets`: `/etc/alertmanager/secrets/<secret>/<key>`. @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.AlertmanagerSpec */
+/** Where the receivers' Secrets are mounted, `/etc/alertmanager/secrets/<secret>/<key>` (the operator's path for `alertmanagerSpec.secrets`). @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.AlertmanagerSpec */
 export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';
 
 /** Root-route timing: Prometheus' recommended defaults for paging routes. @see https://prometheus.io/docs/alerting/latest/configuration/#route */
@@ -28,9 +28,23 @@ export interface AlertmanagerConfigInput {
   readonly routes: readonly AlertRoute[];
 }
 
-/** Names of the Secrets the receivers read credentials from (for `alertmanagerSpec.secrets`), sorted, unique. */
-export function alertmanagerSecretNames(receivers: readonly AlertReceiver[]): string[] {
-  return [...new Set(receivers.flatMap((r) => (r.kind === 'slack' ? [r.webhookUrlSecret.name] : [])))].sort();
+/** One Secret (monitoring namespace) the receivers read credentials from, and the keys they read. */
+export interface AlertmanagerSecret {
+  readonly name: string;
+  /** Sorted, unique. */
+  readonly keys: readonly string[];
+}
+
+/** The Secrets the receivers read credentials from, sorted by name, each with the keys read from it. */
+export function alertmanagerSecrets(receivers: readonly AlertReceiver[]): AlertmanagerSecret[] {
+  const keys = new Map<string, Set<string>>();
+  for (const r of receivers) {
+    if (r.kind !== 'slack') continue;
+    const set = keys.get(r.webhookUrlSecret.name) ?? new Set<string>();
+    set.add(r.webhookUrlSecret.key);
+    keys.set(r.webhookUrlSecret.name, set);
+  }
+  return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, k]) => ({ name, keys: [...k].sort() }));
 }
 
 function receiverConfig(r: AlertReceiver, alertsTopic: AlertsTopicTarget | undefined): Record<string, unknown> {

@@ -1,8 +1,9 @@
 import { alertsTopicArn, type EnvironmentConfig, KUBE_PROMETHEUS_STACK } from '@platform/config';
 import { Addon, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT, ingressWebhook, type ServiceEndpoint } from '@platform/k8s-core';
+import type { ExternalSecretsAddon, PlatformExternalSecret } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
-import { alertmanagerConfig, alertmanagerSecretNames } from './alertmanager-config';
+import { ALERTMANAGER_SECRETS_DIR, alertmanagerConfig, alertmanagerSecrets } from './alertmanager-config';
 import { defaultRulesToggles } from './default-rules';
 import type { KubePrometheusStackValues } from './kube-prometheus-stack-values';
 
@@ -24,6 +25,14 @@ export const KUBE_STATE_METRICS_PORT = 8080;
 export interface KubePrometheusStackAddonProps {
   readonly env: EnvironmentConfig;
   readonly dependsOn: readonly Addon[];
+  /**
+   * External Secrets (ClusterSecretStore `openbao`): delivers the receivers' Secrets (the Slack webhook URLs) from
+   * `kv/<env>/monitoring/<name>`. No dependency on it: this add-on's CRDs come before every other layer's
+   * monitors, so the Secrets are mounted optional and arrive after the Alertmanager starts. Omit when the
+   * environment runs without External Secrets: the Secrets must then be created by hand.
+   * @default none
+   */
+  readonly externalSecrets?: ExternalSecretsAddon;
 }
 
 /**
@@ -33,16 +42,23 @@ export interface KubePrometheusStackAddonProps {
  * Alertmanager with typed routes and receivers from `observability.alertmanager` (zone anti-affinity
  * and a PodDisruptionBudget from 2 replicas). Add-ons rendering ServiceMonitors, PodMonitors or
  * PrometheusRules depend on it, so its CRDs exist before their dry run.
+ * The receivers' Secrets are mounted as optional volumes (not `alertmanagerSpec.secrets`, whose volumes are
+ * required): External Secrets syncs in a later wave, and a required volume would keep the Alertmanager, hence
+ * this Application and every later wave, from becoming healthy. Until a Secret exists, notifications through
+ * its receiver fail (`AlertmanagerFailedToSendAlerts`) while the other receivers work.
  */
 export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
   /** The Alertmanager API (Mimir ruler, Grafana). */
   public readonly alertmanagerEndpoint: ServiceEndpoint;
+  /** The ExternalSecrets delivering the receivers' Secrets (empty without `externalSecrets`). */
+  public readonly secrets: readonly PlatformExternalSecret[];
 
   constructor(scope: Construct, id: string, props: KubePrometheusStackAddonProps) {
     const { env } = props;
     const am = env.observability.alertmanager;
     const ns = OBSERVABILITY_NAMESPACES;
     const scrapedBy = { namespace: ns.alloy };
+    const receiverSecrets = alertmanagerSecrets(am.receivers);
     super(scope, id, {
       env,
       declaration: KUBE_PROMETHEUS_STACK,
@@ -83,7 +99,8 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
             alertmanagerSpec: {
               replicas: am.replicas,
               retention: `${am.retentionHours}h`,
-              secrets: alertmanagerSecretNames(am.receivers),
+              volumes: receiverSecrets.map((s) => ({ name: `secret-${s.name}`, secret: { secretName: s.name, optional: true } })),
+              volumeMounts: receiverSecrets.map((s) => ({ name: `secret-${s.name}`, mountPath: `${ALERTMANAGER_SECRETS_DIR}/${s.name}`, readOnly: true })),
               podAntiAffinity: am.replicas > 1 ? 'hard' : '',
               podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone',
               priorityClassName: OBSERVABILITY_PRIORITY_CLASS,
@@ -113,5 +130,7 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
       },
     });
     this.alertmanagerEndpoint = { namespace: ns.monitoring, service: `${KUBE_PROMETHEUS_STACK_FULLNAME}-alertmanager`, port: ALERTMANAGER_PORT };
+    const es = props.externalSecrets;
+    this.secrets = es ? receiverSecrets.map((s) => es.deliver({ namespace: ns.monitoring, name: s.name, keys: s.keys.map((secretKey) => ({ secretKey })) })) : [];
   }
 }

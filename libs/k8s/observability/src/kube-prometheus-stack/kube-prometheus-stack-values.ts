@@ -28,7 +28,9 @@ export interface KubePrometheusStackValues {
     readonly alertmanagerSpec: {
       readonly replicas: number;
       readonly retention: string;
-      readonly secrets: readonly string[];
+      /** The receivers' Secrets as optional volumes (the add-on explains why not `secrets`). @see values.yaml `alertmanager.alertmanagerSpec.volumes` */
+      readonly volumes: readonly { readonly name: string; readonly secret: { readonly secretName: string; readonly optional: true } }[];
+      readonly volumeMounts: readonly { readonly name: string; readonly mountPath: string; readonly readOnly: true }[];
       readonly podAntiAffinity: 'hard' | 'soft' | '';
       readonly podAntiAffinityTopologyKey: string;
       readonly priorityClassName: string;

@@ -1,9 +1,10 @@
 import { ConfigError } from '@platform/config';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { fixtureEnvironment, SECURITY_ADDONS_ENABLED } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
+import { CertManagerAddon, ExternalSecretsAddon, OpenBaoAddon } from '@platform/k8s-security';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
-import { alertmanagerConfig } from './alertmanager-config';
+import { alertmanagerConfig, alertmanagerSecrets } from './alertmanager-config';
 import { DISABLED_DEFAULT_RULES } from './default-rules';
 import { KubePrometheusStackAddon } from './kube-prometheus-stack-addon';
 
@@ -45,11 +46,51 @@ describe('KubePrometheusStackAddon', () => {
     expect(single.podDisruptionBudget.enabled).toBe(false);
   });
 
-  it('mounts the Slack webhook Secret and reads the URL from a file (never inline)', () => {
+  it('mounts the Slack webhook Secret optional (it may arrive after the Alertmanager starts) and reads the URL from a file (never inline)', () => {
     const am = chartOf(render()).values.alertmanager;
-    expect(am.alertmanagerSpec.secrets).toEqual(['alertmanager-slack']);
+    expect(am.alertmanagerSpec.volumes).toEqual([{ name: 'secret-alertmanager-slack', secret: { secretName: 'alertmanager-slack', optional: true } }]);
+    expect(am.alertmanagerSpec.volumeMounts).toEqual([{ name: 'secret-alertmanager-slack', mountPath: '/etc/alertmanager/secrets/alertmanager-slack', readOnly: true }]);
+    expect(am.alertmanagerSpec).not.toHaveProperty('secrets');
     expect(JSON.stringify(am.config)).toContain('"api_url_file":"/etc/alertmanager/secrets/alertmanager-slack/webhookUrl"');
     expect(JSON.stringify(am.config)).not.toContain('hooks.slack.com');
+  });
+
+  it('lists each receiver Secret once with every key the receivers read from it', () => {
+    const webhook = (name: string, key: string) => ({ name, key });
+    expect(
+      alertmanagerSecrets([
+        { kind: 'slack', name: 'b', channel: '#b', webhookUrlSecret: webhook('slack-b', 'url') },
+        { kind: 'slack', name: 'a', channel: '#a', webhookUrlSecret: webhook('slack-a', 'webhookUrl') },
+        { kind: 'slack', name: 'c', channel: '#c', webhookUrlSecret: webhook('slack-a', 'other') },
+        { kind: 'null', name: 'n' },
+      ]),
+    ).toEqual([
+      { name: 'slack-a', keys: ['other', 'webhookUrl'] },
+      { name: 'slack-b', keys: ['url'] },
+    ]);
+  });
+
+  it('with External Secrets: delivers the receivers\' Secrets from kv/<env>/monitoring/<name> through the store openbao, without depending on it', () => {
+    const env = fixtureEnvironment({ addons: { enabled: SECURITY_ADDONS_ENABLED } });
+    const app = Testing.app();
+    const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+    const certManager = new CertManagerAddon(app, 'cert-manager', { env, dependsOn: [base] });
+    const openbao = new OpenBaoAddon(app, 'openbao', { env, certManager, dependsOn: [base] });
+    const externalSecrets = new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [base] });
+    const kps = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [base], externalSecrets });
+    const objects = externalSecrets.manifestCharts.flatMap((c) => c.toJson() as { kind: string; metadata: { name: string; namespace: string }; spec: Record<string, unknown> }[]);
+    const monitoring = objects.filter((o) => o.kind === 'ExternalSecret' && o.metadata.namespace === 'monitoring');
+    const mounted = chartOf(kps).values.alertmanager.alertmanagerSpec.volumes.map((v) => v.secret.secretName);
+    expect(monitoring.map((o) => o.metadata.name)).toEqual(mounted);
+    expect(monitoring[0].spec).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
+      target: { name: 'alertmanager-slack' },
+      data: [{ secretKey: 'webhookUrl', remoteRef: { key: `${env.name}/monitoring/alertmanager-slack`, property: 'webhookUrl' } }],
+    });
+    expect(kps.secrets.map((s) => s.path)).toEqual([`${env.name}/monitoring/alertmanager-slack`]);
+    expect(externalSecrets.consumerNamespaces).toContain('monitoring');
+    // its CRDs precede every other layer's monitors: it must not wait for External Secrets
+    expect(kps.dependsOn).toEqual([base]);
   });
 
   it('renders routes in order under the default receiver, with critical inhibiting warning', () => {
