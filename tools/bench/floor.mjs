@@ -5,9 +5,10 @@
 // environment. It is what any synth must cost at least; the ratio synth/floor is what synth adds.
 // The provider modules are found by the caller (`providerModules()`), so the floor does not pay for
 // the search. usage: node tools/bench/floor.mjs <dist/env dir> <scratch dir> [provider module...]
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { walkFiles } from './walk-files.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const [from, to, ...providerModules] = process.argv.slice(2);
@@ -16,18 +17,10 @@ if (!from || !to) {
   process.exit(2);
 }
 
-function* files(dir) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* files(p);
-    else yield p;
-  }
-}
-
 const require = createRequire(join(root, 'package.json'));
 for (const m of ['cdktn', 'constructs', 'cdk8s', 'cdk8s-plus-34', 'zod', 'yaml', ...providerModules]) require(m);
 
-const tree = [...files(from)].map((f) => [relative(from, f), readFileSync(f)]);
+const tree = [...walkFiles(from)].map((f) => [relative(from, f), readFileSync(f)]);
 rmSync(to, { recursive: true, force: true });
 for (const [rel, bytes] of tree) {
   mkdirSync(dirname(join(to, rel)), { recursive: true });

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { walkFiles } from './walk-files.mjs';
 
 /**
  * Every deep `@cdktn/provider-aws/lib/<resource>` module the non-test sources under `libs/` and
@@ -9,16 +10,11 @@ import { join } from 'node:path';
  */
 export function providerModules(root) {
   const found = new Set();
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules') walk(p);
-      } else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) {
-        for (const m of readFileSync(p, 'utf8').matchAll(/@cdktn\/provider-aws\/lib\/[a-z0-9-]+/g)) found.add(m[0]);
-      }
+  for (const base of ['libs', 'apps']) {
+    for (const p of walkFiles(join(root, base), { skipDirs: ['node_modules'] })) {
+      if (!p.endsWith('.ts') || p.endsWith('.test.ts')) continue;
+      for (const m of readFileSync(p, 'utf8').matchAll(/@cdktn\/provider-aws\/lib\/[a-z0-9-]+/g)) found.add(m[0]);
     }
-  };
-  for (const base of ['libs', 'apps']) walk(join(root, base));
+  }
   return [...found].sort();
 }

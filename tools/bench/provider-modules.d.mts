@@ -1,0 +1,1 @@
+export function providerModules(root: string): string[];

@@ -1,0 +1,1 @@
+export function walkFiles(dir: string, options?: { readonly skipDirs?: readonly string[] }): Generator<string>;
