@@ -56,4 +56,15 @@ describe('path aliases', () => {
       expect({ alias, exists: fs.existsSync(path.join(root, target.replace('/*', ''))) }).toEqual({ alias, exists: true });
     }
   });
+
+  it('type-checks against the declarations of the generated CRD bindings with every other alias unchanged', () => {
+    const read = (f: string) => JSON.parse(fs.readFileSync(path.join(root, f), 'utf8')) as { compilerOptions: { paths?: Record<string, string[]>; outDir?: string }; include?: string[]; exclude?: string[] };
+    const base = read('tsconfig.base.json').compilerOptions.paths ?? {};
+    const imports = read('tsconfig.imports.json');
+    const typecheck = read('tsconfig.typecheck.json');
+    expect(imports.include).toEqual(['libs/k8s/imports/src/**/*.ts']);
+    expect(typecheck.compilerOptions.paths).toEqual({ ...base, '@platform/k8s-imports/*': [`${imports.compilerOptions.outDir}/*`] });
+    expect(base['@platform/k8s-imports/*']).toEqual(['./libs/k8s/imports/src/*']);
+    expect(typecheck.exclude).toEqual(expect.arrayContaining(['libs/k8s/imports/src']));
+  });
 });
