@@ -1,4 +1,5 @@
-import { type AppSynthesis, applicationSources, chartFor, type EnvironmentConfig, type RenderedApplicationLike, type SynthesizedFile } from '@platform/config';
+import { type AppSynthesis, chartFor, type EnvironmentConfig, type SynthesizedFile } from '@platform/config';
+import { applicationSources, type RenderedApplicationLike } from '@platform/validation';
 import { OutputChart } from '@platform/k8s-core';
 import { ARGOCD_NAMESPACE, argoCdValues } from '@platform/k8s-gitops';
 import { App } from 'cdk8s';
