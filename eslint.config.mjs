@@ -5,6 +5,24 @@ const DEEP_IMPORT_ONLY = {
   message: 'Import provider resources by deep path (e.g. @cdktn/provider-aws/lib/vpc): the barrel costs ~3 s and ~700 MiB per process (docs/adr/0004).',
 };
 
+/** The provider barrel, by every spelling that resolves to it. */
+const PROVIDER_BARREL_PATHS = [
+  DEEP_IMPORT_ONLY,
+  { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib' },
+  { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index' },
+  { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index.js' },
+];
+
+/** Test fixtures (`@platform/config/testing`, ...) stay out of what synth runs: a fixture value must never reach dist/. */
+const TEST_FIXTURES_ONLY_IN_TESTS = {
+  // the alias (`@platform/<lib>/testing`) from anywhere, the fixture files by relative path inside libs/config
+  regex: '^@platform/[^/]+/testing(/|$)|(^|/)testing/(fixture-environment|golden-path-fixture)$',
+  message: 'Test fixtures are for *.test.ts files and testing/ folders only; production code takes a real, validated EnvironmentConfig.',
+};
+
+/** Files that may use test fixtures: tests, test helpers, the benchmark, and the docs generator (it draws the add-on graph of the fixture environment, where every add-on is enabled). */
+const MAY_USE_TEST_FIXTURES = ['**/*.test.ts', '**/testing/**/*.ts', 'tools/bench/**/*.ts', 'apps/cluster-addons/src/waves-doc.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -40,17 +58,7 @@ export default [
           ],
         },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            DEEP_IMPORT_ONLY,
-            { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib' },
-            { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index' },
-            { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index.js' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: PROVIDER_BARREL_PATHS, patterns: [TEST_FIXTURES_ONLY_IN_TESTS] }],
       'no-restricted-syntax': [
         'error',
         {
@@ -68,6 +76,10 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: MAY_USE_TEST_FIXTURES,
+    rules: { 'no-restricted-imports': ['error', { paths: PROVIDER_BARREL_PATHS }] },
   },
   {
     // Environments hold data, not logic: no functions, classes, control flow or runtime imports.

@@ -130,6 +130,8 @@ export const environment = {
           callers: ['ecotrack-gateway'],
           database: { cluster: 'ecotrack-pg', database: 'ecotrack', access: 'readWrite' },
           cache: { instance: 'ecotrack-cache' },
+          // the emission-factor data provider's API key, seeded in OpenBao at <env>/ecotrack/emissions-api-emission-factors
+          secrets: [{ name: 'emission-factors', keys: [{ key: 'apiKey', env: 'EMISSION_FACTORS_API_KEY' }] }],
           slo: { availabilityPercent: 99.5, latency: { thresholdMs: 500, percent: 99 } },
         },
         {

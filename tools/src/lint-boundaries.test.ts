@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The module-boundary rules of docs/adr/0005 are enforced by `npm test` (eslint), not by convention. */
@@ -73,6 +74,20 @@ describe('module boundaries', () => {
     expect(await ruleIds('const m = "provider-aws";\nexport const a = require(`@cdktn/${m}`);\n', 'libs/aws/network/src/bad.ts')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^no-restricted-syntax: require\(\) takes a string literal/)]),
     );
+  });
+
+  it('production code cannot import test fixtures; tests, testing/ helpers and the benchmark can', async () => {
+    const code = "import { fixtureEnvironment } from '@platform/config/testing';\nexport const e = fixtureEnvironment;\n";
+    expect(await ruleIds(code, 'libs/k8s/gitops/src/bad.ts')).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures are for \*\.test\.ts files/)]);
+    const relative = "import { fixtureEnvironment } from './testing/fixture-environment';\nexport const e = fixtureEnvironment;\n";
+    expect(await ruleIds(relative, 'libs/config/src/bad.ts')).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures/)]);
+    expect(await ruleIds(code, 'libs/k8s/gitops/src/bad.test.ts')).toEqual([]);
+    expect(await ruleIds(code, 'tools/bench/bad.ts')).toEqual([]);
+  });
+
+  it('the production barrel of @platform/config exports no test fixture', () => {
+    const barrel = fs.readFileSync(path.join(WORKSPACE, 'libs/config/src/index.ts'), 'utf8');
+    expect(barrel).not.toMatch(/testing/);
   });
 
   it('environments cannot read the process, clocks or randomness', async () => {

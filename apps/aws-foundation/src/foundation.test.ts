@@ -1,4 +1,5 @@
-import { type EnvironmentConfig, fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { type Finding, type TerraformStackFile, validateTerraform } from '@platform/validation';
 import * as semver from 'semver';
 import { FOUNDATION_STACKS } from './foundation-app';

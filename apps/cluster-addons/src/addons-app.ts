@@ -1,7 +1,7 @@
 import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
-import { type Addon, OutputChart, type SyncNode } from '@platform/k8s-core';
+import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
 import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
@@ -111,9 +111,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (gatekeeper) addons.push(gatekeeper);
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
-  // mesh layer
-  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController });
-  addons.push(...mesh.all);
+  // mesh layer: composed below, after the observability collector its traces go to; it keeps this place in
+  // the add-on order (the baseline renders the namespaces' policies in that order)
+  const meshSlot = addons.length;
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;
   let redisCaches: RedisCachesAddon | undefined;
@@ -136,7 +136,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
     addons.push(redisOperator);
     if (isAddonEnabled(env, 'redis-caches')) {
-      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator });
+      // each cache's AUTH password `caches/<cache>-auth` from OpenBao `<env>/caches/<cache>-auth`
+      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator, secrets: externalSecrets });
       addons.push(redisCaches);
     }
   }
@@ -155,6 +156,25 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
+  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+  const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
+  addons.push(mimir, loki);
+  // Tempo 3 queues spans in Kafka (ADR 0034): the data layer's traces Kafka is its ingest once it exists
+  const tracesKafka = options.tracesKafka;
+  let tempo: TempoAddon | undefined;
+  if (isAddonEnabled(env, 'tempo-distributed')) {
+    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set it to false until the data layer provides one`);
+    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline], ingest: tracesKafka });
+    addons.push(tempo);
+  }
+  const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
+  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: alloyDeps, mimirRemoteWrite: mimir.remoteWriteEndpoint, tempoOtlpGrpc: tempo?.otlpGrpcEndpoint });
+  const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
+  const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
+  addons.push(alloy, alloyLogs, alloySingleton);
+  // mesh layer, continued: traces over OTLP gRPC to the collector
+  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
+  addons.splice(meshSlot, 0, ...mesh.all);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
   const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
@@ -173,22 +193,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       falco: isAddonEnabled(env, 'falcosidekick'),
     }),
   });
-  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
-  const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
-  addons.push(mimir, loki);
-  // Tempo 3 queues spans in Kafka (ADR 0034): the data layer's traces Kafka is its ingest once it exists
-  const tracesKafka = options.tracesKafka;
-  let tempo: TempoAddon | undefined;
-  if (isAddonEnabled(env, 'tempo-distributed')) {
-    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set it to false until the data layer provides one`);
-    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline], ingest: tracesKafka });
-    addons.push(tempo);
-  }
-  const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
-  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: alloyDeps, mimirRemoteWrite: mimir.remoteWriteEndpoint, tempoOtlpGrpc: tempo?.otlpGrpcEndpoint });
-  const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
-  const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
-  addons.push(alloy, alloyLogs, alloySingleton);
   const grafana = new GrafanaAddon(app, 'grafana', {
     env,
     dependsOn: [kubePrometheusStack, mimir, loki, albController, externalDns, ...(tempo ? [tempo] : [])],
@@ -219,6 +223,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       const claims = serviceDataClaims(env, tenant, service);
       return claims ? dataServices.connect(tenant, claims) : undefined;
     },
+    externalSecrets,
   };
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
@@ -237,11 +242,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     }
   }
 
+  // golden path: the tenants' Applications sync after every platform add-on; built before the add-ons'
+  // Applications render, because a tenant with secrets adds its access objects to the external-secrets add-on
+  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...computeSyncWaves(addonSyncNodes(addons)).values()) + 1, ...tenantSeams });
+  documents.push(...tenantServices.catalogFiles);
+
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { env, addons });
-  // golden path: the tenants' Applications sync after every platform add-on
-  const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...waves.values()) + 1, ...tenantSeams });
-  documents.push(...tenantServices.catalogFiles);
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

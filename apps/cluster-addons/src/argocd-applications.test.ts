@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildClusterAddons } from './addons-app';

@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { parse } from 'yaml';
 import { runHealthLua } from './testing/argocd-health-lua';
 import { applicationNamed, byKind, chartValuesOf, env, renderTree, tree } from './testing/rendered-cluster-addons';

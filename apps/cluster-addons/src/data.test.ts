@@ -1,4 +1,4 @@
-import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config';
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config/testing';
 import { App } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';
 import { type Application, applicationNamed, chartSourceOf, renderTree } from './testing/rendered-cluster-addons';

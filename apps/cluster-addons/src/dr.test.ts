@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { parse, parseAllDocuments } from 'yaml';
 import { RESTORE_DRILL_CHECKLIST_FILE, RESTORE_DRILL_FILE } from './addons-app';
 import { synthClusterAddons } from './synth-cluster-addons';

@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { type Application, applications, byKind, chartSourceOf, env, FIXTURE_MANDATORY_TAGS, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
 
 describe('Karpenter', () => {

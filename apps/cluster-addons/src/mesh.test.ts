@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { fixtureEnvironment as fixture, MESH_ADDONS_ENABLED } from '@platform/config';
+import { fixtureEnvironment as fixture, MESH_ADDONS_ENABLED } from '@platform/config/testing';
 import { type Application, applicationNamed as appNamed, type K8sObject, renderTree, sourcesOf } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixture>[0];
@@ -70,6 +70,10 @@ describe('mesh: Istio ambient', () => {
     for (const name of ['istio-system', 'karpenter', 'istio-ingress']) expect(ns.find((n) => n.metadata.name === name)?.metadata.labels?.['istio.io/dataplane-mode']).toBeUndefined();
     const sidecar = renderTree(fixtureEnvironment({ mesh: { dataplaneMode: 'sidecar' } }));
     expect(objects('Namespace', sidecar.all).find((n) => n.metadata.name === 'team-a')?.metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
+    // every sidecar talks to istiod and the collector itself, through the tenant's default deny; ambient pods do not
+    const sidecarEgress = named('NetworkPolicy', 'team-a', 'mesh-allow-sidecar-egress', sidecar.all);
+    expect(sidecarEgress?.spec?.egress.map((r: any) => [r.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], r.ports[0].port])).toEqual([['istio-system', 15012], [applicationNamed('alloy', sidecar.applications)?.spec.destination.namespace, 4317]]);
+    expect(named('NetworkPolicy', 'team-a', 'mesh-allow-sidecar-egress')).toBeUndefined();
   });
 
   it('refuses ambient mode without ztunnel, naming the field and the fix', () => {
@@ -155,6 +159,10 @@ describe('mesh: zero trust', () => {
     expect(authz?.spec?.targetRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'waypoint' }]);
     expect(authz?.spec?.rules[0].to[0].operation).toEqual({ ports: ['8080'], methods: ['GET'], paths: ['/api/*'] });
     expect(named('AuthorizationPolicy', 'team-a', 'allow-waypoint', t.all)?.spec?.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/team-a/sa/waypoint']);
+    // the waypoint's Envoy gets its config from istiod and sends spans to the collector, through the tenant's default deny
+    const egress = named('NetworkPolicy', 'team-a', 'waypoint-allow-egress', t.all);
+    expect(egress?.spec?.podSelector).toEqual({ matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint' } });
+    expect(egress?.spec?.egress.map((r: any) => [r.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], r.ports[0].port])).toEqual([['istio-system', 15012], [applicationNamed('alloy', t.applications)?.spec.destination.namespace, 4317]]);
   });
 });
 
@@ -170,15 +178,57 @@ describe('mesh: ingress gateway', () => {
     const options = named('ConfigMap', 'istio-ingress', 'platform-gateway-options');
     expect(options?.data?.['service']).toContain('loadBalancerClass: service.k8s.aws/nlb');
     expect(options?.data?.['service']).toContain('198.51.100.0/24');
-    expect(gw?.spec?.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(['team-a']);
+    expect(gw?.spec?.listeners.find((l: any) => l.name === 'https').allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(['team-a']);
     const internal = renderTree(fixtureEnvironment({ mesh: { gateway: { exposure: 'internal', replicas: 2 } } }));
     expect(named('Gateway', 'istio-ingress', 'platform-gateway', internal.all)?.spec?.infrastructure.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme']).toBe('internal');
     expect(named('ConfigMap', 'istio-ingress', 'platform-gateway-options', internal.all)?.data?.['podDisruptionBudget']).toContain('minAvailable: 1');
   });
 
+  it('serves HTTPS on 443 with the cert-manager Certificate of *.apps.<dns.domain>, issued by the letsencrypt ClusterIssuer', () => {
+    const gw = named('Gateway', 'istio-ingress', 'platform-gateway');
+    const cert = named('Certificate', 'istio-ingress', 'platform-gateway-tls');
+    expect(cert?.spec).toMatchObject({ dnsNames: ['*.apps.test.acme.example'], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt' } });
+    expect(objects('ClusterIssuer').map((i) => i.metadata.name)).toContain(cert?.spec?.issuerRef.name);
+    const https = gw?.spec?.listeners.find((l: any) => l.port === 443);
+    expect(https).toMatchObject({ name: 'https', protocol: 'HTTPS', hostname: '*.apps.test.acme.example', tls: { mode: 'Terminate' } });
+    // same namespace as the Gateway: no ReferenceGrant needed
+    expect(https.tls.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: cert?.spec?.secretName }]);
+    expect(cert?.metadata.namespace).toBe(gw?.metadata.namespace);
+    expect(wave(applicationNamed('istio-ingress'))).toBeGreaterThan(wave(applicationNamed('cert-manager')));
+    const nlbIngress = named('NetworkPolicy', 'istio-ingress', 'allow-ingress');
+    expect(nlbIngress?.spec?.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual(expect.arrayContaining([80, 443]));
+  });
+
+  it('answers port 80 only with a 301 to HTTPS', () => {
+    const gw = named('Gateway', 'istio-ingress', 'platform-gateway');
+    expect(gw?.spec?.listeners.map((l: any) => [l.name, l.port, l.protocol])).toEqual([['http', 80, 'HTTP'], ['https', 443, 'HTTPS']]);
+    // only routes of the gateway's own namespace may attach to port 80
+    expect(gw?.spec?.listeners[0].allowedRoutes).toEqual({ namespaces: { from: 'Same' } });
+    const onHttp = objects('HTTPRoute').filter((r) => r.spec?.parentRefs.some((p: any) => p.name === 'platform-gateway' && p.sectionName === 'http'));
+    expect(onHttp.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['istio-ingress/platform-gateway-https-redirect']);
+    expect(onHttp[0]?.spec?.rules).toEqual([{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }]);
+  });
+
   it('logs every gateway request', () => {
     const t = named('Telemetry', 'istio-ingress', 'platform-gateway-access-logs');
     expect(t?.spec).toEqual({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'platform-gateway' }], accessLogging: [{ providers: [{ name: 'envoy' }] }] });
+  });
+});
+
+describe('mesh: telemetry', () => {
+  it('sends traces to the Alloy collector Service on OTLP gRPC 4317, at the environment sampling rate', () => {
+    const alloy = applicationNamed('alloy');
+    const alloyValues = values(alloy);
+    const grpc = alloyValues.alloy.extraPorts.find((p: { name: string }) => p.name === 'otlp-grpc');
+    const alloyFqdn = `${alloyValues.fullnameOverride}.${alloy?.spec.destination.namespace}.svc.cluster.local`;
+    expect(values(applicationNamed('istiod')).meshConfig.extensionProviders).toEqual([{ name: 'otel-tracing', opentelemetry: { service: alloyFqdn, port: grpc.port } }]);
+    expect(grpc.port).toBe(4317);
+    expect(named('Telemetry', 'istio-system', 'mesh-default')?.spec).toEqual({ tracing: [{ providers: [{ name: 'otel-tracing' }], randomSamplingPercentage: fixtureEnvironment().mesh.tracingSamplingPercent }] });
+    const sampled = renderTree(fixtureEnvironment({ mesh: { tracingSamplingPercent: 2 } }));
+    expect(named('Telemetry', 'istio-system', 'mesh-default', sampled.all)?.spec?.tracing[0].randomSamplingPercentage).toBe(2);
+    // the gateway's Envoy may reach the collector (its namespace's default deny would drop the spans)
+    const egress = named('NetworkPolicy', 'istio-ingress', 'allow-egress');
+    expect(egress?.spec?.egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': alloy?.spec.destination.namespace } } }], ports: [{ port: 4317, protocol: 'TCP' }] });
   });
 });
 

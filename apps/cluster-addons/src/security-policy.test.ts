@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { fixtureEnvironment as fixture, SECURITY_POLICY_ADDONS_ENABLED } from '@platform/config';
+import { fixtureEnvironment as fixture, SECURITY_POLICY_ADDONS_ENABLED } from '@platform/config/testing';
 import { ConstraintEvaluator, POLICIES, POLICY_FIXTURES, PolicyEngine, type RenderedConstraint } from '@platform/validation';
 import { parse } from 'yaml';
 import { type Application, applicationNamed as appNamed, chartValuesOf, type K8sObject, renderTree } from './testing/rendered-cluster-addons';

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { bucketName, clusterName, fixtureEnvironment as fixture, SECURITY_ADDONS_ENABLED } from '@platform/config';
+import { bucketName, clusterName } from '@platform/config';
+import { fixtureEnvironment as fixture, SECURITY_ADDONS_ENABLED } from '@platform/config/testing';
 import { type Application, applicationNamed as appNamed, type K8sObject, renderTree, sourcesOf } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixture>[0];

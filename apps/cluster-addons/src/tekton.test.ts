@@ -1,5 +1,6 @@
 import { evaluate } from '@marcbachmann/cel-js';
-import { fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { podIdentityContract } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { all, applications, byKind, env, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
 
 describe('Tekton', () => {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
+import { type EnvironmentConfig } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { renderWavesMermaid } from '@platform/k8s-core';
 import { App } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';

@@ -20,7 +20,7 @@ export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { GITHUB_HOOK_CIDRS } from './schema/platform';
 export { FALCO_OUTPUT_PRIORITIES, type FalcoOutputPriority, GATEKEEPER_ENFORCEMENT_ACTIONS, type GatekeeperEnforcementAction, type SecurityPolicyConfig } from './schema/security-policy';
 export { ACME_SERVERS, type AcmeServer, type SecurityConfig } from './schema/security';
-export { MESH_EXCLUDED_NAMESPACES, type MeshConfig } from './schema/mesh';
+export { MESH_EXCLUDED_NAMESPACES, type MeshConfig, meshFlowPolicyName } from './schema/mesh';
 // data layer
 export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';
@@ -28,7 +28,5 @@ export * from './validate-environment';
 export { nextFreeCidr } from './cidr';
 export { closestKey } from './did-you-mean';
 export * from './synthesis';
-export * from './testing/fixture-environment';
-export * from './testing/golden-path-fixture';
 export * from './schema/golden-path';
 export * from './compiled-freshness';

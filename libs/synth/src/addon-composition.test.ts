@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ADDONS, type AddonDeclaration, enabledAddons, type EnvironmentConfig, fixtureEnvironment, OPTIONAL_ADDON_NAMES, podIdentityContract } from '@platform/config';
+import { ADDONS, type AddonDeclaration, enabledAddons, type EnvironmentConfig, OPTIONAL_ADDON_NAMES, podIdentityContract } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { buildClusterAddons } from '@platform/cluster-addons';
 import { App } from 'cdk8s';
 import { loadAllEnvironments } from './environment-loader';

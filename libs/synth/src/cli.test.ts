@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FIXTURE_ENVIRONMENT } from '@platform/config';
+import { FIXTURE_ENVIRONMENT } from '@platform/config/testing';
 import { main } from './cli';
 
 /** Writes environments/<name>/env.js files into a temp root (the loader accepts compiled env files). */

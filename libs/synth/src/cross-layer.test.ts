@@ -1,4 +1,5 @@
-import { applicationSources, fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { applicationSources, podIdentityContract } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { synthFoundation } from '@platform/aws-foundation';
 import { synthClusterAddons } from '@platform/cluster-addons';
 import { parseAllDocuments } from 'yaml';

@@ -1,4 +1,5 @@
-import { applicationSources, type EnvironmentConfig, fixtureEnvironment, type RenderedApplicationSource } from '@platform/config';
+import { applicationSources, type EnvironmentConfig, type RenderedApplicationSource } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { parse, parseAllDocuments } from 'yaml';
 import { synthClusterAddons } from '../synth-cluster-addons';
 

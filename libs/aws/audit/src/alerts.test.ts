@@ -1,5 +1,5 @@
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { AlertsTopic } from './alerts-topic';
 import { GuardDutyFindingAlerts } from './guard-duty-finding-alerts';
 

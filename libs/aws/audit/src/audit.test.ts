@@ -1,5 +1,6 @@
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack, dataSourcesOf } from '@platform/aws-core';
-import { bucketName, fixtureEnvironment } from '@platform/config';
+import { bucketName } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { CloudTrailAudit } from './cloud-trail-audit';
 import { EcrRepositories } from './ecr-repositories';
 import { GuardDutyDetector } from './guard-duty-detector';

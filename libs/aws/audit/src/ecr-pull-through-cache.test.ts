@@ -1,5 +1,6 @@
 import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment, PULL_THROUGH_PREFIX_MAX_LENGTH, pullThroughImagePrefix, pullThroughRepositoryPrefix } from '@platform/config';
+import { PULL_THROUGH_PREFIX_MAX_LENGTH, pullThroughImagePrefix, pullThroughRepositoryPrefix } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { EcrPullThroughCache } from './ecr-pull-through-cache';
 
 const env = fixtureEnvironment({ ecr: { repositories: [], maxImageCount: 40 } });

@@ -1,4 +1,5 @@
-import { awsPartition, EBS_KMS_KEY_PURPOSE, fixtureEnvironment, kmsAliasArn } from '@platform/config';
+import { awsPartition, EBS_KMS_KEY_PURPOSE, kmsAliasArn } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { stateKmsKeyAliasArn } from './platform-stack';
 import { AWS_PARTITION, denyInsecureTransport, policyJson, regionalArn, serviceTrustPolicy } from './policy-document';
 

@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
 import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
 import { Construct } from 'constructs';

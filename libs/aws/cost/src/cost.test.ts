@@ -1,5 +1,5 @@
 import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { CostAnomalyAlerts } from './cost-anomaly-alerts';
 import { EnvironmentBudget } from './environment-budget';
 

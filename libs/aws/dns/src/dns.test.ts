@@ -1,5 +1,5 @@
 import { dataSourcesOf, onlyResource, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { DomainCertificate } from './domain-certificate';
 import { PlatformHostedZone } from './hosted-zone';
 

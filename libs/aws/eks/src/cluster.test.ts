@@ -1,5 +1,6 @@
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { type EnvironmentConfig, fixtureEnvironment } from '@platform/config';
+import { type EnvironmentConfig } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, ebsCsiDriverConfiguration, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
 import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';

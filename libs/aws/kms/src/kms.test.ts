@@ -1,5 +1,5 @@
 import { parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, ebsViaEc2KeyStatement } from './key-statements';
 import { PlatformKmsKey } from './platform-kms-key';
 

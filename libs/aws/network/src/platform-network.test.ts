@@ -1,5 +1,5 @@
 import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { PlatformNetwork } from './platform-network';
 
 // Two environments that differ only in values: a small single-NAT one and a resilient per-AZ one.

@@ -1,5 +1,6 @@
 import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { BUCKET_PURPOSES, fixtureEnvironment, type PodIdentityEntry, podIdentityContract, podIdentityObjectPrefixes } from '@platform/config';
+import { BUCKET_PURPOSES, type PodIdentityEntry, podIdentityContract, podIdentityObjectPrefixes } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { PlatformPodIdentities } from './platform-pod-identities';
 
 const env = fixtureEnvironment();

@@ -1,5 +1,6 @@
 import { onlyResource, parsePolicy, resourcesOf, STATE_KEY_PURPOSE, type StackJson, stateKmsKeyAliasArn, synthInStack } from '@platform/aws-core';
-import { accessLogBucketName, fixtureEnvironment, stateBucketName } from '@platform/config';
+import { accessLogBucketName, stateBucketName } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { StateBackend } from './state-backend';
 
 const env = fixtureEnvironment();

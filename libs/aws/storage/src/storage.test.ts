@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { accessLogBucketName, BUCKET_PURPOSES, type BucketPurpose, fixtureEnvironment } from '@platform/config';
+import { accessLogBucketName, BUCKET_PURPOSES, type BucketPurpose } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { AccessLogBucket } from './access-log-bucket';
 import { PlatformStorage } from './platform-storage';
 import { STANDARD_IA_MINIMUM_STORAGE_DAYS, transitionPaysOff } from './secure-bucket';

@@ -58,13 +58,17 @@ export const ZTUNNEL = defineAddon({
   chart: { key: 'ztunnel', repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'ztunnel', version: '1.30.3', images: [{ path: '', repositoryKey: 'hub' }] },
 });
 
-/** The mesh-wide policies and the ingress Gateway (manifests only; istiod deploys the gateway pods). */
+/**
+ * The mesh-wide policies and the ingress Gateway (manifests only; istiod deploys the gateway pods). Its
+ * HTTPS listener serves a certificate cert-manager issues from the `letsencrypt` ClusterIssuer, hence
+ * `cert-manager` (no self-signed stand-in).
+ */
 export const ISTIO_INGRESS = defineAddon({
   name: 'istio-ingress',
-  description: 'Mesh-wide STRICT mTLS, default-deny and flow AuthorizationPolicies, the ingress Gateway behind an NLB, tracing',
+  description: 'Mesh-wide STRICT mTLS, default-deny and flow AuthorizationPolicies, the ingress Gateway behind an NLB (HTTPS from cert-manager), tracing',
   layer: 'mesh',
   optional: true,
-  requires: ['istiod'],
+  requires: ['istiod', 'cert-manager'],
 });
 
 /** Argo Rollouts: progressive delivery (canary through Gateway API HTTPRoute weights, analysis). */

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config-error';
-import { fixtureInput, MESH_ADDONS_ENABLED } from '../testing/fixture-environment';
+import { fixtureInput, MESH_ADDONS_ENABLED, SECURITY_ADDONS_ENABLED } from '../testing/fixture-environment';
 import { FIXTURE_ORDERS, FIXTURE_STOREFRONT, goldenPathPatch } from '../testing/golden-path-fixture';
 import { parseEnvironment } from '../validate-environment';
 import { DEFAULT_MAX_RAM_PERCENT, DEFAULT_NON_HEAP_MIB, type ServiceDeclarationInput, serviceDeclarationIssues, type ServiceCheckContext } from './golden-path';
@@ -71,7 +71,7 @@ describe('service declarations (tenants[].services)', () => {
   });
 
   it('refuses a canary when Argo Rollouts is off, and an image repository the build does not know', () => {
-    const input = fixtureInput({ ...goldenPathPatch(), addons: { enabled: { ...MESH_ADDONS_ENABLED, 'argo-rollouts': false } }, ecr: { repositories: ['orders', 'storefront'] } });
+    const input = fixtureInput({ ...goldenPathPatch(), addons: { enabled: { ...MESH_ADDONS_ENABLED, ...SECURITY_ADDONS_ENABLED, 'argo-rollouts': false } }, ecr: { repositories: ['orders', 'storefront'] } });
     expect(issuesOf(input)).toEqual([
       'test: tenants[1].services[0].rollout: tenant "shop" service "storefront" rollout: "canary" needs Argo Rollouts; set addons.enabled.argo-rollouts to true or use "rolling"',
       'test: tenants[1].services[1].image.repository: tenant "shop" service "orders-api" image.repository: "orders-api" is not an ecr.repositories entry (orders, storefront); add it there so the build pipeline can push it',
@@ -82,6 +82,17 @@ describe('service declarations (tenants[].services)', () => {
     const secret = { name: 'x'.repeat(60), keys: [{ key: 'k', env: 'K' }] };
     expect(issuesOf(withServices(FIXTURE_STOREFRONT, orders({ secrets: [secret] })))).toEqual([
       `test: tenants[1].services[1].secrets[0].name: tenant "shop" service "orders-api" secrets[0].name: "orders-api-${'x'.repeat(60)}" (the Secret and OpenBao path segment) is longer than 63 characters; shorten the secret name to at most 52`,
+    ]);
+  });
+
+  it('refuses secrets without External Secrets, and one environment variable set by two keys', () => {
+    const input = fixtureInput({ ...goldenPathPatch(), addons: { enabled: MESH_ADDONS_ENABLED } });
+    expect(issuesOf(input)).toEqual([
+      'test: tenants[1].services[1].secrets: tenant "shop" service "orders-api" secrets: delivered by External Secrets from OpenBao; set addons.enabled.external-secrets to true or remove the secrets',
+    ]);
+    const twice = [{ name: 'payment', keys: [{ key: 'apiKey', env: 'API_KEY' }] }, { name: 'mail', keys: [{ key: 'password', env: 'MAIL_PASSWORD' }, { key: 'apiKey', env: 'API_KEY' }] }];
+    expect(issuesOf(withServices(FIXTURE_STOREFRONT, orders({ secrets: twice })))).toEqual([
+      'test: tenants[1].services[1].secrets[1].keys[1].env: tenant "shop" service "orders-api" secrets[].keys[].env: environment variable "API_KEY" is set by two secret keys; each key needs its own variable',
     ]);
   });
 
@@ -97,7 +108,7 @@ describe('service declarations (tenants[].services)', () => {
 describe('serviceDeclarationIssues against the data layer declarations', () => {
   const context: ServiceCheckContext = {
     ecrRepositories: ['orders-api'],
-    enabled: { 'istio-ingress': true, 'argo-rollouts': true },
+    enabled: { 'istio-ingress': true, 'argo-rollouts': true, 'external-secrets': true },
     gatewayFlows: [],
     data: {
       postgres: [{ name: 'shop-pg', databases: [{ name: 'orders', consumers: ['shop'] }] }],

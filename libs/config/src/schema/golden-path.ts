@@ -176,7 +176,7 @@ export const serviceDeclarationSchema = z.strictObject({
     .default([]),
   /** AWS permissions through the Pod Identity contract (role + association for this service's ServiceAccount); S3 access is confined to the service's prefix. */
   awsPermissions: z.array(z.strictObject({ kind: z.literal('s3-bucket'), bucket: z.enum(BUCKET_PURPOSES) })).default([]),
-  /** Service level objectives over 28 days, on the service's own HTTP server metrics. Required for a service with a `route`. @default none */
+  /** Service level objectives over 30 days (the observability layer's `ServiceLevelObjective`), on the service's own HTTP server metrics. Required for a service with a `route`. @default none */
   slo: z
     .strictObject({
       /** Share of non-5xx responses, percent (e.g. 99.9). */
@@ -207,7 +207,7 @@ export interface DataReferences {
 export interface ServiceCheckContext {
   /** `ecr.repositories`. */
   readonly ecrRepositories: readonly string[];
-  /** `addons.enabled` of the optional add-ons the golden path needs (`istio-ingress`, `argo-rollouts`). */
+  /** `addons.enabled` of the optional add-ons the golden path needs (`istio-ingress`, `argo-rollouts`, `external-secrets`). */
   readonly enabled: Readonly<Record<string, boolean | undefined>>;
   /** `mesh.flows` from the ingress gateway namespace: the gateway may only reach what a flow allows. */
   readonly gatewayFlows: readonly { readonly to: { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>>; readonly ports: readonly number[] } }[];
@@ -275,6 +275,15 @@ export function serviceDeclarationIssues(tenant: string, services: readonly unkn
         message: `${who('jvm.maxRamPercent')}: heap ${heap} MiB (${s.jvm.maxRamPercent}% of ${s.resources.memoryMiB} MiB) + non-heap ${s.jvm.nonHeapMiB} MiB exceeds the memory limit ${s.resources.memoryMiB} MiB; lower jvm.maxRamPercent to at most ${Math.max(0, Math.floor(((s.resources.memoryMiB - s.jvm.nonHeapMiB) * 100) / s.resources.memoryMiB))} or raise resources.memoryMiB`,
       });
     }
+    if (s.secrets.length > 0 && context.enabled['external-secrets'] !== true) {
+      issues.push({ path: at('secrets'), message: `${who('secrets')}: delivered by External Secrets from OpenBao; set addons.enabled.external-secrets to true or remove the secrets` });
+    }
+    // a repeated secret is reported below as such, not once more per variable
+    const secretEnv = s.secrets.flatMap((x, j) => (s.secrets.findIndex((y) => y.name === x.name) === j ? x.keys.map((k, m) => ({ env: k.env, path: at('secrets', j, 'keys', m, 'env') })) : []));
+    secretEnv.forEach((e, j) => {
+      const first = secretEnv.findIndex((x) => x.env === e.env);
+      if (first !== j) issues.push({ path: e.path, message: `${who('secrets[].keys[].env')}: environment variable "${e.env}" is set by two secret keys; each key needs its own variable` });
+    });
     const secretNames = s.secrets.map((x) => x.name);
     s.secrets.forEach((x, j) => {
       if (secretNames.indexOf(x.name) !== j) issues.push({ path: at('secrets', j, 'name'), message: `${who(`secrets[${j}].name`)}: duplicate secret "${x.name}"` });

@@ -170,8 +170,8 @@ export const SECURITY_ADDONS_ENABLED = { 'cert-manager': true, openbao: true, 'e
 /** `addons.enabled` patch that turns on Gatekeeper, its Constraints, Falco and falcosidekick (the fixture leaves them off). */
 export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-constraints': true, falcosidekick: true, falco: true, 'tenant-access': true } as const;
 
-/** `addons.enabled` patch that turns on every mesh add-on (the fixture leaves the mesh off). */
-export const MESH_ADDONS_ENABLED = { 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
+/** `addons.enabled` patch that turns on every mesh add-on and cert-manager, which the ingress Gateway's certificate needs (the fixture leaves the mesh off). */
+export const MESH_ADDONS_ENABLED = { 'cert-manager': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
 
 /** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
 export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {

@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from '../environment-schema';
 import type { ServiceDeclarationInput } from '../schema/golden-path';
-import { MESH_ADDONS_ENABLED } from './fixture-environment';
+import { MESH_ADDONS_ENABLED, SECURITY_ADDONS_ENABLED } from './fixture-environment';
 
 /** Tenant of the golden-path tests. */
 export const GOLDEN_PATH_TENANT = 'shop';
@@ -39,11 +39,13 @@ export const FIXTURE_ORDERS: ServiceDeclarationInput = {
 
 /**
  * The fixture patch that adds tenant `shop` with both services, their ECR repositories, the shop
- * namespace in the mesh with the gateway flow to the storefront, and the mesh add-ons on.
+ * namespace in the mesh with the gateway flow to the storefront, and the mesh and security
+ * (cert-manager, OpenBao, External Secrets) add-ons on.
  */
 export function goldenPathPatch(services: readonly unknown[] = [FIXTURE_STOREFRONT, FIXTURE_ORDERS]): Record<string, unknown> {
   return {
-    addons: { enabled: MESH_ADDONS_ENABLED },
+    // External Secrets delivers the orders service's declared secret
+    addons: { enabled: { ...MESH_ADDONS_ENABLED, ...SECURITY_ADDONS_ENABLED } },
     ecr: { repositories: ['orders', 'storefront', 'orders-api'] },
     tenants: [
       { namespace: 'team-a', owner: 'team-a@acme.example', quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 } },

@@ -1,1 +1,2 @@
 export * from './fixture-environment';
+export * from './golden-path-fixture';

@@ -1,4 +1,5 @@
-import { fixtureEnvironment, KARPENTER, TEKTON_BUILDS } from '@platform/config';
+import { KARPENTER, TEKTON_BUILDS } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { KubeConfigMap } from '@platform/k8s-imports/k8s';

@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdk8s';
 import { RootApplication } from './root-application';
 

@@ -1,5 +1,6 @@
 import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
 import type { Addon, ServiceEndpoint } from '@platform/k8s-core';
+import type { CertManagerAddon } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { GatewayApiCrdsAddon } from './gateway-api-crds/gateway-api-crds-addon';
 import { IstioBaseAddon } from './istio-base/istio-base-addon';
@@ -14,6 +15,8 @@ export interface MeshAddonsProps {
   readonly baseline: Addon;
   /** The AWS Load Balancer Controller that provisions the gateway's NLB. */
   readonly loadBalancerController: Addon;
+  /** cert-manager, issuing the ingress gateway's certificate (the schema makes `istio-ingress` require it). */
+  readonly certManager?: CertManagerAddon;
   /** The observability layer's OTLP gRPC endpoint for traces. @default none (tracing not configured) */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
 }
@@ -32,7 +35,7 @@ export interface MeshAddons {
 
 /**
  * Composes the mesh of `env` in dependency order: Gateway API CRDs -> istio-base -> istiod ->
- * istio-cni -> ztunnel -> ingress (policies, Gateway, Telemetry). Each add-on only when
+ * istio-cni -> ztunnel -> ingress (policies, Gateway, Telemetry; also after cert-manager). Each add-on only when
  * `addons.enabled` has it (the schema enforces `requires`). Argo Rollouts (`ArgoRolloutsAddon`) is
  * composed separately, after the metrics backend whose query endpoint its canary analysis reads.
  * @throws Error naming `mesh.dataplaneMode` when ambient is chosen without ztunnel and istio-cni
@@ -50,8 +53,8 @@ export function buildMeshAddons(scope: Construct, props: MeshAddonsProps): MeshA
   const istioCni = on('istio-cni') && istiod ? new IstioCniAddon(scope, 'istio-cni', { env, dependsOn: [istiod] }) : undefined;
   const ztunnel = on('ztunnel') && istioCni ? new ZtunnelAddon(scope, 'ztunnel', { env, dependsOn: [istioCni] }) : undefined;
   const ingress =
-    on('istio-ingress') && istiod
-      ? new IstioIngressAddon(scope, 'istio-ingress', { env, dependsOn: [istiod, props.loadBalancerController, ...(ztunnel ? [ztunnel] : [])], otlpTracesEndpoint: props.otlpTracesEndpoint })
+    on('istio-ingress') && istiod && props.certManager
+      ? new IstioIngressAddon(scope, 'istio-ingress', { env, dependsOn: [istiod, props.loadBalancerController, ...(ztunnel ? [ztunnel] : [])], certManager: props.certManager, otlpTracesEndpoint: props.otlpTracesEndpoint })
       : undefined;
   const all = [gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress].filter((a): a is NonNullable<typeof a> => a !== undefined);
   return { gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress, all };

@@ -1,4 +1,5 @@
-import { fixtureEnvironment, mandatoryTags } from '@platform/config';
+import { mandatoryTags } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import type { TerraformStackFile } from '../dist-tree';
 import { terraformStack as fixtureStack } from '../testing/fixtures';
 import { scanTemplate } from './expressions';

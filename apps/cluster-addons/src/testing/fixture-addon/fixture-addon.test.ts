@@ -1,4 +1,5 @@
-import { ADDONS, chartCatalogOf, chartImagesOf, fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { ADDONS, chartCatalogOf, chartImagesOf, podIdentityContract } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { ClusterBaselineAddon } from '@platform/k8s-baseline';
 import { renderAddonApplications } from '@platform/k8s-gitops';
 import { App, Chart, Testing } from 'cdk8s';

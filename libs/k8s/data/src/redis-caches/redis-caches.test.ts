@@ -1,4 +1,4 @@
-import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config';
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment } from '@platform/config/testing';
 import { ClusterBaselineAddon } from '@platform/k8s-baseline';
 import { Testing } from 'cdk8s';
 import { RedisOperatorAddon } from '../redis-operator/redis-operator-addon';

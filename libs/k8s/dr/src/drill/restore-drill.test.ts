@@ -1,4 +1,4 @@
-import { fixtureEnvironment } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Chart, Testing } from 'cdk8s';
 import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
 import { DRILL_EXCLUDED_RESOURCES, RestoreDrill, type RestoreDrillProps } from './restore-drill';

@@ -1,4 +1,5 @@
-import { fixtureEnvironment, imagePolicyViolation } from '@platform/config';
+import { imagePolicyViolation } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';

@@ -1,9 +1,11 @@
-import { clusterName, type EnvironmentConfig, mandatoryTags } from '@platform/config';
+import type { MeshConfig } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
-import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '@platform/k8s-imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { KubeConfigMap } from '@platform/k8s-imports/k8s';
+import { type ClusterIssuerRef, PlatformCertificate } from '@platform/k8s-security';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { HttpsRedirectRoute } from './https-redirect-route';
 
 /** A typed reference to a Gateway API `Gateway` listener, as HTTPRoute `spec.parentRefs` takes it. */
 export interface GatewayParentRef {
@@ -29,11 +31,26 @@ export const GATEWAY_STATUS_PORT = 15021;
 export const INGRESS_GATEWAY_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 /** Gateway container sizing. */
 export const INGRESS_GATEWAY_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } } as const;
+/** The Gateway's listeners: tenant routes attach to `https`; `http` only redirects to it. */
+export const INGRESS_GATEWAY_LISTENERS = { http: { name: 'http', port: 80 }, https: { name: 'https', port: 443 } } as const;
+/** cert-manager `Certificate` (and its Secret, in the Gateway's namespace) of the `https` listener. */
+export const INGRESS_GATEWAY_CERTIFICATE = `${INGRESS_GATEWAY_NAME}-tls`;
 
 export interface IngressGatewayProps {
-  readonly env: EnvironmentConfig;
-  /** Namespaces whose HTTPRoutes may attach (the meshed tenant namespaces). */
+  /** The environment's domain (`dns.domain`); the gateway serves `*.apps.<domain>`. */
+  readonly domain: string;
+  /** Gateway pods (`mesh.gateway.replicas`); from 2 on spread over zones and nodes, with a PDB. */
+  readonly replicas: number;
+  /** NLB scheme (`mesh.gateway.exposure`). */
+  readonly exposure: MeshConfig['gateway']['exposure'];
+  /** Client CIDRs the NLB security group admits (`mesh.gateway.sourceCidrs`). */
+  readonly sourceCidrs: readonly string[];
+  /** AWS tags of the NLB, in order (the mandatory tags and `Cluster`). */
+  readonly loadBalancerTags: Readonly<Record<string, string>>;
+  /** Namespaces whose HTTPRoutes may attach to the `https` listener (the meshed tenant namespaces). */
   readonly routeNamespaces: readonly string[];
+  /** ClusterIssuer of the listener certificate: `LETSENCRYPT_ISSUER` (publicly trusted, ACME DNS-01). */
+  readonly certificateIssuer: ClusterIssuerRef;
 }
 
 /**
@@ -42,7 +59,9 @@ export interface IngressGatewayProps {
  * ip targets, `mesh.gateway.exposure` scheme, `mesh.gateway.sourceCidrs` on its security group).
  * Replicas, resources, zone spreading, PriorityClass and a PDB come from the `parametersRef`
  * ConfigMap istiod merges into what it generates. external-dns publishes `*.apps.<dns.domain>`.
- * Listener: HTTP on 80 (TLS is added with the security layer's certificates, see docs/architecture.md).
+ * Listeners: `https` on 443 terminates TLS with the cert-manager `Certificate` `platform-gateway-tls`
+ * (Secret in the Gateway's own namespace, so no ReferenceGrant; istiod grants the gateway pods read
+ * access to it) and admits the tenants' HTTPRoutes; `http` on 80 admits only the 301-to-HTTPS route.
  * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#automated-deployment
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/
  */
@@ -52,13 +71,13 @@ export class IngressGateway extends Construct {
   public readonly parentRef: GatewayParentRef;
   /** Wildcard host the gateway serves, `*.apps.<dns.domain>`. */
   public readonly hostname: string;
+  /** The `https` listener's certificate. */
+  public readonly certificate: PlatformCertificate;
 
   constructor(scope: Construct, id: string, props: IngressGatewayProps) {
     super(scope, id);
-    const { env } = props;
-    const { replicas, exposure, sourceCidrs } = env.mesh.gateway;
-    this.hostname = `*.apps.${env.dns.domain}`;
-    const tags = mandatoryTags(env);
+    const { replicas, exposure, sourceCidrs } = props;
+    this.hostname = `*.apps.${props.domain}`;
     const optionsName = `${INGRESS_GATEWAY_NAME}-options`;
     const spread = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: { ...INGRESS_GATEWAY_POD_LABELS } } });
     new KubeConfigMap(this, 'options', {
@@ -80,6 +99,12 @@ export class IngressGateway extends Construct {
         ...(replicas > 1 ? { podDisruptionBudget: stringify({ spec: { minAvailable: 1 } }) } : {}),
       },
     });
+    this.certificate = new PlatformCertificate(this, 'certificate', {
+      name: INGRESS_GATEWAY_CERTIFICATE,
+      namespace: INGRESS_GATEWAY_NAMESPACE,
+      issuer: props.certificateIssuer,
+      dnsNames: [this.hostname],
+    });
     this.gateway = new Gateway(this, 'gateway', {
       metadata: { name: INGRESS_GATEWAY_NAME, namespace: INGRESS_GATEWAY_NAMESPACE },
       spec: {
@@ -92,7 +117,7 @@ export class IngressGateway extends Construct {
             'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': '/healthz/ready',
             'service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol': 'HTTP',
             'service.beta.kubernetes.io/aws-load-balancer-attributes': 'load_balancing.cross_zone.enabled=true',
-            'service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags': Object.entries({ ...tags, Cluster: clusterName(env) })
+            'service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags': Object.entries(props.loadBalancerTags)
               .map(([k, v]) => `${k}=${v}`)
               .join(','),
             'external-dns.alpha.kubernetes.io/hostname': this.hostname,
@@ -101,10 +126,18 @@ export class IngressGateway extends Construct {
         },
         listeners: [
           {
-            name: 'http',
+            name: INGRESS_GATEWAY_LISTENERS.http.name,
             hostname: this.hostname,
-            port: 80,
+            port: INGRESS_GATEWAY_LISTENERS.http.port,
             protocol: 'HTTP',
+            allowedRoutes: { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } },
+          },
+          {
+            name: INGRESS_GATEWAY_LISTENERS.https.name,
+            hostname: this.hostname,
+            port: INGRESS_GATEWAY_LISTENERS.https.port,
+            protocol: 'HTTPS',
+            tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: this.certificate.secretName }] },
             allowedRoutes:
               props.routeNamespaces.length > 0
                 ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...props.routeNamespaces].sort() }] } } }
@@ -113,6 +146,8 @@ export class IngressGateway extends Construct {
         ],
       },
     });
-    this.parentRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: INGRESS_GATEWAY_NAMESPACE, name: INGRESS_GATEWAY_NAME, sectionName: 'http' };
+    const gatewayRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: INGRESS_GATEWAY_NAMESPACE, name: INGRESS_GATEWAY_NAME } as const;
+    this.parentRef = { ...gatewayRef, sectionName: INGRESS_GATEWAY_LISTENERS.https.name };
+    new HttpsRedirectRoute(this, 'https-redirect', { name: `${INGRESS_GATEWAY_NAME}-https-redirect`, parentRef: { ...gatewayRef, sectionName: INGRESS_GATEWAY_LISTENERS.http.name }, hostnames: [this.hostname] });
   }
 }

@@ -1,13 +1,14 @@
-import { type EnvironmentConfig, ISTIO_INGRESS, isMeshedNamespace, needsWaypoint } from '@platform/config';
+import { clusterName, type EnvironmentConfig, ISTIO_INGRESS, isMeshedNamespace, mandatoryTags, needsWaypoint } from '@platform/config';
 import { Addon, type NetworkRule, type ServiceEndpoint } from '@platform/k8s-core';
+import { type CertManagerAddon, LETSENCRYPT_ISSUER } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { MeshFlowPolicies } from '../flows/mesh-flow-policies';
-import { meshFlowNetworkRules, meshFlowPolicyName } from '../flows/mesh-flow';
+import { meshFlowNetworkRules } from '../flows/mesh-flow';
 import { MeshedNamespacePolicies } from '../flows/meshed-namespace-policies';
 import { Waypoint } from '../flows/waypoint';
 import { ISTIO_NAMESPACE, ISTIOD_PORTS } from '../istio-namespace';
 import { ISTIOD_POD_LABELS } from '../istiod/istiod-addon';
-import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_NAMESPACE } from './ingress-gateway';
+import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_LISTENERS, INGRESS_GATEWAY_NAMESPACE } from './ingress-gateway';
 import { MeshTelemetry } from './mesh-telemetry';
 import { StrictMtls } from './strict-mtls';
 
@@ -15,6 +16,8 @@ export interface IstioIngressAddonProps {
   readonly env: EnvironmentConfig;
   /** istiod (and whatever else must be healthy first: the Gateway API CRDs, ztunnel). */
   readonly dependsOn: readonly Addon[];
+  /** cert-manager: its CRDs and `letsencrypt` ClusterIssuer issue the gateway's certificate (synced after it). */
+  readonly certManager: CertManagerAddon;
   /** OTLP gRPC endpoint of the observability layer's collector (traces). @default none (no tracing) */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
 }
@@ -25,42 +28,29 @@ export interface IstioIngressAddonProps {
  * - per meshed namespace (`mesh.namespaces`): allow-nothing AuthorizationPolicy, HBONE and kubelet
  *   probe NetworkPolicies, a waypoint where L7 flows are declared;
  * - per declared flow (`mesh.flows`): NetworkPolicies and an identity ALLOW AuthorizationPolicy;
- * - the ingress `Gateway` behind an NLB, and `Telemetry` (tracing, gateway access logs).
- * @throws Error naming `mesh.namespaces` when a meshed namespace is not a tenant namespace, or
- *   `mesh.flows` when two flows would render policies of the same name
+ * - the ingress `Gateway` behind an NLB: HTTPS with a `letsencrypt` certificate, HTTP only redirecting
+ *   to HTTPS; and `Telemetry` (tracing, gateway access logs).
  */
 export class IstioIngressAddon extends Addon {
   public readonly gateway: IngressGateway;
 
   constructor(scope: Construct, id: string, props: IstioIngressAddonProps) {
     const { env } = props;
-    const tenantNamespaces = env.tenants.map((t) => t.namespace);
-    for (const [i, ns] of env.mesh.namespaces.entries()) {
-      if (!tenantNamespaces.includes(ns)) {
-        throw new Error(`${env.name}: mesh.namespaces[${i}]: "${ns}" is not a tenant namespace (${tenantNamespaces.join(', ')}); add it to tenants or remove it from mesh.namespaces`);
-      }
-    }
-    const seen = new Map<string, number>();
-    env.mesh.flows.forEach((f, i) => {
-      const key = `${f.to.namespace}/${meshFlowPolicyName(f)}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw new Error(`${env.name}: mesh.flows[${i}] and mesh.flows[${first}] both admit ${f.from.namespace}/${f.from.serviceAccount} into ${f.to.namespace}; merge their ports into one flow`);
-      seen.set(key, i);
-    });
     const gatewayFlows = env.mesh.flows.filter((f) => f.from.namespace === INGRESS_GATEWAY_NAMESPACE);
     const egress: NetworkRule[] = [
       { description: 'xDS and certificates from istiod', peer: { namespace: ISTIO_NAMESPACE, podLabels: ISTIOD_POD_LABELS }, ports: [{ port: ISTIOD_PORTS.xds }] },
-      ...gatewayFlows.map((f) => meshFlowNetworkRules(env, f).egress),
+      ...gatewayFlows.map((f) => meshFlowNetworkRules(f, env.mesh.dataplaneMode).egress),
+      ...(props.otlpTracesEndpoint ? [{ description: 'spans over OTLP gRPC to the collector', peer: { namespace: props.otlpTracesEndpoint.namespace }, ports: [{ port: props.otlpTracesEndpoint.port }] }] : []),
     ];
     super(scope, id, {
       env,
       declaration: ISTIO_INGRESS,
-      dependsOn: props.dependsOn,
+      dependsOn: [...props.dependsOn, props.certManager],
       namespace: {
         name: INGRESS_GATEWAY_NAMESPACE,
         ingress: [
           // the NLB forwards client traffic to the pod IPs (ip targets); its security group holds mesh.gateway.sourceCidrs
-          { description: 'HTTP from the NLB (clients within mesh.gateway.sourceCidrs)', peer: 'anywhere', ports: [{ port: 80 }] },
+          { description: 'HTTP (redirect only) and HTTPS from the NLB (clients within mesh.gateway.sourceCidrs)', peer: 'anywhere', ports: [{ port: INGRESS_GATEWAY_LISTENERS.http.port }, { port: INGRESS_GATEWAY_LISTENERS.https.port }] },
           { description: 'NLB health checks on the status port', peer: 'vpc', ports: [{ port: GATEWAY_STATUS_PORT }] },
         ],
         egress,
@@ -70,13 +60,26 @@ export class IstioIngressAddon extends Addon {
     const policies = this.manifestFile('authorization');
     const meshed = env.mesh.namespaces.filter((ns) => isMeshedNamespace(env, ns));
     for (const ns of meshed) {
-      new MeshedNamespacePolicies(policies, `ns-${ns}`, { env, namespace: ns, hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE] });
-      if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns });
+      new MeshedNamespacePolicies(policies, `ns-${ns}`, {
+        namespace: ns,
+        hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE],
+        dataplaneMode: env.mesh.dataplaneMode,
+        otlpTracesEndpoint: props.otlpTracesEndpoint,
+      });
+      if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns, otlpTracesEndpoint: props.otlpTracesEndpoint });
     }
     env.mesh.flows.forEach((flow, i) => {
-      new MeshFlowPolicies(policies, `flow-${i}`, { env, flow, sourceEgress: flow.from.namespace !== INGRESS_GATEWAY_NAMESPACE });
+      new MeshFlowPolicies(policies, `flow-${i}`, { flow, dataplaneMode: env.mesh.dataplaneMode, waypoint: needsWaypoint(env, flow.to.namespace), sourceEgress: flow.from.namespace !== INGRESS_GATEWAY_NAMESPACE });
     });
-    this.gateway = new IngressGateway(this.manifestFile('gateway'), 'gateway', { env, routeNamespaces: meshed });
+    this.gateway = new IngressGateway(this.manifestFile('gateway'), 'gateway', {
+      replicas: env.mesh.gateway.replicas,
+      exposure: env.mesh.gateway.exposure,
+      sourceCidrs: env.mesh.gateway.sourceCidrs,
+      domain: env.dns.domain,
+      loadBalancerTags: { ...mandatoryTags(env), Cluster: clusterName(env) },
+      routeNamespaces: meshed,
+      certificateIssuer: LETSENCRYPT_ISSUER,
+    });
     new MeshTelemetry(this.manifestFile('telemetry'), 'telemetry', {
       samplingPercent: env.mesh.tracingSamplingPercent,
       otlpTracesEndpoint: props.otlpTracesEndpoint,

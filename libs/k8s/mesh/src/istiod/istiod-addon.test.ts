@@ -1,4 +1,4 @@
-import { fixtureEnvironment, MESH_ADDONS_ENABLED } from '@platform/config';
+import { fixtureEnvironment, MESH_ADDONS_ENABLED } from '@platform/config/testing';
 import { Testing } from 'cdk8s';
 import { IstiodAddon } from './istiod-addon';
 

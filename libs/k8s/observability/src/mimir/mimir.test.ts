@@ -1,4 +1,5 @@
-import { fixtureEnvironment, podIdentityContract } from '@platform/config';
+import { podIdentityContract } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';

@@ -1,4 +1,4 @@
-import { fixtureEnvironment, SECURITY_ADDONS_ENABLED } from '@platform/config';
+import { fixtureEnvironment, SECURITY_ADDONS_ENABLED } from '@platform/config/testing';
 import { Testing } from 'cdk8s';
 import { CertManagerAddon } from '../cert-manager/cert-manager-addon';
 import { OpenBaoAddon } from './openbao-addon';
