@@ -96,7 +96,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (certManager) addons.push(certManager);
   const openbao = certManager && isAddonEnabled(env, 'openbao') ? new OpenBaoAddon(app, 'openbao', { env, certManager, dependsOn: [baseline] }) : undefined;
   if (openbao) addons.push(openbao);
-  const externalSecrets = certManager && openbao && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [baseline] }) : undefined;
+  const externalSecrets = certManager && openbao && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [baseline], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy }) : undefined;
   if (externalSecrets) {
     addons.push(externalSecrets);
     // the Secrets that used to be created by hand: ArgoCD's OIDC client secret and the reference CI's credentials
@@ -183,7 +183,15 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     name: 'platform-rules',
     namespace: kubePrometheusStack.namespace.name,
     runbookBaseUrl: env.observability.runbookBaseUrl,
-    groups: platformRuleGroups(layers),
+    groups: platformRuleGroups({
+      ...layers,
+      // the data and security layers' metrics (scraped through their monitors), where they run
+      postgres: postgresClusters && env.data.postgres.some((c) => c.podMonitor) ? { backupSchedules: env.data.postgres.filter((c) => c.podMonitor).map((c) => c.backup.schedule) } : undefined,
+      kafka: kafkaClusters !== undefined,
+      openbaoNamespace: openbao?.namespace.name,
+      externalSecrets: externalSecrets !== undefined,
+      falco: isAddonEnabled(env, 'falcosidekick'),
+    }),
   });
   const grafana = new GrafanaAddon(app, 'grafana', {
     env,
@@ -226,7 +234,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // security layer, continued: runtime detection after the observability layer (falcosidekick forwards to Loki and
   // Alertmanager); Falco last, so its platform-namespace rule covers every add-on composed above
   if (isAddonEnabled(env, 'falcosidekick')) {
-    const sidekick = new FalcosidekickAddon(app, 'falcosidekick', { env, dependsOn: [loki, kubePrometheusStack], lokiPush: loki.pushEndpoint, alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+    const sidekick = new FalcosidekickAddon(app, 'falcosidekick', { env, dependsOn: [loki, kubePrometheusStack], lokiPush: loki.pushEndpoint, alertmanager: kubePrometheusStack.alertmanagerEndpoint, metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
     addons.push(sidekick);
     if (isAddonEnabled(env, 'falco')) {
       const platformNamespaces = [...new Set(addons.flatMap((a) => a.namespaces.map((n) => n.name)))].sort();

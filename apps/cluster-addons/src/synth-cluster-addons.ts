@@ -1,13 +1,5 @@
-import {
-  type AppSynthesis,
-  applicationSources,
-  chartFor,
-  compareCodeUnits,
-  type EnvironmentConfig,
-  kubernetesObjectId,
-  type RenderedApplicationLike,
-  type SynthesizedFile,
-} from '@platform/config';
+import { type AppSynthesis, chartFor, type EnvironmentConfig, kubernetesObjectId, type SynthesizedFile } from '@platform/config';
+import { applicationSources, compareCodeUnits, type RenderedApplicationLike } from '@platform/validation';
 import { OutputChart } from '@platform/k8s-core';
 import { ARGOCD_NAMESPACE, argoCdValues } from '@platform/k8s-gitops';
 import { ApiObject, App, Chart } from 'cdk8s';

@@ -1,5 +1,4 @@
 export * from './addons';
-export * from './argocd-application-sources';
 export * from './catalog';
 export * from './config-error';
 export * from './contract';
@@ -11,7 +10,6 @@ export * from './environment-schema';
 export * from './image-policy';
 export * from './mesh-membership';
 export * from './naming';
-export * from './ordering';
 export * from './reserved-namespaces';
 export * from './aws-availability-zones';
 export * from './aws-tags';

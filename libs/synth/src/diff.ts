@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compareCodeUnits, CONSTRUCT_PATHS_FILE } from '@platform/config';
+import { CONSTRUCT_PATHS_FILE } from '@platform/config';
+import { compareCodeUnits } from '@platform/validation';
 import { parseAllDocuments } from 'yaml';
 import { git, readTree } from './gitops-repo';
 

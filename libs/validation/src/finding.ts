@@ -1,4 +1,4 @@
-import { compareCodeUnits as cmp } from '@platform/config';
+import { compareCodeUnits as cmp } from './ordering';
 
 /**
  * One validation result. Every finding names where it was found (file, object, JSON path) and which

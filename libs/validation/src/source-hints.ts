@@ -1,4 +1,5 @@
-import { applicationSourceEntries, CHART_CATALOG } from '@platform/config';
+import { CHART_CATALOG } from '@platform/config';
+import { applicationSourceEntries } from './argocd-application-sources';
 import type { DistTree } from './dist-tree';
 import { describeObject } from './dist-tree';
 import type { Finding } from './finding';

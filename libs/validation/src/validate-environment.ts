@@ -1,4 +1,4 @@
-import { compareCodeUnits } from '@platform/config';
+import { compareCodeUnits } from './ordering';
 import { ChartStore } from './helm/chart-store';
 import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKET_PURPOSES } from '../naming';
+import { BUCKET_PURPOSES } from '../bucket-purposes';
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label (lower-case letters, digits, -)' });
 

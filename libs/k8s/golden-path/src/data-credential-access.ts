@@ -1,5 +1,5 @@
 import { ClusterSecretStore, ClusterSecretStoreSpecProviderKubernetesServerCaProviderType } from '@platform/k8s-imports/external-secrets.io';
-import { KubeRole, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeRole, KubeRoleBinding, KubeServiceAccount } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { DATA_CREDENTIALS_READER_SERVICE_ACCOUNT, dataSecretStoreName, KUBE_ROOT_CA_CONFIG_MAP, KUBERNETES_API_URL } from './data-credential-stores';
 import type { SharedDataSecret } from './data-secret-requests';

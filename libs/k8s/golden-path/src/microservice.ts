@@ -15,7 +15,7 @@ import {
   KubeServiceAccount,
   Quantity,
   toJson_PodSpec,
-} from 'cdk8s-plus-34/lib/imports/k8s';
+} from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import type { DataSecretDelivery } from './data-secret-requests';
 import { microservicePodSpec, PART_OF_LABEL, SERVICE_NAME_LABEL } from './microservice-pod';

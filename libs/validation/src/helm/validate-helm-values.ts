@@ -1,4 +1,4 @@
-import { applicationSourceEntries } from '@platform/config';
+import { applicationSourceEntries } from '../argocd-application-sources';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { valid as semverValid } from 'semver';
