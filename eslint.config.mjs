@@ -20,6 +20,12 @@ const TEST_FIXTURES_ONLY_IN_TESTS = {
   message: 'Test fixtures are for *.test.ts files and testing/ folders only; production code takes a real, validated EnvironmentConfig.',
 };
 
+/** The Kubernetes API bindings come from `@platform/k8s-imports/k8s`, the one module naming the cdk8s-plus-NN package (ADR 0002). */
+const KUBERNETES_BINDINGS_FROM_ONE_MODULE = {
+  regex: '^cdk8s-plus-[0-9]+(/|$)',
+  message: "Import the Kubernetes API bindings from '@platform/k8s-imports/k8s': it is the one module that names cdk8s-plus-NN, so a cluster minor upgrade changes one line (docs/adr/0002).",
+};
+
 /** Files that may use test fixtures: tests, test helpers, the benchmark, and the docs generator (it draws the add-on graph of the fixture environment, where every add-on is enabled). */
 const MAY_USE_TEST_FIXTURES = ['**/*.test.ts', '**/testing/**/*.ts', 'tools/bench/**/*.ts', 'apps/cluster-addons/src/waves-doc.ts'];
 
@@ -58,7 +64,7 @@ export default [
           ],
         },
       ],
-      'no-restricted-imports': ['error', { paths: PROVIDER_BARREL_PATHS, patterns: [TEST_FIXTURES_ONLY_IN_TESTS] }],
+      'no-restricted-imports': ['error', { paths: PROVIDER_BARREL_PATHS, patterns: [TEST_FIXTURES_ONLY_IN_TESTS, KUBERNETES_BINDINGS_FROM_ONE_MODULE] }],
       'no-restricted-syntax': [
         'error',
         {
@@ -79,7 +85,7 @@ export default [
   },
   {
     files: MAY_USE_TEST_FIXTURES,
-    rules: { 'no-restricted-imports': ['error', { paths: PROVIDER_BARREL_PATHS }] },
+    rules: { 'no-restricted-imports': ['error', { paths: PROVIDER_BARREL_PATHS, patterns: [KUBERNETES_BINDINGS_FROM_ONE_MODULE] }] },
   },
   {
     // Environments hold data, not logic: no functions, classes, control flow or runtime imports.

@@ -85,6 +85,12 @@ describe('module boundaries', () => {
     expect(await ruleIds(code, 'tools/bench/bad.ts')).toEqual([]);
   });
 
+  it('the Kubernetes API bindings come only through @platform/k8s-imports/k8s, in tests too', async () => {
+    const code = "import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';\nexport const c = KubeConfigMap;\n";
+    expect(await ruleIds(code, 'libs/k8s/security/src/bad.ts')).toEqual([expect.stringMatching(/^no-restricted-imports: .*@platform\/k8s-imports\/k8s/)]);
+    expect(await ruleIds(code, 'libs/k8s/security/src/bad.test.ts')).toEqual([expect.stringMatching(/^no-restricted-imports: .*@platform\/k8s-imports\/k8s/)]);
+  });
+
   it('the production barrel of @platform/config exports no test fixture', () => {
     const barrel = fs.readFileSync(path.join(WORKSPACE, 'libs/config/src/index.ts'), 'utf8');
     expect(barrel).not.toMatch(/testing/);

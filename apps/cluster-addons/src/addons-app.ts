@@ -96,7 +96,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (certManager) addons.push(certManager);
   const openbao = certManager && isAddonEnabled(env, 'openbao') ? new OpenBaoAddon(app, 'openbao', { env, certManager, dependsOn: [baseline] }) : undefined;
   if (openbao) addons.push(openbao);
-  const externalSecrets = certManager && openbao && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [baseline] }) : undefined;
+  const externalSecrets = certManager && openbao && isAddonEnabled(env, 'external-secrets') ? new ExternalSecretsAddon(app, 'external-secrets', { env, certManager, openbao, dependsOn: [baseline], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy }) : undefined;
   if (externalSecrets) {
     addons.push(externalSecrets);
     // the Secrets that used to be created by hand: ArgoCD's OIDC client secret and the reference CI's credentials
@@ -111,9 +111,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (gatekeeper) addons.push(gatekeeper);
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
-  // mesh layer
-  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager });
-  addons.push(...mesh.all);
+  // mesh layer: composed below, after the observability collector its traces go to; it keeps this place in
+  // the add-on order (the baseline renders the namespaces' policies in that order)
+  const meshSlot = addons.length;
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;
   let redisCaches: RedisCachesAddon | undefined;
@@ -136,7 +136,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     const redisOperator = new RedisOperatorAddon(app, 'redis-operator', { env, dependsOn: [baseline] });
     addons.push(redisOperator);
     if (isAddonEnabled(env, 'redis-caches')) {
-      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator });
+      // each cache's AUTH password `caches/<cache>-auth` from OpenBao `<env>/caches/<cache>-auth`
+      redisCaches = new RedisCachesAddon(app, 'redis-caches', { env, operator: redisOperator, secrets: externalSecrets });
       addons.push(redisCaches);
     }
   }
@@ -155,16 +156,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
-  // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
-  // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
-  const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
-  const layers = { certManager: certManager !== undefined, mesh: mesh.istiod !== undefined, ingressGateway };
-  new PlatformPrometheusRule(kubePrometheusStack.manifestFile('platform-rules'), 'platform-rules', {
-    name: 'platform-rules',
-    namespace: kubePrometheusStack.namespace.name,
-    runbookBaseUrl: env.observability.runbookBaseUrl,
-    groups: platformRuleGroups(layers),
-  });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
@@ -181,6 +172,27 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
+  // mesh layer, continued: traces over OTLP gRPC to the collector
+  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
+  addons.splice(meshSlot, 0, ...mesh.all);
+  // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
+  // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
+  const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
+  const layers = { certManager: certManager !== undefined, mesh: mesh.istiod !== undefined, ingressGateway };
+  new PlatformPrometheusRule(kubePrometheusStack.manifestFile('platform-rules'), 'platform-rules', {
+    name: 'platform-rules',
+    namespace: kubePrometheusStack.namespace.name,
+    runbookBaseUrl: env.observability.runbookBaseUrl,
+    groups: platformRuleGroups({
+      ...layers,
+      // the data and security layers' metrics (scraped through their monitors), where they run
+      postgres: postgresClusters && env.data.postgres.some((c) => c.podMonitor) ? { backupSchedules: env.data.postgres.filter((c) => c.podMonitor).map((c) => c.backup.schedule) } : undefined,
+      kafka: kafkaClusters !== undefined,
+      openbaoNamespace: openbao?.namespace.name,
+      externalSecrets: externalSecrets !== undefined,
+      falco: isAddonEnabled(env, 'falcosidekick'),
+    }),
+  });
   const grafana = new GrafanaAddon(app, 'grafana', {
     env,
     dependsOn: [kubePrometheusStack, mimir, loki, albController, externalDns, ...(tempo ? [tempo] : [])],
@@ -222,7 +234,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // security layer, continued: runtime detection after the observability layer (falcosidekick forwards to Loki and
   // Alertmanager); Falco last, so its platform-namespace rule covers every add-on composed above
   if (isAddonEnabled(env, 'falcosidekick')) {
-    const sidekick = new FalcosidekickAddon(app, 'falcosidekick', { env, dependsOn: [loki, kubePrometheusStack], lokiPush: loki.pushEndpoint, alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+    const sidekick = new FalcosidekickAddon(app, 'falcosidekick', { env, dependsOn: [loki, kubePrometheusStack], lokiPush: loki.pushEndpoint, alertmanager: kubePrometheusStack.alertmanagerEndpoint, metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
     addons.push(sidekick);
     if (isAddonEnabled(env, 'falco')) {
       const platformNamespaces = [...new Set(addons.flatMap((a) => a.namespaces.map((n) => n.name)))].sort();

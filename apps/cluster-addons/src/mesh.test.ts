@@ -70,6 +70,10 @@ describe('mesh: Istio ambient', () => {
     for (const name of ['istio-system', 'karpenter', 'istio-ingress']) expect(ns.find((n) => n.metadata.name === name)?.metadata.labels?.['istio.io/dataplane-mode']).toBeUndefined();
     const sidecar = renderTree(fixtureEnvironment({ mesh: { dataplaneMode: 'sidecar' } }));
     expect(objects('Namespace', sidecar.all).find((n) => n.metadata.name === 'team-a')?.metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
+    // every sidecar talks to istiod and the collector itself, through the tenant's default deny; ambient pods do not
+    const sidecarEgress = named('NetworkPolicy', 'team-a', 'mesh-allow-sidecar-egress', sidecar.all);
+    expect(sidecarEgress?.spec?.egress.map((r: any) => [r.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], r.ports[0].port])).toEqual([['istio-system', 15012], [applicationNamed('alloy', sidecar.applications)?.spec.destination.namespace, 4317]]);
+    expect(named('NetworkPolicy', 'team-a', 'mesh-allow-sidecar-egress')).toBeUndefined();
   });
 
   it('refuses ambient mode without ztunnel, naming the field and the fix', () => {
@@ -155,6 +159,10 @@ describe('mesh: zero trust', () => {
     expect(authz?.spec?.targetRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'waypoint' }]);
     expect(authz?.spec?.rules[0].to[0].operation).toEqual({ ports: ['8080'], methods: ['GET'], paths: ['/api/*'] });
     expect(named('AuthorizationPolicy', 'team-a', 'allow-waypoint', t.all)?.spec?.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/team-a/sa/waypoint']);
+    // the waypoint's Envoy gets its config from istiod and sends spans to the collector, through the tenant's default deny
+    const egress = named('NetworkPolicy', 'team-a', 'waypoint-allow-egress', t.all);
+    expect(egress?.spec?.podSelector).toEqual({ matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint' } });
+    expect(egress?.spec?.egress.map((r: any) => [r.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], r.ports[0].port])).toEqual([['istio-system', 15012], [applicationNamed('alloy', t.applications)?.spec.destination.namespace, 4317]]);
   });
 });
 
@@ -204,6 +212,23 @@ describe('mesh: ingress gateway', () => {
   it('logs every gateway request', () => {
     const t = named('Telemetry', 'istio-ingress', 'platform-gateway-access-logs');
     expect(t?.spec).toEqual({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'platform-gateway' }], accessLogging: [{ providers: [{ name: 'envoy' }] }] });
+  });
+});
+
+describe('mesh: telemetry', () => {
+  it('sends traces to the Alloy collector Service on OTLP gRPC 4317, at the environment sampling rate', () => {
+    const alloy = applicationNamed('alloy');
+    const alloyValues = values(alloy);
+    const grpc = alloyValues.alloy.extraPorts.find((p: { name: string }) => p.name === 'otlp-grpc');
+    const alloyFqdn = `${alloyValues.fullnameOverride}.${alloy?.spec.destination.namespace}.svc.cluster.local`;
+    expect(values(applicationNamed('istiod')).meshConfig.extensionProviders).toEqual([{ name: 'otel-tracing', opentelemetry: { service: alloyFqdn, port: grpc.port } }]);
+    expect(grpc.port).toBe(4317);
+    expect(named('Telemetry', 'istio-system', 'mesh-default')?.spec).toEqual({ tracing: [{ providers: [{ name: 'otel-tracing' }], randomSamplingPercentage: fixtureEnvironment().mesh.tracingSamplingPercent }] });
+    const sampled = renderTree(fixtureEnvironment({ mesh: { tracingSamplingPercent: 2 } }));
+    expect(named('Telemetry', 'istio-system', 'mesh-default', sampled.all)?.spec?.tracing[0].randomSamplingPercentage).toBe(2);
+    // the gateway's Envoy may reach the collector (its namespace's default deny would drop the spans)
+    const egress = named('NetworkPolicy', 'istio-ingress', 'allow-egress');
+    expect(egress?.spec?.egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': alloy?.spec.destination.namespace } } }], ports: [{ port: 4317, protocol: 'TCP' }] });
   });
 });
 

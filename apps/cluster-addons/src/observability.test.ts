@@ -1,6 +1,8 @@
-import { fixtureEnvironment } from '@platform/config/testing';
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment, SECURITY_ADDONS_ENABLED } from '@platform/config/testing';
 import { Testing } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';
+import { applicationNamed, chartValuesOf, renderTree } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixtureEnvironment>[0];
 const withTempo = (): ReturnType<typeof fixtureEnvironment> => fixtureEnvironment({ addons: { enabled: { 'tempo-distributed': true } } } as Patch);
@@ -25,5 +27,40 @@ describe('observability composition: Tempo and its Kafka queue (ADR 0034)', () =
     expect(waves.get('tempo-distributed')).toBeLessThan(waves.get('alloy') ?? -1);
     const alloy = JSON.stringify(addons.find((a) => a.addonName === 'alloy')?.chart?.values);
     expect(alloy).toContain('tempo-distributor.tempo.svc.cluster.local:4317');
+  });
+});
+
+describe('observability composition: alerts and scrapes of the data and security layers', () => {
+  const env = fixtureEnvironment({
+    ...DATA_SERVICES_FIXTURE,
+    addons: { enabled: { ...DATA_SERVICES_FIXTURE.addons.enabled, ...SECURITY_ADDONS_ENABLED, falcosidekick: true, falco: true } },
+  } as Patch);
+  const tree = renderTree(env);
+  const values = (name: string): Record<string, any> => chartValuesOf(applicationNamed(name, tree.applications)) ?? {};
+  const ingressPorts = (namespace: string, from: string): number[] =>
+    tree.all
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace)
+      .flatMap((p: any) => (p.spec?.ingress ?? []).filter((r: any) => r.from?.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === from)))
+      .flatMap((r: any) => r.ports.map((x: any) => x.port));
+
+  it('renders the PostgreSQL, Kafka, OpenBao, External Secrets and Falco groups into platform-rules', () => {
+    const rule = tree.all.find((o) => o.kind === 'PrometheusRule' && o.metadata.name === 'platform-rules') as any;
+    const groups = rule.spec.groups.map((g: { name: string }) => g.name);
+    expect(groups).toEqual(expect.arrayContaining(['platform-postgres', 'platform-kafka', 'platform-openbao', 'platform-external-secrets', 'platform-falco']));
+  });
+
+  it('exports the OpenBao state labels through kube-state-metrics and scrapes External Secrets and falcosidekick through ServiceMonitors', () => {
+    expect(values('kube-prometheus-stack')['kube-state-metrics'].metricLabelsAllowlist).toEqual(['pods=[openbao-active,openbao-sealed]']);
+    expect(values('external-secrets').serviceMonitor).toEqual({ enabled: true, renderMode: 'skipIfMissing' });
+    expect(values('falcosidekick').serviceMonitor).toEqual({ enabled: true });
+    expect(ingressPorts('external-secrets', 'alloy')).toEqual([8080]);
+    expect(ingressPorts('falcosidekick', 'alloy')).toEqual([2801]);
+  });
+
+  it("lets Alloy reach the data exporters' ports (CloudNativePG 9187, redis-exporter 9121, Strimzi JMX 9404)", () => {
+    const alloyEgress = tree.all
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')
+      .flatMap((p: any) => (p.spec?.egress ?? []).flatMap((r: any) => (r.ports ?? []).map((x: any) => x.port)));
+    expect(alloyEgress).toEqual(expect.arrayContaining([2801, 9121, 9187, 9404]));
   });
 });

@@ -20,7 +20,7 @@ import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema
 import { securityPolicySchema } from './schema/security-policy';
 import { securitySchema } from './schema/security';
 // mesh layer
-import { meshSchema } from './schema/mesh';
+import { meshSchema, meshTenantIssues } from './schema/mesh';
 // data layer
 import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
@@ -111,6 +111,8 @@ export const environmentSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['tenants', i, ...issue.path], message: issue.message });
     }
   });
+  // mesh layer
+  meshTenantIssues(env, ctx);
   // data layer
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
   // backup, DR and operations: S3 must not expire a backup Velero still lists

@@ -1,5 +1,4 @@
 export * from './addons';
-export * from './argocd-application-sources';
 export * from './catalog';
 export * from './config-error';
 export * from './contract';
@@ -11,7 +10,6 @@ export * from './environment-schema';
 export * from './image-policy';
 export * from './mesh-membership';
 export * from './naming';
-export * from './ordering';
 export * from './reserved-namespaces';
 export * from './aws-availability-zones';
 export * from './aws-tags';
@@ -20,7 +18,7 @@ export { LOG_RETENTION_DAYS } from './schema/primitives';
 export { GITHUB_HOOK_CIDRS } from './schema/platform';
 export { FALCO_OUTPUT_PRIORITIES, type FalcoOutputPriority, GATEKEEPER_ENFORCEMENT_ACTIONS, type GatekeeperEnforcementAction, type SecurityPolicyConfig } from './schema/security-policy';
 export { ACME_SERVERS, type AcmeServer, type SecurityConfig } from './schema/security';
-export { MESH_EXCLUDED_NAMESPACES, type MeshConfig } from './schema/mesh';
+export { MESH_EXCLUDED_NAMESPACES, type MeshConfig, meshFlowPolicyName } from './schema/mesh';
 // data layer
 export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';

@@ -1,3 +1,4 @@
+import type { BucketPurpose } from './bucket-purposes';
 import type { EnvironmentConfig } from './environment-schema';
 
 /**
@@ -5,9 +6,7 @@ import type { EnvironmentConfig } from './environment-schema';
  * so the two layers agree by construction and no ARN crosses the boundary.
  */
 
-/** Purposes that get their own S3 bucket. */
-export const BUCKET_PURPOSES = ['logs', 'traces', 'metrics', 'backups'] as const;
-export type BucketPurpose = (typeof BUCKET_PURPOSES)[number];
+export { BUCKET_PURPOSES, type BucketPurpose } from './bucket-purposes';
 
 /** `<organization>-<env>`, e.g. `acme-prod`. Also the EKS cluster name. */
 export function clusterName(env: EnvironmentConfig): string {

@@ -1,4 +1,5 @@
-import { applicationSources, podIdentityContract } from '@platform/config';
+import { podIdentityContract } from '@platform/config';
+import { applicationSources } from '@platform/validation';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { synthFoundation } from '@platform/aws-foundation';
 import { synthClusterAddons } from '@platform/cluster-addons';

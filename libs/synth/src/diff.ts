@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compareCodeUnits } from '@platform/config';
+import { CONSTRUCT_PATHS_FILE } from '@platform/config';
+import { compareCodeUnits } from '@platform/validation';
 import { parseAllDocuments } from 'yaml';
 import { git, readTree } from './gitops-repo';
 
@@ -24,6 +25,13 @@ type Units = Map<string, { readonly entry: DiffEntry; readonly canonical: string
 
 /** The synth manifest at the root of an environment tree (ADR 0006). */
 export const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * Synth metadata at the root of an environment tree: manifest.json (checksums) and construct-paths.json (the
+ * construct behind each object, for validation findings). Neither reaches a cluster; the diff summary leaves
+ * them out unless `--all`.
+ */
+export const METADATA_FILES: readonly string[] = [MANIFEST_FILE, CONSTRUCT_PATHS_FILE];
 
 /**
  * manifest.json without `sourceCommit`: a new source commit that produces the same output is not a
@@ -140,19 +148,19 @@ export function isEmptyDiff(d: EnvironmentDiff): boolean {
 
 /** Options of `formatDiff`. */
 export interface FormatDiffOptions {
-  /** Also list manifest.json (its checksums change with every output change). @default false */
+  /** Also list the metadata files (manifest.json's checksums change with every output change). @default false */
   readonly all?: boolean;
 }
 
 /**
  * Human summary (Markdown-friendly, so CI can write it to the job summary): what was added, changed
- * and removed, without manifest.json unless `all`, ending with the plan command of every Terraform
+ * and removed, without the metadata files ({@link METADATA_FILES}) unless `all`, ending with the plan command of every Terraform
  * stack that changed.
  */
 export function formatDiff(envName: string, target: string, d: EnvironmentDiff, options: FormatDiffOptions = {}): string {
-  const keep = (list: readonly DiffEntry[]): readonly DiffEntry[] => (options.all ? list : list.filter((e) => e.file !== MANIFEST_FILE));
+  const keep = (list: readonly DiffEntry[]): readonly DiffEntry[] => (options.all ? list : list.filter((e) => !METADATA_FILES.includes(e.file)));
   const shown: EnvironmentDiff = { added: keep(d.added), changed: keep(d.changed), removed: keep(d.removed) };
-  if (isEmptyDiff(shown)) return `${envName}: no changes against ${target}${isEmptyDiff(d) ? '' : ' (only manifest.json; --all lists it)'}\n`;
+  if (isEmptyDiff(shown)) return `${envName}: no changes against ${target}${isEmptyDiff(d) ? '' : ' (only metadata: manifest.json, construct-paths.json; --all lists them)'}\n`;
   const lines = [`${envName}: ${shown.added.length} added, ${shown.changed.length} changed, ${shown.removed.length} removed against ${target}`];
   for (const [label, sign, list] of [['added', '+', shown.added], ['changed', '~', shown.changed], ['removed', '-', shown.removed]] as const) {
     if (list.length === 0) continue;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { compareCodeUnits, type SynthesizedFile } from '@platform/config';
+import { type SynthesizedFile } from '@platform/config';
+import { compareCodeUnits } from '@platform/validation';
 
 /** npm packages whose versions shape the output; recorded in every manifest. */
 export const TOOL_PACKAGES = ['cdktn', '@cdktn/provider-aws', 'cdk8s', 'cdk8s-plus-34', 'constructs'] as const;

@@ -217,9 +217,17 @@ describe('diffTrees', () => {
     expect(formatDiff('dev', 'clusters/dev/', d)).toBe(
       `dev: 1 added, 2 changed, 1 removed against clusters/dev/\n\nadded:\n  + [terraform] net: aws_subnet.a\n\nchanged:\n  ~ [file] kubernetes/apps/moved.yaml (text only: comments, formatting or order)\n  ~ [terraform] net: aws_vpc.main\n\nremoved:\n  - [kubernetes] v1/ConfigMap/x/gone${plan}`,
     );
-    expect(formatDiff('dev', 'clusters/dev/', { added: [], changed: [{ kind: 'file', id: 'manifest.json', file: 'manifest.json' }], removed: [] })).toBe(
-      'dev: no changes against clusters/dev/ (only manifest.json; --all lists it)\n',
-    );
+    // construct-paths.json is synth metadata too: it follows every construct rename, and a cluster never sees it.
+    const metadataOnly = {
+      added: [],
+      changed: [
+        { kind: 'file' as const, id: 'construct-paths.json', file: 'construct-paths.json' },
+        { kind: 'file' as const, id: 'manifest.json', file: 'manifest.json' },
+      ],
+      removed: [],
+    };
+    expect(formatDiff('dev', 'clusters/dev/', metadataOnly)).toBe('dev: no changes against clusters/dev/ (only metadata: manifest.json, construct-paths.json; --all lists them)\n');
+    expect(formatDiff('dev', 'clusters/dev/', metadataOnly, { all: true })).toContain('~ [file] construct-paths.json\n');
   });
 
   it('reports a change of YAML comments or formatting as a text-only change, as publish commits it', () => {

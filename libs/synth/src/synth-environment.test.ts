@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CONSTRUCT_PATHS_FILE, kubernetesObjectId } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { parseAllDocuments } from 'yaml';
 import { readTree as readSortedTree } from './gitops-repo';
@@ -44,7 +45,9 @@ describe('synthEnvironment', () => {
   });
 
   it('leaks no absolute paths, temp dirs or timestamps', () => {
-    for (const [file, content] of Object.entries(tree)) {
+    for (const [file, text] of Object.entries(tree)) {
+      // Construct paths are construct ids joined by "/" (e.g. `bootstrap/root/app`), never file system paths: check them apart.
+      const content = file === CONSTRUCT_PATHS_FILE ? JSON.stringify(Object.values(JSON.parse(text).kubernetes).map((o) => Object.keys(o as object))) : text;
       expect({ file, leak: /\/(tmp|home|root|work|Users)\/|[A-Z]:\\|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(content)?.[0] }).toEqual({ file, leak: undefined });
     }
   });
@@ -87,6 +90,27 @@ describe('synthEnvironment', () => {
     expect(Object.keys(charts)).toEqual(expect.arrayContaining(['chart:karpenter', 'chart:tekton-operator', 'chart:argo-cd']));
     const listed = Object.fromEntries(Object.entries(manifest.versions).filter(([k]) => k.startsWith('chart:')));
     expect(listed).toEqual(charts);
+  });
+
+  it('records the construct path of every rendered Kubernetes object in construct-paths.json, outside what ArgoCD syncs', () => {
+    const { schemaVersion, kubernetes } = JSON.parse(tree[CONSTRUCT_PATHS_FILE]) as { schemaVersion: number; kubernetes: Record<string, Record<string, string>> };
+    expect(schemaVersion).toBe(1);
+    // Every object of every rendered YAML file, found by parsing the output, has exactly one entry, and nothing else has.
+    const rendered: Record<string, string[]> = {};
+    for (const [file, content] of Object.entries(tree)) {
+      if (!/^(kubernetes|drills)\/.*\.yaml$/.test(file)) continue;
+      for (const doc of parseAllDocuments(content)) {
+        const o = doc.toJS() as { apiVersion?: string; kind?: string; metadata?: { name: string; namespace?: string } } | null;
+        if (o?.apiVersion && o.kind && o.metadata) (rendered[file] ??= []).push(kubernetesObjectId(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name));
+      }
+    }
+    const recorded = Object.fromEntries(Object.entries(kubernetes).filter(([, objects]) => Object.keys(objects).length > 0).map(([file, objects]) => [file, Object.keys(objects).sort()]));
+    expect(recorded).toEqual(Object.fromEntries(Object.entries(rendered).map(([file, ids]) => [file, ids.sort()])));
+    for (const path of Object.values(kubernetes).flatMap((o) => Object.values(o))) expect(path).toMatch(/^[a-z0-9][a-zA-Z0-9-]*(\/[A-Za-z0-9._-]+)*$/);
+    expect(kubernetes['kubernetes/apps/argocd.yaml']).toEqual({ 'argoproj.io/v1alpha1/Application argocd/argocd': expect.stringMatching(/^apps-argocd\//) });
+    // The metadata file sits next to manifest.json, not under the folders the root Application syncs.
+    expect(tree['kubernetes/bootstrap/root-application.yaml']).not.toContain(CONSTRUCT_PATHS_FILE);
+    expect(Object.keys(tree).filter((f) => f.endsWith('.json') && !f.startsWith('terraform/')).sort()).toEqual([CONSTRUCT_PATHS_FILE, 'manifest.json']);
   });
 
   it('leaves the previous output byte-identical when a construct throws', async () => {

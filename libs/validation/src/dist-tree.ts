@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { CONSTRUCT_PATHS_FILE, type ConstructPathMap, kubernetesObjectId } from '@platform/config';
 import type { Finding } from './finding';
 
 /** A Kubernetes object as found in a YAML document of the tree. */
@@ -55,6 +56,11 @@ export interface DistTree {
   readonly objects: readonly K8sDocument[];
   readonly helmValues: readonly HelmValuesDocument[];
   readonly stacks: readonly TerraformStackFile[];
+  /**
+   * Construct path of each rendered Kubernetes object, per file (`construct-paths.json`, written by synth);
+   * empty when the tree has none. Only used to point findings back at their source.
+   */
+  readonly constructPaths: ConstructPathMap;
   /** Every file below the root (relative POSIX paths), sorted. */
   readonly files: readonly string[];
   /** Problems found while loading (unparseable files, unknown documents, manifest drift). */
@@ -88,12 +94,18 @@ export function loadDistTree(distRoot: string, env: string, displayDist = 'dist'
   const helmValues: HelmValuesDocument[] = [];
   const stacks: TerraformStackFile[] = [];
   let manifest: DistManifest | undefined;
+  let constructPaths: ConstructPathMap = {};
 
   for (const relPath of files) {
     const file = `${displayRoot}/${relPath}`;
     const text = readFileSync(join(root, relPath), 'utf8');
     if (relPath === 'manifest.json') {
       manifest = parseJson(text, file, findings) as DistManifest | undefined;
+      continue;
+    }
+    if (relPath === CONSTRUCT_PATHS_FILE) {
+      const kubernetes = parseJson(text, file, findings)?.['kubernetes'];
+      if (kubernetes && typeof kubernetes === 'object') constructPaths = kubernetes as ConstructPathMap;
       continue;
     }
     if (/^terraform\/[^/]+\/cdk\.tf\.json$/.test(relPath)) {
@@ -110,7 +122,7 @@ export function loadDistTree(distRoot: string, env: string, displayDist = 'dist'
     }
   }
   findings.push(...checkManifest(manifest, files, root, displayRoot));
-  return { env, root, displayRoot, manifest, objects, helmValues, stacks, files, loadFindings: findings };
+  return { env, root, displayRoot, manifest, objects, helmValues, stacks, constructPaths, files, loadFindings: findings };
 }
 
 function parseJson(text: string, file: string, findings: Finding[]): Record<string, unknown> | undefined {
@@ -192,6 +204,6 @@ function checkManifest(manifest: DistManifest | undefined, files: readonly strin
 export function describeObject(object: Record<string, unknown>): string {
   const meta = (object['metadata'] ?? {}) as Record<string, unknown>;
   const name = typeof meta['name'] === 'string' ? meta['name'] : '<unnamed>';
-  const ns = typeof meta['namespace'] === 'string' ? `${meta['namespace']}/` : '';
-  return `${String(object['apiVersion'])}/${String(object['kind'])} ${ns}${name}`;
+  const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined;
+  return kubernetesObjectId(String(object['apiVersion']), String(object['kind']), namespace, name);
 }

@@ -1,4 +1,4 @@
-import { compareCodeUnits as cmp } from '@platform/config';
+import { compareCodeUnits as cmp } from './ordering';
 
 /**
  * One validation result. Every finding names where it was found (file, object, JSON path) and which
@@ -17,6 +17,13 @@ export interface Finding {
   /** Rule id, e.g. `K8S-SCHEMA-001`, `K8S-POD-001`, `TF-S3-001` (see docs/validation.md). */
   readonly rule: string;
   readonly message: string;
+  /**
+   * Where the object comes from, when known: the construct path that rendered it (cdk8s: from
+   * `construct-paths.json`; Terraform: the resource's `//` metadata), e.g. `cluster-addons/argocd/application`.
+   */
+  readonly construct?: string;
+  /** The environment field that sets the offending value, when a registry maps it, e.g. `addons.chartVersions.argo-cd`. */
+  readonly envField?: string;
 }
 
 /** Appends a key to a JSON path, quoting keys that are not plain identifiers: `a.b`, `a["x.y"]`, `a[0]`. */

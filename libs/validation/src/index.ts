@@ -1,4 +1,6 @@
+export * from './argocd-application-sources';
 export * from './finding';
+export * from './ordering';
 export * from './dist-tree';
 export * from './report';
 export * from './upstream-dir';

@@ -1,12 +1,20 @@
 import type { Finding } from './finding';
 import type { ValidationResult } from './validate-environment';
 
+/** `construct <path>; env field <path>`, the parts that are known; empty when neither is. */
+export function sourceHint(f: Finding): string {
+  return [f.construct && `construct ${f.construct}`, f.envField && `env field ${f.envField}`].filter(Boolean).join('; ');
+}
+
 /**
- * Human report: one `file  object  json-path  rule-id  message` line per finding (columns
- * separated by two spaces), then a summary line with the elapsed time.
+ * Human report: one `file  object  json-path  rule-id  message[  source]` line per finding (columns
+ * separated by two spaces; `source` is {@link sourceHint}, when known), then a summary line with the elapsed time.
  */
 export function formatHuman(result: ValidationResult, elapsedMs: number, verbose = false): string {
-  const lines = result.findings.map((f) => [f.file, f.object, f.path, f.rule, f.message].join('  '));
+  const lines = result.findings.map((f) => {
+    const hint = sourceHint(f);
+    return [f.file, f.object, f.path, f.rule, f.message, ...(hint ? [hint] : [])].join('  ');
+  });
   const { celRules, droppedPatterns, notes } = result.coverage;
   lines.push(...notes.map((n) => `INFO  ${n}`));
   lines.push(
@@ -22,7 +30,7 @@ export function formatHuman(result: ValidationResult, elapsedMs: number, verbose
   return [...lines, summary].join('\n') + '\n';
 }
 
-/** Machine-readable report: the array of findings (`file`, `object`, `path`, `rule`, `message`). */
+/** Machine-readable report: the array of findings (`file`, `object`, `path`, `rule`, `message`, and `construct`/`envField` when known). */
 export function formatJson(findings: readonly Finding[]): string {
   return `${JSON.stringify(findings, null, 2)}\n`;
 }

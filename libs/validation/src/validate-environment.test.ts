@@ -304,6 +304,64 @@ describe('cli', () => {
     expect(verbose.stdout).toContain(`INFO  dropped pattern ${dist}/dev/kubernetes/addons/web/widget.yaml: ^(?i)https://`);
   });
 
+  it('points each finding back at its construct (construct-paths.json, Terraform "//" metadata) and the environment field', () => {
+    const tree = cleanTree();
+    tree['kubernetes/addons/web/web.yaml'] = { yaml: [namespace('apps'), deployment({ image: 'public.ecr.aws/nginx/nginx' })] };
+    tree['kubernetes/apps/argocd.yaml'] = { yaml: [argoCdApplication({}, '9.9.9')] };
+    const stack = terraformStack('storage') as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    stack.resource['aws_s3_bucket']['logs']['//'] = { metadata: { path: 'storage/storage/logs/bucket', uniqueId: 'logs' } };
+    delete stack.resource['aws_s3_bucket_public_access_block'];
+    tree['terraform/storage/cdk.tf.json'] = { json: stack };
+    tree['construct-paths.json'] = {
+      json: {
+        schemaVersion: 1,
+        kubernetes: {
+          'kubernetes/addons/web/web.yaml': { 'apps/v1/Deployment apps/web': 'web/file-web/deployment', 'v1/Namespace apps': 'web/file-web/namespace' },
+          'kubernetes/apps/argocd.yaml': { 'argoproj.io/v1alpha1/Application argocd/argocd': 'apps-argocd/chart/app' },
+        },
+      },
+    };
+    const dist = writeFixtureTree(ENV, tree);
+    const { code, stdout } = capture([ENV, '--dist', dist]);
+    expect(code).toBe(1);
+    const line = (rule: string) => stdout.split('\n').find((l) => l.split('  ')[3] === rule)?.split('  ');
+    expect(line('K8S-POD-008')).toEqual([
+      `${dist}/dev/kubernetes/addons/web/web.yaml`,
+      'apps/v1/Deployment apps/web',
+      'spec.template.spec.containers[0].image',
+      'K8S-POD-008',
+      'images must be pinned by tag or digest (no :latest, no tag-less image) (container "web")',
+      'construct web/file-web/deployment',
+    ]);
+    expect(line('HELM-CHART-001')?.slice(1)).toEqual([
+      'argoproj.io/v1alpha1/Application argocd/argocd',
+      'spec.source.targetRevision',
+      'HELM-CHART-001',
+      `chart argo-cd 9.9.9 has no reference data at ${join(UPSTREAM, 'charts/argo-cd/9.9.9')}; pin and fetch it: docs/validation.md#pinning-a-new-chart-version`,
+      'construct apps-argocd/chart/app; env field addons.chartVersions.argo-cd',
+    ]);
+    const json = JSON.parse(capture([ENV, '--dist', dist, '--json']).stdout) as Finding[];
+    const s3 = json.filter((f) => f.object === 'aws_s3_bucket.logs');
+    expect(s3.length).toBeGreaterThan(0);
+    expect(s3.map((f) => f.construct)).toEqual(s3.map(() => 'storage/storage/logs/bucket'));
+    // Findings without a recorded source (a file-level finding, an object construct-paths.json does not list) carry none.
+    expect(json.filter((f) => f.file.endsWith('manifest.json') || f.object === 'v1/Namespace tekton-builds').every((f) => f.construct === undefined)).toBe(true);
+  });
+
+  it('reports a chart version without reference data once, on one line, with the docs link', () => {
+    const tree = cleanTree();
+    // The Application and the bootstrap values file both pin the same missing argo-cd version.
+    tree['kubernetes/apps/argocd.yaml'] = { yaml: [argoCdApplication({}, '9.9.9')] };
+    tree['kubernetes/bootstrap/argocd-values.yaml'] = { text: '# helm install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.9.9 -n argocd -f argocd-values.yaml\nserver:\n  replicas: 2\n' };
+    const { stdout } = capture([ENV, '--dist', writeFixtureTree(ENV, tree)]);
+    const missing = stdout.split('\n').filter((l) => l.includes('HELM-CHART-001'));
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toContain('  spec.source.targetRevision  HELM-CHART-001  chart argo-cd 9.9.9 has no reference data at ');
+    expect(missing[0]).toContain('; pin and fetch it: docs/validation.md#pinning-a-new-chart-version');
+    expect(missing[0].length).toBeLessThan(400);
+    expect(stdout).toMatch(/^dev: 1 error \(.*, 1 Helm values file\) in /m);
+  });
+
   it('--json prints the findings array and exits 0 on a clean tree', () => {
     const dist = writeFixtureTree(ENV, cleanTree());
     const { code, stdout } = capture([ENV, '--dist', dist, '--json', '--kube-version', '1.35']);

@@ -1,4 +1,4 @@
-import { compareCodeUnits } from '@platform/config';
+import { compareCodeUnits } from './ordering';
 import { ChartStore } from './helm/chart-store';
 import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
@@ -12,6 +12,7 @@ import { validateRpo } from './cross-layer/validate-rpo';
 import { validateGoldenPath } from './cross-layer/validate-golden-path';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
+import { withSourceHints } from './source-hints';
 import { DEFAULT_KUBE_VERSION, type SchemaHandle, SchemaRegistry } from './kubernetes/schema-registry';
 import { validateObjects } from './kubernetes/validate-objects';
 import { PolicyEngine } from './policy/policy-engine';
@@ -120,7 +121,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
   return {
     env: tree.env,
     kubeVersion: registry.kubeVersion,
-    findings: findings.sort(compareFindings),
+    findings: withSourceHints(findings, tree).sort(compareFindings),
     checked: { objects: tree.objects.length, stacks: tree.stacks.length, helmValues: tree.helmValues.length },
     coverage: coverageOf(used, helm.notes),
   };

@@ -1,4 +1,5 @@
-import { applicationSources, type EnvironmentConfig, type RenderedApplicationSource } from '@platform/config';
+import { type EnvironmentConfig } from '@platform/config';
+import { applicationSources, type RenderedApplicationSource } from '@platform/validation';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { parse, parseAllDocuments } from 'yaml';
 import { synthClusterAddons } from '../synth-cluster-addons';

@@ -1,4 +1,4 @@
-import type { PodIdentityEntry } from '../contract';
+import type { PodIdentityEntry } from '../pod-identity';
 
 /**
  * One image map in a chart's values (`{ repository, tag[, registry][, digest] }`) that the chart renders

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKET_PURPOSES } from '../naming';
+import { BUCKET_PURPOSES } from '../bucket-purposes';
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label (lower-case letters, digits, -)' });
 
@@ -176,7 +176,7 @@ export const serviceDeclarationSchema = z.strictObject({
     .default([]),
   /** AWS permissions through the Pod Identity contract (role + association for this service's ServiceAccount); S3 access is confined to the service's prefix. */
   awsPermissions: z.array(z.strictObject({ kind: z.literal('s3-bucket'), bucket: z.enum(BUCKET_PURPOSES) })).default([]),
-  /** Service level objectives over 28 days, on the service's own HTTP server metrics. Required for a service with a `route`. @default none */
+  /** Service level objectives over 30 days (the observability layer's `ServiceLevelObjective`), on the service's own HTTP server metrics. Required for a service with a `route`. @default none */
   slo: z
     .strictObject({
       /** Share of non-5xx responses, percent (e.g. 99.9). */

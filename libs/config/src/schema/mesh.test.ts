@@ -44,4 +44,19 @@ describe('mesh schema', () => {
       'test: addons.enabled.istio-ingress: istio-ingress requires cert-manager; set addons.enabled.cert-manager: true or addons.enabled.istio-ingress: false',
     ]);
   });
+
+  it('refuses two flows that admit the same identity into one namespace (their policies would share a name)', () => {
+    const flow = { description: 'gateway to team-a services', from: { namespace: 'istio-ingress', serviceAccount: 'gw' }, to: { namespace: 'team-a', ports: [80] } };
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ mesh: { flows: [flow, { ...flow, to: { ...flow.to, ports: [8080] } }] } })))).toEqual([
+      'test: mesh.flows[1]: admits istio-ingress/gw into team-a like mesh.flows[0]; merge their ports into one flow',
+    ]);
+  });
+
+  it('refuses a meshed namespace that is not a tenant namespace while the mesh runs, and only then', () => {
+    const mesh = { namespaces: ['team-a', 'team-z'] };
+    expect(issuesOf(() => parseEnvironment('test', fixtureInput({ addons: { enabled: MESH_ADDONS_ENABLED }, mesh })))).toEqual([
+      'test: mesh.namespaces[1]: "team-z" is not a tenant namespace (team-a); add it to tenants or remove it from mesh.namespaces',
+    ]);
+    expect(() => parseEnvironment('test', fixtureInput({ mesh }))).not.toThrow();
+  });
 });

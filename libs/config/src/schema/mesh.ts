@@ -80,11 +80,38 @@ export const meshSchema = z
     rolloutsReplicas: z.number().int().min(1, { message: 'must be at least 1' }).max(5, { message: 'must be at most 5' }),
   })
   .superRefine((mesh, ctx) => {
+    const seen = new Map<string, number>();
     mesh.flows.forEach((f, i) => {
       if (!mesh.namespaces.includes(f.to.namespace)) {
         ctx.addIssue({ code: 'custom', path: ['flows', i, 'to', 'namespace'], message: `"${f.to.namespace}" is not in mesh.namespaces (${mesh.namespaces.join(', ') || 'none'}); add it there or remove the flow` });
       }
+      // two flows would render NetworkPolicy/AuthorizationPolicy objects of the same name
+      const key = `${f.to.namespace}/${meshFlowPolicyName(f)}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['flows', i], message: `admits ${f.from.namespace}/${f.from.serviceAccount} into ${f.to.namespace} like mesh.flows[${first}]; merge their ports into one flow` });
+      } else seen.set(key, i);
     });
   });
 
 export type MeshConfig = z.output<typeof meshSchema>;
+
+/** Stable DNS-1123 name of a flow's policies: `allow-<from-namespace>-<from-sa>`, shortened to 63 characters. */
+export function meshFlowPolicyName(flow: Pick<z.output<typeof meshFlowSchema>, 'from'>): string {
+  return `allow-${flow.from.namespace}-${flow.from.serviceAccount}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * Cross-section rule of the mesh (environment superRefine): while the mesh runs (`addons.enabled.istiod`),
+ * every `mesh.namespaces` entry is a tenant namespace (`tenants[].namespace`); the baseline labels only those.
+ */
+export function meshTenantIssues(env: { readonly mesh?: { readonly namespaces?: unknown }; readonly tenants?: unknown; readonly addons?: { readonly enabled?: unknown } }, ctx: z.RefinementCtx): void {
+  if ((env.addons?.enabled as Record<string, unknown> | undefined)?.['istiod'] !== true) return;
+  const namespaces = Array.isArray(env.mesh?.namespaces) ? (env.mesh.namespaces as unknown[]) : [];
+  const tenants = (Array.isArray(env.tenants) ? (env.tenants as { namespace?: unknown }[]) : []).map((t) => String(t?.namespace));
+  namespaces.forEach((ns, i) => {
+    if (typeof ns === 'string' && !tenants.includes(ns)) {
+      ctx.addIssue({ code: 'custom', path: ['mesh', 'namespaces', i], message: `"${ns}" is not a tenant namespace (${tenants.join(', ') || 'none'}); add it to tenants or remove it from mesh.namespaces` });
+    }
+  });
+}

@@ -1,4 +1,4 @@
-import { type IntOrString, type PodSpec, Quantity, IntOrString as K8sIntOrString } from 'cdk8s-plus-34/lib/imports/k8s';
+import { type IntOrString, type PodSpec, Quantity, IntOrString as K8sIntOrString } from '@platform/k8s-imports/k8s';
 import type { ServiceDeclaration } from './service-declaration';
 import {
   ACTUATOR_PORT,

@@ -2,10 +2,11 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { fixtureEnvironment, goldenPathPatch } from '@platform/config/testing';
 import { INGRESS_GATEWAY_NAME } from '@platform/k8s-mesh';
 import { Testing } from 'cdk8s';
+import { DataSecretRequests } from './data-secret-requests';
 import { Microservice, type MicroserviceProps, ROLLING_UPDATE } from './microservice';
 import { SERVICE_RUN_AS_USER } from './microservice-pod';
 import type { ServiceDeclaration } from './service-declaration';
-import { BURN_RATE_ALERTS, bucketLe } from './service-level-objective';
+import { bucketLe } from './service-slos';
 import { ACTUATOR_PORT, LIVENESS_PATH, OTEL_JAVA_AGENT, PRESTOP_SLEEP_SECONDS, PROMETHEUS_PATH, READINESS_PATH, SHUTDOWN_PHASE_TIMEOUT_SECONDS, TERMINATION_GRACE_PERIOD_SECONDS } from './spring-boot-profile';
 
 /** Synthesized manifests: untyped JSON read along known paths. */
@@ -26,6 +27,7 @@ const ingress: MicroserviceProps['ingress'] = {
   serviceAccount: { namespace: 'istio-ingress', name: 'platform-gateway-istio' },
 };
 const otlp = { namespace: 'alloy', service: 'alloy', port: 4318 };
+const RUNBOOKS = 'https://git.acme.example/platform/blob/main/docs/runbooks';
 
 function render(name: string, over: Partial<MicroserviceProps> = {}): Obj[] {
   const chart = Testing.chart();
@@ -38,6 +40,7 @@ function render(name: string, over: Partial<MicroserviceProps> = {}): Obj[] {
     scraper: { namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' } },
     otlpHttpEndpoint: otlp,
     meshHbonePort: 15008,
+    runbookBaseUrl: RUNBOOKS,
     ...over,
   });
   return Testing.synth(chart) as Obj[];
@@ -189,23 +192,32 @@ describe('Microservice (canary with a public route)', () => {
     expect(find(objs, 'AuthorizationPolicy').spec.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/istio-ingress/sa/platform-gateway-istio']);
   });
 
-  it('publishes the latency objective as a histogram bucket and renders parseable multiwindow burn-rate rules', () => {
+  it('publishes the latency objective as a histogram bucket and renders the observability layer\'s SLOs: parseable SLIs and multiwindow burn-rate alerts', () => {
     expect(envOf(rollout.spec.template.spec)['MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS']).toBe('300ms');
     const rule = find(objs, 'PrometheusRule');
-    const rules = rule.spec.groups[0].rules as { record?: string; alert?: string; expr: string; labels: Record<string, string> }[];
+    expect(rule.metadata).toMatchObject({ name: 'storefront-slo', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'storefront', 'app.kubernetes.io/part-of': 'shop' } });
+    expect(rule.spec.groups.map((g: { name: string }) => g.name)).toEqual(['slo-shop-storefront-availability', 'slo-shop-storefront-latency']);
+    const rules = rule.spec.groups.flatMap((g: { rules: unknown[] }) => g.rules) as { record?: string; alert?: string; expr: string; labels: Record<string, string>; annotations?: Record<string, string> }[];
     for (const r of rules) expect(parser.parse(r.expr).toString()).not.toContain('⚠');
-    expect(rules.filter((r) => r.alert).map((r) => [r.alert, r.labels['severity']])).toEqual([
-      ['SLOAvailabilityBurnRateCritical', 'critical'],
-      ['SLOAvailabilityBurnRateHigh', 'warning'],
-      ['SLOLatencyBurnRateCritical', 'critical'],
-      ['SLOLatencyBurnRateHigh', 'warning'],
+    // every objective over 30 days: 14.4x (1h/5m) and 6x (6h/30m) of its error budget
+    expect(rules.filter((r) => r.alert).map((r) => [r.alert, r.labels['slo'], r.labels['long_window'], r.labels['severity']])).toEqual([
+      ['SloErrorBudgetBurn', 'shop-storefront-availability', '1h', 'critical'],
+      ['SloErrorBudgetBurn', 'shop-storefront-availability', '6h', 'critical'],
+      ['SloErrorBudgetBurn', 'shop-storefront-latency', '1h', 'critical'],
+      ['SloErrorBudgetBurn', 'shop-storefront-latency', '6h', 'critical'],
     ]);
-    // 14.4 x the 0.1 % budget of a 99.9 % objective
-    expect(rules.find((r) => r.alert === 'SLOAvailabilityBurnRateCritical')?.expr).toBe(
-      'slo:availability_errors:ratio_rate1h{namespace="shop",service="storefront"} > 0.0144 and slo:availability_errors:ratio_rate5m{namespace="shop",service="storefront"} > 0.0144',
+    // 14.4 x the 0.1 % budget of a 99.9 % availability objective
+    expect(rules.find((r) => r.alert && r.labels['slo'] === 'shop-storefront-availability')?.expr).toBe(
+      'slo:sli_error:ratio_rate1h{slo="shop-storefront-availability"} > (14.4 * 0.001) and slo:sli_error:ratio_rate5m{slo="shop-storefront-availability"} > (14.4 * 0.001)',
     );
-    expect(rules.find((r) => r.record === 'slo:latency_errors:ratio_rate5m')?.expr).toContain('le="0.3"');
-    expect(BURN_RATE_ALERTS).toHaveLength(2);
+    expect(rules.find((r) => r.alert)?.annotations?.['runbook_url']).toBe(`${RUNBOOKS}/observability-slo-burn-rate.md#sloerrorbudgetburn`);
+    // the SLIs: 5xx over all requests, and requests above the 300 ms bucket; actuator calls excluded
+    const latency5m = rules.find((r) => r.record === 'slo:sli_error:ratio_rate5m' && r.labels['slo'] === 'shop-storefront-latency');
+    expect(latency5m?.labels).toEqual({ slo: 'shop-storefront-latency', service: 'storefront' });
+    expect(latency5m?.expr).toContain('le="0.3"');
+    expect(rules.find((r) => r.record === 'slo:sli_error:ratio_rate5m' && r.labels['slo'] === 'shop-storefront-availability')?.expr).toBe(
+      '1 - ((sum(rate(http_server_requests_seconds_count{namespace="shop",service="storefront",uri!~"/actuator.*",status!~"5.."}[5m]))) / (sum(rate(http_server_requests_seconds_count{namespace="shop",service="storefront",uri!~"/actuator.*"}[5m]))))',
+    );
   });
 
   it('refuses a route without the ingress gateway, naming environment, tenant, service and field', () => {
@@ -222,30 +234,59 @@ describe('bucketLe', () => {
 describe('Microservice data connections (data layer seam)', () => {
   const dataConnections = {
     database: { host: 'shop-pg-pooler-rw.databases.svc.cluster.local', readOnlyHost: 'shop-pg-ro.databases.svc.cluster.local', port: 5432, database: 'orders', username: 'orders', credentials: { namespace: 'databases', name: 'shop-pg-orders', passwordKey: 'password' } },
-    cache: { host: 'shop-cache.caches.svc.cluster.local', port: 6379, password: { namespace: 'shop', name: 'shop-cache-auth', key: 'password' } },
-    topics: [{ bootstrapServers: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093', topic: 'orders.placed', user: { name: 'shop-app', secret: 'shop-app', namespace: 'kafka' } }],
+    cache: { host: 'shop-cache.caches.svc.cluster.local', port: 6379, password: { namespace: 'caches', name: 'shop-cache-auth', key: 'password' } },
+    topics: [{ bootstrapServers: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093', topic: 'orders.placed', user: { name: 'shop-app', secret: 'shop-app', namespace: 'kafka' }, caSecret: { namespace: 'kafka', name: 'shop-events-cluster-ca-cert', key: 'ca.crt' } }],
   };
-  const chart = Testing.chart();
-  const ms = new Microservice(chart, 'svc', { environment: 'test', namespace: 'shop', service: service('orders-api'), image: 'public.ecr.aws/acme/orders-api:1.0.0', otlpHttpEndpoint: otlp, dataConnections });
-  const objs = Testing.synth(chart) as Obj[];
-  const pod = find(objs, 'Deployment').spec.template.spec;
+  const renderWith = (dataSecrets?: DataSecretRequests) => {
+    const chart = Testing.chart();
+    const ms = new Microservice(chart, 'svc', { environment: 'test', namespace: 'shop', service: service('orders-api'), image: 'public.ecr.aws/acme/orders-api:1.0.0', otlpHttpEndpoint: otlp, dataConnections, dataSecrets, runbookBaseUrl: RUNBOOKS });
+    const objs = Testing.synth(chart) as Obj[];
+    return { ms, objs, pod: find(objs, 'Deployment').spec.template.spec };
+  };
+  const secretRefOf = (pod: Json, name: string) => pod.containers[0].env.find((e: { name: string }) => e.name === name)?.valueFrom?.secretKeyRef;
 
-  it('configures Spring from the typed connections, with passwords from Secrets of its own namespace', () => {
-    expect(envOf(pod)).toMatchObject({
+  it('configures Spring from the typed connections', () => {
+    expect(envOf(renderWith().pod)).toMatchObject({
       SPRING_DATASOURCE_URL: 'jdbc:postgresql://shop-pg-pooler-rw.databases.svc.cluster.local:5432/orders',
       SPRING_DATASOURCE_USERNAME: 'orders',
       SPRING_DATA_REDIS_HOST: 'shop-cache.caches.svc.cluster.local',
       SPRING_DATA_REDIS_PORT: '6379',
       SPRING_KAFKA_BOOTSTRAP_SERVERS: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093',
     });
-    expect(pod.containers[0].env.find((e: { name: string }) => e.name === 'SPRING_DATA_REDIS_PASSWORD')).toEqual({ name: 'SPRING_DATA_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-cache-auth', key: 'password' } } });
-    // a Secret of another namespace cannot be referenced: reported until it is delivered to the tenant
-    expect(pod.containers[0].env.some((e: { name: string }) => e.name === 'SPRING_DATASOURCE_PASSWORD')).toBe(false);
-    expect(ms.undeliveredSecrets).toEqual(['databases/shop-pg-orders', 'kafka/shop-app']);
+  });
+
+  it('without a delivery, references no Secret of another namespace and lists each once as undelivered', () => {
+    const { ms, pod } = renderWith();
+    expect(['SPRING_DATASOURCE_PASSWORD', 'SPRING_DATA_REDIS_PASSWORD', 'SPRING_KAFKA_SSL_KEYSTOREKEY'].map((n) => secretRefOf(pod, n))).toEqual([undefined, undefined, undefined]);
+    expect(ms.undeliveredSecrets).toEqual(['databases/shop-pg-orders', 'caches/shop-cache-auth', 'kafka/shop-app', 'kafka/shop-events-cluster-ca-cert']);
+  });
+
+  it('with a delivery, reads passwords and the Kafka PEM material from the copies in its namespace, and records exactly the keys read', () => {
+    const requests = new DataSecretRequests('shop');
+    const { ms, pod } = renderWith(requests);
+    expect(ms.undeliveredSecrets).toEqual([]);
+    expect(secretRefOf(pod, 'SPRING_DATASOURCE_PASSWORD')).toEqual({ name: 'shop-pg-orders', key: 'password' });
+    expect(secretRefOf(pod, 'SPRING_DATA_REDIS_PASSWORD')).toEqual({ name: 'shop-cache-auth', key: 'password' });
+    expect(secretRefOf(pod, 'SPRING_KAFKA_SSL_KEYSTORECERTIFICATECHAIN')).toEqual({ name: 'shop-app', key: 'user.crt' });
+    expect(secretRefOf(pod, 'SPRING_KAFKA_SSL_KEYSTOREKEY')).toEqual({ name: 'shop-app', key: 'user.key' });
+    expect(secretRefOf(pod, 'SPRING_KAFKA_SSL_TRUSTSTORECERTIFICATES')).toEqual({ name: 'shop-events-cluster-ca-cert', key: 'ca.crt' });
+    expect(envOf(pod)).toMatchObject({ SPRING_KAFKA_SECURITY_PROTOCOL: 'SSL', SPRING_KAFKA_SSL_KEYSTORETYPE: 'PEM', SPRING_KAFKA_SSL_TRUSTSTORETYPE: 'PEM' });
+    expect(requests.list()).toEqual([
+      { namespace: 'caches', name: 'shop-cache-auth', keys: ['password'] },
+      { namespace: 'databases', name: 'shop-pg-orders', keys: ['password'] },
+      { namespace: 'kafka', name: 'shop-app', keys: ['user.crt', 'user.key'] },
+      { namespace: 'kafka', name: 'shop-events-cluster-ca-cert', keys: ['ca.crt'] },
+    ]);
+  });
+
+  it('refuses two data Secrets of one name from different namespaces (their copies would collide)', () => {
+    const requests = new DataSecretRequests('shop');
+    requests.deliver({ namespace: 'databases', name: 'shared' }, 'password');
+    expect(() => requests.deliver({ namespace: 'caches', name: 'shared' }, 'password')).toThrow('tenant "shop": Secrets databases/shared and caches/shared would both be copied to shop/shared; rename one of the data services');
   });
 
   it('opens egress to each data service on its port, beside the OTLP collector', () => {
-    const egress = find(objs, 'NetworkPolicy', 'orders-api-egress').spec.egress.map((e: { to: { namespaceSelector: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }) => [e.to[0]?.namespaceSelector.matchLabels['kubernetes.io/metadata.name'], e.ports[0]?.port]);
+    const egress = find(renderWith().objs, 'NetworkPolicy', 'orders-api-egress').spec.egress.map((e: { to: { namespaceSelector: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }) => [e.to[0]?.namespaceSelector.matchLabels['kubernetes.io/metadata.name'], e.ports[0]?.port]);
     expect(egress).toEqual([
       ['alloy', 4318],
       ['databases', 5432],

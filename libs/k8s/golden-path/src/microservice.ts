@@ -2,6 +2,7 @@ import { GATEWAY_CALLER, JVM_NON_HEAP_ANNOTATION, POD_IDENTITY_LABEL } from '@pl
 import type { ServiceEndpoint } from '@platform/k8s-core';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '@platform/k8s-imports/monitoring.coreos.com';
 import { AuthorizationPolicy, CanaryStrategy, DEFAULT_CANARY_STEPS, type GatewayParentRef, PlatformHttpRoute, serviceAccountPrincipal } from '@platform/k8s-mesh';
+import { PlatformPrometheusRule } from '@platform/k8s-observability';
 import { PlatformExternalSecret } from '@platform/k8s-security';
 import { ApiObject } from 'cdk8s';
 import {
@@ -14,13 +15,14 @@ import {
   KubeServiceAccount,
   Quantity,
   toJson_PodSpec,
-} from 'cdk8s-plus-34/lib/imports/k8s';
+} from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
+import type { DataSecretDelivery } from './data-secret-requests';
 import { microservicePodSpec, PART_OF_LABEL, SERVICE_NAME_LABEL } from './microservice-pod';
 import type { ServiceDeclaration } from './service-declaration';
 import { type DataEgress, type ServiceDataConnections, springDataEnv } from './service-data-environment';
-import { ServiceLevelObjective } from './service-level-objective';
 import { serviceSecrets } from './service-secrets';
+import { serviceSlos } from './service-slos';
 import { ACTUATOR_PORT, ACTUATOR_PORT_NAME, PROMETHEUS_PATH, SCRAPE_INTERVAL, springBootEnv } from './spring-boot-profile';
 
 /** Label of the Service the ServiceMonitor scrapes through (the one selecting every pod, stable and canary). */
@@ -71,6 +73,13 @@ export interface MicroserviceProps {
   readonly meshHbonePort?: number;
   /** Connections of the declared database, cache and topics (data layer `DataServices.connect`). @default none */
   readonly dataConnections?: ServiceDataConnections;
+  /**
+   * Copies of data Secrets of other namespaces into the tenant's (ADR 0054): their passwords and
+   * certificates are read from the copies. @default none (such Secrets are listed in `undeliveredSecrets`)
+   */
+  readonly dataSecrets?: DataSecretDelivery;
+  /** Prefix of the SLO alerts' `runbook_url` (`observability.runbookBaseUrl`). */
+  readonly runbookBaseUrl: string;
   /** Pod Identity contract entry id when the service declares AWS permissions. @default none */
   readonly podIdentityId?: string;
 }
@@ -81,7 +90,8 @@ export interface MicroserviceProps {
  * for `rollout: canary`, the Spring Boot profile (probes, agent, heap from the limit, graceful
  * shutdown), the restricted security context, zone spread, the Service(s), an HPA (CPU, optional pods
  * metric), a PDB from 2 replicas, ingress/egress NetworkPolicies and the mesh AuthorizationPolicy from
- * its callers, the HTTPRoute of its route, a ServiceMonitor and the SLO rules, and one ExternalSecret per
+ * its callers, the HTTPRoute of its route, a ServiceMonitor, the SLO rules (the observability layer's
+ * `ServiceLevelObjective` per objective, in one `PlatformPrometheusRule`), and one ExternalSecret per
  * declared secret (the security layer's `PlatformExternalSecret` on the ClusterSecretStore `openbao`)
  * whose keys reach the container as the declared environment variables.
  * @throws Error naming environment, tenant, service and field when the route has no ingress, or a
@@ -114,7 +124,7 @@ export class Microservice extends Construct {
       automountServiceAccountToken: false,
     });
 
-    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly') : undefined;
+    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly', props.dataSecrets) : undefined;
     this.undeliveredSecrets = data?.missingSecrets ?? [];
     const secrets = serviceSecrets({ environment: props.environment, namespace: ns, service: s });
     this.externalSecrets = s.secrets.map((x) => new PlatformExternalSecret(this, `secret-${x.name}`, secrets.externalSecret(x)));
@@ -215,7 +225,9 @@ export class Microservice extends Construct {
     });
 
     if (s.slo) {
-      new ServiceLevelObjective(this, 'slo', { namespace: ns, service: s.name, availabilityPercent: s.slo.availabilityPercent, latency: s.slo.latency, labels: this.labels });
+      const slos = serviceSlos({ namespace: ns, service: s.name, availabilityPercent: s.slo.availabilityPercent, latency: s.slo.latency });
+      const rule = new PlatformPrometheusRule(this, 'slo', { name: `${s.name}-slo`, namespace: ns, groups: slos.map((o) => o.ruleGroup()), runbookBaseUrl: props.runbookBaseUrl });
+      for (const [k, v] of Object.entries(this.labels)) rule.rule.metadata.addLabel(k, v);
     }
   }
 

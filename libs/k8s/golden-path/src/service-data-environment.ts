@@ -1,3 +1,4 @@
+import type { DataSecretDelivery } from './data-secret-requests';
 import type { EnvVar } from './spring-boot-profile';
 
 /**
@@ -14,8 +15,19 @@ export interface ServiceDataConnections {
     readonly credentials: { readonly namespace: string; readonly name: string; readonly passwordKey: string };
   };
   readonly cache?: { readonly host: string; readonly port: number; readonly password: { readonly namespace: string; readonly name: string; readonly key: string } };
-  readonly topics: readonly { readonly bootstrapServers: string; readonly topic: string; readonly user: { readonly name: string; readonly secret: string; readonly namespace: string } }[];
+  readonly topics: readonly {
+    readonly bootstrapServers: string;
+    readonly topic: string;
+    /** The KafkaUser and its Secret (`user.crt`, `user.key`: the mTLS client certificate, PEM). */
+    readonly user: { readonly name: string; readonly secret: string; readonly namespace: string };
+    /** The cluster CA certificate to trust (PEM). */
+    readonly caSecret: { readonly namespace: string; readonly name: string; readonly key: string };
+  }[];
 }
+
+/** Keys of a Strimzi KafkaUser Secret (TLS authentication): the client certificate and its PKCS #8 key, PEM. @see https://strimzi.io/docs/operators/latest/deploying#con-securing-client-authentication-str */
+export const KAFKA_USER_CERTIFICATE_KEY = 'user.crt';
+export const KAFKA_USER_PRIVATE_KEY = 'user.key';
 
 /** Where a service's pods connect to, for its egress NetworkPolicy: `host` is `<service>.<namespace>.svc...`. */
 export interface DataEgress {
@@ -32,18 +44,21 @@ function namespaceOfHost(host: string): string {
 
 /**
  * Spring Boot's environment for its data connections (relaxed binding of `spring.datasource.*`,
- * `spring.data.redis.*`, `spring.kafka.*`) and the egress each needs. A password is referenced from
- * its Secret only when the Secret is in the service's namespace (a pod can read no other); a Secret
- * of another namespace must be delivered there first (listed in `missingSecrets`).
+ * `spring.data.redis.*`, `spring.kafka.*`; Kafka mTLS from PEM: the KafkaUser's certificate and key,
+ * the cluster CA as trust store) and the egress each needs. A pod reads Secrets of its own namespace
+ * only: a Secret of another namespace is referenced through its copy from `delivery` (ADR 0054), or,
+ * without one, left out and listed in `missingSecrets` (`<namespace>/<name>`).
  * @see https://docs.spring.io/spring-boot/appendix/application-properties/index.html#appendix.application-properties.data
+ * @see https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.typesafe-configuration-properties.relaxed-binding.environment-variables
  */
-export function springDataEnv(namespace: string, connections: ServiceDataConnections, readOnly: boolean): { readonly env: EnvVar[]; readonly egress: DataEgress[]; readonly missingSecrets: string[] } {
+export function springDataEnv(namespace: string, connections: ServiceDataConnections, readOnly: boolean, delivery?: DataSecretDelivery): { readonly env: EnvVar[]; readonly egress: DataEgress[]; readonly missingSecrets: string[] } {
   const env: EnvVar[] = [];
   const egress: DataEgress[] = [];
-  const missingSecrets: string[] = [];
+  const missing = new Set<string>();
   const secretRef = (name: string, ref: { readonly namespace: string; readonly name: string; readonly key: string }): EnvVar[] => {
     if (ref.namespace === namespace) return [{ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }];
-    missingSecrets.push(`${ref.namespace}/${ref.name}`);
+    if (delivery) return [{ name, valueFrom: { secretKeyRef: { name: delivery.deliver(ref, ref.key), key: ref.key } } }];
+    missing.add(`${ref.namespace}/${ref.name}`);
     return [];
   };
   const db = connections.database;
@@ -62,9 +77,16 @@ export function springDataEnv(namespace: string, connections: ServiceDataConnect
   const first = connections.topics[0];
   if (first) {
     env.push({ name: 'SPRING_KAFKA_BOOTSTRAP_SERVERS', value: first.bootstrapServers }, { name: 'SPRING_KAFKA_SECURITY_PROTOCOL', value: 'SSL' });
+    const user = { namespace: first.user.namespace, name: first.user.secret };
+    const tls = [
+      ...secretRef('SPRING_KAFKA_SSL_KEYSTORECERTIFICATECHAIN', { ...user, key: KAFKA_USER_CERTIFICATE_KEY }),
+      ...secretRef('SPRING_KAFKA_SSL_KEYSTOREKEY', { ...user, key: KAFKA_USER_PRIVATE_KEY }),
+      ...secretRef('SPRING_KAFKA_SSL_TRUSTSTORECERTIFICATES', first.caSecret),
+    ];
+    // PEM material in the properties themselves (Kafka's `ssl.keystore.type=PEM`); only with all three present
+    if (tls.length === 3) env.push({ name: 'SPRING_KAFKA_SSL_KEYSTORETYPE', value: 'PEM' }, { name: 'SPRING_KAFKA_SSL_TRUSTSTORETYPE', value: 'PEM' }, ...tls);
     const [host, port] = first.bootstrapServers.split(':');
     egress.push({ namespace: namespaceOfHost(host ?? ''), port: Number(port), description: `Kafka ${[...new Set(connections.topics.map((t) => t.topic))].join(', ')}` });
-    if (first.user.namespace !== namespace) missingSecrets.push(`${first.user.namespace}/${first.user.secret}`);
   }
-  return { env, egress, missingSecrets };
+  return { env, egress, missingSecrets: [...missing] };
 }

@@ -28,9 +28,20 @@ const ingress = {
   serviceAccount: { namespace: 'istio-ingress', name: 'platform-gateway-istio' },
 } as const;
 
+/** orders-api reads a database and a topic of the data namespaces (the fixture declares no data layer). */
+const connectData = (_tenant: string, s: { name: string }) =>
+  s.name === 'orders-api'
+    ? {
+        database: { host: 'shop-pg-rw.databases.svc.cluster.local', readOnlyHost: 'shop-pg-ro.databases.svc.cluster.local', port: 5432, database: 'orders', username: 'orders', credentials: { namespace: 'databases', name: 'shop-pg-app', passwordKey: 'password' } },
+        topics: [{ bootstrapServers: 'shop-events-kafka-bootstrap.kafka.svc.cluster.local:9093', topic: 'orders.placed', user: { name: 'shop-app', secret: 'shop-app', namespace: 'kafka' }, caSecret: { namespace: 'kafka', name: 'shop-events-cluster-ca-cert', key: 'ca.crt' } }],
+      }
+    : undefined;
+
 function build() {
   const app = new App();
-  const out = buildTenantServices(app, { env, syncWave: 9, images, ingress, externalSecrets: { registerConsumer: (ns) => consumers.push(ns) } });
+  const addonManifests = new OutputChart(app, 'external-secrets-data-credentials', { outputPath: 'kubernetes/addons/external-secrets/data-credentials.yaml' });
+  const externalSecrets = { registerConsumer: (ns: string) => void consumers.push(ns), manifestFile: (file: string) => (file === 'data-credentials' ? addonManifests : new OutputChart(app, file, { outputPath: `other/${file}.yaml` })) };
+  const out = buildTenantServices(app, { env, syncWave: 9, images, ingress, externalSecrets, connectData });
   const files = new Map(app.charts.filter(OutputChart.isOutputChart).map((c) => [c.outputPath, c.toJson() as { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: Json }[]]));
   return { out, files };
 }
@@ -39,7 +50,7 @@ describe('buildTenantServices', () => {
   const { out, files } = build();
 
   it('renders one file per service under kubernetes/tenants/<tenant>/', () => {
-    expect([...files.keys()].filter((p) => p.startsWith(tenantServicesPath('shop'))).sort()).toEqual(['kubernetes/tenants/shop/orders-api.yaml', 'kubernetes/tenants/shop/storefront.yaml']);
+    expect([...files.keys()].filter((p) => p.startsWith(tenantServicesPath('shop'))).sort()).toEqual(['kubernetes/tenants/shop/orders-api.yaml', 'kubernetes/tenants/shop/shared.data-credentials.yaml', 'kubernetes/tenants/shop/storefront.yaml']);
     expect(files.get('kubernetes/tenants/shop/orders-api.yaml')?.find((o) => o.kind === 'Deployment')?.spec.template.spec.containers[0].image).toBe(ref('orders-api'));
   });
 
@@ -70,6 +81,48 @@ describe('buildTenantServices', () => {
     expect(files.get('kubernetes/tenants/shop/orders-api.yaml')?.filter((o) => o.kind === 'ExternalSecret').map((o) => o.metadata.name)).toEqual(['orders-api-payment-provider']);
   });
 
+  it('copies each data Secret its services read into the tenant namespace once, through the kubernetes store of its namespace', () => {
+    expect(out.services.get('shop/orders-api')?.undeliveredSecrets).toEqual([]);
+    const copies = files.get('kubernetes/tenants/shop/shared.data-credentials.yaml') ?? [];
+    expect(copies.map((o) => [o.kind, o.metadata.name, o.spec.secretStoreRef.name, o.spec.data.map((d: { remoteRef: { key: string; property: string } }) => `${d.remoteRef.key}/${d.remoteRef.property}`)])).toEqual([
+      ['ExternalSecret', 'shop-pg-app', 'kubernetes-databases', ['shop-pg-app/password']],
+      ['ExternalSecret', 'shop-app', 'kubernetes-kafka', ['shop-app/user.crt', 'shop-app/user.key']],
+      ['ExternalSecret', 'shop-events-cluster-ca-cert', 'kubernetes-kafka', ['shop-events-cluster-ca-cert/ca.crt']],
+    ]);
+    expect(copies[0]?.spec).toMatchObject({ refreshInterval: '1m', secretStoreRef: { kind: 'ClusterSecretStore' }, target: { name: 'shop-pg-app', creationPolicy: 'Owner', deletionPolicy: 'Retain' } });
+    const pod = files.get('kubernetes/tenants/shop/orders-api.yaml')?.find((o) => o.kind === 'Deployment')?.spec.template.spec;
+    expect(pod.containers[0].env.find((e: { name: string }) => e.name === 'SPRING_DATASOURCE_PASSWORD').valueFrom.secretKeyRef).toEqual({ name: 'shop-pg-app', key: 'password' });
+  });
+
+  it('grants least privilege on the platform side: a store per data namespace admitted to its readers, get on exactly the named Secrets', () => {
+    const platform = (files.get('kubernetes/addons/external-secrets/data-credentials.yaml') ?? []) as unknown as { kind: string; metadata: { name: string; namespace?: string }; spec?: Json; rules?: Json[]; subjects?: Json[]; roleRef?: Json; automountServiceAccountToken?: boolean }[];
+    const stores = platform.filter((o) => o.kind === 'ClusterSecretStore');
+    expect(stores.map((o) => o.metadata.name)).toEqual(['kubernetes-databases', 'kubernetes-kafka']);
+    expect(stores[1]?.spec).toEqual({
+      conditions: [{ namespaces: ['shop'] }],
+      provider: {
+        kubernetes: {
+          remoteNamespace: 'kafka',
+          server: { url: 'https://kubernetes.default.svc', caProvider: { type: 'ConfigMap', name: 'kube-root-ca.crt', key: 'ca.crt', namespace: 'external-secrets' } },
+          auth: { serviceAccount: { name: 'data-credentials-reader' } },
+        },
+      },
+    });
+    const roles = platform.filter((o) => o.kind === 'Role');
+    expect(roles.map((r) => [r.metadata.namespace, r.metadata.name, r.rules])).toEqual([
+      ['shop', 'external-secrets-data-credentials-token', [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['data-credentials-reader'] }]],
+      ['databases', 'shop-data-credentials', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['shop-pg-app'] }]],
+      ['kafka', 'shop-data-credentials', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['shop-app', 'shop-events-cluster-ca-cert'] }]],
+    ]);
+    const bindings = platform.filter((o) => o.kind === 'RoleBinding');
+    expect(bindings.map((b) => [b.metadata.namespace, b.subjects])).toEqual([
+      ['shop', [{ kind: 'ServiceAccount', name: 'external-secrets', namespace: 'external-secrets' }]],
+      ['databases', [{ kind: 'ServiceAccount', name: 'data-credentials-reader', namespace: 'shop' }]],
+      ['kafka', [{ kind: 'ServiceAccount', name: 'data-credentials-reader', namespace: 'shop' }]],
+    ]);
+    expect(platform.find((o) => o.kind === 'ServiceAccount')).toMatchObject({ metadata: { name: 'data-credentials-reader', namespace: 'shop' }, automountServiceAccountToken: false });
+  });
+
   it('refuses declared secrets without External Secrets, naming environment, tenant, service and field', () => {
     expect(() => buildTenantServices(new App(), { env, syncWave: 9, images, ingress })).toThrow(
       'test: tenant "shop" service "orders-api" secrets: delivered by External Secrets from OpenBao; set addons.enabled.external-secrets (and openbao, cert-manager) to true or remove the secrets',
@@ -77,7 +130,9 @@ describe('buildTenantServices', () => {
   });
 
   it('refuses a service without an image reference, naming environment, tenant and service', () => {
-    expect(() => buildTenantServices(new App(), { env, syncWave: 9, images: new Map(), ingress, externalSecrets: { registerConsumer: () => undefined } })).toThrow('test: tenant "shop" service "storefront" image.repository: no image reference for "storefront" (images/test/storefront.yaml)');
+    const app = new App();
+    const externalSecrets = { registerConsumer: () => undefined, manifestFile: (file: string) => new OutputChart(app, file, { outputPath: `${file}.yaml` }) };
+    expect(() => buildTenantServices(app, { env, syncWave: 9, images: new Map(), ingress, externalSecrets })).toThrow('test: tenant "shop" service "storefront" image.repository: no image reference for "storefront" (images/test/storefront.yaml)');
   });
 });
 

@@ -23,6 +23,8 @@ export * from './rules/alert-rules';
 export * from './rules/platform-prometheus-rule';
 export * from './rules/service-level-objective';
 export * from './rules/platform-rule-groups';
+export * from './rules/data-rule-groups';
+export * from './rules/security-rule-groups';
 export * from './grafana/dashboard';
 export * from './grafana/grafana-addon';
 export * from './grafana/grafana-dashboards';

@@ -1,4 +1,4 @@
-import { applicationSourceEntries } from '@platform/config';
+import { applicationSourceEntries } from '../argocd-application-sources';
 import type { DistTree, K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';

@@ -77,6 +77,33 @@ describe('validateGoldenPath', () => {
     expect(findings([externalSecret('anything', 'aws-secrets')])).toEqual([]);
   });
 
+  it('XL-GP-005: flags a tenant workload reading a Secret, or a key of it, that no ExternalSecret writes into its namespace', () => {
+    const reader = (env: unknown[], extra: Record<string, unknown> = {}) => {
+      const d = deployment('api');
+      d.spec.template.spec.containers[0] = { ...d.spec.template.spec.containers[0], env: env as never, ...extra };
+      return d;
+    };
+    const copy = (name: string, keys: string[], namespace = 'shop', dataFrom = false) => ({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name, namespace },
+      spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'kubernetes-databases' }, target: { name }, data: keys.map((k) => ({ secretKey: k, remoteRef: { key: name, property: k } })), ...(dataFrom ? { dataFrom: [{ extract: { key: name } }] } : {}) },
+    });
+    const password = { name: 'SPRING_DATASOURCE_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-pg-app', key: 'password' } } };
+    expect(findings([reader([password]), copy('shop-pg-app', ['password'])])).toEqual([]);
+    expect(findings([reader([password])])).toEqual([
+      `${GOLDEN_PATH_RULES.undeliveredSecret} apps/v1/Deployment shop/api spec.template.spec.containers[0].env[SPRING_DATASOURCE_PASSWORD]: reads Secret shop/shop-pg-app, which no ExternalSecret writes into namespace shop; deliver it (declared secrets, or the data credentials of ADR 0054) or stop reading it`,
+    ]);
+    // a copy in another namespace does not count; a missing key does not either
+    expect(findings([reader([password]), copy('shop-pg-app', ['password'], 'billing')])).toHaveLength(1);
+    expect(findings([reader([password]), copy('shop-pg-app', ['username'])])).toEqual([
+      `${GOLDEN_PATH_RULES.undeliveredSecret} apps/v1/Deployment shop/api spec.template.spec.containers[0].env[SPRING_DATASOURCE_PASSWORD]: reads key "password" of Secret shop/shop-pg-app, whose ExternalSecret writes only username; add the key to its spec.data`,
+    ]);
+    expect(findings([reader([password]), copy('shop-pg-app', [], 'shop', true)])).toEqual([]);
+    expect(findings([reader([], { envFrom: [{ secretRef: { name: 'api-config' } }] })])).toHaveLength(1);
+    expect(findings([reader([{ ...password, valueFrom: { secretKeyRef: { ...password.valueFrom.secretKeyRef, optional: true } } }])])).toEqual([]);
+  });
+
   it('reads memory quantities', () => {
     expect([memoryMiB('1Gi'), memoryMiB('768Mi'), memoryMiB('1073741824'), memoryMiB('lots')]).toEqual([1024, 768, 1024, undefined]);
   });

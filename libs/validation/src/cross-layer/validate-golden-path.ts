@@ -13,6 +13,8 @@ export const GOLDEN_PATH_RULES = {
   heapAboveLimit: 'XL-GP-003',
   /** An ExternalSecret reads an OpenBao path its namespace's role cannot read. */
   secretOutsideRole: 'XL-GP-004',
+  /** A tenant service reads a Secret (or a key of it) that no ExternalSecret writes into its namespace. */
+  undeliveredSecret: 'XL-GP-005',
 } as const;
 
 /** ClusterSecretStore of OpenBao (security layer `OPENBAO_CLUSTER_SECRET_STORE`). */
@@ -55,7 +57,11 @@ function xmxMiB(options: string): number | undefined {
  *   heap + non-heap (`platform.io/jvm-non-heap-mib`, default `DEFAULT_NON_HEAP_MIB`) within its memory limit;
  * - XL-GP-004: every `ExternalSecret` on the ClusterSecretStore `openbao` reads keys under
  *   `<env>/<its namespace>/` only: the path the namespace's OpenBao role may read (security layer
- *   convention `<env>/<namespace>/<name>`, templated policy per consumer namespace).
+ *   convention `<env>/<namespace>/<name>`, templated policy per consumer namespace);
+ * - XL-GP-005: every Secret a platform-managed tenant workload reads (`secretKeyRef`, `envFrom`,
+ *   `secret` volumes, not `optional`) is written into its namespace by an ExternalSecret, with the
+ *   key read (its `data[].secretKey`; any key when it has `dataFrom`): no pod waits on a Secret that
+ *   never comes (tenant namespaces hold no rendered Secrets, K8S-SECRET-001).
  */
 export function validateGoldenPath(docs: readonly K8sDocument[], env: string): Finding[] {
   const out: Finding[] = [];
@@ -132,6 +138,54 @@ export function validateGoldenPath(docs: readonly K8sDocument[], env: string): F
     for (const k of keys.filter((x) => x.key !== undefined)) {
       if (typeof k.key !== 'string' || !k.key.startsWith(prefix) || k.key.includes('..')) {
         out.push({ file: d.file, object: describeObject(d.object), path: k.path, rule: GOLDEN_PATH_RULES.secretOutsideRole, message: `OpenBao key ${JSON.stringify(k.key)} is outside ${prefix}, the only path namespace ${ns}'s role may read; store the secret under ${prefix}<name>` });
+      }
+    }
+  }
+  out.push(...undeliveredSecrets(docs, workloads));
+  return out;
+}
+
+/** XL-GP-005: the Secrets golden-path workloads read, against what ExternalSecrets write into their namespace. */
+function undeliveredSecrets(docs: readonly K8sDocument[], workloads: readonly K8sDocument[]): Finding[] {
+  const out: Finding[] = [];
+  // `<namespace>/<secret>` -> the keys written, or 'any' when dataFrom may write further keys
+  const written = new Map<string, Set<string> | 'any'>();
+  for (const d of docs.filter((x) => x.object['kind'] === 'ExternalSecret' && str(x.object['apiVersion'])?.startsWith('external-secrets.io/'))) {
+    const sp = spec(d.object);
+    const name = str(((sp['target'] ?? {}) as Obj)['name']) ?? str(meta(d.object)['name']);
+    const at = `${str(meta(d.object)['namespace']) ?? 'default'}/${name}`;
+    written.set(at, ((sp['dataFrom'] ?? []) as Obj[]).length > 0 ? 'any' : new Set(((sp['data'] ?? []) as Obj[]).map((x) => String(x['secretKey']))));
+  }
+  const tenantWorkload = (o: Obj): boolean => {
+    const l = (meta(o)['labels'] ?? {}) as Obj;
+    return l['app.kubernetes.io/managed-by'] === TENANT_SERVICE_MANAGED && l['app.kubernetes.io/part-of'] !== undefined;
+  };
+  for (const w of workloads.filter((x) => tenantWorkload(x.object))) {
+    const ns = str(meta(w.object)['namespace']) ?? 'default';
+    const pod = spec((spec(w.object)['template'] ?? {}) as Obj);
+    const reads: { path: string; secret: string; key?: string }[] = [];
+    for (const [field, list] of [['initContainers', pod['initContainers']], ['containers', pod['containers']]] as const) {
+      ((list ?? []) as Obj[]).forEach((c, i) => {
+        ((c['env'] ?? []) as Obj[]).forEach((e) => {
+          const ref = ((e['valueFrom'] ?? {}) as Obj)['secretKeyRef'] as Obj | undefined;
+          if (ref && ref['optional'] !== true) reads.push({ path: `spec.template.spec.${field}[${i}].env[${String(e['name'])}]`, secret: String(ref['name']), key: String(ref['key']) });
+        });
+        ((c['envFrom'] ?? []) as Obj[]).forEach((e, j) => {
+          const ref = e['secretRef'] as Obj | undefined;
+          if (ref && ref['optional'] !== true) reads.push({ path: `spec.template.spec.${field}[${i}].envFrom[${j}]`, secret: String(ref['name']) });
+        });
+      });
+    }
+    ((pod['volumes'] ?? []) as Obj[]).forEach((v) => {
+      const ref = v['secret'] as Obj | undefined;
+      if (ref && ref['optional'] !== true) reads.push({ path: `spec.template.spec.volumes[${String(v['name'])}]`, secret: String(ref['secretName']) });
+    });
+    for (const r of reads) {
+      const keys = written.get(`${ns}/${r.secret}`);
+      if (!keys) {
+        out.push({ file: w.file, object: describeObject(w.object), path: r.path, rule: GOLDEN_PATH_RULES.undeliveredSecret, message: `reads Secret ${ns}/${r.secret}, which no ExternalSecret writes into namespace ${ns}; deliver it (declared secrets, or the data credentials of ADR 0054) or stop reading it` });
+      } else if (r.key !== undefined && keys !== 'any' && !keys.has(r.key)) {
+        out.push({ file: w.file, object: describeObject(w.object), path: r.path, rule: GOLDEN_PATH_RULES.undeliveredSecret, message: `reads key "${r.key}" of Secret ${ns}/${r.secret}, whose ExternalSecret writes only ${[...keys].sort().join(', ') || 'no keys'}; add the key to its spec.data` });
       }
     }
   }

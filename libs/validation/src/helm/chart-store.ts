@@ -24,6 +24,9 @@ export interface ChartData {
  * Loads chart reference data on demand and caches it per chart version. A chart `version` also
  * resolves to the folder with the other `v` prefix convention (`v1.21.1` <-> `1.21.1`).
  */
+/** Where the steps to pin and fetch a chart version's reference data are documented (HELM-CHART-001). */
+export const CHART_REFERENCE_DATA_DOCS = 'docs/validation.md#pinning-a-new-chart-version';
+
 export class ChartStore {
   private readonly cache = new Map<string, ChartData | string>();
 
@@ -44,12 +47,7 @@ export class ChartStore {
     const dir = alternatives.map((v) => join('charts', chart, v)).find((d) => existsSync(join(this.upstreamDir, d, 'values.yaml')));
     if (!dir) {
       const local = `charts/${chart}/${version}`;
-      return (
-        `chart ${chart} ${version}: no reference data at ${join(this.upstreamDir, local)}/values.yaml (the reference data lives outside the repo). ` +
-        `To pin this version: add a SOURCES entry for ${local} (repository, commit, chart folder) in tools/scripts/fetch-upstream.lib.mjs, ` +
-        `run \`node tools/scripts/fetch-upstream.mjs ${this.upstreamDir} --list --only ${local}\` and add the printed lines to PINNED in that file after review, ` +
-        `then fetch with \`node tools/scripts/fetch-upstream.mjs ${this.upstreamDir} --only ${local}\``
-      );
+      return `chart ${chart} ${version} has no reference data at ${join(this.upstreamDir, local)}; pin and fetch it: ${CHART_REFERENCE_DATA_DOCS}`;
     }
     const defaults = unwrapInternalDefaults((parse(readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>);
     const schemaFile = join(this.upstreamDir, dir, 'values.schema.json');

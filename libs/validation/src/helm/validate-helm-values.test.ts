@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { K8sDocument } from '../dist-tree';
 import { SchemaRegistry } from '../kubernetes/schema-registry';
 import { argoCdApplication } from '../testing/fixtures';
-import { ChartStore } from './chart-store';
+import { CHART_REFERENCE_DATA_DOCS, ChartStore } from './chart-store';
 import { helmPolicyFindings } from './helm-policies';
 import { coalesce, isExactChartVersion, validateHelmValues } from './validate-helm-values';
 
@@ -127,10 +128,12 @@ describe('validateHelmValues', () => {
       'HELM-VER-001 spec.source.targetRevision chart argo-cd: targetRevision "10.*" is not an exact version (expected e.g. 1.2.3; no ranges, *, latest or HEAD)',
     ]);
     const [missing] = check(argoCdApplication({}, '9.9.9'));
-    expect(missing).toMatch(/^HELM-CHART-001 spec.source.targetRevision chart argo-cd 9.9.9: no reference data at .*charts\/argo-cd\/9.9.9\/values.yaml \(the reference data lives outside the repo\)\. /);
-    expect(missing).toContain('add a SOURCES entry for charts/argo-cd/9.9.9 (repository, commit, chart folder) in tools/scripts/fetch-upstream.lib.mjs');
-    expect(missing).toMatch(/run `node tools\/scripts\/fetch-upstream\.mjs \S+ --list --only charts\/argo-cd\/9\.9\.9` and add the printed lines to PINNED/);
-    expect(missing).toMatch(/then fetch with `node tools\/scripts\/fetch-upstream\.mjs \S+ --only charts\/argo-cd\/9\.9\.9`$/);
+    expect(missing).toMatch(/^HELM-CHART-001 spec.source.targetRevision chart argo-cd 9\.9\.9 has no reference data at \S+charts\/argo-cd\/9\.9\.9; pin and fetch it: docs\/validation\.md#pinning-a-new-chart-version$/);
+    // The link's target exists: the docs section with the SOURCES / --list / PINNED / --only steps.
+    const [doc, anchor] = CHART_REFERENCE_DATA_DOCS.split('#');
+    const section = readFileSync(join(__dirname, '../../../..', doc), 'utf8').split(/^### Pinning a new chart version$/m)[1] ?? '';
+    expect(anchor).toBe('pinning-a-new-chart-version');
+    expect(section).toMatch(/SOURCES[\s\S]*--list --only[\s\S]*PINNED[\s\S]*--only <local folder>/);
     for (const v of ['1.2.3', 'v1.21.1', '1.0.0-rc.1', 'v1.0.0-rc.1+build.5', '1.2.3+sha.0abc']) expect(isExactChartVersion(v)).toBe(true);
     for (const v of ['^1.2.3', '~1.2', '>=1.0.0', '1.2.3 - 1.3.0', '1.2.x', '*', 'latest', 'HEAD', '1.2', '01.2.3', '=1.2.3', 'V1.2.3', ' 1.2.3', '1.2.3\n', '']) {
       expect([v, isExactChartVersion(v)]).toEqual([v, false]);

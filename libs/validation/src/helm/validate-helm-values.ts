@@ -1,4 +1,4 @@
-import { applicationSourceEntries } from '@platform/config';
+import { applicationSourceEntries } from '../argocd-application-sources';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { valid as semverValid } from 'semver';
@@ -88,6 +88,14 @@ export function validateHelmValues(
   output: HelmCheckOutput = { notes: [], valueFiles: new Set() },
 ): Finding[] {
   const findings: Finding[] = [];
+  // A missing chart version is reported once, where it is first used (Applications before values files).
+  const missingCharts = new Set<string>();
+  const missingChart = (chart: string, version: string): boolean => {
+    const id = `${chart}@${version}`;
+    if (missingCharts.has(id)) return false;
+    missingCharts.add(id);
+    return true;
+  };
   for (const doc of docs) {
     if (!isApplication(doc.object)) continue;
     const at = { file: doc.file, object: describeObject(doc.object) };
@@ -107,7 +115,7 @@ export function validateHelmValues(
       }
       const data = charts.get(chart, revision);
       if (typeof data === 'string') {
-        findings.push({ ...at, path: `${path}.targetRevision`, rule: HELM_RULES.chart, message: data });
+        if (missingChart(chart, revision)) findings.push({ ...at, path: `${path}.targetRevision`, rule: HELM_RULES.chart, message: data });
         continue;
       }
       const helm = (source['helm'] ?? {}) as Record<string, unknown>;
@@ -159,7 +167,7 @@ export function validateHelmValues(
     }
     const data = charts.get(vf.chart, vf.version);
     if (typeof data === 'string') {
-      findings.push({ ...at, path: '-', rule: HELM_RULES.chart, message: data });
+      if (missingChart(vf.chart, vf.version)) findings.push({ ...at, path: '-', rule: HELM_RULES.chart, message: data });
       continue;
     }
     findings.push(...checkKeys(vf.values, data, charts, registry, at, '', output.notes));

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
-import { compareCodeUnits } from '@platform/config';
+import { compareCodeUnits } from '../ordering';
 import { escapeRegExp } from '../regexp';
 import { QUANTITY_PATTERN } from './k8s-names';
 import { type CelRuleStats, type CelRuleTree, celRuleTree } from './crd-cel';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { compareCodeUnits } from '@platform/config';
+import { compareCodeUnits } from '../ordering';
 
 /** A file of a fixture tree: YAML documents (objects), a JSON object, or raw text. */
 export type FixtureFile = { readonly yaml: readonly unknown[] } | { readonly json: unknown } | { readonly text: string };

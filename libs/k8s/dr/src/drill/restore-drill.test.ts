@@ -1,6 +1,6 @@
 import { fixtureEnvironment } from '@platform/config/testing';
 import { Chart, Testing } from 'cdk8s';
-import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { DRILL_EXCLUDED_RESOURCES, RestoreDrill, type RestoreDrillProps } from './restore-drill';
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> };

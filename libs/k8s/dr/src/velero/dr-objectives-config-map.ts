@@ -1,5 +1,5 @@
 import { DR_OBJECTIVES } from '@platform/config';
-import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 export interface DrObjectivesConfigMapProps {

@@ -3,7 +3,7 @@ import { Addon, type NetworkRule, type ServiceEndpoint } from '@platform/k8s-cor
 import { type CertManagerAddon, LETSENCRYPT_ISSUER } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { MeshFlowPolicies } from '../flows/mesh-flow-policies';
-import { meshFlowNetworkRules, meshFlowPolicyName } from '../flows/mesh-flow';
+import { meshFlowNetworkRules } from '../flows/mesh-flow';
 import { MeshedNamespacePolicies } from '../flows/meshed-namespace-policies';
 import { Waypoint } from '../flows/waypoint';
 import { ISTIO_NAMESPACE, ISTIOD_PORTS } from '../istio-namespace';
@@ -30,31 +30,17 @@ export interface IstioIngressAddonProps {
  * - per declared flow (`mesh.flows`): NetworkPolicies and an identity ALLOW AuthorizationPolicy;
  * - the ingress `Gateway` behind an NLB: HTTPS with a `letsencrypt` certificate, HTTP only redirecting
  *   to HTTPS; and `Telemetry` (tracing, gateway access logs).
- * @throws Error naming `mesh.namespaces` when a meshed namespace is not a tenant namespace, or
- *   `mesh.flows` when two flows would render policies of the same name
  */
 export class IstioIngressAddon extends Addon {
   public readonly gateway: IngressGateway;
 
   constructor(scope: Construct, id: string, props: IstioIngressAddonProps) {
     const { env } = props;
-    const tenantNamespaces = env.tenants.map((t) => t.namespace);
-    for (const [i, ns] of env.mesh.namespaces.entries()) {
-      if (!tenantNamespaces.includes(ns)) {
-        throw new Error(`${env.name}: mesh.namespaces[${i}]: "${ns}" is not a tenant namespace (${tenantNamespaces.join(', ')}); add it to tenants or remove it from mesh.namespaces`);
-      }
-    }
-    const seen = new Map<string, number>();
-    env.mesh.flows.forEach((f, i) => {
-      const key = `${f.to.namespace}/${meshFlowPolicyName(f)}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw new Error(`${env.name}: mesh.flows[${i}] and mesh.flows[${first}] both admit ${f.from.namespace}/${f.from.serviceAccount} into ${f.to.namespace}; merge their ports into one flow`);
-      seen.set(key, i);
-    });
     const gatewayFlows = env.mesh.flows.filter((f) => f.from.namespace === INGRESS_GATEWAY_NAMESPACE);
     const egress: NetworkRule[] = [
       { description: 'xDS and certificates from istiod', peer: { namespace: ISTIO_NAMESPACE, podLabels: ISTIOD_POD_LABELS }, ports: [{ port: ISTIOD_PORTS.xds }] },
-      ...gatewayFlows.map((f) => meshFlowNetworkRules(env, f).egress),
+      ...gatewayFlows.map((f) => meshFlowNetworkRules(f, env.mesh.dataplaneMode).egress),
+      ...(props.otlpTracesEndpoint ? [{ description: 'spans over OTLP gRPC to the collector', peer: { namespace: props.otlpTracesEndpoint.namespace }, ports: [{ port: props.otlpTracesEndpoint.port }] }] : []),
     ];
     super(scope, id, {
       env,
@@ -74,11 +60,16 @@ export class IstioIngressAddon extends Addon {
     const policies = this.manifestFile('authorization');
     const meshed = env.mesh.namespaces.filter((ns) => isMeshedNamespace(env, ns));
     for (const ns of meshed) {
-      new MeshedNamespacePolicies(policies, `ns-${ns}`, { env, namespace: ns, hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE] });
-      if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns });
+      new MeshedNamespacePolicies(policies, `ns-${ns}`, {
+        namespace: ns,
+        hbonePeers: [...meshed, INGRESS_GATEWAY_NAMESPACE],
+        dataplaneMode: env.mesh.dataplaneMode,
+        otlpTracesEndpoint: props.otlpTracesEndpoint,
+      });
+      if (needsWaypoint(env, ns)) new Waypoint(policies, `waypoint-${ns}`, { namespace: ns, otlpTracesEndpoint: props.otlpTracesEndpoint });
     }
     env.mesh.flows.forEach((flow, i) => {
-      new MeshFlowPolicies(policies, `flow-${i}`, { env, flow, sourceEgress: flow.from.namespace !== INGRESS_GATEWAY_NAMESPACE });
+      new MeshFlowPolicies(policies, `flow-${i}`, { flow, dataplaneMode: env.mesh.dataplaneMode, waypoint: needsWaypoint(env, flow.to.namespace), sourceEgress: flow.from.namespace !== INGRESS_GATEWAY_NAMESPACE });
     });
     this.gateway = new IngressGateway(this.manifestFile('gateway'), 'gateway', {
       replicas: env.mesh.gateway.replicas,

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { type DashboardSpec, dashboardJson } from './dashboard';
 
 export interface GrafanaDashboardsProps {

@@ -1,4 +1,6 @@
 import type { AlertRule, RuleGroup } from './alert-rules';
+import { kafkaRules, postgresRules, type PostgresRulesInput } from './data-rule-groups';
+import { externalSecretsRules, falcoRules, openBaoRules } from './security-rule-groups';
 import { ServiceLevelObjective } from './service-level-objective';
 
 /** Runbook files of the platform alerts (docs/runbooks/). */
@@ -23,6 +25,16 @@ export interface PlatformRuleGroupsInput {
   readonly mesh: boolean;
   /** The mesh ingress gateway, when it runs: 5xx alert and the ingress SLO. */
   readonly ingressGateway?: IngressGatewayWorkload;
+  /** PostgreSQL clusters run (data layer): instance, replication and backup alerts. @default none */
+  readonly postgres?: PostgresRulesInput;
+  /** Kafka clusters run (data layer): controller quorum alert. @default false */
+  readonly kafka?: boolean;
+  /** OpenBao runs in this namespace (security layer): sealed and no-active-node alerts. @default none */
+  readonly openbaoNamespace?: string;
+  /** External Secrets runs (security layer): sync alert. @default false */
+  readonly externalSecrets?: boolean;
+  /** falcosidekick runs (security layer): critical events and delivery failures. @default false */
+  readonly falco?: boolean;
 }
 
 /**
@@ -215,6 +227,11 @@ export function platformRuleGroups(input: PlatformRuleGroupsInput): RuleGroup[] 
     nodeRules(),
     ...(input.certManager ? [certificateRules()] : []),
     ...(input.mesh ? [meshRules(input.ingressGateway)] : []),
+    ...(input.postgres ? [postgresRules(input.postgres)] : []),
+    ...(input.kafka ? [kafkaRules()] : []),
+    ...(input.openbaoNamespace ? [openBaoRules(input.openbaoNamespace)] : []),
+    ...(input.externalSecrets ? [externalSecretsRules()] : []),
+    ...(input.falco ? [falcoRules()] : []),
     ...platformSlos(input.ingressGateway).map((s) => s.ruleGroup()),
   ];
 }

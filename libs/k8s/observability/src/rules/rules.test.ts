@@ -1,15 +1,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureEnvironment } from '@platform/config/testing';
+import { parser } from '@prometheus-io/lezer-promql';
 import { Testing } from 'cdk8s';
-import { headingAnchor, isAlertRule, type RuleGroup } from './alert-rules';
+import { type AlertRule, headingAnchor, isAlertRule, type RuleGroup } from './alert-rules';
+import { postgresBackupMaxAgeMinutes, postgresRules } from './data-rule-groups';
+import { KSM_POD_LABELS_ALLOWLIST, openBaoRules } from './security-rule-groups';
 import { PlatformPrometheusRule } from './platform-prometheus-rule';
 import { platformRuleGroups } from './platform-rule-groups';
 import { ServiceLevelObjective } from './service-level-objective';
 
 const RUNBOOKS = join(__dirname, '../../../../../docs/runbooks');
 const gateway = { namespace: 'istio-ingress', workload: 'platform-gateway-istio' };
-const all = platformRuleGroups({ certManager: true, mesh: true, ingressGateway: gateway });
+const all = platformRuleGroups({
+  certManager: true,
+  mesh: true,
+  ingressGateway: gateway,
+  postgres: { backupSchedules: ['0 0 2 * * *', '0 0 */6 * * *'] },
+  kafka: true,
+  openbaoNamespace: 'openbao',
+  externalSecrets: true,
+  falco: true,
+});
+
+/** Offsets of PromQL syntax errors (lezer-promql, the Prometheus project's grammar). */
+function promqlErrors(expr: string): number[] {
+  const errors: number[] = [];
+  parser.parse(expr).iterate({ enter: (n) => void (n.type.isError && errors.push(n.from)) });
+  return errors;
+}
+const alertNamed = (name: string): AlertRule => {
+  const found = all.flatMap((g) => g.rules.filter(isAlertRule)).find((r) => r.alert === name);
+  if (!found) throw new Error(`no alert ${name}`);
+  return found;
+};
 
 /** Heading anchors of a Markdown file. */
 function anchors(file: string): Set<string> {
@@ -22,10 +46,56 @@ const slo = (patch: Partial<ConstructorParameters<typeof ServiceLevelObjective>[
 
 describe('platform PrometheusRule groups', () => {
   it('has the add-on groups of the layers that run, and an SLO group per entry point', () => {
-    expect(all.map((g) => g.name)).toEqual(['platform-argocd', 'platform-karpenter', 'platform-nodes', 'platform-certificates', 'platform-mesh', 'slo-argocd-api', 'slo-ingress']);
+    expect(all.map((g) => g.name)).toEqual([
+      'platform-argocd',
+      'platform-karpenter',
+      'platform-nodes',
+      'platform-certificates',
+      'platform-mesh',
+      'platform-postgres',
+      'platform-kafka',
+      'platform-openbao',
+      'platform-external-secrets',
+      'platform-falco',
+      'slo-argocd-api',
+      'slo-ingress',
+    ]);
     expect(platformRuleGroups({ certManager: false, mesh: false }).map((g) => g.name)).toEqual(['platform-argocd', 'platform-karpenter', 'platform-nodes', 'slo-argocd-api']);
     const alerts = all.flatMap((g) => g.rules.filter(isAlertRule).map((r) => r.alert));
     expect(alerts).toEqual(expect.arrayContaining(['ArgoCdAppDegraded', 'ArgoCdAppOutOfSync', 'KarpenterCloudProviderErrors', 'NodeUnderPressure', 'CertificateExpiresSoon', 'IstioXdsRejects', 'IngressGatewayHigh5xx', 'SloErrorBudgetBurn']));
+  });
+
+  it('every expression parses as PromQL', () => {
+    for (const g of all) for (const r of g.rules) expect([g.name, 'alert' in r ? r.alert : r.record, promqlErrors(r.expr)]).toEqual([g.name, 'alert' in r ? r.alert : r.record, []]);
+  });
+
+  it('data layer: PostgreSQL down, replication lag, failed backups (Barman Cloud plugin metrics) and a backup age from the sparsest schedule', () => {
+    expect(alertNamed('PostgresInstanceDown').expr).toBe('max by (namespace, pod) (cnpg_collector_up) == 0');
+    expect(alertNamed('PostgresReplicationLagHigh').expr).toBe('max by (namespace, pod) (cnpg_pg_replication_lag) > 300');
+    expect(alertNamed('PostgresBackupFailed').expr).toContain('barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp');
+    // daily (1440 min) is sparser than every 6 hours: two missed runs plus an hour
+    expect(postgresBackupMaxAgeMinutes(['0 0 2 * * *', '0 0 */6 * * *'])).toBe(2 * 1440 + 60);
+    expect(alertNamed('PostgresBackupTooOld').expr).toBe(
+      'time() - max by (namespace, cluster) (label_replace(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp > 0, "cluster", "$1", "pod", "(.+)-[0-9]+")) > 2940 * 60',
+    );
+    expect(postgresRules({ backupSchedules: ['0 0 */6 * * *'] }).rules.filter(isAlertRule).find((r) => r.alert === 'PostgresBackupTooOld')?.summary).toContain('older than 13 hours');
+    expect(alertNamed('KafkaNoActiveController').expr).toBe('sum by (namespace) (kafka_controller_kafkacontroller_activecontrollercount) != 1');
+  });
+
+  it('rejects postgres rules without a backup schedule, or with one that does not recur', () => {
+    expect(() => postgresRules({ backupSchedules: [] })).toThrow('backupSchedules is empty');
+    expect(() => postgresBackupMaxAgeMinutes(['0 0 0 29 2 *'])).toThrow('runs fewer than twice a year; use a recurring schedule');
+    expect(() => postgresBackupMaxAgeMinutes(['not a cron'])).toThrow('cron expression "not a cron" is invalid');
+  });
+
+  it('security layer: OpenBao sealed / without an active node from the pod labels kube-state-metrics exports, Falco and External Secrets from their metrics', () => {
+    expect(KSM_POD_LABELS_ALLOWLIST).toBe('pods=[openbao-active,openbao-sealed]');
+    const [sealed, noLeader] = openBaoRules('vault').rules.filter(isAlertRule);
+    expect(sealed.expr).toBe('max by (namespace, pod) (kube_pod_labels{namespace="vault",label_openbao_sealed="true"}) == 1');
+    expect(noLeader.expr).toBe('(sum(kube_pod_labels{namespace="vault",label_openbao_active="true"}) or vector(0)) == 0');
+    expect(alertNamed('FalcoCriticalEvents').expr).toContain('falcosecurity_falcosidekick_falco_events_total{priority_raw=~"critical|alert|emergency"}');
+    expect(alertNamed('FalcoEventsNotDelivered').severity).toBe('critical');
+    expect(alertNamed('ExternalSecretNotSynced').expr).toContain('externalsecret_status_condition{condition="Ready",status="False"}');
   });
 
   it('every alert has a runbook_url pointing at an existing section of docs/runbooks', () => {

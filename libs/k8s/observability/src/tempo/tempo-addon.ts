@@ -20,7 +20,8 @@ export const TEMPO_DISTRIBUTED_REPLICAS = { distributor: 3, querier: 3, queryFro
 
 /**
  * The Kafka topic Tempo 3 queues spans in: distributors produce, block-builders and live-stores consume
- * (one replica per partition). Traffic stays in the mesh (ztunnel mTLS, ADR 0034).
+ * (one replica per partition). The topic must exist with `observability.tempo.partitions` partitions (a
+ * `KafkaTopic`; Tempo does not create it). Which listener Tempo can use safely: ADR 0034.
  */
 export interface TempoKafkaIngest {
   /** Bootstrap Service of the Kafka listener Tempo connects to (plaintext inside the mesh). */
@@ -89,7 +90,8 @@ export class TempoAddon extends Addon<TempoValues> {
           reportingEnabled: false,
           storage: { trace: { backend: 's3', s3: { bucket: bucketName(env, 'traces'), prefix: TEMPO_POD_IDENTITY, endpoint: s3Endpoint(env.aws.region), region: env.aws.region } } },
           ingest: {
-            kafka: { address: serviceAddress(ingest.bootstrap), topic: ingest.topic ?? TEMPO_DEFAULT_TOPIC, auto_create_topic_enabled: true, auto_create_topic_default_partitions: cfg.partitions },
+            // no auto-creation: Tempo would set the cluster-wide num.partitions (AlterConfigs on the cluster); the topic is a KafkaTopic
+            kafka: { address: serviceAddress(ingest.bootstrap), topic: ingest.topic ?? TEMPO_DEFAULT_TOPIC, auto_create_topic_enabled: false, auto_create_topic_default_partitions: cfg.partitions },
           },
           traces: { otlp: { grpc: { enabled: true }, http: { enabled: true } } },
           distributor: { replicas: n('distributor'), resources: medium },

@@ -31,9 +31,9 @@ describe('TempoAddon', () => {
     expect(values.backendScheduler.config.provider.compaction.compaction.block_retention).toBe('120h');
   });
 
-  it('queues spans in the given Kafka with one block-builder and one live-store per partition', () => {
+  it('queues spans in the given Kafka with one block-builder and one live-store per partition, never creating the topic (cluster-wide AlterConfigs)', () => {
     const { values } = render({ observability: { tempo: { partitions: 6 } } });
-    expect(values.ingest.kafka).toEqual({ address: serviceAddress(kafka), topic: 'tempo-traces', auto_create_topic_enabled: true, auto_create_topic_default_partitions: 6 });
+    expect(values.ingest.kafka).toEqual({ address: serviceAddress(kafka), topic: 'tempo-traces', auto_create_topic_enabled: false, auto_create_topic_default_partitions: 6 });
     expect([values.blockBuilder.replicas, values.liveStore.replicas]).toEqual([6, 6]);
   });
 

@@ -19,6 +19,8 @@ export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 /** Webhook port. @see values.yaml `webhook.port` */
 export const EXTERNAL_SECRETS_WEBHOOK_PORT = 10250;
+/** Metrics port of the controller and the webhook. @see values.yaml `metrics.listen.port` */
+export const EXTERNAL_SECRETS_METRICS_PORT = 8080;
 /** A Secret that cannot be refreshed stops rotations, not running pods; still above ordinary workloads. */
 export const EXTERNAL_SECRETS_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 /** Pod labels of the webhook (chart `external-secrets-webhook.selectorLabels`). */
@@ -40,6 +42,12 @@ export interface ExternalSecretsAddonProps {
   readonly openbao: OpenBaoAddon;
   /** Further add-ons that must be synced first (the baseline). @default [] */
   readonly dependsOn?: readonly Addon[];
+  /**
+   * Namespace of the agent that scrapes ServiceMonitors: renders the chart's ServiceMonitors (controller and
+   * webhook, only once the ServiceMonitor CRD exists: `renderMode: skipIfMissing`) and admits the scrape.
+   * @default none (no ServiceMonitor)
+   */
+  readonly metricsScraperNamespace?: string;
 }
 
 /**
@@ -72,7 +80,12 @@ export class ExternalSecretsAddon extends Addon<ExternalSecretsValues> {
       cascadeDelete: false,
       namespace: {
         name: EXTERNAL_SECRETS_NAMESPACE,
-        ingress: [{ ...ingressWebhook(EXTERNAL_SECRETS_WEBHOOK_PORT), pods: { name: 'webhook', labels: EXTERNAL_SECRETS_WEBHOOK_LABELS } }],
+        ingress: [
+          { ...ingressWebhook(EXTERNAL_SECRETS_WEBHOOK_PORT), pods: { name: 'webhook', labels: EXTERNAL_SECRETS_WEBHOOK_LABELS } },
+          ...(props.metricsScraperNamespace
+            ? [{ description: 'metrics scrape of the controller and the webhook (ServiceMonitor)', peer: { namespace: props.metricsScraperNamespace }, ports: [{ port: EXTERNAL_SECRETS_METRICS_PORT }] }]
+            : []),
+        ],
         egress: [
           EGRESS_KUBE_API,
           {
@@ -98,6 +111,7 @@ export class ExternalSecretsAddon extends Addon<ExternalSecretsValues> {
             certManager: { enabled: true, cert: { create: true, issuerRef: PLATFORM_CA_ISSUER, duration: DEFAULT_CERTIFICATE_DURATION, renewBefore: DEFAULT_CERTIFICATE_RENEW_BEFORE } },
           },
           certController: { create: false },
+          serviceMonitor: { enabled: props.metricsScraperNamespace !== undefined, renderMode: 'skipIfMissing' },
         },
       },
     });

@@ -37,4 +37,6 @@ export interface ExternalSecretsValues extends ExternalSecretsComponentValues {
   };
   /** Off: cert-manager issues the webhook certificate and injects its CA. @see values.yaml `certController.create` */
   readonly certController: { readonly create: false };
+  /** ServiceMonitors of the controller and the webhook; `skipIfMissing` renders them only once the CRD exists. @see values.yaml `serviceMonitor` */
+  readonly serviceMonitor: { readonly enabled: boolean; readonly renderMode: 'skipIfMissing' };
 }

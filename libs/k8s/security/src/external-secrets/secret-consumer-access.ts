@@ -1,4 +1,4 @@
-import { KubeRole, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeRole, KubeRoleBinding, KubeServiceAccount } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { OPENBAO_SECRETS_READER_SERVICE_ACCOUNT } from '../openbao/openbao-endpoint';
 

@@ -30,6 +30,11 @@ export interface FalcosidekickAddonProps {
   readonly lokiPush: ServiceEndpoint;
   /** Alertmanager (`KubePrometheusStackAddon.alertmanagerEndpoint`). */
   readonly alertmanager: ServiceEndpoint;
+  /**
+   * Namespace of the agent that scrapes ServiceMonitors: renders the chart's ServiceMonitor (`/metrics` on the HTTP
+   * port; `dependsOn` must hold the add-on installing the CRD) and admits the scrape. @default none (no ServiceMonitor)
+   */
+  readonly metricsScraperNamespace?: string;
 }
 
 /** `<scheme>://<host>:<port>` of an endpoint (falcosidekick takes the path separately). */
@@ -56,7 +61,10 @@ export class FalcosidekickAddon extends Addon<FalcosidekickValues> {
       dependsOn: props.dependsOn,
       namespace: {
         name: FALCOSIDEKICK_NAMESPACE,
-        ingress: [{ description: 'Falco posts events', peer: { namespace: FALCO_NAMESPACE }, ports: [{ port: FALCOSIDEKICK_PORT }] }],
+        ingress: [
+          { description: 'Falco posts events', peer: { namespace: FALCO_NAMESPACE }, ports: [{ port: FALCOSIDEKICK_PORT }] },
+          ...(props.metricsScraperNamespace ? [{ description: 'metrics scrape (ServiceMonitor)', peer: { namespace: props.metricsScraperNamespace }, ports: [{ port: FALCOSIDEKICK_PORT }] }] : []),
+        ],
         egress: [
           { description: 'pushes events to Loki', peer: { namespace: lokiPush.namespace }, ports: [{ port: lokiPush.port }] },
           { description: 'raises alerts in Alertmanager', peer: { namespace: alertmanager.namespace }, ports: [{ port: alertmanager.port }] },
@@ -77,6 +85,7 @@ export class FalcosidekickAddon extends Addon<FalcosidekickValues> {
             loki: { hostport: hostport(lokiPush), endpoint: lokiPush.path ?? '/loki/api/v1/push', minimumpriority: f.lokiMinimumPriority, format: 'json', extralabels: LOKI_EXTRA_LABELS.join(',') },
             alertmanager: { hostport: hostport(alertmanager), endpoint: ALERTMANAGER_ALERTS_PATH, minimumpriority: f.alertmanagerMinimumPriority },
           },
+          serviceMonitor: { enabled: props.metricsScraperNamespace !== undefined },
         },
       },
     });

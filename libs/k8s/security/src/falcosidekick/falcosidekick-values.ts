@@ -31,6 +31,8 @@ export interface FalcosidekickValues {
   readonly resources: ComponentResources;
   /** @see values.yaml `affinity` */
   readonly affinity: Record<string, unknown>;
+  /** Rendered only when the cluster serves monitoring.coreos.com/v1 (the chart checks `.Capabilities`). @see values.yaml `serviceMonitor` */
+  readonly serviceMonitor: { readonly enabled: boolean };
   /** @see values.yaml `config.loki`, `config.alertmanager` */
   readonly config: {
     readonly loki: SidekickOutput & { readonly format: 'json'; readonly extralabels: string };

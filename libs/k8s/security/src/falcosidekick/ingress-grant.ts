@@ -1,5 +1,5 @@
 import type { ServiceEndpoint } from '@platform/k8s-core';
-import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-34/lib/imports/k8s';
+import { IntOrString, KubeNetworkPolicy } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 export interface IngressGrantProps {

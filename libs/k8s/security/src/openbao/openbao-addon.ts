@@ -1,7 +1,7 @@
 import { bucketName, type EnvironmentConfig, kmsAliasArn, OPENBAO, OPENBAO_UNSEAL_KMS_KEY_PURPOSE, podIdentityEntry, podIdentityObjectPrefix } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, type NetworkRule, type ServiceEndpoint } from '@platform/k8s-core';
-import { KubeServiceAccount } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeServiceAccount } from '@platform/k8s-imports/k8s';
 import type { Construct } from 'constructs';
 import type { CertManagerAddon } from '../cert-manager/cert-manager-addon';
 import { PLATFORM_CA_ISSUER } from '../cert-manager/cluster-issuer-ref';

@@ -1,4 +1,4 @@
-import { KubeConfigMap, KubeJob, KubeServiceAccount, Quantity } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeConfigMap, KubeJob, KubeServiceAccount, Quantity } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { OPENBAO_ENDPOINT, OPENBAO_NAMESPACE, OPENBAO_TOKEN_AUDIENCE } from './openbao-endpoint';
 import { OPENBAO_IMAGE_REF, RESTRICTED_CONTAINER } from './openbao-images';

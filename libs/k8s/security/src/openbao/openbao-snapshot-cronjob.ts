@@ -1,5 +1,5 @@
 import { serviceUrl } from '@platform/k8s-core';
-import { KubeCronJob, Quantity } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeCronJob, Quantity } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { OPENBAO_ENDPOINT, OPENBAO_KUBERNETES_AUTH_MOUNT, OPENBAO_NAMESPACE, OPENBAO_TOKEN_AUDIENCE } from './openbao-endpoint';
 import { AWS_CLI_IMAGE_REF, OPENBAO_IMAGE_REF, RESTRICTED_CONTAINER } from './openbao-images';

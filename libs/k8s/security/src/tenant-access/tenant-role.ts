@@ -1,4 +1,4 @@
-import { KubeRole, KubeRoleBinding, type PolicyRule } from 'cdk8s-plus-34/lib/imports/k8s';
+import { KubeRole, KubeRoleBinding, type PolicyRule } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 /** Name of the tenant's Role and RoleBinding in its namespace. */

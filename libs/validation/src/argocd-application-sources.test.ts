@@ -1,5 +1,4 @@
 import { applicationSources } from './argocd-application-sources';
-import { compareCodeUnits } from './ordering';
 
 describe('applicationSources', () => {
   it('returns spec.source then every spec.sources entry of an Application', () => {
@@ -13,12 +12,5 @@ describe('applicationSources', () => {
   it('returns nothing for other kinds and Applications without sources', () => {
     expect(applicationSources({ kind: 'AppProject', spec: { source: { chart: 'a' } } })).toEqual([]);
     expect(applicationSources({ kind: 'Application' })).toEqual([]);
-  });
-});
-
-describe('compareCodeUnits', () => {
-  it('sorts by UTF-16 code units: upper case before lower case, no locale folding', () => {
-    expect(['b', 'a', 'B', 'ä', 'A'].sort(compareCodeUnits)).toEqual(['A', 'B', 'a', 'b', 'ä']);
-    expect(compareCodeUnits('x', 'x')).toBe(0);
   });
 });
