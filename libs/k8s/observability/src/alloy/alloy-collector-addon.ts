@@ -3,6 +3,7 @@ import { Addon, EGRESS_KUBE_API, type ServiceEndpoint } from '@platform/k8s-core
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { collectorPipeline, OTLP_PORTS } from './alloy-pipelines';
+import { dockerHubCache } from '../pull-through-image';
 import { alloyReleaseValues } from './alloy-release';
 import type { AlloyValues } from './alloy-values';
 
@@ -59,7 +60,7 @@ export class AlloyCollectorAddon extends Addon<AlloyValues> {
       },
       chart: {
         values: alloyReleaseValues({
-          env,
+          dockerHub: dockerHubCache(env),
           name: ALLOY.name,
           pipeline: collectorPipeline({ cluster: clusterName(env), mimirRemoteWrite: props.mimirRemoteWrite, tempoOtlpGrpc: props.tempoOtlpGrpc, traceSamplingPercent: cfg.traceSamplingPercent }),
           controller: 'deployment',

@@ -3,6 +3,7 @@ import { Addon, EGRESS_KUBE_API, type ServiceEndpoint } from '@platform/k8s-core
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { podLogsPipeline } from './alloy-pipelines';
+import { dockerHubCache } from '../pull-through-image';
 import { alloyReleaseValues } from './alloy-release';
 import type { AlloyValues } from './alloy-values';
 
@@ -33,7 +34,7 @@ export class AlloyLogsAddon extends Addon<AlloyValues> {
       },
       chart: {
         values: alloyReleaseValues({
-          env,
+          dockerHub: dockerHubCache(env),
           name: ALLOY_LOGS.name,
           pipeline: podLogsPipeline({ cluster: clusterName(env), lokiPush: props.lokiPush }),
           controller: 'daemonset',

@@ -1,6 +1,5 @@
-import type { EnvironmentConfig } from '@platform/config';
 import { OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
-import { dockerHubImage } from '../pull-through-image';
+import { type DockerHubCache, dockerHubImage } from '../pull-through-image';
 import { type AlloyBlock, renderAlloy } from './alloy-syntax';
 import type { AlloyValues, RbacRule } from './alloy-values';
 
@@ -23,7 +22,8 @@ const RESTRICTED_CONTAINER = {
 };
 
 export interface AlloyReleaseInput {
-  readonly env: EnvironmentConfig;
+  /** The environment's Docker Hub pull-through cache (the grafana/alloy image). */
+  readonly dockerHub: DockerHubCache;
   /** Release and object name prefix. */
   readonly name: string;
   readonly pipeline: readonly AlloyBlock[];
@@ -49,7 +49,7 @@ export function alloyReleaseValues(input: AlloyReleaseInput): AlloyValues {
   return {
     fullnameOverride: input.name,
     crds: { create: false },
-    image: dockerHubImage(input.env, 'grafana/alloy'),
+    image: dockerHubImage(input.dockerHub, 'grafana/alloy'),
     global: { podSecurityContext: hostLogs ? {} : { runAsNonRoot: true, runAsUser: ALLOY_NONROOT_UID, fsGroup: ALLOY_NONROOT_UID, seccompProfile: { type: 'RuntimeDefault' } } },
     alloy: {
       configMap: { create: true, content: renderAlloy(input.pipeline) },

@@ -3,6 +3,7 @@ import { Addon, EGRESS_KUBE_API, type ServiceEndpoint } from '@platform/k8s-core
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { singletonPipeline } from './alloy-pipelines';
+import { dockerHubCache } from '../pull-through-image';
 import { alloyReleaseValues } from './alloy-release';
 import type { AlloyValues } from './alloy-values';
 
@@ -39,7 +40,7 @@ export class AlloySingletonAddon extends Addon<AlloyValues> {
       },
       chart: {
         values: alloyReleaseValues({
-          env,
+          dockerHub: dockerHubCache(env),
           name: ALLOY_SINGLETON.name,
           pipeline: singletonPipeline({ cluster: clusterName(env), lokiPush: props.lokiPush, mimirRuler: props.mimirRuler }),
           controller: 'deployment',

@@ -3,7 +3,7 @@ import { Addon, ALB_INGRESS_CLASS, internetFacingAlbAnnotations, type ServiceEnd
 import type { ExternalSecretsAddon, PlatformExternalSecret } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
-import { dockerHubImage } from '../pull-through-image';
+import { dockerHubCache, dockerHubImage } from '../pull-through-image';
 import type { DashboardSpec } from './dashboard';
 import { grafanaDashboardsConfigMap } from './grafana-dashboards';
 import { grafanaDatasources } from './grafana-datasources';
@@ -62,6 +62,7 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
 
   constructor(scope: Construct, id: string, props: GrafanaAddonProps) {
     const { env } = props;
+    const dockerHub = dockerHubCache(env);
     const cfg = env.observability.grafana;
     const ns = OBSERVABILITY_NAMESPACES;
     const host = `grafana.${env.dns.domain}`;
@@ -83,7 +84,7 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
         values: {
           fullnameOverride: 'grafana',
           replicas: 1,
-          image: dockerHubImage(env, 'grafana/grafana'),
+          image: dockerHubImage(dockerHub, 'grafana/grafana'),
           priorityClassName: OBSERVABILITY_PRIORITY_CLASS,
           resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
           rbac: { create: false },

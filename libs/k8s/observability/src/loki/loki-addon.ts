@@ -2,7 +2,7 @@ import { bucketName, type EnvironmentConfig, LOKI } from '@platform/config';
 import { Addon, type ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
-import { dockerHubImage, dockerHubRepository } from '../pull-through-image';
+import { dockerHubCache, dockerHubImage, dockerHubRepository } from '../pull-through-image';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
 import type { LokiValues } from './loki-values';
 
@@ -39,6 +39,7 @@ export class LokiAddon extends Addon<LokiValues> {
 
   constructor(scope: Construct, id: string, props: LokiAddonProps) {
     const { env } = props;
+    const dockerHub = dockerHubCache(env);
     const cfg = env.observability.loki;
     const ns = OBSERVABILITY_NAMESPACES;
     const distributed = cfg.mode === 'distributed';
@@ -65,14 +66,14 @@ export class LokiAddon extends Addon<LokiValues> {
           global: { priorityClassName: OBSERVABILITY_PRIORITY_CLASS },
           serviceAccount: { create: false, name: LOKI_POD_IDENTITY },
           loki: {
-            image: dockerHubImage(env, 'grafana/loki'),
+            image: dockerHubImage(dockerHub, 'grafana/loki'),
             auth_enabled: false,
             commonConfig: { replication_factor: distributed ? 3 : 1 },
             storage: {
               type: 's3',
               use_thanos_objstore: true,
               bucketNames: { chunks: bucket, ruler: bucket, admin: bucket },
-              object_store: { type: 's3', storage_prefix: LOKI_POD_IDENTITY, s3: { endpoint: s3Endpoint(env), region: env.aws.region } },
+              object_store: { type: 's3', storage_prefix: LOKI_POD_IDENTITY, s3: { endpoint: s3Endpoint(env.aws.region), region: env.aws.region } },
             },
             schemaConfig: { configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'index_', period: '24h' } }] },
             limits_config: { retention_period: retentionHours(cfg.retentionDays) },
@@ -81,10 +82,10 @@ export class LokiAddon extends Addon<LokiValues> {
           gateway: { enabled: false },
           lokiCanary: { enabled: false },
           test: { enabled: false },
-          sidecar: { image: dockerHubImage(env, 'kiwigrid/k8s-sidecar'), rules: { enabled: false } },
+          sidecar: { image: dockerHubImage(dockerHub, 'kiwigrid/k8s-sidecar'), rules: { enabled: false } },
           ruler: { enabled: false },
-          memcached: { image: dockerHubImage(env, 'library/memcached') },
-          memcachedExporter: { image: dockerHubImage(env, 'prom/memcached-exporter') },
+          memcached: { image: dockerHubImage(dockerHub, 'library/memcached') },
+          memcachedExporter: { image: dockerHubImage(dockerHub, 'prom/memcached-exporter') },
           chunksCache: { enabled: distributed },
           resultsCache: { enabled: distributed },
           singleBinary: { replicas: distributed ? 0 : 1, resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } }, persistence: { size: '10Gi' } },
@@ -98,7 +99,7 @@ export class LokiAddon extends Addon<LokiValues> {
           queryScheduler: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.queryScheduler), resources: small },
           indexGateway: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.indexGateway), resources: small },
           compactor: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.compactor), resources: small },
-          rollout_operator: { enabled: cfg.zoneAware, image: { repository: dockerHubRepository(env, 'grafana/rollout-operator') } },
+          rollout_operator: { enabled: cfg.zoneAware, image: { repository: dockerHubRepository(dockerHub, 'grafana/rollout-operator') } },
         },
       },
     });

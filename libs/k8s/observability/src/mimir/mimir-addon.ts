@@ -2,7 +2,7 @@ import { bucketName, type EnvironmentConfig, MIMIR } from '@platform/config';
 import { Addon, type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
-import { dockerHubRepository } from '../pull-through-image';
+import { dockerHubCache, dockerHubRepository } from '../pull-through-image';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
 import type { MimirValues } from './mimir-values';
 
@@ -48,6 +48,7 @@ export class MimirAddon extends Addon<MimirValues> {
 
   constructor(scope: Construct, id: string, props: MimirAddonProps) {
     const { env } = props;
+    const dockerHub = dockerHubCache(env);
     const cfg = env.observability.mimir;
     const ns = OBSERVABILITY_NAMESPACES;
     const distributed = cfg.mode === 'distributed';
@@ -76,11 +77,11 @@ export class MimirAddon extends Addon<MimirValues> {
       chart: {
         values: {
           fullnameOverride: 'mimir',
-          image: { repository: dockerHubRepository(env, 'grafana/mimir') },
+          image: { repository: dockerHubRepository(dockerHub, 'grafana/mimir') },
           serviceAccount: { create: false, name: MIMIR_POD_IDENTITY },
           mimir: {
             structuredConfig: {
-              common: { storage: { backend: 's3', s3: { bucket_name: bucketName(env, 'metrics'), endpoint: s3Endpoint(env), region: env.aws.region } } },
+              common: { storage: { backend: 's3', s3: { bucket_name: bucketName(env, 'metrics'), endpoint: s3Endpoint(env.aws.region), region: env.aws.region } } },
               blocks_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.blocks },
               ruler_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
               alertmanager_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
@@ -93,9 +94,9 @@ export class MimirAddon extends Addon<MimirValues> {
           minio: { enabled: false },
           alertmanager: { enabled: false },
           nginx: { enabled: false },
-          rollout_operator: { enabled: cfg.zoneAware, image: { repository: dockerHubRepository(env, 'grafana/rollout-operator') } },
-          memcached: { image: { repository: dockerHubRepository(env, 'library/memcached') } },
-          memcachedExporter: { enabled: distributed, image: { repository: dockerHubRepository(env, 'prom/memcached-exporter') } },
+          rollout_operator: { enabled: cfg.zoneAware, image: { repository: dockerHubRepository(dockerHub, 'grafana/rollout-operator') } },
+          memcached: { image: { repository: dockerHubRepository(dockerHub, 'library/memcached') } },
+          memcachedExporter: { enabled: distributed, image: { repository: dockerHubRepository(dockerHub, 'prom/memcached-exporter') } },
           'chunks-cache': { enabled: distributed },
           'index-cache': { enabled: distributed },
           'metadata-cache': { enabled: distributed },

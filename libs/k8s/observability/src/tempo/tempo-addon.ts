@@ -2,7 +2,7 @@ import { bucketName, ecrRegistry, type EnvironmentConfig, TEMPO } from '@platfor
 import { Addon, type ServiceEndpoint, serviceAddress } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
-import { dockerHubImage } from '../pull-through-image';
+import { dockerHubCache, dockerHubImage } from '../pull-through-image';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
 import type { TempoValues } from './tempo-values';
 
@@ -58,6 +58,7 @@ export class TempoAddon extends Addon<TempoValues> {
 
   constructor(scope: Construct, id: string, props: TempoAddonProps) {
     const { env, ingest } = props;
+    const dockerHub = dockerHubCache(env);
     const cfg = env.observability.tempo;
     const ns = OBSERVABILITY_NAMESPACES;
     const distributed = cfg.mode === 'distributed';
@@ -84,10 +85,10 @@ export class TempoAddon extends Addon<TempoValues> {
         values: {
           fullnameOverride: 'tempo',
           global: { image: { registry: ecrRegistry(env) }, priorityClassName: OBSERVABILITY_PRIORITY_CLASS },
-          tempo: { image: dockerHubImage(env, 'grafana/tempo') },
+          tempo: { image: dockerHubImage(dockerHub, 'grafana/tempo') },
           serviceAccount: { create: false, name: TEMPO_POD_IDENTITY },
           reportingEnabled: false,
-          storage: { trace: { backend: 's3', s3: { bucket: bucketName(env, 'traces'), prefix: TEMPO_POD_IDENTITY, endpoint: s3Endpoint(env), region: env.aws.region } } },
+          storage: { trace: { backend: 's3', s3: { bucket: bucketName(env, 'traces'), prefix: TEMPO_POD_IDENTITY, endpoint: s3Endpoint(env.aws.region), region: env.aws.region } } },
           ingest: {
             // no auto-creation: Tempo would set the cluster-wide num.partitions (AlterConfigs on the cluster); the topic is a KafkaTopic
             kafka: { address: serviceAddress(ingest.bootstrap), topic: ingest.topic ?? TEMPO_DEFAULT_TOPIC, auto_create_topic_enabled: false, auto_create_topic_default_partitions: cfg.partitions },
@@ -101,8 +102,8 @@ export class TempoAddon extends Addon<TempoValues> {
           liveStore: { replicas: cfg.partitions, resources: big },
           backendScheduler: { resources: small, config: { provider: { compaction: { compaction: { block_retention: retentionHours(cfg.retentionDays) } } } } },
           backendWorker: { replicas: n('backendWorker'), resources: medium },
-          memcached: { enabled: distributed, image: dockerHubImage(env, 'library/memcached') },
-          memcachedExporter: { enabled: distributed, image: dockerHubImage(env, 'prom/memcached-exporter') },
+          memcached: { enabled: distributed, image: dockerHubImage(dockerHub, 'library/memcached') },
+          memcachedExporter: { enabled: distributed, image: dockerHubImage(dockerHub, 'prom/memcached-exporter') },
           gateway: { enabled: false },
           metricsGenerator: { enabled: false },
           rollout_operator: { enabled: false },
