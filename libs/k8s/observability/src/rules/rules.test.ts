@@ -80,6 +80,13 @@ describe('platform PrometheusRule groups', () => {
     );
     expect(postgresRules({ backupSchedules: ['0 0 */6 * * *'] }).rules.filter(isAlertRule).find((r) => r.alert === 'PostgresBackupTooOld')?.summary).toContain('older than 13 hours');
     expect(alertNamed('KafkaNoActiveController').expr).toBe('sum by (namespace) (kafka_controller_kafkacontroller_activecontrollercount) != 1');
+    // consumer-group lag (Strimzi Kafka Exporter): above the threshold and not shrinking over the window
+    expect(alertNamed('KafkaConsumerGroupLagHigh')).toMatchObject({
+      expr: 'sum by (namespace, consumergroup, topic) (kafka_consumergroup_lag) > 100000 and sum by (namespace, consumergroup, topic) (delta(kafka_consumergroup_lag[15m])) >= 0',
+      for: '15m',
+      severity: 'warning',
+      runbook: { file: 'observability-kafka.md', section: 'kafkaconsumergrouplaghigh' },
+    });
   });
 
   it('rejects postgres rules without a backup schedule, or with one that does not recur', () => {
