@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, podIdentityContract } from '@platform/config';
 import { buildClusterAddons } from '@platform/cluster-addons';
 import { App } from 'cdk8s';
 import { loadAllEnvironments } from './environment-loader';
@@ -71,6 +71,15 @@ describe('traces pipeline per environment (ADR 0034)', () => {
     const alerts = rules.flatMap((r) => (r.spec['groups'] as { rules: { alert?: string }[] }[]).flatMap((g) => g.rules.map((x) => x.alert)));
     expect(alerts).toContain('KafkaConsumerGroupLagHigh');
     expect(JSON.stringify(named('alloy')?.chart?.values)).toContain('tempo-distributor.tempo.svc.cluster.local:4317');
+  });
+
+  it.each(environments.map((e) => [e.name, e]))("%s: Grafana queries Tempo with trace-to-logs and trace-to-metrics links; Tempo's Pod Identity entry exists (role and association)", (_name, env) => {
+    const { named } = compose(env);
+    const values = named('grafana')?.chart?.values as { datasources: { 'datasources.yaml': { datasources: { uid: string; url: string; jsonData: Record<string, unknown> }[] } } };
+    const tempo = values.datasources['datasources.yaml'].datasources.find((d) => d.uid === 'tempo');
+    expect(tempo?.url).toBe('http://tempo-query-frontend.tempo.svc.cluster.local:3200');
+    expect(Object.keys(tempo?.jsonData ?? {})).toEqual(expect.arrayContaining(['tracesToLogsV2', 'tracesToMetrics']));
+    expect(podIdentityContract(env).find((e) => e.id === 'tempo')).toMatchObject({ namespace: 'tempo', serviceAccount: 'tempo' });
   });
 
   it('sizes the traces Kafka per environment: one node in dev, three across zones with replication 3 and min.insync 2 in prod', () => {
