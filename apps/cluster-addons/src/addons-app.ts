@@ -158,7 +158,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   addons.push(kubePrometheusStack);
   // security layer, continued: OpenBao's own metrics, scraped by the collector (its ServiceMonitor needs these CRDs)
   const openbaoMetrics = openbao?.scrapeMetrics({ namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name }, monitoringCrds: kubePrometheusStack });
-  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
+  // Tempo's metrics-generator remote-writes span metrics and service graphs next to Alloy
+  const extraRemoteWriters = isAddonEnabled(env, 'tempo-distributed') ? [{ namespace: OBSERVABILITY_NAMESPACES.tempo, description: "Tempo's metrics-generator remote-writes span metrics and service graphs" }] : [];
+  const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint, extraRemoteWriters });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
   // Tempo 3 queues spans in Kafka (ADR 0034): its ingest is the dedicated traces Kafka's plaintext bootstrap
@@ -166,7 +168,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   if (isAddonEnabled(env, 'tempo-distributed')) {
     // the schema makes tempo-distributed require traces-kafka; the guard narrows the type
     if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set addons.enabled.traces-kafka: true`);
-    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline, tracesKafka], ingest: tracesKafka.ingest });
+    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline, tracesKafka], ingest: tracesKafka.ingest, metricsRemoteWrite: mimir.remoteWriteEndpoint });
     addons.push(tempo);
   }
   const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];

@@ -1,4 +1,5 @@
 import { type ServiceEndpoint, serviceAddress, serviceUrl } from '@platform/k8s-core';
+import { TEMPO_SAMPLE_RATIO_ATTRIBUTE } from '../tempo/tempo-addon';
 import { type AlloyBlock, expr, ref } from './alloy-syntax';
 
 /** OTLP receiver ports (the OpenTelemetry defaults). @see https://opentelemetry.io/docs/specs/otlp/#otlpgrpc-default-port */
@@ -28,7 +29,8 @@ export interface CollectorPipelineInput {
 
 /**
  * The clustered collector: the OTLP receiver (gRPC and HTTP) batching metrics to Mimir and
- * (probabilistically sampled) traces to Tempo, and the scrapes of every ServiceMonitor, PodMonitor
+ * (probabilistically sampled, the platform's one trace sampler) traces to Tempo, each kept span marked with the
+ * kept share (`X-SampleRatio`, when below 100%) so Tempo's span metrics count requests, and the scrapes of every ServiceMonitor, PodMonitor
  * and Probe, shared between the replicas by Alloy clustering, remote-written to Mimir.
  * @see https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/
  * @see https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/
@@ -55,12 +57,23 @@ export function collectorPipeline(input: CollectorPipelineInput): AlloyBlock[] {
     },
   ];
   if (traces) {
+    const sampled = input.traceSamplingPercent < 100;
     blocks.push({
       name: 'otelcol.processor.probabilistic_sampler',
       label: 'traces',
       attributes: { sampling_percentage: input.traceSamplingPercent },
-      blocks: [{ name: 'output', attributes: { traces: [ref('otelcol.processor.batch', 'default', 'input')] } }],
+      blocks: [{ name: 'output', attributes: { traces: [sampled ? ref('otelcol.processor.attributes', 'sample_ratio', 'input') : ref('otelcol.processor.batch', 'default', 'input')] } }],
     });
+    if (sampled) {
+      blocks.push({
+        name: 'otelcol.processor.attributes',
+        label: 'sample_ratio',
+        blocks: [
+          { name: 'action', attributes: { key: TEMPO_SAMPLE_RATIO_ATTRIBUTE, value: input.traceSamplingPercent / 100, action: 'upsert' } },
+          { name: 'output', attributes: { traces: [ref('otelcol.processor.batch', 'default', 'input')] } },
+        ],
+      });
+    }
   }
   blocks.push(
     {

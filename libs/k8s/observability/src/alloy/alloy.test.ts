@@ -55,6 +55,9 @@ describe('Alloy add-ons', () => {
     expect(v?.alloy.extraPorts.map((p) => p.port)).toEqual([4317, 4318]);
     const config = v?.alloy.configMap.content ?? '';
     expect(config).toContain('sampling_percentage = 20');
+    // the kept share rides on every kept span, so Tempo's span metrics scale back by 1/0.2
+    expect(config).toMatch(/otelcol\.processor\.attributes "sample_ratio" \{\s*action \{\s*key\s*= "X-SampleRatio"\s*value\s*= 0\.2\s*action = "upsert"/);
+    expect(config).toMatch(/otelcol\.processor\.probabilistic_sampler "traces" \{[^}]*output \{\s*traces = \[otelcol\.processor\.attributes\.sample_ratio\.input\]/);
     expect(config).toContain(`endpoint = "${serviceAddress(tempo)}"`);
     expect(config).toContain(`url = "${serviceUrl(mimir)}"`);
     for (const kind of ['servicemonitors', 'podmonitors', 'probes']) expect(config).toContain(`prometheus.operator.${kind} "default"`);

@@ -28,6 +28,8 @@ export interface MimirAddonProps {
   readonly dependsOn: readonly Addon[];
   /** Where the ruler sends alerts (kube-prometheus-stack's `alertmanagerEndpoint`). */
   readonly alertmanager: ServiceEndpoint;
+  /** Namespaces remote-writing besides Alloy's (e.g. Tempo's metrics-generator), admitted on the HTTP port. @default [] */
+  readonly extraRemoteWriters?: readonly { readonly namespace: string; readonly description: string }[];
 }
 
 /**
@@ -65,6 +67,7 @@ export class MimirAddon extends Addon<MimirValues> {
         ingress: [
           { description: 'Alloy remote-writes metrics, loads rules and scrapes', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
           { description: 'Grafana queries metrics', peer: { namespace: ns.grafana }, ports: [{ port: MIMIR_HTTP_PORT }] },
+          ...(props.extraRemoteWriters ?? []).map((w) => ({ description: w.description, peer: { namespace: w.namespace }, ports: [{ port: MIMIR_HTTP_PORT }] })),
           // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
           { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
         ],

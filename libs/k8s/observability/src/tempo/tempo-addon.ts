@@ -1,5 +1,5 @@
 import { bucketName, ecrRegistry, type EnvironmentConfig, TEMPO } from '@platform/config';
-import { Addon, type ServiceEndpoint, serviceAddress } from '@platform/k8s-core';
+import { Addon, type ServiceEndpoint, serviceAddress, serviceUrl } from '@platform/k8s-core';
 import { AMBIENT_NAMESPACE_LABELS, AuthorizationPolicy, MeshedNamespacePolicies, PermissivePeerAuthentication, serviceAccountPrincipal } from '@platform/k8s-mesh';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
@@ -23,7 +23,15 @@ export const TEMPO_HTTP_PORT = 3200;
 export const TEMPO_OTLP_PORTS = { grpc: 4317, http: 4318 } as const;
 
 /** Replicas of the stateless components in the distributed mode (the backend scheduler is a singleton by design). */
-export const TEMPO_DISTRIBUTED_REPLICAS = { distributor: 3, querier: 3, queryFrontend: 2, backendWorker: 2 } as const;
+export const TEMPO_DISTRIBUTED_REPLICAS = { distributor: 3, querier: 3, queryFrontend: 2, backendWorker: 2, metricsGenerator: 2 } as const;
+
+/**
+ * Span attribute carrying the share of traces Alloy kept (`observability.alloy.traceSamplingPercent` / 100, set by
+ * Alloy's traces pipeline): the metrics-generator multiplies every span by `1 / ratio`
+ * (`GetSpanMultiplier`, Tempo v3.0.3 `modules/generator/processor/util/util.go`), so span metrics and service graphs
+ * count the requests, not the sampled traces.
+ */
+export const TEMPO_SAMPLE_RATIO_ATTRIBUTE = 'X-SampleRatio';
 
 /**
  * The Kafka topic Tempo 3 queues spans in: distributors produce, block-builders and live-stores consume
@@ -45,6 +53,12 @@ export interface TempoAddonProps {
   readonly dependsOn: readonly Addon[];
   /** The Kafka queue (Tempo 3 microservices cannot run without one). */
   readonly ingest: TempoKafkaIngest;
+  /**
+   * Prometheus remote write (Mimir's `remoteWriteEndpoint`): the metrics-generator writes span metrics
+   * (`traces_spanmetrics_*`) and service graphs (`traces_service_graph_*`) there, which Grafana's trace-to-metrics
+   * links and service map query.
+   */
+  readonly metricsRemoteWrite: ServiceEndpoint;
 }
 
 /**
@@ -91,6 +105,7 @@ export class TempoAddon extends Addon<TempoValues> {
         egress: [
           { description: 'S3 (traces bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] },
           { description: 'spans queue (Kafka)', peer: { namespace: ingest.bootstrap.namespace }, ports: [{ port: ingest.bootstrap.port }] },
+          { description: 'metrics-generator remote-writes span metrics and service graphs', peer: { namespace: props.metricsRemoteWrite.namespace }, ports: [{ port: props.metricsRemoteWrite.port }] },
         ],
       },
       chart: {
@@ -117,7 +132,21 @@ export class TempoAddon extends Addon<TempoValues> {
           memcached: { enabled: distributed, image: dockerHubImage(dockerHub, 'library/memcached') },
           memcachedExporter: { enabled: distributed, image: dockerHubImage(dockerHub, 'prom/memcached-exporter') },
           gateway: { enabled: false },
-          metricsGenerator: { enabled: false },
+          // consumes the spans queue like the block-builders; scales every span by 1/X-SampleRatio (Alloy's share)
+          metricsGenerator: {
+            enabled: true,
+            replicas: n('metricsGenerator'),
+            resources: medium,
+            config: { storage: { remote_write: [{ url: serviceUrl(props.metricsRemoteWrite), send_exemplars: true }], remote_write_add_org_id_header: false } },
+          },
+          overrides: {
+            defaults: {
+              metrics_generator: {
+                processors: ['service-graphs', 'span-metrics'],
+                processor: { service_graphs: { span_multiplier_key: TEMPO_SAMPLE_RATIO_ATTRIBUTE }, span_metrics: { span_multiplier_key: TEMPO_SAMPLE_RATIO_ATTRIBUTE } },
+              },
+            },
+          },
           rollout_operator: { enabled: false },
         },
       },

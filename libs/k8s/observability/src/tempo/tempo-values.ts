@@ -42,6 +42,22 @@ export interface TempoValues {
   readonly memcached: { readonly enabled: boolean; readonly image: RegistryImage };
   readonly memcachedExporter: { readonly enabled: boolean; readonly image: RegistryImage };
   readonly gateway: { readonly enabled: false };
-  readonly metricsGenerator: { readonly enabled: false };
+  readonly metricsGenerator: {
+    readonly enabled: true;
+    readonly replicas: number;
+    readonly resources: ResourceValues;
+    readonly config: {
+      readonly storage: { readonly remote_write: readonly { readonly url: string; readonly send_exemplars: boolean }[]; readonly remote_write_add_org_id_header: boolean };
+    };
+  };
+  /** tempo.yaml `overrides.defaults` (new overrides format): the metrics-generator's processors for every tenant. */
+  readonly overrides: {
+    readonly defaults: {
+      readonly metrics_generator: {
+        readonly processors: readonly ('service-graphs' | 'span-metrics')[];
+        readonly processor: { readonly service_graphs: { readonly span_multiplier_key: string }; readonly span_metrics: { readonly span_multiplier_key: string } };
+      };
+    };
+  };
   readonly rollout_operator: { readonly enabled: false };
 }

@@ -5,6 +5,7 @@ import { Testing } from 'cdk8s';
 import { TempoAddon } from './tempo-addon';
 
 const kafka = { namespace: 'traces-kafka', service: 'traces-kafka-bootstrap', port: 9092 };
+const mimir = { namespace: 'mimir', service: 'mimir-distributor', port: 8080, path: '/api/v1/push' };
 
 type Patch = Parameters<typeof fixtureEnvironment>[0];
 
@@ -12,7 +13,7 @@ function render(patch: Patch = {}) {
   const env = fixtureEnvironment({ ...patch, addons: { enabled: TRACES_ADDONS_ENABLED } } as Patch);
   const app = Testing.app();
   const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
-  const tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [base], ingest: { bootstrap: kafka } });
+  const tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [base], ingest: { bootstrap: kafka }, metricsRemoteWrite: mimir });
   if (!tempo.chart) throw new Error('no chart');
   return { tempo, values: tempo.chart.values };
 }
@@ -76,6 +77,16 @@ describe('TempoAddon', () => {
     // HBONE to and from the traces Kafka's namespace: Tempo's connections there are ztunnel mTLS tunnels
     const hbone = objects.find((o) => o.metadata.name === 'mesh-allow-hbone');
     expect(JSON.stringify(hbone?.spec)).toContain('"kubernetes.io/metadata.name":"traces-kafka"');
+  });
+
+  it("generates span metrics and service graphs into Mimir, scaled back by Alloy's sample ratio (Grafana's trace-to-metrics links and service map)", () => {
+    const { tempo, values } = render({ observability: { tempo: { mode: 'distributed' } } });
+    expect(values.metricsGenerator).toMatchObject({ enabled: true, replicas: 2, config: { storage: { remote_write: [{ url: 'http://mimir-distributor.mimir.svc.cluster.local:8080/api/v1/push', send_exemplars: true }], remote_write_add_org_id_header: false } } });
+    expect(values.overrides.defaults.metrics_generator).toEqual({
+      processors: ['service-graphs', 'span-metrics'],
+      processor: { service_graphs: { span_multiplier_key: 'X-SampleRatio' }, span_metrics: { span_multiplier_key: 'X-SampleRatio' } },
+    });
+    expect(tempo.namespace.egress?.find((r) => typeof r.peer === 'object' && 'namespace' in r.peer && r.peer.namespace === 'mimir')?.ports).toEqual([{ port: 8080 }]);
   });
 
   it('rejects a partition count of 0, naming the field', () => {
