@@ -1,3 +1,4 @@
+import { kmsAlias } from '@platform/config';
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
 import { DataAwsIamRole } from '@cdktn/provider-aws/lib/data-aws-iam-role';
 import {
@@ -35,10 +36,10 @@ export class ClusterStack extends PlatformStack {
     this.cluster = new PlatformCluster(this, 'eks', { env, controlPlaneSubnetIds: network.intraSubnets.ids });
     const clusterName = this.cluster.cluster.name;
     const ebsKey = new PlatformKmsKey(this, 'ebs-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.ebs,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.ebs),
       description: 'EBS encryption of node volumes and PersistentVolumes',
-      statements: [ebsViaEc2KeyStatement(env)],
+      statements: [ebsViaEc2KeyStatement(env.aws)],
     });
 
     // Nodes need the CNI, kube-proxy and the Pod Identity agent before they can become Ready.

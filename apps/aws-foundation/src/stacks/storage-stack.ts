@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { mandatoryTags, accessLogBucketName } from '@platform/config';
+import { mandatoryTags, accessLogBucketName, kmsAlias } from '@platform/config';
 import { AlertsTopic } from '@platform/aws-audit';
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
 import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
@@ -31,8 +31,8 @@ export class StorageStack extends PlatformStack {
       : undefined;
     this.storage = new PlatformStorage(this, 'storage', { env, accessLogBucketName: accessLogBucketName(env), replicaProvider });
     this.unsealKey = new PlatformKmsKey(this, 'openbao-unseal-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.openbaoUnseal,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.openbaoUnseal),
       description: 'OpenBao auto-unseal (awskms seal)',
     });
     this.alertsTopic = new AlertsTopic(this, 'alerts-topic', { env });

@@ -3,7 +3,7 @@ import { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
 import { accountRootArn, policyJson, type PolicyStatement, regionalArn } from '@platform/aws-core';
 import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { alertsTopicArn, alertsTopicName, clusterName, type EnvironmentConfig } from '@platform/config';
+import { alertsTopicArn, alertsTopicName, clusterName, type EnvironmentConfig, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 /** Services that publish to the alerts topic: EventBridge (GuardDuty findings) and AWS Budgets. */
@@ -36,8 +36,8 @@ export class AlertsTopic extends Construct {
     const { env } = props;
     const sourceAccount = { StringEquals: { 'aws:SourceAccount': env.aws.accountId } };
     this.key = new PlatformKmsKey(this, 'key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.alerts,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.alerts),
       description: `${clusterName(env)} alerts topic (SNS server-side encryption)`,
       statements: [{ Sid: 'AlertPublishersUseKey', Effect: 'Allow', Principal: { Service: [...ALERT_PUBLISHER_SERVICES] }, Action: [...ALERT_PUBLISHER_KEY_ACTIONS], Condition: sourceAccount }],
     });
@@ -47,7 +47,7 @@ export class AlertsTopic extends Construct {
       {
         Sid: 'AccountManagesAndPublishesThroughIam',
         Effect: 'Allow',
-        Principal: { AWS: accountRootArn(env) },
+        Principal: { AWS: accountRootArn(env.aws.accountId) },
         Action: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
         Resource: topicArn,
       },
@@ -57,7 +57,7 @@ export class AlertsTopic extends Construct {
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sns:Publish',
         Resource: topicArn,
-        Condition: { ArnLike: { 'aws:SourceArn': regionalArn(env, 'events', `rule/${clusterName(env)}-*`) }, ...sourceAccount },
+        Condition: { ArnLike: { 'aws:SourceArn': regionalArn(env.aws, 'events', `rule/${clusterName(env)}-*`) }, ...sourceAccount },
       },
       { Sid: 'AccountBudgetsPublish', Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish', Resource: topicArn, Condition: sourceAccount },
       { Sid: 'DenyPublishWithoutTls', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: topicArn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },

@@ -1,4 +1,4 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { AlertsTopic } from './alerts-topic';
 import { GuardDutyFindingAlerts } from './guard-duty-finding-alerts';

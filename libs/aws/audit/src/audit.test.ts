@@ -1,4 +1,4 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack, dataSourcesOf } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack, dataSourcesOf } from '@platform/aws-core/testing';
 import { bucketName } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { CloudTrailAudit } from './cloud-trail-audit';

@@ -1,7 +1,7 @@
 import { Cloudtrail } from '@cdktn/provider-aws/lib/cloudtrail';
 import { cloudTrailArn, cloudTrailKeyStatements, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { SecureBucket } from '@platform/aws-storage';
-import { bucketName, clusterName, type EnvironmentConfig } from '@platform/config';
+import { bucketName, clusterName, type EnvironmentConfig, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 export interface CloudTrailAuditProps {
@@ -29,11 +29,11 @@ export class CloudTrailAudit extends Construct {
     super(scope, id);
     const { env } = props;
     const trailName = clusterName(env);
-    const trailArn = cloudTrailArn(env, trailName);
+    const trailArn = cloudTrailArn(env.aws, trailName);
     const name = bucketName(env, 'cloudtrail');
     const sourceArn = { 'aws:SourceArn': trailArn };
-    const keyStatements = cloudTrailKeyStatements(env, trailName);
-    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.cloudtrail, description: `CloudTrail log files of ${trailName}`, statements: keyStatements });
+    const keyStatements = cloudTrailKeyStatements(env.aws, trailName);
+    this.key = new PlatformKmsKey(this, 'key', { accountId: env.aws.accountId, aliasName: kmsAlias(env, KMS_KEY_PURPOSES.cloudtrail), description: `CloudTrail log files of ${trailName}`, statements: keyStatements });
     this.bucket = new SecureBucket(this, 'bucket', {
       env,
       bucketName: name,

@@ -1,4 +1,4 @@
-import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { PULL_THROUGH_PREFIX_MAX_LENGTH, pullThroughImagePrefix, pullThroughRepositoryPrefix } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { EcrPullThroughCache } from './ecr-pull-through-cache';

@@ -1,7 +1,7 @@
 import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
 import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { ecrRepositoryName, type EnvironmentConfig } from '@platform/config';
+import { ecrRepositoryName, type EnvironmentConfig, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 /** Days after which untagged images (superseded layers of a re-pushed build) expire. */
@@ -47,7 +47,7 @@ export class EcrRepositories extends Construct {
   constructor(scope: Construct, id: string, props: EcrRepositoriesProps) {
     super(scope, id);
     const { env } = props;
-    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.ecr, description: `ECR image encryption of ${env.name}` });
+    this.key = new PlatformKmsKey(this, 'key', { accountId: env.aws.accountId, aliasName: kmsAlias(env, KMS_KEY_PURPOSES.ecr), description: `ECR image encryption of ${env.name}` });
     const repositories: Record<string, EcrRepository> = {};
     for (const repo of env.ecr.repositories) {
       const repository = new EcrRepository(this, repo, {

@@ -1,4 +1,4 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { type EnvironmentConfig } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, ebsCsiDriverConfiguration, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';

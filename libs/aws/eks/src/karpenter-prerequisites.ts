@@ -88,7 +88,7 @@ export class KarpenterPrerequisites extends Construct {
       if (ruleName.length > EVENT_RULE_NAME_MAX_LENGTH) {
         throw new Error(`${env.name}: EventBridge rule name ${ruleName} exceeds ${EVENT_RULE_NAME_MAX_LENGTH} characters; shorten tags.organization or the environment name`);
       }
-      return { rule, pattern, ruleName, arn: regionalArn(env, 'events', `rule/${ruleName}`) };
+      return { rule, pattern, ruleName, arn: regionalArn(env.aws, 'events', `rule/${ruleName}`) };
     });
     new SqsQueuePolicy(this, 'interruption-queue-policy', {
       queueUrl: this.queue.url,

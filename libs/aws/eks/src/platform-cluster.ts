@@ -8,7 +8,7 @@ import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy
 import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import { AWS_PARTITION, awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '@platform/aws-core';
 import { cloudWatchLogsKeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import { clusterName, type EnvironmentConfig, roleName, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 /** Every EKS control-plane log type. @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html */
@@ -59,16 +59,16 @@ export class PlatformCluster extends Construct {
     const name = clusterName(env);
 
     this.secretsKey = new PlatformKmsKey(this, 'secrets-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.eksSecrets,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.eksSecrets),
       description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
     });
     const logGroupName = `/aws/eks/${name}/cluster`;
     const logKey = new PlatformKmsKey(this, 'log-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.eksLogs,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.eksLogs),
       description: `CloudWatch Logs encryption of ${logGroupName}`,
-      statements: [cloudWatchLogsKeyStatement(env, logGroupName)],
+      statements: [cloudWatchLogsKeyStatement(env.aws, logGroupName)],
     });
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: logGroupName,

@@ -26,7 +26,7 @@ export class PullThroughCacheAccess extends Construct {
   constructor(scope: Construct, id: string, props: PullThroughCacheAccessProps) {
     super(scope, id);
     const { env } = props;
-    const resources = (Object.keys(PULL_THROUGH_UPSTREAMS) as PullThroughUpstream[]).map((u) => regionalArn(env, 'ecr', `repository/${pullThroughRepositoryPrefix(env, u)}/*`));
+    const resources = (Object.keys(PULL_THROUGH_UPSTREAMS) as PullThroughUpstream[]).map((u) => regionalArn(env.aws, 'ecr', `repository/${pullThroughRepositoryPrefix(env, u)}/*`));
     this.policy = new IamRolePolicy(this, 'policy', {
       name: 'ecr-pull-through-cache',
       role: props.roleName,

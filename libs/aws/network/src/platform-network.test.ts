@@ -1,4 +1,4 @@
-import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { PlatformNetwork } from './platform-network';
 

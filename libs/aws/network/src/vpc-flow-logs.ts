@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import type { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import { policyJson, regionalArn, serviceTrustPolicy } from '@platform/aws-core';
 import { cloudWatchLogsKeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import { clusterName, type EnvironmentConfig, roleName, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -36,10 +36,10 @@ export class VpcFlowLogs extends Construct {
     const { env } = props;
     const logGroupName = `/aws/vpc/${clusterName(env)}/flow-logs`;
     this.key = new PlatformKmsKey(this, 'key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.flowLogs,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.flowLogs),
       description: `CloudWatch Logs encryption of ${logGroupName}`,
-      statements: [cloudWatchLogsKeyStatement(env, logGroupName)],
+      statements: [cloudWatchLogsKeyStatement(env.aws, logGroupName)],
     });
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: logGroupName,
@@ -51,7 +51,7 @@ export class VpcFlowLogs extends Construct {
       description: `Delivers VPC flow logs to ${logGroupName}`,
       assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], {
         StringEquals: { 'aws:SourceAccount': env.aws.accountId },
-        ArnLike: { 'aws:SourceArn': regionalArn(env, 'ec2', 'vpc-flow-log/*') },
+        ArnLike: { 'aws:SourceArn': regionalArn(env.aws, 'ec2', 'vpc-flow-log/*') },
       }),
     });
     new IamRolePolicy(this, 'role-policy', {

@@ -54,10 +54,10 @@ export class PlatformPodIdentities extends Construct {
       accountId: env.aws.accountId,
       region: env.aws.region,
       clusterName: cluster,
-      clusterArn: regionalArn(env, 'eks', `cluster/${cluster}`),
-      interruptionQueueArn: regionalArn(env, 'sqs', interruptionQueueName(env)),
-      karpenterNodeRoleArn: iamArn(env, `role/${karpenterNodeRoleName(env)}`),
-      ecrRepositoriesArn: regionalArn(env, 'ecr', `repository/${ecrRepositoryName(env, '*')}`),
+      clusterArn: regionalArn(env.aws, 'eks', `cluster/${cluster}`),
+      interruptionQueueArn: regionalArn(env.aws, 'sqs', interruptionQueueName(env)),
+      karpenterNodeRoleArn: iamArn(env.aws.accountId, `role/${karpenterNodeRoleName(env)}`),
+      ecrRepositoriesArn: regionalArn(env.aws, 'ecr', `repository/${ecrRepositoryName(env, '*')}`),
       hostedZoneArn: () => {
         if (env.dns.hostedZoneId) return `arn:${AWS_PARTITION}:route53:::hostedzone/${env.dns.hostedZoneId}`;
         zone ??= new DataAwsRoute53Zone(this, 'hosted-zone', { name: env.dns.domain, privateZone: false });

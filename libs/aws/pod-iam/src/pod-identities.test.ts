@@ -1,4 +1,4 @@
-import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { BUCKET_PURPOSES, type PodIdentityEntry, podIdentityContract, podIdentityObjectPrefixes } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { PlatformPodIdentities } from './platform-pod-identities';

@@ -50,7 +50,7 @@ export class PodIdentityRole extends Construct {
       description: `EKS Pod Identity of ${entry.namespace}/${entry.serviceAccount} in ${cluster}`,
       assumeRolePolicy: serviceTrustPolicy(POD_IDENTITY_PRINCIPAL, ['sts:AssumeRole', 'sts:TagSession'], {
         StringEquals: { 'aws:SourceAccount': env.aws.accountId },
-        ArnEquals: { 'aws:SourceArn': regionalArn(env, 'eks', `cluster/${cluster}`) },
+        ArnEquals: { 'aws:SourceArn': regionalArn(env.aws, 'eks', `cluster/${cluster}`) },
       }),
     });
     this.policy = new IamRolePolicy(this, 'policy', { role: this.role.id, name: entry.id, policy: policyJson(props.statements, env.name) });

@@ -1,4 +1,5 @@
-import { onlyResource, parsePolicy, resourcesOf, STATE_KEY_PURPOSE, type StackJson, stateKmsKeyAliasArn, synthInStack } from '@platform/aws-core';
+import { STATE_KEY_PURPOSE, stateKmsKeyAliasArn } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { accessLogBucketName, stateBucketName } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { StateBackend } from './state-backend';

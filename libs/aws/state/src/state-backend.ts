@@ -1,7 +1,7 @@
 import type { PolicyStatement } from '@platform/aws-core';
 import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
 import { AccessLogBucket, SecureBucket } from '@platform/aws-storage';
-import { type EnvironmentConfig, stateBucketName } from '@platform/config';
+import { type EnvironmentConfig, stateBucketName, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -56,7 +56,7 @@ export class StateBackend extends Construct {
     super(scope, id);
     const { env } = props;
     this.accessLogs = new AccessLogBucket(this, 'access-logs', { env });
-    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.tfstate, description: `SSE-KMS of the Terraform state bucket ${stateBucketName(env)}` });
+    this.key = new PlatformKmsKey(this, 'key', { accountId: env.aws.accountId, aliasName: kmsAlias(env, KMS_KEY_PURPOSES.tfstate), description: `SSE-KMS of the Terraform state bucket ${stateBucketName(env)}` });
     this.stateBucket = new SecureBucket(this, 'state', {
       env,
       bucketName: stateBucketName(env),

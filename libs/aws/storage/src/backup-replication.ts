@@ -4,7 +4,7 @@ import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3BucketReplicationConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-replication-configuration';
 import { policyJson, serviceTrustPolicy } from '@platform/aws-core';
 import { bucketKeyPurpose, PlatformKmsKey } from '@platform/aws-kms';
-import { bucketName, type EnvironmentConfig, roleName } from '@platform/config';
+import { bucketName, type EnvironmentConfig, roleName, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 import { NONCURRENT_VERSION_RETENTION_DAYS, purposeRetentionDays } from './retention';
 import { SecureBucket } from './secure-bucket';
@@ -37,8 +37,8 @@ export class BackupReplication extends Construct {
     super(scope, id);
     const { env, source, replicaProvider, replicaRegion } = props;
     this.replicaKey = new PlatformKmsKey(this, 'replica-key', {
-      env,
-      purpose: bucketKeyPurpose('backups-replica'),
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, bucketKeyPurpose('backups-replica')),
       description: `SSE-KMS of ${bucketName(env, 'backups-replica')} (replica of the backups bucket)`,
       provider: replicaProvider,
     });

@@ -1,6 +1,6 @@
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { bucketKeyPurpose, PlatformKmsKey } from '@platform/aws-kms';
-import { BUCKET_PURPOSES, type BucketPurpose, bucketName, type EnvironmentConfig } from '@platform/config';
+import { BUCKET_PURPOSES, type BucketPurpose, bucketName, type EnvironmentConfig, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 import { BackupReplication } from './backup-replication';
 import { NONCURRENT_VERSION_RETENTION_DAYS, purposeRetentionDays, VERSIONED_PURPOSES } from './retention';
@@ -48,7 +48,7 @@ export class PlatformStorage extends Construct {
     const buckets = {} as Record<BucketPurpose, PurposeBucket>;
     for (const purpose of BUCKET_PURPOSES) {
       const name = bucketName(env, purpose);
-      const key = new PlatformKmsKey(this, `${purpose}-key`, { env, purpose: bucketKeyPurpose(purpose), description: `SSE-KMS of ${name}` });
+      const key = new PlatformKmsKey(this, `${purpose}-key`, { accountId: env.aws.accountId, aliasName: kmsAlias(env, bucketKeyPurpose(purpose)), description: `SSE-KMS of ${name}` });
       const bucket = new SecureBucket(this, purpose, {
         env,
         bucketName: name,

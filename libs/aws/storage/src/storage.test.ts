@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { accessLogBucketName, BUCKET_PURPOSES, type BucketPurpose } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { AccessLogBucket } from './access-log-bucket';
