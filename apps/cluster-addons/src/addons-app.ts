@@ -156,6 +156,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
+  // security layer, continued: OpenBao's own metrics, scraped by the collector (its ServiceMonitor needs these CRDs)
+  const openbaoMetrics = openbao?.scrapeMetrics({ namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name }, monitoringCrds: kubePrometheusStack });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
@@ -188,7 +190,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       // the data and security layers' metrics (scraped through their monitors), where they run
       postgres: postgresClusters && env.data.postgres.some((c) => c.podMonitor) ? { backupSchedules: env.data.postgres.filter((c) => c.podMonitor).map((c) => c.backup.schedule) } : undefined,
       kafka: kafkaClusters !== undefined,
-      openbaoNamespace: openbao?.namespace.name,
+      openbao: openbaoMetrics,
       externalSecrets: externalSecrets !== undefined,
       falco: isAddonEnabled(env, 'falcosidekick'),
     }),

@@ -49,8 +49,9 @@ describe('observability composition: alerts and scrapes of the data and security
     expect(groups).toEqual(expect.arrayContaining(['platform-postgres', 'platform-kafka', 'platform-openbao', 'platform-external-secrets', 'platform-falco']));
   });
 
-  it('exports the OpenBao state labels through kube-state-metrics and scrapes External Secrets and falcosidekick through ServiceMonitors', () => {
-    expect(values('kube-prometheus-stack')['kube-state-metrics'].metricLabelsAllowlist).toEqual(['pods=[openbao-active,openbao-sealed]']);
+  it('scrapes OpenBao, External Secrets and falcosidekick through ServiceMonitors (kube-state-metrics exports no pod label)', () => {
+    expect(values('kube-prometheus-stack')['kube-state-metrics'].metricLabelsAllowlist).toBeUndefined();
+    expect(ingressPorts('openbao', 'alloy')).toEqual([8200]);
     expect(values('external-secrets').serviceMonitor).toEqual({ enabled: true, renderMode: 'skipIfMissing' });
     expect(values('falcosidekick').serviceMonitor).toEqual({ enabled: true });
     expect(ingressPorts('external-secrets', 'alloy')).toEqual([8080]);

@@ -11,6 +11,7 @@ export * from './flows/waypoint';
 export * from './gateway-api-crds/gateway-api-crds-addon';
 export * from './istio-base/istio-base-addon';
 export * from './istio-cni/istio-cni-addon';
+export type * from './istio-ingress/gateway-parent-ref';
 export * from './istio-ingress/https-redirect-route';
 export * from './istio-ingress/ingress-gateway';
 export * from './istio-ingress/istio-ingress-addon';

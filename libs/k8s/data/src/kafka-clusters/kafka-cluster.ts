@@ -13,12 +13,16 @@ import {
   KafkaSpecEntityOperatorTopicOperatorResourcesRequests,
   KafkaSpecEntityOperatorUserOperatorResourcesLimits,
   KafkaSpecEntityOperatorUserOperatorResourcesRequests,
+  type KafkaSpecKafka,
+  KafkaSpecKafkaExporterResourcesLimits,
+  KafkaSpecKafkaExporterResourcesRequests,
   KafkaSpecKafkaAuthorizationType,
   KafkaSpecKafkaListenersAuthenticationType,
   KafkaSpecKafkaListenersType,
   KafkaSpecKafkaMetricsConfigType,
   KafkaSpecKafkaRackType,
 } from '@platform/k8s-imports/kafka.strimzi.io';
+import type { ServiceEndpoint } from '@platform/k8s-core';
 import { PodMonitor } from '@platform/k8s-imports/monitoring.coreos.com';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -29,13 +33,29 @@ import { type DataResources, typedResources, ZONE_TOPOLOGY_KEY } from '../common
 import { KAFKA_JMX_EXPORTER_CONFIG } from './kafka-metrics-config';
 import { KafkaTopic, type KafkaTopicProps } from './kafka-topic';
 import { KafkaUser, type KafkaUserTopicGrant } from './kafka-user';
-import { KAFKA_METADATA_VERSION, KAFKA_TLS_PORT, KAFKA_VERSION } from './kafka-versions';
+import { KAFKA_METADATA_VERSION, KAFKA_PLAINTEXT_PORT, KAFKA_TLS_PORT, KAFKA_VERSION } from './kafka-versions';
 
 /** Key of the JMX exporter rules in the metrics ConfigMap (Strimzi's example name). */
 const METRICS_CONFIG_KEY = 'kafka-metrics-config.yml';
 /** Requests of each entity operator container and of Cruise Control (fixed; they hold no data). */
 const ENTITY_OPERATOR_RESOURCES: DataResources = { cpu: 0.1, memoryMiB: 384 };
 const CRUISE_CONTROL_RESOURCES: DataResources = { cpu: 0.25, memoryMiB: 1024 };
+/**
+ * Requests of Strimzi's Kafka Exporter (consumer-group lag and topic offsets; one Deployment per cluster). Fixed:
+ * it holds no data and polls offsets only. Memory per the exporter's footprint of a few hundred partitions.
+ */
+const KAFKA_EXPORTER_RESOURCES: DataResources = { cpu: 0.05, memoryMiB: 128 };
+
+/**
+ * How clients authenticate to a cluster.
+ * - `mutual-tls`: TLS listener (`KAFKA_TLS_PORT`) with client certificates, `simple` authorization, ACLs per
+ *   `KafkaUser` (every data-layer cluster).
+ * - `mesh`: plaintext listener (`KAFKA_PLAINTEXT_PORT`) without Kafka authentication or authorization, for a
+ *   cluster dedicated to clients that cannot speak TLS (Tempo 3.0, ADR 0034). Authentication and least privilege
+ *   come from the ambient mesh: ztunnel mTLS with SPIFFE identities and an L4 AuthorizationPolicy admitting
+ *   only the clients' ServiceAccounts on the port. Such a cluster has no users.
+ */
+export type KafkaClientAuthentication = 'mutual-tls' | 'mesh';
 
 export interface KafkaTopicDeclaration {
   readonly name: string;
@@ -72,20 +92,25 @@ export interface KafkaClusterProps {
   readonly cruiseControl: boolean;
   readonly priorityClassName: string;
   readonly topics: readonly KafkaTopicDeclaration[];
+  /** KafkaUsers with ACLs (`mutual-tls` only; a `mesh` cluster has none). */
   readonly users: readonly KafkaUserDeclaration[];
+  /** How clients authenticate (see `KafkaClientAuthentication`). @default 'mutual-tls' */
+  readonly clientAuthentication?: KafkaClientAuthentication;
 }
 
 /**
  * A Strimzi Kafka cluster in KRaft mode with everything its consumers need:
  * - `KafkaNodePool`s: one combined pool (dev) or brokers + controllers (staging/prod), persistent
  *   encrypted gp3 JBOD volumes (metadata on the same volume), spread across zones;
- * - `Kafka`: one TLS internal listener with mTLS authentication (no plaintext listener), `simple`
- *   authorization, rack awareness by zone, internal topics replicated `min(3, brokers)` times,
- *   no topic auto-creation, JMX exporter metrics from the `<name>-kafka-metrics` ConfigMap, the topic
- *   and user operators, and Cruise Control where asked;
- * - `PodMonitor`s for the Kafka nodes and the entity operator;
+ * - `Kafka`: one internal client listener: TLS with mTLS authentication and `simple` authorization
+ *   (`mutual-tls`, default), or plaintext without Kafka authentication for a mesh-guarded dedicated
+ *   cluster (`mesh`, see `KafkaClientAuthentication`); rack awareness by zone, internal topics
+ *   replicated `min(3, brokers)` times, no topic auto-creation, JMX exporter metrics from the
+ *   `<name>-kafka-metrics` ConfigMap, the topic operator (and the user operator with `mutual-tls`),
+ *   Strimzi's Kafka Exporter (consumer-group lag), and Cruise Control where asked;
+ * - `PodMonitor`s for the Kafka nodes, the Kafka Exporter and the entity operator;
  * - a `KafkaTopic` per topic and a `KafkaUser` per user (ACLs on exactly its topics).
- * @throws Error naming the cluster for a quorum or node count it cannot run, or a topic/user error
+ * @throws Error naming the cluster for a quorum or node count it cannot run, users on a `mesh` cluster, or a topic/user error
  * @see https://strimzi.io/docs/operators/latest/deploying
  */
 export class KafkaCluster extends Construct {
@@ -93,6 +118,7 @@ export class KafkaCluster extends Construct {
   public readonly namespace: string;
   public readonly topics: readonly KafkaTopic[];
   public readonly users: readonly KafkaUser[];
+  public readonly clientAuthentication: KafkaClientAuthentication;
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps) {
     super(scope, id);
@@ -103,6 +129,10 @@ export class KafkaCluster extends Construct {
     if (props.nodePools === 'combined' && props.controllers !== props.brokers) fail(`combined node pools run controllers on the brokers: controllers ${props.controllers} must equal brokers ${props.brokers}`);
     if (props.controllers % 2 === 0) fail(`controllers ${props.controllers} must be odd (KRaft majority quorum)`);
     if (props.cruiseControl && props.brokers < 2) fail('cruiseControl needs at least 2 brokers to move partitions between');
+    const clientAuthentication = props.clientAuthentication ?? 'mutual-tls';
+    const mesh = clientAuthentication === 'mesh';
+    if (mesh && props.users.length > 0) fail(`users (${props.users.map((u) => u.name).join(', ')}) need Kafka authentication; a "mesh" cluster admits its clients by mesh identity and has no users`);
+    this.clientAuthentication = clientAuthentication;
     this.clusterName = name;
     this.namespace = namespace;
     const labels = { 'strimzi.io/cluster': name };
@@ -152,6 +182,13 @@ export class KafkaCluster extends Construct {
       data: { [METRICS_CONFIG_KEY]: stringify(KAFKA_JMX_EXPORTER_CONFIG) },
     });
 
+    // `mesh`: no authentication, hence no principals to authorize; ztunnel and the AuthorizationPolicy guard the port
+    const clientListener: Pick<KafkaSpecKafka, 'listeners' | 'authorization'> = mesh
+      ? { listeners: [{ name: 'plain', port: KAFKA_PLAINTEXT_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false }] }
+      : {
+          listeners: [{ name: 'tls', port: KAFKA_TLS_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, authentication: { type: KafkaSpecKafkaListenersAuthenticationType.TLS } }],
+          authorization: { type: KafkaSpecKafkaAuthorizationType.SIMPLE },
+        };
     const internalRf = Math.min(3, props.brokers);
     const internalMinIsr = Math.max(1, internalRf - 1);
     new Kafka(this, 'kafka', {
@@ -160,10 +197,7 @@ export class KafkaCluster extends Construct {
         kafka: {
           version: KAFKA_VERSION,
           metadataVersion: KAFKA_METADATA_VERSION,
-          listeners: [
-            { name: 'tls', port: KAFKA_TLS_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, authentication: { type: KafkaSpecKafkaListenersAuthenticationType.TLS } },
-          ],
-          authorization: { type: KafkaSpecKafkaAuthorizationType.SIMPLE },
+          ...clientListener,
           rack: { type: KafkaSpecKafkaRackType.TOPOLOGY_HYPHEN_LABEL, topologyKey: ZONE_TOPOLOGY_KEY },
           config: {
             'auto.create.topics.enable': false,
@@ -177,7 +211,14 @@ export class KafkaCluster extends Construct {
         },
         entityOperator: {
           topicOperator: { resources: typedResources(ENTITY_OPERATOR_RESOURCES, KafkaSpecEntityOperatorTopicOperatorResourcesLimits, KafkaSpecEntityOperatorTopicOperatorResourcesRequests) },
-          userOperator: { resources: typedResources(ENTITY_OPERATOR_RESOURCES, KafkaSpecEntityOperatorUserOperatorResourcesLimits, KafkaSpecEntityOperatorUserOperatorResourcesRequests) },
+          ...(mesh ? {} : { userOperator: { resources: typedResources(ENTITY_OPERATOR_RESOURCES, KafkaSpecEntityOperatorUserOperatorResourcesLimits, KafkaSpecEntityOperatorUserOperatorResourcesRequests) } }),
+          template: { pod: { priorityClassName: props.priorityClassName } },
+        },
+        // consumer-group lag and offsets per topic/partition (`kafka_consumergroup_lag`), every group and topic
+        kafkaExporter: {
+          groupRegex: '.*',
+          topicRegex: '.*',
+          resources: typedResources(KAFKA_EXPORTER_RESOURCES, KafkaSpecKafkaExporterResourcesLimits, KafkaSpecKafkaExporterResourcesRequests),
           template: { pod: { priorityClassName: props.priorityClassName } },
         },
         ...(props.cruiseControl ? { cruiseControl: { resources: typedResources(CRUISE_CONTROL_RESOURCES, KafkaSpecCruiseControlResourcesLimits, KafkaSpecCruiseControlResourcesRequests), template: { pod: { priorityClassName: props.priorityClassName } } } } : {}),
@@ -186,16 +227,22 @@ export class KafkaCluster extends Construct {
 
     new PodMonitor(this, 'pod-monitor-kafka', {
       metadata: { name: `${name}-kafka`, namespace },
-      spec: { selector: { matchLabels: { ...labels, 'strimzi.io/kind': 'Kafka' } }, podMetricsEndpoints: [{ port: 'tcp-prometheus', path: '/metrics' }] },
+      // node-pool pods only: the Kafka Exporter carries `strimzi.io/kind: Kafka` and the same port name, and a second
+      // scrape of it would double every lag series
+      spec: {
+        selector: { matchLabels: { ...labels, 'strimzi.io/kind': 'Kafka' }, matchExpressions: [{ key: 'strimzi.io/pool-name', operator: 'Exists' }] },
+        podMetricsEndpoints: [{ port: 'tcp-prometheus', path: '/metrics' }],
+      },
+    });
+    new PodMonitor(this, 'pod-monitor-kafka-exporter', {
+      metadata: { name: `${name}-kafka-exporter`, namespace },
+      spec: { selector: { matchLabels: { ...this.kafkaExporterPodLabels } }, podMetricsEndpoints: [{ port: 'tcp-prometheus', path: '/metrics' }] },
     });
     new PodMonitor(this, 'pod-monitor-entity-operator', {
       metadata: { name: `${name}-entity-operator`, namespace },
       spec: {
         selector: { matchLabels: { ...labels, 'app.kubernetes.io/name': 'entity-operator' } },
-        podMetricsEndpoints: [
-          { port: 'healthcheck-to', path: '/metrics' },
-          { port: 'healthcheck-uo', path: '/metrics' },
-        ],
+        podMetricsEndpoints: [{ port: 'healthcheck-to', path: '/metrics' }, ...(mesh ? [] : [{ port: 'healthcheck-uo', path: '/metrics' }])],
       },
     });
 
@@ -246,6 +293,28 @@ export class KafkaCluster extends Construct {
   /** Pod labels of the entity operator (topic and user operators). */
   public get entityOperatorPodLabels(): Readonly<Record<string, string>> {
     return { 'strimzi.io/cluster': this.clusterName, 'app.kubernetes.io/name': 'entity-operator' };
+  }
+
+  /** Pod labels of Strimzi's Kafka Exporter Deployment (`<name>-kafka-exporter`). */
+  public get kafkaExporterPodLabels(): Readonly<Record<string, string>> {
+    return { 'strimzi.io/cluster': this.clusterName, 'strimzi.io/name': `${this.clusterName}-kafka-exporter` };
+  }
+
+  /**
+   * ServiceAccounts of the cluster's own pods (`<name>-kafka` for the nodes, `<name>-entity-operator`), as
+   * Strimzi names them: the identities of broker-to-broker and operator-to-broker traffic inside the mesh.
+   */
+  public get serviceAccounts(): { readonly nodes: string; readonly entityOperator: string; readonly kafkaExporter: string } {
+    return { nodes: `${this.clusterName}-kafka`, entityOperator: `${this.clusterName}-entity-operator`, kafkaExporter: `${this.clusterName}-kafka-exporter` };
+  }
+
+  /**
+   * Bootstrap Service of the plaintext listener of a `mesh` cluster, for clients admitted by mesh identity.
+   * @throws Error naming the cluster when it authenticates clients with mutual TLS (use `connection`)
+   */
+  public get plaintextBootstrap(): ServiceEndpoint {
+    if (this.clientAuthentication !== 'mesh') throw new Error(`KafkaCluster ${this.clusterName}: has no plaintext listener (clientAuthentication "${this.clientAuthentication}"); use connection(topic, user)`);
+    return { namespace: this.namespace, service: `${this.clusterName}-kafka-bootstrap`, port: KAFKA_PLAINTEXT_PORT, scheme: 'tcp' };
   }
 
   /** Namespaces of the users' workloads (the clients allowed to reach the brokers). */

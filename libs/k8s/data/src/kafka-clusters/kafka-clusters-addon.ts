@@ -20,7 +20,8 @@ export interface KafkaClustersAddonProps {
  * The Kafka clusters of `data.kafka` in namespace `kafka` (manifests
  * `kubernetes/addons/kafka-clusters/<cluster>.yaml`), each a `KafkaCluster` with its topics and
  * users. NetworkPolicies admit the users' namespaces to the TLS listener of the brokers only, the
- * Strimzi operator to the control plane, replication and agent ports, and the metrics scrape; the
+ * Strimzi operator to the control plane, replication and agent ports, and the metrics scrape (nodes,
+ * Kafka Exporter, entity operator); the
  * pods reach the API server (entity operator, rack-awareness init container).
  */
 export class KafkaClustersAddon extends Addon {
@@ -59,6 +60,7 @@ export class KafkaClustersAddon extends Addon {
         pods: nodes,
       });
       ingress.push({ ...metricsScrapeRule(`${cluster.clusterName} Kafka nodes`, [KAFKA_METRICS_PORT]), pods: nodes });
+      ingress.push({ ...metricsScrapeRule(`the ${cluster.clusterName} Kafka Exporter (consumer-group lag)`, [KAFKA_METRICS_PORT]), pods: { name: `${cluster.clusterName}-kafka-exporter`, labels: cluster.kafkaExporterPodLabels } });
       ingress.push({
         ...metricsScrapeRule(`the ${cluster.clusterName} entity operator`, [ENTITY_OPERATOR_METRICS_PORTS.topic, ENTITY_OPERATOR_METRICS_PORTS.user]),
         pods: { name: `${cluster.clusterName}-entity-operator`, labels: cluster.entityOperatorPodLabels },

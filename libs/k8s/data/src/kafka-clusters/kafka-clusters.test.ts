@@ -3,6 +3,7 @@ import { ClusterBaselineAddon } from '@platform/k8s-baseline';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { StrimziKafkaOperatorAddon } from '../strimzi-kafka-operator/strimzi-kafka-operator-addon';
+import { KafkaCluster } from './kafka-cluster';
 import { KafkaClustersAddon } from './kafka-clusters-addon';
 import { KafkaTopic } from './kafka-topic';
 import { KafkaUser } from './kafka-user';
@@ -49,7 +50,20 @@ describe('KafkaClustersAddon', () => {
     expect(spec['metricsConfig']).toEqual({ type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'app-events-kafka-metrics', key: 'kafka-metrics-config.yml' } } });
     const [cm] = of('ConfigMap');
     expect(parse(cm.data?.['kafka-metrics-config.yml'] ?? '')).toMatchObject({ lowercaseOutputName: true });
-    expect(of('PodMonitor').map((p) => p.metadata.name)).toEqual(['app-events-kafka', 'app-events-entity-operator']);
+    expect(of('PodMonitor').map((p) => p.metadata.name)).toEqual(['app-events-kafka', 'app-events-kafka-exporter', 'app-events-entity-operator']);
+  });
+
+  it("runs Strimzi's Kafka Exporter for consumer-group lag, scraped once by its own PodMonitor and admitted from Alloy", () => {
+    const { of, policies } = compose();
+    const [kafka] = of('Kafka');
+    expect(kafka.spec['kafkaExporter']).toMatchObject({ groupRegex: '.*', topicRegex: '.*', template: { pod: { priorityClassName: 'platform-high' } } });
+    const monitors = Object.fromEntries(of('PodMonitor').map((p) => [p.metadata.name, p.spec['selector']]));
+    expect(monitors['app-events-kafka-exporter']).toEqual({ matchLabels: { 'strimzi.io/cluster': 'app-events', 'strimzi.io/name': 'app-events-kafka-exporter' } });
+    // the node monitor selects node-pool pods only: the exporter shares `strimzi.io/kind: Kafka` and the port name
+    expect(monitors['app-events-kafka']).toMatchObject({ matchExpressions: [{ key: 'strimzi.io/pool-name', operator: 'Exists' }] });
+    const exporterPolicy = policies.find((p) => p.metadata.namespace === 'kafka' && p.metadata.name === 'allow-ingress-app-events-kafka-exporter');
+    expect(JSON.stringify(exporterPolicy?.spec)).toContain('"kubernetes.io/metadata.name":"alloy"');
+    expect(JSON.stringify(exporterPolicy?.spec)).toContain('"port":9404');
   });
 
   it('alerts on under-replicated (warning) and offline (critical) partitions of exactly this cluster', () => {
@@ -117,6 +131,45 @@ describe('KafkaClustersAddon', () => {
   it('runs the operator watching only the kafka namespace, without its permissive NetworkPolicies', () => {
     const { operator } = compose();
     expect(operator.chart?.values).toMatchObject({ watchNamespaces: ['kafka'], defaultImageRegistry: 'quay.io', defaultImageTag: '1.2.0', generateNetworkPolicy: false });
+  });
+});
+
+describe('KafkaCluster with clientAuthentication "mesh" (dedicated cluster of a client without TLS, ADR 0034)', () => {
+  const props = {
+    name: 'traces',
+    namespace: 'traces-kafka',
+    nodePools: 'combined' as const,
+    brokers: 1,
+    controllers: 1,
+    storageGiB: 10,
+    controllerStorageGiB: 10,
+    brokerResources: { cpu: 0.5, memoryMiB: 1024 },
+    controllerResources: { cpu: 0.5, memoryMiB: 1024 },
+    storageClass: 'gp3-encrypted',
+    cruiseControl: false,
+    priorityClassName: 'platform-high',
+    topics: [{ name: 'tempo-traces', partitions: 1, replicationFactor: 1, minInsyncReplicas: 1, retentionHours: 6 }],
+    users: [],
+    clientAuthentication: 'mesh' as const,
+  };
+
+  it('has one plaintext listener without Kafka authentication or authorization, no user operator, and the Kafka Exporter on', () => {
+    const chart = Testing.chart();
+    const cluster = new KafkaCluster(chart, 'c', props);
+    const [kafka] = (Testing.synth(chart) as Obj[]).filter((o) => o.kind === 'Kafka');
+    const spec = kafka.spec['kafka'] as Record<string, unknown>;
+    expect(spec['listeners']).toEqual([{ name: 'plain', port: 9092, type: 'internal', tls: false }]);
+    expect(spec['authorization']).toBeUndefined();
+    expect((kafka.spec['entityOperator'] as Record<string, unknown>)['userOperator']).toBeUndefined();
+    expect(kafka.spec['kafkaExporter']).toBeDefined();
+    expect(cluster.plaintextBootstrap).toEqual({ namespace: 'traces-kafka', service: 'traces-kafka-bootstrap', port: 9092, scheme: 'tcp' });
+  });
+
+  it('refuses users (nothing would authenticate them) and a plaintext bootstrap of a mutual-TLS cluster', () => {
+    const users = [{ name: 'u', consumer: 'team-a', topics: [{ topic: 'tempo-traces', access: 'produce' as const }] }];
+    expect(() => new KafkaCluster(Testing.chart(), 'c', { ...props, users })).toThrow('KafkaCluster traces: users (u) need Kafka authentication; a "mesh" cluster admits its clients by mesh identity and has no users');
+    const tls = new KafkaCluster(Testing.chart(), 'c', { ...props, clientAuthentication: 'mutual-tls' });
+    expect(() => tls.plaintextBootstrap).toThrow('KafkaCluster traces: has no plaintext listener (clientAuthentication "mutual-tls"); use connection(topic, user)');
   });
 });
 

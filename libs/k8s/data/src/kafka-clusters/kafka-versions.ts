@@ -6,6 +6,8 @@ export const KAFKA_VERSION = '4.3.1';
 /** KRaft metadata version of `KAFKA_VERSION`. */
 export const KAFKA_METADATA_VERSION = '4.3-IV0';
 
+/** The plaintext internal listener of a cluster whose clients the mesh authenticates (`clientAuthentication: 'mesh'`). */
+export const KAFKA_PLAINTEXT_PORT = 9092;
 /** The TLS internal listener clients use (mTLS authentication). */
 export const KAFKA_TLS_PORT = 9093;
 /** KRaft controller quorum listener (nodes and the operator). */

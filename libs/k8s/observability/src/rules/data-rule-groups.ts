@@ -95,10 +95,23 @@ export function postgresRules(input: PostgresRulesInput): RuleGroup {
 }
 
 /**
- * Kafka (Strimzi JMX exporter on port 9404 with Strimzi's example rules, scraped through each cluster's
- * PodMonitor): the KRaft quorum without an active controller. Under-replicated and offline partitions are
- * rendered per cluster by the data layer; consumer lag needs Strimzi's Kafka Exporter, which no cluster runs.
+ * Messages a consumer group may lag behind on one topic before a lag that does not shrink alerts: well above
+ * the in-flight batch of a healthy consumer (Tempo's block-builders consume in cycles, so a lag of a few
+ * thousand spans between cycles is normal), far below a backlog that outlives a topic's retention.
+ */
+export const KAFKA_CONSUMER_LAG_MESSAGES = 100_000;
+
+/** Window over which a consumer group's lag must not have shrunk before it alerts. */
+export const KAFKA_CONSUMER_LAG_WINDOW = '15m';
+
+/**
+ * Kafka (Strimzi JMX exporter on port 9404 with Strimzi's example rules, and Strimzi's Kafka Exporter, both
+ * scraped through each cluster's PodMonitors): the KRaft quorum without an active controller, and a consumer
+ * group whose lag (`kafka_consumergroup_lag`, Kafka Exporter) is above `KAFKA_CONSUMER_LAG_MESSAGES` and has not
+ * shrunk for `KAFKA_CONSUMER_LAG_WINDOW`. Under-replicated and offline partitions are rendered per cluster by
+ * the data layer.
  * @see https://github.com/strimzi/strimzi-kafka-operator/blob/main/packaging/examples/metrics/kafka-metrics.yaml
+ * @see https://strimzi.io/docs/operators/latest/deploying#con-metrics-kafka-exporter-lag-str
  */
 export function kafkaRules(): RuleGroup {
   return {
@@ -113,6 +126,16 @@ export function kafkaRules(): RuleGroup {
         summary: 'Kafka in {{ $labels.namespace }} has {{ $value }} active controllers instead of one',
         description: 'The KRaft quorum has no active controller (or reports several) for 5 minutes: partition leaders cannot move, and brokers that restart cannot rejoin.',
         runbook: { file: DATA_RUNBOOK_FILES.kafka, section: 'kafkanoactivecontroller' },
+      }),
+      alert({
+        alert: 'KafkaConsumerGroupLagHigh',
+        // above the threshold and not shrinking over the window: a stuck or too slow consumer, not a burst being drained
+        expr: `sum by (namespace, consumergroup, topic) (kafka_consumergroup_lag) > ${KAFKA_CONSUMER_LAG_MESSAGES} and sum by (namespace, consumergroup, topic) (delta(kafka_consumergroup_lag[${KAFKA_CONSUMER_LAG_WINDOW}])) >= 0`,
+        for: KAFKA_CONSUMER_LAG_WINDOW,
+        severity: 'warning',
+        summary: 'Consumer group {{ $labels.consumergroup }} lags {{ $value }} messages behind on {{ $labels.namespace }}/{{ $labels.topic }}',
+        description: `The lag of the group has stayed above ${KAFKA_CONSUMER_LAG_MESSAGES} messages without shrinking for ${KAFKA_CONSUMER_LAG_WINDOW}: its consumers are stopped or slower than the producers, and messages older than the topic's retention are lost to it.`,
+        runbook: { file: DATA_RUNBOOK_FILES.kafka, section: 'kafkaconsumergrouplaghigh' },
       }),
     ],
   };
