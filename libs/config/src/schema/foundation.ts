@@ -223,8 +223,12 @@ export const storageSchema = z.strictObject({
   metricsRetentionDays: z.number().int().min(1).max(3650),
   /** Backups (CloudNativePG, Velero) retention, days. */
   backupsRetentionDays: z.number().int().min(1).max(3650),
-  /** Days before objects move to STANDARD_IA (S3 requires at least 30). */
-  transitionToInfrequentAccessDays: z.number().int().min(30),
+  /**
+   * Days before objects move to STANDARD_IA. S3 requires at least 30: `SecureBucket` (libs/aws/storage)
+   * refuses less, naming the bucket and the value; that construct is the one place of the rule, since
+   * it is also built with values that never pass through this schema.
+   */
+  transitionToInfrequentAccessDays: z.number().int().positive(),
   /** When set, backups are replicated to this region. */
   backupReplicaRegion: awsRegion.optional(),
 });
