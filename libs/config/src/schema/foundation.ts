@@ -76,7 +76,7 @@ export const MIN_SUBNET_PREFIX = 28;
 
 /**
  * Why `vpcCidr` (prefix `vpcPrefix`) cannot hold the subnets of `azCount` AZs, or `undefined` when it
- * can. The one implementation of the rule: the schema reports it, `planSubnets` refuses it.
+ * can. The schema is the one place of this rule: `planSubnets` (libs/aws/network) trusts a validated CIDR.
  */
 export function vpcTooSmallForAzs(vpcCidr: string, vpcPrefix: number, azCount: number): string | undefined {
   const smallest = smallestSubnetPrefix(vpcPrefix, azCount);
