@@ -2,7 +2,7 @@ import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } f
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
-import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
+import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, gitOpsTarget, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
@@ -62,8 +62,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // applied once by hand; afterwards the root Application syncs this very file (self-managed)
   const rootFile = 'kubernetes/bootstrap/root-application.yaml';
   const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: rootFile });
+  const gitops = gitOpsTarget(env);
   const project = new PlatformProject(bootstrap, 'project', {
-    env,
+    gitops,
     name: BOOTSTRAP_PROJECT,
     description: `Root app-of-apps of ${env.name}: the GitOps repo into the argocd namespace`,
     sourceRepos: [env.gitops.repoUrl],
@@ -73,7 +74,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     freezable: false,
   });
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
-  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
+  new RootApplication(bootstrap, 'root', { gitops, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
 
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const karpenterCrd = new KarpenterCrdAddon(app, 'karpenter-crd', { env });
@@ -249,6 +250,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
 
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
-  const { waves } = renderAddonApplications(app, { env, addons });
+  const { waves } = renderAddonApplications(app, { gitops, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }
