@@ -53,7 +53,7 @@ export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
  */
 export function buildClusterAddons(app: App, env: EnvironmentConfig, options: ClusterAddonsOptions = {}): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
-  new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
+  new PlatformNamespace(namespaceFile, 'argocd-namespace', { environment: env.name, kubernetesVersion: env.cluster.version, name: ARGOCD_NAMESPACE });
   // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
   // applied before it and then reconciled by the root Application (not by the baseline add-on)
   const priorityClassesFile = 'priority-classes.yaml';

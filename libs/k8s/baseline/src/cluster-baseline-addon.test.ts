@@ -52,8 +52,8 @@ describe('ClusterBaselineAddon', () => {
 describe('PlatformNamespace', () => {
   it('requires a reason for a Pod Security exception and records it', () => {
     const chart = Testing.chart();
-    expect(() => new PlatformNamespace(chart, 'x', { env, name: 'x', podSecurity: { level: 'privileged', reason: '' } })).toThrow('test: PlatformNamespace x: podSecurity.reason "" must explain the privileged exception');
-    new PlatformNamespace(chart, 'y', { env, name: 'y', podSecurity: { level: 'baseline', reason: 'needs NET_BIND_SERVICE on port 53' } });
+    expect(() => new PlatformNamespace(chart, 'x', { environment: env.name, kubernetesVersion: env.cluster.version, name: 'x', podSecurity: { level: 'privileged', reason: '' } })).toThrow('test: PlatformNamespace x: podSecurity.reason "" must explain the privileged exception');
+    new PlatformNamespace(chart, 'y', { environment: env.name, kubernetesVersion: env.cluster.version, name: 'y', podSecurity: { level: 'baseline', reason: 'needs NET_BIND_SERVICE on port 53' } });
     const [ns] = Testing.synth(chart) as { metadata: { labels: Record<string, string>; annotations: Record<string, string> } }[];
     expect(ns?.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
     expect(ns?.metadata.annotations['platform.io/psa-exception-reason']).toBe('needs NET_BIND_SERVICE on port 53');
