@@ -1,4 +1,4 @@
-import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
+import { ADDONS, ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -39,6 +39,18 @@ export interface ClusterAddons {
 /** The restore drill's objects and checklist, in `dist/<env>/drills/` (never synced by ArgoCD). */
 export const RESTORE_DRILL_FILE = 'drills/restore-drill.yaml';
 export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
+
+/** Position of each add-on in the registry (`ADDONS`, grouped by layer). */
+const REGISTRY_POSITION: ReadonlyMap<string, number> = new Map(ADDONS.map((d, i) => [d.name, i]));
+
+/**
+ * Orders add-ons as the registry lists them, whatever order the layers are composed in (a layer is composed
+ * after the seams it takes, e.g. the mesh after the collector its traces go to). `ClusterAddons.addons`, and so
+ * everything rendered per add-on in one file (the baseline's NetworkPolicies), follow this order.
+ */
+export function byRegistryOrder(a: Addon, b: Addon): number {
+  return (REGISTRY_POSITION.get(a.addonName) ?? ADDONS.length) - (REGISTRY_POSITION.get(b.addonName) ?? ADDONS.length);
+}
 
 /**
  * Composes the environment's Kubernetes side (ADRs 0006, 0009):
@@ -112,9 +124,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (gatekeeper) addons.push(gatekeeper);
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
-  // mesh layer: composed below, after the observability collector its traces go to; it keeps this place in
-  // the add-on order (the baseline renders the namespaces' policies in that order)
-  const meshSlot = addons.length;
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;
   let redisCaches: RedisCachesAddon | undefined;
@@ -175,7 +184,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   addons.push(alloy, alloyLogs, alloySingleton);
   // mesh layer, continued: traces over OTLP gRPC to the collector
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
-  addons.splice(meshSlot, 0, ...mesh.all);
+  addons.push(...mesh.all);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
   const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
@@ -248,6 +257,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...computeSyncWaves(addonSyncNodes(addons)).values()) + 1, ...tenantSeams });
   documents.push(...tenantServices.catalogFiles);
 
+  // composition order follows the dependencies between the layers' seams; what is rendered per add-on follows the registry
+  addons.sort(byRegistryOrder);
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
   const { waves } = renderAddonApplications(app, { gitops, addons });
