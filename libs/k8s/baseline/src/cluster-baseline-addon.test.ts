@@ -16,11 +16,7 @@ describe('ClusterBaselineAddon', () => {
     expect(() => baseline.secureNamespaces([a, b])).toThrow('test: namespace "shared" is shared by add-ons a and b; each must set podSelector');
   });
 
-  it('refuses conflicting Pod Security declarations and tenant collisions', () => {
-    const app = Testing.app();
-    const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
-    const a = new Addon(app, 'a', { env, declaration: testDeclaration('a', { chart: 'external-dns' }), namespace: { name: 'team-a', podSelector: { x: 'a' } }, chart: { values: {} } });
-    expect(() => baseline.secureNamespaces([a])).toThrow('tenants: namespace "team-a" is reserved by add-ons a');
+  it('refuses conflicting Pod Security declarations', () => {
     const app2 = Testing.app();
     const baseline2 = new ClusterBaselineAddon(app2, 'baseline', { env });
     const p = new Addon(app2, 'p', { env, declaration: testDeclaration('p', { chart: 'external-dns' }), namespace: { name: 'ns', podSelector: { x: 'p' } }, chart: { values: {} } });

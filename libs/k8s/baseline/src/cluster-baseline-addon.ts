@@ -70,8 +70,8 @@ export class ClusterBaselineAddon extends Addon {
    * namespaces such as kube-system), DNS and same-namespace allows, each add-on's rules, and egress
    * to the EKS Pod Identity Agent where the add-on runs as a contract pod identity.
    * @throws Error when called twice, when two add-ons declare a namespace with different Pod
-   *   Security, ownership or labels, or share it without pod selectors, or when a namespace collides with
-   *   a tenant namespace
+   *   Security, ownership or labels, or share it without pod selectors (a tenant namespace never collides
+   *   with an add-on's: the schema reserves every platform namespace, `reservedNamespaces()`)
    */
   public secureNamespaces(addons: readonly Addon[]): void {
     const env = this.env;
@@ -108,9 +108,6 @@ export class ClusterBaselineAddon extends Addon {
       if (entry.serviceAccountOwner === 'platform' && !plans.has(entry.namespace)) {
         plans.set(entry.namespace, { declaration: { name: entry.namespace }, addons: [], workloadAddons: 0, scopedOnly: true });
       }
-    }
-    for (const t of env.tenants) {
-      if (plans.has(t.namespace)) throw new Error(`${env.name}: tenants: namespace "${t.namespace}" is reserved by add-ons ${plans.get(t.namespace)?.addons.join(', ')}`);
     }
 
     const namespaces = this.manifestFile('namespaces');

@@ -22,7 +22,11 @@ export interface HelmApplicationProps<V extends object = object> {
    * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
    */
   readonly project: string;
-  /** The pinned chart (repository, chart name, exact version). */
+  /**
+   * The pinned chart (repository, chart name, exact version). Not checked here: the registry pins and the
+   * schema's `addons.chartVersions` overrides are the only sources, and `nx validate` fails a rendered
+   * `targetRevision` that is not exact (HELM-VER-001).
+   */
   readonly chart: ChartCoordinates;
   /** Destination namespace of the chart's resources. */
   readonly namespace: string;
@@ -59,8 +63,8 @@ export interface HelmApplicationProps<V extends object = object> {
 /**
  * An ArgoCD Application that installs one pinned upstream Helm chart with inline values and, when
  * `manifestsPath` is set, also syncs the add-on's folder of the GitOps repo as a second source.
- * @throws Error naming `chart.version` when it is not an exact version, `manifestsPath` when it
- *   leaves the environment folder, or an `ignoreDifferences` entry without fields
+ * @throws Error naming `manifestsPath` when it leaves the environment folder, or an `ignoreDifferences`
+ *   entry without fields
  */
 export class HelmApplication<V extends object = object> extends Construct {
   public readonly application: Application;
@@ -68,9 +72,6 @@ export class HelmApplication<V extends object = object> extends Construct {
   constructor(scope: Construct, id: string, props: HelmApplicationProps<V>) {
     super(scope, id);
     const { gitops } = props;
-    if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.chart.version)) {
-      throw new Error(`${gitops.environment}: HelmApplication ${props.name}: chart.version "${props.chart.version}" must be an exact version (no ranges)`);
-    }
     if (props.manifestsPath !== undefined && (props.manifestsPath.startsWith('/') || props.manifestsPath.split('/').includes('..'))) {
       throw new Error(`${gitops.environment}: HelmApplication ${props.name}: manifestsPath "${props.manifestsPath}" must be relative to the environment folder`);
     }
