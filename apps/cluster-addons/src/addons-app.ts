@@ -7,23 +7,17 @@ import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TEMPO_SERVICE_ACCOUNT, TempoAddon } from '@platform/k8s-observability';
 import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference, TenantAccessAddon } from '@platform/k8s-security';
 // golden path: the tenant services and the mesh and observability seams they consume
 import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
 import { INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
 // data layer
-import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
+import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon, TracesKafkaAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
 export const BOOTSTRAP_PROJECT = 'platform-bootstrap';
-
-/** Seams of other layers not composed here yet. */
-export interface ClusterAddonsOptions {
-  /** Kafka queue of Tempo 3 (required when `addons.enabled.tempo-distributed`, ADR 0034). @default none */
-  readonly tracesKafka?: TempoKafkaIngest;
-}
 
 /** What `buildClusterAddons` composed, for callers that need the graph (docs, tests). */
 export interface ClusterAddons {
@@ -61,9 +55,9 @@ export function byRegistryOrder(a: Addon, b: Addon): number {
  *   from the add-ons' dependencies;
  * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
  * @throws DependencyCycleError when the add-on dependencies form a cycle
- * @throws Error when Tempo is enabled without `options.tracesKafka`
+ * @throws Error when Tempo is enabled without the traces Kafka (the schema's `requires` prevents it)
  */
-export function buildClusterAddons(app: App, env: EnvironmentConfig, options: ClusterAddonsOptions = {}): ClusterAddons {
+export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
   new PlatformNamespace(namespaceFile, 'argocd-namespace', { environment: env.name, kubernetesVersion: env.cluster.version, name: ARGOCD_NAMESPACE });
   // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
@@ -128,6 +122,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   let postgresClusters: PostgresClustersAddon | undefined;
   let redisCaches: RedisCachesAddon | undefined;
   let kafkaClusters: KafkaClustersAddon | undefined;
+  let tracesKafka: TracesKafkaAddon | undefined;
   if (isAddonEnabled(env, 'cloudnative-pg')) {
     const cnpg = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
     addons.push(cnpg);
@@ -158,6 +153,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       kafkaClusters = new KafkaClustersAddon(app, 'kafka-clusters', { env, operator: strimzi });
       addons.push(kafkaClusters);
     }
+    // Tempo's dedicated span queue (ADR 0034): admits Tempo's mesh identity only
+    if (isAddonEnabled(env, 'traces-kafka')) {
+      tracesKafka = new TracesKafkaAddon(app, 'traces-kafka', { env, operator: strimzi, clients: [{ ...TEMPO_SERVICE_ACCOUNT, description: 'Tempo distributors, block-builders and live-stores' }] });
+      addons.push(tracesKafka);
+    }
   }
   // what services consume (golden path): typed connections, dangling references fail synth
   const dataServices = new DataServices({ envName: env.name, postgres: postgresClusters, redis: redisCaches, kafka: kafkaClusters });
@@ -166,15 +166,17 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
+  // security layer, continued: OpenBao's own metrics, scraped by the collector (its ServiceMonitor needs these CRDs)
+  const openbaoMetrics = openbao?.scrapeMetrics({ namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name }, monitoringCrds: kubePrometheusStack });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
-  // Tempo 3 queues spans in Kafka (ADR 0034): the data layer's traces Kafka is its ingest once it exists
-  const tracesKafka = options.tracesKafka;
+  // Tempo 3 queues spans in Kafka (ADR 0034): its ingest is the dedicated traces Kafka's plaintext bootstrap
   let tempo: TempoAddon | undefined;
   if (isAddonEnabled(env, 'tempo-distributed')) {
-    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set it to false until the data layer provides one`);
-    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline], ingest: tracesKafka });
+    // the schema makes tempo-distributed require traces-kafka; the guard narrows the type
+    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set addons.enabled.traces-kafka: true`);
+    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline, tracesKafka], ingest: tracesKafka.ingest });
     addons.push(tempo);
   }
   const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
@@ -197,8 +199,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       ...layers,
       // the data and security layers' metrics (scraped through their monitors), where they run
       postgres: postgresClusters && env.data.postgres.some((c) => c.podMonitor) ? { backupSchedules: env.data.postgres.filter((c) => c.podMonitor).map((c) => c.backup.schedule) } : undefined,
-      kafka: kafkaClusters !== undefined,
-      openbaoNamespace: openbao?.namespace.name,
+      kafka: kafkaClusters !== undefined || tracesKafka !== undefined,
+      openbao: openbaoMetrics,
       externalSecrets: externalSecrets !== undefined,
       falco: isAddonEnabled(env, 'falcosidekick'),
     }),
