@@ -1,7 +1,7 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
 import { ebsCsiDriverConfiguration, EksManagedAddon } from '@platform/aws-eks';
 import { PlatformPodIdentities } from '@platform/aws-pod-iam';
-import { podIdentityContract } from '@platform/config';
+import { clusterName, mandatoryTags, podIdentityContract } from '@platform/config';
 import type { Construct } from 'constructs';
 
 /**
@@ -22,9 +22,10 @@ export class PodIamStack extends PlatformStack {
     const ebsCsi = entries.find((e) => e.permissions.some((p) => p.kind === 'ebs-csi-driver'));
     if (ebsCsi) {
       new EksManagedAddon(this, 'addon-aws-ebs-csi-driver', {
-        env,
         addon: 'aws-ebs-csi-driver',
-        configuration: ebsCsiDriverConfiguration(env),
+        clusterName: clusterName(env),
+        kubernetesVersion: env.cluster.version,
+        configuration: ebsCsiDriverConfiguration(mandatoryTags(env)),
         dependsOn: [this.identities.identities[ebsCsi.id].association],
       });
     }
