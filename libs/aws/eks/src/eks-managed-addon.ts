@@ -34,7 +34,7 @@ export class EksManagedAddon extends Construct {
     try {
       addonVersion = eksAddonVersion(props.kubernetesVersion, props.addon);
     } catch (e) {
-      throw new Error(`${this.node.path}: ${(e as Error).message}`);
+      throw new Error(`${this.node.path}: ${(e as Error).message}`, { cause: e });
     }
     this.addon = new EksAddon(this, 'addon', {
       clusterName: props.clusterName,
