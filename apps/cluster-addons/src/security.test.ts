@@ -248,10 +248,36 @@ describe('security: openbao', () => {
     expect(pod.containers[0].command[2]).toContain('key="openbao-snapshot/');
   });
 
-  it('admits only the External Secrets controller on 8200 from outside the namespace', () => {
+  it('admits only the External Secrets controller and the Alloy collector pods on 8200 from outside the namespace, each to the server pods', () => {
     const policies = objects('NetworkPolicy').filter((p) => p.metadata.namespace === 'openbao');
-    const ingress = policies.flatMap((p) => (p.spec?.ingress ?? []).filter((r: any) => r.ports?.some((x: any) => x.port === 8200)));
-    expect(ingress.map((r: any) => r.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toEqual(['external-secrets']);
+    const on8200 = policies.filter((p) => (p.spec?.ingress ?? []).some((r: any) => r.ports?.some((x: any) => x.port === 8200)));
+    const peers = on8200.flatMap((p) => p.spec?.ingress.map((r: any) => [r.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], r.from[0].podSelector?.matchLabels]));
+    expect(peers).toEqual([
+      ['external-secrets', expect.any(Object)],
+      ['alloy', { 'app.kubernetes.io/instance': 'alloy' }],
+    ]);
+    for (const p of on8200) expect(p.spec?.podSelector.matchLabels).toMatchObject({ 'app.kubernetes.io/name': 'openbao', component: 'server' });
+  });
+
+  it('exposes Prometheus telemetry on the TLS listener without a token, vault_* names without the host name, short retention', () => {
+    expect(config(app).listener.tcp.telemetry).toEqual({ unauthenticated_metrics_access: true });
+    expect(config(app).telemetry).toEqual({ prometheus_retention_time: '2m', disable_hostname: true });
+  });
+
+  it('renders a ServiceMonitor on every server (headless Service, HTTPS, /v1/sys/metrics?format=prometheus) and syncs after the prometheus-operator CRDs', () => {
+    const monitors = objects('ServiceMonitor').filter((m) => m.metadata.namespace === 'openbao');
+    expect(monitors.map((m) => m.metadata.name)).toEqual(['openbao']);
+    expect(tree.files.get('kubernetes/addons/openbao/monitoring.yaml')?.map((o) => o.kind)).toEqual(['ServiceMonitor']);
+    expect(monitors[0].spec).toEqual({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'openbao', 'app.kubernetes.io/instance': 'openbao', 'openbao-internal': 'true' } },
+      namespaceSelector: { matchNames: ['openbao'] },
+      endpoints: [{ port: 'https', scheme: 'https', path: '/v1/sys/metrics', params: { format: ['prometheus'] }, interval: '30s', tlsConfig: { insecureSkipVerify: true } }],
+    });
+    expect(wave(app)).toBeGreaterThan(wave(applicationNamed('kube-prometheus-stack')));
+    expect(app?.spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+    // the collector may dial the API port (egress allow-list of its scrapes)
+    const collectorEgress = objects('NetworkPolicy').filter((p) => p.metadata.namespace === 'alloy').flatMap((p) => p.spec?.egress ?? []);
+    expect(collectorEgress.some((r: any) => r.ports?.some((x: any) => x.port === 8200))).toBe(true);
   });
 
   it('refuses an even number of voters, an oversized volume and a schedule that is not 5-field cron, naming the field', () => {

@@ -1,7 +1,7 @@
 import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
 import { Subnet } from '@cdktn/provider-aws/lib/subnet';
 import { Vpc } from '@cdktn/provider-aws/lib/vpc';
-import { resourcesOf, synthInStack } from '@platform/aws-core';
+import { resourcesOf, synthInStack } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { INTERFACE_ENDPOINT_PORT, VpcEndpoints } from './vpc-endpoints';
 

@@ -1,4 +1,4 @@
-import type { ItemPolicy } from './policies';
+import type { ItemPolicy } from './policy-types';
 import { POD_FAMILIES, type PodFamily, SHAPES, type NodeShape } from './pod-families';
 
 /**

@@ -1,68 +1,13 @@
 import { ALLOWED_REGISTRY_PREFIXES } from '@platform/config';
 import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, exemptedBy } from './exemptions';
-import { type NodeShape, type PolicyMatch, SHAPES, WORKLOADS } from './pod-families';
+import { type NodeShape, SHAPES, WORKLOADS } from './pod-families';
+import type { Policy } from './policy-types';
 
 // The policy library's one entry point: the families, exemptions and CEL builders live in their own modules.
 export * from './pod-families';
 export { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, exemptionMatchCondition } from './exemptions';
 export { familiesOf, familyExpression, itemLists, pathSegments } from './family-expressions';
-
-/**
- * The policy data: CEL expressions in the style of Kubernetes ValidatingAdmissionPolicy (VAP).
- * `object` is the object under review; `variables.<name>` are a family's VAP `spec.variables`. An
- * expression returns true when the object complies.
- *
- * Pod policies are written once, as a predicate on one container, volume or pod spec, and applied to every
- * {@link PodFamily} (`pod-families.ts`): the kinds that carry containers (Pods and the workload kinds, and the Tekton
- * kinds whose steps become containers). For each family the predicate is wrapped into one VAP-style expression over the
- * places where that family keeps its containers ({@link familyExpression}, `family-expressions.ts`). The same
- * expressions are enforced in-cluster by Gatekeeper (ADR 0017): one ConstraintTemplate per policy with one validation
- * per family and {@link exemptionMatchCondition} (`exemptions.ts`) as its match condition, see `constraint-templates.ts`.
- * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
- */
-
-interface PolicyBase {
-  /** Stable id, e.g. `K8S-POD-001`; also what `policy.platform.io/exempt` names. */
-  readonly id: string;
-  /** What a violation means, as shown in reports (and as the VAP `message`). */
-  readonly message: string;
-  /** One line for docs/validation.md. */
-  readonly doc: string;
-}
-
-/** A policy on one item of a container-bearing node, applied to every {@link PodFamily}. */
-export interface ItemPolicy extends PolicyBase {
-  /** `container`: every container (and `stepTemplate`); `volume`: every volume; `pod`: every pod-level node. */
-  readonly scope: 'container' | 'volume' | 'pod';
-  /** CEL predicate on the item `x` (a CEL expression), true = compliant. `shape` is the node's shape. */
-  readonly predicate: (x: string, shape: NodeShape) => string;
-  /**
-   * How a Tekton `stepTemplate` counts (containers only): `any` (a requirement: the step or its template
-   * satisfies it) or `all` (a prohibition: neither may break it).
-   */
-  readonly inherit?: 'any' | 'all';
-  /** JSON path of the offending field, relative to the item (e.g. `image`, `securityContext.privileged`). */
-  readonly field: (item: Record<string, unknown>, shape: NodeShape) => string;
-  /** Only for these shapes (default: every shape that has items of the scope). */
-  readonly shapes?: readonly NodeShape[];
-}
-
-/** A policy on the object itself. */
-export interface ObjectPolicy extends PolicyBase {
-  readonly scope: 'object';
-  readonly match: readonly PolicyMatch[];
-  /** CEL, VAP style: `object`; true = compliant. */
-  readonly expression: string;
-  /** JSON path of the offending field in the object. */
-  readonly field: string;
-  /**
-   * `matchCondition` (default): the exemption annotations skip the policy ({@link exemptionMatchCondition});
-   * `expression`: the expression itself decides what an exemption allows, so no matchCondition is added.
-   */
-  readonly exemption?: 'matchCondition' | 'expression';
-}
-
-export type Policy = ItemPolicy | ObjectPolicy;
+export type * from './policy-types';
 
 /** Registries images may come from (one list for the schema and the policies; reasons in `@platform/config` image-policy). */
 export { ALLOWED_REGISTRY_PREFIXES };
@@ -91,6 +36,19 @@ const registryCheck = (image: string): string =>
 
 const resources = (shape: NodeShape): string => SHAPES[shape].resourcesField;
 
+/**
+ * The policy data: CEL expressions in the style of Kubernetes ValidatingAdmissionPolicy (VAP).
+ * `object` is the object under review; `variables.<name>` are a family's VAP `spec.variables`. An
+ * expression returns true when the object complies.
+ *
+ * Pod policies are written once, as a predicate on one container, volume or pod spec, and applied to every
+ * {@link PodFamily} (`pod-families.ts`): the kinds that carry containers (Pods and the workload kinds, and the Tekton
+ * kinds whose steps become containers). For each family the predicate is wrapped into one VAP-style expression over the
+ * places where that family keeps its containers ({@link familyExpression}, `family-expressions.ts`). The same
+ * expressions are enforced in-cluster by Gatekeeper (ADR 0017): one ConstraintTemplate per policy with one validation
+ * per family and {@link exemptionMatchCondition} (`exemptions.ts`) as its match condition, see `constraint-templates.ts`.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
+ */
 export const POLICIES: readonly Policy[] = [
   {
     id: 'K8S-POD-001',

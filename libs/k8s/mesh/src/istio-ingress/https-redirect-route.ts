@@ -6,7 +6,7 @@ import {
   HttpRouteSpecRulesMatchesPathType,
 } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { Construct } from 'constructs';
-import type { GatewayParentRef } from './ingress-gateway';
+import type { GatewayParentRef } from './gateway-parent-ref';
 
 export interface HttpsRedirectRouteProps {
   /** Route name; it lives in the Gateway's namespace (the plain-HTTP listener admits only that namespace). */

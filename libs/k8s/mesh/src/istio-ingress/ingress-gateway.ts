@@ -5,17 +5,8 @@ import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { type ClusterIssuerRef, PlatformCertificate } from '@platform/k8s-security';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import type { GatewayParentRef } from './gateway-parent-ref';
 import { HttpsRedirectRoute } from './https-redirect-route';
-
-/** A typed reference to a Gateway API `Gateway` listener, as HTTPRoute `spec.parentRefs` takes it. */
-export interface GatewayParentRef {
-  readonly group: 'gateway.networking.k8s.io';
-  readonly kind: 'Gateway';
-  readonly namespace: string;
-  readonly name: string;
-  /** Listener name; omit to attach to every listener that admits the route. */
-  readonly sectionName?: string;
-}
 
 /** Namespace of the ingress gateway pods. */
 export const INGRESS_GATEWAY_NAMESPACE = 'istio-ingress';

@@ -1,6 +1,6 @@
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { Construct } from 'constructs';
-import type { GatewayParentRef } from '../istio-ingress/ingress-gateway';
+import type { GatewayParentRef } from '../istio-ingress/gateway-parent-ref';
 
 /** One backend of a rule: a Service port and, when traffic is split, its relative weight. */
 export interface HttpRouteBackend {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { INGRESS_GATEWAY_NAME, INGRESS_GATEWAY_NAMESPACE, type GatewayParentRef } from '../istio-ingress/ingress-gateway';
+import type { GatewayParentRef } from '../istio-ingress/gateway-parent-ref';
+import { INGRESS_GATEWAY_NAME, INGRESS_GATEWAY_NAMESPACE } from '../istio-ingress/ingress-gateway';
 import { CircuitBreaker } from './circuit-breaker';
 import { PlatformHttpRoute, type PlatformHttpRouteProps } from './http-route';
 

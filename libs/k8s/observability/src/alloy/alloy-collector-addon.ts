@@ -10,11 +10,11 @@ import type { AlloyValues } from './alloy-values';
 /**
  * Metrics ports the collector may scrape (egress allow-list): kube-state-metrics, External Secrets and most apps
  * 8080, Spring actuator/management 8081, Prometheus-style 9090, Alertmanager 9093, node-exporter 9100, Loki
- * 3100, falcosidekick 2801, redis-exporter 9121, CloudNativePG instances 9187, Strimzi's Kafka JMX exporter 9404,
+ * 3100, falcosidekick 2801, OpenBao's API listener 8200 (`/v1/sys/metrics`), redis-exporter 9121, CloudNativePG instances 9187, Strimzi's Kafka JMX exporter 9404,
  * kubelet and the operator 10250, Alloy 12345, Istio merged metrics 15020 and Envoy 15090. A ServiceMonitor on
  * another port needs it added here (and the target namespace must admit Alloy on it).
  */
-export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 9090, 9093, 9100, 9121, 9187, 9404, 10250, 12345, 15020, 15090] as const;
+export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 8200, 9090, 9093, 9100, 9121, 9187, 9404, 10250, 12345, 15020, 15090] as const;
 
 export interface AlloyCollectorAddonProps {
   readonly env: EnvironmentConfig;

@@ -3,7 +3,6 @@ import { Addon, EGRESS_KUBE_API, EGRESS_POD_IDENTITY_AGENT, ingressWebhook, type
 import type { ExternalSecretsAddon, PlatformExternalSecret } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
-import { KSM_POD_LABELS_ALLOWLIST } from '../rules/security-rule-groups';
 import { ALERTMANAGER_SECRETS_DIR, alertmanagerConfig, alertmanagerSecrets } from './alertmanager-config';
 import { defaultRulesToggles } from './default-rules';
 import type { KubePrometheusStackValues } from './kube-prometheus-stack-values';
@@ -124,8 +123,6 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
           'kube-state-metrics': {
             priorityClassName: OBSERVABILITY_PRIORITY_CLASS,
             resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } },
-            // OpenBao's sealed/active pod labels, for its alerts (its metrics endpoint needs a token)
-            metricLabelsAllowlist: [KSM_POD_LABELS_ALLOWLIST],
           },
           'prometheus-node-exporter': {
             namespaceOverride: ns.nodeExporter,

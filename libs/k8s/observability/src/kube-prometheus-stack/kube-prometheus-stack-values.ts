@@ -56,8 +56,6 @@ export interface KubePrometheusStackValues {
   readonly 'kube-state-metrics': {
     readonly priorityClassName: string;
     readonly resources: ResourceValues;
-    /** `--metric-labels-allowlist` entries (`<resource>=[<label>,...]`): pod labels exported in `kube_pod_labels`. @see kube-state-metrics chart values.yaml `metricLabelsAllowlist` */
-    readonly metricLabelsAllowlist: readonly string[];
   };
   /** node-exporter runs in its own privileged namespace (hostNetwork, hostPID, host paths). */
   readonly 'prometheus-node-exporter': { readonly namespaceOverride: string; readonly priorityClassName: string; readonly resources: ResourceValues };

@@ -1,6 +1,6 @@
 import type { AlertRule, RuleGroup } from './alert-rules';
 import { kafkaRules, postgresRules, type PostgresRulesInput } from './data-rule-groups';
-import { externalSecretsRules, falcoRules, openBaoRules } from './security-rule-groups';
+import { externalSecretsRules, falcoRules, type OpenBaoMetricsSource, openBaoRules } from './security-rule-groups';
 import { ServiceLevelObjective } from './service-level-objective';
 
 /** Runbook files of the platform alerts (docs/runbooks/). */
@@ -29,8 +29,8 @@ export interface PlatformRuleGroupsInput {
   readonly postgres?: PostgresRulesInput;
   /** Kafka clusters run (data layer): controller quorum alert. @default false */
   readonly kafka?: boolean;
-  /** OpenBao runs in this namespace (security layer): sealed and no-active-node alerts. @default none */
-  readonly openbaoNamespace?: string;
+  /** OpenBao's servers are scraped (security layer): sealed, no-active-node and scrape alerts. @default none */
+  readonly openbao?: OpenBaoMetricsSource;
   /** External Secrets runs (security layer): sync alert. @default false */
   readonly externalSecrets?: boolean;
   /** falcosidekick runs (security layer): critical events and delivery failures. @default false */
@@ -229,7 +229,7 @@ export function platformRuleGroups(input: PlatformRuleGroupsInput): RuleGroup[] 
     ...(input.mesh ? [meshRules(input.ingressGateway)] : []),
     ...(input.postgres ? [postgresRules(input.postgres)] : []),
     ...(input.kafka ? [kafkaRules()] : []),
-    ...(input.openbaoNamespace ? [openBaoRules(input.openbaoNamespace)] : []),
+    ...(input.openbao ? [openBaoRules(input.openbao)] : []),
     ...(input.externalSecrets ? [externalSecretsRules()] : []),
     ...(input.falco ? [falcoRules()] : []),
     ...platformSlos(input.ingressGateway).map((s) => s.ruleGroup()),

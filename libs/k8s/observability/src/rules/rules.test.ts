@@ -5,7 +5,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { Testing } from 'cdk8s';
 import { type AlertRule, headingAnchor, isAlertRule, type RuleGroup } from './alert-rules';
 import { postgresBackupMaxAgeMinutes, postgresRules } from './data-rule-groups';
-import { KSM_POD_LABELS_ALLOWLIST, openBaoRules } from './security-rule-groups';
+import { openBaoRules } from './security-rule-groups';
 import { PlatformPrometheusRule } from './platform-prometheus-rule';
 import { platformRuleGroups } from './platform-rule-groups';
 import { ServiceLevelObjective } from './service-level-objective';
@@ -18,7 +18,7 @@ const all = platformRuleGroups({
   ingressGateway: gateway,
   postgres: { backupSchedules: ['0 0 2 * * *', '0 0 */6 * * *'] },
   kafka: true,
-  openbaoNamespace: 'openbao',
+  openbao: { namespace: 'openbao', job: 'openbao-internal' },
   externalSecrets: true,
   falco: true,
 });
@@ -95,11 +95,14 @@ describe('platform PrometheusRule groups', () => {
     expect(() => postgresBackupMaxAgeMinutes(['not a cron'])).toThrow('cron expression "not a cron" is invalid');
   });
 
-  it('security layer: OpenBao sealed / without an active node from the pod labels kube-state-metrics exports, Falco and External Secrets from their metrics', () => {
-    expect(KSM_POD_LABELS_ALLOWLIST).toBe('pods=[openbao-active,openbao-sealed]');
-    const [sealed, noLeader] = openBaoRules('vault').rules.filter(isAlertRule);
-    expect(sealed.expr).toBe('max by (namespace, pod) (kube_pod_labels{namespace="vault",label_openbao_sealed="true"}) == 1');
-    expect(noLeader.expr).toBe('(sum(kube_pod_labels{namespace="vault",label_openbao_active="true"}) or vector(0)) == 0');
+  it('security layer: OpenBao sealed / without an active node / unscraped from its own vault_* metrics, Falco and External Secrets from their metrics', () => {
+    const [sealed, noLeader, down] = openBaoRules({ namespace: 'vault', job: 'vault-internal' }).rules.filter(isAlertRule);
+    // a scraped server that does not report unsealed = 1 (0, or the gauge expired because a sealed server stops refreshing it)
+    expect(sealed.expr).toBe(
+      'max by (namespace, pod) (up{namespace="vault",job="vault-internal"}) == 1 unless on (namespace, pod) (max by (namespace, pod) (vault_core_unsealed{namespace="vault",job="vault-internal"}) == 1)',
+    );
+    expect(noLeader.expr).toBe('(sum(vault_core_active{namespace="vault",job="vault-internal"}) or vector(0)) == 0');
+    expect([down.alert, down.expr, down.severity]).toEqual(['OpenBaoMetricsDown', 'max by (namespace, pod) (up{namespace="vault",job="vault-internal"}) == 0', 'warning']);
     expect(alertNamed('FalcoCriticalEvents').expr).toContain('falcosecurity_falcosidekick_falco_events_total{priority_raw=~"critical|alert|emergency"}');
     expect(alertNamed('FalcoEventsNotDelivered').severity).toBe('critical');
     expect(alertNamed('ExternalSecretNotSynced').expr).toContain('externalsecret_status_condition{condition="Ready",status="False"}');

@@ -3,54 +3,59 @@ import type { AlertRule, RuleGroup } from './alert-rules';
 /** Runbook files of the security-layer alerts (docs/runbooks/). */
 export const SECURITY_RUNBOOK_FILES = { openbao: 'observability-openbao.md', falco: 'observability-falco.md', externalSecrets: 'observability-external-secrets.md' } as const;
 
-/**
- * Pod labels OpenBao's Kubernetes service registration keeps on its server pods (`"true"`/`"false"`), exported by
- * kube-state-metrics as `kube_pod_labels{label_openbao_sealed=...}` (see {@link KSM_POD_LABELS_ALLOWLIST}).
- * @see https://github.com/openbao/openbao/blob/v2.6.2/internal/serviceregistration/kubernetes/service_registration.go
- */
-export const OPENBAO_STATE_POD_LABELS = { sealed: 'openbao-sealed', active: 'openbao-active' } as const;
-
-/** kube-state-metrics `--metric-labels-allowlist` entry exporting those labels (no other pod label is exported). */
-export const KSM_POD_LABELS_ALLOWLIST = `pods=[${OPENBAO_STATE_POD_LABELS.active},${OPENBAO_STATE_POD_LABELS.sealed}]`;
-
 /** Falco priorities that page (falcosidekick's lower-case `priority_raw`). */
 export const FALCO_PAGING_PRIORITIES = ['critical', 'alert', 'emergency'] as const;
 
 const alert = (a: AlertRule): AlertRule => a;
 
-/** The `label_<name>` kube-state-metrics gives a pod label (non-alphanumerics become `_`). */
-const ksmLabel = (label: string): string => `label_${label.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+/** Where OpenBao's scraped series come from (security layer's `OpenBaoAddon.scrapeMetrics`). */
+export interface OpenBaoMetricsSource {
+  readonly namespace: string;
+  /** `job` label of the scraped servers. */
+  readonly job: string;
+}
 
 /**
- * OpenBao, from the labels its service registration keeps on the server pods (its own metrics endpoint needs a
- * token): a sealed server (auto-unseal through KMS failed) and a cluster without an active node (Raft lost its
- * leader or quorum: every login and secret read fails).
+ * OpenBao, from its own metrics (every server scraped without a token, OpenBao keeps Vault's `vault_` names):
+ * a server that is scraped but does not report itself unsealed (auto-unseal through KMS failed; a sealed server
+ * stops refreshing `vault_core_unsealed`, which then expires from its metrics), a cluster without an active node
+ * (Raft lost its leader or quorum: every login and secret read fails), and a server whose metrics cannot be read
+ * (the two alerts above are blind for it).
+ * @see https://openbao.org/docs/internals/telemetry/metrics/core-system
  */
-export function openBaoRules(namespace: string): RuleGroup {
+export function openBaoRules(source: OpenBaoMetricsSource): RuleGroup {
   const runbook = (section: string) => ({ file: SECURITY_RUNBOOK_FILES.openbao, section });
-  const sealed = ksmLabel(OPENBAO_STATE_POD_LABELS.sealed);
-  const active = ksmLabel(OPENBAO_STATE_POD_LABELS.active);
+  const selector = `{namespace="${source.namespace}",job="${source.job}"}`;
   return {
     name: 'platform-openbao',
     rules: [
       alert({
         alert: 'OpenBaoSealed',
-        expr: `max by (namespace, pod) (kube_pod_labels{namespace="${namespace}",${sealed}="true"}) == 1`,
+        expr: `max by (namespace, pod) (up${selector}) == 1 unless on (namespace, pod) (max by (namespace, pod) (vault_core_unsealed${selector}) == 1)`,
         for: '5m',
         severity: 'critical',
         summary: 'OpenBao server {{ $labels.pod }} is sealed',
-        description: 'The server has not unsealed itself through AWS KMS for 5 minutes; it serves no request, and the cluster loses its quorum if more servers seal.',
+        description: 'The server answers its metrics but has not reported itself unsealed for 5 minutes (auto-unseal through AWS KMS failed); it serves no request, and the cluster loses its quorum if more servers seal.',
         runbook: runbook('openbaosealed'),
       }),
       alert({
         alert: 'OpenBaoNoActiveNode',
-        // no series at all (every pod gone) counts as no active node
-        expr: `(sum(kube_pod_labels{namespace="${namespace}",${active}="true"}) or vector(0)) == 0`,
+        // no series at all (every server gone or unscrapable) counts as no active node
+        expr: `(sum(vault_core_active${selector}) or vector(0)) == 0`,
         for: '5m',
         severity: 'critical',
         summary: 'OpenBao has no active node',
         description: 'No OpenBao server has been active for 5 minutes (Raft leader lost, quorum lost, or every server sealed): External Secrets cannot refresh, and logins and secret reads fail.',
         runbook: runbook('openbaonoactivenode'),
+      }),
+      alert({
+        alert: 'OpenBaoMetricsDown',
+        expr: `max by (namespace, pod) (up${selector}) == 0`,
+        for: '15m',
+        severity: 'warning',
+        summary: 'The metrics of OpenBao server {{ $labels.pod }} cannot be scraped',
+        description: 'Alloy has failed to scrape the server for 15 minutes (pod not running, NetworkPolicy, listener configuration): OpenBaoSealed cannot see this server.',
+        runbook: runbook('openbaometricsdown'),
       }),
     ],
   };

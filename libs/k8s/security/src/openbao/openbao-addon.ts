@@ -11,7 +11,8 @@ import { OPENBAO_API_PORT, OPENBAO_ENDPOINT, OPENBAO_NAMESPACE, OPENBAO_SERVER_P
 import { OPENBAO_IMAGE, OPENBAO_IMAGE_REF, RESTRICTED_CONTAINER } from './openbao-images';
 import { externalSecretsPolicy, externalSecretsRole, type OpenBaoPolicy, type OpenBaoRole } from './openbao-policies';
 import { OpenBaoReconcilerJob } from './openbao-reconciler-job';
-import { OPENBAO_PEER_SERVICE, OPENBAO_TLS_DIR, openBaoServerConfig, RECOVERY_CEREMONY_ROLE, SECRET_SEEDER_ROLE } from './openbao-server-config';
+import { OPENBAO_METRICS_PATH, OPENBAO_PEER_SERVICE, OPENBAO_TLS_DIR, openBaoServerConfig, RECOVERY_CEREMONY_ROLE, SECRET_SEEDER_ROLE } from './openbao-server-config';
+import { OpenBaoServiceMonitor } from './openbao-service-monitor';
 import { OpenBaoSnapshotCronJob } from './openbao-snapshot-cronjob';
 import type { OpenBaoValues, PassThrough } from './openbao-values';
 
@@ -58,6 +59,28 @@ export interface OpenBaoAddonProps {
   readonly dependsOn?: readonly Addon[];
 }
 
+/** The agent that scrapes ServiceMonitors, and the add-on installing the ServiceMonitor CRD. */
+export interface OpenBaoMetricsScraper {
+  /** Namespace of the scraper's pods. */
+  readonly namespace: string;
+  /** Labels of the scraper's pods: only they are admitted to the API port for the scrape. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Installs the prometheus-operator CRDs: OpenBao syncs after it (its ServiceMonitor needs the CRD). */
+  readonly monitoringCrds: Addon;
+}
+
+/** What a scrape of the servers yields, for the alert rules: the series carry `namespace`, `pod` and `job`. */
+export interface OpenBaoMetricsTarget {
+  readonly namespace: string;
+  /** `job` label of the series (the scraped Service's name, the prometheus-operator convention). */
+  readonly job: string;
+}
+
+/** Labels of the chart's headless Service of every server pod (`<release>-internal`). @see chart templates/server-headless-service.yaml */
+const PEER_SERVICE_LABELS = { 'app.kubernetes.io/name': 'openbao', 'app.kubernetes.io/instance': 'openbao', 'openbao-internal': 'true' } as const;
+/** Name of the API port of the chart's Services (`openbao.scheme`: https with TLS on). */
+const API_PORT_NAME = 'https';
+
 /** External Secrets as an OpenBao client: where its controller runs and which namespaces it serves. */
 export interface OpenBaoExternalSecretsClient {
   readonly namespace: string;
@@ -74,6 +97,7 @@ export interface OpenBaoExternalSecretsClient {
  * seeder and snapshot identities once; the PostSync reconciler converges `managed-*` policies and roles
  * on every sync. Consumers register through {@link OpenBaoAddon.registerConsumer} (direct logins) or
  * External Secrets ({@link OpenBaoAddon.allowExternalSecrets}). Raft snapshots go to the backups bucket.
+ * Prometheus metrics on the listener without a token; {@link OpenBaoAddon.scrapeMetrics} admits the collector.
  */
 export class OpenBaoAddon extends Addon<OpenBaoValues> {
   /** The active node's API (HTTPS, `platform-ca`). */
@@ -81,6 +105,8 @@ export class OpenBaoAddon extends Addon<OpenBaoValues> {
   private readonly consumers = new Map<string, OpenBaoConsumer>();
   private readonly ingress: NetworkRule[];
   private externalSecrets?: OpenBaoExternalSecretsClient;
+  private readonly dependencies: Addon[];
+  private metrics?: OpenBaoMetricsTarget;
 
   constructor(scope: Construct, id: string, props: OpenBaoAddonProps) {
     const { env } = props;
@@ -88,10 +114,12 @@ export class OpenBaoAddon extends Addon<OpenBaoValues> {
     const server = podIdentityEntry(env, OPENBAO_POD_IDENTITY);
     // filled by registerConsumer/allowExternalSecrets; the baseline renders the policies at the end of the composition
     const ingress: NetworkRule[] = [];
+    // grows with scrapeMetrics (the CRD add-on is composed later); read when the Applications render
+    const dependencies: Addon[] = [...(props.dependsOn ?? []), props.certManager];
     super(scope, id, {
       env,
       declaration: OPENBAO,
-      dependsOn: [...(props.dependsOn ?? []), props.certManager],
+      dependsOn: dependencies,
       namespace: {
         name: OPENBAO_NAMESPACE,
         ingress,
@@ -142,6 +170,7 @@ export class OpenBaoAddon extends Addon<OpenBaoValues> {
       },
     });
     this.ingress = ingress;
+    this.dependencies = dependencies;
     const snapshotEntry = this.podIdentity(OPENBAO_SNAPSHOT_POD_IDENTITY);
     // identities for people (runbooks mint short tokens with `kubectl create token`): no pod mounts them
     for (const name of [SECRET_SEEDER_ROLE, RECOVERY_CEREMONY_ROLE]) {
@@ -198,6 +227,27 @@ export class OpenBaoAddon extends Addon<OpenBaoValues> {
     if (this.externalSecrets) throw new Error(`${this.env.name}: openbao: External Secrets is already allowed`);
     this.externalSecrets = client;
     this.ingress.push({ description: 'External Secrets controller: Kubernetes-auth login and KV reads', peer: { namespace: client.namespace, podLabels: client.podLabels }, ports: [{ port: OPENBAO_API_PORT }], pods: { name: 'server', labels: OPENBAO_SERVER_POD_LABELS } });
+  }
+
+  /**
+   * Lets the metrics agent scrape every server's `/v1/sys/metrics` (Prometheus format, no token): renders the
+   * ServiceMonitor on the headless Service of all server pods, admits the agent's pods (and only them, besides
+   * the API clients) to port 8200, and syncs OpenBao after the add-on installing the ServiceMonitor CRD.
+   * @returns the namespace and `job` label of the scraped series, for the alert rules
+   * @throws Error when called twice
+   */
+  public scrapeMetrics(scraper: OpenBaoMetricsScraper): OpenBaoMetricsTarget {
+    if (this.metrics) throw new Error(`${this.env.name}: openbao: the metrics scrape is already enabled`);
+    this.dependencies.push(scraper.monitoringCrds);
+    this.ingress.push({ description: 'metrics scrape of every server (ServiceMonitor, /v1/sys/metrics without a token)', peer: { namespace: scraper.namespace, podLabels: scraper.podLabels }, ports: [{ port: OPENBAO_API_PORT }], pods: { name: 'server', labels: OPENBAO_SERVER_POD_LABELS } });
+    new OpenBaoServiceMonitor(this.manifestFile('monitoring'), 'metrics', {
+      namespace: OPENBAO_NAMESPACE,
+      service: { name: OPENBAO_PEER_SERVICE, labels: PEER_SERVICE_LABELS },
+      port: API_PORT_NAME,
+      path: OPENBAO_METRICS_PATH,
+    });
+    this.metrics = { namespace: OPENBAO_NAMESPACE, job: OPENBAO_PEER_SERVICE };
+    return this.metrics;
   }
 
   /** The consumers registered for direct logins, by namespace. */

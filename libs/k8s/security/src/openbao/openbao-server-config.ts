@@ -16,6 +16,15 @@ export const SNAPSHOT_ROLE = 'openbao-snapshot';
 export const RECOVERY_CEREMONY_ROLE = 'recovery-ceremony';
 /** Lifetime of the bootstrap identities' tokens (reconciler, seeder, snapshot, ceremony). */
 export const BOOTSTRAP_TOKEN_TTL = '10m';
+/** The metrics endpoint of every server (`?format=prometheus`), served without a token on the API listener (ADR 0018). */
+export const OPENBAO_METRICS_PATH = '/v1/sys/metrics';
+/**
+ * How long the Prometheus sink keeps a metric nobody updates. Short on purpose: a sealed server stops refreshing
+ * its gauges (`vault_core_unsealed`, `vault_core_active`), so the last "unsealed"/"active" value disappears after
+ * this time instead of lingering; counters that idle longer restart from zero, which `rate()` absorbs.
+ * @see https://openbao.org/docs/configuration/telemetry#prometheus
+ */
+export const OPENBAO_METRICS_RETENTION = '2m';
 
 export interface OpenBaoServerConfigProps {
   readonly environment: string;
@@ -77,9 +86,12 @@ export function initializeStanza(environment: string): Record<string, unknown>[]
  * The server configuration, rendered as JSON text into `server.ha.raft.config` (OpenBao's HCL parser reads
  * JSON; the chart `tpl`s the string, so it must never contain `{{`): TLS listener with the `platform-ca` certificate,
  * integrated Raft with `retry_join` to every peer (verified against the same CA), `awskms` auto-unseal,
- * Kubernetes service registration (the `openbao-active` Service follows the leader) and the
- * `initialize` stanza. No UI, no unauthenticated metrics.
+ * Kubernetes service registration (the `openbao-active` Service follows the leader), the `initialize`
+ * stanza, and Prometheus telemetry (`vault_*` metrics without the host name in their names) readable on the
+ * listener without a token: a sealed server answers no authenticated request, so an authenticated scrape would
+ * go blind exactly when the sealed alert matters. Who may read it is the NetworkPolicy's job (ADR 0018). No UI.
  * @see https://openbao.org/docs/configuration/storage/raft
+ * @see https://openbao.org/docs/configuration/listener/tcp#telemetry-parameters
  * @see https://openbao.org/docs/configuration/seal/awskms
  */
 export function openBaoServerConfig(props: OpenBaoServerConfigProps): Record<string, unknown> {
@@ -95,6 +107,7 @@ export function openBaoServerConfig(props: OpenBaoServerConfigProps): Record<str
         tls_cert_file: `${OPENBAO_TLS_DIR}/tls.crt`,
         tls_key_file: `${OPENBAO_TLS_DIR}/tls.key`,
         tls_min_version: 'tls12',
+        telemetry: { unauthenticated_metrics_access: true },
       },
     },
     storage: {
@@ -108,6 +121,7 @@ export function openBaoServerConfig(props: OpenBaoServerConfigProps): Record<str
     },
     seal: { awskms: { region: props.region, kms_key_id: props.unsealKeyId } },
     service_registration: { kubernetes: {} },
+    telemetry: { prometheus_retention_time: OPENBAO_METRICS_RETENTION, disable_hostname: true },
     initialize: initializeStanza(props.environment),
   };
 }

@@ -13,6 +13,21 @@ function compose(): OpenBaoAddon {
   return new OpenBaoAddon(app, 'openbao', { env, certManager });
 }
 
+describe('OpenBaoAddon.scrapeMetrics', () => {
+  it('depends on the CRD add-on, admits only the scraper pods to the servers on 8200, and names the series for the alerts; once', () => {
+    const openbao = compose();
+    const crds = openbao.dependsOn[0];
+    const target = openbao.scrapeMetrics({ namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' }, monitoringCrds: crds });
+    expect(target).toEqual({ namespace: 'openbao', job: 'openbao-internal' });
+    expect(openbao.dependsOn.filter((d) => d === crds)).toHaveLength(2);
+    expect(openbao.namespace.ingress).toEqual([
+      expect.objectContaining({ peer: { namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' } }, ports: [{ port: 8200 }], pods: { name: 'server', labels: expect.objectContaining({ component: 'server' }) } }),
+    ]);
+    expect(openbao.manifestCharts.flatMap((c) => c.toJson()).filter((o: { kind: string }) => o.kind === 'ServiceMonitor')).toHaveLength(1);
+    expect(() => openbao.scrapeMetrics({ namespace: 'alloy', podLabels: {}, monitoringCrds: crds })).toThrow('metrics scrape is already enabled');
+  });
+});
+
 describe('OpenBaoAddon.registerConsumer', () => {
   it('grants one namespace read on <env>/<namespace>/* through role managed-<namespace>, reconciled without a manual step, and opens 8200 to it', () => {
     const openbao = compose();
