@@ -1,12 +1,11 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { AlertsTopic } from './alerts-topic';
 import { GuardDutyFindingAlerts } from './guard-duty-finding-alerts';
 
-const env = fixtureEnvironment();
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
+  json = synthConstructs((s) => {
     new AlertsTopic(s, 'alerts', {
       accountId: '111122223333',
       region: 'eu-west-1',

@@ -1,16 +1,14 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack, dataSourcesOf } from '@platform/aws-core/testing';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs, dataSourcesOf } from '@platform/aws-core/testing';
 import { CloudTrailAudit } from './cloud-trail-audit';
 import { EcrRepositories } from './ecr-repositories';
 import { GuardDutyDetector } from './guard-duty-detector';
 
-const env = fixtureEnvironment();
 const trailBucket = 'acme-test-cloudtrail-111122223333';
 
 let json: StackJson;
 let sharerJson: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
+  json = synthConstructs((s) => {
     new CloudTrailAudit(s, 'cloudtrail', {
       accountId: '111122223333',
       region: 'eu-west-1',
@@ -33,7 +31,7 @@ beforeAll(() => {
       maxImageCount: 25,
     });
   });
-  sharerJson = synthInStack(env, (s) => new GuardDutyDetector(s, 'guardduty', { mode: 'existing', findingPublishingFrequency: 'SIX_HOURS' }));
+  sharerJson = synthConstructs((s) => new GuardDutyDetector(s, 'guardduty', { mode: 'existing', findingPublishingFrequency: 'SIX_HOURS' }));
 });
 
 describe('CloudTrailAudit', () => {

@@ -1,13 +1,12 @@
-import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core/testing';
+import { onlyResource, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { CostAnomalyAlerts } from './cost-anomaly-alerts';
 import { EnvironmentBudget } from './environment-budget';
 
-const env = fixtureEnvironment();
 const recipients = ['a@acme.example', 'b@acme.example'];
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
+  json = synthConstructs((s) => {
     new EnvironmentBudget(s, 'budget', {
       clusterName: 'acme-test',
       environmentName: 'test',

@@ -1,5 +1,4 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, ebsCsiDriverConfiguration, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
 import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';
@@ -8,7 +7,6 @@ import { PlatformCluster, type PlatformClusterProps } from './platform-cluster';
 import { SPOT_SERVICE_LINKED_ROLE_NAME, SpotServiceLinkedRole } from './spot-service-linked-role';
 import { SystemNodeGroup, type SystemNodeGroupSizing } from './system-node-group';
 
-const env = fixtureEnvironment();
 const account = { accountId: '111122223333', region: 'eu-west-1' } as const;
 const pullThroughCache = { ...account, repositoryPrefixes: ['test/dockerhub'] };
 const MANDATORY_TAGS = { Environment: 'test', Owner: 'platform-team@acme.example', CostCenter: 'PLAT-0000', ManagedBy: 'platform-cdktn', Organization: 'acme' };
@@ -40,9 +38,7 @@ const publicCluster: ClusterVariant = {
 
 function build(variant: ClusterVariant): StackJson {
   const { sizing, ...access } = variant;
-  return synthInStack(
-    env,
-    (stack) => {
+  return synthConstructs((stack) => {
       const network = new ClusterNetworkLookup(stack, 'network', { vpcName: 'acme-test' });
       const cluster = new PlatformCluster(stack, 'eks', {
         ...account,
@@ -304,7 +300,7 @@ describe('KarpenterPrerequisites', () => {
 
 describe('SpotServiceLinkedRole', () => {
   it("creates the account's EC2 Spot service-linked role (spot.amazonaws.com, no custom suffix), naming its owner", () => {
-    const json = synthInStack(env, (stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { accountId: '111122223333', ownerEnvironmentName: 'test' }), 'cluster');
+    const json = synthConstructs((stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { accountId: '111122223333', ownerEnvironmentName: 'test' }), 'cluster');
     const role = onlyResource(json, 'aws_iam_service_linked_role');
     expect(role.aws_service_name).toBe('spot.amazonaws.com');
     expect(role.custom_suffix).toBeUndefined();
@@ -318,7 +314,7 @@ describe('KarpenterPrerequisites rule names', () => {
   it('refuses a baseName that makes an EventBridge rule name longer than 64 characters, naming it', () => {
     const baseName = 'acmeacmeacme-' + 'e'.repeat(20);
     expect(() =>
-      synthInStack(env, (stack) =>
+      synthConstructs((stack) =>
         new KarpenterPrerequisites(stack, 'karpenter', {
           ...account,
           clusterName: baseName,
@@ -351,9 +347,7 @@ describe('EKS add-on catalog', () => {
   });
 
   it('configures the EBS CSI controller to tag every volume it creates with the mandatory tags', () => {
-    const json = synthInStack(
-      env,
-      (s) => new EksManagedAddon(s, 'ebs', { addon: 'aws-ebs-csi-driver', clusterName: 'acme-test', kubernetesVersion: '1.34', configuration: ebsCsiDriverConfiguration(MANDATORY_TAGS) }),
+    const json = synthConstructs((s) => new EksManagedAddon(s, 'ebs', { addon: 'aws-ebs-csi-driver', clusterName: 'acme-test', kubernetesVersion: '1.34', configuration: ebsCsiDriverConfiguration(MANDATORY_TAGS) }),
       'pod-iam',
     );
     const addon = onlyResource(json, 'aws_eks_addon');
@@ -363,7 +357,7 @@ describe('EKS add-on catalog', () => {
 
   it('names kubernetesVersion and its value when the catalog has no entry for it', () => {
     expect(() => eksAddonVersion('1.99', 'coredns')).toThrow(/^kubernetesVersion is 1\.99 but EKS_ADDON_VERSIONS pins add-ons only for 1\.34/);
-    expect(() => synthInStack(env, (s) => new EksManagedAddon(s, 'coredns', { addon: 'coredns', clusterName: 'acme-test', kubernetesVersion: '1.99' }))).toThrow(
+    expect(() => synthConstructs((s) => new EksManagedAddon(s, 'coredns', { addon: 'coredns', clusterName: 'acme-test', kubernetesVersion: '1.99' }))).toThrow(
       /^test\/coredns: kubernetesVersion is 1\.99 but EKS_ADDON_VERSIONS pins add-ons only for 1\.34/,
     );
   });

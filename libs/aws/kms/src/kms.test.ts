@@ -1,13 +1,11 @@
-import { parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, ebsViaEc2KeyStatement } from './key-statements';
 import { PlatformKmsKey } from './platform-kms-key';
 
-const env = fixtureEnvironment();
 const account = { accountId: '111122223333', region: 'eu-west-1' };
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
+  json = synthConstructs((s) => {
     new PlatformKmsKey(s, 'logs-key', { accountId: account.accountId, aliasName: 'alias/acme-test/flow-logs', description: 'logs', statements: [cloudWatchLogsKeyStatement(account, '/aws/vpc/acme-test/flow-logs')] });
     new PlatformKmsKey(s, 'ebs-key', { accountId: account.accountId, aliasName: 'alias/acme-test/ebs', description: 'ebs', statements: [ebsViaEc2KeyStatement(account)] });
   });
@@ -71,7 +69,7 @@ describe('PlatformKmsKey', () => {
   });
 
   it.each(['acme-test/ebs', 'alias/aws/ebs', 'alias/acme test/ebs', 'alias/'])('rejects the aliasName %j KMS would refuse, naming the prop and the value', (aliasName) => {
-    expect(() => synthInStack(env, (s) => new PlatformKmsKey(s, 'k', { accountId: account.accountId, aliasName, description: 'x' }))).toThrow(
+    expect(() => synthConstructs((s) => new PlatformKmsKey(s, 'k', { accountId: account.accountId, aliasName, description: 'x' }))).toThrow(
       `test/k: aliasName "${aliasName}" is not a KMS alias name`,
     );
   });

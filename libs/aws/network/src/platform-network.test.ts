@@ -1,8 +1,6 @@
-import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { PlatformNetwork, type PlatformNetworkProps } from './platform-network';
 
-const env = fixtureEnvironment();
 const common = {
   environmentName: 'test',
   accountId: '111122223333',
@@ -31,8 +29,8 @@ const large: PlatformNetworkProps = {
 let smallJson: StackJson;
 let largeJson: StackJson;
 beforeAll(() => {
-  smallJson = synthInStack(env, (s) => new PlatformNetwork(s, 'network', small), 'network');
-  largeJson = synthInStack(env, (s) => new PlatformNetwork(s, 'network', large), 'network');
+  smallJson = synthConstructs((s) => new PlatformNetwork(s, 'network', small), 'network');
+  largeJson = synthConstructs((s) => new PlatformNetwork(s, 'network', large), 'network');
 });
 
 describe('PlatformNetwork', () => {

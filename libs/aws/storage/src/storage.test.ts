@@ -1,12 +1,10 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { BUCKET_PURPOSES, type BucketPurpose } from '@platform/config';
-import { fixtureEnvironment } from '@platform/config/testing';
 import { AccessLogBucket } from './access-log-bucket';
 import { PlatformStorage, type PlatformStorageProps } from './platform-storage';
 import { type SecureBucketProps, SecureBucket, STANDARD_IA_MINIMUM_STORAGE_DAYS, transitionPaysOff } from './secure-bucket';
 
-const env = fixtureEnvironment();
 const RETENTION_DAYS: Record<BucketPurpose, number> = { logs: 14, traces: 60, metrics: 400, backups: 35 };
 
 /** Literal name of a bucket (cluster `acme-test`, account 111122223333). */
@@ -27,11 +25,11 @@ const storageProps: PlatformStorageProps = {
 let plainJson: StackJson;
 let replicatedJson: StackJson;
 beforeAll(() => {
-  plainJson = synthInStack(env, (s) => {
+  plainJson = synthConstructs((s) => {
     new AccessLogBucket(s, 'access-logs', { bucketName: nameOf('access-logs'), accountId: '111122223333', sourceBucketPrefix: 'acme-test', retentionDays: 365, transitionToInfrequentAccessDays: 30 });
     new PlatformStorage(s, 'storage', storageProps);
   });
-  replicatedJson = synthInStack(env, (s) => {
+  replicatedJson = synthConstructs((s) => {
     const replicaProvider = new AwsProvider(s, 'aws-replica', { alias: 'replica', region: 'eu-central-1' });
     new PlatformStorage(s, 'storage', {
       ...storageProps,
@@ -174,7 +172,7 @@ describe('PlatformStorage', () => {
 
 describe('SecureBucket', () => {
   const bucket = (lifecycle: SecureBucketProps['lifecycle']) => () =>
-    synthInStack(env, (s) => new SecureBucket(s, 'b', { bucketName: 'acme-test-x-111122223333', versioned: false, lifecycle }));
+    synthConstructs((s) => new SecureBucket(s, 'b', { bucketName: 'acme-test-x-111122223333', versioned: false, lifecycle }));
 
   it('refuses a STANDARD_IA transition S3 would reject (below 30 days), naming the bucket, the prop and the value', () => {
     expect(bucket({ transitionToInfrequentAccessDays: 29, noncurrentVersionExpirationDays: 1 })).toThrow(
