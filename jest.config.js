@@ -5,7 +5,8 @@ process.env['CDKTN_DISABLE_CREATION_STACK'] ??= process.env['PLATFORM_DEBUG'] ==
 
 /** One jest run for the whole workspace; @swc/jest reads .swcrc (including the path aliases). */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment plus a per-worker store for expensive fixtures (one synthesized environment per worker).
+  testEnvironment: '<rootDir>/tools/jest/worker-fixtures-environment.js',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/environments', '<rootDir>/tools'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] },
