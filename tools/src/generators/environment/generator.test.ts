@@ -134,6 +134,7 @@ describe('nx g @platform/tools:environment', () => {
     expect(text).toContain('repository Secret in namespace argocd with read access to https://git.acme.example/platform/gitops.git');
     expect(text).toContain('delegate qa.platform.acme.example');
     expect(text).toContain('npx nx synth qa && npx nx validate qa');
+    expect(text).toContain('`npx nx run cluster-addons:docs-waves` adds qa to the deployed-today table of docs/operations.md');
   });
 
   it('refuses a taken or invalid name and an unknown source, naming the fix', () => {

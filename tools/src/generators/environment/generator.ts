@@ -117,6 +117,7 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
     // golden path: a new environment starts with the images its source runs
     `Images: images/${name}/ is a copy of images/${from}/ (the tenants' services run ${from}'s images until their first ${name} builds); nodes of ${name} must be able to pull them.`,
     `Check: \`npx nx synth ${name} && npx nx validate ${name}\`.`,
+    `Docs: \`npx nx run cluster-addons:docs-waves\` adds ${name} to the deployed-today table of docs/operations.md (a test fails until then).`,
   ];
   return { ...plan, nextSteps };
 }
