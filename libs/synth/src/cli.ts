@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compiledRootOf, ConfigError, environmentFile, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';
 import { DEFAULT_ENVIRONMENTS_ROOT, loadEnvironment, UnknownEnvironmentError } from './environment-loader';
-import { diffEnvironment, publishEnvironment } from './publish';
 import { synthEnvironment, WORKSPACE_ROOT } from './synth-environment';
 
 const USAGE =
@@ -73,6 +72,14 @@ function parseCliArgs(argv: readonly string[]) {
 }
 
 /**
+ * `diff` and `publish` (the GitOps clone, publish's validation run) are loaded on demand, so `synth` does not
+ * evaluate them (docs/performance.md).
+ */
+function publishModule(): typeof import('./publish') {
+  return require('./publish') as typeof import('./publish');
+}
+
+/**
  * `platform synth|diff|publish <env>`. Returns the exit code: 0 ok, 1 failure, 2 usage.
  * `diff` and `publish` read `dist/<env>` (synth first) and the GitOps repo: `--repo`, else
  * `$PLATFORM_GITOPS_REPO`, else the local bare repo `<workspace>/.gitops/repo.git` (ADR 0012).
@@ -109,12 +116,12 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     }
     const gitops = { distRoot: values.dist === undefined ? path.join(workspaceRoot, 'dist') : path.resolve(values.dist), workspaceRoot, repo: values.repo };
     if (command === 'diff') {
-      io.stdout(diffEnvironment(env, { ...gitops, full: values.full, all: values.all }).report);
+      io.stdout(publishModule().diffEnvironment(env, { ...gitops, full: values.full, all: values.all }).report);
       return 0;
     }
     const skipValidation = values['skip-validation'] === true;
     if (skipValidation) io.stderr(`${envName}: WARNING: --skip-validation: publishing WITHOUT the validation gate; the commit message says so\n`);
-    io.stdout(publishEnvironment(env, { ...gitops, allowDirty: values['allow-dirty'] === true, skipValidation }).report);
+    io.stdout(publishModule().publishEnvironment(env, { ...gitops, allowDirty: values['allow-dirty'] === true, skipValidation }).report);
     return 0;
   } catch (err) {
     const outDir = values.dist === undefined ? undefined : displayPath(path.join(path.resolve(values.dist), envName));
@@ -123,6 +130,16 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   }
 }
 
+/**
+ * cdktn records a stack trace for every token it creates, only to decorate token-resolution errors: about
+ * 0.15 s of a prod synth (docs/performance.md). Sets `CDKTN_DISABLE_CREATION_STACK` to `true` unless it is
+ * already set; with `PLATFORM_DEBUG=1` to `false`, so the traces come back with our own stack traces.
+ */
+export function defaultCreationStackSetting(env: NodeJS.ProcessEnv): void {
+  env['CDKTN_DISABLE_CREATION_STACK'] ??= env['PLATFORM_DEBUG'] === '1' ? 'false' : 'true';
+}
+
 if (require.main === module) {
+  defaultCreationStackSetting(process.env);
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }
