@@ -1,29 +1,23 @@
-import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
+import { ADDONS, ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
-import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
+import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, gitOpsTarget, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
 import { RestoreDrill, VeleroAddon } from '@platform/k8s-dr';
-import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TempoAddon, type TempoKafkaIngest } from '@platform/k8s-observability';
+import { AlloyCollectorAddon, AlloyLogsAddon, AlloySingletonAddon, KubePrometheusStackAddon, GrafanaAddon, LokiAddon, MimirAddon, OBSERVABILITY_NAMESPACES, platformDashboards, PlatformPrometheusRule, platformRuleGroups, platformSlos, TEMPO_SERVICE_ACCOUNT, TempoAddon } from '@platform/k8s-observability';
 import { ARGOCD_SECRET_LABELS, CertManagerAddon, ExternalSecretsAddon, FalcoAddon, FalcosidekickAddon, GatekeeperAddon, GatekeeperConstraintsAddon, OpenBaoAddon, parseArgoCdSecretReference, TenantAccessAddon } from '@platform/k8s-security';
 // golden path: the tenant services and the mesh and observability seams they consume
 import { buildTenantServices, serviceDataClaims, type TenantServicesProps } from '@platform/k8s-golden-path';
 import { INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS, INGRESS_GATEWAY_SERVICE_ACCOUNT } from '@platform/k8s-mesh';
 // data layer
-import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon } from '@platform/k8s-data';
+import { CloudnativePgAddon, DataServices, KafkaClustersAddon, PluginBarmanCloudAddon, PostgresClustersAddon, RedisCachesAddon, RedisOperatorAddon, StrimziKafkaOperatorAddon, TracesKafkaAddon } from '@platform/k8s-data';
 import type { App } from 'cdk8s';
 
 /** AppProject of the root Application: the GitOps repo only, the argocd namespace only. */
 export const BOOTSTRAP_PROJECT = 'platform-bootstrap';
-
-/** Seams of other layers not composed here yet. */
-export interface ClusterAddonsOptions {
-  /** Kafka queue of Tempo 3 (required when `addons.enabled.tempo-distributed`, ADR 0034). @default none */
-  readonly tracesKafka?: TempoKafkaIngest;
-}
 
 /** What `buildClusterAddons` composed, for callers that need the graph (docs, tests). */
 export interface ClusterAddons {
@@ -40,6 +34,18 @@ export interface ClusterAddons {
 export const RESTORE_DRILL_FILE = 'drills/restore-drill.yaml';
 export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
 
+/** Position of each add-on in the registry (`ADDONS`, grouped by layer). */
+const REGISTRY_POSITION: ReadonlyMap<string, number> = new Map(ADDONS.map((d, i) => [d.name, i]));
+
+/**
+ * Orders add-ons as the registry lists them, whatever order the layers are composed in (a layer is composed
+ * after the seams it takes, e.g. the mesh after the collector its traces go to). `ClusterAddons.addons`, and so
+ * everything rendered per add-on in one file (the baseline's NetworkPolicies), follow this order.
+ */
+export function byRegistryOrder(a: Addon, b: Addon): number {
+  return (REGISTRY_POSITION.get(a.addonName) ?? ADDONS.length) - (REGISTRY_POSITION.get(b.addonName) ?? ADDONS.length);
+}
+
 /**
  * Composes the environment's Kubernetes side (ADRs 0006, 0009):
  * - `kubernetes/bootstrap/`: the argocd Namespace, the PriorityClasses (the ArgoCD pods use
@@ -49,11 +55,11 @@ export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
  *   from the add-ons' dependencies;
  * - `kubernetes/addons/<addon>/`: each add-on's extra manifests.
  * @throws DependencyCycleError when the add-on dependencies form a cycle
- * @throws Error when Tempo is enabled without `options.tracesKafka`
+ * @throws Error when Tempo is enabled without the traces Kafka (the schema's `requires` prevents it)
  */
-export function buildClusterAddons(app: App, env: EnvironmentConfig, options: ClusterAddonsOptions = {}): ClusterAddons {
+export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
-  new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
+  new PlatformNamespace(namespaceFile, 'argocd-namespace', { environment: env.name, kubernetesVersion: env.cluster.version, name: ARGOCD_NAMESPACE });
   // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
   // applied before it and then reconciled by the root Application (not by the baseline add-on)
   const priorityClassesFile = 'priority-classes.yaml';
@@ -62,8 +68,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   // applied once by hand; afterwards the root Application syncs this very file (self-managed)
   const rootFile = 'kubernetes/bootstrap/root-application.yaml';
   const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: rootFile });
+  const gitops = gitOpsTarget(env);
   const project = new PlatformProject(bootstrap, 'project', {
-    env,
+    gitops,
     name: BOOTSTRAP_PROJECT,
     description: `Root app-of-apps of ${env.name}: the GitOps repo into the argocd namespace`,
     sourceRepos: [env.gitops.repoUrl],
@@ -73,7 +80,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
     freezable: false,
   });
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
-  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
+  new RootApplication(bootstrap, 'root', { gitops, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
 
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const karpenterCrd = new KarpenterCrdAddon(app, 'karpenter-crd', { env });
@@ -111,13 +118,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   if (gatekeeper) addons.push(gatekeeper);
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
-  // mesh layer: composed below, after the observability collector its traces go to; it keeps this place in
-  // the add-on order (the baseline renders the namespaces' policies in that order)
-  const meshSlot = addons.length;
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;
   let redisCaches: RedisCachesAddon | undefined;
   let kafkaClusters: KafkaClustersAddon | undefined;
+  let tracesKafka: TracesKafkaAddon | undefined;
   if (isAddonEnabled(env, 'cloudnative-pg')) {
     const cnpg = new CloudnativePgAddon(app, 'cloudnative-pg', { env, dependsOn: [baseline] });
     addons.push(cnpg);
@@ -148,6 +153,11 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       kafkaClusters = new KafkaClustersAddon(app, 'kafka-clusters', { env, operator: strimzi });
       addons.push(kafkaClusters);
     }
+    // Tempo's dedicated span queue (ADR 0034): admits Tempo's mesh identity only
+    if (isAddonEnabled(env, 'traces-kafka')) {
+      tracesKafka = new TracesKafkaAddon(app, 'traces-kafka', { env, operator: strimzi, clients: [{ ...TEMPO_SERVICE_ACCOUNT, description: 'Tempo distributors, block-builders and live-stores' }] });
+      addons.push(tracesKafka);
+    }
   }
   // what services consume (golden path): typed connections, dangling references fail synth
   const dataServices = new DataServices({ envName: env.name, postgres: postgresClusters, redis: redisCaches, kafka: kafkaClusters });
@@ -161,12 +171,12 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [baseline] });
   addons.push(mimir, loki);
-  // Tempo 3 queues spans in Kafka (ADR 0034): the data layer's traces Kafka is its ingest once it exists
-  const tracesKafka = options.tracesKafka;
+  // Tempo 3 queues spans in Kafka (ADR 0034): its ingest is the dedicated traces Kafka's plaintext bootstrap
   let tempo: TempoAddon | undefined;
   if (isAddonEnabled(env, 'tempo-distributed')) {
-    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set it to false until the data layer provides one`);
-    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline], ingest: tracesKafka });
+    // the schema makes tempo-distributed require traces-kafka; the guard narrows the type
+    if (!tracesKafka) throw new Error(`${env.name}: addons.enabled.tempo-distributed is true but no traces Kafka is composed (Tempo 3 queues spans in Kafka, ADR 0034); set addons.enabled.traces-kafka: true`);
+    tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [baseline, tracesKafka], ingest: tracesKafka.ingest });
     addons.push(tempo);
   }
   const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
@@ -176,7 +186,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   addons.push(alloy, alloyLogs, alloySingleton);
   // mesh layer, continued: traces over OTLP gRPC to the collector
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
-  addons.splice(meshSlot, 0, ...mesh.all);
+  addons.push(...mesh.all);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
   const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
@@ -189,7 +199,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
       ...layers,
       // the data and security layers' metrics (scraped through their monitors), where they run
       postgres: postgresClusters && env.data.postgres.some((c) => c.podMonitor) ? { backupSchedules: env.data.postgres.filter((c) => c.podMonitor).map((c) => c.backup.schedule) } : undefined,
-      kafka: kafkaClusters !== undefined,
+      kafka: kafkaClusters !== undefined || tracesKafka !== undefined,
       openbao: openbaoMetrics,
       externalSecrets: externalSecrets !== undefined,
       falco: isAddonEnabled(env, 'falcosidekick'),
@@ -249,8 +259,10 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig, options: Cl
   const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...computeSyncWaves(addonSyncNodes(addons)).values()) + 1, ...tenantSeams });
   documents.push(...tenantServices.catalogFiles);
 
+  // composition order follows the dependencies between the layers' seams; what is rendered per add-on follows the registry
+  addons.sort(byRegistryOrder);
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
-  const { waves } = renderAddonApplications(app, { env, addons });
+  const { waves } = renderAddonApplications(app, { gitops, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

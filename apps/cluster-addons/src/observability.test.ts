@@ -1,32 +1,59 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { DATA_SERVICES_FIXTURE, fixtureEnvironment, SECURITY_ADDONS_ENABLED } from '@platform/config/testing';
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment, SECURITY_ADDONS_ENABLED, TRACES_ADDONS_ENABLED } from '@platform/config/testing';
+import { serviceAddress } from '@platform/k8s-core';
+import type { TracesKafkaAddon } from '@platform/k8s-data';
+import type { TempoAddon } from '@platform/k8s-observability';
 import { Testing } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';
 import { applicationNamed, chartValuesOf, renderTree } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixtureEnvironment>[0];
-const withTempo = (): ReturnType<typeof fixtureEnvironment> => fixtureEnvironment({ addons: { enabled: { 'tempo-distributed': true } } } as Patch);
-const kafka = { bootstrap: { namespace: 'kafka', service: 'traces-kafka-bootstrap', port: 9092 } };
+const withTempo = (): ReturnType<typeof fixtureEnvironment> => fixtureEnvironment({ addons: { enabled: TRACES_ADDONS_ENABLED } } as Patch);
 
-describe('observability composition: Tempo and its Kafka queue (ADR 0034)', () => {
-  it('without Tempo, Alloy takes metrics only and nothing renders tempo-distributed', () => {
+describe('observability composition: Tempo and its dedicated traces Kafka (ADR 0034)', () => {
+  it('without Tempo, Alloy takes metrics only and nothing renders tempo-distributed or traces-kafka', () => {
     const { addons } = buildClusterAddons(Testing.app(), fixtureEnvironment());
     expect(addons.map((a) => a.addonName)).not.toContain('tempo-distributed');
+    expect(addons.map((a) => a.addonName)).not.toContain('traces-kafka');
     const alloy = addons.find((a) => a.addonName === 'alloy');
     expect(JSON.stringify(alloy?.chart?.values)).not.toContain('otelcol.exporter.otlp');
   });
 
-  it('refuses Tempo without a traces Kafka, naming the field and the fix', () => {
-    expect(() => buildClusterAddons(Testing.app(), withTempo())).toThrow(/addons\.enabled\.tempo-distributed is true but no traces Kafka is composed.*set it to false/);
+  it('refuses Tempo without the traces Kafka, and the traces Kafka without the Strimzi operator and the mesh, naming the fields', () => {
+    expect(() => fixtureEnvironment({ addons: { enabled: { ...TRACES_ADDONS_ENABLED, 'traces-kafka': false } } } as Patch)).toThrow(/addons\.enabled.*tempo-distributed.*traces-kafka/s);
+    expect(() => fixtureEnvironment({ addons: { enabled: { ...TRACES_ADDONS_ENABLED, ztunnel: false } } } as Patch)).toThrow(/traces-kafka.*ztunnel/s);
   });
 
-  it('with the Kafka, composes Tempo before Alloy and exports the sampled traces to its distributor', () => {
-    const { addons, waves } = buildClusterAddons(Testing.app(), withTempo(), { tracesKafka: kafka });
-    const tempo = addons.find((a) => a.addonName === 'tempo-distributed');
-    expect(tempo).toBeDefined();
-    expect(waves.get('tempo-distributed')).toBeLessThan(waves.get('alloy') ?? -1);
+  it('wires Tempo to the traces Kafka bootstrap, syncs it after the operator and the mesh CRDs, and exports the sampled traces to its distributor', () => {
+    const { addons, waves } = buildClusterAddons(Testing.app(), withTempo());
+    const tempo = addons.find((a) => a.addonName === 'tempo-distributed') as TempoAddon;
+    const tracesKafka = addons.find((a) => a.addonName === 'traces-kafka') as TracesKafkaAddon;
+    expect(tempo.chart?.values.ingest.kafka.address).toBe(serviceAddress(tracesKafka.ingest.bootstrap));
+    expect(tempo.chart?.values.ingest.kafka.address).toBe('traces-kafka-bootstrap.traces-kafka.svc.cluster.local:9092');
+    const wave = (name: string): number => waves.get(name) ?? -1;
+    expect(wave('traces-kafka')).toBeGreaterThan(wave('strimzi-kafka-operator'));
+    expect(wave('traces-kafka')).toBeGreaterThan(wave('istio-base'));
+    expect(wave('tempo-distributed')).toBeGreaterThan(wave('traces-kafka'));
+    expect(wave('alloy')).toBeGreaterThan(wave('tempo-distributed'));
     const alloy = JSON.stringify(addons.find((a) => a.addonName === 'alloy')?.chart?.values);
     expect(alloy).toContain('tempo-distributor.tempo.svc.cluster.local:4317');
+  });
+
+  it('the Strimzi operator watches the traces Kafka namespace too, and reaches its nodes', () => {
+    const { addons } = buildClusterAddons(Testing.app(), withTempo());
+    const strimzi = addons.find((a) => a.addonName === 'strimzi-kafka-operator');
+    expect((strimzi?.chart?.values as { watchNamespaces: string[] }).watchNamespaces).toEqual(['kafka', 'traces-kafka']);
+    expect(strimzi?.namespace.egress?.some((r) => typeof r.peer === 'object' && 'namespace' in r.peer && r.peer.namespace === 'traces-kafka' && r.ports.some((p) => p.port === 9090))).toBe(true);
+  });
+
+  it('puts the tempo and traces-kafka namespaces in the ambient mesh, each with a default-deny AuthorizationPolicy', () => {
+    const tree = renderTree(withTempo());
+    for (const ns of ['tempo', 'traces-kafka']) {
+      expect(tree.all.find((o) => o.kind === 'Namespace' && o.metadata.name === ns)?.metadata.labels).toMatchObject({ 'istio.io/dataplane-mode': 'ambient' });
+      expect(tree.all.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.namespace === ns && o.metadata.name === 'default-deny')?.spec).toEqual({});
+    }
+    // the ServiceAccount the Kafka admits exists (Pod Identity contract entry `tempo`)
+    expect(tree.all.some((o) => o.kind === 'ServiceAccount' && o.metadata.namespace === 'tempo' && o.metadata.name === 'tempo')).toBe(true);
   });
 });
 

@@ -94,3 +94,17 @@ export const KAFKA_CLUSTERS = defineAddon({
   optional: true,
   requires: ['strimzi-kafka-operator'],
 });
+
+/**
+ * The Kafka Tempo queues spans in, dedicated to it (namespace `traces-kafka`, ADR 0034): Tempo 3.0 has no TLS
+ * client, so the cluster's listener is plaintext without Kafka authentication, and the ambient mesh authenticates
+ * and authorizes instead (ztunnel mTLS, an AuthorizationPolicy admitting only Tempo's ServiceAccount). No shared
+ * listener is weakened.
+ */
+export const TRACES_KAFKA = defineAddon({
+  name: 'traces-kafka',
+  description: "Kafka dedicated to Tempo's span queue (KRaft, plaintext listener guarded by the ambient mesh, topic tempo-traces)",
+  layer: 'data',
+  optional: true,
+  requires: ['strimzi-kafka-operator', 'ztunnel'],
+});

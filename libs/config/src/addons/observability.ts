@@ -95,9 +95,10 @@ export const LOKI = defineAddon({
  */
 export const TEMPO = defineAddon({
   name: 'tempo-distributed',
-  description: 'Grafana Tempo: trace store on S3 (OTLP from Alloy, spans queued in Kafka)',
+  description: 'Grafana Tempo: trace store on S3 (OTLP from Alloy, spans queued in the dedicated traces Kafka)',
   layer: 'observability',
   optional: true,
+  requires: ['traces-kafka'],
   chart: {
     key: 'tempo-distributed',
     repoURL: 'https://grafana-community.github.io/helm-charts',

@@ -1,7 +1,7 @@
 import type { AddonDeclaration, ChartCoordinates, ChartImage } from './addon-declaration';
 import { ARGOCD } from './argocd';
 import { BASELINE } from './baseline';
-import { CLOUDNATIVE_PG, KAFKA_CLUSTERS, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR, STRIMZI_KAFKA_OPERATOR } from './data';
+import { CLOUDNATIVE_PG, KAFKA_CLUSTERS, PLUGIN_BARMAN_CLOUD, POSTGRES_CLUSTERS, REDIS_CACHES, REDIS_OPERATOR, STRIMZI_KAFKA_OPERATOR, TRACES_KAFKA } from './data';
 import { VELERO } from './dr';
 import { AWS_LOAD_BALANCER_CONTROLLER, EXTERNAL_DNS } from './ingress';
 import { KARPENTER, KARPENTER_CRD } from './karpenter';
@@ -51,6 +51,7 @@ export const ADDONS = [
   REDIS_CACHES,
   STRIMZI_KAFKA_OPERATOR,
   KAFKA_CLUSTERS,
+  TRACES_KAFKA,
   // observability
   KUBE_PROMETHEUS_STACK,
   MIMIR,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataResourcesSchema } from './data';
 import { ipv4Cidr } from './primitives';
 
 /** Kubernetes Secret name (DNS-1123 subdomain) or key. */
@@ -106,6 +107,42 @@ export const mimirSchema = z
   });
 
 /**
+ * The dedicated Kafka Tempo queues spans in (namespace `traces-kafka`, used by Tempo only, ADR 0034): one pool of
+ * combined broker+controller nodes spread over zones, a plaintext listener guarded by the ambient mesh, and the
+ * topic `tempo-traces` with `tempo.partitions` partitions. The queue only buffers: spans are in S3 once the
+ * block-builders have flushed them, so retention is hours and volumes are small.
+ */
+export const tempoKafkaSchema = z
+  .strictObject({
+    /** Kafka nodes, each a broker and a KRaft controller: 1 (dev) or an odd 3+ spread over zones. */
+    nodes: z.number().int().min(1).max(9),
+    /** Log volume per node, GiB (encrypted gp3). */
+    storageGiB: z.number().int().min(1).max(4096),
+    /** Requests (and memory limit) of each node. */
+    resources: dataResourcesSchema,
+    /** Copies of each partition of the traces topic; at most `nodes`. */
+    replicationFactor: z.number().int().min(1).max(9),
+    /** `min.insync.replicas` of the traces topic (distributors produce with acks=all); below `replicationFactor` when it is above 1. */
+    minInsyncReplicas: z.number().int().min(1).max(9),
+    /** `retention.ms` of the traces topic, hours: how long the block-builders and live-stores may fall behind before spans are lost. */
+    retentionHours: z.number().int().min(1).max(72, { message: 'must be at most 72 hours: the queue only buffers spans until the block-builders write them to S3' }),
+  })
+  .superRefine((k, ctx) => {
+    // RUN_ALWAYS-safe: numbers only compared when they are numbers
+    if (typeof k.nodes === 'number' && k.nodes % 2 === 0) ctx.addIssue({ code: 'custom', path: ['nodes'], message: `${k.nodes} nodes cannot form a KRaft majority quorum after one failure; use an odd count (1, or 3 across zones)` });
+    if (typeof k.replicationFactor === 'number' && typeof k.nodes === 'number' && k.replicationFactor > k.nodes) {
+      ctx.addIssue({ code: 'custom', path: ['replicationFactor'], message: `${k.replicationFactor} exceeds the ${k.nodes} nodes; lower it to at most ${k.nodes} or add nodes` });
+    }
+    if (typeof k.minInsyncReplicas === 'number' && typeof k.replicationFactor === 'number') {
+      if (k.minInsyncReplicas > k.replicationFactor) {
+        ctx.addIssue({ code: 'custom', path: ['minInsyncReplicas'], message: `${k.minInsyncReplicas} exceeds replicationFactor ${k.replicationFactor}; the distributors (acks=all) could never write` });
+      } else if (k.replicationFactor > 1 && k.minInsyncReplicas >= k.replicationFactor) {
+        ctx.addIssue({ code: 'custom', path: ['minInsyncReplicas'], message: `${k.minInsyncReplicas} is not below replicationFactor ${k.replicationFactor}; one node down would stop every distributor write (use ${k.replicationFactor - 1})` });
+      }
+    }
+  });
+
+/**
  * Tempo per environment (tempo-distributed 3.x: microservices only, spans queued in Kafka, ADR 0034).
  * `small`: one replica per stateless component (dev); `distributed`: replicated distributors, queriers,
  * query-frontends and backend-workers (staging, prod).
@@ -120,13 +157,19 @@ export const tempoSchema = z.strictObject({
   partitions: z.number().int().min(1).max(64),
   /** Trace retention enforced by the backend scheduler, days; at most `storage.tracesRetentionDays` (the bucket expiry, XL-OBS-001). */
   retentionDays,
+  /** The dedicated traces Kafka (add-on `traces-kafka`). */
+  kafka: tempoKafkaSchema,
 });
 
 /** Alloy per environment. */
 export const alloySchema = z.strictObject({
   /** Replicas of the clustered collector (OTLP receiver, scrapes); 2+ for HA, spread over zones. */
   collectorReplicas: z.number().int().min(1).max(20),
-  /** Share of traces kept by the collector's probabilistic sampler, percent. */
+  /**
+   * Share of traces kept by the collector's probabilistic sampler, percent: the platform's one trace-sampling
+   * decision (by trace id, so every span of a trace gets the same one on every replica). The mesh records every
+   * request it traces (`mesh.tracingSamplingPercent: 100` while Tempo runs, ADR 0034).
+   */
   traceSamplingPercent: z.number().gt(0, { message: 'must be above 0 (0 would drop every trace); use a small share such as 1' }).max(100),
 });
 
@@ -190,3 +233,19 @@ export const observabilitySchema = z.strictObject({
   alloy: alloySchema,
   grafana: grafanaSchema,
 });
+
+/**
+ * Traces are sampled in one place, Alloy (`observability.alloy.traceSamplingPercent`, ADR 0034): while Tempo runs
+ * and the mesh traces requests, the mesh must not sample again (two samplers multiply: 2% x 20% keeps 0.4%).
+ */
+export function tracesSamplingIssues(env: { readonly addons?: { readonly enabled?: unknown }; readonly mesh?: { readonly tracingSamplingPercent?: unknown }; readonly observability?: { readonly alloy?: { readonly traceSamplingPercent?: unknown } } }, ctx: z.RefinementCtx): void {
+  const enabled = (typeof env.addons?.enabled === 'object' && env.addons.enabled !== null ? env.addons.enabled : {}) as Readonly<Record<string, unknown>>;
+  const meshPercent = env.mesh?.tracingSamplingPercent;
+  if (enabled['tempo-distributed'] === true && enabled['istiod'] === true && typeof meshPercent === 'number' && meshPercent !== 100) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mesh', 'tracingSamplingPercent'],
+      message: `${meshPercent} samples traces a second time while Tempo runs (Alloy keeps observability.alloy.traceSamplingPercent = ${String(env.observability?.alloy?.traceSamplingPercent)}% of them); set it to 100 and choose the share in observability.alloy.traceSamplingPercent`,
+    });
+  }
+}

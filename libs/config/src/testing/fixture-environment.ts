@@ -73,6 +73,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       'redis-caches': false,
       'strimzi-kafka-operator': false,
       'kafka-clusters': false,
+      'traces-kafka': false,
     },
     chartVersions: {},
     externalDnsPolicy: 'sync',
@@ -123,7 +124,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'oncall@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
     mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
-    tempo: { mode: 'distributed', partitions: 3, retentionDays: 7 },
+    tempo: { mode: 'distributed', partitions: 3, retentionDays: 7, kafka: { nodes: 3, storageGiB: 20, resources: { cpu: 0.5, memoryMiB: 1024 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 6 } },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
     grafana: {
       sourceCidrs: ['198.51.100.0/24'],
@@ -172,6 +173,12 @@ export const SECURITY_POLICY_ADDONS_ENABLED = { gatekeeper: true, 'gatekeeper-co
 
 /** `addons.enabled` patch that turns on every mesh add-on and cert-manager, which the ingress Gateway's certificate needs (the fixture leaves the mesh off). */
 export const MESH_ADDONS_ENABLED = { 'cert-manager': true, 'gateway-api-crds': true, 'istio-base': true, istiod: true, 'istio-cni': true, ztunnel: true, 'istio-ingress': true, 'argo-rollouts': true } as const;
+
+/**
+ * `addons.enabled` patch that turns on Tempo with its dedicated traces Kafka and what they require: the Strimzi
+ * operator and the ambient mesh (ztunnel authenticates Tempo to the Kafka, ADR 0034). The fixture leaves them off.
+ */
+export const TRACES_ADDONS_ENABLED = { ...MESH_ADDONS_ENABLED, 'strimzi-kafka-operator': true, 'traces-kafka': true, 'tempo-distributed': true } as const;
 
 /** The fixture with `patch` deep-merged (arrays replace), validated. @throws ConfigError like any environment */
 export function fixtureEnvironment(patch: DeepPartial<EnvironmentInput> = {}): EnvironmentConfig {

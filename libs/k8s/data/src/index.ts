@@ -24,5 +24,6 @@ export * from './kafka-clusters/kafka-clusters-addon';
 export * from './kafka-clusters/kafka-topic';
 export * from './kafka-clusters/kafka-user';
 export * from './kafka-clusters/kafka-versions';
+export * from './traces-kafka/traces-kafka-addon';
 export * from './common/data-services';
 export * from './common/data-alerts';

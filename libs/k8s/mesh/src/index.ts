@@ -7,6 +7,7 @@ export * from './flows/authorization-policy';
 export * from './flows/mesh-flow';
 export * from './flows/mesh-flow-policies';
 export * from './flows/meshed-namespace-policies';
+export * from './flows/permissive-peer-authentication';
 export * from './flows/waypoint';
 export * from './gateway-api-crds/gateway-api-crds-addon';
 export * from './istio-base/istio-base-addon';

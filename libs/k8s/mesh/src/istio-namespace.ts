@@ -7,6 +7,13 @@ export const ISTIO_NAMESPACE = 'istio-system';
 /** Trust domain of workload identities (SPIFFE `spiffe://<trustDomain>/ns/<ns>/sa/<sa>`). @see meshConfig.trustDomain (default cluster.local) */
 export const MESH_TRUST_DOMAIN = 'cluster.local';
 
+/**
+ * Namespace label that enrolls every pod of a platform namespace in the ambient mesh (tenant namespaces get it
+ * from `mesh.namespaces` through `meshNamespaceLabels`).
+ * @see https://istio.io/latest/docs/ambient/usage/add-workloads/
+ */
+export const AMBIENT_NAMESPACE_LABELS = { 'istio.io/dataplane-mode': 'ambient' } as const;
+
 /** HBONE: the mTLS tunnel port ztunnel and waypoints accept captured traffic on. @see https://istio.io/latest/docs/ambient/architecture/hbone/ */
 export const HBONE_PORT = 15008;
 

@@ -4,3 +4,5 @@ export const POSTGRES_NAMESPACE = 'databases';
 export const REDIS_NAMESPACE = 'caches';
 /** Namespace of every Kafka cluster (the Strimzi operator watches only it). */
 export const KAFKA_NAMESPACE = 'kafka';
+/** Namespace of the traces Kafka, Tempo's dedicated queue (in the ambient mesh; the Strimzi operator watches it when `traces-kafka` runs). */
+export const TRACES_KAFKA_NAMESPACE = 'traces-kafka';

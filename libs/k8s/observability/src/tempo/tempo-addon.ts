@@ -1,5 +1,6 @@
 import { bucketName, ecrRegistry, type EnvironmentConfig, TEMPO } from '@platform/config';
 import { Addon, type ServiceEndpoint, serviceAddress } from '@platform/k8s-core';
+import { AMBIENT_NAMESPACE_LABELS, AuthorizationPolicy, MeshedNamespacePolicies, PermissivePeerAuthentication, serviceAccountPrincipal } from '@platform/k8s-mesh';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { dockerHubCache, dockerHubImage } from '../pull-through-image';
@@ -8,6 +9,12 @@ import type { TempoValues } from './tempo-values';
 
 /** Pod identity contract entry of Tempo; also its key prefix (`tempo/`) in the `traces` bucket. */
 export const TEMPO_POD_IDENTITY = 'tempo';
+
+/**
+ * The ServiceAccount every Tempo pod runs as (chart 3.3.0 has one for all components: `tempo.serviceAccountName`),
+ * hence the only mesh identity the traces Kafka admits.
+ */
+export const TEMPO_SERVICE_ACCOUNT = { namespace: OBSERVABILITY_NAMESPACES.tempo, serviceAccount: TEMPO_POD_IDENTITY } as const;
 
 /** Tempo HTTP port (query API, Grafana datasource). */
 export const TEMPO_HTTP_PORT = 3200;
@@ -24,7 +31,7 @@ export const TEMPO_DISTRIBUTED_REPLICAS = { distributor: 3, querier: 3, queryFro
  * `KafkaTopic`; Tempo does not create it). Which listener Tempo can use safely: ADR 0034.
  */
 export interface TempoKafkaIngest {
-  /** Bootstrap Service of the Kafka listener Tempo connects to (plaintext inside the mesh). */
+  /** Bootstrap Service of the dedicated traces Kafka's listener (plaintext; ztunnel mTLS underneath, ADR 0034). */
   readonly bootstrap: ServiceEndpoint;
   /** Topic name. @default 'tempo-traces' (the chart's) */
   readonly topic?: string;
@@ -47,6 +54,10 @@ export interface TempoAddonProps {
  * (`ingest`), one block-builder and one live-store per partition (`observability.tempo.partitions`).
  * `small`: one replica per stateless component, no caches; `distributed`: replicated components and
  * a memcached cache.
+ * The namespace is in the ambient mesh, so Tempo's connections to the traces Kafka carry its SPIFFE identity
+ * (`TEMPO_SERVICE_ACCOUNT`), which the Kafka's AuthorizationPolicy admits: default deny, Tempo's components
+ * among themselves by identity, and PeerAuthentication PERMISSIVE with port-only rules for the clients outside
+ * the mesh (Alloy's OTLP export and scrape, Grafana's queries; NetworkPolicies admit only their namespaces).
  */
 export class TempoAddon extends Addon<TempoValues> {
   /** OTLP gRPC ingest (Alloy's trace exporter). */
@@ -72,6 +83,7 @@ export class TempoAddon extends Addon<TempoValues> {
       dependsOn: props.dependsOn,
       namespace: {
         name: ns.tempo,
+        labels: AMBIENT_NAMESPACE_LABELS,
         ingress: [
           { description: 'Alloy exports OTLP traces and scrapes metrics', peer: { namespace: ns.alloy }, ports: [{ port: TEMPO_OTLP_PORTS.grpc }, { port: TEMPO_OTLP_PORTS.http }, { port: TEMPO_HTTP_PORT }] },
           { description: 'Grafana queries traces', peer: { namespace: ns.grafana }, ports: [{ port: TEMPO_HTTP_PORT }] },
@@ -109,6 +121,24 @@ export class TempoAddon extends Addon<TempoValues> {
           rollout_operator: { enabled: false },
         },
       },
+    });
+    const mesh = this.manifestFile('mesh-policies');
+    new MeshedNamespacePolicies(mesh, 'namespace', { namespace: ns.tempo, hbonePeers: [ns.tempo, ingest.bootstrap.namespace], dataplaneMode: 'ambient' });
+    new PermissivePeerAuthentication(mesh, 'peer-authentication', {
+      namespace: ns.tempo,
+      reason: "Alloy and Grafana run outside the mesh; Tempo's components admit each other by identity only (AuthorizationPolicy principals)",
+    });
+    new AuthorizationPolicy(mesh, 'components', {
+      name: 'allow-tempo-components',
+      namespace: ns.tempo,
+      reason: 'distributors, queriers, query-frontends, live-stores, block-builders, backend scheduler/workers and memcached call each other (gRPC, memberlist, HTTP)',
+      spec: { action: 'ALLOW', rules: [{ from: [{ source: { principals: [serviceAccountPrincipal(TEMPO_SERVICE_ACCOUNT.namespace, TEMPO_SERVICE_ACCOUNT.serviceAccount)] } }] }] },
+    });
+    new AuthorizationPolicy(mesh, 'observability-clients', {
+      name: 'allow-observability-clients',
+      namespace: ns.tempo,
+      reason: 'Alloy exports OTLP and scrapes, Grafana queries (both outside the mesh; NetworkPolicies admit only the alloy and grafana namespaces)',
+      spec: { action: 'ALLOW', rules: [{ to: [{ operation: { ports: [TEMPO_OTLP_PORTS.grpc, TEMPO_OTLP_PORTS.http, TEMPO_HTTP_PORT].map(String) } }] }] },
     });
     this.otlpGrpcEndpoint = { namespace: ns.tempo, service: 'tempo-distributor', port: TEMPO_OTLP_PORTS.grpc, scheme: 'grpc' };
     this.otlpHttpEndpoint = { namespace: ns.tempo, service: 'tempo-distributor', port: TEMPO_OTLP_PORTS.http };

@@ -1,15 +1,15 @@
-import { fixtureEnvironment } from '@platform/config/testing';
+import { fixtureEnvironment, TRACES_ADDONS_ENABLED } from '@platform/config/testing';
 import { Addon, serviceAddress, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
 import { TempoAddon } from './tempo-addon';
 
-const kafka = { namespace: 'kafka', service: 'traces-kafka-bootstrap', port: 9092 };
+const kafka = { namespace: 'traces-kafka', service: 'traces-kafka-bootstrap', port: 9092 };
 
 type Patch = Parameters<typeof fixtureEnvironment>[0];
 
 function render(patch: Patch = {}) {
-  const env = fixtureEnvironment({ ...patch, addons: { enabled: { 'tempo-distributed': true } } } as Patch);
+  const env = fixtureEnvironment({ ...patch, addons: { enabled: TRACES_ADDONS_ENABLED } } as Patch);
   const app = Testing.app();
   const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
   const tempo = new TempoAddon(app, 'tempo-distributed', { env, dependsOn: [base], ingest: { bootstrap: kafka } });
@@ -61,6 +61,21 @@ describe('TempoAddon', () => {
       expect(image.registry).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com');
       expect(image.repository).toMatch(/^test\/dockerhub\//);
     }
+  });
+
+  it('joins the ambient mesh: default deny, its components admitted by identity, only the OTLP and query ports for Alloy and Grafana outside the mesh', () => {
+    const { tempo } = render();
+    expect(tempo.namespace.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+    type Obj = { kind: string; metadata: { name: string; namespace: string }; spec: Record<string, unknown> };
+    const objects = tempo.manifestFile('mesh-policies').toJson() as Obj[];
+    const authz = Object.fromEntries(objects.filter((o) => o.kind === 'AuthorizationPolicy').map((o) => [o.metadata.name, o.spec]));
+    expect(authz['default-deny']).toEqual({});
+    expect(authz['allow-tempo-components']).toEqual({ action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/tempo/sa/tempo'] } }] }] });
+    expect(authz['allow-observability-clients']).toEqual({ action: 'ALLOW', rules: [{ to: [{ operation: { ports: ['4317', '4318', '3200'] } }] }] });
+    expect(objects.find((o) => o.kind === 'PeerAuthentication')?.spec).toEqual({ mtls: { mode: 'PERMISSIVE' } });
+    // HBONE to and from the traces Kafka's namespace: Tempo's connections there are ztunnel mTLS tunnels
+    const hbone = objects.find((o) => o.metadata.name === 'mesh-allow-hbone');
+    expect(JSON.stringify(hbone?.spec)).toContain('"kubernetes.io/metadata.name":"traces-kafka"');
   });
 
   it('rejects a partition count of 0, naming the field', () => {
