@@ -25,8 +25,10 @@ describe('Nx targets that run compiled CLIs', () => {
     expect(JSON.stringify(nx.targetDefaults[target]?.dependsOn ?? [])).not.toContain('compile');
   });
 
-  it('docs-waves runs through run-compiled.sh too', () => {
-    expect(addons.targets['docs-waves']?.options?.command).toBe('bash tools/scripts/run-compiled.sh apps/cluster-addons/src/waves-doc.js');
+  it('docs-waves runs through run-compiled.sh too (the architecture.md blocks, then the deployed-today table of operations.md)', () => {
+    expect(addons.targets['docs-waves']?.options?.command).toBe(
+      'bash tools/scripts/run-compiled.sh apps/cluster-addons/src/waves-doc.js && bash tools/scripts/run-compiled.sh tools/src/docs/deployment-table.js',
+    );
     expect(addons.targets['docs-waves']?.dependsOn).toBeUndefined();
   });
 
