@@ -36,6 +36,11 @@ function findingsInFreshProcess(cacheDir: string | null, compiles?: { count: num
     const registry = new SchemaRegistry({ upstreamDir: UPSTREAM, kubeVersion: '1.34', cacheDir });
     const docs: K8sDocument[] = brokenObjects().map((object, index) => ({ file: 'f.yaml', relPath: 'kubernetes/f.yaml', index, object }));
     out = validateObjects(docs, registry).map((f) => `${f.object} ${f.rule} ${f.path} ${f.message}`);
+    // The typed Helm values' validators (a definition, a list of a definition) come from the same cache.
+    const resources = registry.definitionValidator('io.k8s.api.core.v1.ResourceRequirements');
+    const tolerations = registry.definitionValidator('io.k8s.api.core.v1.Toleration', true);
+    out.push(`resources ${String(resources?.({ requests: { cpu: '1x' } }))} ${String(resources?.({ requests: { cpu: '1' } }))}`);
+    out.push(`tolerations ${String(tolerations?.([{ key: 'a', effect: 7 }]))} ${String(tolerations?.([{ key: 'a', operator: 'Exists' }]))}`);
   });
   return out;
 }
@@ -60,11 +65,13 @@ describe('compiled schema cache (docs/performance.md)', () => {
       'karpenter.sh/v1/NodePool general K8S-SCHEMA-004 spec.disruption.consolidationPolicy "Sometimes" must be one of: "WhenEmpty", "WhenEmptyOrUnderutilized", "Balanced"',
       'karpenter.sh/v1/NodePool general K8S-QTY-001 spec.limits.cpu "10 cores" is not a valid quantity (e.g. 500m, 1, 256Mi, 1Gi)',
       'karpenter.sh/v1/NodePool general K8S-OBJ-001 metadata.name duplicate object, also rendered in f.yaml',
+      'resources false true',
+      'tolerations false true',
     ]);
 
     expect(findingsInFreshProcess(dir)).toEqual(uncached); // compiles and stores
     const stored = readdirSync(dir).filter((f) => f.endsWith('.js'));
-    expect(stored).toHaveLength(2); // Deployment, NodePool
+    expect(stored).toHaveLength(4); // Deployment, NodePool, ResourceRequirements, a list of Toleration
     expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0); // the parsed NodePool CRD file
 
     const compiles = { count: 0 };

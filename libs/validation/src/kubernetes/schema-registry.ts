@@ -178,12 +178,15 @@ export class SchemaRegistry {
    */
   definitionValidator(definition: string, asList = false): ValidateFunction | undefined {
     this.core();
-    this.withCore();
     const ref = `${CORE_ID}#/definitions/${definition}`;
-    if (!asList) return this.ajv.getSchema(ref);
-    const id = `${SCHEMA_BASE}/list/${definition}.json`;
-    if (!this.ajv.getSchema(id)) this.ajv.addSchema({ $id: id, type: 'array', items: { $ref: ref } });
-    return this.ajv.getSchema(id);
+    // The same key as the core kind's validator in resolve(): one definition, one cached function.
+    if (!asList) return this.cache.validator(this.cache.key(`${this.coreHash}\0${ref}`), () => this.withCore().getSchema(ref));
+    return this.cache.validator(this.cache.key(`${this.coreHash}\0list\0${ref}`), () => {
+      const ajv = this.withCore();
+      const id = `${SCHEMA_BASE}/list/${definition}.json`;
+      if (!ajv.getSchema(id)) ajv.addSchema({ $id: id, type: 'array', items: { $ref: ref } });
+      return ajv.getSchema(id);
+    });
   }
 
   /**
