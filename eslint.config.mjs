@@ -13,7 +13,7 @@ const PROVIDER_BARREL_PATHS = [
   { ...DEEP_IMPORT_ONLY, name: '@cdktn/provider-aws/lib/index.js' },
 ];
 
-/** Test fixtures (`@platform/config/testing`, ...) stay out of what synth runs: a fixture value must never reach dist/. */
+/** Test fixtures and helpers (`@platform/config/testing`, `@platform/aws-core/testing`, ...) stay out of what synth runs: a fixture value must never reach dist/. */
 const TEST_FIXTURES_ONLY_IN_TESTS = {
   // the alias (`@platform/<lib>/testing`) from anywhere, the fixture files by relative path inside libs/config
   regex: '^@platform/[^/]+/testing(/|$)|(^|/)testing/(fixture-environment|golden-path-fixture)$',

@@ -1,6 +1,12 @@
+// cdktn captures a full stack trace for every token it creates, only to decorate token-resolution errors:
+// a third of the CPU of the synth-heavy tests. Off, as in the synth CLI (PLATFORM_DEBUG=1 or an explicit
+// setting keeps them); set before jest starts its workers, which inherit it.
+process.env['CDKTN_DISABLE_CREATION_STACK'] ??= process.env['PLATFORM_DEBUG'] === '1' ? 'false' : 'true';
+
 /** One jest run for the whole workspace; @swc/jest reads .swcrc (including the path aliases). */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment plus a per-worker store for expensive fixtures (one synthesized environment per worker).
+  testEnvironment: '<rootDir>/tools/jest/worker-fixtures-environment.js',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/environments', '<rootDir>/tools'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] },

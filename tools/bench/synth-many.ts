@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { synthEnvironment } from '@platform/synth';
 
+// As the synth CLI does (defaultCreationStackSetting in libs/synth/src/cli.ts): no cdktn creation stack per token.
+process.env['CDKTN_DISABLE_CREATION_STACK'] ??= 'true';
+
 /**
  * Synthesizes `count` generated environments in one process and prints one JSON line with the
  * per-environment wall times (ms), to show how cost grows with the number of environments.

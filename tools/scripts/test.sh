@@ -15,8 +15,13 @@ echo "node $(node --version) (pinned in .nvmrc)"
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 failed=()
+# Seconds per step, printed before the summary, so a landing log says where the time went (docs/performance.md).
+timings=()
+step_started=$SECONDS
+step() { timings+=("$1 $((SECONDS - step_started))s"); step_started=$SECONDS; }
 
 summary() {
+  echo "npm test: step times: ${timings[*]}"
   if [ "${#failed[@]}" -gt 0 ]; then echo "npm test: FAILED steps: ${failed[*]}"; else echo "npm test: every step passed"; fi
   node -e '
     const fs = require("node:fs");
@@ -32,6 +37,7 @@ echo "== typecheck"
 # redoes only when they change (declarations in dist/imports-dts); the rest is checked against those
 # declarations (tsconfig.typecheck.json). Same errors as `tsc -p tsconfig.json`, less work (docs/performance.md).
 { npx tsc -b tsconfig.imports.json && npx tsc -p tsconfig.typecheck.json --noEmit; } || failed+=(typecheck)
+step typecheck
 
 echo "== lint"
 # @nx/enforce-module-boundaries silently skips itself without a cached project graph: compute it first, and fail if skipped.
@@ -43,11 +49,14 @@ if npx nx show projects >/dev/null; then
 else
   echo "lint: the Nx project graph could not be computed"; failed+=(lint)
 fi
+step lint
 
 echo "== jest"
 npx jest --ci --json --outputFile="$report" || failed+=(jest)
+step jest
 
 echo "== synth + validate (all environments)"
 npx nx run-many -t validate --output-style=static || failed+=(synth+validate)
+step synth+validate
 
 summary || exit 1

@@ -121,11 +121,19 @@ describe('module boundaries', () => {
   const relativeFixtureInConfig = lint(relativeFixtureImport, 'libs/config/src/bad.ts');
   const fixtureInTest = lint(fixtureImport, 'libs/k8s/gitops/src/bad.test.ts');
   const fixtureInBench = lint(fixtureImport, 'tools/bench/bad.ts');
+  const awsTestHelperImport = "import { synthInStack } from '@platform/aws-core/testing';\nexport const s = synthInStack;\n";
+  const awsTestHelperInLib = lint(awsTestHelperImport, 'libs/aws/network/src/bad.ts');
+  const awsTestHelperInTest = lint(awsTestHelperImport, 'libs/aws/network/src/bad.test.ts');
   it('production code cannot import test fixtures; tests, testing/ helpers and the benchmark can', () => {
     expect(fixtureInLib()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures are for \*\.test\.ts files/)]);
     expect(relativeFixtureInConfig()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures/)]);
     expect(fixtureInTest()).toEqual([]);
     expect(fixtureInBench()).toEqual([]);
+  });
+
+  it('the AWS test helpers (@platform/aws-core/testing) are for tests only', () => {
+    expect(awsTestHelperInLib()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures are for \*\.test\.ts files/)]);
+    expect(awsTestHelperInTest()).toEqual([]);
   });
 
   const plusBindings = "import { KubeConfigMap } from 'cdk8s-plus-34/lib/imports/k8s';\nexport const c = KubeConfigMap;\n";
@@ -136,8 +144,8 @@ describe('module boundaries', () => {
     expect(plusBindingsInTest()).toEqual([expect.stringMatching(/^no-restricted-imports: .*@platform\/k8s-imports\/k8s/)]);
   });
 
-  it('the production barrel of @platform/config exports no test fixture', () => {
-    const barrel = fs.readFileSync(path.join(WORKSPACE, 'libs/config/src/index.ts'), 'utf8');
+  it.each(['libs/config/src/index.ts', 'libs/aws/core/src/index.ts'])('the production barrel %s exports no test helper', (file) => {
+    const barrel = fs.readFileSync(path.join(WORKSPACE, file), 'utf8');
     expect(barrel).not.toMatch(/testing/);
   });
 

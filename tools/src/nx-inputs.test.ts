@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import picomatch from 'picomatch';
 
 /**
@@ -49,5 +50,31 @@ describe('Nx inputs of synth and validate', () => {
     const globs = workspaceGlobs(inputs, 'environments/staging');
     expect(globs.some((g) => picomatch(g)('images/staging/ecotrack-gateway.yaml'))).toBe(true);
     expect(inputs).toEqual(expect.arrayContaining([{ env: 'PLATFORM_IMAGES_DIR' }, expect.objectContaining({ runtime: expect.stringContaining('PLATFORM_GITOPS_CHECKOUT') })]));
+  });
+
+  // provenance is recorded at publish time (ADR 0047): the platform repository's own commit must not be a synth
+  // input, or a docs-only commit would invalidate every environment's cached synth (issue 17)
+  it('synth of staging does not hash the platform repository commit or its docs', () => {
+    const inputs = effectiveInputs('staging', 'synth');
+    const runtime = inputs.map((i) => (typeof i === 'object' ? i['runtime'] : undefined)).filter((r): r is string => typeof r === 'string');
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env['PLATFORM_GITOPS_CHECKOUT'];
+    const run = (cmd: string, extra: NodeJS.ProcessEnv = {}): string => execFileSync('bash', ['-c', cmd], { cwd: WORKSPACE, encoding: 'utf8', env: { ...env, ...extra } }).trim();
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: WORKSPACE, encoding: 'utf8' }).trim();
+    expect(runtime.map((r) => run(r))).toEqual(runtime.map(() => 'no-gitops-checkout'));
+    expect(runtime.map((r) => run(r)).join()).not.toContain(head);
+    // with a GitOps checkout, its revision (image bumps) is the input
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-checkout-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: checkout, encoding: 'utf8' }).trim();
+      git('init', '-q');
+      git('commit', '-q', '--allow-empty', '-m', 'images');
+      expect(runtime.map((r) => run(r, { PLATFORM_GITOPS_CHECKOUT: checkout }))).toEqual(runtime.map(() => git('rev-parse', 'HEAD')));
+    } finally {
+      fs.rmSync(checkout, { recursive: true, force: true });
+    }
+    const globs = workspaceGlobs(inputs, 'environments/staging');
+    const included = (file: string) => globs.filter((g) => !g.startsWith('!')).some((g) => picomatch(g)(file)) && !globs.filter((g) => g.startsWith('!')).some((g) => picomatch(g.slice(1))(file));
+    for (const file of ['docs/operations.md', 'README.md', 'docs/adr/0047-provenance-recorded-at-publish-time.md']) expect({ file, input: included(file) }).toEqual({ file, input: false });
   });
 });

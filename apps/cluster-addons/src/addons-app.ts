@@ -1,8 +1,8 @@
-import { ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
+import { ADDONS, ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
-import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
+import { addonSyncNodes, ARGOCD_NAMESPACE, ArgoCdAddon, gitOpsTarget, PlatformProject, renderAddonApplications, ROOT_SYNC_WAVE, RootApplication } from '@platform/k8s-gitops';
 import { AwsLoadBalancerControllerAddon, ExternalDnsAddon } from '@platform/k8s-ingress';
 import { KarpenterAddon, KarpenterCrdAddon } from '@platform/k8s-karpenter';
 import { ArgoRolloutsAddon, buildMeshAddons } from '@platform/k8s-mesh';
@@ -34,6 +34,18 @@ export interface ClusterAddons {
 export const RESTORE_DRILL_FILE = 'drills/restore-drill.yaml';
 export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
 
+/** Position of each add-on in the registry (`ADDONS`, grouped by layer). */
+const REGISTRY_POSITION: ReadonlyMap<string, number> = new Map(ADDONS.map((d, i) => [d.name, i]));
+
+/**
+ * Orders add-ons as the registry lists them, whatever order the layers are composed in (a layer is composed
+ * after the seams it takes, e.g. the mesh after the collector its traces go to). `ClusterAddons.addons`, and so
+ * everything rendered per add-on in one file (the baseline's NetworkPolicies), follow this order.
+ */
+export function byRegistryOrder(a: Addon, b: Addon): number {
+  return (REGISTRY_POSITION.get(a.addonName) ?? ADDONS.length) - (REGISTRY_POSITION.get(b.addonName) ?? ADDONS.length);
+}
+
 /**
  * Composes the environment's Kubernetes side (ADRs 0006, 0009):
  * - `kubernetes/bootstrap/`: the argocd Namespace, the PriorityClasses (the ArgoCD pods use
@@ -47,7 +59,7 @@ export const RESTORE_DRILL_CHECKLIST_FILE = 'drills/restore-drill.md';
  */
 export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAddons {
   const namespaceFile = new OutputChart(app, 'bootstrap-namespace', { outputPath: 'kubernetes/bootstrap/namespace.yaml' });
-  new PlatformNamespace(namespaceFile, 'argocd-namespace', { env, name: ARGOCD_NAMESPACE });
+  new PlatformNamespace(namespaceFile, 'argocd-namespace', { environment: env.name, kubernetesVersion: env.cluster.version, name: ARGOCD_NAMESPACE });
   // the ArgoCD pods of the one-time helm install run as platform-critical: the PriorityClasses are
   // applied before it and then reconciled by the root Application (not by the baseline add-on)
   const priorityClassesFile = 'priority-classes.yaml';
@@ -56,8 +68,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // applied once by hand; afterwards the root Application syncs this very file (self-managed)
   const rootFile = 'kubernetes/bootstrap/root-application.yaml';
   const bootstrap = new OutputChart(app, 'bootstrap', { outputPath: rootFile });
+  const gitops = gitOpsTarget(env);
   const project = new PlatformProject(bootstrap, 'project', {
-    env,
+    gitops,
     name: BOOTSTRAP_PROJECT,
     description: `Root app-of-apps of ${env.name}: the GitOps repo into the argocd namespace`,
     sourceRepos: [env.gitops.repoUrl],
@@ -67,7 +80,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
     freezable: false,
   });
   project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(ROOT_SYNC_WAVE));
-  new RootApplication(bootstrap, 'root', { env, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
+  new RootApplication(bootstrap, 'root', { gitops, project: BOOTSTRAP_PROJECT, selfPath: rootFile, siblingFiles: [priorityClassesFile] });
 
   const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
   const karpenterCrd = new KarpenterCrdAddon(app, 'karpenter-crd', { env });
@@ -105,9 +118,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   if (gatekeeper) addons.push(gatekeeper);
   if (isAddonEnabled(env, 'tenant-access') && env.tenants.length > 0) addons.push(new TenantAccessAddon(app, 'tenant-access', { env, dependsOn: [baseline] }));
   if (gatekeeper && isAddonEnabled(env, 'gatekeeper-constraints')) addons.push(new GatekeeperConstraintsAddon(app, 'gatekeeper-constraints', { env, gatekeeper }));
-  // mesh layer: composed below, after the observability collector its traces go to; it keeps this place in
-  // the add-on order (the baseline renders the namespaces' policies in that order)
-  const meshSlot = addons.length;
   // data layer
   let postgresClusters: PostgresClustersAddon | undefined;
   let redisCaches: RedisCachesAddon | undefined;
@@ -178,7 +188,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   addons.push(alloy, alloyLogs, alloySingleton);
   // mesh layer, continued: traces over OTLP gRPC to the collector
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
-  addons.splice(meshSlot, 0, ...mesh.all);
+  addons.push(...mesh.all);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
   const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
@@ -251,8 +261,10 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const tenantServices = buildTenantServices(app, { env, syncWave: Math.max(0, ...computeSyncWaves(addonSyncNodes(addons)).values()) + 1, ...tenantSeams });
   documents.push(...tenantServices.catalogFiles);
 
+  // composition order follows the dependencies between the layers' seams; what is rendered per add-on follows the registry
+  addons.sort(byRegistryOrder);
   baseline.secureNamespaces(addons);
   gatekeeper?.excludeFromAdmission(addons);
-  const { waves } = renderAddonApplications(app, { env, addons });
+  const { waves } = renderAddonApplications(app, { gitops, addons });
   return { addons, syncNodes: addonSyncNodes(addons), waves, dataServices, documents };
 }

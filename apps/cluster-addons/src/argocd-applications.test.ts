@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { ADDONS } from '@platform/config';
+import { fixtureEnvironment, MESH_ADDONS_ENABLED, SECURITY_POLICY_ADDONS_ENABLED } from '@platform/config/testing';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildClusterAddons } from './addons-app';
@@ -71,11 +72,19 @@ describe('sync waves of the platform add-ons', () => {
     }
   });
 
-  it('match the waves returned by buildClusterAddons', () => {
-    const { waves } = buildClusterAddons(new App(), env);
+  it('match the waves returned by buildClusterAddons, whose add-ons come in registry order (ADDONS), whatever order the layers compose them in', () => {
+    const { waves, addons } = buildClusterAddons(new App(), env);
     for (const app of applications.filter((a) => a.metadata.name !== 'test-root')) {
       expect(String(waves.get(app.metadata.name))).toBe(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     }
+    const inRegistryOrder = (names: readonly string[]): string[] => ADDONS.map((d) => d.name).filter((n) => names.includes(n));
+    const names = addons.map((a) => a.addonName);
+    expect(names).toEqual(inRegistryOrder(names));
+    // the mesh is composed after the observability collector it sends traces to, and falco last, yet both keep their registry place
+    const everything = fixtureEnvironment({ addons: { enabled: { ...MESH_ADDONS_ENABLED, ...SECURITY_POLICY_ADDONS_ENABLED } } });
+    const all = buildClusterAddons(new App(), everything).addons.map((a) => a.addonName);
+    expect(all).toEqual(expect.arrayContaining(['istiod', 'alloy', 'falco']));
+    expect(all).toEqual(inRegistryOrder(all));
   });
 
   it('install Karpenter CRDs from karpenter-crd only', () => {

@@ -2,7 +2,7 @@
 import { fixtureEnvironment as fixture, SECURITY_POLICY_ADDONS_ENABLED } from '@platform/config/testing';
 import { ConstraintEvaluator, POLICIES, POLICY_FIXTURES, PolicyEngine, type RenderedConstraint } from '@platform/validation';
 import { parse } from 'yaml';
-import { type Application, applicationNamed as appNamed, chartValuesOf, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
+import { type Application, applicationNamed as appNamed, chartValuesOf, type K8sObject, renderTree, sharedRenderTree } from './testing/rendered-cluster-addons';
 
 type Patch = Parameters<typeof fixture>[0];
 /** The fixture with Gatekeeper on (the shared fixture leaves it off), then `patch`. */
@@ -10,7 +10,7 @@ const fixtureEnvironment = (patch: Patch = {}): ReturnType<typeof fixture> => {
   const p = (patch ?? {}) as { addons?: { enabled?: Record<string, boolean> } } & Record<string, unknown>;
   return fixture({ ...p, addons: { ...p.addons, enabled: { ...SECURITY_POLICY_ADDONS_ENABLED, ...p.addons?.enabled } } } as Patch);
 };
-const tree = renderTree(fixtureEnvironment());
+const tree = sharedRenderTree(fixtureEnvironment());
 const app = (name: string, apps: readonly Application[] = tree.applications): Application | undefined => appNamed(name, apps);
 const wave = (a: Application | undefined): number => Number(a?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
 const file = (path: string, t = tree): any[] => (t.files.get(path) ?? []) as any[];

@@ -1,7 +1,7 @@
 import { type AppSynthesis, chartFor, type EnvironmentConfig, kubernetesObjectId, type SynthesizedFile } from '@platform/config';
 import { applicationSources, compareCodeUnits, type RenderedApplicationLike } from '@platform/validation';
 import { OutputChart } from '@platform/k8s-core';
-import { ARGOCD_NAMESPACE, argoCdValues } from '@platform/k8s-gitops';
+import { ARGOCD_NAMESPACE, argoCdValues, argoCdValuesPropsOf } from '@platform/k8s-gitops';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { buildClusterAddons } from './addons-app';
@@ -50,7 +50,7 @@ export function synthClusterAddons(env: EnvironmentConfig): AppSynthesis {
   const argocd = chartFor(env, 'argo-cd');
   files.push({
     path: 'kubernetes/bootstrap/argocd-values.yaml',
-    content: `# helm install argocd ${argocd.chart} --repo ${argocd.repoURL} --version ${argocd.version} -n ${ARGOCD_NAMESPACE} -f argocd-values.yaml\n${stringify(argoCdValues(env), YAML_OPTIONS)}`,
+    content: `# helm install argocd ${argocd.chart} --repo ${argocd.repoURL} --version ${argocd.version} -n ${ARGOCD_NAMESPACE} -f argocd-values.yaml\n${stringify(argoCdValues(argoCdValuesPropsOf(env)), YAML_OPTIONS)}`,
   });
   files.push(...documents);
   return { files, versions, constructPaths };

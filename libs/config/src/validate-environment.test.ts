@@ -82,7 +82,13 @@ describe('parseEnvironment', () => {
 
 /** A fixture environment with its own domain and OIDC client (they must differ within an account). */
 function sibling(name: string, patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
-  return fixtureEnvironment({ name, dns: { domain: `${name}.acme.example` }, ...patch, argocd: { sso: { clientId: `argocd-${name}` }, ...patch.argocd } });
+  return fixtureEnvironment({
+    name,
+    dns: { domain: `${name}.acme.example` },
+    ...patch,
+    argocd: { sso: { clientId: `argocd-${name}` }, ...patch.argocd },
+    observability: { grafana: { sso: { clientId: `grafana-${name}` } }, ...patch.observability },
+  });
 }
 
 describe('validateEnvironmentSet', () => {
@@ -111,7 +117,7 @@ describe('validateEnvironmentSet', () => {
     expect(issuesOf(() => validateEnvironmentSet([dev, qa, staging], { focus: 'staging' }))[0]).toMatch(/^staging: network\.vpcCidr: .* of qa \(environments\/qa\/env\.ts\)/);
   });
 
-  it('rejects a dns.domain or an SSO client id shared with another environment of the account, naming both', () => {
+  it('rejects a dns.domain or an SSO client id (ArgoCD, Grafana) shared with another environment of the account, naming both', () => {
     const staging = sibling('staging', { dns: { domain: 'staging.platform.acme.example' }, argocd: { sso: { clientId: 'argocd-staging' } } });
     const qa = sibling('qa', {
       aws: { accountIamResources: 'existing' },
@@ -119,12 +125,15 @@ describe('validateEnvironmentSet', () => {
       audit: { guardDutyDetector: 'existing' },
       dns: { domain: 'staging.platform.acme.example' },
       argocd: { sso: { clientId: 'argocd-staging' } },
+      observability: { grafana: { sso: { clientId: 'grafana-staging' } } },
     });
     expect(issuesOf(() => validateEnvironmentSet([qa, staging], { focus: 'qa' }))).toEqual([
       'qa: dns.domain: "staging.platform.acme.example" is also the domain of staging (environments/staging/env.ts) in account 111122223333; ' +
         'each environment needs its own domain (its own Route53 zone, certificate and hostnames): set e.g. "qa.platform.acme.example" in environments/qa/env.ts',
       'qa: argocd.sso.clientId: "argocd-staging" is also the OIDC client of staging (environments/staging/env.ts) in account 111122223333; ' +
         'register a client for qa at the provider (e.g. "argocd-qa") and set it in environments/qa/env.ts',
+      'qa: observability.grafana.sso.clientId: "grafana-staging" is also the OIDC client of staging (environments/staging/env.ts) in account 111122223333; ' +
+        'register a client for qa at the provider (e.g. "grafana-qa") and set it in environments/qa/env.ts',
     ]);
     const otherAccount = sibling('qa', { aws: { accountId: '999988887777' }, cluster: { adminPrincipalArns: ['arn:aws:iam::999988887777:role/PlatformAdmin'] }, dns: { domain: 'staging.platform.acme.example' }, argocd: { sso: { clientId: 'argocd-staging' } } });
     expect(() => validateEnvironmentSet([otherAccount, staging])).not.toThrow();

@@ -67,8 +67,9 @@ export interface EnvironmentSetOptions {
  * disjoint VPC CIDRs (they could never be peered or share a Transit Gateway) and at most one
  * GuardDuty detector creator; among environments that share an account, one creator of the
  * account-wide IAM resources, distinct `dns.domain`s (a second public zone for the same name in one
- * account is never the delegated one) and distinct `argocd.sso.clientId`s (one OIDC client per
- * ArgoCD: a shared client accepts one environment's tokens in the other).
+ * account is never the delegated one) and distinct `argocd.sso.clientId`s and
+ * `observability.grafana.sso.clientId`s (one OIDC client per ArgoCD and per Grafana: a shared client
+ * accepts one environment's tokens in the other).
  * Each issue starts with the environment to edit and names the other environment and its file.
  * @throws ConfigError listing every violation
  */
@@ -111,6 +112,12 @@ export function validateEnvironmentSet(envs: readonly EnvironmentConfig[], optio
         issues.push(
           `${env.name}: argocd.sso.clientId: "${env.argocd.sso.clientId}" is also the OIDC client of ${otherAt} in ${account}; ` +
             `register a client for ${env.name} at the provider (e.g. "argocd-${env.name}") and set it in ${environmentFile(env.name)}`,
+        );
+      }
+      if (env.observability.grafana.sso.clientId === other.observability.grafana.sso.clientId) {
+        issues.push(
+          `${env.name}: observability.grafana.sso.clientId: "${env.observability.grafana.sso.clientId}" is also the OIDC client of ${otherAt} in ${account}; ` +
+            `register a client for ${env.name} at the provider (e.g. "grafana-${env.name}") and set it in ${environmentFile(env.name)}`,
         );
       }
     }

@@ -115,9 +115,9 @@ describe('synthEnvironment', () => {
 
   it('leaves the previous output byte-identical when a construct throws', async () => {
     const before = readTree(path.join(distA, env.name));
-    // The schema rejects this CIDR too; bypass it so the network construct itself throws mid-synth.
-    const tooSmall = { ...env, network: { ...env.network, vpcCidr: '10.9.0.0/26' } } as typeof env;
-    await expect(synthEnvironment(tooSmall, { distRoot: distA })).rejects.toThrow(/network\.vpcCidr: 10\.9\.0\.0\/26 is too small for 3 AZs/);
+    // SecureBucket, not the schema, owns the S3 minimum of 30 days: the storage stack throws mid-synth.
+    const tooEarly = { ...env, storage: { ...env.storage, transitionToInfrequentAccessDays: 10 } } as typeof env;
+    await expect(synthEnvironment(tooEarly, { distRoot: distA })).rejects.toThrow(/lifecycle\.transitionToInfrequentAccessDays is 10; S3 requires at least 30/);
     expect(readTree(path.join(distA, env.name))).toEqual(before);
     expect(fs.readdirSync(distA)).toEqual([env.name]);
   });

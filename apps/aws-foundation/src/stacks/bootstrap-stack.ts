@@ -1,6 +1,6 @@
-import { PlatformStack } from '@platform/aws-core';
+import { PlatformStack, STATE_KEY_PURPOSE } from '@platform/aws-core';
 import { StateBackend } from '@platform/aws-state';
-import type { EnvironmentConfig } from '@platform/config';
+import { accessLogBucketName, clusterName, type EnvironmentConfig, kmsAlias, stateBucketName } from '@platform/config';
 import type { Construct } from 'constructs';
 
 export interface BootstrapStackProps {
@@ -20,6 +20,19 @@ export class BootstrapStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id, { env: props.env });
-    this.backend = new StateBackend(this, 'state-backend', { env: props.env });
+    const { env } = props;
+    this.backend = new StateBackend(this, 'state-backend', {
+      accountId: env.aws.accountId,
+      stateBucketName: stateBucketName(env),
+      keyAliasName: kmsAlias(env, STATE_KEY_PURPOSE),
+      accessLogBucket: {
+        bucketName: accessLogBucketName(env),
+        accountId: env.aws.accountId,
+        sourceBucketPrefix: clusterName(env),
+        // Server access logs complement the CloudTrail trail: kept as long.
+        retentionDays: env.audit.cloudTrailRetentionDays,
+        transitionToInfrequentAccessDays: env.storage.transitionToInfrequentAccessDays,
+      },
+    });
   }
 }

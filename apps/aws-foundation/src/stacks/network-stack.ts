@@ -1,5 +1,7 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
+import { KMS_KEY_PURPOSES } from '@platform/aws-kms';
 import { PlatformNetwork } from '@platform/aws-network';
+import { clusterName, discoveryTag, kmsAlias, roleName } from '@platform/config';
 import type { Construct } from 'constructs';
 
 /** State `network`: the VPC and everything routed through it. */
@@ -8,6 +10,22 @@ export class NetworkStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
-    this.network = new PlatformNetwork(this, 'network', { env: props.env });
+    const { env } = props;
+    this.network = new PlatformNetwork(this, 'network', {
+      environmentName: env.name,
+      accountId: env.aws.accountId,
+      region: env.aws.region,
+      clusterName: clusterName(env),
+      discoveryTag: discoveryTag(env),
+      vpcCidr: env.network.vpcCidr,
+      azCount: env.network.azCount,
+      natGateways: env.network.natGateways,
+      interfaceEndpoints: env.network.interfaceEndpoints,
+      flowLogs: {
+        keyAliasName: kmsAlias(env, KMS_KEY_PURPOSES.flowLogs),
+        roleName: roleName(env, 'vpc-flow-logs'),
+        retentionDays: env.network.flowLogRetentionDays,
+      },
+    });
   }
 }

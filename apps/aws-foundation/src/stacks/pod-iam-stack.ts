@@ -1,7 +1,20 @@
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
 import { ebsCsiDriverConfiguration, EksManagedAddon } from '@platform/aws-eks';
 import { PlatformPodIdentities } from '@platform/aws-pod-iam';
-import { podIdentityContract } from '@platform/config';
+import {
+  alertsTopicArn,
+  BUCKET_PURPOSES,
+  type BucketPurpose,
+  bucketName,
+  clusterName,
+  ecrRepositoryName,
+  interruptionQueueName,
+  karpenterNodeRoleName,
+  kmsAlias,
+  mandatoryTags,
+  podIdentityContract,
+  podIdentityRoleName,
+} from '@platform/config';
 import type { Construct } from 'constructs';
 
 /**
@@ -18,13 +31,27 @@ export class PodIamStack extends PlatformStack {
     super(scope, id, props);
     const { env } = props;
     const entries = podIdentityContract(env);
-    this.identities = new PlatformPodIdentities(this, 'pod-identities', { env, entries });
+    this.identities = new PlatformPodIdentities(this, 'pod-identities', {
+      accountId: env.aws.accountId,
+      region: env.aws.region,
+      clusterName: clusterName(env),
+      interruptionQueueName: interruptionQueueName(env),
+      karpenterNodeRoleName: karpenterNodeRoleName(env),
+      ecrRepositoryPattern: ecrRepositoryName(env, '*'),
+      hostedZone: { id: env.dns.hostedZoneId, domain: env.dns.domain },
+      bucketNames: Object.fromEntries(BUCKET_PURPOSES.map((p) => [p, bucketName(env, p)])) as Record<BucketPurpose, string>,
+      keyAliasName: (purpose) => kmsAlias(env, purpose),
+      alertsTopicArn: alertsTopicArn(env),
+      roleNameOf: (entry) => podIdentityRoleName(env, entry),
+      entries,
+    });
     const ebsCsi = entries.find((e) => e.permissions.some((p) => p.kind === 'ebs-csi-driver'));
     if (ebsCsi) {
       new EksManagedAddon(this, 'addon-aws-ebs-csi-driver', {
-        env,
         addon: 'aws-ebs-csi-driver',
-        configuration: ebsCsiDriverConfiguration(env),
+        clusterName: clusterName(env),
+        kubernetesVersion: env.cluster.version,
+        configuration: ebsCsiDriverConfiguration(mandatoryTags(env)),
         dependsOn: [this.identities.identities[ebsCsi.id].association],
       });
     }

@@ -1,9 +1,9 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { mandatoryTags, accessLogBucketName } from '@platform/config';
+import { accessLogBucketName, alertsTopicName, BUCKET_PURPOSES, type BucketPurpose, bucketName, clusterName, kmsAlias, mandatoryTags, roleName } from '@platform/config';
 import { AlertsTopic } from '@platform/aws-audit';
 import { PlatformStack, type PlatformStackProps } from '@platform/aws-core';
-import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { PlatformStorage } from '@platform/aws-storage';
+import { bucketKeyPurpose, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
+import { PlatformStorage, type PurposeBucketSpec, purposeRetentionDays } from '@platform/aws-storage';
 import type { Construct } from 'constructs';
 
 /**
@@ -21,20 +21,47 @@ export class StorageStack extends PlatformStack {
     super(scope, id, props);
     const { env } = props;
     const replicaRegion = env.storage.backupReplicaRegion;
-    const replicaProvider = replicaRegion
-      ? new AwsProvider(this, 'aws-replica', {
-          alias: 'replica',
-          region: replicaRegion,
-          allowedAccountIds: [env.aws.accountId],
-          defaultTags: [{ tags: { ...mandatoryTags(env), Stack: id } }],
-        })
-      : undefined;
-    this.storage = new PlatformStorage(this, 'storage', { env, accessLogBucketName: accessLogBucketName(env), replicaProvider });
+    const buckets = Object.fromEntries(
+      BUCKET_PURPOSES.map((purpose): [BucketPurpose, PurposeBucketSpec] => [
+        purpose,
+        { bucketName: bucketName(env, purpose), keyAliasName: kmsAlias(env, bucketKeyPurpose(purpose)), retentionDays: purposeRetentionDays(env.storage, purpose) },
+      ]),
+    ) as Record<BucketPurpose, PurposeBucketSpec>;
+    this.storage = new PlatformStorage(this, 'storage', {
+      accountId: env.aws.accountId,
+      region: env.aws.region,
+      buckets,
+      transitionToInfrequentAccessDays: env.storage.transitionToInfrequentAccessDays,
+      accessLogBucketName: accessLogBucketName(env),
+      ...(replicaRegion
+        ? {
+            backupReplica: {
+              replicaProvider: new AwsProvider(this, 'aws-replica', {
+                alias: 'replica',
+                region: replicaRegion,
+                allowedAccountIds: [env.aws.accountId],
+                defaultTags: [{ tags: { ...mandatoryTags(env), Stack: id } }],
+              }),
+              replicaRegion,
+              replicaBucketName: bucketName(env, 'backups-replica'),
+              replicaKeyAliasName: kmsAlias(env, bucketKeyPurpose('backups-replica')),
+              roleName: roleName(env, 's3-backups-replication'),
+            },
+          }
+        : {}),
+    });
     this.unsealKey = new PlatformKmsKey(this, 'openbao-unseal-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.openbaoUnseal,
+      accountId: env.aws.accountId,
+      aliasName: kmsAlias(env, KMS_KEY_PURPOSES.openbaoUnseal),
       description: 'OpenBao auto-unseal (awskms seal)',
     });
-    this.alertsTopic = new AlertsTopic(this, 'alerts-topic', { env });
+    this.alertsTopic = new AlertsTopic(this, 'alerts-topic', {
+      accountId: env.aws.accountId,
+      region: env.aws.region,
+      clusterName: clusterName(env),
+      topicName: alertsTopicName(env),
+      keyAliasName: kmsAlias(env, KMS_KEY_PURPOSES.alerts),
+      subscriptions: env.observability.alertsTopic.subscriptions,
+    });
   }
 }

@@ -2,7 +2,7 @@ import { type EnvironmentConfig } from '@platform/config';
 import { applicationSources, type RenderedApplicationSource } from '@platform/validation';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { parse, parseAllDocuments } from 'yaml';
-import { synthClusterAddons } from '../synth-cluster-addons';
+import { isDeepStrictEqual } from 'node:util';
 
 /** Shared fixture of the cluster-addons tests: the synthesized Kubernetes tree of one environment, parsed. */
 
@@ -52,6 +52,8 @@ export interface RenderedTree {
 
 /** Synthesizes `env` in process and parses every file. */
 export function renderTree(env: EnvironmentConfig): RenderedTree {
+  // Loaded on first use: a test file whose worker already holds the shared tree never loads the synthesis.
+  const { synthClusterAddons } = require('../synth-cluster-addons') as typeof import('../synth-cluster-addons');
   const synthesis = synthClusterAddons(env);
   const files = new Map<string, K8sObject[]>();
   let bootstrapArgoCdValues: Record<string, unknown> = {};
@@ -64,9 +66,33 @@ export function renderTree(env: EnvironmentConfig): RenderedTree {
   return { files, all, applications: all.filter((o): o is Application => o.kind === 'Application'), bootstrapArgoCdValues, versions: synthesis.versions };
 }
 
-/** The fixture environment (`test`) and its rendered tree, synthesized once per test file. */
+/** What a jest worker keeps between test files (tools/jest/worker-fixtures-environment.js). */
+type WorkerFixture = (key: string, compute: () => string) => string;
+
+/**
+ * {@link renderTree} of `env`, synthesized once per jest worker and shared by the test files it runs (each
+ * gets its own parsed copy to read or mutate). Outside that environment, synthesized here.
+ */
+export function sharedRenderTree(env: EnvironmentConfig): RenderedTree {
+  const workerFixture = (globalThis as { __platformWorkerFixture?: WorkerFixture }).__platformWorkerFixture;
+  if (!workerFixture) return renderTree(env);
+  const serialized = workerFixture(`cluster-addons-tree:${JSON.stringify(env)}`, () => {
+    const fresh = renderTree(env);
+    const plain = { files: [...fresh.files], bootstrapArgoCdValues: fresh.bootstrapArgoCdValues, versions: fresh.versions };
+    const text = JSON.stringify(plain);
+    // Parsed YAML that JSON cannot carry exactly (none today) would make every later file see other data.
+    if (!isDeepStrictEqual(JSON.parse(text), plain)) throw new Error('the rendered fixture tree does not survive JSON; use renderTree');
+    return text;
+  });
+  const plain = JSON.parse(serialized) as Pick<RenderedTree, 'bootstrapArgoCdValues' | 'versions'> & { files: [string, K8sObject[]][] };
+  const files = new Map(plain.files);
+  const all = [...files.values()].flat();
+  return { files, all, applications: all.filter((o): o is Application => o.kind === 'Application'), bootstrapArgoCdValues: plain.bootstrapArgoCdValues, versions: plain.versions };
+}
+
+/** The fixture environment (`test`) and its rendered tree, synthesized once per jest worker. */
 export const env = fixtureEnvironment();
-export const tree = renderTree(env);
+export const tree = sharedRenderTree(env);
 export const { files, all, applications } = tree;
 export const byKind = (kind: string): K8sObject[] => all.filter((o) => o.kind === kind);
 export const applicationNamed = (name: string, apps: readonly Application[] = applications): Application | undefined => apps.find((a) => a.metadata.name === name);

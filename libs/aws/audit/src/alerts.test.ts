@@ -1,14 +1,23 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { AlertsTopic } from './alerts-topic';
 import { GuardDutyFindingAlerts } from './guard-duty-finding-alerts';
 
-const env = fixtureEnvironment({ observability: { alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'oncall@acme.example' }, { protocol: 'https', endpoint: 'https://events.pager.example/sns' }] } } });
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
-    new AlertsTopic(s, 'alerts', { env });
-    new GuardDutyFindingAlerts(s, 'guardduty-alerts', { env });
+  json = synthConstructs((s) => {
+    new AlertsTopic(s, 'alerts', {
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      clusterName: 'acme-test',
+      topicName: 'acme-test-alerts',
+      keyAliasName: 'alias/acme-test/alerts',
+      subscriptions: [
+        { protocol: 'email', endpoint: 'oncall@acme.example' },
+        { protocol: 'https', endpoint: 'https://events.pager.example/sns' },
+      ],
+    });
+    new GuardDutyFindingAlerts(s, 'guardduty-alerts', { clusterName: 'acme-test', alertsTopicArn: 'arn:aws:sns:eu-west-1:111122223333:acme-test-alerts' });
   });
 });
 
@@ -24,11 +33,12 @@ describe('AlertsTopic', () => {
   it('lets only the environment rules and the account budgets publish, over TLS', () => {
     const policy = parsePolicy(onlyResource(json, 'aws_sns_topic_policy').policy);
     const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid['AccountBudgetsPublish'].Resource).toBe('arn:aws:sns:eu-west-1:111122223333:acme-test-alerts');
     expect(bySid['EnvironmentRulesPublish'].Condition).toEqual({ ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:111122223333:rule/acme-test-*' }, StringEquals: { 'aws:SourceAccount': '111122223333' } });
     expect(bySid['DenyPublishWithoutTls']).toMatchObject({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
   });
 
-  it('subscribes observability.alertsTopic.subscriptions', () => {
+  it('subscribes every subscriptions entry, in order', () => {
     const subs = resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => [s.protocol, s.endpoint]);
     expect(subs).toEqual([['email', 'oncall@acme.example'], ['https', 'https://events.pager.example/sns']]);
   });

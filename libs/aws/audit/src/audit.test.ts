@@ -1,22 +1,37 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack, dataSourcesOf } from '@platform/aws-core';
-import { bucketName } from '@platform/config';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs, dataSourcesOf } from '@platform/aws-core/testing';
 import { CloudTrailAudit } from './cloud-trail-audit';
 import { EcrRepositories } from './ecr-repositories';
 import { GuardDutyDetector } from './guard-duty-detector';
 
-const owner = fixtureEnvironment({ audit: { cloudTrailRetentionDays: 400, guardDutyFindingFrequency: 'FIFTEEN_MINUTES', guardDutyDetector: 'create' }, ecr: { repositories: ['orders', 'payments'], maxImageCount: 25 } });
-const sharer = fixtureEnvironment({ audit: { guardDutyDetector: 'existing' } });
+const trailBucket = 'acme-test-cloudtrail-111122223333';
 
 let json: StackJson;
 let sharerJson: StackJson;
 beforeAll(() => {
-  json = synthInStack(owner, (s) => {
-    new CloudTrailAudit(s, 'cloudtrail', { env: owner, accessLogBucketName: 'access-logs' });
-    new GuardDutyDetector(s, 'guardduty', { env: owner });
-    new EcrRepositories(s, 'ecr', { env: owner });
+  json = synthConstructs((s) => {
+    new CloudTrailAudit(s, 'cloudtrail', {
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      trailName: 'acme-test',
+      bucketName: trailBucket,
+      keyAliasName: 'alias/acme-test/cloudtrail',
+      retentionDays: 400,
+      transitionToInfrequentAccessDays: 30,
+      accessLogBucketName: 'access-logs',
+    });
+    new GuardDutyDetector(s, 'guardduty', { mode: 'create', findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    new EcrRepositories(s, 'ecr', {
+      accountId: '111122223333',
+      keyAliasName: 'alias/acme-test/ecr',
+      environmentName: 'test',
+      repositories: [
+        { id: 'orders', name: 'acme/test/orders' },
+        { id: 'payments', name: 'acme/test/payments' },
+      ],
+      maxImageCount: 25,
+    });
   });
-  sharerJson = synthInStack(sharer, (s) => new GuardDutyDetector(s, 'guardduty', { env: sharer }));
+  sharerJson = synthConstructs((s) => new GuardDutyDetector(s, 'guardduty', { mode: 'existing', findingPublishingFrequency: 'SIX_HOURS' }));
 });
 
 describe('CloudTrailAudit', () => {
@@ -30,8 +45,8 @@ describe('CloudTrailAudit', () => {
     });
   });
 
-  it('writes to its own bucket whose policy admits only this trail, and expires logs and their noncurrent versions after audit.cloudTrailRetentionDays', () => {
-    const bucket = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === bucketName(owner, 'cloudtrail'));
+  it('writes to its own bucket whose policy admits only this trail, and expires logs and their noncurrent versions after retentionDays', () => {
+    const bucket = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === trailBucket);
     expect(bucket).toBeDefined();
     const policy = parsePolicy(onlyResource(json, 'aws_s3_bucket_policy').policy);
     const write = policy.Statement.find((s) => s.Sid === 'CloudTrailWrite');
@@ -41,6 +56,8 @@ describe('CloudTrailAudit', () => {
     expect(rule.expiration).toEqual([{ days: 400 }]);
     // Overwritten or deleted log files stay recoverable for the whole retention period, not a day.
     expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 400 }]);
+    expect(rule.transition).toEqual([{ days: 30, storage_class: 'STANDARD_IA' }]);
+    expect(onlyResource(json, 'aws_s3_bucket_logging')).toMatchObject({ target_bucket: 'access-logs', target_prefix: `${trailBucket}/` });
     expect(JSON.stringify(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration'))).toContain('aws:kms');
   });
 
@@ -70,7 +87,8 @@ describe('GuardDutyDetector', () => {
 });
 
 describe('EcrRepositories', () => {
-  it('creates immutable, scanned, KMS-encrypted repositories named ecrRepositoryName', () => {
+  it('creates immutable, scanned, KMS-encrypted repositories under their full names, keyed by id', () => {
+    expect(resourcesOf(json, 'aws_ecr_repository').map(([id]) => id)).toEqual(['ecr_orders', 'ecr_payments']);
     const repos = resourcesOf(json, 'aws_ecr_repository').map(([, r]) => r);
     expect(repos.map((r) => r.name)).toEqual(['acme/test/orders', 'acme/test/payments']);
     for (const r of repos) {
@@ -79,7 +97,7 @@ describe('EcrRepositories', () => {
     }
   });
 
-  it('keeps ecr.maxImageCount images and expires untagged ones after 7 days', () => {
+  it('keeps maxImageCount images and expires untagged ones after 7 days', () => {
     const policy = JSON.parse(resourcesOf(json, 'aws_ecr_lifecycle_policy')[0][1].policy as string);
     expect(policy.rules[0].selection).toEqual({ tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 });
     expect(policy.rules[1].selection).toEqual({ tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 25 });

@@ -1,19 +1,31 @@
 import { Cloudtrail } from '@cdktn/provider-aws/lib/cloudtrail';
-import { cloudTrailArn, cloudTrailKeyStatements, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
+import { cloudTrailArn, cloudTrailKeyStatements, PlatformKmsKey } from '@platform/aws-kms';
 import { SecureBucket } from '@platform/aws-storage';
-import { bucketName, clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 export interface CloudTrailAuditProps {
-  readonly env: EnvironmentConfig;
+  /** Account of the trail; CloudTrail writes under `AWSLogs/<accountId>/`. */
+  readonly accountId: string;
+  /** Home region of the (multi-region) trail (`aws.region`). */
+  readonly region: string;
+  /** Trail name: the cluster name (`clusterName(env)`). */
+  readonly trailName: string;
+  /** The trail's bucket, `bucketName(env, 'cloudtrail')`. */
+  readonly bucketName: string;
+  /** Alias of the trail's CMK, `kmsAlias(env, KMS_KEY_PURPOSES.cloudtrail)`. */
+  readonly keyAliasName: string;
+  /** Days log files (and their overwritten versions) are kept (`audit.cloudTrailRetentionDays`). */
+  readonly retentionDays: number;
+  /** Age in days at which log files move to STANDARD_IA (`storage.transitionToInfrequentAccessDays`), when that pays off. */
+  readonly transitionToInfrequentAccessDays: number;
   /** Bucket receiving the trail bucket's server access logs. */
   readonly accessLogBucketName: string;
 }
 
 /**
- * A multi-region CloudTrail trail `<cluster>` with log file validation, SSE-KMS with a dedicated
- * CMK, and its own bucket `bucketName(env, 'cloudtrail')` whose policy admits only this trail
- * (`aws:SourceArn`). Log files expire after `audit.cloudTrailRetentionDays`. CloudWatch Logs
+ * A multi-region CloudTrail trail `trailName` with log file validation, SSE-KMS with a dedicated
+ * CMK, and its own bucket `bucketName` whose policy admits only this trail (`aws:SourceArn`). Log
+ * files expire after `retentionDays`. CloudWatch Logs
  * delivery is not enabled: the bucket is the system of record, and GuardDuty already analyses
  * the management events. Two environments sharing an account each get a trail; the second copy of
  * management events is billed.
@@ -27,23 +39,20 @@ export class CloudTrailAudit extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudTrailAuditProps) {
     super(scope, id);
-    const { env } = props;
-    const trailName = clusterName(env);
-    const trailArn = cloudTrailArn(env, trailName);
-    const name = bucketName(env, 'cloudtrail');
+    const { trailName } = props;
+    const trailArn = cloudTrailArn(props, trailName);
     const sourceArn = { 'aws:SourceArn': trailArn };
-    const keyStatements = cloudTrailKeyStatements(env, trailName);
-    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.cloudtrail, description: `CloudTrail log files of ${trailName}`, statements: keyStatements });
+    const keyStatements = cloudTrailKeyStatements(props, trailName);
+    this.key = new PlatformKmsKey(this, 'key', { accountId: props.accountId, aliasName: props.keyAliasName, description: `CloudTrail log files of ${trailName}`, statements: keyStatements });
     this.bucket = new SecureBucket(this, 'bucket', {
-      env,
-      bucketName: name,
+      bucketName: props.bucketName,
       kmsKeyArn: this.key.arn,
       versioned: true,
       lifecycle: {
-        transitionToInfrequentAccessDays: env.storage.transitionToInfrequentAccessDays,
-        expirationDays: env.audit.cloudTrailRetentionDays,
+        transitionToInfrequentAccessDays: props.transitionToInfrequentAccessDays,
+        expirationDays: props.retentionDays,
         // An overwritten or deleted log file is evidence too: keep its version as long as the trail's logs.
-        noncurrentVersionExpirationDays: env.audit.cloudTrailRetentionDays,
+        noncurrentVersionExpirationDays: props.retentionDays,
       },
       accessLogBucketName: props.accessLogBucketName,
       policyStatements: (arn) => [
@@ -53,7 +62,7 @@ export class CloudTrailAudit extends Construct {
           Effect: 'Allow',
           Principal: { Service: 'cloudtrail.amazonaws.com' },
           Action: ['s3:PutObject'],
-          Resource: [`${arn}/AWSLogs/${env.aws.accountId}/*`],
+          Resource: [`${arn}/AWSLogs/${props.accountId}/*`],
           Condition: { StringEquals: { ...sourceArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
         },
       ],

@@ -1,12 +1,20 @@
-import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core';
-import { PULL_THROUGH_PREFIX_MAX_LENGTH, pullThroughImagePrefix, pullThroughRepositoryPrefix } from '@platform/config';
+import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core/testing';
+import { PULL_THROUGH_PREFIX_MAX_LENGTH, pullThroughCredentialSecretName, pullThroughImagePrefix, pullThroughRepositoryPrefix } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { EcrPullThroughCache } from './ecr-pull-through-cache';
 
 const env = fixtureEnvironment({ ecr: { repositories: [], maxImageCount: 40 } });
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => new EcrPullThroughCache(s, 'cache', { env, upstream: 'docker-hub', maxImageCount: 40 }));
+  json = synthInStack(env, (s) =>
+    new EcrPullThroughCache(s, 'cache', {
+      upstream: 'docker-hub',
+      repositoryPrefix: pullThroughRepositoryPrefix(env, 'docker-hub'),
+      credentialSecretName: pullThroughCredentialSecretName(env, 'docker-hub'),
+      environmentName: env.name,
+      maxImageCount: 40,
+    }),
+  );
 });
 
 describe('EcrPullThroughCache', () => {
@@ -17,7 +25,7 @@ describe('EcrPullThroughCache', () => {
     expect(onlyResource(json, 'aws_secretsmanager_secret').name).toBe(`ecr-pullthroughcache/${env.name}-docker-hub`);
   });
 
-  it('creates cached repositories encrypted, with the lifecycle policy keeping ecr.maxImageCount images', () => {
+  it('creates cached repositories encrypted, with the lifecycle policy keeping maxImageCount images', () => {
     const template = onlyResource(json, 'aws_ecr_repository_creation_template');
     expect(template).toMatchObject({ prefix: `${env.name}/dockerhub`, applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: [{ encryption_type: 'AES256' }] });
     const lifecycle = JSON.parse(String(template.lifecycle_policy)) as { rules: { selection: { countNumber: number } }[] };

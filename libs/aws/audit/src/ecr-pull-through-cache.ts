@@ -1,13 +1,7 @@
 import { EcrPullThroughCacheRule } from '@cdktn/provider-aws/lib/ecr-pull-through-cache-rule';
 import { EcrRepositoryCreationTemplate } from '@cdktn/provider-aws/lib/ecr-repository-creation-template';
 import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
-import {
-  type EnvironmentConfig,
-  PULL_THROUGH_UPSTREAMS,
-  type PullThroughUpstream,
-  pullThroughCredentialSecretName,
-  pullThroughRepositoryPrefix,
-} from '@platform/config';
+import { PULL_THROUGH_UPSTREAMS, type PullThroughUpstream } from '@platform/config';
 import { Construct } from 'constructs';
 import { ecrLifecyclePolicy } from './ecr-repositories';
 
@@ -15,17 +9,26 @@ import { ecrLifecyclePolicy } from './ecr-repositories';
 export const CREDENTIAL_RECOVERY_WINDOW_DAYS = 7;
 
 export interface EcrPullThroughCacheProps {
-  readonly env: EnvironmentConfig;
+  /** The upstream registry (`PULL_THROUGH_UPSTREAMS` key). */
   readonly upstream: PullThroughUpstream;
+  /** ECR repository prefix of the cache, `pullThroughRepositoryPrefix(env, upstream)` (`<env>/<segment>`). */
+  readonly repositoryPrefix: string;
+  /**
+   * Secrets Manager secret of the upstream credentials, `pullThroughCredentialSecretName(env, upstream)`;
+   * created only when the upstream `requiresCredentials`.
+   */
+  readonly credentialSecretName: string;
+  /** Environment name, in the creation template's description. */
+  readonly environmentName: string;
   /** Newest images kept per cached repository (`ecr.maxImageCount`). */
   readonly maxImageCount: number;
 }
 
 /**
  * An ECR pull-through cache of one upstream registry (`PULL_THROUGH_UPSTREAMS`) under the repository
- * prefix `<env>/<segment>`:
- * - the rule, reading upstream credentials from the Secrets Manager secret
- *   `ecr-pullthroughcache/<env>-<upstream>` (created empty here; the value `{"username","accessToken"}`
+ * prefix `repositoryPrefix` (`<env>/<segment>`):
+ * - the rule, reading upstream credentials from the Secrets Manager secret `credentialSecretName`
+ *   (`ecr-pullthroughcache/<env>-<upstream>`, created empty here; the value `{"username","accessToken"}`
  *   is seeded once by hand, see docs/operations.md);
  * - a repository creation template for the repositories ECR creates on first pull: the same lifecycle policy as the application repositories, AES-256 encryption (the content is public
  *   upstream images; a customer-managed key would need ECR's template role in its key policy) and
@@ -41,12 +44,12 @@ export class EcrPullThroughCache extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrPullThroughCacheProps) {
     super(scope, id);
-    const { env, upstream } = props;
+    const { upstream } = props;
     const source = PULL_THROUGH_UPSTREAMS[upstream];
-    const prefix = pullThroughRepositoryPrefix(env, upstream);
+    const prefix = props.repositoryPrefix;
     if (source.requiresCredentials) {
       this.credentials = new SecretsmanagerSecret(this, 'credentials', {
-        name: pullThroughCredentialSecretName(env, upstream),
+        name: props.credentialSecretName,
         description: `Credentials of ${source.upstreamRegistryUrl} for the ECR pull-through cache ${prefix} (username + accessToken, seeded by hand)`,
         recoveryWindowInDays: CREDENTIAL_RECOVERY_WINDOW_DAYS,
       });
@@ -58,7 +61,7 @@ export class EcrPullThroughCache extends Construct {
     });
     new EcrRepositoryCreationTemplate(this, 'template', {
       prefix,
-      description: `Repositories of the ${upstream} pull-through cache of ${env.name}`,
+      description: `Repositories of the ${upstream} pull-through cache of ${props.environmentName}`,
       appliedFor: ['PULL_THROUGH_CACHE'],
       imageTagMutability: 'MUTABLE',
       encryptionConfiguration: [{ encryptionType: 'AES256' }],

@@ -1,7 +1,6 @@
 import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
-import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { ecrRepositoryName, type EnvironmentConfig } from '@platform/config';
+import { PlatformKmsKey } from '@platform/aws-kms';
 import { Construct } from 'constructs';
 
 /** Days after which untagged images (superseded layers of a re-pushed build) expire. */
@@ -31,14 +30,31 @@ export function ecrLifecyclePolicy(maxImageCount: number): string {
   });
 }
 
+/** One application repository: its id in `ecr.repositories` and its full name. */
+export interface EcrRepositorySpec {
+  /** The `ecr.repositories` entry; the construct id of the repository (a Terraform address: never rename). */
+  readonly id: string;
+  /** Full repository name, `ecrRepositoryName(env, id)` (`<org>/<env>/<id>`). */
+  readonly name: string;
+}
+
 export interface EcrRepositoriesProps {
-  readonly env: EnvironmentConfig;
+  /** Account of the repositories' CMK. */
+  readonly accountId: string;
+  /** Alias of the repositories' CMK, `kmsAlias(env, KMS_KEY_PURPOSES.ecr)`. */
+  readonly keyAliasName: string;
+  /** Environment name, in the key's description. */
+  readonly environmentName: string;
+  /** The repositories, in `ecr.repositories` order (ids unique: the schema refuses repeats). */
+  readonly repositories: readonly EcrRepositorySpec[];
+  /** Newest images kept per repository (`ecr.maxImageCount`). */
+  readonly maxImageCount: number;
 }
 
 /**
- * One ECR repository per `ecr.repositories` entry (`ecrRepositoryName`): scan on push, IMMUTABLE
- * tags (a tag always means the same image, which GitOps relies on), KMS encryption with a CMK, and
- * the lifecycle policy keeping `ecr.maxImageCount` images.
+ * One ECR repository per `repositories` entry: scan on push, IMMUTABLE tags (a tag always means the
+ * same image, which GitOps relies on), KMS encryption with a CMK, and the lifecycle policy keeping
+ * `maxImageCount` images.
  */
 export class EcrRepositories extends Construct {
   public readonly key: PlatformKmsKey;
@@ -46,18 +62,17 @@ export class EcrRepositories extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRepositoriesProps) {
     super(scope, id);
-    const { env } = props;
-    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.ecr, description: `ECR image encryption of ${env.name}` });
+    this.key = new PlatformKmsKey(this, 'key', { accountId: props.accountId, aliasName: props.keyAliasName, description: `ECR image encryption of ${props.environmentName}` });
     const repositories: Record<string, EcrRepository> = {};
-    for (const repo of env.ecr.repositories) {
+    for (const { id: repo, name } of props.repositories) {
       const repository = new EcrRepository(this, repo, {
-        name: ecrRepositoryName(env, repo),
+        name,
         imageTagMutability: 'IMMUTABLE',
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: this.key.arn }],
         forceDelete: false,
       });
-      new EcrLifecyclePolicy(this, `${repo}-lifecycle`, { repository: repository.name, policy: ecrLifecyclePolicy(env.ecr.maxImageCount) });
+      new EcrLifecyclePolicy(this, `${repo}-lifecycle`, { repository: repository.name, policy: ecrLifecyclePolicy(props.maxImageCount) });
       repositories[repo] = repository;
     }
     this.repositories = repositories;

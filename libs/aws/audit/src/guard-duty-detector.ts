@@ -1,7 +1,6 @@
 import { DataAwsGuarddutyDetector } from '@cdktn/provider-aws/lib/data-aws-guardduty-detector';
 import { GuarddutyDetector } from '@cdktn/provider-aws/lib/guardduty-detector';
 import { GuarddutyDetectorFeature } from '@cdktn/provider-aws/lib/guardduty-detector-feature';
-import type { EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -15,13 +14,22 @@ export const GUARDDUTY_FEATURES = {
   RUNTIME_MONITORING: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }],
 } as const;
 
+/** How often GuardDuty publishes updated findings. @see https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html */
+export type GuardDutyFindingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
+
 export interface GuardDutyDetectorProps {
-  readonly env: EnvironmentConfig;
+  /**
+   * `create`: this environment owns the account and region's one detector (`audit.guardDutyDetector`).
+   * `existing`: another environment owns it; only a data source is read.
+   */
+  readonly mode: 'create' | 'existing';
+  /** Finding publishing frequency of a created detector (`audit.guardDutyFindingFrequency`); unused with `existing`. */
+  readonly findingPublishingFrequency: GuardDutyFindingFrequency;
 }
 
 /**
- * GuardDuty for the account and region. With `audit.guardDutyDetector` = `create`: a detector
- * publishing every `audit.guardDutyFindingFrequency` with the `GUARDDUTY_FEATURES`. With `existing`:
+ * GuardDuty for the account and region. With `mode` = `create`: a detector publishing every
+ * `findingPublishingFrequency` with the `GUARDDUTY_FEATURES`. With `existing`:
  * only a data source, so the plan fails loudly if the owning environment has not created it.
  */
 export class GuardDutyDetector extends Construct {
@@ -30,12 +38,11 @@ export class GuardDutyDetector extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyDetectorProps) {
     super(scope, id);
-    const { env } = props;
-    if (env.audit.guardDutyDetector === 'existing') {
+    if (props.mode === 'existing') {
       this.detectorId = new DataAwsGuarddutyDetector(this, 'detector', {}).id;
       return;
     }
-    const detector = new GuarddutyDetector(this, 'detector', { enable: true, findingPublishingFrequency: env.audit.guardDutyFindingFrequency });
+    const detector = new GuarddutyDetector(this, 'detector', { enable: true, findingPublishingFrequency: props.findingPublishingFrequency });
     this.detectorId = detector.id;
     for (const [feature, additional] of Object.entries(GUARDDUTY_FEATURES)) {
       new GuarddutyDetectorFeature(this, feature.toLowerCase().replace(/_/g, '-'), {

@@ -1,6 +1,5 @@
 import { CloudwatchEventRule } from '@cdktn/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktn/provider-aws/lib/cloudwatch-event-target';
-import { alertsTopicArn, clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -15,11 +14,14 @@ export function guardDutyFindingPattern(): Record<string, unknown> {
 }
 
 export interface GuardDutyFindingAlertsProps {
-  readonly env: EnvironmentConfig;
+  /** The cluster name (`clusterName(env)`); the rule is `<clusterName>-guardduty-findings`. */
+  readonly clusterName: string;
+  /** ARN of the alerts topic (`alertsTopicArn(env)`), created by the storage stack. */
+  readonly alertsTopicArn: string;
 }
 
 /**
- * EventBridge rule `<cluster>-guardduty-findings` sending every GuardDuty finding of MEDIUM severity or higher
+ * EventBridge rule `<clusterName>-guardduty-findings` sending every GuardDuty finding of MEDIUM severity or higher
  * to the environment's alerts topic (KMS-encrypted, `AlertsTopic`, created by the storage stack and found by its
  * deterministic ARN).
  */
@@ -28,12 +30,11 @@ export class GuardDutyFindingAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyFindingAlertsProps) {
     super(scope, id);
-    const { env } = props;
     this.rule = new CloudwatchEventRule(this, 'rule', {
-      name: `${clusterName(env)}-guardduty-findings`,
+      name: `${props.clusterName}-guardduty-findings`,
       description: `GuardDuty findings of severity ${GUARDDUTY_ALERT_MIN_SEVERITY} (MEDIUM) or higher to the alerts topic`,
       eventPattern: JSON.stringify(guardDutyFindingPattern()),
     });
-    new CloudwatchEventTarget(this, 'target', { rule: this.rule.name, targetId: 'alerts-topic', arn: alertsTopicArn(env) });
+    new CloudwatchEventTarget(this, 'target', { rule: this.rule.name, targetId: 'alerts-topic', arn: props.alertsTopicArn });
   }
 }

@@ -2,4 +2,3 @@ export * from './platform-stack';
 export * from './policy-document';
 export * from './provider-versions';
 export * from './stable-logical-id';
-export * from './testing';

@@ -1,7 +1,7 @@
 import { awsPartition, EBS_KMS_KEY_PURPOSE, kmsAliasArn } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { stateKmsKeyAliasArn } from './platform-stack';
-import { AWS_PARTITION, denyInsecureTransport, policyJson, regionalArn, serviceTrustPolicy } from './policy-document';
+import { accountRootArn, AWS_PARTITION, denyInsecureTransport, iamArn, policyJson, regionalArn, serviceTrustPolicy } from './policy-document';
 
 describe('policyJson', () => {
   it('serializes statements under Version 2012-10-17', () => {
@@ -54,6 +54,8 @@ describe('ARNs built from config', () => {
     const env = fixtureEnvironment();
     expect(kmsAliasArn(env, EBS_KMS_KEY_PURPOSE)).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-test/ebs');
     expect(stateKmsKeyAliasArn(env)).toBe('arn:aws:kms:eu-west-1:111122223333:alias/acme-test/tfstate');
-    expect(regionalArn(fixtureEnvironment({ aws: { region: 'us-east-1' } }), 'logs', 'log-group:x')).toBe('arn:aws:logs:us-east-1:111122223333:log-group:x');
+    expect(iamArn('111122223333', 'role/x')).toBe('arn:aws:iam::111122223333:role/x');
+    expect(accountRootArn('111122223333')).toBe('arn:aws:iam::111122223333:root');
+    expect(regionalArn({ accountId: '111122223333', region: 'us-east-1' }, 'logs', 'log-group:x')).toBe('arn:aws:logs:us-east-1:111122223333:log-group:x');
   });
 });

@@ -1,4 +1,4 @@
-import { AWS_PARTITION, type EnvironmentConfig } from '@platform/config';
+import { AWS_PARTITION } from '@platform/config';
 
 /** The AWS partition every environment runs in: defined with the other cross-layer names in `@platform/config`. */
 export { AWS_PARTITION };
@@ -27,11 +27,11 @@ export interface PolicyStatement {
  * string values: they resolve to `${...}` interpolations inside the string. Wildcard actions are
  * refused in `Allow` statements; a `Deny` may use one (e.g. `s3:*` in the TLS-only guard), which
  * only ever narrows access.
- * @param envName environment the policy belongs to, prefixed to error messages (`<env>: ...`)
- * @throws Error naming the environment (when given) and the statement when a Sid repeats or an Allow action contains `*`
+ * @param context where the policy is built (an environment name or a construct path), prefixed to error messages (`<context>: ...`)
+ * @throws Error naming the context (when given) and the statement when a Sid repeats or an Allow action contains `*`
  */
-export function policyJson(statements: readonly PolicyStatement[], envName?: string): string {
-  const prefix = envName === undefined ? '' : `${envName}: `;
+export function policyJson(statements: readonly PolicyStatement[], context?: string): string {
+  const prefix = context === undefined ? '' : `${context}: `;
   const sids = new Set<string>();
   for (const s of statements) {
     if (sids.has(s.Sid)) throw new Error(`${prefix}policy statement Sid "${s.Sid}" is used twice; Sids must be unique`);
@@ -73,17 +73,28 @@ export function awsManagedPolicyArn(name: string): string {
   return `arn:${AWS_PARTITION}:iam::aws:policy/${name}`;
 }
 
-/** `arn:aws:<service>:<region>:<account>:<resource>` in the environment's account and primary region. */
-export function regionalArn(env: EnvironmentConfig, service: string, resource: string): string {
-  return `arn:${AWS_PARTITION}:${service}:${env.aws.region}:${env.aws.accountId}:${resource}`;
+/**
+ * The AWS account and primary region resources are created in: the environment's `aws` section
+ * satisfies it, and so does any construct's props holding these two fields.
+ */
+export interface AwsAccountRegion {
+  /** 12-digit AWS account id. */
+  readonly accountId: string;
+  /** Region code, e.g. `eu-west-1` (commercial partition only, see `AWS_PARTITION`). */
+  readonly region: string;
+}
+
+/** `arn:aws:<service>:<region>:<account>:<resource>` in the given account and region. */
+export function regionalArn(target: AwsAccountRegion, service: string, resource: string): string {
+  return `arn:${AWS_PARTITION}:${service}:${target.region}:${target.accountId}:${resource}`;
 }
 
 /** `arn:aws:iam::<account>:<resource>`: IAM is global (no region). */
-export function iamArn(env: EnvironmentConfig, resource: string): string {
-  return `arn:${AWS_PARTITION}:iam::${env.aws.accountId}:${resource}`;
+export function iamArn(accountId: string, resource: string): string {
+  return `arn:${AWS_PARTITION}:iam::${accountId}:${resource}`;
 }
 
 /** `arn:aws:iam::<account>:root`: the account itself, to delegate key access to IAM policies. */
-export function accountRootArn(env: EnvironmentConfig): string {
-  return iamArn(env, 'root');
+export function accountRootArn(accountId: string): string {
+  return iamArn(accountId, 'root');
 }

@@ -1,6 +1,5 @@
 import { CeAnomalyMonitor } from '@cdktn/provider-aws/lib/ce-anomaly-monitor';
 import { CeAnomalySubscription } from '@cdktn/provider-aws/lib/ce-anomaly-subscription';
-import { clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 import { ENVIRONMENT_COST_TAG } from './environment-budget';
 
@@ -11,14 +10,21 @@ import { ENVIRONMENT_COST_TAG } from './environment-budget';
 export const ANOMALY_ALERT_FREQUENCY = 'DAILY';
 
 export interface CostAnomalyAlertsProps {
-  readonly env: EnvironmentConfig;
+  /** The cluster name (`clusterName(env)`); the monitor is `<clusterName>-environment`, the subscription `<clusterName>-anomalies`. */
+  readonly clusterName: string;
+  /** Value of the `Environment` cost allocation tag the monitor watches (the environment name). */
+  readonly environmentName: string;
+  /** Smallest absolute impact of an anomaly that alerts, USD (`budget.anomalyThresholdUsd`). */
+  readonly anomalyThresholdUsd: number;
+  /** E-mail addresses of the daily digest (`budget.recipients`). */
+  readonly recipients: readonly string[];
 }
 
 /**
  * Cost Anomaly Detection for the environment: a CUSTOM monitor over resources tagged
- * `Environment=<env>` (a DIMENSIONAL SERVICE monitor is one per account, and dev and staging may
- * share one) and a daily e-mail subscription to `budget.recipients` for anomalies whose absolute
- * impact reaches `budget.anomalyThresholdUsd` USD.
+ * `Environment=<environmentName>` (a DIMENSIONAL SERVICE monitor is one per account, and dev and
+ * staging may share one) and a daily e-mail subscription to `recipients` for anomalies whose
+ * absolute impact reaches `anomalyThresholdUsd` USD.
  * @see https://docs.aws.amazon.com/cost-management/latest/userguide/getting-started-ad.html
  */
 export class CostAnomalyAlerts extends Construct {
@@ -27,20 +33,19 @@ export class CostAnomalyAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: CostAnomalyAlertsProps) {
     super(scope, id);
-    const { env } = props;
-    const name = clusterName(env);
+    const name = props.clusterName;
     this.monitor = new CeAnomalyMonitor(this, 'monitor', {
       name: `${name}-environment`,
       monitorType: 'CUSTOM',
-      monitorSpecification: JSON.stringify({ Tags: { Key: ENVIRONMENT_COST_TAG, Values: [env.name], MatchOptions: ['EQUALS'] } }),
+      monitorSpecification: JSON.stringify({ Tags: { Key: ENVIRONMENT_COST_TAG, Values: [props.environmentName], MatchOptions: ['EQUALS'] } }),
     });
     this.subscription = new CeAnomalySubscription(this, 'subscription', {
       name: `${name}-anomalies`,
       frequency: ANOMALY_ALERT_FREQUENCY,
       monitorArnList: [this.monitor.arn],
-      subscriber: env.budget.recipients.map((address) => ({ type: 'EMAIL', address })),
+      subscriber: props.recipients.map((address) => ({ type: 'EMAIL', address })),
       thresholdExpression: {
-        dimension: { key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', matchOptions: ['GREATER_THAN_OR_EQUAL'], values: [String(env.budget.anomalyThresholdUsd)] },
+        dimension: { key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', matchOptions: ['GREATER_THAN_OR_EQUAL'], values: [String(props.anomalyThresholdUsd)] },
       },
     });
   }

@@ -1,20 +1,28 @@
-import { onlyResource, type StackJson, synthInStack } from '@platform/aws-core';
+import { onlyResource, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { CostAnomalyAlerts } from './cost-anomaly-alerts';
 import { EnvironmentBudget } from './environment-budget';
 
-const env = fixtureEnvironment({ budget: { monthlyLimitUsd: 2500, thresholdsPercent: [100, 50, 80], recipients: ['a@acme.example', 'b@acme.example'], anomalyThresholdUsd: 150 } });
+const recipients = ['a@acme.example', 'b@acme.example'];
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
-    new EnvironmentBudget(s, 'budget', { env });
-    new CostAnomalyAlerts(s, 'anomalies', { env });
+  json = synthConstructs((s) => {
+    new EnvironmentBudget(s, 'budget', {
+      clusterName: 'acme-test',
+      environmentName: 'test',
+      monthlyLimitUsd: 2500,
+      thresholdsPercent: [100, 50, 80],
+      recipients,
+      alertsTopicArn: 'arn:aws:sns:eu-west-1:111122223333:acme-test-alerts',
+    });
+    new CostAnomalyAlerts(s, 'anomalies', { clusterName: 'acme-test', environmentName: 'test', anomalyThresholdUsd: 150, recipients });
   });
 });
 
 describe('EnvironmentBudget', () => {
-  it('is a monthly COST budget of budget.monthlyLimitUsd filtered by the Environment tag', () => {
+  it('is a monthly COST budget of monthlyLimitUsd filtered by the Environment tag', () => {
     expect(onlyResource(json, 'aws_budgets_budget')).toMatchObject({
+      name: 'acme-test-monthly',
       budget_type: 'COST',
       time_unit: 'MONTHLY',
       limit_amount: '2500.00',
@@ -43,8 +51,9 @@ describe('EnvironmentBudget', () => {
 });
 
 describe('CostAnomalyAlerts', () => {
-  it('monitors the Environment tag and alerts above budget.anomalyThresholdUsd', () => {
+  it('monitors the Environment tag and alerts above anomalyThresholdUsd', () => {
     const monitor = onlyResource(json, 'aws_ce_anomaly_monitor');
+    expect(monitor.name).toBe('acme-test-environment');
     expect(monitor.monitor_type).toBe('CUSTOM');
     expect(JSON.parse(monitor.monitor_specification as string)).toEqual({ Tags: { Key: 'Environment', Values: ['test'], MatchOptions: ['EQUALS'] } });
     const sub = onlyResource(json, 'aws_ce_anomaly_subscription');

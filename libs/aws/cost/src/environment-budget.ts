@@ -1,5 +1,4 @@
 import { BudgetsBudget } from '@cdktn/provider-aws/lib/budgets-budget';
-import { alertsTopicArn, clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -17,15 +16,29 @@ export const ENVIRONMENT_COST_TAG = 'Environment';
 export const FORECAST_THRESHOLD_PERCENT = 100;
 
 export interface EnvironmentBudgetProps {
-  readonly env: EnvironmentConfig;
+  /** The cluster name (`clusterName(env)`); the budget is `<clusterName>-monthly`. */
+  readonly clusterName: string;
+  /** Value of the `Environment` cost allocation tag the budget filters on (the environment name). */
+  readonly environmentName: string;
+  /** Monthly limit, USD (`budget.monthlyLimitUsd`); rendered with two decimals. */
+  readonly monthlyLimitUsd: number;
+  /**
+   * ACTUAL-spend notification thresholds, percent of the limit (`budget.thresholdsPercent`), in any
+   * order; rendered ascending. The schema caps them at 4 (AWS allows 5 notifications per budget and
+   * one is the FORECASTED one) and refuses repeats.
+   */
+  readonly thresholdsPercent: readonly number[];
+  /** E-mail addresses notified (`budget.recipients`). */
+  readonly recipients: readonly string[];
+  /** ARN of the environment's alerts SNS topic (`alertsTopicArn(env)`), notified with the e-mails. */
+  readonly alertsTopicArn: string;
 }
 
 /**
- * A monthly COST budget of `budget.monthlyLimitUsd` USD filtered to the environment's
- * `Environment` cost allocation tag, with one ACTUAL-spend e-mail notification per
- * `budget.thresholdsPercent` entry, plus one FORECASTED notification at `FORECAST_THRESHOLD_PERCENT`, each to
- * `budget.recipients` and the environment's alerts topic (`alertsTopicArn`).
- * @throws Error naming `budget.thresholdsPercent` when a threshold repeats
+ * A monthly COST budget of `monthlyLimitUsd` USD filtered to the `Environment=<environmentName>`
+ * cost allocation tag, with one ACTUAL-spend e-mail notification per `thresholdsPercent` entry,
+ * plus one FORECASTED notification at `FORECAST_THRESHOLD_PERCENT`, each to `recipients` and the
+ * alerts topic `alertsTopicArn`.
  * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-create.html
  */
 export class EnvironmentBudget extends Construct {
@@ -33,15 +46,14 @@ export class EnvironmentBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentBudgetProps) {
     super(scope, id);
-    const { env } = props;
-    const thresholds = [...env.budget.thresholdsPercent].sort((a, b) => a - b);
+    const thresholds = [...props.thresholdsPercent].sort((a, b) => a - b);
     this.budget = new BudgetsBudget(this, 'budget', {
-      name: `${clusterName(env)}-monthly`,
+      name: `${props.clusterName}-monthly`,
       budgetType: 'COST',
-      limitAmount: env.budget.monthlyLimitUsd.toFixed(2),
+      limitAmount: props.monthlyLimitUsd.toFixed(2),
       limitUnit: 'USD',
       timeUnit: 'MONTHLY',
-      costFilter: [{ name: 'TagKeyValue', values: [`user:${ENVIRONMENT_COST_TAG}$${env.name}`] }],
+      costFilter: [{ name: 'TagKeyValue', values: [`user:${ENVIRONMENT_COST_TAG}$${props.environmentName}`] }],
       notification: [
         ...thresholds.map((threshold) => ({ threshold, notificationType: 'ACTUAL' })),
         { threshold: FORECAST_THRESHOLD_PERCENT, notificationType: 'FORECASTED' },
@@ -50,8 +62,8 @@ export class EnvironmentBudget extends Construct {
         threshold: n.threshold,
         thresholdType: 'PERCENTAGE',
         notificationType: n.notificationType,
-        subscriberEmailAddresses: [...env.budget.recipients],
-        subscriberSnsTopicArns: [alertsTopicArn(env)],
+        subscriberEmailAddresses: [...props.recipients],
+        subscriberSnsTopicArns: [props.alertsTopicArn],
       })),
     });
   }

@@ -1,4 +1,4 @@
-import { dataSourcesOf, onlyResource, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { dataSourcesOf, onlyResource, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { DomainCertificate } from './domain-certificate';
 import { PlatformHostedZone } from './hosted-zone';

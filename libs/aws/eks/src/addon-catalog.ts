@@ -1,4 +1,3 @@
-import { type EnvironmentConfig, mandatoryTags } from '@platform/config';
 
 /** EKS managed add-ons the platform installs. */
 export const EKS_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns', 'aws-ebs-csi-driver', 'snapshot-controller', 'metrics-server'] as const;
@@ -36,25 +35,27 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddo
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
 
 /**
- * aws-ebs-csi-driver configuration values: the controller adds the mandatory cost-allocation tags
- * (`mandatoryTags(env)`: Environment, Owner, CostCenter, ManagedBy, Organization) to every volume and snapshot it
+ * aws-ebs-csi-driver configuration values: the controller adds `volumeTags` (the mandatory cost-allocation tags,
+ * `mandatoryTags(env)`: Environment, Owner, CostCenter, ManagedBy, Organization) to every volume and snapshot it
  * creates; the provider's `default_tags` never reach resources created by a controller.
  * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/tagging.md
  * @see https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html (`aws eks describe-addon-configuration --addon-name aws-ebs-csi-driver`)
  */
-export function ebsCsiDriverConfiguration(env: EnvironmentConfig): { readonly controller: { readonly extraVolumeTags: Readonly<Record<string, string>> } } {
-  return { controller: { extraVolumeTags: { ...mandatoryTags(env) } } };
+export function ebsCsiDriverConfiguration(volumeTags: Readonly<Record<string, string>>): { readonly controller: { readonly extraVolumeTags: Readonly<Record<string, string>> } } {
+  return { controller: { extraVolumeTags: { ...volumeTags } } };
 }
 
 /**
- * The pinned version of an add-on for the environment's `cluster.version`.
- * @throws Error naming `cluster.version` when the catalog has no entry for that minor
+ * The pinned version of an add-on for a Kubernetes minor (`cluster.version`). The schema accepts only
+ * `SUPPORTED_KUBERNETES_MINORS` (a broader rule: the cdk8s-plus minor too); this is the catalog's own
+ * rule, for any caller: a minor it has no row for.
+ * @throws Error naming `kubernetesVersion` and its value when the catalog has no entry for that minor
  */
-export function eksAddonVersion(env: EnvironmentConfig, addon: EksAddonName): string {
-  const versions = EKS_ADDON_VERSIONS[env.cluster.version];
+export function eksAddonVersion(kubernetesVersion: string, addon: EksAddonName): string {
+  const versions = EKS_ADDON_VERSIONS[kubernetesVersion];
   if (!versions) {
     throw new Error(
-      `${env.name}: cluster.version is ${env.cluster.version} but EKS_ADDON_VERSIONS pins add-ons only for ${Object.keys(EKS_ADDON_VERSIONS).join(', ')}; add that minor to the catalog`,
+      `kubernetesVersion is ${kubernetesVersion} but EKS_ADDON_VERSIONS pins add-ons only for ${Object.keys(EKS_ADDON_VERSIONS).join(', ')}; add that minor to the catalog`,
     );
   }
   return versions[addon];

@@ -1,15 +1,15 @@
 import { DataAwsSubnets } from '@cdktn/provider-aws/lib/data-aws-subnets';
 import { DataAwsVpc } from '@cdktn/provider-aws/lib/data-aws-vpc';
-import { clusterName, type EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 export interface ClusterNetworkLookupProps {
-  readonly env: EnvironmentConfig;
+  /** The VPC's `Name` tag: the cluster name (`clusterName(env)`), as `PlatformNetwork` sets it. */
+  readonly vpcName: string;
 }
 
 /**
  * Finds the network stack's VPC and subnets by the tags `PlatformNetwork` sets (`Name` =
- * `clusterName(env)`, `Tier` = private | intra), so the cluster stack needs no cross-stack reference.
+ * `vpcName`, `Tier` = private | intra), so the cluster stack needs no cross-stack reference.
  * Terraform fails the plan if the network stack was not applied first.
  */
 export class ClusterNetworkLookup extends Construct {
@@ -19,7 +19,7 @@ export class ClusterNetworkLookup extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkLookupProps) {
     super(scope, id);
-    this.vpc = new DataAwsVpc(this, 'vpc', { filter: [{ name: 'tag:Name', values: [clusterName(props.env)] }] });
+    this.vpc = new DataAwsVpc(this, 'vpc', { filter: [{ name: 'tag:Name', values: [props.vpcName] }] });
     const tier = (t: string): DataAwsSubnets =>
       new DataAwsSubnets(this, `${t}-subnets`, {
         filter: [

@@ -1,52 +1,79 @@
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { type EnvironmentConfig } from '@platform/config';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { EKS_ADDON_NAMES, EKS_ADDON_VERSIONS, ebsCsiDriverConfiguration, eksAddonVersion, VPC_CNI_CONFIGURATION } from './addon-catalog';
 import { ClusterNetworkLookup } from './cluster-network-lookup';
 import { EksManagedAddon } from './eks-managed-addon';
 import { KarpenterPrerequisites } from './karpenter-prerequisites';
-import { PlatformCluster } from './platform-cluster';
+import { PlatformCluster, type PlatformClusterProps } from './platform-cluster';
 import { SPOT_SERVICE_LINKED_ROLE_NAME, SpotServiceLinkedRole } from './spot-service-linked-role';
-import { SystemNodeGroup } from './system-node-group';
+import { SystemNodeGroup, type SystemNodeGroupSizing } from './system-node-group';
 
-// Two environments differing only in values: a private cluster on Bottlerocket and a public one on AL2023.
-const privateEnv = fixtureEnvironment({
-  cluster: {
-    endpointPublicAccess: false,
-    publicAccessCidrs: [],
-    adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin', 'arn:aws:iam::111122223333:role/BreakGlass'],
-    serviceIpv4Cidr: '10.100.0.0/16',
-    privateAccessCidrs: ['10.250.0.0/16', '192.168.40.0/22'],
-    logRetentionDays: 365,
-    systemNodeGroup: { amiType: 'BOTTLEROCKET_x86_64', instanceTypes: ['m7i.2xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 100 },
-  },
-});
-const publicEnv = fixtureEnvironment({
-  cluster: {
-    endpointPublicAccess: true,
-    publicAccessCidrs: ['203.0.113.0/24'],
-    privateAccessCidrs: [],
-    logRetentionDays: 30,
-    systemNodeGroup: { amiType: 'AL2023_x86_64_STANDARD', instanceTypes: ['m7i.large', 'm6i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 },
-  },
-});
+const account = { accountId: '111122223333', region: 'eu-west-1' } as const;
+const pullThroughCache = { ...account, repositoryPrefixes: ['test/dockerhub'] };
+const MANDATORY_TAGS = { Environment: 'test', Owner: 'platform-team@acme.example', CostCenter: 'PLAT-0000', ManagedBy: 'platform-cdktn', Organization: 'acme' };
 
-function build(env: EnvironmentConfig): StackJson {
-  return synthInStack(
-    env,
-    (stack) => {
-      const network = new ClusterNetworkLookup(stack, 'network', { env });
-      const cluster = new PlatformCluster(stack, 'eks', { env, controlPlaneSubnetIds: network.intraSubnets.ids });
-      const vpcCni = new EksManagedAddon(stack, 'vpc-cni', { env, addon: 'vpc-cni', clusterName: cluster.cluster.name, configuration: VPC_CNI_CONFIGURATION });
+/** The values both clusters share; they differ in endpoint access, networks, retention and node sizing. */
+type ClusterVariant = Pick<PlatformClusterProps, 'endpointPublicAccess' | 'publicAccessCidrs' | 'privateAccessCidrs' | 'serviceIpv4Cidr' | 'logRetentionDays' | 'adminPrincipalArns'> & {
+  readonly sizing: SystemNodeGroupSizing;
+};
+
+// A private cluster on Bottlerocket and a public one on AL2023.
+const privateCluster: ClusterVariant = {
+  endpointPublicAccess: false,
+  publicAccessCidrs: [],
+  adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin', 'arn:aws:iam::111122223333:role/BreakGlass'],
+  serviceIpv4Cidr: '10.100.0.0/16',
+  privateAccessCidrs: ['10.250.0.0/16', '192.168.40.0/22'],
+  logRetentionDays: 365,
+  sizing: { amiType: 'BOTTLEROCKET_x86_64', instanceTypes: ['m7i.2xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 100 },
+};
+const publicCluster: ClusterVariant = {
+  endpointPublicAccess: true,
+  publicAccessCidrs: ['203.0.113.0/24'],
+  adminPrincipalArns: ['arn:aws:iam::111122223333:role/PlatformAdmin'],
+  serviceIpv4Cidr: '172.20.0.0/16',
+  privateAccessCidrs: [],
+  logRetentionDays: 30,
+  sizing: { amiType: 'AL2023_x86_64_STANDARD', instanceTypes: ['m7i.large', 'm6i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 },
+};
+
+function build(variant: ClusterVariant): StackJson {
+  const { sizing, ...access } = variant;
+  return synthConstructs((stack) => {
+      const network = new ClusterNetworkLookup(stack, 'network', { vpcName: 'acme-test' });
+      const cluster = new PlatformCluster(stack, 'eks', {
+        ...account,
+        ...access,
+        clusterName: 'acme-test',
+        kubernetesVersion: '1.34',
+        roleName: 'acme-test-cluster',
+        secretsKeyAliasName: 'alias/acme-test/eks-secrets',
+        logsKeyAliasName: 'alias/acme-test/eks-logs',
+        controlPlaneSubnetIds: network.intraSubnets.ids,
+      });
+      const vpcCni = new EksManagedAddon(stack, 'vpc-cni', { addon: 'vpc-cni', clusterName: cluster.cluster.name, kubernetesVersion: '1.34', configuration: VPC_CNI_CONFIGURATION });
       new SystemNodeGroup(stack, 'system', {
-        env,
         clusterName: cluster.cluster.name,
+        baseName: 'acme-test',
+        kubernetesVersion: '1.34',
+        roleName: 'acme-test-system-node',
+        sizing,
+        instanceTags: MANDATORY_TAGS,
+        pullThroughCache,
         stackName: 'cluster',
         subnetIds: network.privateSubnets.ids,
         ebsKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/ebs',
         dependsOn: [vpcCni.addon],
       });
-      new KarpenterPrerequisites(stack, 'karpenter', { env, clusterName: cluster.cluster.name, clusterSecurityGroupId: cluster.cluster.vpcConfig.clusterSecurityGroupId });
+      new KarpenterPrerequisites(stack, 'karpenter', {
+        ...account,
+        clusterName: cluster.cluster.name,
+        baseName: 'acme-test',
+        nodeRoleName: 'acme-test-karpenter-node',
+        interruptionQueueName: 'acme-test-karpenter-interruption',
+        discoveryTag: { key: 'karpenter.sh/discovery', value: 'acme-test' },
+        pullThroughCache,
+        clusterSecurityGroupId: cluster.cluster.vpcConfig.clusterSecurityGroupId,
+      });
     },
     'cluster',
   );
@@ -55,12 +82,12 @@ function build(env: EnvironmentConfig): StackJson {
 let priv: StackJson;
 let pub: StackJson;
 beforeAll(() => {
-  priv = build(privateEnv);
-  pub = build(publicEnv);
+  priv = build(privateCluster);
+  pub = build(publicCluster);
 });
 
 describe('PlatformCluster', () => {
-  it('runs cluster.version with API authentication and no implicit creator admin', () => {
+  it('runs kubernetesVersion with API authentication and no implicit creator admin', () => {
     expect(onlyResource(priv, 'aws_eks_cluster')).toMatchObject({
       name: 'acme-test',
       version: '1.34',
@@ -77,12 +104,12 @@ describe('PlatformCluster', () => {
     expect(q).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
   });
 
-  it('uses cluster.serviceIpv4Cidr as the Kubernetes Service CIDR', () => {
+  it('uses serviceIpv4Cidr as the Kubernetes Service CIDR', () => {
     expect(onlyResource(priv, 'aws_eks_cluster').kubernetes_network_config).toEqual({ ip_family: 'ipv4', service_ipv4_cidr: '10.100.0.0/16' });
     expect(onlyResource(pub, 'aws_eks_cluster').kubernetes_network_config).toEqual({ ip_family: 'ipv4', service_ipv4_cidr: '172.20.0.0/16' });
   });
 
-  it('opens TCP 443 on the cluster security group to each cluster.privateAccessCidrs network, and to nothing else', () => {
+  it('opens TCP 443 on the cluster security group to each privateAccessCidrs network, and to nothing else', () => {
     const rules = resourcesOf(priv, 'aws_vpc_security_group_ingress_rule').map(([, r]) => r);
     expect(rules).toEqual(
       ['10.250.0.0/16', '192.168.40.0/22'].map((cidr) =>
@@ -99,6 +126,11 @@ describe('PlatformCluster', () => {
     expect(resourcesOf(pub, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
   });
 
+
+  it('names the control-plane role and the two keys from the given names', () => {
+    expect(resourcesOf(priv, 'aws_iam_role').map(([, r]) => r.name)).toContain('acme-test-cluster');
+    expect(resourcesOf(priv, 'aws_kms_alias').map(([, a]) => a.name).sort()).toEqual(['alias/acme-test/eks-logs', 'alias/acme-test/eks-secrets']);
+  });
 
   it('places the control plane ENIs in the intra subnets found by tag', () => {
     expect((onlyResource(priv, 'aws_eks_cluster').vpc_config as Record<string, unknown>).subnet_ids).toMatch(/^\$\{data\.aws_subnets\.network_intra-subnets/);
@@ -123,7 +155,7 @@ describe('PlatformCluster', () => {
 
   it('grants AmazonEKSClusterAdminPolicy to each admin principal through an access entry', () => {
     const entries = resourcesOf(priv, 'aws_eks_access_entry').map(([, e]) => e).filter((e) => e.type === 'STANDARD');
-    expect(entries.map((e) => e.principal_arn).sort()).toEqual([...privateEnv.cluster.adminPrincipalArns].sort());
+    expect(entries.map((e) => e.principal_arn).sort()).toEqual([...privateCluster.adminPrincipalArns].sort());
     const assoc = resourcesOf(priv, 'aws_eks_access_policy_association').map(([, a]) => a);
     expect(assoc).toHaveLength(2);
     for (const a of assoc) {
@@ -134,7 +166,7 @@ describe('PlatformCluster', () => {
 });
 
 describe('SystemNodeGroup', () => {
-  it('is on-demand and sized from cluster.systemNodeGroup', () => {
+  it('is on-demand and sized from sizing', () => {
     expect(onlyResource(priv, 'aws_eks_node_group')).toMatchObject({
       capacity_type: 'ON_DEMAND',
       ami_type: 'BOTTLEROCKET_x86_64',
@@ -151,7 +183,7 @@ describe('SystemNodeGroup', () => {
     expect(onlyResource(priv, 'aws_eks_node_group').subnet_ids).toMatch(/^\$\{data\.aws_subnets\.network_private-subnets/);
   });
 
-  it('runs cluster.version, has a generated name and is replaced create-before-destroy', () => {
+  it('runs kubernetesVersion, has a generated name and is replaced create-before-destroy', () => {
     for (const json of [priv, pub]) {
       const group = onlyResource(json, 'aws_eks_node_group');
       expect(group).toMatchObject({ node_group_name_prefix: 'system-', version: '1.34', lifecycle: { create_before_destroy: true } });
@@ -159,11 +191,11 @@ describe('SystemNodeGroup', () => {
     }
   });
 
-  it('tags instances, volumes and network interfaces with the mandatory tags and Stack (default_tags do not reach them)', () => {
+  it('tags instances, volumes and network interfaces with instanceTags and Stack (default_tags do not reach them)', () => {
     const specs = onlyResource(priv, 'aws_launch_template').tag_specifications as { resource_type: string; tags: Record<string, string> }[];
     expect(specs.map((t) => t.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
     for (const t of specs) {
-      expect(t.tags).toEqual({ Environment: 'test', Owner: expect.any(String), CostCenter: expect.any(String), ManagedBy: 'platform-cdktn', Organization: 'acme', Stack: 'cluster', Name: 'acme-test-system' });
+      expect(t.tags).toEqual({ ...MANDATORY_TAGS, Stack: 'cluster', Name: 'acme-test-system' });
     }
   });
 
@@ -210,7 +242,7 @@ describe('SystemNodeGroup', () => {
           Sid: 'PullThroughCache',
           Effect: 'Allow',
           Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
-          Resource: [`arn:aws:ecr:eu-west-1:111122223333:repository/${privateEnv.name}/dockerhub/*`],
+          Resource: ['arn:aws:ecr:eu-west-1:111122223333:repository/test/dockerhub/*'],
         },
       ]);
     }
@@ -219,7 +251,7 @@ describe('SystemNodeGroup', () => {
   it('adds no security group rule open to 0.0.0.0/0', () => {
     for (const json of [priv, pub]) {
       expect(resourcesOf(json, 'aws_security_group_rule')).toHaveLength(0);
-      // Ingress only from the configured admin networks (cluster.privateAccessCidrs).
+      // Ingress only from the configured admin networks (privateAccessCidrs).
       for (const [, r] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) expect(['10.250.0.0/16', '192.168.40.0/22']).toContain(r.cidr_ipv4);
       expect(JSON.stringify(json.resource)).not.toContain('0.0.0.0/0');
     }
@@ -267,21 +299,34 @@ describe('KarpenterPrerequisites', () => {
 });
 
 describe('SpotServiceLinkedRole', () => {
-  it('creates the account\'s EC2 Spot service-linked role (spot.amazonaws.com, no custom suffix) with aws.accountIamResources create', () => {
-    const env = fixtureEnvironment({ aws: { accountIamResources: 'create' } });
-    const json = synthInStack(env, (stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { env }), 'cluster');
+  it("creates the account's EC2 Spot service-linked role (spot.amazonaws.com, no custom suffix), naming its owner", () => {
+    const json = synthConstructs((stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { accountId: '111122223333', ownerEnvironmentName: 'test' }), 'cluster');
     const role = onlyResource(json, 'aws_iam_service_linked_role');
     expect(role.aws_service_name).toBe('spot.amazonaws.com');
     expect(role.custom_suffix).toBeUndefined();
+    expect(role.description).toBe('EC2 Spot service-linked role of account 111122223333 (Karpenter Spot capacity), owned by environment test');
     expect(Object.keys(json.resource ?? {})).toEqual(['aws_iam_service_linked_role']);
     expect(SPOT_SERVICE_LINKED_ROLE_NAME).toBe('AWSServiceRoleForEC2Spot');
   });
+});
 
-  it('refuses an environment with aws.accountIamResources existing, naming the field, its value, the environment and the account', () => {
-    const env = fixtureEnvironment({ name: 'beta', aws: { accountIamResources: 'existing' } });
-    expect(() => synthInStack(env, (stack) => new SpotServiceLinkedRole(stack, 'spot-slr', { env }), 'cluster')).toThrow(
-      "beta: SpotServiceLinkedRole: env.aws.accountIamResources is 'existing'; only the environment with 'create' creates AWSServiceRoleForEC2Spot in account 111122223333",
-    );
+describe('KarpenterPrerequisites rule names', () => {
+  it('refuses a baseName that makes an EventBridge rule name longer than 64 characters, naming it', () => {
+    const baseName = 'acmeacmeacme-' + 'e'.repeat(20);
+    expect(() =>
+      synthConstructs((stack) =>
+        new KarpenterPrerequisites(stack, 'karpenter', {
+          ...account,
+          clusterName: baseName,
+          baseName,
+          nodeRoleName: 'n',
+          interruptionQueueName: 'q',
+          discoveryTag: { key: 'karpenter.sh/discovery', value: baseName },
+          pullThroughCache,
+          clusterSecurityGroupId: 'sg-0123456789abcdef0',
+        }),
+      ),
+    ).toThrow(`test/karpenter: EventBridge rule name ${baseName}-karpenter-rebalance-recommendation exceeds 64 characters; shorten baseName "${baseName}"`);
   });
 });
 
@@ -302,18 +347,18 @@ describe('EKS add-on catalog', () => {
   });
 
   it('configures the EBS CSI controller to tag every volume it creates with the mandatory tags', () => {
-    const env = fixtureEnvironment();
-    const json = synthInStack(env, (s) => new EksManagedAddon(s, 'ebs', { env, addon: 'aws-ebs-csi-driver', configuration: ebsCsiDriverConfiguration(env) }), 'pod-iam');
-    const config = JSON.parse(onlyResource(json, 'aws_eks_addon').configuration_values as string);
-    expect(config).toEqual({
-      controller: { extraVolumeTags: { Environment: 'test', Owner: 'platform-team@acme.example', CostCenter: 'PLAT-0000', ManagedBy: 'platform-cdktn', Organization: 'acme' } },
-    });
+    const json = synthConstructs((s) => new EksManagedAddon(s, 'ebs', { addon: 'aws-ebs-csi-driver', clusterName: 'acme-test', kubernetesVersion: '1.34', configuration: ebsCsiDriverConfiguration(MANDATORY_TAGS) }),
+      'pod-iam',
+    );
+    const addon = onlyResource(json, 'aws_eks_addon');
+    expect(addon).toMatchObject({ cluster_name: 'acme-test', addon_version: EKS_ADDON_VERSIONS['1.34']['aws-ebs-csi-driver'] });
+    expect(JSON.parse(addon.configuration_values as string)).toEqual({ controller: { extraVolumeTags: MANDATORY_TAGS } });
   });
 
-  it('names cluster.version when the catalog has no entry for it', () => {
-    // The schema already rejects unsupported minors; this is the catalog's own defensive check.
-    const valid = fixtureEnvironment();
-    const env = { ...valid, cluster: { ...valid.cluster, version: '1.99' } } as unknown as typeof valid;
-    expect(() => eksAddonVersion(env, 'coredns')).toThrow(/test: cluster\.version is 1\.99 but EKS_ADDON_VERSIONS pins add-ons only for 1\.34/);
+  it('names kubernetesVersion and its value when the catalog has no entry for it', () => {
+    expect(() => eksAddonVersion('1.99', 'coredns')).toThrow(/^kubernetesVersion is 1\.99 but EKS_ADDON_VERSIONS pins add-ons only for 1\.34/);
+    expect(() => synthConstructs((s) => new EksManagedAddon(s, 'coredns', { addon: 'coredns', clusterName: 'acme-test', kubernetesVersion: '1.99' }))).toThrow(
+      /^test\/coredns: kubernetesVersion is 1\.99 but EKS_ADDON_VERSIONS pins add-ons only for 1\.34/,
+    );
   });
 });

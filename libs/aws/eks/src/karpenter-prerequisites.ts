@@ -7,9 +7,8 @@ import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy
 import { SqsQueue } from '@cdktn/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktn/provider-aws/lib/sqs-queue-policy';
 import { awsManagedPolicyArn, denyInsecureTransport, policyJson, regionalArn, serviceTrustPolicy } from '@platform/aws-core';
-import { clusterName, discoveryTag, type EnvironmentConfig, interruptionQueueName, karpenterNodeRoleName } from '@platform/config';
 import { Construct } from 'constructs';
-import { PullThroughCacheAccess } from './pull-through-cache-access';
+import { PullThroughCacheAccess, type PullThroughCacheScope } from './pull-through-cache-access';
 import { NODE_ROLE_MANAGED_POLICIES } from './system-node-group';
 
 /**
@@ -36,21 +35,38 @@ export const INTERRUPTION_EVENT_RULES = {
 export const EVENT_RULE_NAME_MAX_LENGTH = 64;
 
 export interface KarpenterPrerequisitesProps {
-  readonly env: EnvironmentConfig;
+  /** Account of the queue and rules (`aws:SourceAccount`). */
+  readonly accountId: string;
+  /** Region of the queue and rules. */
+  readonly region: string;
   /** The cluster resource's `name` attribute. */
   readonly clusterName: string;
+  /**
+   * The literal cluster name (`clusterName(env)`): prefix of the EventBridge rules
+   * `<baseName>-karpenter-<event>`, which must stay within 64 characters.
+   */
+  readonly baseName: string;
+  /** Name of the node role, `karpenterNodeRoleName(env)` (the EC2NodeClass names it). */
+  readonly nodeRoleName: string;
+  /** Name of the interruption queue, `interruptionQueueName(env)` (Karpenter's settings name it). */
+  readonly interruptionQueueName: string;
+  /** The discovery tag put on the cluster security group (`discoveryTag(env)`). */
+  readonly discoveryTag: { readonly key: string; readonly value: string };
+  /** The pull-through cache repositories the node role may import into. */
+  readonly pullThroughCache: PullThroughCacheScope;
   /** The EKS-created cluster security group id (`vpc_config[0].cluster_security_group_id`). */
   readonly clusterSecurityGroupId: string;
 }
 
 /**
  * What Karpenter needs outside Kubernetes, except its controller permissions (those come through
- * EKS Pod Identity in the pod-iam stack): the node role `karpenterNodeRoleName(env)` with the four
- * node policies and an EC2_LINUX access entry, the interruption queue `interruptionQueueName(env)`
+ * EKS Pod Identity in the pod-iam stack): the node role `nodeRoleName` with the four
+ * node policies and an EC2_LINUX access entry, the interruption queue `interruptionQueueName`
  * (SSE, 300 s retention, writable only by the five EventBridge rules below, TLS only) fed by the five
- * `INTERRUPTION_EVENT_RULES`, and the discovery tag `karpenter.sh/discovery=<cluster>` on the cluster
+ * `INTERRUPTION_EVENT_RULES`, and the `discoveryTag` (`karpenter.sh/discovery=<cluster>`) on the cluster
  * security group (subnets are tagged by the network stack).
- * @throws Error when an EventBridge rule name would exceed 64 characters (long organization + environment name)
+ * @throws Error naming `baseName` and the rule when an EventBridge rule name would exceed 64 characters
+ *   (long organization + environment name); this construct is the one place of that rule
  * @see https://karpenter.sh/docs/reference/cloudformation/
  */
 export class KarpenterPrerequisites extends Construct {
@@ -60,18 +76,17 @@ export class KarpenterPrerequisites extends Construct {
 
   constructor(scope: Construct, id: string, props: KarpenterPrerequisitesProps) {
     super(scope, id);
-    const { env } = props;
-    const name = clusterName(env);
+    const name = props.baseName;
 
     this.nodeRole = new IamRole(this, 'node-role', {
-      name: karpenterNodeRoleName(env),
+      name: props.nodeRoleName,
       description: `Nodes launched by Karpenter in ${name}`,
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
     });
     for (const policy of NODE_ROLE_MANAGED_POLICIES) {
       new IamRolePolicyAttachment(this, `node-role-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
     }
-    new PullThroughCacheAccess(this, 'node-role-pull-through-cache', { env, roleName: this.nodeRole.name });
+    new PullThroughCacheAccess(this, 'node-role-pull-through-cache', { ...props.pullThroughCache, roleName: this.nodeRole.name });
     this.nodeAccessEntry = new EksAccessEntry(this, 'node-access-entry', {
       clusterName: props.clusterName,
       principalArn: this.nodeRole.arn,
@@ -79,16 +94,18 @@ export class KarpenterPrerequisites extends Construct {
     });
 
     this.queue = new SqsQueue(this, 'interruption-queue', {
-      name: interruptionQueueName(env),
+      name: props.interruptionQueueName,
       messageRetentionSeconds: INTERRUPTION_MESSAGE_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
     });
     const rules = Object.entries(INTERRUPTION_EVENT_RULES).map(([rule, pattern]) => {
       const ruleName = `${name}-karpenter-${rule}`;
       if (ruleName.length > EVENT_RULE_NAME_MAX_LENGTH) {
-        throw new Error(`${env.name}: EventBridge rule name ${ruleName} exceeds ${EVENT_RULE_NAME_MAX_LENGTH} characters; shorten tags.organization or the environment name`);
+        throw new Error(
+          `${this.node.path}: EventBridge rule name ${ruleName} exceeds ${EVENT_RULE_NAME_MAX_LENGTH} characters; shorten baseName "${name}" (tags.organization or the environment name)`,
+        );
       }
-      return { rule, pattern, ruleName, arn: regionalArn(env, 'events', `rule/${ruleName}`) };
+      return { rule, pattern, ruleName, arn: regionalArn(props, 'events', `rule/${ruleName}`) };
     });
     new SqsQueuePolicy(this, 'interruption-queue-policy', {
       queueUrl: this.queue.url,
@@ -103,11 +120,11 @@ export class KarpenterPrerequisites extends Construct {
           Resource: [this.queue.arn],
           Condition: {
             ArnEquals: { 'aws:SourceArn': rules.map((r) => r.arn) },
-            StringEquals: { 'aws:SourceAccount': env.aws.accountId },
+            StringEquals: { 'aws:SourceAccount': props.accountId },
           },
         },
         denyInsecureTransport(['sqs:*'], [this.queue.arn]),
-      ], env.name),
+      ], this.node.path),
     });
     for (const { rule, pattern, ruleName } of rules) {
       const eventRule = new CloudwatchEventRule(this, `rule-${rule}`, {
@@ -118,7 +135,7 @@ export class KarpenterPrerequisites extends Construct {
       new CloudwatchEventTarget(this, `rule-${rule}-target`, { rule: eventRule.name, targetId: 'KarpenterInterruptionQueue', arn: this.queue.arn });
     }
 
-    const tag = discoveryTag(env);
+    const tag = props.discoveryTag;
     new Ec2Tag(this, 'cluster-security-group-discovery-tag', { resourceId: props.clusterSecurityGroupId, key: tag.key, value: tag.value });
   }
 }

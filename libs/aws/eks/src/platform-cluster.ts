@@ -7,8 +7,7 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import { AWS_PARTITION, awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '@platform/aws-core';
-import { cloudWatchLogsKeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import { cloudWatchLogsKeyStatement, PlatformKmsKey } from '@platform/aws-kms';
 import { Construct } from 'constructs';
 
 /** Every EKS control-plane log type. @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html */
@@ -21,7 +20,32 @@ export const EKS_API_SERVER_PORT = 443;
 export const EKS_CLUSTER_ADMIN_POLICY_ARN = `arn:${AWS_PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
 
 export interface PlatformClusterProps {
-  readonly env: EnvironmentConfig;
+  /** Account of the cluster (key policies). */
+  readonly accountId: string;
+  /** Region of the cluster (`aws.region`): CloudWatch Logs of this region encrypt the log group. */
+  readonly region: string;
+  /** The cluster name, `clusterName(env)`; also names the log group `/aws/eks/<clusterName>/cluster`. */
+  readonly clusterName: string;
+  /** Kubernetes minor (`cluster.version`). */
+  readonly kubernetesVersion: string;
+  /** Name of the control-plane IAM role, `roleName(env, 'cluster')`. */
+  readonly roleName: string;
+  /** Alias of the secrets envelope-encryption CMK, `kmsAlias(env, KMS_KEY_PURPOSES.eksSecrets)`. */
+  readonly secretsKeyAliasName: string;
+  /** Alias of the log group's CMK, `kmsAlias(env, KMS_KEY_PURPOSES.eksLogs)`. */
+  readonly logsKeyAliasName: string;
+  /** Control-plane log retention, days (`cluster.logRetentionDays`, a value CloudWatch accepts). */
+  readonly logRetentionDays: number;
+  /** Whether the public API endpoint is on (`cluster.endpointPublicAccess`); the private one always is. */
+  readonly endpointPublicAccess: boolean;
+  /** CIDRs allowed to the public endpoint (`cluster.publicAccessCidrs`); used only when it is on. */
+  readonly publicAccessCidrs: readonly string[];
+  /** Admin networks allowed to the private endpoint on 443 (`cluster.privateAccessCidrs`), one ingress rule each. */
+  readonly privateAccessCidrs: readonly string[];
+  /** Kubernetes Service CIDR (`cluster.serviceIpv4Cidr`); changing it replaces the cluster. */
+  readonly serviceIpv4Cidr: string;
+  /** Principals granted AmazonEKSClusterAdminPolicy through access entries (`cluster.adminPrincipalArns`). */
+  readonly adminPrincipalArns: readonly string[];
   /**
    * Subnets for the control-plane ENIs (at least two AZs); the intra subnets, which have no
    * internet route. Usually `ClusterNetworkLookup.intraSubnets.ids`.
@@ -30,15 +54,15 @@ export interface PlatformClusterProps {
 }
 
 /**
- * The EKS control plane at `cluster.version`: API authentication mode (access entries only, no
+ * The EKS control plane at `kubernetesVersion`: API authentication mode (access entries only, no
  * aws-auth ConfigMap, no implicit admin for the creator), admin access entries with
- * AmazonEKSClusterAdminPolicy for `cluster.adminPrincipalArns`, private endpoint always on and the
- * public one per `cluster.endpointPublicAccess`/`publicAccessCidrs`; the private endpoint is reachable
+ * AmazonEKSClusterAdminPolicy for `adminPrincipalArns`, private endpoint always on and the
+ * public one per `endpointPublicAccess`/`publicAccessCidrs`; the private endpoint is reachable
  * from the VPC and, through ingress rules TCP 443 on the EKS-created cluster security group (which
- * the endpoint's ENIs use), from each `cluster.privateAccessCidrs` network (admin VPN / Transit
- * Gateway); the Service CIDR is `cluster.serviceIpv4Cidr` (changing it replaces the cluster); Kubernetes secrets envelope
+ * the endpoint's ENIs use), from each `privateAccessCidrs` network (admin VPN / Transit
+ * Gateway); the Service CIDR is `serviceIpv4Cidr` (changing it replaces the cluster); Kubernetes secrets envelope
  * encryption with a rotating CMK, and every control-plane log type into the pre-created log group
- * `/aws/eks/<cluster>/cluster` (CMK-encrypted, `cluster.logRetentionDays`). EKS does not install
+ * `/aws/eks/<clusterName>/cluster` (CMK-encrypted, `logRetentionDays`). EKS does not install
  * its self-managed add-ons (`bootstrap_self_managed_addons = false`): the platform installs pinned
  * managed add-ons instead.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
@@ -50,34 +74,33 @@ export class PlatformCluster extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly role: IamRole;
   public readonly adminAccessEntries: readonly EksAccessEntry[];
-  /** One rule per `cluster.privateAccessCidrs` entry, in config order. */
+  /** One rule per `privateAccessCidrs` entry, in order. */
   public readonly privateAccessRules: readonly VpcSecurityGroupIngressRule[];
 
   constructor(scope: Construct, id: string, props: PlatformClusterProps) {
     super(scope, id);
-    const { env } = props;
-    const name = clusterName(env);
+    const name = props.clusterName;
 
     this.secretsKey = new PlatformKmsKey(this, 'secrets-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.eksSecrets,
+      accountId: props.accountId,
+      aliasName: props.secretsKeyAliasName,
       description: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
     });
     const logGroupName = `/aws/eks/${name}/cluster`;
     const logKey = new PlatformKmsKey(this, 'log-key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.eksLogs,
+      accountId: props.accountId,
+      aliasName: props.logsKeyAliasName,
       description: `CloudWatch Logs encryption of ${logGroupName}`,
-      statements: [cloudWatchLogsKeyStatement(env, logGroupName)],
+      statements: [cloudWatchLogsKeyStatement(props, logGroupName)],
     });
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: logGroupName,
-      retentionInDays: env.cluster.logRetentionDays,
+      retentionInDays: props.logRetentionDays,
       kmsKeyId: logKey.arn,
     });
 
     this.role = new IamRole(this, 'role', {
-      name: roleName(env, 'cluster'),
+      name: props.roleName,
       description: `EKS control plane of ${name}`,
       assumeRolePolicy: serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']),
     });
@@ -92,20 +115,20 @@ export class PlatformCluster extends Construct {
           Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
           Resource: [this.secretsKey.arn],
         },
-      ], env.name),
+      ], this.node.path),
     });
 
     this.cluster = new EksCluster(this, 'cluster', {
       name,
-      version: env.cluster.version,
+      version: props.kubernetesVersion,
       roleArn: this.role.arn,
       vpcConfig: {
         subnetIds: props.controlPlaneSubnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: env.cluster.endpointPublicAccess,
-        ...(env.cluster.endpointPublicAccess ? { publicAccessCidrs: [...env.cluster.publicAccessCidrs] } : {}),
+        endpointPublicAccess: props.endpointPublicAccess,
+        ...(props.endpointPublicAccess ? { publicAccessCidrs: [...props.publicAccessCidrs] } : {}),
       },
-      kubernetesNetworkConfig: { ipFamily: 'ipv4', serviceIpv4Cidr: env.cluster.serviceIpv4Cidr },
+      kubernetesNetworkConfig: { ipFamily: 'ipv4', serviceIpv4Cidr: props.serviceIpv4Cidr },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       encryptionConfig: { provider: { keyArn: this.secretsKey.arn }, resources: ['secrets'] },
       enabledClusterLogTypes: [...EKS_CONTROL_PLANE_LOG_TYPES],
@@ -114,7 +137,7 @@ export class PlatformCluster extends Construct {
       dependsOn: [this.logGroup, clusterPolicy, secretsKeyPolicy],
     });
 
-    this.privateAccessRules = env.cluster.privateAccessCidrs.map(
+    this.privateAccessRules = props.privateAccessCidrs.map(
       (cidr) =>
         new VpcSecurityGroupIngressRule(this, `private-access-${cidr.replace(/[./]/g, '-')}`, {
           securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
@@ -126,7 +149,7 @@ export class PlatformCluster extends Construct {
         }),
     );
 
-    this.adminAccessEntries = env.cluster.adminPrincipalArns.map((principalArn) => {
+    this.adminAccessEntries = props.adminPrincipalArns.map((principalArn) => {
       const cid = `admin-${principalArn.split(':').pop()?.replace(/[^A-Za-z0-9-]/g, '-')}`;
       const entry = new EksAccessEntry(this, cid, { clusterName: this.cluster.name, principalArn, type: 'STANDARD' });
       new EksAccessPolicyAssociation(this, `${cid}-cluster-admin`, {

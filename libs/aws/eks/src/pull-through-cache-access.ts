@@ -1,6 +1,5 @@
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { policyJson, regionalArn } from '@platform/aws-core';
-import { type EnvironmentConfig, PULL_THROUGH_UPSTREAMS, type PullThroughUpstream, pullThroughRepositoryPrefix } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -10,27 +9,35 @@ import { Construct } from 'constructs';
  */
 export const PULL_THROUGH_CACHE_ACTIONS = ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'] as const;
 
-export interface PullThroughCacheAccessProps {
-  readonly env: EnvironmentConfig;
+/** Where the environment's pull-through caches live: what both node roles get. */
+export interface PullThroughCacheScope {
+  /** Account of the registry. */
+  readonly accountId: string;
+  /** Region of the registry (`aws.region`). */
+  readonly region: string;
+  /** Repository prefix of each cache, `pullThroughRepositoryPrefix(env, upstream)` per `PULL_THROUGH_UPSTREAMS` entry. */
+  readonly repositoryPrefixes: readonly string[];
+}
+
+export interface PullThroughCacheAccessProps extends PullThroughCacheScope {
   /** Name of the node role that pulls images. */
   readonly roleName: string;
 }
 
 /**
- * Inline policy of a node role: {@link PULL_THROUGH_CACHE_ACTIONS} on the repositories under this
- * environment's pull-through cache prefixes only (`<env>/<segment>/*`), nothing else in the registry.
+ * Inline policy of a node role: {@link PULL_THROUGH_CACHE_ACTIONS} on the repositories under the
+ * `repositoryPrefixes` only (`<env>/<segment>/*`), nothing else in the registry.
  */
 export class PullThroughCacheAccess extends Construct {
   public readonly policy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: PullThroughCacheAccessProps) {
     super(scope, id);
-    const { env } = props;
-    const resources = (Object.keys(PULL_THROUGH_UPSTREAMS) as PullThroughUpstream[]).map((u) => regionalArn(env, 'ecr', `repository/${pullThroughRepositoryPrefix(env, u)}/*`));
+    const resources = props.repositoryPrefixes.map((prefix) => regionalArn(props, 'ecr', `repository/${prefix}/*`));
     this.policy = new IamRolePolicy(this, 'policy', {
       name: 'ecr-pull-through-cache',
       role: props.roleName,
-      policy: policyJson([{ Sid: 'PullThroughCache', Effect: 'Allow', Action: [...PULL_THROUGH_CACHE_ACTIONS], Resource: resources }], env.name),
+      policy: policyJson([{ Sid: 'PullThroughCache', Effect: 'Allow', Action: [...PULL_THROUGH_CACHE_ACTIONS], Resource: resources }], this.node.path),
     });
   }
 }

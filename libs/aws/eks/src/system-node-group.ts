@@ -3,10 +3,9 @@ import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate, type LaunchTemplateBlockDeviceMappings } from '@cdktn/provider-aws/lib/launch-template';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '@platform/aws-core';
-import { clusterName, type EnvironmentConfig, mandatoryTags, roleName } from '@platform/config';
 import type { ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
-import { PullThroughCacheAccess } from './pull-through-cache-access';
+import { PullThroughCacheAccess, type PullThroughCacheScope } from './pull-through-cache-access';
 
 /**
  * Managed policies of every node role (system and Karpenter nodes).
@@ -49,10 +48,37 @@ export const LAUNCH_TEMPLATE_TAGGED_RESOURCE_TYPES = ['instance', 'volume', 'net
 /** gp3 baseline IOPS and throughput (MiB/s), free with every gp3 volume. @see https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type */
 export const GP3_BASELINE = { iops: 3000, throughputMiBs: 125 } as const;
 
+/** Size and shape of the system node group (`cluster.systemNodeGroup`; the schema checks min <= desired <= max <= 450). */
+export interface SystemNodeGroupSizing {
+  /** EKS managed node group AMI family; Bottlerocket gets a separate data volume. */
+  readonly amiType: 'AL2023_x86_64_STANDARD' | 'AL2023_ARM_64_STANDARD' | 'BOTTLEROCKET_x86_64' | 'BOTTLEROCKET_ARM_64';
+  /** Instance types in order of preference. */
+  readonly instanceTypes: readonly string[];
+  /** Fewest nodes, count. */
+  readonly minSize: number;
+  /** Initial node count. */
+  readonly desiredSize: number;
+  /** Most nodes, count. */
+  readonly maxSize: number;
+  /** Root (AL2023) or data (Bottlerocket) volume size, GiB (gp3, encrypted). */
+  readonly diskSizeGiB: number;
+}
+
 export interface SystemNodeGroupProps {
-  readonly env: EnvironmentConfig;
   /** The cluster resource's `name` attribute (orders the node group after the cluster). */
   readonly clusterName: string;
+  /** The literal cluster name (`clusterName(env)`): the launch template is `<baseName>-system`. */
+  readonly baseName: string;
+  /** Kubernetes minor of the nodes (`cluster.version`); the AMI release follows it. */
+  readonly kubernetesVersion: string;
+  /** Name of the node IAM role, `roleName(env, 'system-node')`. */
+  readonly roleName: string;
+  /** Size and shape of the group (`cluster.systemNodeGroup`). */
+  readonly sizing: SystemNodeGroupSizing;
+  /** Tags of the launched instances, volumes and ENIs: the mandatory tags (`mandatoryTags(env)`). */
+  readonly instanceTags: Readonly<Record<string, string>>;
+  /** The pull-through cache repositories the node role may import into. */
+  readonly pullThroughCache: PullThroughCacheScope;
   /**
    * Terraform stack id, repeated in the launch template's instance, volume and network-interface
    * tags as `Stack` (the provider's `default_tags` carry it on every other resource).
@@ -66,7 +92,7 @@ export interface SystemNodeGroupProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-function blockDevices(env: EnvironmentConfig, kmsKeyId: string): LaunchTemplateBlockDeviceMappings[] {
+function blockDevices(sizing: SystemNodeGroupSizing, kmsKeyId: string): LaunchTemplateBlockDeviceMappings[] {
   const volume = (deviceName: string, sizeGiB: number): LaunchTemplateBlockDeviceMappings => ({
     deviceName,
     ebs: {
@@ -79,23 +105,23 @@ function blockDevices(env: EnvironmentConfig, kmsKeyId: string): LaunchTemplateB
       deleteOnTermination: 'true',
     },
   });
-  const { amiType, diskSizeGiB } = env.cluster.systemNodeGroup;
+  const { amiType, diskSizeGiB } = sizing;
   return amiType.startsWith('BOTTLEROCKET')
     ? [volume('/dev/xvda', BOTTLEROCKET_OS_VOLUME_GIB), volume('/dev/xvdb', diskSizeGiB)]
     : [volume('/dev/xvda', diskSizeGiB)];
 }
 
 /**
- * The on-demand EKS managed node group for system add-ons, sized by `cluster.systemNodeGroup`
+ * The on-demand EKS managed node group for system add-ons, sized by `sizing`
  * (amiType, instance types, min/desired/max, diskSizeGiB), in the private subnets. Its launch
  * template requires IMDSv2 with hop limit 1 and encrypts every gp3 volume with the EBS CMK.
  * Nodes carry the label `node.platform.io/role=system` and no taint: system charts select the
  * label, and a `CriticalAddonsOnly` taint would force a toleration into every chart for little gain,
  * because Karpenter provisions workload capacity on separate nodes anyway. The nodes get the EKS
  * cluster security group (no launch-template security groups), so they reach the private endpoint.
- * The node group runs `cluster.version` (the AMI release follows it), is named
+ * The node group runs `kubernetesVersion` (the AMI release follows it), is named
  * `system-<suffix>` and is replaced create-before-destroy, so a ForceNew change never leaves the
- * cluster without system nodes. Instances, volumes and ENIs carry the mandatory tags and `Stack`.
+ * cluster without system nodes. Instances, volumes and ENIs carry `instanceTags` and `Stack`.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
  */
 export class SystemNodeGroup extends Construct {
@@ -105,23 +131,22 @@ export class SystemNodeGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: SystemNodeGroupProps) {
     super(scope, id);
-    const { env } = props;
-    const name = `${clusterName(env)}-system`;
-    const group = env.cluster.systemNodeGroup;
+    const name = `${props.baseName}-system`;
+    const group = props.sizing;
 
     this.role = new IamRole(this, 'role', {
-      name: roleName(env, 'system-node'),
+      name: props.roleName,
       description: `Nodes of the ${name} managed node group`,
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
     });
     const attachments = NODE_ROLE_MANAGED_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `role-${policy}`, { role: this.role.name, policyArn: awsManagedPolicyArn(policy) }),
     );
-    new PullThroughCacheAccess(this, 'role-pull-through-cache', { env, roleName: this.role.name });
+    new PullThroughCacheAccess(this, 'role-pull-through-cache', { ...props.pullThroughCache, roleName: this.role.name });
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name,
-      description: `System nodes of ${clusterName(env)}: IMDSv2 only, encrypted gp3 volumes`,
+      description: `System nodes of ${props.baseName}: IMDSv2 only, encrypted gp3 volumes`,
       updateDefaultVersion: true,
       metadataOptions: {
         httpEndpoint: 'enabled',
@@ -129,17 +154,17 @@ export class SystemNodeGroup extends Construct {
         httpPutResponseHopLimit: IMDS_HOP_LIMIT,
         instanceMetadataTags: 'disabled',
       },
-      blockDeviceMappings: blockDevices(env, props.ebsKmsKeyArn),
+      blockDeviceMappings: blockDevices(group, props.ebsKmsKeyArn),
       tagSpecifications: LAUNCH_TEMPLATE_TAGGED_RESOURCE_TYPES.map((resourceType) => ({
         resourceType,
-        tags: { ...mandatoryTags(env), Stack: props.stackName, Name: name },
+        tags: { ...props.instanceTags, Stack: props.stackName, Name: name },
       })),
     });
 
     this.nodeGroup = new EksNodeGroup(this, 'node-group', {
       clusterName: props.clusterName,
       nodeGroupNamePrefix: SYSTEM_NODE_GROUP_NAME_PREFIX,
-      version: env.cluster.version,
+      version: props.kubernetesVersion,
       nodeRoleArn: this.role.arn,
       subnetIds: props.subnetIds,
       amiType: group.amiType,

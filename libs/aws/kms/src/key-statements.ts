@@ -1,5 +1,4 @@
-import { AWS_PARTITION, type PolicyStatement, regionalArn } from '@platform/aws-core';
-import type { EnvironmentConfig } from '@platform/config';
+import { type AwsAccountRegion, AWS_PARTITION, type PolicyStatement, regionalArn } from '@platform/aws-core';
 import { KMS_ENCRYPT_DECRYPT_ACTIONS } from './platform-kms-key';
 
 /**
@@ -7,13 +6,13 @@ import { KMS_ENCRYPT_DECRYPT_ACTIONS } from './platform-kms-key';
  * (encryption-context condition on the log group ARN).
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-export function cloudWatchLogsKeyStatement(env: EnvironmentConfig, logGroupName: string): PolicyStatement {
+export function cloudWatchLogsKeyStatement(target: AwsAccountRegion, logGroupName: string): PolicyStatement {
   return {
     Sid: 'CloudWatchLogsEncryptsLogGroup',
     Effect: 'Allow',
-    Principal: { Service: `logs.${env.aws.region}.amazonaws.com` },
+    Principal: { Service: `logs.${target.region}.amazonaws.com` },
     Action: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
-    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': regionalArn(env, 'logs', `log-group:${logGroupName}`) } },
+    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': regionalArn(target, 'logs', `log-group:${logGroupName}`) } },
   };
 }
 
@@ -24,7 +23,7 @@ export function cloudWatchLogsKeyStatement(env: EnvironmentConfig, logGroupName:
  * volumes encrypted with the key, without naming a service-linked role that may not exist yet.
  * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
  */
-export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
+export function ebsViaEc2KeyStatement(target: AwsAccountRegion): PolicyStatement {
   return {
     Sid: 'AccountPrincipalsUseKeyThroughEc2',
     Effect: 'Allow',
@@ -32,7 +31,7 @@ export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
     // CreateGrant: EC2 and the EBS CSI driver attach volumes through grants.
     Action: [...KMS_ENCRYPT_DECRYPT_ACTIONS, 'kms:CreateGrant'],
     Condition: {
-      StringEquals: { 'kms:CallerAccount': env.aws.accountId, 'kms:ViaService': `ec2.${env.aws.region}.amazonaws.com` },
+      StringEquals: { 'kms:CallerAccount': target.accountId, 'kms:ViaService': `ec2.${target.region}.amazonaws.com` },
     },
   };
 }
@@ -48,8 +47,8 @@ export function ebsViaEc2KeyStatement(env: EnvironmentConfig): PolicyStatement {
 export const CLOUDTRAIL_DATA_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'] as const;
 
 /** ARN pattern of a CloudTrail trail in the account (any region): used in key and bucket policies. */
-export function cloudTrailArn(env: EnvironmentConfig, trailName: string): string {
-  return `arn:${AWS_PARTITION}:cloudtrail:${env.aws.region}:${env.aws.accountId}:trail/${trailName}`;
+export function cloudTrailArn(target: AwsAccountRegion, trailName: string): string {
+  return regionalArn(target, 'cloudtrail', `trail/${trailName}`);
 }
 
 /**
@@ -59,9 +58,9 @@ export function cloudTrailArn(env: EnvironmentConfig, trailName: string): string
  * policies decide who), only with that encryption context.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-export function cloudTrailKeyStatements(env: EnvironmentConfig, trailName: string): PolicyStatement[] {
-  const sourceArn = { 'aws:SourceArn': cloudTrailArn(env, trailName) };
-  const anyTrailOfAccount = { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${AWS_PARTITION}:cloudtrail:*:${env.aws.accountId}:trail/*` };
+export function cloudTrailKeyStatements(target: AwsAccountRegion, trailName: string): PolicyStatement[] {
+  const sourceArn = { 'aws:SourceArn': cloudTrailArn(target, trailName) };
+  const anyTrailOfAccount = { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${AWS_PARTITION}:cloudtrail:*:${target.accountId}:trail/*` };
   return [
     {
       Sid: 'CloudTrailEncryptsLogs',
@@ -76,7 +75,7 @@ export function cloudTrailKeyStatements(env: EnvironmentConfig, trailName: strin
       Effect: 'Allow',
       Principal: { AWS: '*' },
       Action: ['kms:Decrypt', 'kms:ReEncryptFrom'],
-      Condition: { StringEquals: { 'kms:CallerAccount': env.aws.accountId }, StringLike: anyTrailOfAccount },
+      Condition: { StringEquals: { 'kms:CallerAccount': target.accountId }, StringLike: anyTrailOfAccount },
     },
   ];
 }

@@ -1,14 +1,13 @@
-import { parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
 import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, ebsViaEc2KeyStatement } from './key-statements';
 import { PlatformKmsKey } from './platform-kms-key';
 
-const env = fixtureEnvironment();
+const account = { accountId: '111122223333', region: 'eu-west-1' };
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => {
-    new PlatformKmsKey(s, 'logs-key', { env, purpose: 'flow-logs', description: 'logs', statements: [cloudWatchLogsKeyStatement(env, '/aws/vpc/acme-test/flow-logs')] });
-    new PlatformKmsKey(s, 'ebs-key', { env, purpose: 'ebs', description: 'ebs', statements: [ebsViaEc2KeyStatement(env)] });
+  json = synthConstructs((s) => {
+    new PlatformKmsKey(s, 'logs-key', { accountId: account.accountId, aliasName: 'alias/acme-test/flow-logs', description: 'logs', statements: [cloudWatchLogsKeyStatement(account, '/aws/vpc/acme-test/flow-logs')] });
+    new PlatformKmsKey(s, 'ebs-key', { accountId: account.accountId, aliasName: 'alias/acme-test/ebs', description: 'ebs', statements: [ebsViaEc2KeyStatement(account)] });
   });
 });
 
@@ -69,8 +68,10 @@ describe('PlatformKmsKey', () => {
     for (const a of otherKeyTypes) expect(actions).not.toContain(a);
   });
 
-  it('rejects a purpose that is not lower-case letters, digits and dashes, naming it', () => {
-    expect(() => synthInStack(env, (s) => new PlatformKmsKey(s, 'k', { env, purpose: 'Bad_Purpose', description: 'x' }))).toThrow(/test: PlatformKmsKey purpose "Bad_Purpose"/);
+  it.each(['acme-test/ebs', 'alias/aws/ebs', 'alias/acme test/ebs', 'alias/'])('rejects the aliasName %j KMS would refuse, naming the prop and the value', (aliasName) => {
+    expect(() => synthConstructs((s) => new PlatformKmsKey(s, 'k', { accountId: account.accountId, aliasName, description: 'x' }))).toThrow(
+      `test/k: aliasName "${aliasName}" is not a KMS alias name`,
+    );
   });
 });
 
@@ -92,16 +93,16 @@ describe('key statements', () => {
     expect(stmt).toMatchObject({ Principal: { AWS: '*' }, Resource: '*' });
     expect(stmt?.Action).toEqual(['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant']);
     expect(stmt?.Condition).toEqual({ StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com' } });
-    expect(ebsViaEc2KeyStatement(fixtureEnvironment({ aws: { region: 'us-east-1' } })).Condition?.StringEquals['kms:ViaService']).toBe('ec2.us-east-1.amazonaws.com');
+    expect(ebsViaEc2KeyStatement({ ...account, region: 'us-east-1' }).Condition?.StringEquals['kms:ViaService']).toBe('ec2.us-east-1.amazonaws.com');
   });
 
   it('lets CloudTrail generate data keys and describe the key only for its own trail, and account principals decrypt only trail files', () => {
-    const [encrypt, describe, decrypt] = cloudTrailKeyStatements(env, 'acme-test');
+    const [encrypt, describe, decrypt] = cloudTrailKeyStatements(account, 'acme-test');
     const trail = { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/acme-test' };
     const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' };
     expect(encrypt).toMatchObject({ Sid: 'CloudTrailEncryptsLogs', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'], Condition: { StringEquals: trail, StringLike: context } });
     // The AWS sample's kms:GenerateDataKey* expanded to the symmetric data-key actions only: no wildcard, no key pairs.
-    for (const s of cloudTrailKeyStatements(env, 'acme-test')) for (const a of [s.Action].flat()) expect(a).not.toMatch(/\*|GenerateDataKeyPair/);
+    for (const s of cloudTrailKeyStatements(account, 'acme-test')) for (const a of [s.Action].flat()) expect(a).not.toMatch(/\*|GenerateDataKeyPair/);
     expect(describe).toMatchObject({ Sid: 'CloudTrailDescribesKey', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:DescribeKey'], Condition: { StringEquals: trail } });
     expect(decrypt).toMatchObject({
       Sid: 'AccountPrincipalsDecryptLogs',

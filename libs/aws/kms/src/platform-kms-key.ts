@@ -2,7 +2,6 @@ import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { accountRootArn, policyJson, type PolicyStatement } from '@platform/aws-core';
-import { type EnvironmentConfig, kmsAlias } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -75,10 +74,21 @@ export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
   'kms:DescribeKey',
 ] as const;
 
+/**
+ * What KMS accepts as an alias name: `alias/` then letters, digits, `/`, `_` or `-`, at most 256
+ * characters in all, never under the AWS-reserved `alias/aws/`.
+ * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html#KMS-CreateAlias-request-AliasName
+ */
+export const KMS_ALIAS_NAME_PATTERN = /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/;
+
 export interface PlatformKmsKeyProps {
-  readonly env: EnvironmentConfig;
-  /** Lower-case purpose; the alias becomes `alias/<cluster>/<purpose>`. */
-  readonly purpose: string;
+  /** 12-digit account id; its root principal administers the key (`AccountRootAdministersKey`). */
+  readonly accountId: string;
+  /**
+   * The key's alias, `alias/<cluster>/<purpose>` from `kmsAlias(env, purpose)` (`@platform/config`):
+   * other stacks and the Kubernetes side find the key by it.
+   */
+  readonly aliasName: string;
   /** Human description stored on the key. */
   readonly description: string;
   /**
@@ -94,8 +104,8 @@ export interface PlatformKmsKeyProps {
 
 /**
  * A symmetric customer-managed KMS key with yearly automatic rotation, a 30-day deletion window,
- * an explicit key policy and the alias `alias/<cluster>/<purpose>`.
- * @throws Error naming `purpose` when it is not lower-case letters, digits and dashes
+ * an explicit key policy and the alias `aliasName`.
+ * @throws Error naming `aliasName` and its value when KMS would refuse it (`KMS_ALIAS_NAME_PATTERN`)
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
  */
 export class PlatformKmsKey extends Construct {
@@ -104,14 +114,14 @@ export class PlatformKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformKmsKeyProps) {
     super(scope, id);
-    if (!/^[a-z][a-z0-9-]*$/.test(props.purpose)) {
-      throw new Error(`${props.env.name}: PlatformKmsKey purpose "${props.purpose}" must be lower-case letters, digits and dashes`);
+    if (!KMS_ALIAS_NAME_PATTERN.test(props.aliasName)) {
+      throw new Error(`${this.node.path}: aliasName "${props.aliasName}" is not a KMS alias name; use "alias/" followed by letters, digits, "/", "_" or "-" (at most 256 characters, not under alias/aws/)`);
     }
     const statements: PolicyStatement[] = [
       {
         Sid: 'AccountRootAdministersKey',
         Effect: 'Allow',
-        Principal: { AWS: accountRootArn(props.env) },
+        Principal: { AWS: accountRootArn(props.accountId) },
         Action: KMS_ACCOUNT_ROOT_ACTIONS,
         // In a key policy, "*" means this key. @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
         Resource: '*',
@@ -126,11 +136,11 @@ export class PlatformKmsKey extends Construct {
       multiRegion: false,
       enableKeyRotation: true,
       deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
-      policy: policyJson(statements, props.env.name),
+      policy: policyJson(statements, this.node.path),
       provider: props.provider,
     });
     this.alias = new KmsAlias(this, 'alias', {
-      name: kmsAlias(props.env, props.purpose),
+      name: props.aliasName,
       targetKeyId: this.key.keyId,
       provider: props.provider,
     });

@@ -1,24 +1,46 @@
-import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config/testing';
-import { PlatformNetwork } from './platform-network';
+import { dataSourcesOf, onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
+import { PlatformNetwork, type PlatformNetworkProps } from './platform-network';
 
-// Two environments that differ only in values: a small single-NAT one and a resilient per-AZ one.
-const small = fixtureEnvironment({ network: { vpcCidr: '10.8.0.0/20', azCount: 2, natGateways: 'single', flowLogRetentionDays: 14, interfaceEndpoints: ['sts'] } });
-const large = fixtureEnvironment({
-  network: { vpcCidr: '10.9.0.0/16', azCount: 3, natGateways: 'perAz', flowLogRetentionDays: 365, interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts', 'logs'] },
-});
+const common = {
+  environmentName: 'test',
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  clusterName: 'acme-test',
+  discoveryTag: { key: 'karpenter.sh/discovery', value: 'acme-test' },
+} as const;
+// Two networks that differ only in values: a small single-NAT one and a resilient per-AZ one.
+const small: PlatformNetworkProps = {
+  ...common,
+  vpcCidr: '10.8.0.0/20',
+  azCount: 2,
+  natGateways: 'single',
+  interfaceEndpoints: ['sts'],
+  flowLogs: { keyAliasName: 'alias/acme-test/flow-logs', roleName: 'acme-test-vpc-flow-logs', retentionDays: 14 },
+};
+const large: PlatformNetworkProps = {
+  ...common,
+  vpcCidr: '10.9.0.0/16',
+  azCount: 3,
+  natGateways: 'perAz',
+  interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts', 'logs'],
+  flowLogs: { keyAliasName: 'alias/acme-test/flow-logs', roleName: 'acme-test-vpc-flow-logs', retentionDays: 365 },
+};
 
 let smallJson: StackJson;
 let largeJson: StackJson;
 beforeAll(() => {
-  smallJson = synthInStack(small, (s) => new PlatformNetwork(s, 'network', { env: small }), 'network');
-  largeJson = synthInStack(large, (s) => new PlatformNetwork(s, 'network', { env: large }), 'network');
+  smallJson = synthConstructs((s) => new PlatformNetwork(s, 'network', small), 'network');
+  largeJson = synthConstructs((s) => new PlatformNetwork(s, 'network', large), 'network');
 });
 
 describe('PlatformNetwork', () => {
   it('creates one NAT gateway for single and one per AZ for perAz', () => {
     expect(resourcesOf(smallJson, 'aws_nat_gateway')).toHaveLength(1);
     expect(resourcesOf(largeJson, 'aws_nat_gateway')).toHaveLength(3);
+  });
+
+  it('names the VPC after the cluster, which is how the cluster stack finds it', () => {
+    expect(onlyResource(smallJson, 'aws_vpc')).toMatchObject({ cidr_block: '10.8.0.0/20', tags: { Name: 'acme-test' } });
   });
 
   it('creates the planned subnets with their tags', () => {
@@ -53,23 +75,25 @@ describe('PlatformNetwork', () => {
   });
 
   it('sends flow logs of ALL traffic to a KMS-encrypted log group with the configured retention', () => {
-    for (const [json, env] of [
+    for (const [json, props] of [
       [smallJson, small],
       [largeJson, large],
     ] as const) {
       const group = onlyResource(json, 'aws_cloudwatch_log_group');
-      expect(group).toMatchObject({ name: '/aws/vpc/acme-test/flow-logs', retention_in_days: env.network.flowLogRetentionDays });
+      expect(group).toMatchObject({ name: '/aws/vpc/acme-test/flow-logs', retention_in_days: props.flowLogs.retentionDays });
       expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
       expect(onlyResource(json, 'aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
     }
     expect(onlyResource(smallJson, 'aws_kms_key').enable_key_rotation).toBe(true);
+    expect(onlyResource(smallJson, 'aws_kms_alias').name).toBe('alias/acme-test/flow-logs');
   });
 
   it('gives the flow log role write access to its own log group only', () => {
     const role = onlyResource(smallJson, 'aws_iam_role');
+    expect(role.name).toBe('acme-test-vpc-flow-logs');
     const trust = parsePolicy(role.assume_role_policy).Statement[0];
     expect(trust.Principal).toEqual({ Service: 'vpc-flow-logs.amazonaws.com' });
-    expect(trust.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': small.aws.accountId });
+    expect(trust.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '111122223333' });
     const policy = parsePolicy(onlyResource(smallJson, 'aws_iam_role_policy').policy);
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0].Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams']);

@@ -8,28 +8,51 @@ import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktn/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktn/provider-aws/lib/subnet';
 import { Vpc } from '@cdktn/provider-aws/lib/vpc';
-import { clusterName, discoveryTag, type EnvironmentConfig } from '@platform/config';
 import { Fn } from 'cdktn';
 import { Construct } from 'constructs';
 import { planSubnets, type SubnetPlan } from './subnet-plan';
 import { VpcEndpoints } from './vpc-endpoints';
-import { VpcFlowLogs } from './vpc-flow-logs';
+import { VpcFlowLogs, type VpcFlowLogsSettings } from './vpc-flow-logs';
 
 export interface PlatformNetworkProps {
-  readonly env: EnvironmentConfig;
+  /** Environment name, prefixed to the plan-time AZ-count error. */
+  readonly environmentName: string;
+  /** Account of the VPC (flow log delivery role). */
+  readonly accountId: string;
+  /** Region of the VPC (`aws.region`): AZ lookup and endpoint service names. */
+  readonly region: string;
+  /**
+   * The cluster name (`clusterName(env)`): the VPC's `Name` tag (how `ClusterNetworkLookup` finds it),
+   * the prefix of every other `Name` tag and the `kubernetes.io/cluster/<clusterName>` subnet tag.
+   */
+  readonly clusterName: string;
+  /** The Karpenter subnet discovery tag (`discoveryTag(env)`), set on the private subnets. */
+  readonly discoveryTag: { readonly key: string; readonly value: string };
+  /**
+   * VPC IPv4 CIDR (`network.vpcCidr`); subnet sizes derive from it (`planSubnets`). Must be large
+   * enough for `azCount`: the environment schema is the one place of that rule.
+   */
+  readonly vpcCidr: string;
+  /** Availability zones to spread subnets over, 2 to 6 (`network.azCount`). */
+  readonly azCount: number;
+  /** `single`: one NAT gateway (cheap, zonal SPOF). `perAz`: one per AZ (`network.natGateways`). */
+  readonly natGateways: 'single' | 'perAz';
+  /** Interface endpoint services (`network.interfaceEndpoints`), e.g. `['ecr.api', 'sts']`. */
+  readonly interfaceEndpoints: readonly string[];
+  /** Key, role and retention of the VPC flow logs. */
+  readonly flowLogs: VpcFlowLogsSettings;
 }
 
 /**
- * The environment VPC: public, private and intra subnets over `network.azCount` AZs with sizes
- * derived from `network.vpcCidr`, an internet gateway, NAT gateways (`single` or `perAz`) and routes.
+ * The environment VPC: public, private and intra subnets over `azCount` AZs with sizes
+ * derived from `vpcCidr`, an internet gateway, NAT gateways (`single` or `perAz`) and routes.
  * Subnets carry the EKS, load balancer and Karpenter discovery tags. The VPC's default security
  * group is taken over with no rules (nothing can use it by accident), flow logs go to an encrypted
- * log group (`VpcFlowLogs`), and S3 plus `network.interfaceEndpoints` are reachable privately
+ * log group (`VpcFlowLogs`), and S3 plus `interfaceEndpoints` are reachable privately
  * (`VpcEndpoints`). The cluster stack finds the VPC by its `Name` tag (`clusterName`) and the
  * subnets by their `Tier` tag, so no ID crosses stacks.
  * A postcondition on the availability-zone data source fails the plan, naming `network.azCount`,
  * when the region has fewer available AZs than configured.
- * @throws Error naming `network.vpcCidr` when the CIDR is too small for the AZ count
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
  */
 export class PlatformNetwork extends Construct {
@@ -47,12 +70,12 @@ export class PlatformNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
     super(scope, id);
-    const { env } = props;
-    const name = clusterName(env);
-    this.plan = planSubnets(env.network.vpcCidr, env.network.azCount, env.name);
+    const { azCount } = props;
+    const name = props.clusterName;
+    this.plan = planSubnets(props.vpcCidr, azCount);
 
     this.vpc = new Vpc(this, 'vpc', {
-      cidrBlock: env.network.vpcCidr,
+      cidrBlock: props.vpcCidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: { Name: name },
@@ -65,15 +88,15 @@ export class PlatformNetwork extends Construct {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${length(self.names) >= ${env.network.azCount}}`,
-            errorMessage: `${env.name}: network.azCount is ${env.network.azCount}, but ${env.aws.region} has fewer available (non opt-in) availability zones; lower network.azCount`,
+            condition: `\${length(self.names) >= ${azCount}}`,
+            errorMessage: `${props.environmentName}: network.azCount is ${azCount}, but ${props.region} has fewer available (non opt-in) availability zones; lower network.azCount`,
           },
         ],
       },
     });
     const azName = (i: number): string => Fn.element(azs.names, i);
     const clusterTag = { [`kubernetes.io/cluster/${name}`]: 'shared' };
-    const discovery = discoveryTag(env);
+    const discovery = props.discoveryTag;
 
     const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: name } });
     const publicRt = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
@@ -91,7 +114,7 @@ export class PlatformNetwork extends Construct {
       this.publicSubnets.push(subnet);
     });
 
-    const natCount = env.network.natGateways === 'perAz' ? env.network.azCount : 1;
+    const natCount = props.natGateways === 'perAz' ? azCount : 1;
     for (let i = 0; i < natCount; i++) {
       const eip = new Eip(this, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${name}-nat-${i}` } });
       this.natGateways.push(
@@ -146,12 +169,12 @@ export class PlatformNetwork extends Construct {
       vpcId: this.vpc.id,
       tags: { Name: `${name}-default-unused` },
     });
-    this.flowLogs = new VpcFlowLogs(this, 'flow-logs', { env, vpc: this.vpc });
+    this.flowLogs = new VpcFlowLogs(this, 'flow-logs', { ...props.flowLogs, accountId: props.accountId, region: props.region, clusterName: name, vpc: this.vpc });
     this.endpoints = new VpcEndpoints(this, 'endpoints', {
       namePrefix: name,
-      region: env.aws.region,
-      vpcCidr: env.network.vpcCidr,
-      interfaceEndpoints: env.network.interfaceEndpoints,
+      region: props.region,
+      vpcCidr: props.vpcCidr,
+      interfaceEndpoints: props.interfaceEndpoints,
       vpc: this.vpc,
       endpointSubnets: this.privateSubnets,
       routeTables: [...this.privateRouteTables, intraRt],

@@ -1,4 +1,3 @@
-import { vpcTooSmallForAzs } from '@platform/config';
 import * as ipaddr from 'ipaddr.js';
 
 /** Subnet CIDRs per tier, one per AZ, in AZ order. */
@@ -33,17 +32,12 @@ export function cidrSubnet(cidr: string, bits: number, index: number): string {
  * quarter is split between public (first half of it) and intra (second half), the last quarter is
  * spare for growth. Each tier is cut into the next power of two of `azCount` blocks, so the public
  * and intra subnets are `/smallestSubnetPrefix(vpcPrefix, azCount)` (`@platform/config`).
- * The environment's schema refuses such CIDRs already; this check stays as a defensive error for
- * callers that did not validate.
- * @param envName environment name, prefixed to the error message
- * @throws Error naming the environment and `network.vpcCidr` when the smallest subnet would be below /28
+ * @param vpcCidr the VPC's IPv4 CIDR, large enough for `azCount`: the environment schema is the one
+ *   place of that rule (`network.vpcCidr`, `vpcTooSmallForAzs`, reported with every other field error)
+ * @param azCount availability zones, 2 to 6 (`network.azCount`)
  */
-export function planSubnets(vpcCidr: string, azCount: number, envName: string): SubnetPlan {
-  const [, vpcPrefix] = ipaddr.IPv4.parseCIDR(vpcCidr);
+export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
   const azBits = Math.ceil(Math.log2(azCount));
-  // The schema's rule (`vpcTooSmallForAzs`), not a second copy of it.
-  const tooSmall = vpcTooSmallForAzs(vpcCidr, vpcPrefix, azCount);
-  if (tooSmall) throw new Error(`${envName}: network.vpcCidr: ${tooSmall}`);
   const privateHalf = cidrSubnet(vpcCidr, 1, 0);
   const edgeQuarter = cidrSubnet(vpcCidr, 2, 2);
   const publicBlock = cidrSubnet(edgeQuarter, 1, 0);

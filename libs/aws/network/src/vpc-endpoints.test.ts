@@ -1,12 +1,11 @@
 import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
 import { Subnet } from '@cdktn/provider-aws/lib/subnet';
 import { Vpc } from '@cdktn/provider-aws/lib/vpc';
-import { resourcesOf, synthInStack } from '@platform/aws-core';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { resourcesOf, synthConstructs } from '@platform/aws-core/testing';
 import { INTERFACE_ENDPOINT_PORT, VpcEndpoints } from './vpc-endpoints';
 
 describe('VpcEndpoints', () => {
-  const json = synthInStack(fixtureEnvironment(), (stack) => {
+  const json = synthConstructs((stack) => {
     const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.20.0.0/16' });
     const subnet = new Subnet(stack, 'subnet', { vpcId: vpc.id, cidrBlock: '10.20.0.0/24' });
     const routeTable = new RouteTable(stack, 'rt', { vpcId: vpc.id });

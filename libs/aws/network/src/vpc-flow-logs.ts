@@ -4,8 +4,7 @@ import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import type { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import { policyJson, regionalArn, serviceTrustPolicy } from '@platform/aws-core';
-import { cloudWatchLogsKeyStatement, KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { clusterName, type EnvironmentConfig, roleName } from '@platform/config';
+import { cloudWatchLogsKeyStatement, PlatformKmsKey } from '@platform/aws-kms';
 import { Construct } from 'constructs';
 
 /**
@@ -14,15 +13,30 @@ import { Construct } from 'constructs';
  */
 export const FLOW_LOG_AGGREGATION_INTERVAL_SECONDS = 60;
 
-export interface VpcFlowLogsProps {
-  readonly env: EnvironmentConfig;
+/** The environment-specific part of the flow logs, which `PlatformNetwork` passes through. */
+export interface VpcFlowLogsSettings {
+  /** Alias of the log group's CMK, `kmsAlias(env, KMS_KEY_PURPOSES.flowLogs)`. */
+  readonly keyAliasName: string;
+  /** Name of the delivery role, `roleName(env, 'vpc-flow-logs')`. */
+  readonly roleName: string;
+  /** Log retention in CloudWatch Logs, days (`network.flowLogRetentionDays`, one of the values CloudWatch accepts). */
+  readonly retentionDays: number;
+}
+
+export interface VpcFlowLogsProps extends VpcFlowLogsSettings {
+  /** Account of the VPC: only its flow logs may assume the role (`aws:SourceAccount`). */
+  readonly accountId: string;
+  /** Region of the VPC and the log group. */
+  readonly region: string;
+  /** The cluster name (`clusterName(env)`): the log group is `/aws/vpc/<clusterName>/flow-logs`. */
+  readonly clusterName: string;
   /** The VPC whose traffic (ALL: accepted and rejected) is logged. */
   readonly vpc: Vpc;
 }
 
 /**
- * VPC flow logs (ALL traffic) to the CloudWatch Logs group `/aws/vpc/<cluster>/flow-logs`, encrypted
- * with a dedicated CMK and kept `network.flowLogRetentionDays`. The delivery role trusts
+ * VPC flow logs (ALL traffic) to the CloudWatch Logs group `/aws/vpc/<clusterName>/flow-logs`, encrypted
+ * with a dedicated CMK and kept `retentionDays`. The delivery role trusts
  * `vpc-flow-logs.amazonaws.com` only for this account's flow logs and may only write streams of that group.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
  */
@@ -33,25 +47,24 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const { env } = props;
-    const logGroupName = `/aws/vpc/${clusterName(env)}/flow-logs`;
+    const logGroupName = `/aws/vpc/${props.clusterName}/flow-logs`;
     this.key = new PlatformKmsKey(this, 'key', {
-      env,
-      purpose: KMS_KEY_PURPOSES.flowLogs,
+      accountId: props.accountId,
+      aliasName: props.keyAliasName,
       description: `CloudWatch Logs encryption of ${logGroupName}`,
-      statements: [cloudWatchLogsKeyStatement(env, logGroupName)],
+      statements: [cloudWatchLogsKeyStatement(props, logGroupName)],
     });
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: logGroupName,
-      retentionInDays: env.network.flowLogRetentionDays,
+      retentionInDays: props.retentionDays,
       kmsKeyId: this.key.arn,
     });
     const role = new IamRole(this, 'role', {
-      name: roleName(env, 'vpc-flow-logs'),
+      name: props.roleName,
       description: `Delivers VPC flow logs to ${logGroupName}`,
       assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], {
-        StringEquals: { 'aws:SourceAccount': env.aws.accountId },
-        ArnLike: { 'aws:SourceArn': regionalArn(env, 'ec2', 'vpc-flow-log/*') },
+        StringEquals: { 'aws:SourceAccount': props.accountId },
+        ArnLike: { 'aws:SourceArn': regionalArn(props, 'ec2', 'vpc-flow-log/*') },
       }),
     });
     new IamRolePolicy(this, 'role-policy', {
@@ -64,7 +77,7 @@ export class VpcFlowLogs extends Construct {
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
         },
-      ], env.name),
+      ], this.node.path),
     });
     this.flowLog = new FlowLog(this, 'flow-log', {
       vpcId: props.vpc.id,
@@ -73,7 +86,7 @@ export class VpcFlowLogs extends Construct {
       logDestination: this.logGroup.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: FLOW_LOG_AGGREGATION_INTERVAL_SECONDS,
-      tags: { Name: `${clusterName(env)}-flow-logs` },
+      tags: { Name: `${props.clusterName}-flow-logs` },
     });
   }
 }

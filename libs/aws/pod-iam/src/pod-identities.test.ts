@@ -1,10 +1,9 @@
-import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
+import { asList, dataSourcesOf, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { BUCKET_PURPOSES, type PodIdentityEntry, podIdentityContract, podIdentityObjectPrefixes } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
-import { PlatformPodIdentities } from './platform-pod-identities';
+import { PlatformPodIdentities, type PlatformPodIdentitiesProps } from './platform-pod-identities';
 
 const env = fixtureEnvironment();
-const envWithZone = fixtureEnvironment({ dns: { hostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
 /**
  * The fixture's contract plus one entry per permission kind that no add-on of the fixture uses yet
  * (the security, observability, data and DR layers bring them), so every statement builder is covered.
@@ -24,11 +23,27 @@ const contract: readonly PodIdentityEntry[] = [...podIdentityContract(env), ...e
 /** Actions allowed on Resource "*" because AWS offers no resource-level permissions for them. */
 const NO_RESOURCE_LEVEL = /^(ec2:(Describe\w+|GetCoipPoolUsage|GetSecurityGroupsForVpc)|elasticloadbalancing:Describe\w+|pricing:GetProducts|acm:ListCertificates|iam:ListServerCertificates|shield:GetSubscriptionState|route53:ListHostedZones|route53:ListHostedZonesByName|ecr:GetAuthorizationToken|iam:ListInstanceProfiles|arc-zonal-shift:GetManagedResource)$/;
 
+/** Flat props of the fixture's cluster `acme-test` in account 111122223333, eu-west-1; the dns stack created the zone. */
+const props: PlatformPodIdentitiesProps = {
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  clusterName: 'acme-test',
+  interruptionQueueName: 'acme-test-karpenter-interruption',
+  karpenterNodeRoleName: 'acme-test-karpenter-node',
+  ecrRepositoryPattern: 'acme/test/*',
+  hostedZone: { domain: 'test.acme.example' },
+  bucketNames: Object.fromEntries(BUCKET_PURPOSES.map((p) => [p, `acme-test-${p}-111122223333`])) as PlatformPodIdentitiesProps['bucketNames'],
+  keyAliasName: (purpose) => `alias/acme-test/${purpose}`,
+  alertsTopicArn: 'arn:aws:sns:eu-west-1:111122223333:acme-test-alerts',
+  roleNameOf: (entry) => `acme-test-${entry.id}`,
+  entries: contract,
+};
+
 let json: StackJson;
 let jsonWithZone: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => new PlatformPodIdentities(s, 'pod-identities', { env, entries: contract }), 'pod-iam');
-  jsonWithZone = synthInStack(envWithZone, (s) => new PlatformPodIdentities(s, 'pod-identities', { env: envWithZone, entries: contract }), 'pod-iam');
+  json = synthInStack(env, (s) => new PlatformPodIdentities(s, 'pod-identities', props), 'pod-iam');
+  jsonWithZone = synthInStack(env, (s) => new PlatformPodIdentities(s, 'pod-identities', { ...props, hostedZone: { id: 'Z0123456789ABCDEFGHIJ', domain: 'test.acme.example' } }), 'pod-iam');
 });
 
 /** The role of a contract entry, found by its literal name `acme-test-<id>` (cluster `acme-test`). */
@@ -235,9 +250,23 @@ describe('PlatformPodIdentities', () => {
     );
   });
 
-  it('uses dns.hostedZoneId when set, and otherwise finds the zone by dns.domain', () => {
+  it('uses hostedZone.id when set, and otherwise finds the zone by hostedZone.domain', () => {
     expect(dataSourcesOf(json, 'aws_route53_zone').map(([, d]) => d)).toEqual([expect.objectContaining({ name: 'test.acme.example', private_zone: false })]);
     expect(dataSourcesOf(jsonWithZone, 'aws_route53_zone')).toHaveLength(0);
     expect(JSON.stringify(jsonWithZone.resource?.aws_iam_role_policy)).toContain('arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ');
+  });
+
+  it('refuses two entries with one id or one service account, naming the entry', () => {
+    const [first] = contract;
+    const twice = (entries: readonly PodIdentityEntry[]) => () => synthInStack(env, (s) => new PlatformPodIdentities(s, 'ids', { ...props, entries }), 'pod-iam');
+    expect(twice([first, { ...first, namespace: 'other' }])).toThrow(`pod-iam/ids: entries list the pod identity entry id "${first.id}" twice`);
+    expect(twice([first, { ...first, id: 'copy' }])).toThrow(`pod-iam/ids: pod identity entry "copy" reuses service account ${first.namespace}/${first.serviceAccount}; one association per service account`);
+  });
+
+  it('refuses a roleName above the 64-character IAM limit, naming it and the entry', () => {
+    const long = `acme-test-${'x'.repeat(60)}`;
+    expect(() => synthInStack(env, (s) => new PlatformPodIdentities(s, 'ids', { ...props, entries: [contract[0]], roleNameOf: () => long }), 'pod-iam')).toThrow(
+      `pod-iam/ids/${contract[0].id}: roleName "${long}" of pod identity entry "${contract[0].id}" exceeds 64 characters`,
+    );
   });
 });

@@ -1,12 +1,23 @@
-import { onlyResource, parsePolicy, resourcesOf, STATE_KEY_PURPOSE, type StackJson, stateKmsKeyAliasArn, synthInStack } from '@platform/aws-core';
-import { accessLogBucketName, stateBucketName } from '@platform/config';
+import { STATE_KEY_PURPOSE, stateKmsKeyAliasArn } from '@platform/aws-core';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core/testing';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { StateBackend } from './state-backend';
 
 const env = fixtureEnvironment();
+const accessLogs = 'acme-test-access-logs-111122223333';
 let json: StackJson;
 beforeAll(() => {
-  json = synthInStack(env, (s) => new StateBackend(s, 'state-backend', { env }), 'bootstrap');
+  json = synthInStack(
+    env,
+    (s) =>
+      new StateBackend(s, 'state-backend', {
+        accountId: '111122223333',
+        stateBucketName: 'acme-test-tfstate-111122223333',
+        keyAliasName: `alias/acme-test/${STATE_KEY_PURPOSE}`,
+        accessLogBucket: { bucketName: accessLogs, accountId: '111122223333', sourceBucketPrefix: 'acme-test', retentionDays: 400, transitionToInfrequentAccessDays: 30 },
+      }),
+    'bootstrap',
+  );
 });
 
 function forBucket(type: string, name: string): Record<string, unknown> | undefined {
@@ -15,7 +26,7 @@ function forBucket(type: string, name: string): Record<string, unknown> | undefi
 }
 
 describe('StateBackend', () => {
-  const state = stateBucketName(env);
+  const state = 'acme-test-tfstate-111122223333';
 
   it('creates the state bucket versioned, with SSE-KMS under a rotating CMK', () => {
     expect(forBucket('aws_s3_bucket_versioning', state)).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
@@ -57,7 +68,7 @@ describe('StateBackend', () => {
 
   it('creates the access-log bucket and logs the state bucket into it', () => {
     expect(forBucket('aws_s3_bucket_logging', state)?.target_bucket).toMatch(/^\$\{aws_s3_bucket\.state-backend_access-logs/);
-    const delivery = parsePolicy(forBucket('aws_s3_bucket_policy', accessLogBucketName(env))?.policy).Statement.find((s) => s.Sid === 'S3ServerAccessLogDelivery');
+    const delivery = parsePolicy(forBucket('aws_s3_bucket_policy', accessLogs)?.policy).Statement.find((s) => s.Sid === 'S3ServerAccessLogDelivery');
     expect(delivery).toMatchObject({ Principal: { Service: 'logging.s3.amazonaws.com' }, Action: ['s3:PutObject'], Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } });
   });
 });

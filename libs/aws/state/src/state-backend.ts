@@ -1,7 +1,6 @@
 import type { PolicyStatement } from '@platform/aws-core';
-import { KMS_KEY_PURPOSES, PlatformKmsKey } from '@platform/aws-kms';
-import { AccessLogBucket, SecureBucket } from '@platform/aws-storage';
-import { type EnvironmentConfig, stateBucketName } from '@platform/config';
+import { PlatformKmsKey } from '@platform/aws-kms';
+import { AccessLogBucket, type AccessLogBucketProps, SecureBucket } from '@platform/aws-storage';
 import { Construct } from 'constructs';
 
 /**
@@ -11,7 +10,14 @@ import { Construct } from 'constructs';
 export const STATE_NONCURRENT_VERSION_RETENTION_DAYS = 90;
 
 export interface StateBackendProps {
-  readonly env: EnvironmentConfig;
+  /** Account of the state CMK (its root administers the key). */
+  readonly accountId: string;
+  /** The state bucket, `stateBucketName(env)`, which every stack's S3 backend names. */
+  readonly stateBucketName: string;
+  /** Alias of the state CMK, `kmsAlias(env, STATE_KEY_PURPOSE)`; every S3 backend's `kms_key_id` names its ARN. */
+  readonly keyAliasName: string;
+  /** The environment's access-log bucket, created here because the state bucket is the first to log into it. */
+  readonly accessLogBucket: AccessLogBucketProps;
 }
 
 /**
@@ -40,7 +46,7 @@ export function denyNonKmsStateWrites(bucketArn: string): PolicyStatement {
 }
 
 /**
- * What every other stack's S3 backend needs: the state bucket `stateBucketName(env)` (versioned,
+ * What every other stack's S3 backend needs: the state bucket `stateBucketName` (versioned,
  * SSE-KMS with a rotating CMK, public access blocked, TLS-only, BucketOwnerEnforced, current
  * versions never expire) and the environment's access-log bucket, which the state bucket and every
  * later bucket log to. Locking uses the S3 native lockfile (`use_lockfile`), so no DynamoDB table.
@@ -54,12 +60,10 @@ export class StateBackend extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
-    const { env } = props;
-    this.accessLogs = new AccessLogBucket(this, 'access-logs', { env });
-    this.key = new PlatformKmsKey(this, 'key', { env, purpose: KMS_KEY_PURPOSES.tfstate, description: `SSE-KMS of the Terraform state bucket ${stateBucketName(env)}` });
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', props.accessLogBucket);
+    this.key = new PlatformKmsKey(this, 'key', { accountId: props.accountId, aliasName: props.keyAliasName, description: `SSE-KMS of the Terraform state bucket ${props.stateBucketName}` });
     this.stateBucket = new SecureBucket(this, 'state', {
-      env,
-      bucketName: stateBucketName(env),
+      bucketName: props.stateBucketName,
       kmsKeyArn: this.key.arn,
       versioned: true,
       lifecycle: { noncurrentVersionExpirationDays: STATE_NONCURRENT_VERSION_RETENTION_DAYS },

@@ -3,26 +3,40 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3BucketReplicationConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-replication-configuration';
 import { policyJson, serviceTrustPolicy } from '@platform/aws-core';
-import { bucketKeyPurpose, PlatformKmsKey } from '@platform/aws-kms';
-import { bucketName, type EnvironmentConfig, roleName } from '@platform/config';
+import { PlatformKmsKey } from '@platform/aws-kms';
 import { Construct } from 'constructs';
-import { NONCURRENT_VERSION_RETENTION_DAYS, purposeRetentionDays } from './retention';
+import { NONCURRENT_VERSION_RETENTION_DAYS } from './retention';
 import { SecureBucket } from './secure-bucket';
 
-export interface BackupReplicationProps {
-  readonly env: EnvironmentConfig;
+/** Where and under which names the backups replica lives (the environment's `storage.backupReplicaRegion`). */
+export interface BackupReplicaSpec {
+  /** AWS provider (aliased) of `replicaRegion`. */
+  readonly replicaProvider: AwsProvider;
+  /** The replica region, `storage.backupReplicaRegion`. */
+  readonly replicaRegion: string;
+  /** Replica bucket name, `bucketName(env, 'backups-replica')`. */
+  readonly replicaBucketName: string;
+  /** Alias of the replica bucket's CMK, `kmsAlias(env, bucketKeyPurpose('backups-replica'))`. */
+  readonly replicaKeyAliasName: string;
+  /** Name of the replication IAM role, `roleName(env, 's3-backups-replication')`. */
+  readonly roleName: string;
+}
+
+export interface BackupReplicationProps extends BackupReplicaSpec {
+  /** Account of both buckets: S3 must be the caller from it (`aws:SourceAccount`). */
+  readonly accountId: string;
+  /** Region of the source bucket (`aws.region`). */
+  readonly sourceRegion: string;
   /** The versioned, SSE-KMS backups bucket to replicate. */
   readonly source: SecureBucket;
   /** ARN of the source bucket's CMK. */
   readonly sourceKeyArn: string;
-  /** Provider of `storage.backupReplicaRegion`. */
-  readonly replicaProvider: AwsProvider;
-  /** The replica region, `storage.backupReplicaRegion`. */
-  readonly replicaRegion: string;
+  /** Days replica objects are kept: the backups retention (`storage.backupsRetentionDays`). */
+  readonly retentionDays: number;
 }
 
 /**
- * Cross-region replication of the backups bucket: a replica bucket (`bucketName(env, 'backups-replica')`)
+ * Cross-region replication of the backups bucket: a replica bucket `replicaBucketName`
  * with its own CMK in the replica region, the same retention, and a replication role limited to
  * these two buckets and keys. Delete markers are not replicated, so deleting a backup at the source
  * (by accident, or by a compromised Velero) leaves the replica intact until its own lifecycle expires it.
@@ -35,26 +49,25 @@ export class BackupReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupReplicationProps) {
     super(scope, id);
-    const { env, source, replicaProvider, replicaRegion } = props;
+    const { source, replicaProvider, replicaRegion } = props;
     this.replicaKey = new PlatformKmsKey(this, 'replica-key', {
-      env,
-      purpose: bucketKeyPurpose('backups-replica'),
-      description: `SSE-KMS of ${bucketName(env, 'backups-replica')} (replica of the backups bucket)`,
+      accountId: props.accountId,
+      aliasName: props.replicaKeyAliasName,
+      description: `SSE-KMS of ${props.replicaBucketName} (replica of the backups bucket)`,
       provider: replicaProvider,
     });
     this.replica = new SecureBucket(this, 'replica', {
-      env,
-      bucketName: bucketName(env, 'backups-replica'),
+      bucketName: props.replicaBucketName,
       kmsKeyArn: this.replicaKey.arn,
       versioned: true,
-      lifecycle: { expirationDays: purposeRetentionDays(env, 'backups'), noncurrentVersionExpirationDays: NONCURRENT_VERSION_RETENTION_DAYS },
+      lifecycle: { expirationDays: props.retentionDays, noncurrentVersionExpirationDays: NONCURRENT_VERSION_RETENTION_DAYS },
       provider: replicaProvider,
     });
 
     this.role = new IamRole(this, 'role', {
-      name: roleName(env, 's3-backups-replication'),
+      name: props.roleName,
       description: 'S3 replication of the backups bucket to its cross-region replica',
-      assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': env.aws.accountId } }),
+      assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': props.accountId } }),
     });
     const src = source.arn;
     const dst = this.replica.arn;
@@ -76,7 +89,7 @@ export class BackupReplication extends Construct {
           Action: ['kms:Decrypt'],
           Resource: [props.sourceKeyArn],
           Condition: {
-            StringEquals: { 'kms:ViaService': `s3.${env.aws.region}.amazonaws.com` },
+            StringEquals: { 'kms:ViaService': `s3.${props.sourceRegion}.amazonaws.com` },
             StringLike: { 'kms:EncryptionContext:aws:s3:arn': [src, `${src}/*`] },
           },
         },
@@ -90,7 +103,7 @@ export class BackupReplication extends Construct {
             StringLike: { 'kms:EncryptionContext:aws:s3:arn': [dst, `${dst}/*`] },
           },
         },
-      ], env.name),
+      ], this.node.path),
     });
 
     new S3BucketReplicationConfigurationA(this, 'replication', {

@@ -1,20 +1,36 @@
-import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { bucketKeyPurpose, PlatformKmsKey } from '@platform/aws-kms';
-import { BUCKET_PURPOSES, type BucketPurpose, bucketName, type EnvironmentConfig } from '@platform/config';
+import { PlatformKmsKey } from '@platform/aws-kms';
+import { BUCKET_PURPOSES, type BucketPurpose } from '@platform/config';
 import { Construct } from 'constructs';
-import { BackupReplication } from './backup-replication';
-import { NONCURRENT_VERSION_RETENTION_DAYS, purposeRetentionDays, VERSIONED_PURPOSES } from './retention';
+import { type BackupReplicaSpec, BackupReplication } from './backup-replication';
+import { NONCURRENT_VERSION_RETENTION_DAYS, VERSIONED_PURPOSES } from './retention';
 import { SecureBucket } from './secure-bucket';
 
+/** What one purpose bucket is made of: names from the naming contract and its retention. */
+export interface PurposeBucketSpec {
+  /** Globally unique bucket name, `bucketName(env, purpose)`. */
+  readonly bucketName: string;
+  /** Alias of the bucket's own CMK, `kmsAlias(env, bucketKeyPurpose(purpose))`; Pod Identity roles find the key by it. */
+  readonly keyAliasName: string;
+  /** Days current objects are kept, `storage.<purpose>RetentionDays` (`purposeRetentionDays`). */
+  readonly retentionDays: number;
+}
+
 export interface PlatformStorageProps {
-  readonly env: EnvironmentConfig;
+  /** Account of the buckets and keys (the key policies' root principal). */
+  readonly accountId: string;
+  /** Primary region of the buckets (`aws.region`): the replication role decrypts through S3 of this region. */
+  readonly region: string;
+  /** One spec per `BUCKET_PURPOSES` entry. */
+  readonly buckets: Readonly<Record<BucketPurpose, PurposeBucketSpec>>;
+  /** Age in days at which objects move to STANDARD_IA (`storage.transitionToInfrequentAccessDays`), when that is before their expiry. */
+  readonly transitionToInfrequentAccessDays: number;
   /** Bucket receiving server access logs (`accessLogBucketName`, created by the bootstrap stack). */
   readonly accessLogBucketName: string;
   /**
-   * AWS provider (aliased) of `storage.backupReplicaRegion`; required exactly when that field is set.
-   * @default none: no replica bucket, backups stay in `aws.region` only
+   * Cross-region replica of the backups bucket (`storage.backupReplicaRegion`).
+   * @default none: no replica bucket, backups stay in `region` only
    */
-  readonly replicaProvider?: AwsProvider;
+  readonly backupReplica?: BackupReplicaSpec;
 }
 
 /** One purpose bucket and its dedicated key. */
@@ -27,10 +43,8 @@ export interface PurposeBucket {
  * The environment's object storage: one bucket per `BUCKET_PURPOSES` entry (Loki logs, Tempo traces,
  * Mimir metrics, CloudNativePG/Velero backups), each with its own CMK so a workload's Pod Identity
  * role can decrypt only its own bucket. Objects move to STANDARD_IA after
- * `storage.transitionToInfrequentAccessDays` (when that is before their expiry) and expire after the
- * purpose's `storage.*RetentionDays`. Backups are versioned and, when `storage.backupReplicaRegion`
- * is set, replicated to that region.
- * @throws Error naming `storage.backupReplicaRegion` when it is set without `replicaProvider` or vice versa
+ * `transitionToInfrequentAccessDays` (when that is before their expiry) and expire after the
+ * purpose's `retentionDays`. Backups are versioned and, with `backupReplica`, replicated to its region.
  */
 export class PlatformStorage extends Construct {
   public readonly buckets: Readonly<Record<BucketPurpose, PurposeBucket>>;
@@ -38,25 +52,17 @@ export class PlatformStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformStorageProps) {
     super(scope, id);
-    const { env } = props;
-    const replicaRegion = env.storage.backupReplicaRegion;
-    if ((replicaRegion === undefined) !== (props.replicaProvider === undefined)) {
-      throw new Error(
-        `${env.name}: storage.backupReplicaRegion is ${replicaRegion ?? 'unset'} but a replica provider was ${props.replicaProvider ? '' : 'not '}given; pass one exactly when the region is set`,
-      );
-    }
     const buckets = {} as Record<BucketPurpose, PurposeBucket>;
     for (const purpose of BUCKET_PURPOSES) {
-      const name = bucketName(env, purpose);
-      const key = new PlatformKmsKey(this, `${purpose}-key`, { env, purpose: bucketKeyPurpose(purpose), description: `SSE-KMS of ${name}` });
+      const spec = props.buckets[purpose];
+      const key = new PlatformKmsKey(this, `${purpose}-key`, { accountId: props.accountId, aliasName: spec.keyAliasName, description: `SSE-KMS of ${spec.bucketName}` });
       const bucket = new SecureBucket(this, purpose, {
-        env,
-        bucketName: name,
+        bucketName: spec.bucketName,
         kmsKeyArn: key.arn,
         versioned: VERSIONED_PURPOSES.includes(purpose),
         lifecycle: {
-          transitionToInfrequentAccessDays: env.storage.transitionToInfrequentAccessDays,
-          expirationDays: purposeRetentionDays(env, purpose),
+          transitionToInfrequentAccessDays: props.transitionToInfrequentAccessDays,
+          expirationDays: spec.retentionDays,
           noncurrentVersionExpirationDays: NONCURRENT_VERSION_RETENTION_DAYS,
         },
         accessLogBucketName: props.accessLogBucketName,
@@ -64,13 +70,14 @@ export class PlatformStorage extends Construct {
       buckets[purpose] = { key, bucket };
     }
     this.buckets = buckets;
-    if (replicaRegion !== undefined && props.replicaProvider) {
+    if (props.backupReplica) {
       this.replication = new BackupReplication(this, 'backups-replication', {
-        env,
+        ...props.backupReplica,
+        accountId: props.accountId,
+        sourceRegion: props.region,
         source: buckets.backups.bucket,
         sourceKeyArn: buckets.backups.key.arn,
-        replicaProvider: props.replicaProvider,
-        replicaRegion,
+        retentionDays: props.buckets.backups.retentionDays,
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { BucketPurpose, EnvironmentConfig } from '@platform/config';
+import type { BucketPurpose } from '@platform/config';
 
 /**
  * Purposes whose bucket keeps object versions. Backups are versioned so an overwritten or deleted
@@ -15,16 +15,24 @@ export const VERSIONED_PURPOSES: readonly BucketPurpose[] = ['backups'];
  */
 export const NONCURRENT_VERSION_RETENTION_DAYS = 30;
 
-/** Current-object retention of a purpose bucket, days, from `storage.<purpose>RetentionDays`. */
-export function purposeRetentionDays(env: EnvironmentConfig, purpose: BucketPurpose): number {
+/** The per-purpose retention fields of the environment's `storage` section, days. */
+export interface StorageRetentionDays {
+  readonly logsRetentionDays: number;
+  readonly tracesRetentionDays: number;
+  readonly metricsRetentionDays: number;
+  readonly backupsRetentionDays: number;
+}
+
+/** Current-object retention of a purpose bucket, days, from `storage.<purpose>RetentionDays` (pass `env.storage`). */
+export function purposeRetentionDays(storage: StorageRetentionDays, purpose: BucketPurpose): number {
   switch (purpose) {
     case 'logs':
-      return env.storage.logsRetentionDays;
+      return storage.logsRetentionDays;
     case 'traces':
-      return env.storage.tracesRetentionDays;
+      return storage.tracesRetentionDays;
     case 'metrics':
-      return env.storage.metricsRetentionDays;
+      return storage.metricsRetentionDays;
     case 'backups':
-      return env.storage.backupsRetentionDays;
+      return storage.backupsRetentionDays;
   }
 }

@@ -8,7 +8,6 @@ import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
 import { denyInsecureTransport, policyJson, type PolicyStatement } from '@platform/aws-core';
-import type { EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 
 /**
@@ -50,8 +49,7 @@ export interface BucketLifecycle {
 }
 
 export interface SecureBucketProps {
-  readonly env: EnvironmentConfig;
-  /** Globally unique bucket name (from `bucketName`). */
+  /** Globally unique bucket name (from `bucketName(env, purpose)`), at most 63 characters. */
   readonly bucketName: string;
   /**
    * ARN of the customer-managed key for SSE-KMS (with an S3 Bucket Key). Absent means SSE-S3
@@ -80,7 +78,9 @@ export interface SecureBucketProps {
  * An S3 bucket with the platform baseline: BucketOwnerEnforced (ACLs off), all four public access
  * blocks, default encryption (SSE-KMS with a bucket key, or SSE-S3 for the access-log bucket), a
  * TLS-only bucket policy, optional versioning, lifecycle rules and server access logging.
- * @throws Error naming the prop when `transitionToInfrequentAccessDays` is below 30 or a day count is not positive
+ * @throws Error naming the bucket, the prop and its value when `lifecycle.transitionToInfrequentAccessDays` is below
+ *   `MIN_STANDARD_IA_TRANSITION_DAYS` (30) or a day count is not a positive integer. This construct is the one place
+ *   these rules live: it is built from environment fields and from constants alike.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
  */
 export class SecureBucket extends Construct {
@@ -91,16 +91,17 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const { env, lifecycle, provider } = props;
-    const where = `${env.name}: bucket ${props.bucketName}`;
+    const { lifecycle, provider } = props;
+    const where = `${this.node.path}: bucket ${props.bucketName}`;
     if (lifecycle.transitionToInfrequentAccessDays !== undefined && lifecycle.transitionToInfrequentAccessDays < MIN_STANDARD_IA_TRANSITION_DAYS) {
-      throw new Error(`${where}: transitionToInfrequentAccessDays is ${lifecycle.transitionToInfrequentAccessDays}; S3 requires at least ${MIN_STANDARD_IA_TRANSITION_DAYS}`);
+      throw new Error(`${where}: lifecycle.transitionToInfrequentAccessDays is ${lifecycle.transitionToInfrequentAccessDays}; S3 requires at least ${MIN_STANDARD_IA_TRANSITION_DAYS}`);
     }
     for (const [name, value] of [
+      ['transitionToInfrequentAccessDays', lifecycle.transitionToInfrequentAccessDays],
       ['expirationDays', lifecycle.expirationDays],
       ['noncurrentVersionExpirationDays', lifecycle.noncurrentVersionExpirationDays],
     ] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${where}: ${name} is ${value}; must be a positive integer`);
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${where}: lifecycle.${name} is ${value}; must be a positive integer`);
     }
 
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: false, provider });
@@ -166,7 +167,7 @@ export class SecureBucket extends Construct {
     const arn = this.bucket.arn;
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: policyJson([denyInsecureTransport(['s3:*'], [arn, `${arn}/*`]), ...(props.policyStatements?.(arn) ?? [])], env.name),
+      policy: policyJson([denyInsecureTransport(['s3:*'], [arn, `${arn}/*`]), ...(props.policyStatements?.(arn) ?? [])], this.node.path),
       dependsOn: [publicAccess, ownership],
       provider,
     });

@@ -1,24 +1,46 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthInStack } from '@platform/aws-core';
-import { accessLogBucketName, BUCKET_PURPOSES, type BucketPurpose } from '@platform/config';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { onlyResource, parsePolicy, resourcesOf, type StackJson, synthConstructs } from '@platform/aws-core/testing';
+import { BUCKET_PURPOSES, type BucketPurpose } from '@platform/config';
 import { AccessLogBucket } from './access-log-bucket';
-import { PlatformStorage } from './platform-storage';
-import { STANDARD_IA_MINIMUM_STORAGE_DAYS, transitionPaysOff } from './secure-bucket';
+import { PlatformStorage, type PlatformStorageProps } from './platform-storage';
+import { type SecureBucketProps, SecureBucket, STANDARD_IA_MINIMUM_STORAGE_DAYS, transitionPaysOff } from './secure-bucket';
 
-const plain = fixtureEnvironment({ storage: { logsRetentionDays: 14, tracesRetentionDays: 60, metricsRetentionDays: 400, backupsRetentionDays: 35, transitionToInfrequentAccessDays: 30 } });
-const replicated = fixtureEnvironment({ storage: { backupReplicaRegion: 'eu-central-1' } });
+const RETENTION_DAYS: Record<BucketPurpose, number> = { logs: 14, traces: 60, metrics: 400, backups: 35 };
+
+/** Literal name of a bucket (cluster `acme-test`, account 111122223333). */
+function nameOf(purpose: BucketPurpose | 'backups-replica' | 'access-logs'): string {
+  return `acme-test-${purpose}-111122223333`;
+}
+
+const storageProps: PlatformStorageProps = {
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  buckets: Object.fromEntries(
+    BUCKET_PURPOSES.map((p) => [p, { bucketName: nameOf(p), keyAliasName: `alias/acme-test/s3-${p}`, retentionDays: RETENTION_DAYS[p] }]),
+  ) as PlatformStorageProps['buckets'],
+  transitionToInfrequentAccessDays: 30,
+  accessLogBucketName: nameOf('access-logs'),
+};
 
 let plainJson: StackJson;
 let replicatedJson: StackJson;
 beforeAll(() => {
-  plainJson = synthInStack(plain, (s) => {
-    new AccessLogBucket(s, 'access-logs', { env: plain });
-    new PlatformStorage(s, 'storage', { env: plain, accessLogBucketName: accessLogBucketName(plain) });
+  plainJson = synthConstructs((s) => {
+    new AccessLogBucket(s, 'access-logs', { bucketName: nameOf('access-logs'), accountId: '111122223333', sourceBucketPrefix: 'acme-test', retentionDays: 365, transitionToInfrequentAccessDays: 30 });
+    new PlatformStorage(s, 'storage', storageProps);
   });
-  replicatedJson = synthInStack(replicated, (s) => {
+  replicatedJson = synthConstructs((s) => {
     const replicaProvider = new AwsProvider(s, 'aws-replica', { alias: 'replica', region: 'eu-central-1' });
-    new PlatformStorage(s, 'storage', { env: replicated, accessLogBucketName: accessLogBucketName(replicated), replicaProvider });
+    new PlatformStorage(s, 'storage', {
+      ...storageProps,
+      backupReplica: {
+        replicaProvider,
+        replicaRegion: 'eu-central-1',
+        replicaBucketName: nameOf('backups-replica'),
+        replicaKeyAliasName: 'alias/acme-test/s3-backups-replica',
+        roleName: 'acme-test-s3-backups-replication',
+      },
+    });
   });
 });
 
@@ -27,10 +49,6 @@ function attached(json: StackJson, type: string, bucketId: string): Record<strin
   return resourcesOf(json, type).find(([, r]) => r.bucket === `\${aws_s3_bucket.${bucketId}.id}`)?.[1];
 }
 
-/** Literal name of a bucket of the fixture environment (cluster `acme-test`, account 111122223333). */
-function nameOf(purpose: BucketPurpose | 'backups-replica' | 'access-logs'): string {
-  return `acme-test-${purpose}-111122223333`;
-}
 
 function bucketId(json: StackJson, name: string): string {
   const found = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === name);
@@ -111,7 +129,18 @@ describe('PlatformStorage', () => {
     for (const l of logging) expect(l.target_bucket).toBe(nameOf('access-logs'));
   });
 
-  it('replicates nothing without storage.backupReplicaRegion', () => {
+  it("delivers server access logs only from the environment's buckets of this account, and keeps them retentionDays", () => {
+    const logs = bucketId(plainJson, nameOf('access-logs'));
+    const delivery = parsePolicy(attached(plainJson, 'aws_s3_bucket_policy', logs)?.policy).Statement.find((s) => s.Sid === 'S3ServerAccessLogDelivery');
+    expect(delivery?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-test-*' } });
+    expect((attached(plainJson, 'aws_s3_bucket_lifecycle_configuration', logs)?.rule as Record<string, unknown>[])[0]).toMatchObject({ expiration: [{ days: 365 }] });
+  });
+
+  it('names each purpose key by its keyAliasName', () => {
+    expect(resourcesOf(plainJson, 'aws_kms_alias').map(([, a]) => a.name).sort()).toEqual(BUCKET_PURPOSES.map((p) => `alias/acme-test/s3-${p}`).sort());
+  });
+
+  it('replicates nothing without backupReplica', () => {
     expect(resourcesOf(plainJson, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
   });
 
@@ -128,16 +157,34 @@ describe('PlatformStorage', () => {
     expect(rule.delete_marker_replication).toEqual({ status: 'Disabled' });
   });
 
-  it('gives the replication role only the two buckets and two keys', () => {
+  it('gives the replication role only the two buckets and two keys, each key through S3 of its own region', () => {
+    expect(onlyResource(replicatedJson, 'aws_iam_role').name).toBe('acme-test-s3-backups-replication');
     const policy = parsePolicy(onlyResource(replicatedJson, 'aws_iam_role_policy').policy);
     const resources = policy.Statement.flatMap((s) => s.Resource as string[]);
     for (const r of resources) expect(r).toMatch(/^\$\{aws_(s3_bucket|kms_key)\.storage_backups/);
+    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid['DecryptSourceObjects'].Condition?.StringEquals).toEqual({ 'kms:ViaService': 's3.eu-west-1.amazonaws.com' });
+    expect(bySid['EncryptReplicaObjects'].Condition?.StringEquals).toEqual({ 'kms:ViaService': 's3.eu-central-1.amazonaws.com' });
+    const replicaRule = (attached(replicatedJson, 'aws_s3_bucket_lifecycle_configuration', bucketId(replicatedJson, nameOf('backups-replica')))?.rule as Record<string, unknown>[])[0];
+    expect(replicaRule.expiration).toEqual([{ days: RETENTION_DAYS.backups }]);
+  });
+});
+
+describe('SecureBucket', () => {
+  const bucket = (lifecycle: SecureBucketProps['lifecycle']) => () =>
+    synthConstructs((s) => new SecureBucket(s, 'b', { bucketName: 'acme-test-x-111122223333', versioned: false, lifecycle }));
+
+  it('refuses a STANDARD_IA transition S3 would reject (below 30 days), naming the bucket, the prop and the value', () => {
+    expect(bucket({ transitionToInfrequentAccessDays: 29, noncurrentVersionExpirationDays: 1 })).toThrow(
+      'test/b: bucket acme-test-x-111122223333: lifecycle.transitionToInfrequentAccessDays is 29; S3 requires at least 30',
+    );
   });
 
-  it('requires a replica provider exactly when storage.backupReplicaRegion is set', () => {
-    expect(() => synthInStack(replicated, (s) => new PlatformStorage(s, 'storage', { env: replicated, accessLogBucketName: 'x' }))).toThrow(
-      /storage\.backupReplicaRegion is eu-central-1 but a replica provider was not given/,
-    );
+  it.each([
+    ['expirationDays', { expirationDays: 0, noncurrentVersionExpirationDays: 1 }, 0],
+    ['noncurrentVersionExpirationDays', { noncurrentVersionExpirationDays: 1.5 }, 1.5],
+  ] as const)('refuses a %s that is not a positive integer, naming it and the value', (name, lifecycle, value) => {
+    expect(bucket(lifecycle)).toThrow(`test/b: bucket acme-test-x-111122223333: lifecycle.${name} is ${value}; must be a positive integer`);
   });
 });
 

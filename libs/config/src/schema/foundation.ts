@@ -76,7 +76,7 @@ export const MIN_SUBNET_PREFIX = 28;
 
 /**
  * Why `vpcCidr` (prefix `vpcPrefix`) cannot hold the subnets of `azCount` AZs, or `undefined` when it
- * can. The one implementation of the rule: the schema reports it, `planSubnets` refuses it.
+ * can. The schema is the one place of this rule: `planSubnets` (libs/aws/network) trusts a validated CIDR.
  */
 export function vpcTooSmallForAzs(vpcCidr: string, vpcPrefix: number, azCount: number): string | undefined {
   const smallest = smallestSubnetPrefix(vpcPrefix, azCount);
@@ -223,8 +223,12 @@ export const storageSchema = z.strictObject({
   metricsRetentionDays: z.number().int().min(1).max(3650),
   /** Backups (CloudNativePG, Velero) retention, days. */
   backupsRetentionDays: z.number().int().min(1).max(3650),
-  /** Days before objects move to STANDARD_IA (S3 requires at least 30). */
-  transitionToInfrequentAccessDays: z.number().int().min(30),
+  /**
+   * Days before objects move to STANDARD_IA. S3 requires at least 30: `SecureBucket` (libs/aws/storage)
+   * refuses less, naming the bucket and the value; that construct is the one place of the rule, since
+   * it is also built with values that never pass through this schema.
+   */
+  transitionToInfrequentAccessDays: z.number().int().positive(),
   /** When set, backups are replicated to this region. */
   backupReplicaRegion: awsRegion.optional(),
 });

@@ -16,11 +16,7 @@ describe('ClusterBaselineAddon', () => {
     expect(() => baseline.secureNamespaces([a, b])).toThrow('test: namespace "shared" is shared by add-ons a and b; each must set podSelector');
   });
 
-  it('refuses conflicting Pod Security declarations and tenant collisions', () => {
-    const app = Testing.app();
-    const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
-    const a = new Addon(app, 'a', { env, declaration: testDeclaration('a', { chart: 'external-dns' }), namespace: { name: 'team-a', podSelector: { x: 'a' } }, chart: { values: {} } });
-    expect(() => baseline.secureNamespaces([a])).toThrow('tenants: namespace "team-a" is reserved by add-ons a');
+  it('refuses conflicting Pod Security declarations', () => {
     const app2 = Testing.app();
     const baseline2 = new ClusterBaselineAddon(app2, 'baseline', { env });
     const p = new Addon(app2, 'p', { env, declaration: testDeclaration('p', { chart: 'external-dns' }), namespace: { name: 'ns', podSelector: { x: 'p' } }, chart: { values: {} } });
@@ -52,8 +48,8 @@ describe('ClusterBaselineAddon', () => {
 describe('PlatformNamespace', () => {
   it('requires a reason for a Pod Security exception and records it', () => {
     const chart = Testing.chart();
-    expect(() => new PlatformNamespace(chart, 'x', { env, name: 'x', podSecurity: { level: 'privileged', reason: '' } })).toThrow('test: PlatformNamespace x: podSecurity.reason "" must explain the privileged exception');
-    new PlatformNamespace(chart, 'y', { env, name: 'y', podSecurity: { level: 'baseline', reason: 'needs NET_BIND_SERVICE on port 53' } });
+    expect(() => new PlatformNamespace(chart, 'x', { environment: env.name, kubernetesVersion: env.cluster.version, name: 'x', podSecurity: { level: 'privileged', reason: '' } })).toThrow('test: PlatformNamespace x: podSecurity.reason "" must explain the privileged exception');
+    new PlatformNamespace(chart, 'y', { environment: env.name, kubernetesVersion: env.cluster.version, name: 'y', podSecurity: { level: 'baseline', reason: 'needs NET_BIND_SERVICE on port 53' } });
     const [ns] = Testing.synth(chart) as { metadata: { labels: Record<string, string>; annotations: Record<string, string> } }[];
     expect(ns?.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
     expect(ns?.metadata.annotations['platform.io/psa-exception-reason']).toBe('needs NET_BIND_SERVICE on port 53');

@@ -1,9 +1,9 @@
-import { BASELINE, type EnvironmentConfig, podIdentityContract } from '@platform/config';
-import { Addon, type AddonNamespace, EGRESS_POD_IDENTITY_AGENT, type NetworkRule } from '@platform/k8s-core';
+import { BASELINE, type EnvironmentConfig, kubernetesApiServiceIp, mandatoryTags, meshNamespaceLabels, podIdentityContract } from '@platform/config';
+import { Addon, type AddonNamespace, ebsKeyAliasArn, EGRESS_POD_IDENTITY_AGENT, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ContractServiceAccounts } from './contract-service-accounts';
 import { DefaultStorageClass } from './default-storage-class';
-import { NamespaceNetworkPolicies } from './namespace-network-policies';
+import { NamespaceNetworkPolicies, type NetworkPeerAddresses } from './namespace-network-policies';
 import { PlatformNamespace } from './platform-namespace';
 import { TenantNamespace } from './tenant-namespace';
 
@@ -15,6 +15,11 @@ function reachesPodIdentityAgent(rule: NetworkRule): boolean {
 
 export interface ClusterBaselineAddonProps {
   readonly env: EnvironmentConfig;
+}
+
+/** What the baseline's NetworkPolicies of an environment need: its name (errors) and the addresses of `vpc` and `kubernetes-api`. */
+function networkPolicyContext(env: EnvironmentConfig): NetworkPeerAddresses & { readonly environment: string } {
+  return { environment: env.name, vpcCidr: env.network.vpcCidr, kubernetesApiServiceIp: kubernetesApiServiceIp(env) };
 }
 
 interface NamespacePlan {
@@ -42,12 +47,19 @@ export class ClusterBaselineAddon extends Addon {
       declaration: BASELINE,
       namespace: { name: 'kube-system', managedBy: 'external', workloads: false },
     });
-    new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes', { env });
-    new ContractServiceAccounts(this.manifestFile('service-accounts'), 'service-accounts', { env });
+    new DefaultStorageClass(this.manifestFile('storage-classes'), 'storage-classes', { kmsKeyArn: ebsKeyAliasArn(env), volumeTags: mandatoryTags(env) });
+    new ContractServiceAccounts(this.manifestFile('service-accounts'), 'service-accounts', { entries: podIdentityContract(env) });
     const tenants = this.manifestFile('tenants');
     for (const tenant of env.tenants) {
-      new TenantNamespace(tenants, tenant.namespace, { env, tenant });
-      new NamespaceNetworkPolicies(tenants, `${tenant.namespace}-network`, { env, namespace: tenant.namespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
+      new TenantNamespace(tenants, tenant.namespace, {
+        environment: env.name,
+        kubernetesVersion: env.cluster.version,
+        namespace: tenant.namespace,
+        owner: tenant.owner,
+        quota: tenant.quota,
+        meshLabels: meshNamespaceLabels(env, tenant.namespace),
+      });
+      new NamespaceNetworkPolicies(tenants, `${tenant.namespace}-network`, { ...networkPolicyContext(env), namespace: tenant.namespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
     }
   }
 
@@ -58,8 +70,8 @@ export class ClusterBaselineAddon extends Addon {
    * namespaces such as kube-system), DNS and same-namespace allows, each add-on's rules, and egress
    * to the EKS Pod Identity Agent where the add-on runs as a contract pod identity.
    * @throws Error when called twice, when two add-ons declare a namespace with different Pod
-   *   Security, ownership or labels, or share it without pod selectors, or when a namespace collides with
-   *   a tenant namespace
+   *   Security, ownership or labels, or share it without pod selectors (a tenant namespace never collides
+   *   with an add-on's: the schema reserves every platform namespace, `reservedNamespaces()`)
    */
   public secureNamespaces(addons: readonly Addon[]): void {
     const env = this.env;
@@ -97,9 +109,6 @@ export class ClusterBaselineAddon extends Addon {
         plans.set(entry.namespace, { declaration: { name: entry.namespace }, addons: [], workloadAddons: 0, scopedOnly: true });
       }
     }
-    for (const t of env.tenants) {
-      if (plans.has(t.namespace)) throw new Error(`${env.name}: tenants: namespace "${t.namespace}" is reserved by add-ons ${plans.get(t.namespace)?.addons.join(', ')}`);
-    }
 
     const namespaces = this.manifestFile('namespaces');
     const policies = this.manifestFile('network-policies');
@@ -107,7 +116,7 @@ export class ClusterBaselineAddon extends Addon {
       const plan = plans.get(name) as NamespacePlan;
       const decl = plan.declaration;
       if ((decl.managedBy ?? 'baseline') === 'baseline') {
-        new PlatformNamespace(namespaces, name, { env, name, podSecurity: decl.podSecurity, labels: { ...decl.labels, ...(plan.addons.length > 0 ? { 'platform.io/addon': plan.addons[0] } : {}) } });
+        new PlatformNamespace(namespaces, name, { environment: env.name, kubernetesVersion: env.cluster.version, name, podSecurity: decl.podSecurity, labels: { ...decl.labels, ...(plan.addons.length > 0 ? { 'platform.io/addon': plan.addons[0] } : {}) } });
       }
     }
     for (const addon of addons) {
@@ -115,7 +124,7 @@ export class ClusterBaselineAddon extends Addon {
         if (ns.workloads === false) continue;
         const scoped = ns.podSelector !== undefined;
         new NamespaceNetworkPolicies(policies, `${addon.addonName}-${ns.name}`, {
-          env,
+          ...networkPolicyContext(env),
           namespace: ns.name,
           namePrefix: scoped ? addon.addonName : '',
           podSelector: ns.podSelector ?? {},
@@ -128,7 +137,7 @@ export class ClusterBaselineAddon extends Addon {
     }
     for (const [name, plan] of plans) {
       if (plan.addons.length === 0) {
-        new NamespaceNetworkPolicies(policies, `reserved-${name}`, { env, namespace: name, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
+        new NamespaceNetworkPolicies(policies, `reserved-${name}`, { ...networkPolicyContext(env), namespace: name, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
       }
     }
   }

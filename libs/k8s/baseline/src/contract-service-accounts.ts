@@ -1,9 +1,10 @@
-import { type EnvironmentConfig, POD_IDENTITY_LABEL, podIdentityContract } from '@platform/config';
+import { POD_IDENTITY_LABEL, type PodIdentityEntry } from '@platform/config';
 import { KubeServiceAccount } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 
 export interface ContractServiceAccountsProps {
-  readonly env: EnvironmentConfig;
+  /** The environment's Pod Identity contract (`podIdentityContract(env)`); only `serviceAccountOwner: 'platform'` entries get a ServiceAccount here. */
+  readonly entries: readonly PodIdentityEntry[];
 }
 
 /**
@@ -16,7 +17,7 @@ export interface ContractServiceAccountsProps {
 export class ContractServiceAccounts extends Construct {
   constructor(scope: Construct, id: string, props: ContractServiceAccountsProps) {
     super(scope, id);
-    for (const entry of podIdentityContract(props.env)) {
+    for (const entry of props.entries) {
       if (entry.serviceAccountOwner !== 'platform') continue;
       new KubeServiceAccount(this, entry.id, {
         metadata: {

@@ -1,4 +1,3 @@
-import { type EnvironmentConfig, kubernetesApiServiceIp } from '@platform/config';
 import type { NetworkPeer, NetworkRule } from '@platform/k8s-core';
 import { IntOrString, KubeNetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
@@ -6,8 +5,18 @@ import { Construct } from 'constructs';
 /** Selector of the cluster DNS pods (CoreDNS on EKS keeps the `kube-dns` label). */
 export const KUBE_DNS_SELECTOR = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } } as const;
 
-export interface NamespaceNetworkPoliciesProps {
-  readonly env: EnvironmentConfig;
+/** The addresses behind the declared peers `vpc` and `kubernetes-api`. */
+export interface NetworkPeerAddresses {
+  /** CIDR of the VPC (`network.vpcCidr`). */
+  readonly vpcCidr: string;
+  /** In-cluster address of the Kubernetes API (`kubernetesApiServiceIp(env)`, the first IP of `cluster.serviceIpv4Cidr`). */
+  readonly kubernetesApiServiceIp: string;
+}
+
+export interface NamespaceNetworkPoliciesProps extends NetworkPeerAddresses {
+  /** Environment name (`name`), the prefix of error messages. */
+  readonly environment: string;
+  /** Namespace of the policies. */
   readonly namespace: string;
   /** Prefix of the policy names, e.g. the add-on name; `''` for namespace-wide policies. */
   readonly namePrefix: string;
@@ -20,10 +29,10 @@ export interface NamespaceNetworkPoliciesProps {
 }
 
 /** The NetworkPolicy peers of a declared peer (`vpc`, `anywhere`, `kubernetes-api`, a namespace, a CIDR). */
-export function networkPolicyPeers(env: EnvironmentConfig, peer: NetworkPeer): NetworkPolicyPeer[] {
-  if (peer === 'vpc') return [{ ipBlock: { cidr: env.network.vpcCidr } }];
+export function networkPolicyPeers(addresses: NetworkPeerAddresses, peer: NetworkPeer): NetworkPolicyPeer[] {
+  if (peer === 'vpc') return [{ ipBlock: { cidr: addresses.vpcCidr } }];
   if (peer === 'anywhere') return [{ ipBlock: { cidr: '0.0.0.0/0' } }];
-  if (peer === 'kubernetes-api') return [{ ipBlock: { cidr: `${kubernetesApiServiceIp(env)}/32` } }, { ipBlock: { cidr: env.network.vpcCidr } }];
+  if (peer === 'kubernetes-api') return [{ ipBlock: { cidr: `${addresses.kubernetesApiServiceIp}/32` } }, { ipBlock: { cidr: addresses.vpcCidr } }];
   if ('cidr' in peer) return [{ ipBlock: { cidr: peer.cidr } }];
   const namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } };
   return [peer.podLabels ? { namespaceSelector, podSelector: { matchLabels: { ...peer.podLabels } } } : { namespaceSelector }];
@@ -45,7 +54,7 @@ export function networkPolicyPorts(rule: NetworkRule): NetworkPolicyPort[] {
 export class NamespaceNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NamespaceNetworkPoliciesProps) {
     super(scope, id);
-    const { env, namespace } = props;
+    const { environment, namespace } = props;
     const name = (suffix: string): string => (props.namePrefix ? `${props.namePrefix}-${suffix}` : suffix);
     const podSelector = { matchLabels: { ...props.podSelector } };
     const metadata = (suffix: string, why: string) => ({ name: name(suffix), namespace, annotations: { 'platform.io/reason': why } });
@@ -79,14 +88,14 @@ export class NamespaceNetworkPolicies extends Construct {
       // one policy for the rules that apply to every selected pod, one per named pod subset
       const groups = new Map<string, { readonly labels: Readonly<Record<string, string>>; readonly rules: NetworkRule[] }>();
       for (const r of rules) {
-        if (r.ports.length === 0) throw new Error(`${env.name}: NamespaceNetworkPolicies ${namespace}: ${direction} rule "${r.description}" must list ports`);
+        if (r.ports.length === 0) throw new Error(`${environment}: NamespaceNetworkPolicies ${namespace}: ${direction} rule "${r.description}" must list ports`);
         const key = r.pods ? r.pods.name : '';
         if (r.pods && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(r.pods.name)) {
-          throw new Error(`${env.name}: NamespaceNetworkPolicies ${namespace}: ${direction} rule "${r.description}": pods.name "${r.pods.name}" must be a DNS-1123 label`);
+          throw new Error(`${environment}: NamespaceNetworkPolicies ${namespace}: ${direction} rule "${r.description}": pods.name "${r.pods.name}" must be a DNS-1123 label`);
         }
         const group = groups.get(key) ?? { labels: r.pods?.labels ?? {}, rules: [] };
         if (r.pods && JSON.stringify(group.labels) !== JSON.stringify(r.pods.labels)) {
-          throw new Error(`${env.name}: NamespaceNetworkPolicies ${namespace}: pods "${r.pods.name}" is used with different labels`);
+          throw new Error(`${environment}: NamespaceNetworkPolicies ${namespace}: pods "${r.pods.name}" is used with different labels`);
         }
         group.rules.push(r);
         groups.set(key, group);
@@ -99,8 +108,8 @@ export class NamespaceNetworkPolicies extends Construct {
           metadata: metadata(suffix, group.rules.map((r) => r.description).join('; ')),
           spec:
             direction === 'ingress'
-              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: networkPolicyPeers(env, r.peer), ports: networkPolicyPorts(r) })) }
-              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: networkPolicyPeers(env, r.peer), ports: networkPolicyPorts(r) })) },
+              ? { podSelector: selected, policyTypes: ['Ingress'], ingress: group.rules.map((r) => ({ from: networkPolicyPeers(props, r.peer), ports: networkPolicyPorts(r) })) }
+              : { podSelector: selected, policyTypes: ['Egress'], egress: group.rules.map((r) => ({ to: networkPolicyPeers(props, r.peer), ports: networkPolicyPorts(r) })) },
         });
       }
     }

@@ -1,13 +1,16 @@
-import type { EnvironmentConfig } from '@platform/config';
 import type { PodSecurityException } from '@platform/k8s-core';
 import { KubeNamespace } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { podSecurityExceptionAnnotations, podSecurityLabels } from './pod-security';
 
 export interface PlatformNamespaceProps {
-  readonly env: EnvironmentConfig;
+  /** Environment name (`name`), the prefix of error messages. */
+  readonly environment: string;
+  /** Kubernetes minor of the cluster (`cluster.version`, e.g. `1.34`): the Pod Security label version. */
+  readonly kubernetesVersion: string;
+  /** Namespace name. */
   readonly name: string;
-  /** @default restricted */
+  /** Pod Security exception (level and reason, at least 10 characters). @default restricted */
   readonly podSecurity?: PodSecurityException;
   /** Extra labels (e.g. `platform.io/tenant`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
@@ -34,12 +37,12 @@ export class PlatformNamespace extends Construct {
   constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
     super(scope, id);
     if (props.podSecurity && props.podSecurity.reason.trim().length < 10) {
-      throw new Error(`${props.env.name}: PlatformNamespace ${props.name}: podSecurity.reason "${props.podSecurity.reason}" must explain the ${props.podSecurity.level} exception`);
+      throw new Error(`${props.environment}: PlatformNamespace ${props.name}: podSecurity.reason "${props.podSecurity.reason}" must explain the ${props.podSecurity.level} exception`);
     }
     this.namespace = new KubeNamespace(this, 'namespace', {
       metadata: {
         name: props.name,
-        labels: { 'app.kubernetes.io/managed-by': 'platform', ...podSecurityLabels(props.env, props.podSecurity), ...props.labels },
+        labels: { 'app.kubernetes.io/managed-by': 'platform', ...podSecurityLabels(props.kubernetesVersion, props.podSecurity), ...props.labels },
         annotations: { ...KEEP_ON_DELETE_ANNOTATION, ...(props.podSecurity ? podSecurityExceptionAnnotations(props.podSecurity) : {}), ...props.annotations },
       },
     });

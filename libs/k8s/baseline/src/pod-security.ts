@@ -1,4 +1,3 @@
-import type { EnvironmentConfig } from '@platform/config';
 import type { PodSecurityException } from '@platform/k8s-core';
 
 /** Annotation recording why a namespace runs below `restricted`. */
@@ -24,12 +23,13 @@ export function podSecurityExceptionAnnotations(exception: PodSecurityException)
 
 /**
  * Pod Security Admission labels: enforce, audit and warn at the same level, pinned to the
- * cluster's Kubernetes minor so a control-plane upgrade never tightens policy silently.
+ * cluster's Kubernetes minor (`kubernetesVersion`, `cluster.version`, e.g. `1.34`) so a control-plane
+ * upgrade never tightens policy silently.
  * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
  */
-export function podSecurityLabels(env: EnvironmentConfig, exception?: PodSecurityException): Record<string, string> {
+export function podSecurityLabels(kubernetesVersion: string, exception?: PodSecurityException): Record<string, string> {
   const level = exception?.level ?? 'restricted';
-  const version = `v${env.cluster.version}`;
+  const version = `v${kubernetesVersion}`;
   const labels: Record<string, string> = {};
   for (const mode of ['enforce', 'audit', 'warn'] as const) {
     labels[`pod-security.kubernetes.io/${mode}`] = level;

@@ -1,10 +1,22 @@
-import { type EnvironmentConfig, meshNamespaceLabels } from '@platform/config';
 import { KubeLimitRange, KubeResourceQuota, Quantity } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import { PlatformNamespace } from './platform-namespace';
 
-/** Element of `env.tenants`. */
-export type TenantConfig = EnvironmentConfig['tenants'][number];
+/** ResourceQuota of a tenant namespace (`tenants[].quota`). */
+export interface TenantQuota {
+  /** Sum of CPU requests, in cores. */
+  readonly requestsCpu: number;
+  /** Sum of memory requests, GiB. */
+  readonly requestsMemoryGiB: number;
+  /** Sum of memory limits, GiB. */
+  readonly limitsMemoryGiB: number;
+  /** Number of pods. */
+  readonly pods: number;
+  /** Number of PersistentVolumeClaims. */
+  readonly persistentVolumeClaims: number;
+  /** Sum of PVC storage requests, GiB. */
+  readonly requestsStorageGiB: number;
+}
 
 /**
  * Container defaults applied by the LimitRange when a tenant pod omits them, so every container
@@ -17,28 +29,39 @@ export const TENANT_CONTAINER_DEFAULTS = {
 } as const;
 
 export interface TenantNamespaceProps {
-  readonly env: EnvironmentConfig;
-  readonly tenant: TenantConfig;
+  /** Environment name (`name`), the prefix of error messages. */
+  readonly environment: string;
+  /** Kubernetes minor of the cluster (`cluster.version`): the Pod Security label version. */
+  readonly kubernetesVersion: string;
+  /** The tenant's namespace (`tenants[].namespace`). */
+  readonly namespace: string;
+  /** Team contact (`tenants[].owner`), the `platform.io/owner` annotation. */
+  readonly owner: string;
+  /** `tenants[].quota`. */
+  readonly quota: TenantQuota;
+  /** Mesh membership labels of the namespace (`meshNamespaceLabels(env, namespace)`). @default {} (not meshed) */
+  readonly meshLabels?: Readonly<Record<string, string>>;
 }
 
 /**
- * A team namespace: restricted Pod Security, a ResourceQuota from `tenants[].quota` (CPU cores,
- * GiB), a LimitRange with container defaults, and the mesh label when `mesh.namespaces` lists it
- * (`meshNamespaceLabels`). NetworkPolicies are added by the baseline.
+ * A team namespace: restricted Pod Security, a ResourceQuota from `quota` (CPU cores, GiB), a
+ * LimitRange with container defaults ({@link TENANT_CONTAINER_DEFAULTS}), and `meshLabels`.
+ * NetworkPolicies are added by the baseline.
  */
 export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
-    const { env, tenant } = props;
-    const q = tenant.quota;
+    const { namespace } = props;
+    const q = props.quota;
     new PlatformNamespace(this, 'namespace', {
-      env,
-      name: tenant.namespace,
-      labels: { 'platform.io/tenant': tenant.namespace, ...meshNamespaceLabels(env, tenant.namespace) },
-      annotations: { 'platform.io/owner': tenant.owner },
+      environment: props.environment,
+      kubernetesVersion: props.kubernetesVersion,
+      name: namespace,
+      labels: { 'platform.io/tenant': namespace, ...props.meshLabels },
+      annotations: { 'platform.io/owner': props.owner },
     });
     new KubeResourceQuota(this, 'quota', {
-      metadata: { name: 'tenant-quota', namespace: tenant.namespace },
+      metadata: { name: 'tenant-quota', namespace },
       spec: {
         hard: {
           'requests.cpu': Quantity.fromString(String(q.requestsCpu)),
@@ -51,7 +74,7 @@ export class TenantNamespace extends Construct {
       },
     });
     new KubeLimitRange(this, 'limits', {
-      metadata: { name: 'tenant-container-defaults', namespace: tenant.namespace },
+      metadata: { name: 'tenant-container-defaults', namespace },
       spec: {
         limits: [
           {

@@ -6,6 +6,7 @@ import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
 import { renderAddonApplications } from './addon-applications';
+import { gitOpsTarget } from './gitops-target';
 
 const env = fixtureEnvironment();
 
@@ -22,7 +23,7 @@ describe('renderAddonApplications', () => {
     const a = manifestsAddon(app, 'a', deps);
     const b = manifestsAddon(app, 'b', [a]);
     deps.push(b);
-    expect(() => renderAddonApplications(app, { env, addons: [a, b] })).toThrow('dependency cycle: a -> b -> a');
+    expect(() => renderAddonApplications(app, { gitops: gitOpsTarget(env), addons: [a, b] })).toThrow('dependency cycle: a -> b -> a');
   });
 
   it('renders ONE multi-source Application per chart add-on with manifests, custom resources after the chart', () => {
@@ -35,7 +36,7 @@ describe('renderAddonApplications', () => {
       { name: 'operator', dependsOn: [] },
       { name: 'user', dependsOn: ['operator'] },
     ]);
-    const { waves } = renderAddonApplications(app, { env, addons: [operator, user] });
+    const { waves } = renderAddonApplications(app, { gitops: gitOpsTarget(env), addons: [operator, user] });
     expect(Object.fromEntries(waves)).toEqual({ operator: 0, user: 1 });
 
     const [application] = operator.node.scope?.node.findAll().filter((c) => c instanceof Chart && (c as { outputPath?: string }).outputPath === 'kubernetes/apps/operator.yaml').map((c) => Testing.synth(c as Chart)) ?? [];
@@ -56,7 +57,7 @@ describe('renderAddonApplications', () => {
     const app = Testing.app();
     const plain = manifestsAddon(app, 'plain');
     const kept = new Addon(app, 'kept', { env, declaration: testDeclaration('kept', { chart: 'external-dns' }), namespace: { name: 'kept' }, chart: { values: {} }, cascadeDelete: false });
-    renderAddonApplications(app, { env, addons: [plain, kept] });
+    renderAddonApplications(app, { gitops: gitOpsTarget(env), addons: [plain, kept] });
     const synthOf = (file: string) => Testing.synth(app.node.findAll().find((c) => c instanceof Chart && (c as { outputPath?: string }).outputPath === file) as Chart)[0];
     const p = synthOf('kubernetes/apps/plain.yaml');
     expect(p.spec.syncPolicy.syncOptions).not.toContain('SkipDryRunOnMissingResource=true');
@@ -68,9 +69,9 @@ describe('renderAddonApplications', () => {
   it('rejects an add-on with neither chart nor manifests, and dependencies outside the set', () => {
     const app = Testing.app();
     const empty = new Addon(app, 'empty', { env, declaration: testDeclaration('empty'), namespace: { name: 'empty' } });
-    expect(() => renderAddonApplications(app, { env, addons: [empty] })).toThrow('test: Addon empty: has neither a chart nor manifests');
+    expect(() => renderAddonApplications(app, { gitops: gitOpsTarget(env), addons: [empty] })).toThrow('test: Addon empty: has neither a chart nor manifests');
     const reserved = manifestsAddon(Testing.app(), 'projects');
-    expect(() => renderAddonApplications(Testing.app(), { env, addons: [reserved] })).toThrow('add-on name "projects" is reserved');
+    expect(() => renderAddonApplications(Testing.app(), { gitops: gitOpsTarget(env), addons: [reserved] })).toThrow('add-on name "projects" is reserved');
     const outside = manifestsAddon(app, 'outside');
     const user = manifestsAddon(app, 'user', [outside]);
     expect(() => addonSyncNodes([user])).toThrow('Addon outside is a dependency but was not passed to the GitOps generator');

@@ -1,4 +1,3 @@
-import type { EnvironmentConfig } from '@platform/config';
 import { type Addon, computeSyncWaves, OutputChart } from '@platform/k8s-core';
 import type { AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
 import { policyConstraintTemplates } from '@platform/validation';
@@ -6,6 +5,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';
 import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
+import type { GitOpsTarget } from './gitops-target';
 import { HelmApplication } from './helm-application';
 import { PathApplication } from './path-application';
 import { PlatformProject } from './platform-project';
@@ -52,7 +52,8 @@ export const PLATFORM_CLUSTER_RESOURCES: readonly AppProjectSpecClusterResourceW
 ];
 
 export interface AddonApplicationsProps {
-  readonly env: EnvironmentConfig;
+  /** The environment's GitOps repository folder and sync behaviour (`gitOpsTarget(env)`). */
+  readonly gitops: GitOpsTarget;
   /** Every add-on of the environment; dependencies must be in the list. */
   readonly addons: readonly Addon[];
 }
@@ -82,21 +83,21 @@ export const RESERVED_APPS_FILES = ['projects'] as const;
  * @throws Error when two add-ons share a name, or an add-on uses the reserved name `projects`
  */
 export function renderAddonApplications(scope: Construct, props: AddonApplicationsProps): RenderedAddonApplications {
-  const { env, addons } = props;
+  const { gitops, addons } = props;
   const seen = new Set<string>();
   for (const a of addons) {
-    if (seen.has(a.addonName)) throw new Error(`${env.name}: two add-ons are named "${a.addonName}"`);
-    if ((RESERVED_APPS_FILES as readonly string[]).includes(a.addonName)) throw new Error(`${env.name}: add-on name "${a.addonName}" is reserved (kubernetes/apps/${a.addonName}.yaml)`);
+    if (seen.has(a.addonName)) throw new Error(`${gitops.environment}: two add-ons are named "${a.addonName}"`);
+    if ((RESERVED_APPS_FILES as readonly string[]).includes(a.addonName)) throw new Error(`${gitops.environment}: add-on name "${a.addonName}" is reserved (kubernetes/apps/${a.addonName}.yaml)`);
     seen.add(a.addonName);
   }
   const waves = computeSyncWaves(addonSyncNodes(addons));
 
   const projects = new OutputChart(scope, 'apps-projects', { outputPath: 'kubernetes/apps/projects.yaml' });
   const platformProject = new PlatformProject(projects, 'platform', {
-    env,
+    gitops,
     name: PLATFORM_PROJECT,
-    description: `Platform add-ons of ${env.name}`,
-    sourceRepos: [env.gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : [])), ...addons.flatMap((a) => (a.declaration.upstreamManifests ? [a.declaration.upstreamManifests.repoURL] : []))],
+    description: `Platform add-ons of ${gitops.environment}`,
+    sourceRepos: [gitops.repoUrl, ...addons.flatMap((a) => (a.chart ? [a.chart.coordinates.repoURL] : [])), ...addons.flatMap((a) => (a.declaration.upstreamManifests ? [a.declaration.upstreamManifests.repoURL] : []))],
     destinationNamespaces: [ARGOCD_NAMESPACE, ...addons.flatMap((a) => a.destinationNamespaces())],
     clusterResourceWhitelist: PLATFORM_CLUSTER_RESOURCES,
   });
@@ -107,7 +108,7 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
     const file = new OutputChart(scope, `apps-${addon.addonName}`, { outputPath: `kubernetes/apps/${addon.addonName}.yaml` });
     const labels = { 'platform.io/addon': addon.addonName };
     const common = {
-      env,
+      gitops,
       name,
       project: PLATFORM_PROJECT,
       namespace: addon.namespace.name,
@@ -132,7 +133,7 @@ export function renderAddonApplications(scope: Construct, props: AddonApplicatio
         ignoreDifferences: addon.chart.ignoreDifferences,
       });
     } else if (addon.declaration.upstreamManifests) {
-      new UpstreamManifestsApplication(file, 'upstream', { env, name, project: PLATFORM_PROJECT, source: addon.declaration.upstreamManifests, namespace: addon.namespace.name, syncWave: common.syncWave, labels });
+      new UpstreamManifestsApplication(file, 'upstream', { gitops, name, project: PLATFORM_PROJECT, source: addon.declaration.upstreamManifests, namespace: addon.namespace.name, syncWave: common.syncWave, labels });
     } else {
       new PathApplication(file, 'manifests', { ...common, path: addon.manifestsDirectory });
     }

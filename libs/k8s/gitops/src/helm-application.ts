@@ -1,8 +1,9 @@
-import { type ChartCoordinates, type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
+import { argoSyncBehaviour, type ChartCoordinates } from '@platform/config';
 import type { IgnoreDifference } from '@platform/k8s-core';
 import { Application, type ApplicationSpecSources } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
+import type { GitOpsTarget } from './gitops-target';
 import { RESOURCES_FINALIZER } from './root-application';
 import { applicationSyncPolicy } from './sync-policy';
 
@@ -11,7 +12,8 @@ import { applicationSyncPolicy } from './sync-policy';
  *   whose keys all exist in the chart's values.yaml
  */
 export interface HelmApplicationProps<V extends object = object> {
-  readonly env: EnvironmentConfig;
+  /** The environment's GitOps repository folder and sync behaviour (`gitOpsTarget(env)`). */
+  readonly gitops: GitOpsTarget;
   /** Application name; also the Helm release name. */
   readonly name: string;
   /**
@@ -20,13 +22,18 @@ export interface HelmApplicationProps<V extends object = object> {
    * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
    */
   readonly project: string;
+  /**
+   * The pinned chart (repository, chart name, exact version). Not checked here: the registry pins and the
+   * schema's `addons.chartVersions` overrides are the only sources, and `nx validate` fails a rendered
+   * `targetRevision` that is not exact (HELM-VER-001).
+   */
   readonly chart: ChartCoordinates;
   /** Destination namespace of the chart's resources. */
   readonly namespace: string;
   /** Inline Helm values (`helm.valuesObject` of the chart source), rendered as given. */
   readonly values: V;
   /**
-   * Folder of extra manifests relative to `<basePath>/<env>/` in the GitOps repo (e.g.
+   * Folder of extra manifests relative to `gitops.environmentPath` in the GitOps repo (e.g.
    * `kubernetes/addons/karpenter`): makes the Application multi-source (`spec.sources`: the chart,
    * then that folder). Omit for a chart-only Application (`spec.source`). @default none
    */
@@ -56,25 +63,22 @@ export interface HelmApplicationProps<V extends object = object> {
 /**
  * An ArgoCD Application that installs one pinned upstream Helm chart with inline values and, when
  * `manifestsPath` is set, also syncs the add-on's folder of the GitOps repo as a second source.
- * @throws Error naming `chart.version` when it is not an exact version, `manifestsPath` when it
- *   leaves the environment folder, or an `ignoreDifferences` entry without fields
+ * @throws Error naming `manifestsPath` when it leaves the environment folder, or an `ignoreDifferences`
+ *   entry without fields
  */
 export class HelmApplication<V extends object = object> extends Construct {
   public readonly application: Application;
 
   constructor(scope: Construct, id: string, props: HelmApplicationProps<V>) {
     super(scope, id);
-    const { env } = props;
-    if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.chart.version)) {
-      throw new Error(`${env.name}: HelmApplication ${props.name}: chart.version "${props.chart.version}" must be an exact version (no ranges)`);
-    }
+    const { gitops } = props;
     if (props.manifestsPath !== undefined && (props.manifestsPath.startsWith('/') || props.manifestsPath.split('/').includes('..'))) {
-      throw new Error(`${env.name}: HelmApplication ${props.name}: manifestsPath "${props.manifestsPath}" must be relative to the environment folder`);
+      throw new Error(`${gitops.environment}: HelmApplication ${props.name}: manifestsPath "${props.manifestsPath}" must be relative to the environment folder`);
     }
     const ignoreDifferences = props.ignoreDifferences ?? [];
     for (const d of ignoreDifferences) {
       if ((d.jsonPointers ?? []).length + (d.jqPathExpressions ?? []).length === 0) {
-        throw new Error(`${env.name}: HelmApplication ${props.name}: ignoreDifferences entry for ${d.kind} ${d.name ?? '*'} must list jsonPointers or jqPathExpressions`);
+        throw new Error(`${gitops.environment}: HelmApplication ${props.name}: ignoreDifferences entry for ${d.kind} ${d.name ?? '*'} must list jsonPointers or jqPathExpressions`);
       }
     }
     const chartSource: ApplicationSpecSources = {
@@ -86,14 +90,14 @@ export class HelmApplication<V extends object = object> extends Construct {
     const sources: ApplicationSpecSources[] | undefined =
       props.manifestsPath === undefined
         ? undefined
-        : [chartSource, { repoUrl: env.gitops.repoUrl, targetRevision: env.gitops.targetRevision, path: `${gitopsEnvPath(env)}/${props.manifestsPath}`, directory: { recurse: false } }];
+        : [chartSource, { repoUrl: gitops.repoUrl, targetRevision: gitops.targetRevision, path: `${gitops.environmentPath}/${props.manifestsPath}`, directory: { recurse: false } }];
     this.application = new Application(this, 'app', {
       metadata: {
         name: props.name,
         namespace: ARGOCD_NAMESPACE,
         ...((props.cascadeDelete ?? true) ? { finalizers: [RESOURCES_FINALIZER] } : {}),
         annotations: { 'argocd.argoproj.io/sync-wave': String(props.syncWave ?? 0) },
-        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': env.name, ...props.labels },
+        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': gitops.environment, ...props.labels },
       },
       spec: {
         project: props.project,
@@ -102,7 +106,7 @@ export class HelmApplication<V extends object = object> extends Construct {
         ...(ignoreDifferences.length > 0
           ? { ignoreDifferences: ignoreDifferences.map((d) => ({ ...d, jsonPointers: d.jsonPointers ? [...d.jsonPointers] : undefined, jqPathExpressions: d.jqPathExpressions ? [...d.jqPathExpressions] : undefined })) }
           : {}),
-        syncPolicy: applicationSyncPolicy(env, { serverSideApply: props.serverSideApply, customResources: props.customResources, respectIgnoreDifferences: ignoreDifferences.length > 0 }),
+        syncPolicy: applicationSyncPolicy(argoSyncBehaviour(gitops), { serverSideApply: props.serverSideApply, customResources: props.customResources, respectIgnoreDifferences: ignoreDifferences.length > 0 }),
       },
     });
   }

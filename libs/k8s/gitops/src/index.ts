@@ -3,6 +3,7 @@ export * from './addon-sync-graph';
 export * from './argocd/argocd-addon';
 export * from './argocd/argocd-settings';
 export * from './argocd/argocd-values';
+export * from './gitops-target';
 export * from './helm-application';
 export * from './path-application';
 export * from './platform-project';

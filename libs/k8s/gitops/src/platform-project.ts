@@ -1,10 +1,12 @@
-import { argoSyncWindows, type EnvironmentConfig } from '@platform/config';
+import { argoSyncWindows } from '@platform/config';
 import { AppProject, type AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
+import type { GitOpsTarget } from './gitops-target';
 
 export interface PlatformProjectProps {
-  readonly env: EnvironmentConfig;
+  /** The environment (error messages) and its `operations` (sync windows, freeze) (`gitOpsTarget(env)`). */
+  readonly gitops: GitOpsTarget;
   /** AppProject name. */
   readonly name: string;
   /** Repositories Applications of this project may pull from (chart repos and the GitOps repo). */
@@ -35,7 +37,7 @@ export class PlatformProject extends Construct {
     super(scope, id);
     for (const [field, list] of [['sourceRepos', props.sourceRepos], ['destinationNamespaces', props.destinationNamespaces]] as const) {
       if (list.length === 0 || list.includes('*')) {
-        throw new Error(`${props.env.name}: PlatformProject ${props.name}: ${field} must list explicit entries, got [${list.join(', ')}]`);
+        throw new Error(`${props.gitops.environment}: PlatformProject ${props.name}: ${field} must list explicit entries, got [${list.join(', ')}]`);
       }
     }
     const sorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
@@ -46,7 +48,7 @@ export class PlatformProject extends Construct {
         sourceRepos: sorted(props.sourceRepos),
         destinations: sorted(props.destinationNamespaces).map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
         clusterResourceWhitelist: [...(props.clusterResourceWhitelist ?? [])],
-        syncWindows: argoSyncWindows(props.env, { freezable: props.freezable ?? true }).map((w) => ({ ...w, applications: [...w.applications] })),
+        syncWindows: argoSyncWindows(props.gitops, { freezable: props.freezable ?? true }).map((w) => ({ ...w, applications: [...w.applications] })),
       },
     });
   }

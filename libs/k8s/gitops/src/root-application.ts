@@ -1,15 +1,17 @@
-import { type EnvironmentConfig, gitopsEnvPath } from '@platform/config';
+import { argoSyncBehaviour } from '@platform/config';
 import { Application } from '@platform/k8s-imports/argoproj.io';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from './argocd/argocd-settings';
+import type { GitOpsTarget } from './gitops-target';
 import { applicationSyncPolicy } from './sync-policy';
 
 export interface RootApplicationProps {
-  readonly env: EnvironmentConfig;
+  /** The environment's GitOps repository folder and sync behaviour (`gitOpsTarget(env)`); the Application is `<environment>-root`. */
+  readonly gitops: GitOpsTarget;
   /** AppProject the root Application belongs to. */
   readonly project: string;
   /**
-   * The file holding this Application (and its AppProject), relative to `<basePath>/<env>/`, e.g.
+   * The file holding this Application (and its AppProject), relative to `gitops.environmentPath`, e.g.
    * `kubernetes/bootstrap/root-application.yaml`: synced as a second source, so the root
    * Application manages itself from the very file that bootstrap applies once.
    */
@@ -30,7 +32,7 @@ export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 export const ROOT_SYNC_WAVE = -1;
 
 /**
- * The app-of-apps: syncs `<basePath>/<env>/kubernetes/apps` of the GitOps repo, where every
+ * The app-of-apps: syncs `<gitops.environmentPath>/kubernetes/apps` of the GitOps repo, where every
  * add-on's Application lives, and, as a second source, only its own file (`selfPath`, a
  * `directory.include` of one file), so after the one-time `kubectl apply` of that file the root
  * Application manages itself: changes to its sync policy or its AppProject's sync windows reach
@@ -46,9 +48,9 @@ export class RootApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: RootApplicationProps) {
     super(scope, id);
-    const { env } = props;
+    const { gitops } = props;
     if (!/^[a-z0-9][a-z0-9/._-]*\.yaml$/.test(props.selfPath) || props.selfPath.split('/').includes('..')) {
-      throw new Error(`${env.name}: RootApplication: selfPath "${props.selfPath}" must be a .yaml file relative to the environment folder`);
+      throw new Error(`${gitops.environment}: RootApplication: selfPath "${props.selfPath}" must be a .yaml file relative to the environment folder`);
     }
     const slash = props.selfPath.lastIndexOf('/');
     const selfDirectory = slash < 0 ? '' : props.selfPath.slice(0, slash);
@@ -56,30 +58,30 @@ export class RootApplication extends Construct {
     const siblings = props.siblingFiles ?? [];
     for (const file of siblings) {
       if (!/^[a-z0-9][a-z0-9._-]*\.yaml$/.test(file) || file === selfFile || siblings.indexOf(file) !== siblings.lastIndexOf(file)) {
-        throw new Error(`${env.name}: RootApplication: siblingFiles entry "${file}" must be a unique .yaml file name in ${selfDirectory || 'the environment folder'} other than ${selfFile}`);
+        throw new Error(`${gitops.environment}: RootApplication: siblingFiles entry "${file}" must be a unique .yaml file name in ${selfDirectory || 'the environment folder'} other than ${selfFile}`);
       }
     }
     const included = [selfFile, ...siblings];
     this.application = new Application(this, 'app', {
       metadata: {
-        name: `${env.name}-root`,
+        name: `${gitops.environment}-root`,
         namespace: ARGOCD_NAMESPACE,
         annotations: { 'argocd.argoproj.io/sync-wave': String(ROOT_SYNC_WAVE) },
-        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': env.name },
+        labels: { 'app.kubernetes.io/part-of': 'platform', 'platform.io/environment': gitops.environment },
       },
       spec: {
         project: props.project,
         sources: [
-          { repoUrl: env.gitops.repoUrl, targetRevision: env.gitops.targetRevision, path: `${gitopsEnvPath(env)}/kubernetes/apps`, directory: { recurse: false } },
+          { repoUrl: gitops.repoUrl, targetRevision: gitops.targetRevision, path: `${gitops.environmentPath}/kubernetes/apps`, directory: { recurse: false } },
           {
-            repoUrl: env.gitops.repoUrl,
-            targetRevision: env.gitops.targetRevision,
-            path: selfDirectory ? `${gitopsEnvPath(env)}/${selfDirectory}` : gitopsEnvPath(env),
+            repoUrl: gitops.repoUrl,
+            targetRevision: gitops.targetRevision,
+            path: selfDirectory ? `${gitops.environmentPath}/${selfDirectory}` : gitops.environmentPath,
             directory: { recurse: false, include: included.length === 1 ? selfFile : `{${included.join(',')}}` },
           },
         ],
         destination: { server: 'https://kubernetes.default.svc', namespace: ARGOCD_NAMESPACE },
-        syncPolicy: applicationSyncPolicy(env),
+        syncPolicy: applicationSyncPolicy(argoSyncBehaviour(gitops)),
       },
     });
   }

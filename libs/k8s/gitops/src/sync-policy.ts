@@ -1,4 +1,4 @@
-import { argoSyncBehaviour, type EnvironmentConfig } from '@platform/config';
+import type { ArgoSyncBehaviour } from '@platform/config';
 import type { ApplicationSpecSyncPolicy } from '@platform/k8s-imports/argoproj.io';
 
 /** Retry with exponential backoff: 10s, 20s, 40s, ... capped at 3m, 5 attempts. @see https://argo-cd.readthedocs.io/en/stable/user-guide/auto_sync/ */
@@ -38,16 +38,19 @@ export interface SyncPolicyOptions {
 }
 
 /**
- * The Application sync policy of an environment: automated, with prune and self-heal as `operations.mode`
- * says (ADR 0038); in supervised mode the AppProject's allow windows bound when automated sync runs.
+ * The Application sync policy of an environment: automated, with prune and self-heal as `behaviour` says
+ * (`argoSyncBehaviour` of `operations.mode`, ADR 0038); in supervised mode the AppProject's allow windows
+ * bound when automated sync runs. Sync options `PruneLast` and `ApplyOutOfSyncOnly` always, the others as
+ * `options` asks; retry {@link SYNC_RETRY}, or {@link SYNC_RETRY_CUSTOM_RESOURCES} for custom resources.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/
  */
-export function applicationSyncPolicy(env: EnvironmentConfig, options: SyncPolicyOptions = {}): ApplicationSpecSyncPolicy {
+export function applicationSyncPolicy(behaviour: ArgoSyncBehaviour, options: SyncPolicyOptions = {}): ApplicationSpecSyncPolicy {
   const syncOptions = ['PruneLast=true', 'ApplyOutOfSyncOnly=true'];
   if (options.createNamespace) syncOptions.push('CreateNamespace=true');
   if (options.serverSideApply) syncOptions.push('ServerSideApply=true');
   if (options.customResources) syncOptions.push('SkipDryRunOnMissingResource=true');
   if (options.respectIgnoreDifferences) syncOptions.push('RespectIgnoreDifferences=true');
-  const { prune, selfHeal } = argoSyncBehaviour(env);
+  const { prune, selfHeal } = behaviour;
   return {
     automated: { prune, selfHeal, allowEmpty: false },
     syncOptions,

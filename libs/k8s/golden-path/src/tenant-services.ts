@@ -1,6 +1,6 @@
 import { type EnvironmentConfig, isAddonEnabled, isMeshedNamespace, type SynthesizedFile, tenantServicePodIdentityId } from '@platform/config';
 import { OutputChart, type ServiceEndpoint } from '@platform/k8s-core';
-import { PathApplication, PlatformProject, PROJECTS_SYNC_WAVE } from '@platform/k8s-gitops';
+import { gitOpsTarget, PathApplication, PlatformProject, PROJECTS_SYNC_WAVE } from '@platform/k8s-gitops';
 import { HBONE_PORT } from '@platform/k8s-mesh';
 import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
@@ -96,6 +96,7 @@ export interface TenantServices {
  */
 export function buildTenantServices(scope: Construct, props: TenantServicesProps): TenantServices {
   const { env } = props;
+  const gitops = gitOpsTarget(env);
   const tenants = env.tenants.filter((t) => t.services.length > 0);
   const images = props.images ?? readImageReferences(imageSearchDirs(env.gitops.basePath), env.name, tenants.flatMap((t) => t.services.map((s) => s.image.repository)));
   const catalogFiles: SynthesizedFile[] = [];
@@ -141,15 +142,15 @@ export function buildTenantServices(scope: Construct, props: TenantServicesProps
     catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/tenant.yaml`, content: tenantCatalogEntities(env.name, ns, tenant.owner).map((e) => stringify(e, { lineWidth: 0 })).join('---\n') });
     const apps = new OutputChart(scope, `apps-tenant-${ns}`, { outputPath: `kubernetes/apps/tenant-${ns}.yaml` });
     const project = new PlatformProject(apps, 'project', {
-      env,
+      gitops,
       name: tenantProjectName(ns),
       description: `Services of tenant ${ns} (golden path), rendered from its declarations`,
-      sourceRepos: [env.gitops.repoUrl],
+      sourceRepos: [gitops.repoUrl],
       destinationNamespaces: [ns],
     });
     project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(PROJECTS_SYNC_WAVE));
     new PathApplication(apps, 'application', {
-      env,
+      gitops,
       name: `tenant-${ns}`,
       project: tenantProjectName(ns),
       path: tenantServicesPath(ns),

@@ -5,6 +5,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { CompiledSchemaCache, defaultSchemaCacheDir, parsedWithCache } from '../compiled-schema-cache';
 
 /** One chart version's reference data: `<upstream>/charts/<chart>/<version>/`. */
 export interface ChartData {
@@ -30,7 +31,15 @@ export const CHART_REFERENCE_DATA_DOCS = 'docs/validation.md#pinning-a-new-chart
 export class ChartStore {
   private readonly cache = new Map<string, ChartData | string>();
 
-  constructor(private readonly upstreamDir: string) {}
+  private readonly cacheDir: string | undefined;
+
+  /** @param cacheDir compiled-schema cache folder ({@link CompiledSchemaCache}); `null` compiles every time. @default defaultSchemaCacheDir() */
+  constructor(
+    private readonly upstreamDir: string,
+    cacheDir?: string | null,
+  ) {
+    this.cacheDir = cacheDir === undefined ? defaultSchemaCacheDir() : (cacheDir ?? undefined);
+  }
 
   /** The chart's data, or a message naming the chart, version and missing folder. */
   get(chart: string, version: string): ChartData | string {
@@ -49,11 +58,12 @@ export class ChartStore {
       const local = `charts/${chart}/${version}`;
       return `chart ${chart} ${version} has no reference data at ${join(this.upstreamDir, local)}; pin and fetch it: ${CHART_REFERENCE_DATA_DOCS}`;
     }
-    const defaults = unwrapInternalDefaults((parse(readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>);
+    const parsedDefaults = parsedWithCache(this.cacheDir, readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8'), (text) => parse(text) as unknown);
+    const defaults = unwrapInternalDefaults((parsedDefaults ?? {}) as Record<string, unknown>);
     const schemaFile = join(this.upstreamDir, dir, 'values.schema.json');
     if (!existsSync(schemaFile)) return { chart, version, dir, defaults };
     try {
-      return { chart, version, dir, defaults, schema: compileChartSchema(JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>) };
+      return { chart, version, dir, defaults, schema: compileChartSchema(JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>, this.cacheDir) };
     } catch (err) {
       return { chart, version, dir, defaults, schemaError: `${dir}/values.schema.json does not compile: ${(err as Error).message}` };
     }
@@ -75,13 +85,25 @@ export function unwrapInternalDefaults(values: Record<string, unknown>): Record<
   return { ...(inner as Record<string, unknown>), ...rest };
 }
 
-/** Compiles a chart schema with the JSON Schema draft it declares (draft-07 unless 2019-09 or 2020-12). */
-function compileChartSchema(schema: Record<string, unknown>): ValidateFunction {
+const CHART_AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: false } as const;
+
+
+/**
+ * Compiles a chart schema with the JSON Schema draft it declares (draft-07 unless 2019-09 or 2020-12); the
+ * compiled validator is cached across processes by the schema's content ({@link CompiledSchemaCache}).
+ * @throws Error from Ajv when the schema does not compile
+ */
+function compileChartSchema(schema: Record<string, unknown>, cacheDir: string | undefined): ValidateFunction {
   const draft = String(schema['$schema'] ?? '');
-  const options = { allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: false } as const;
-  const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+  const dialect = draft.includes('2020-12') ? '2020-12' : draft.includes('2019-09') ? '2019-09' : 'draft-07';
+  const options = { ...CHART_AJV_OPTIONS, code: { source: true } };
+  const ajv = dialect === '2020-12' ? new Ajv2020(options) : dialect === '2019-09' ? new Ajv2019(options) : new Ajv(options);
   addFormats(ajv);
   const rest = { ...schema };
   delete rest['$schema'];
-  return ajv.compile(rest);
+  // ajv-formats' RegExp formats are inlined into the generated code: its version is part of the key.
+  const formatsVersion = (JSON.parse(readFileSync(require.resolve('ajv-formats/package.json'), 'utf8')) as { version: string }).version;
+  const salt = `helm\0${dialect}\0${JSON.stringify(CHART_AJV_OPTIONS)}\0ajv-formats@${formatsVersion}`;
+  const cache = new CompiledSchemaCache({ dir: cacheDir, ajv, formats: {}, salt });
+  return cache.validator(cache.key(JSON.stringify(rest)), () => ajv.compile(rest)) as ValidateFunction;
 }

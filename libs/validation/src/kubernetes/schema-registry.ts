@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import Ajv, { _, type ValidateFunction } from 'ajv';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import { parseAllDocuments } from 'yaml';
+import { CACHED_FORMATS_MODULE, CompiledSchemaCache, defaultSchemaCacheDir, parsedWithCache } from '../compiled-schema-cache';
 import { compareCodeUnits } from '../ordering';
 import { escapeRegExp } from '../regexp';
 import { QUANTITY_PATTERN } from './k8s-names';
@@ -16,6 +18,21 @@ export const DEFAULT_KUBE_VERSION = '1.34';
 const SCHEMA_BASE = 'https://schemas.platform.invalid';
 const CORE_ID = `${SCHEMA_BASE}/k8s.json`;
 const OBJECT_META_REF = `${CORE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+
+/** Ajv options of every registry (part of the compiled-validator cache key). */
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: true } as const;
+
+/**
+ * The formats Kubernetes OpenAPI schemas use that the API server checks: RFC 3339 `date-time` (ajv-formats),
+ * `int32`/`int64` ranges, base64 `byte` and the resource quantity grammar.
+ */
+const KUBERNETES_FORMATS = {
+  'date-time': fullFormats['date-time'],
+  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
+  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) },
+  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  quantity: QUANTITY_PATTERN,
+} as const;
 
 /** A compiled validator plus where its schema came from (for messages). */
 export interface SchemaHandle {
@@ -83,6 +100,11 @@ export interface SchemaRegistryProps {
   readonly upstreamDir: string;
   /** Kubernetes minor, `1.34` (a `v` prefix and a patch are accepted and ignored). */
   readonly kubeVersion: string;
+  /**
+   * Folder of the compiled-validator cache ({@link CompiledSchemaCache}); `null` compiles every time.
+   * @default defaultSchemaCacheDir() (`node_modules/.cache/platform-schemas`, `PLATFORM_SCHEMA_CACHE=off` disables it)
+   */
+  readonly cacheDir?: string | null;
 }
 
 /** Splits `apps/v1` into group `apps`, version `v1`; `v1` into group `` (core), version `v1`. */
@@ -94,14 +116,22 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 /**
  * Schemas for every Kubernetes kind: core kinds from the target minor's API definitions, custom
  * resources from the CRDs in `<upstream>/crds` (and CRDs rendered in the tree itself). Nothing is
- * compiled up front: a kind's validator is compiled on first use and cached for the process, and CRD
- * files are parsed only when their text mentions the kind and group that is asked for.
+ * compiled up front: a kind's validator is compiled on first use and cached for the process and, as Ajv
+ * standalone code keyed by the schema's content, across processes ({@link CompiledSchemaCache}); CRD
+ * files are parsed only when their text mentions the kind and group that is asked for (the parsed
+ * documents are cached across processes by the file's content too).
  */
 export class SchemaRegistry {
   public readonly kubeVersion: string;
   /** Patterns dropped from the core API definitions (shared by every core kind). */
   public readonly stats: NormalizeStats = { droppedPatterns: 0, droppedPatternList: [] };
   private readonly ajv: Ajv;
+  private readonly cache: CompiledSchemaCache;
+  private readonly cacheDir: string | undefined;
+  /** SHA-256 of the normalized core definitions: part of every key, since CRD schemas reference ObjectMeta. */
+  private coreHash = '';
+  /** The normalized core definitions, added to Ajv only when something is compiled (validators from the cache need none). */
+  private coreSchema: JsonSchema | undefined;
   private readonly upstreamDir: string;
   private readonly coreFile: string;
   private coreIndex: Map<string, string> | undefined;
@@ -125,12 +155,15 @@ export class SchemaRegistry {
       );
     }
     this.coreFile = found;
-    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: true });
-    addFormats(this.ajv, ['date-time']);
-    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
-    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
-    this.ajv.addFormat('quantity', QUANTITY_PATTERN);
+    this.ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, formats: _`require(${CACHED_FORMATS_MODULE})` } });
+    for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) this.ajv.addFormat(name, format);
+    this.cacheDir = props.cacheDir === undefined ? defaultSchemaCacheDir() : (props.cacheDir ?? undefined);
+    this.cache = new CompiledSchemaCache({
+      dir: this.cacheDir,
+      ajv: this.ajv,
+      formats: KUBERNETES_FORMATS,
+      salt: `kubernetes\0${JSON.stringify(AJV_OPTIONS)}\0${Object.entries(KUBERNETES_FORMATS).map(([n, f]) => `${n}=${describeFormat(f)}`).join('\0')}`,
+    });
   }
 
   /** Registers CRDs rendered in the tree, so their instances validate against them. */
@@ -146,10 +179,14 @@ export class SchemaRegistry {
   definitionValidator(definition: string, asList = false): ValidateFunction | undefined {
     this.core();
     const ref = `${CORE_ID}#/definitions/${definition}`;
-    if (!asList) return this.ajv.getSchema(ref);
-    const id = `${SCHEMA_BASE}/list/${definition}.json`;
-    if (!this.ajv.getSchema(id)) this.ajv.addSchema({ $id: id, type: 'array', items: { $ref: ref } });
-    return this.ajv.getSchema(id);
+    // The same key as the core kind's validator in resolve(): one definition, one cached function.
+    if (!asList) return this.cache.validator(this.cache.key(`${this.coreHash}\0${ref}`), () => this.withCore().getSchema(ref));
+    return this.cache.validator(this.cache.key(`${this.coreHash}\0list\0${ref}`), () => {
+      const ajv = this.withCore();
+      const id = `${SCHEMA_BASE}/list/${definition}.json`;
+      if (!ajv.getSchema(id)) ajv.addSchema({ $id: id, type: 'array', items: { $ref: ref } });
+      return ajv.getSchema(id);
+    });
   }
 
   /**
@@ -177,7 +214,8 @@ export class SchemaRegistry {
     const gvk = `${group}/${version}/${kind}`;
     const coreDef = this.core().get(gvk);
     if (coreDef) {
-      const validate = this.ajv.getSchema(`${CORE_ID}#/definitions/${coreDef}`);
+      const ref = `${CORE_ID}#/definitions/${coreDef}`;
+      const validate = this.cache.validator(this.cache.key(`${this.coreHash}\0${ref}`), () => this.withCore().getSchema(ref));
       if (!validate) return `no schema for ${apiVersion}/${kind} (definition ${coreDef} failed to compile)`;
       return { validate, source: `${relative(this.upstreamDir, this.coreFile)}#${coreDef}`, droppedPatterns: this.stats.droppedPatternList ?? [] };
     }
@@ -200,10 +238,21 @@ export class SchemaRegistry {
     const props = (schema['properties'] as Record<string, JsonSchema> | undefined) ?? {};
     // The API server validates apiVersion, kind and metadata of every custom resource itself.
     schema['properties'] = { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: OBJECT_META_REF } };
-    this.ajv.addSchema({ ...schema, $id: id });
-    const validate = this.ajv.getSchema(id);
+    const crdSchema = { ...schema, $id: id };
+    const validate = this.cache.validator(this.cache.key(`${this.coreHash}\0${JSON.stringify(crdSchema)}`), () => {
+      return this.withCore().addSchema(crdSchema).getSchema(id);
+    });
     if (!validate) return `no schema for ${apiVersion}/${kind} (CRD ${entry.crdName} failed to compile)`;
     return { validate, source: entry.source, cel, celStats, droppedPatterns: kindStats.droppedPatternList ?? [] };
+  }
+
+  /** The Ajv instance with the core definitions added (once), for compiling. */
+  private withCore(): Ajv {
+    if (this.coreSchema) {
+      this.ajv.addSchema(this.coreSchema);
+      this.coreSchema = undefined;
+    }
+    return this.ajv;
   }
 
   private core(): Map<string, string> {
@@ -218,7 +267,8 @@ export class SchemaRegistry {
     }
     // resource.Quantity is a string with the quantity grammar (or a plain number).
     definitions[QUANTITY_DEFINITION] = { anyOf: [{ type: 'string', format: 'quantity' }, { type: 'number' }] };
-    this.ajv.addSchema({ $id: CORE_ID, definitions });
+    this.coreSchema = { $id: CORE_ID, definitions };
+    this.coreHash = createHash('sha256').update(JSON.stringify(definitions)).digest('hex');
     this.coreIndex = index;
     return index;
   }
@@ -232,8 +282,8 @@ export class SchemaRegistry {
       file.text ??= readFileSync(file.path, 'utf8');
       if (!file.text.includes(group) || !kindPattern.test(file.text)) continue;
       file.parsed = true;
-      for (const doc of parseAllDocuments(file.text)) {
-        const value = doc.toJS() as Record<string, unknown> | null;
+      const values = parsedWithCache(this.cacheDir, file.text, (text) => parseAllDocuments(text).map((doc) => doc.toJS() as Record<string, unknown> | null));
+      for (const value of values) {
         if (value?.['kind'] === 'CustomResourceDefinition') this.indexCrd(value, relative(this.upstreamDir, file.path));
       }
       file.text = undefined;
@@ -267,6 +317,13 @@ export class SchemaRegistry {
     }
     this.crdVersions.set(`${group}/${kind}`, served);
   }
+}
+
+/** A format's definition as text, so a changed format function or pattern is a new cache key. */
+function describeFormat(format: unknown): string {
+  if (format instanceof RegExp || typeof format === 'function') return String(format);
+  if (typeof format === 'object' && format !== null) return Object.entries(format).map(([k, v]) => `${k}:${String(v)}`).join(',');
+  return String(format);
 }
 
 /** Every `*.yaml`/`*.yml` below `dir`, in code-unit order of the names (locale-independent). */

@@ -48,7 +48,7 @@ function changedLines(before: string, after: string): string[] {
 }
 
 describe('nx g @platform/tools:environment', () => {
-  it('copies staging to qa with its own name, domain, OIDC client, next free VPC block and header, nothing else', async () => {
+  it('copies staging to qa with its own name, domain, OIDC clients (ArgoCD, Grafana), next free VPC block and header, nothing else', async () => {
     const tree = workspaceTree();
     await environmentGenerator(tree, { name: 'qa', from: 'staging' });
     const qa = configOf(tree, 'qa');
@@ -56,17 +56,20 @@ describe('nx g @platform/tools:environment', () => {
     expect(qa.name).toBe('qa');
     expect(qa.dns.domain).toBe('qa.platform.acme.example');
     expect(qa.argocd.sso.clientId).toBe('argocd-qa');
+    expect(qa.observability.grafana.sso.clientId).toBe('grafana-qa');
     expect(qa.network.vpcCidr).toBe('10.31.0.0/16');
     expect(qa.aws).toEqual(staging.aws);
-    expect({ ...qa, name: 'staging', network: staging.network, dns: staging.dns, argocd: staging.argocd }).toEqual(staging);
+    expect({ ...qa, name: 'staging', network: staging.network, dns: staging.dns, argocd: staging.argocd, observability: staging.observability }).toEqual(staging);
+    expect({ ...qa.observability, grafana: staging.observability.grafana }).toEqual(staging.observability);
     const before = tree.read('environments/staging/env.ts', 'utf8') ?? '';
     const after = tree.read('environments/qa/env.ts', 'utf8') ?? '';
     expect(changedLines(before, after).map((l) => l.trim())).toEqual([
-      '/** qa: copied from staging (sizes, budget and tenants as staging: review them). Account 210987654321 eu-west-1, shared with dev, staging; own VPC 10.31.0.0/16, domain qa.platform.acme.example and OIDC client argocd-qa. */',
+      '/** qa: copied from staging (sizes, budget and tenants as staging: review them). Account 210987654321 eu-west-1, shared with dev, staging; own VPC 10.31.0.0/16, domain qa.platform.acme.example and OIDC clients argocd-qa and grafana-qa. */',
       "name: 'qa',",
       "vpcCidr: '10.31.0.0/16',",
       "dns: { domain: 'qa.platform.acme.example' },",
       "clientId: 'argocd-qa',",
+      "clientId: 'grafana-qa',",
     ]);
     expect(after).toContain('// security layer');
     const project = JSON.parse(tree.read('environments/qa/project.json', 'utf8') ?? '{}') as Record<string, unknown>;
@@ -102,6 +105,7 @@ describe('nx g @platform/tools:environment', () => {
     expect(perf.audit.guardDutyDetector).toBe('existing');
     expect(perf.network.vpcCidr).toBe('10.41.0.0/16');
     expect(perf.argocd.sso.clientId).toBe('argocd-perf');
+    expect(perf.observability.grafana.sso.clientId).toBe('grafana-perf');
   });
 
   it('skips every VPC block already taken, in any account', async () => {
@@ -112,7 +116,7 @@ describe('nx g @platform/tools:environment', () => {
     expect(configOf(tree, 'qa2').dns.domain).toBe('qa2.platform.acme.example');
   });
 
-  it('prints the steps that stay manual: AWS bootstrap, DNS delegation, the OIDC client and the ArgoCD repository Secret', async () => {
+  it('prints the steps that stay manual: AWS bootstrap, DNS delegation, the OIDC clients, the alert channels and the ArgoCD repository Secret', async () => {
     const tree = workspaceTree();
     const lines: string[] = [];
     const info = jest.spyOn(logger, 'info').mockImplementation((m: unknown) => void lines.push(String(m)));
@@ -124,9 +128,13 @@ describe('nx g @platform/tools:environment', () => {
     const text = lines.join('\n');
     expect(text).toContain('bash tools/scripts/bootstrap-state.sh qa');
     expect(text).toContain('register the client "argocd-qa" at https://acme.okta.example/oauth2/default with redirect URI https://argocd.qa.platform.acme.example/auth/callback');
+    expect(text).toContain('register the client "grafana-qa" for Grafana at the same provider with redirect URI https://grafana.qa.platform.acme.example/login/generic_oauth, then seed its client secret into OpenBao at kv/qa/grafana/grafana-oidc');
+    // values the generator cannot invent are named, not silently kept
+    expect(text).toContain("Alerts: observability.alertmanager.receivers still post to staging's Slack channel #platform-alerts-staging: point them at qa's.");
     expect(text).toContain('repository Secret in namespace argocd with read access to https://git.acme.example/platform/gitops.git');
     expect(text).toContain('delegate qa.platform.acme.example');
     expect(text).toContain('npx nx synth qa && npx nx validate qa');
+    expect(text).toContain('`npx nx run cluster-addons:docs-waves` adds qa to the deployed-today table of docs/operations.md');
   });
 
   it('refuses a taken or invalid name and an unknown source, naming the fix', () => {

@@ -24,6 +24,8 @@ export interface EnvironmentPlan {
   readonly from: string;
   readonly domain: string;
   readonly clientId: string;
+  /** OIDC client id of Grafana (`observability.grafana.sso.clientId`). */
+  readonly grafanaClientId: string;
   readonly vpcCidr: string;
   readonly accountIamResources: 'create' | 'existing';
   readonly guardDutyDetector: 'create' | 'existing';
@@ -49,10 +51,14 @@ function readEnvironments(tree: Tree): Map<string, { readonly text: string; read
   return envs;
 }
 
-/** `argocd-staging` -> `argocd-qa`; a client id without the source's name gets `argocd-<name>`. */
-function clientIdFor(name: string, source: EnvironmentConfig): string {
-  const id = source.argocd.sso.clientId;
-  return id.includes(source.name) ? id.split(source.name).join(name) : `argocd-${name}`;
+/** `argocd-staging` -> `argocd-qa`; a client id without the source's name gets `<app>-<name>`. */
+function clientIdFor(app: 'argocd' | 'grafana', id: string, name: string, source: EnvironmentConfig): string {
+  return id.includes(source.name) ? id.split(source.name).join(name) : `${app}-${name}`;
+}
+
+/** Alertmanager Slack channels whose name contains the source's name: the copy would page the source's channel. */
+function sourceChannels(source: EnvironmentConfig): string[] {
+  return source.observability.alertmanager.receivers.flatMap((r) => ('channel' in r && typeof r.channel === 'string' && r.channel.includes(source.name) ? [r.channel] : []));
 }
 
 /**
@@ -77,12 +83,15 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
   if (!vpcCidr) throw new Error(`${name}: no free ${source.network.vpcCidr.split('/')[1]}-bit block left next to ${source.network.vpcCidr}; set network.vpcCidr by hand`);
   let domain = suggestDomain(name, source);
   if (sameAccount.some((e) => e.dns.domain === domain)) domain = `${name}.${source.dns.domain}`;
-  const clientId = clientIdFor(name, source);
+  const clientId = clientIdFor('argocd', source.argocd.sso.clientId, name, source);
+  const grafanaClientId = clientIdFor('grafana', source.observability.grafana.sso.clientId, name, source);
+  const channels = sourceChannels(source);
   const plan = {
     name,
     from,
     domain,
     clientId,
+    grafanaClientId,
     vpcCidr,
     accountIamResources: sameAccount.some((e) => e.aws.accountIamResources === 'create') ? 'existing' : source.aws.accountIamResources,
     guardDutyDetector: sameRegion.some((e) => e.audit.guardDutyDetector === 'create') ? 'existing' : source.audit.guardDutyDetector,
@@ -97,11 +106,18 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
         ? `seed the client secret once into OpenBao at kv/${name}/argocd/argocd-oidc (property clientSecret); External Secrets creates the Secret argocd-oidc (docs/runbooks/security-seed-secrets.md).`
         : 'create the Secret argocd-oidc (key clientSecret, label app.kubernetes.io/part-of=argocd) in namespace argocd.'
     }`,
+    `OIDC: register the client "${grafanaClientId}" for Grafana at the same provider with redirect URI https://grafana.${domain}/login/generic_oauth, then ${
+      source.addons.enabled['external-secrets']
+        ? `seed its client secret into OpenBao at kv/${name}/grafana/${source.observability.grafana.sso.clientSecret.name} (property ${source.observability.grafana.sso.clientSecret.key}).`
+        : `create the Secret ${source.observability.grafana.sso.clientSecret.name} (key ${source.observability.grafana.sso.clientSecret.key}) in namespace grafana.`
+    }`,
+    ...(channels.length > 0 ? [`Alerts: observability.alertmanager.receivers still post to ${from}'s Slack channel${channels.length > 1 ? 's' : ''} ${channels.join(', ')}: point them at ${name}'s.`] : []),
     `ArgoCD: create the repository Secret in namespace argocd with read access to ${source.gitops.repoUrl} (README "Bootstrapping a cluster", step 2).`,
     `Review the values copied from ${from}: budget (monthlyLimitUsd ${source.budget.monthlyLimitUsd}, recipients), sizes, tenants and tags.`,
     // golden path: a new environment starts with the images its source runs
     `Images: images/${name}/ is a copy of images/${from}/ (the tenants' services run ${from}'s images until their first ${name} builds); nodes of ${name} must be able to pull them.`,
     `Check: \`npx nx synth ${name} && npx nx validate ${name}\`.`,
+    `Docs: \`npx nx run cluster-addons:docs-waves\` adds ${name} to the deployed-today table of docs/operations.md (a test fails until then).`,
   ];
   return { ...plan, nextSteps };
 }
@@ -125,13 +141,14 @@ export default async function environmentGenerator(tree: Tree, options: Environm
   text = setHeaderComment(
     text,
     `${plan.name}: copied from ${plan.from} (sizes, budget and tenants as ${plan.from}: review them). ` +
-      `Account ${source.aws.accountId} ${source.aws.region}, shared with ${sharing.join(', ')}; own VPC ${plan.vpcCidr}, domain ${plan.domain} and OIDC client ${plan.clientId}.`,
+      `Account ${source.aws.accountId} ${source.aws.region}, shared with ${sharing.join(', ')}; own VPC ${plan.vpcCidr}, domain ${plan.domain} and OIDC clients ${plan.clientId} and ${plan.grafanaClientId}.`,
   );
   text = setProperty(text, ['name'], plan.name);
   text = setProperty(text, ['network', 'vpcCidr'], plan.vpcCidr);
   text = setProperty(text, ['dns', 'domain'], plan.domain);
   text = removeProperty(text, ['dns', 'hostedZoneId']);
   text = setProperty(text, ['argocd', 'sso', 'clientId'], plan.clientId);
+  text = setProperty(text, ['observability', 'grafana', 'sso', 'clientId'], plan.grafanaClientId);
   text = setProperty(text, ['aws', 'accountIamResources'], plan.accountIamResources);
   text = setProperty(text, ['audit', 'guardDutyDetector'], plan.guardDutyDetector);
 
@@ -156,7 +173,7 @@ export default async function environmentGenerator(tree: Tree, options: Environm
   }
 
   return () => {
-    logger.info(`${plan.name}: created ${environmentFile(plan.name)} and ${project} from ${plan.from} (VPC ${plan.vpcCidr}, domain ${plan.domain}, OIDC client ${plan.clientId}).`);
+    logger.info(`${plan.name}: created ${environmentFile(plan.name)} and ${project} from ${plan.from} (VPC ${plan.vpcCidr}, domain ${plan.domain}, OIDC clients ${plan.clientId} and ${plan.grafanaClientId}).`);
     logger.info('Remaining manual steps:');
     plan.nextSteps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`));
   };

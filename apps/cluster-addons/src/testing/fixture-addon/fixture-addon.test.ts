@@ -1,7 +1,7 @@
 import { ADDONS, chartCatalogOf, chartImagesOf, podIdentityContract } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { ClusterBaselineAddon } from '@platform/k8s-baseline';
-import { renderAddonApplications } from '@platform/k8s-gitops';
+import { gitOpsTarget, renderAddonApplications } from '@platform/k8s-gitops';
 import { App, Chart, Testing } from 'cdk8s';
 import { FIXTURE_SIDEKICK } from './declaration';
 import { FixtureSidekickAddon } from './fixture-sidekick-addon';
@@ -30,7 +30,7 @@ describe('an add-on is one declaration plus one folder', () => {
     const baseline = new ClusterBaselineAddon(app, 'baseline', { env });
     const sidekick = new FixtureSidekickAddon(app, 'fixture-sidekick', { env: enabledEnv, dependsOn: [baseline] });
     baseline.secureNamespaces([baseline, sidekick]);
-    const { waves } = renderAddonApplications(app, { env, addons: [baseline, sidekick] });
+    const { waves } = renderAddonApplications(app, { gitops: gitOpsTarget(env), addons: [baseline, sidekick] });
     expect(Object.fromEntries(waves)).toEqual({ baseline: 0, 'fixture-sidekick': 1 });
 
     const synth = (path: string) => Testing.synth(app.node.findAll().find((c) => c instanceof Chart && (c as { outputPath?: string }).outputPath === path) as Chart);

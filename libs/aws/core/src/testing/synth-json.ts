@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '@platform/config';
+import { fixtureEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktn';
 import { PlatformStack } from '../platform-stack';
 
@@ -21,6 +22,15 @@ export function synthInStack(env: EnvironmentConfig, build: (stack: PlatformStac
   const stack = new PlatformStack(app, stackId, { env });
   build(stack);
   return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/**
+ * Test helper for constructs, which take flat props: builds them into a `PlatformStack` of the fixture
+ * environment (account 111122223333, eu-west-1; the stack only adds the provider and the backend) and
+ * returns the synthesized Terraform JSON. Construct paths start with `stackId`, e.g. `test/<id>`.
+ */
+export function synthConstructs(build: (stack: PlatformStack) => void, stackId = 'test'): StackJson {
+  return synthInStack(fixtureEnvironment(), build, stackId);
 }
 
 /** Every resource of one Terraform type, as `[logicalId, body]` pairs in document order. */

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, kubernetesApiServiceIp } from '@platform/config';
 import { NamespaceNetworkPolicies, PlatformNamespace } from '@platform/k8s-baseline';
 import { Restore } from '@platform/k8s-imports/velero.io';
 import { Construct } from 'constructs';
@@ -62,8 +62,8 @@ export class RestoreDrill extends Construct {
     }
     this.drillName = props.name ?? `drill-${props.schedule}`;
     const labels = { [DRILL_LABEL]: this.drillName };
-    new PlatformNamespace(this, 'namespace', { env, name: scratchNamespace, labels });
-    new NamespaceNetworkPolicies(this, 'network-policies', { env, namespace: scratchNamespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
+    new PlatformNamespace(this, 'namespace', { environment: env.name, kubernetesVersion: env.cluster.version, name: scratchNamespace, labels });
+    new NamespaceNetworkPolicies(this, 'network-policies', { environment: env.name, vpcCidr: env.network.vpcCidr, kubernetesApiServiceIp: kubernetesApiServiceIp(env), namespace: scratchNamespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
     this.restore = new Restore(this, 'restore', {
       metadata: { name: this.drillName, namespace: props.veleroNamespace, labels },
       spec: {

@@ -1,11 +1,16 @@
 import { ARGOCD, type EnvironmentConfig } from '@platform/config';
 import { Addon, EGRESS_KUBE_API } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, argoCdValues } from './argocd-settings';
+import { ARGOCD_NAMESPACE, argoCdValues, type ArgoCdValuesProps } from './argocd-settings';
 import type { ArgoCdValues } from './argocd-values';
 
 /** Container port of argocd-server (HTTPS, `server.insecure: false`). @see values.yaml `server.containerPorts.server` */
 export const ARGOCD_SERVER_PORT = 8080;
+
+/** The {@link ArgoCdValuesProps} of an environment: `dns.domain` and `argocd`. */
+export function argoCdValuesPropsOf(env: EnvironmentConfig): ArgoCdValuesProps {
+  return { domain: env.dns.domain, highAvailability: env.argocd.highAvailability, uiSourceCidrs: env.argocd.uiSourceCidrs, sso: env.argocd.sso };
+}
 
 export interface ArgoCdAddonProps {
   readonly env: EnvironmentConfig;
@@ -19,7 +24,7 @@ export interface ArgoCdAddonProps {
 
 /**
  * ArgoCD managing itself: the argo-cd chart with the same typed values the bootstrap `helm install`
- * uses (`argoCdValues(env)`), so the first reconcile is a no-op. The `argocd` namespace is created
+ * uses (`argoCdValues(argoCdValuesPropsOf(env))`), so the first reconcile is a no-op. The `argocd` namespace is created
  * by the bootstrap; the baseline adds its NetworkPolicies. Server-side apply: the Application and
  * ApplicationSet CRDs exceed the 256 KiB client-side last-applied annotation limit. No cascade
  * delete: deleting this Application must never uninstall ArgoCD.
@@ -49,7 +54,7 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
           { description: 'Git repositories over SSH', peer: 'anywhere', ports: [{ port: 22 }] },
         ],
       },
-      chart: { values: argoCdValues(props.env), serverSideApply: true },
+      chart: { values: argoCdValues(argoCdValuesPropsOf(props.env)), serverSideApply: true },
       cascadeDelete: false,
       dependsOn: [props.loadBalancerController],
     });

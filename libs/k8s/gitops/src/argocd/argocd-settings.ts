@@ -1,4 +1,3 @@
-import type { EnvironmentConfig } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { ALB_INGRESS_CLASS, internetFacingAlbAnnotations } from '@platform/k8s-core';
 import { stringify } from 'yaml';
@@ -6,6 +5,35 @@ import type { ArgoCdComponentValues, ArgoCdValues } from './argocd-values';
 
 /** Namespace ArgoCD runs in. @see https://argo-cd.readthedocs.io/en/stable/operator-manual/installation/ */
 export const ARGOCD_NAMESPACE = 'argocd';
+
+/**
+ * Single sign-on through an OIDC provider (`argocd.sso` of the environment; the local admin stays disabled).
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#existing-oidc-provider
+ */
+export interface ArgoCdSso {
+  /** Issuer URL of the OIDC provider (https). */
+  readonly issuerUrl: string;
+  /** OAuth client id registered for ArgoCD at the provider. */
+  readonly clientId: string;
+  /** Reference to the client secret (`$<key>` or `$<secret-name>:<key>`), never the secret itself. */
+  readonly clientSecretRef: string;
+  /** Scopes requested from the provider, `openid` included. */
+  readonly requestedScopes: readonly string[];
+  /** Group claim value whose members get `role:admin`. */
+  readonly adminGroup: string;
+}
+
+/** What the argo-cd chart values of an environment are made of ({@link argoCdValues}). */
+export interface ArgoCdValuesProps {
+  /** DNS zone of the environment (`dns.domain`): the UI/API is served at `argocd.<domain>`. */
+  readonly domain: string;
+  /** `argocd.highAvailability`: 2-3 replicas per component with PodDisruptionBudgets, redis-ha instead of one redis. */
+  readonly highAvailability: boolean;
+  /** `argocd.uiSourceCidrs`: IPv4 CIDRs allowed to reach the UI/API through the internet-facing ALB. */
+  readonly uiSourceCidrs: readonly string[];
+  /** `argocd.sso`: the OIDC provider and the admin group. */
+  readonly sso: ArgoCdSso;
+}
 
 /**
  * Health check for `argoproj.io/Application`, removed from ArgoCD core in 1.8. Without it an
@@ -78,30 +106,29 @@ return hs
 
 /**
  * ALB annotations of the ArgoCD UI/API Ingress: internet-facing, open only to
- * `argocd.uiSourceCidrs` (ALB security group), HTTPS 443 only with the ACM certificate the controller
+ * `uiSourceCidrs` (`argocd.uiSourceCidrs`, the ALB security group), HTTPS 443 only with the ACM certificate the controller
  * discovers for the host (`*.<dns.domain>`), `ip` targets, HTTPS to argocd-server (which keeps TLS,
  * `server.insecure: false`).
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
  */
-export function argoCdIngressAnnotations(env: EnvironmentConfig): Readonly<Record<string, string>> {
-  return internetFacingAlbAnnotations({ sourceCidrs: env.argocd.uiSourceCidrs, backendProtocol: 'HTTPS' });
+export function argoCdIngressAnnotations(uiSourceCidrs: readonly string[]): Readonly<Record<string, string>> {
+  return internetFacingAlbAnnotations({ sourceCidrs: uiSourceCidrs, backendProtocol: 'HTTPS' });
 }
 
 /** PriorityClass of the ArgoCD pods (baseline `PRIORITY_CLASSES`): the cluster cannot change without them. */
 export const ARGOCD_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 
 /** argocd-cm `oidc.config` of `argocd.sso`: the provider, the client and the secret reference (never the secret). */
-export function oidcConfig(env: EnvironmentConfig): string {
-  const sso = env.argocd.sso;
+export function oidcConfig(sso: ArgoCdSso): string {
   return stringify(
     { name: 'SSO', issuer: sso.issuerUrl, clientID: sso.clientId, clientSecret: sso.clientSecretRef, requestedScopes: [...sso.requestedScopes] },
     { lineWidth: 0 },
   );
 }
 
-/** argocd-rbac-cm `policy.csv`: members of `argocd.sso.adminGroup` are `role:admin`; everyone else falls back to `policy.default`. */
-export function rbacPolicyCsv(env: EnvironmentConfig): string {
-  return `g, ${env.argocd.sso.adminGroup}, role:admin\n`;
+/** argocd-rbac-cm `policy.csv`: members of `adminGroup` (`argocd.sso.adminGroup`) are `role:admin`; everyone else falls back to `policy.default`. */
+export function rbacPolicyCsv(adminGroup: string): string {
+  return `g, ${adminGroup}, role:admin\n`;
 }
 
 function component(replicas: number, cpu: string, memory: string, memoryLimit: string, ha: boolean): ArgoCdComponentValues {
@@ -116,11 +143,11 @@ function component(replicas: number, cpu: string, memory: string, memoryLimit: s
  * The argo-cd chart values of an environment. Used twice with the same object: by the one-time
  * `helm install` in bootstrap, and by the Application through which ArgoCD manages itself.
  */
-export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
-  const ha = env.argocd.highAvailability;
+export function argoCdValues(props: ArgoCdValuesProps): ArgoCdValues {
+  const ha = props.highAvailability;
   return {
     global: {
-      domain: `argocd.${env.dns.domain}`,
+      domain: `argocd.${props.domain}`,
       priorityClassName: ARGOCD_PRIORITY_CLASS,
       logging: { format: 'json', level: 'info' },
       // no chart NetworkPolicies: the argocd-server one allows ingress from every pod (`ingress: [{}]`)
@@ -137,7 +164,7 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
         'timeout.reconciliation': '180s',
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
         'resource.customizations.health.operator.tekton.dev_TektonConfig': TEKTON_CONFIG_HEALTH_LUA,
-        'oidc.config': oidcConfig(env),
+        'oidc.config': oidcConfig(props.sso),
       },
       params: {
         'server.insecure': false,
@@ -145,7 +172,7 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
         'controller.operation.processors': ha ? 25 : 10,
         'application.namespaces': '',
       },
-      rbac: { 'policy.default': 'role:readonly', 'policy.csv': rbacPolicyCsv(env), scopes: '[groups]' },
+      rbac: { 'policy.default': 'role:readonly', 'policy.csv': rbacPolicyCsv(props.sso.adminGroup), scopes: '[groups]' },
     },
     controller: component(ha ? 2 : 1, ha ? '500m' : '250m', ha ? '1Gi' : '512Mi', ha ? '2Gi' : '1Gi', ha),
     server: {
@@ -156,8 +183,8 @@ export function argoCdValues(env: EnvironmentConfig): ArgoCdValues {
         enabled: true,
         controller: 'aws',
         ingressClassName: ALB_INGRESS_CLASS,
-        annotations: argoCdIngressAnnotations(env),
-        hostname: `argocd.${env.dns.domain}`,
+        annotations: argoCdIngressAnnotations(props.uiSourceCidrs),
+        hostname: `argocd.${props.domain}`,
         tls: false,
         aws: { backendProtocolVersion: 'GRPC', serviceType: 'ClusterIP' },
       },

@@ -1,6 +1,6 @@
 import { type EnvironmentConfig, TENANT_ACCESS } from '@platform/config';
 import { Addon } from '@platform/k8s-core';
-import { ARGOCD_NAMESPACE, PROJECTS_SYNC_WAVE } from '@platform/k8s-gitops';
+import { ARGOCD_NAMESPACE, gitOpsTarget, PROJECTS_SYNC_WAVE } from '@platform/k8s-gitops';
 import type { Construct } from 'constructs';
 import { TenantProject } from './tenant-project';
 import { TenantRole } from './tenant-role';
@@ -28,9 +28,10 @@ export class TenantAccessAddon extends Addon {
     });
     const rbac = env.tenants.some((t) => t.group) ? this.manifestFile('rbac') : undefined;
     const projects = this.manifestFile('projects');
+    const gitops = gitOpsTarget(env);
     for (const t of env.tenants) {
       if (t.group && rbac) new TenantRole(rbac, t.namespace, { namespace: t.namespace, group: t.group });
-      const p = new TenantProject(projects, t.namespace, { env, namespace: t.namespace, group: t.group, sourceRepos: t.sourceRepos });
+      const p = new TenantProject(projects, t.namespace, { gitops, namespace: t.namespace, group: t.group, sourceRepos: t.sourceRepos });
       p.project.project.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(PROJECTS_SYNC_WAVE));
     }
   }

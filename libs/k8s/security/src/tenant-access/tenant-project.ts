@@ -1,5 +1,4 @@
-import type { EnvironmentConfig } from '@platform/config';
-import { PlatformProject } from '@platform/k8s-gitops';
+import { type GitOpsTarget, PlatformProject } from '@platform/k8s-gitops';
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 
@@ -19,7 +18,9 @@ export const TENANT_NAMESPACE_RESOURCE_BLACKLIST: readonly { readonly group: str
 ];
 
 export interface TenantProjectProps {
-  readonly env: EnvironmentConfig;
+  /** The environment's GitOps repository (always a source) and sync windows (`gitOpsTarget(env)`). */
+  readonly gitops: GitOpsTarget;
+  /** The tenant's namespace, the only destination. */
   readonly namespace: string;
   /** The team's SSO group (ArgoCD project role `team`). @default none: no project role */
   readonly group?: string;
@@ -40,10 +41,10 @@ export class TenantProject extends Construct {
     super(scope, id);
     const name = tenantProjectNameOf(props.namespace);
     this.project = new PlatformProject(this, 'project', {
-      env: props.env,
+      gitops: props.gitops,
       name,
       description: `Applications of tenant ${props.namespace}: its namespace and repositories only`,
-      sourceRepos: [props.env.gitops.repoUrl, ...props.sourceRepos],
+      sourceRepos: [props.gitops.repoUrl, ...props.sourceRepos],
       destinationNamespaces: [props.namespace],
     });
     this.project.project.addJsonPatch(JsonPatch.add('/spec/namespaceResourceBlacklist', TENANT_NAMESPACE_RESOURCE_BLACKLIST.map((k) => ({ ...k }))));
