@@ -1,5 +1,5 @@
 import { type AppSynthesis, chartFor, type EnvironmentConfig, kubernetesObjectId, type SynthesizedFile } from '@platform/config';
-import { applicationSources, compareCodeUnits, type RenderedApplicationLike } from '@platform/validation';
+import { applicationSources, compareCodeUnits, type RenderedApplicationLike } from '@platform/validation/render';
 import { OutputChart } from '@platform/k8s-core';
 import { ARGOCD_NAMESPACE, argoCdValues, argoCdValuesPropsOf } from '@platform/k8s-gitops';
 import { ApiObject, App, Chart } from 'cdk8s';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONSTRUCT_PATHS_FILE } from '@platform/config';
-import { compareCodeUnits } from '@platform/validation';
+import { compareCodeUnits } from '@platform/validation/render';
 import { parseAllDocuments } from 'yaml';
 import { git, readTree } from './gitops-repo';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compareCodeUnits } from '@platform/validation';
+import { compareCodeUnits } from '@platform/validation/render';
 
 /** Environment variable naming the GitOps repo (local path or git URL) when `--repo` is not given. */
 export const GITOPS_REPO_ENV = 'PLATFORM_GITOPS_REPO';

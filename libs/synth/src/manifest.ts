@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type SynthesizedFile } from '@platform/config';
-import { compareCodeUnits } from '@platform/validation';
+import { compareCodeUnits } from '@platform/validation/render';
 
 /** npm packages whose versions shape the output; recorded in every manifest. */
 export const TOOL_PACKAGES = ['cdktn', '@cdktn/provider-aws', 'cdk8s', 'cdk8s-plus-34', 'constructs'] as const;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { CONSTRUCT_PATHS_FILE, type ConstructPathsDocument, type EnvironmentConfig, type SynthesizedFile } from '@platform/config';
-import { compareCodeUnits } from '@platform/validation';
+import { compareCodeUnits } from '@platform/validation/render';
 import { synthFoundation } from '@platform/aws-foundation';
 import { synthClusterAddons } from '@platform/cluster-addons';
 import { replaceDirectoryAtomically, writeFiles } from './atomic-directory';

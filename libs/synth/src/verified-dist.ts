@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareCodeUnits } from '@platform/validation';
+import { compareCodeUnits } from '@platform/validation/render';
 import type { SynthManifest } from './manifest';
 
 /** `dist/<env>/manifest.json`: lists every other file of the tree with its sha256. */

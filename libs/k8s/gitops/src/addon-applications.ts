@@ -1,6 +1,6 @@
 import { type Addon, computeSyncWaves, OutputChart } from '@platform/k8s-core';
 import type { AppProjectSpecClusterResourceWhitelist } from '@platform/k8s-imports/argoproj.io';
-import { policyConstraintTemplates } from '@platform/validation';
+import { policyConstraintTemplates } from '@platform/validation/render';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addonApplicationName, addonSyncNodes } from './addon-sync-graph';

@@ -1,6 +1,6 @@
 import { type EnvironmentConfig, GATEKEEPER, pullThroughImagePrefix } from '@platform/config';
 import { Addon, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
-import { policyConstraintTemplates, type PolicyConstraintTemplate } from '@platform/validation';
+import { policyConstraintTemplates, type PolicyConstraintTemplate } from '@platform/validation/render';
 import type { Construct } from 'constructs';
 import type { ComponentResources } from '../cert-manager/cert-manager-values';
 import { zoneSpread } from '../zone-spread';

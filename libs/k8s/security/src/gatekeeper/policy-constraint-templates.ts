@@ -1,4 +1,4 @@
-import { GATEKEEPER_ADMISSION_TARGET, K8S_NATIVE_VALIDATION_ENGINE, type PolicyConstraintTemplate } from '@platform/validation';
+import { GATEKEEPER_ADMISSION_TARGET, K8S_NATIVE_VALIDATION_ENGINE, type PolicyConstraintTemplate } from '@platform/validation/render';
 import { ConstraintTemplate } from '@platform/k8s-imports/templates.gatekeeper.sh';
 import { Construct } from 'constructs';
 

@@ -1,5 +1,5 @@
 import type { GatekeeperEnforcementAction } from '@platform/config';
-import type { PolicyConstraintTemplate } from '@platform/validation';
+import type { PolicyConstraintTemplate } from '@platform/validation/render';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 
