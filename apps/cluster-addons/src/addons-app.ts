@@ -1,4 +1,4 @@
-import { ADDONS, ALLOY, type EnvironmentConfig, isAddonEnabled, type SynthesizedFile } from '@platform/config';
+import { ADDONS, ALLOY, type EnvironmentConfig, isAddonEnabled, kubernetesApiServiceIp, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -222,7 +222,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   const velero = new VeleroAddon(app, 'velero', { env, dependsOn: [baseline, kubePrometheusStack], metricsScraperNamespace: OBSERVABILITY_NAMESPACES.alloy });
   addons.push(velero);
   // restore drill: dist/<env>/drills/, applied by hand, outside every Application's path (ADR 0037)
-  const drill = new RestoreDrill(new OutputChart(app, 'restore-drill', { outputPath: RESTORE_DRILL_FILE }), 'drill', { env, veleroNamespace: velero.namespace.name, ...env.dr.drill });
+  const drill = new RestoreDrill(new OutputChart(app, 'restore-drill', { outputPath: RESTORE_DRILL_FILE }), 'drill', {
+    environment: env.name,
+    kubernetesVersion: env.cluster.version,
+    vpcCidr: env.network.vpcCidr,
+    kubernetesApiServiceIp: kubernetesApiServiceIp(env),
+    rpoMinutes: env.dr.rpoMinutes,
+    rtoMinutes: env.dr.rtoMinutes,
+    veleroNamespace: velero.namespace.name,
+    ...env.dr.drill,
+  });
   documents.push({ path: RESTORE_DRILL_CHECKLIST_FILE, content: drill.checklist });
   // golden path (tenant services)
   // the seams of the mesh, observability and data layers they use

@@ -1,14 +1,26 @@
-import { fixtureEnvironment } from '@platform/config/testing';
 import { Chart, Testing } from 'cdk8s';
 import { KubeConfigMap } from '@platform/k8s-imports/k8s';
 import { DRILL_EXCLUDED_RESOURCES, RestoreDrill, type RestoreDrillProps } from './restore-drill';
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> };
 
-function render(props: Partial<RestoreDrillProps> = {}, patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
-  const env = fixtureEnvironment(patch);
+/** Flat props as the add-on root maps them from an environment. */
+const BASE: RestoreDrillProps = {
+  environment: 'test',
+  kubernetesVersion: '1.34',
+  vpcCidr: '10.20.0.0/16',
+  kubernetesApiServiceIp: '172.20.0.1',
+  rpoMinutes: 1440,
+  rtoMinutes: 480,
+  veleroNamespace: 'velero',
+  schedule: 'cluster',
+  namespaces: ['team-a', 'team-b'],
+  scratchNamespace: 'drill-restore',
+};
+
+function render(props: Partial<RestoreDrillProps> = {}) {
   const chart = new Chart(Testing.app(), 'drill');
-  const drill = new RestoreDrill(chart, 'drill', { env, veleroNamespace: 'velero', schedule: 'cluster', namespaces: ['team-a', 'team-b'], scratchNamespace: 'drill-restore', ...props });
+  const drill = new RestoreDrill(chart, 'drill', { ...BASE, ...props });
   return { drill, objects: chart.toJson() as Obj[] };
 }
 
@@ -30,7 +42,7 @@ describe('RestoreDrill', () => {
   it('isolates the scratch namespace: restricted, deny-all but DNS and in-namespace traffic, no routes, Ingresses or foreign NetworkPolicies', () => {
     const { objects } = render();
     const ns = objects.find((o) => o.kind === 'Namespace');
-    expect(ns?.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'platform.io/drill': 'drill-cluster' });
+    expect(ns?.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34', 'platform.io/drill': 'drill-cluster' });
     expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['drill-restore/default-deny', 'drill-restore/allow-dns-egress', 'drill-restore/allow-same-namespace']);
     expect(DRILL_EXCLUDED_RESOURCES).toEqual(expect.arrayContaining(['httproutes.gateway.networking.k8s.io', 'ingresses.networking.k8s.io', 'networkpolicies.networking.k8s.io']));
   });
@@ -40,7 +52,7 @@ describe('RestoreDrill', () => {
   });
 
   it('writes a checklist whose timed steps add up to the RTO, with exact commands', () => {
-    const { drill } = render({}, { dr: { rtoMinutes: 240, rpoMinutes: 360 } } as Parameters<typeof fixtureEnvironment>[0]);
+    const { drill } = render({ rtoMinutes: 240, rpoMinutes: 360 });
     const budgets = [...drill.checklist.matchAll(/^\| \d+ \| .* \| (\d+) \| \| \|$/gm)].map((m) => Number(m[1]));
     expect(budgets.length).toBe(4);
     expect(budgets.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(240);

@@ -1,5 +1,4 @@
-import { type EnvironmentConfig, kubernetesApiServiceIp } from '@platform/config';
-import { NamespaceNetworkPolicies, PlatformNamespace } from '@platform/k8s-baseline';
+import { NamespaceNetworkPolicies, type NetworkPeerAddresses, PlatformNamespace } from '@platform/k8s-baseline';
 import { Restore } from '@platform/k8s-imports/velero.io';
 import { Construct } from 'constructs';
 import { restoreDrillChecklist } from './restore-drill-checklist';
@@ -22,8 +21,20 @@ export interface DrillDatabaseRecovery {
   readonly render: (scope: Construct, id: string, namespace: string) => void;
 }
 
-export interface RestoreDrillProps {
-  readonly env: EnvironmentConfig;
+/**
+ * What a restore drill uses, flat: the add-on root maps it from the environment (`name`,
+ * `cluster.version`, `network.vpcCidr`, `kubernetesApiServiceIp(env)`, `dr.rpoMinutes`, `dr.rtoMinutes`,
+ * `dr.drill`). `vpcCidr` and `kubernetesApiServiceIp` address the scratch namespace's NetworkPolicies.
+ */
+export interface RestoreDrillProps extends NetworkPeerAddresses {
+  /** Environment name (`name`): the prefix of error messages and the `dist/<environment>/drills/` path in the checklist. */
+  readonly environment: string;
+  /** Kubernetes minor of the cluster (`cluster.version`, e.g. `1.34`): the scratch Namespace's Pod Security label version. */
+  readonly kubernetesVersion: string;
+  /** Recovery point objective, minutes (`dr.rpoMinutes`), stated in the checklist. */
+  readonly rpoMinutes: number;
+  /** Recovery time objective, minutes (`dr.rtoMinutes`): the checklist's timed steps add up to at most this. */
+  readonly rtoMinutes: number;
   /** Drill name: the Restore's name and the label value. @default `drill-<schedule>` */
   readonly name?: string;
   /** Velero's namespace (Restores are read there only). */
@@ -32,7 +43,7 @@ export interface RestoreDrillProps {
   readonly schedule: string;
   /** Namespaces of that backup to restore (`dr.drill.namespaces`). */
   readonly namespaces: readonly string[];
-  /** Scratch namespace they are mapped into (`dr.drill.scratchNamespace`). */
+  /** Scratch namespace they are mapped into (`dr.drill.scratchNamespace`); must not be one of `namespaces`. */
   readonly scratchNamespace: string;
   /** Database recoveries (data layer). @default [] */
   readonly databases?: readonly DrillDatabaseRecovery[];
@@ -44,8 +55,9 @@ export interface RestoreDrillProps {
  * restored workloads reach nothing outside), a Velero `Restore` of the latest completed Backup of
  * `schedule` with every namespace mapped into it (PersistentVolumes from their CSI snapshots; routes,
  * Ingresses and NetworkPolicies left out), the database recoveries, and the timed checklist
- * (`checklist`, Markdown) whose steps add up against `dr.rtoMinutes`.
- * @throws Error naming the environment when the scratch namespace is one of the restored namespaces
+ * (`checklist`, Markdown) whose steps add up against `rtoMinutes`.
+ * @throws Error naming the environment and `dr.drill.scratchNamespace` when the scratch namespace is one of
+ *   the restored namespaces
  * @see https://velero.io/docs/v1.18/restore-reference/
  */
 export class RestoreDrill extends Construct {
@@ -56,14 +68,14 @@ export class RestoreDrill extends Construct {
 
   constructor(scope: Construct, id: string, props: RestoreDrillProps) {
     super(scope, id);
-    const { env, scratchNamespace } = props;
+    const { environment, scratchNamespace } = props;
     if (props.namespaces.includes(scratchNamespace)) {
-      throw new Error(`${env.name}: dr.drill.scratchNamespace "${scratchNamespace}" is also in dr.drill.namespaces; a drill must restore next to the original, never over it`);
+      throw new Error(`${environment}: dr.drill.scratchNamespace "${scratchNamespace}" is also in dr.drill.namespaces; a drill must restore next to the original, never over it`);
     }
     this.drillName = props.name ?? `drill-${props.schedule}`;
     const labels = { [DRILL_LABEL]: this.drillName };
-    new PlatformNamespace(this, 'namespace', { environment: env.name, kubernetesVersion: env.cluster.version, name: scratchNamespace, labels });
-    new NamespaceNetworkPolicies(this, 'network-policies', { environment: env.name, vpcCidr: env.network.vpcCidr, kubernetesApiServiceIp: kubernetesApiServiceIp(env), namespace: scratchNamespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
+    new PlatformNamespace(this, 'namespace', { environment, kubernetesVersion: props.kubernetesVersion, name: scratchNamespace, labels });
+    new NamespaceNetworkPolicies(this, 'network-policies', { environment, vpcCidr: props.vpcCidr, kubernetesApiServiceIp: props.kubernetesApiServiceIp, namespace: scratchNamespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
     this.restore = new Restore(this, 'restore', {
       metadata: { name: this.drillName, namespace: props.veleroNamespace, labels },
       spec: {
@@ -78,15 +90,15 @@ export class RestoreDrill extends Construct {
     const databases = props.databases ?? [];
     for (const db of databases) db.render(this, `database-${db.name}`, scratchNamespace);
     this.checklist = restoreDrillChecklist({
-      environment: env.name,
+      environment,
       drillName: this.drillName,
       veleroNamespace: props.veleroNamespace,
       schedule: props.schedule,
       namespaces: props.namespaces,
       scratchNamespace,
       databases: databases.map((d) => d.name),
-      rpoMinutes: env.dr.rpoMinutes,
-      rtoMinutes: env.dr.rtoMinutes,
+      rpoMinutes: props.rpoMinutes,
+      rtoMinutes: props.rtoMinutes,
     });
   }
 }
