@@ -145,13 +145,13 @@ describe('compiled schema cache (docs/performance.md)', () => {
   it('caches parsed YAML as JSON only when JSON represents it exactly', () => {
     const dir = tempDir();
     const parse = jest.fn((text: string) => ({ text, n: 1 }));
-    expect(parsedWithCache(dir, 'a: 1', parse)).toEqual({ text: 'a: 1', n: 1 });
-    expect(parsedWithCache(dir, 'a: 1', parse)).toEqual({ text: 'a: 1', n: 1 });
+    expect(parsedWithCache(dir, 'test', 'a: 1', parse)).toEqual({ text: 'a: 1', n: 1 });
+    expect(parsedWithCache(dir, 'test', 'a: 1', parse)).toEqual({ text: 'a: 1', n: 1 });
     expect(parse).toHaveBeenCalledTimes(1);
 
     const inexact = jest.fn(() => ({ max: Number.POSITIVE_INFINITY }));
-    expect(parsedWithCache(dir, 'max: .inf', inexact)).toEqual({ max: Number.POSITIVE_INFINITY });
-    expect(parsedWithCache(dir, 'max: .inf', inexact)).toEqual({ max: Number.POSITIVE_INFINITY });
+    expect(parsedWithCache(dir, 'test', 'max: .inf', inexact)).toEqual({ max: Number.POSITIVE_INFINITY });
+    expect(parsedWithCache(dir, 'test', 'max: .inf', inexact)).toEqual({ max: Number.POSITIVE_INFINITY });
     expect(inexact).toHaveBeenCalledTimes(2);
   });
 

@@ -146,13 +146,14 @@ export class CompiledSchemaCache {
 }
 
 /**
- * Parsed reference data (a YAML file as JSON values) stored in the cache folder `dir` under the SHA-256 of its
- * text, so the next process reads JSON instead of parsing YAML. A value JSON cannot represent exactly is not
- * stored; `dir` undefined parses every time.
+ * A parsed YAML file (reference data, the synthesized tree) stored as JSON in the cache folder `dir` under the
+ * SHA-256 of `purpose` and its text, so the next process reads JSON instead of parsing YAML. `purpose` names what
+ * `parse` returns (each caller its own), so two callers parsing the same text differently never share an entry.
+ * A value JSON cannot represent exactly is not stored; `dir` undefined parses every time.
  */
-export function parsedWithCache<T>(dir: string | undefined, text: string, parse: (text: string) => T): T {
+export function parsedWithCache<T>(dir: string | undefined, purpose: string, text: string, parse: (text: string) => T): T {
   if (dir === undefined) return parse(text);
-  const file = join(dir, `${createHash('sha256').update(`${CACHE_LAYOUT}\0parsed\0`).update(text).digest('hex')}.json`);
+  const file = join(dir, `${createHash('sha256').update(`${CACHE_LAYOUT}\0parsed\0${purpose}\0`).update(text).digest('hex')}.json`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {

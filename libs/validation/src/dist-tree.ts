@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { CONSTRUCT_PATHS_FILE, type ConstructPathMap, kubernetesObjectId } from '@platform/config';
+import { defaultSchemaCacheDir, parsedWithCache } from './compiled-schema-cache';
 import type { Finding } from './finding';
 
 /** A Kubernetes object as found in a YAML document of the tree. */
@@ -75,6 +76,15 @@ function walk(dir: string, base: string): string[] {
     .sort();
 }
 
+export interface LoadDistTreeOptions {
+  /**
+   * Folder where the parsed YAML files are cached as JSON, by the SHA-256 of their text ({@link parsedWithCache}):
+   * a file synth wrote the same bytes for is not parsed again. `null` parses every file.
+   * @default defaultSchemaCacheDir() (`node_modules/.cache/platform-schemas`, `PLATFORM_SCHEMA_CACHE=off` disables it)
+   */
+  readonly cacheDir?: string | null;
+}
+
 /**
  * Reads `<distRoot>/<env>`: every YAML document under `kubernetes/` and `drills/` (restore drills, applied by hand), every `terraform/<stack>/cdk.tf.json`
  * and `manifest.json`.
@@ -82,7 +92,8 @@ function walk(dir: string, base: string): string[] {
  * @param displayDist how `distRoot` is printed in findings (the value the user passed)
  * @throws Error when `<distRoot>/<env>` does not exist (naming the folder and how to create it)
  */
-export function loadDistTree(distRoot: string, env: string, displayDist = 'dist'): DistTree {
+export function loadDistTree(distRoot: string, env: string, displayDist = 'dist', options: LoadDistTreeOptions = {}): DistTree {
+  const cacheDir = options.cacheDir === undefined ? defaultSchemaCacheDir() : (options.cacheDir ?? undefined);
   const root = join(distRoot, env);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new Error(`${join(displayDist, env)} does not exist; run \`npx nx synth ${env}\` first`);
@@ -114,7 +125,7 @@ export function loadDistTree(distRoot: string, env: string, displayDist = 'dist'
       continue;
     }
     if (/^(kubernetes|drills)\//.test(relPath) && /\.ya?ml$/.test(relPath)) {
-      loadYaml(text, file, relPath, objects, helmValues, findings);
+      loadYaml(text, file, relPath, objects, helmValues, findings, cacheDir);
       continue;
     }
     if (relPath.startsWith('terraform/') && relPath.endsWith('.json')) {
@@ -136,6 +147,17 @@ function parseJson(text: string, file: string, findings: Finding[]): Record<stri
   return undefined;
 }
 
+/** What a YAML document of the tree parses to: the message of its first error, or its value (`null` when empty). */
+type ParsedDocument = { readonly error: string } | { readonly value: unknown };
+
+/** Parses every document of a file, as {@link loadYaml} needs it (the result is what the parse cache stores). */
+function parseDocuments(text: string): ParsedDocument[] {
+  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  return (Array.isArray(docs) ? docs : [docs]).map((doc) =>
+    doc.errors.length > 0 ? { error: doc.errors[0].message } : { value: doc.toJS({ maxAliasCount: 100 }) ?? null },
+  );
+}
+
 function loadYaml(
   text: string,
   file: string,
@@ -143,16 +165,15 @@ function loadYaml(
   objects: K8sDocument[],
   helmValues: HelmValuesDocument[],
   findings: Finding[],
+  cacheDir: string | undefined,
 ): void {
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [docs];
-  list.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      findings.push({ file, object: `document ${index}`, path: '-', rule: 'DIST-001', message: `invalid YAML: ${doc.errors[0].message}` });
+  parsedWithCache(cacheDir, 'dist documents', text, parseDocuments).forEach((doc, index) => {
+    if ('error' in doc) {
+      findings.push({ file, object: `document ${index}`, path: '-', rule: 'DIST-001', message: `invalid YAML: ${doc.error}` });
       return;
     }
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    if (value === null || value === undefined) return;
+    const value = doc.value;
+    if (value === null) return;
     if (typeof value !== 'object' || Array.isArray(value)) {
       findings.push({ file, object: `document ${index}`, path: '-', rule: 'DIST-003', message: 'YAML document is not a mapping' });
       return;

@@ -58,7 +58,7 @@ export class ChartStore {
       const local = `charts/${chart}/${version}`;
       return `chart ${chart} ${version} has no reference data at ${join(this.upstreamDir, local)}; pin and fetch it: ${CHART_REFERENCE_DATA_DOCS}`;
     }
-    const parsedDefaults = parsedWithCache(this.cacheDir, readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8'), (text) => parse(text) as unknown);
+    const parsedDefaults = parsedWithCache(this.cacheDir, 'chart values', readFileSync(join(this.upstreamDir, dir, 'values.yaml'), 'utf8'), (text) => parse(text) as unknown);
     const defaults = unwrapInternalDefaults((parsedDefaults ?? {}) as Record<string, unknown>);
     const schemaFile = join(this.upstreamDir, dir, 'values.schema.json');
     if (!existsSync(schemaFile)) return { chart, version, dir, defaults };

@@ -282,7 +282,7 @@ export class SchemaRegistry {
       file.text ??= readFileSync(file.path, 'utf8');
       if (!file.text.includes(group) || !kindPattern.test(file.text)) continue;
       file.parsed = true;
-      const values = parsedWithCache(this.cacheDir, file.text, (text) => parseAllDocuments(text).map((doc) => doc.toJS() as Record<string, unknown> | null));
+      const values = parsedWithCache(this.cacheDir, 'crd documents', file.text, (text) => parseAllDocuments(text).map((doc) => doc.toJS() as Record<string, unknown> | null));
       for (const value of values) {
         if (value?.['kind'] === 'CustomResourceDefinition') this.indexCrd(value, relative(this.upstreamDir, file.path));
       }
