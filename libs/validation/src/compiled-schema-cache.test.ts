@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { K8sDocument } from './dist-tree';
 import { deployment, nodePool } from './testing/fixtures';
 import { CompiledSchemaCache, defaultSchemaCacheDir, parsedWithCache } from './compiled-schema-cache';
+import type * as CacheModule from './compiled-schema-cache';
 import type * as RegistryModule from './kubernetes/schema-registry';
 import type * as ObjectsModule from './kubernetes/validate-objects';
 
@@ -24,9 +25,10 @@ function brokenObjects(): Record<string, unknown>[] {
  * Validates the objects with a SchemaRegistry from a fresh module registry: what a new process sees (the
  * in-process map of loaded validators starts empty, so validators come from the cache folder or a compile).
  */
-function findingsInFreshProcess(cacheDir: string | null, compiles?: { count: number }): string[] {
+function findingsInFreshProcess(cacheDir: string | null, compiles?: { count: number }, codeCache?: { hits: number }): string[] {
   let out: string[] = [];
   jest.isolateModules(() => {
+    const { CompiledSchemaCache: FreshCache } = jest.requireActual<typeof CacheModule>('./compiled-schema-cache');
     if (compiles) {
       const ajv = jest.requireActual<{ default: typeof Ajv }>('ajv').default.prototype;
       for (const method of ['compile', 'getSchema'] as const) jest.spyOn(ajv, method).mockImplementation(() => { compiles.count++; return undefined as never; });
@@ -41,6 +43,8 @@ function findingsInFreshProcess(cacheDir: string | null, compiles?: { count: num
     const tolerations = registry.definitionValidator('io.k8s.api.core.v1.Toleration', true);
     out.push(`resources ${String(resources?.({ requests: { cpu: '1x' } }))} ${String(resources?.({ requests: { cpu: '1' } }))}`);
     out.push(`tolerations ${String(tolerations?.([{ key: 'a', effect: 7 }]))} ${String(tolerations?.([{ key: 'a', operator: 'Exists' }]))}`);
+    if (codeCache) codeCache.hits = FreshCache.codeCacheHits;
+    FreshCache.storeCodeCaches(); // what validateTree does after validating
   });
   return out;
 }
@@ -77,6 +81,47 @@ describe('compiled schema cache (docs/performance.md)', () => {
     const compiles = { count: 0 };
     expect(findingsInFreshProcess(dir, compiles)).toEqual(uncached); // loads, never compiles
     expect(compiles.count).toBe(0);
+  });
+
+  it('stores the V8 code cache of loaded validators and uses it in the next process', () => {
+    const dir = tempDir();
+    const uncached = findingsInFreshProcess(null);
+    findingsInFreshProcess(dir); // compiles, stores the generated code
+    const codeCaches = () => readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort();
+    expect(codeCaches()).toEqual([]); // compiled in this process: nothing to cache code of yet
+
+    const first = { hits: -1 };
+    expect(findingsInFreshProcess(dir, undefined, first)).toEqual(uncached); // loads the code, stores its code cache
+    expect(first.hits).toBe(0);
+    const stored = codeCaches();
+    expect(stored).toHaveLength(4);
+    for (const f of stored) expect(readdirSync(dir)).toContain(f.replace(/\.[0-9a-f]+\.v8cache$/, '.js')); // one per validator, named by the V8 version tag
+    const mtimes = stored.map((f) => statSync(join(dir, f)).mtimeMs);
+
+    const second = { hits: -1 };
+    expect(findingsInFreshProcess(dir, undefined, second)).toEqual(uncached);
+    expect(second.hits).toBe(4); // every validator from its code cache
+    expect(codeCaches().map((f) => statSync(join(dir, f)).mtimeMs)).toEqual(mtimes); // accepted, not rewritten
+  });
+
+  it('ignores and rewrites a code cache that is corrupt, truncated or of another source', () => {
+    const dir = tempDir();
+    const uncached = findingsInFreshProcess(null);
+    findingsInFreshProcess(dir);
+    findingsInFreshProcess(dir);
+    const [a, b, c, d] = readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort().map((f) => join(dir, f));
+    const flipped = readFileSync(a);
+    flipped[flipped.length - 100] ^= 0xff; // payload corrupted, same length: V8 itself would not notice
+    writeFileSync(a, flipped);
+    writeFileSync(b, readFileSync(b).subarray(0, 500)); // truncated
+    writeFileSync(c, readFileSync(d)); // another validator's code cache
+    writeFileSync(d, 'not a code cache');
+    const hits = { hits: -1 };
+    expect(findingsInFreshProcess(dir, undefined, hits)).toEqual(uncached);
+    expect(hits.hits).toBe(0);
+    const again = { hits: -1 };
+    expect(findingsInFreshProcess(dir, undefined, again)).toEqual(uncached);
+    expect(again.hits).toBe(4); // all four rewritten
   });
 
   it('compiles again and rewrites an entry that does not load (truncated, corrupt)', () => {

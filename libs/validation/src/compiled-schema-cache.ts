@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { cachedDataVersionTag } from 'node:v8';
+import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 import type { ValidateFunction } from 'ajv';
 import type AjvCore from 'ajv/dist/core';
 import standaloneCode from 'ajv/dist/standalone';
@@ -53,6 +56,10 @@ export class CompiledSchemaCache {
   private readonly salt: string;
   /** Validators already loaded in this process, by key (several registries in one process share them). */
   private static readonly loaded = new Map<string, ValidateFunction>();
+  /** Scripts loaded in this process whose V8 code cache is still to be stored, by code-cache file. */
+  private static readonly withoutCodeCache = new Map<string, { readonly script: Script; readonly sourceCrc: number }>();
+  /** Validators this process loaded with a V8 code cache that V8 accepted (for tests). */
+  static codeCacheHits = 0;
 
   constructor(private readonly props: CompiledSchemaCacheProps) {
     this.salt = `${CACHE_LAYOUT}\0${ajvVersion()}\0${props.salt}`;
@@ -87,22 +94,50 @@ export class CompiledSchemaCache {
   }
 
   private load(file: string): ValidateFunction | undefined {
-    let code: string;
+    let bytes: Buffer;
     try {
-      code = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       return undefined;
     }
+    const code = bytes.toString('utf8');
+    const codeCacheFile = codeCacheFileOf(file);
+    const sourceCrc = crc32(bytes);
+    const cachedData = readCodeCache(codeCacheFile, sourceCrc);
     try {
       const module: { exports: unknown } = { exports: {} };
       const formats = this.props.formats;
       // The generated code requires Ajv's runtime helpers (`ajv/dist/runtime/*`, ajv-formats) and our formats.
       const requireFor = (id: string): unknown => (id === CACHED_FORMATS_MODULE ? formats : requireRuntime(id));
-      new Function('module', 'exports', 'require', code)(module, module.exports, requireFor);
-      return typeof module.exports === 'function' ? (module.exports as ValidateFunction) : undefined;
+      // What `new Function('module', 'exports', 'require', code)` does, through a Script so V8 can use a code cache.
+      const script = new Script(`(function (module, exports, require) {${code}\n})`, { filename: file, cachedData });
+      (script.runInThisContext() as (m: unknown, e: unknown, r: unknown) => void)(module, module.exports, requireFor);
+      if (typeof module.exports !== 'function') return undefined;
+      if (cachedData === undefined || script.cachedDataRejected === true) CompiledSchemaCache.withoutCodeCache.set(codeCacheFile, { script, sourceCrc });
+      else CompiledSchemaCache.codeCacheHits++;
+      return module.exports as ValidateFunction;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Stores the V8 code cache of every validator this process loaded without one (or with one V8 rejected),
+   * so the next process deserializes the compiled code instead of parsing and compiling about 27 MB of
+   * generated JavaScript (docs/performance.md). Call it after validating: the code cache then holds the
+   * functions V8 compiled lazily on their first call too.
+   */
+  static storeCodeCaches(): void {
+    for (const [file, { script, sourceCrc }] of CompiledSchemaCache.withoutCodeCache) {
+      writeAtomically(file, () => {
+        const data = script.createCachedData();
+        const header = Buffer.alloc(CODE_CACHE_HEADER_BYTES);
+        header.writeUInt32BE(sourceCrc, 0);
+        header.writeUInt32BE(crc32(data), 4);
+        return Buffer.concat([header, data]);
+      });
+    }
+    CompiledSchemaCache.withoutCodeCache.clear();
   }
 
   private store(file: string, validate: ValidateFunction): void {
@@ -129,8 +164,30 @@ export function parsedWithCache<T>(dir: string | undefined, text: string, parse:
   return value;
 }
 
+/** Where the V8 code cache of the cached validator `file` is kept, for this V8 version and flags. */
+function codeCacheFileOf(file: string): string {
+  return `${file.slice(0, -'.js'.length)}.${V8_TAG}.v8cache`;
+}
+
+/**
+ * The V8 code cache in `file` when it belongs to the source with CRC-32 `sourceCrc` and is intact: V8 itself only
+ * checks its version, flags and the source length, not the payload, so a code-cache file starts with the CRC-32
+ * of the source and of the payload (8 bytes), and anything else is ignored (and rewritten after the run).
+ */
+function readCodeCache(file: string, sourceCrc: number): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= CODE_CACHE_HEADER_BYTES || bytes.readUInt32BE(0) !== sourceCrc) return undefined;
+  const data = bytes.subarray(CODE_CACHE_HEADER_BYTES);
+  return crc32(data) === bytes.readUInt32BE(4) ? data : undefined;
+}
+
 /** Writes `content()` to `file` through a temp file and a rename, so readers see all of it or nothing. */
-function writeAtomically(file: string, content: () => string): void {
+function writeAtomically(file: string, content: () => string | Buffer): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const text = content();
@@ -144,6 +201,11 @@ function writeAtomically(file: string, content: () => string): void {
 }
 
 const requireRuntime = createRequire(__filename);
+
+const CODE_CACHE_HEADER_BYTES = 8;
+
+/** V8's version, flags and CPU features: a code cache is only valid for the same tag, so it is part of the name. */
+const V8_TAG = cachedDataVersionTag().toString(16);
 
 function ajvVersion(): string {
   return (JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version: string }).version;

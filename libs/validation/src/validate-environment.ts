@@ -1,4 +1,5 @@
 import { compareCodeUnits } from './ordering';
+import { CompiledSchemaCache } from './compiled-schema-cache';
 import { ChartStore } from './helm/chart-store';
 import { type HelmCheckOutput, validateHelmValues } from './helm/validate-helm-values';
 import { validatePodIdentity } from './cross-layer/validate-pod-identity';
@@ -120,6 +121,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateGoldenPath(tree.objects, tree.env),
     ...validateCatalog(tree.root, tree.displayRoot, tree.files),
   ];
+  CompiledSchemaCache.storeCodeCaches();
   return {
     env: tree.env,
     kubeVersion: registry.kubeVersion,
