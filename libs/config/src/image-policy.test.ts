@@ -1,17 +1,6 @@
-import { ConfigError } from './config-error';
 import { environmentImages, imagePolicyViolation } from './image-policy';
 import { fixtureInput } from './testing/fixture-environment';
-import { parseEnvironment } from './validate-environment';
-
-function issuesOf(input: unknown): readonly string[] {
-  try {
-    parseEnvironment('test', input);
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues;
-    throw err;
-  }
-}
+import { issuesOf, issuesOrEmpty } from './testing/config-issues';
 
 const override = (image: string) => fixtureInput({ tekton: { testOverrides: { orders: { image, command: 'make test' } } } });
 
@@ -34,8 +23,8 @@ describe('images named in an environment file', () => {
   });
 
   it('accepts allowed registries, private ECR and digests', () => {
-    expect(issuesOf(override('public.ecr.aws/docker/library/golang:1.23.4-bookworm'))).toEqual([]);
-    expect(issuesOf(override(`111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/library/golang@sha256:${'a'.repeat(64)}`))).toEqual([]);
+    expect(issuesOrEmpty(override('public.ecr.aws/docker/library/golang:1.23.4-bookworm'))).toEqual([]);
+    expect(issuesOrEmpty(override(`111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/library/golang@sha256:${'a'.repeat(64)}`))).toEqual([]);
     expect(imagePolicyViolation('ghcr.io/org/tool:v1.2.3')).toBeUndefined();
   });
 

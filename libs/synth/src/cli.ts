@@ -1,3 +1,5 @@
+// Must stay the first import: it sets the V8 heap flags before anything else allocates.
+import './gc-tuning';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compiledRootOf, ConfigError, environmentFile, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';

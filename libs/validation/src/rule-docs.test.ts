@@ -8,6 +8,7 @@ import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { DATA_RULES } from './cross-layer/validate-backup-targets';
 import { RPO_RULES } from './cross-layer/validate-rpo';
 import { GOLDEN_PATH_RULES } from './cross-layer/validate-golden-path';
+import { CATALOG_RULES } from './catalog/validate-catalog';
 import { HELM_RULES } from './helm/validate-helm-values';
 import { SCHEMA_RULES } from './kubernetes/schema-findings';
 import { OBJECT_RULES } from './kubernetes/validate-objects';
@@ -42,6 +43,7 @@ describe('docs/validation.md', () => {
     ...Object.values(RPO_RULES),
     // golden path
     ...Object.values(GOLDEN_PATH_RULES),
+    ...Object.values(CATALOG_RULES),
     'DIST-001',
     'DIST-002',
     'DIST-003',

@@ -11,6 +11,7 @@ import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 import { validateRpo } from './cross-layer/validate-rpo';
 // golden path
 import { validateGoldenPath } from './cross-layer/validate-golden-path';
+import { validateCatalog } from './catalog/validate-catalog';
 import { type DistTree, loadDistTree } from './dist-tree';
 import { compareFindings, type Finding } from './finding';
 import { withSourceHints } from './source-hints';
@@ -118,6 +119,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateRpo(tree.objects),
     // golden path
     ...validateGoldenPath(tree.objects, tree.env),
+    ...validateCatalog(tree.root, tree.displayRoot, tree.files),
   ];
   CompiledSchemaCache.storeCodeCaches();
   return {

@@ -1,6 +1,6 @@
 import { CLUSTER_POD_IDENTITIES, podIdentityContract } from '../contract';
 import { fixtureEnvironment, fixtureInput } from '../testing/fixture-environment';
-import { parseEnvironment } from '../validate-environment';
+import { issuesOf } from '../testing/config-issues';
 import type { AddonDeclaration } from './addon-declaration';
 import { ADDONS, OPTIONAL_ADDON_NAMES } from './registry';
 
@@ -45,24 +45,15 @@ describe('podIdentityContract', () => {
 });
 
 describe('addons.enabled schema', () => {
-  const issues = (input: unknown): string[] => {
-    try {
-      parseEnvironment('test', input);
-      return [];
-    } catch (e) {
-      return String((e as Error).message).split('\n').map((l) => l.trim());
-    }
-  };
-
   it('rejects an enabled add-on whose required add-on is disabled, naming both and the fix', () => {
-    const lines = issues(fixtureInput({ addons: { enabled: { 'tekton-operator': false, 'tekton-builds': true } } }));
+    const lines = issuesOf(fixtureInput({ addons: { enabled: { 'tekton-operator': false, 'tekton-builds': true } } }));
     expect(lines).toContain('test: addons.enabled.tekton-builds: tekton-builds requires tekton-operator; set addons.enabled.tekton-operator: true or addons.enabled.tekton-builds: false');
   });
 
   it('rejects a missing or unknown toggle', () => {
-    expect(issues(fixtureInput({ addons: { enabled: { 'tekton-operator': true, 'tekton-builds': true, kyverno: true } } })).join('\n')).toMatch(/addons\.enabled: unknown key "kyverno"; valid keys here: .*tekton-builds/);
+    expect(issuesOf(fixtureInput({ addons: { enabled: { 'tekton-operator': true, 'tekton-builds': true, kyverno: true } } })).join('\n')).toMatch(/addons\.enabled: unknown key "kyverno"; valid keys here: .*tekton-builds/);
     const input = structuredClone(fixtureInput()) as { addons: { enabled: Record<string, boolean> } };
     delete input.addons.enabled['tekton-builds'];
-    expect(issues(input).join('\n')).toMatch(/addons\.enabled\.tekton-builds: /);
+    expect(issuesOf(input).join('\n')).toMatch(/addons\.enabled\.tekton-builds: /);
   });
 });

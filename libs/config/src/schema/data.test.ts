@@ -1,16 +1,5 @@
-import { ConfigError } from '../config-error';
 import { DATA_SERVICES_FIXTURE, fixtureInput } from '../testing/fixture-environment';
-import { parseEnvironment } from '../validate-environment';
-
-function issuesOf(input: unknown): readonly string[] {
-  try {
-    parseEnvironment('test', input);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues;
-    throw err;
-  }
-  return [];
-}
+import { issuesOf, issuesOrEmpty } from '../testing/config-issues';
 
 /** The data-services fixture with `patch` (its `data` fields replace the fixture's, `addons.enabled` entries override). */
 function withData(patch: { data?: Record<string, unknown>; addons?: { enabled: Record<string, boolean> } }): unknown {
@@ -28,14 +17,14 @@ const topic = kafka.topics[0];
 
 describe('data schema', () => {
   it('accepts the fixture', () => {
-    expect(issuesOf(withData({}))).toEqual([]);
+    expect(issuesOrEmpty(withData({}))).toEqual([]);
   });
 
   it('rejects an even or too small PostgreSQL instance count with highAvailability, naming environment and field', () => {
     expect(issuesOf(withData({ data: { postgres: [{ ...pg, instances: 2 }] } }))).toEqual([
       'test: data.postgres[0].instances: 2 with data.highAvailability: true; use an odd count of at least 3 (one per zone)',
     ]);
-    expect(issuesOf(withData({ data: { highAvailability: false, postgres: [{ ...pg, instances: 1 }] } }))).toEqual([]);
+    expect(issuesOrEmpty(withData({ data: { highAvailability: false, postgres: [{ ...pg, instances: 1 }] } }))).toEqual([]);
   });
 
   it('rejects a backup retention of 0 days, a 5-field schedule, and a retention beyond the bucket lifecycle', () => {

@@ -1,18 +1,8 @@
-import { ConfigError } from '../config-error';
 import { fixtureInput, MESH_ADDONS_ENABLED, SECURITY_ADDONS_ENABLED } from '../testing/fixture-environment';
 import { FIXTURE_ORDERS, FIXTURE_STOREFRONT, goldenPathPatch } from '../testing/golden-path-fixture';
 import { parseEnvironment } from '../validate-environment';
 import { DEFAULT_MAX_RAM_PERCENT, DEFAULT_NON_HEAP_MIB, type ServiceDeclarationInput, serviceDeclarationIssues, type ServiceCheckContext } from './golden-path';
-
-function issuesOf(input: unknown): readonly string[] {
-  try {
-    parseEnvironment('test', input);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { issuesOf } from '../testing/config-issues';
 
 const withServices = (...services: unknown[]) => fixtureInput(goldenPathPatch(services));
 const orders = (over: Partial<ServiceDeclarationInput>): ServiceDeclarationInput => ({ ...FIXTURE_ORDERS, ...over });

@@ -1,24 +1,13 @@
-import { ConfigError } from '../config-error';
 import { fixtureInput, TRACES_ADDONS_ENABLED } from '../testing/fixture-environment';
-import { parseEnvironment } from '../validate-environment';
-
-function issuesOf(input: unknown): readonly string[] {
-  try {
-    parseEnvironment('test', input);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues;
-    throw err;
-  }
-  return [];
-}
+import { issuesOf, issuesOrEmpty } from '../testing/config-issues';
 
 const kafka = { nodes: 3, storageGiB: 20, resources: { cpu: 0.5, memoryMiB: 1024 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 6 };
 const withKafka = (patch: Partial<typeof kafka>): unknown => fixtureInput({ observability: { tempo: { kafka: { ...kafka, ...patch } } } });
 
 describe('observability schema: the traces Kafka (observability.tempo.kafka, ADR 0034)', () => {
   it('accepts the fixture sizing (3 nodes, replication 3, min.insync 2) and one node for dev', () => {
-    expect(issuesOf(withKafka({}))).toEqual([]);
-    expect(issuesOf(withKafka({ nodes: 1, replicationFactor: 1, minInsyncReplicas: 1 }))).toEqual([]);
+    expect(issuesOrEmpty(withKafka({}))).toEqual([]);
+    expect(issuesOrEmpty(withKafka({ nodes: 1, replicationFactor: 1, minInsyncReplicas: 1 }))).toEqual([]);
   });
 
   it('refuses an even node count (no KRaft majority), a replication factor above the nodes, and min.insync not below it', () => {
@@ -45,6 +34,6 @@ describe('observability schema: traces are sampled once, by Alloy', () => {
   });
 
   it('leaves the mesh sampling alone while Tempo is off', () => {
-    expect(issuesOf(fixtureInput({ mesh: { tracingSamplingPercent: 2 } }))).toEqual([]);
+    expect(issuesOrEmpty(fixtureInput({ mesh: { tracingSamplingPercent: 2 } }))).toEqual([]);
   });
 });

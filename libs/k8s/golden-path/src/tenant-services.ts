@@ -139,7 +139,7 @@ export function buildTenantServices(scope: Construct, props: TenantServicesProps
       new TenantDataCredentials(file, 'data-credentials', { namespace: ns, secrets: shared, labels: { [PART_OF_LABEL]: ns, 'app.kubernetes.io/managed-by': 'platform' } });
       dataCredentials.push({ namespace: ns, secrets: shared });
     }
-    catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/tenant.yaml`, content: tenantCatalogEntities(env.name, ns, tenant.owner).map((e) => stringify(e, { lineWidth: 0 })).join('---\n') });
+    catalogFiles.push({ path: `${CATALOG_DIR}/${ns}/tenant.yaml`, content: tenantCatalogEntities(env.name, ns, tenant.owner, tenant.services).map((e) => stringify(e, { lineWidth: 0 })).join('---\n') });
     const apps = new OutputChart(scope, `apps-tenant-${ns}`, { outputPath: `kubernetes/apps/tenant-${ns}.yaml` });
     const project = new PlatformProject(apps, 'project', {
       gitops,
