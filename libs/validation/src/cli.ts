@@ -1,3 +1,4 @@
+import './gc-tuning';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compiledRootOf, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';
