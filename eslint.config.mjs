@@ -15,8 +15,8 @@ const PROVIDER_BARREL_PATHS = [
 
 /** Test fixtures and helpers (`@platform/config/testing`, `@platform/aws-core/testing`, ...) stay out of what synth runs: a fixture value must never reach dist/. */
 const TEST_FIXTURES_ONLY_IN_TESTS = {
-  // the alias (`@platform/<lib>/testing`) from anywhere, the fixture files by relative path inside libs/config
-  regex: '^@platform/[^/]+/testing(/|$)|(^|/)testing/(fixture-environment|golden-path-fixture)$',
+  // the alias (`@platform/<lib>/testing`) from anywhere, any module of a testing/ folder by relative path
+  regex: '^@platform/[^/]+/testing(/|$)|(^|/)testing(/[^/]+)?$',
   message: 'Test fixtures are for *.test.ts files and testing/ folders only; production code takes a real, validated EnvironmentConfig.',
 };
 

@@ -119,6 +119,8 @@ describe('module boundaries', () => {
   const relativeFixtureImport = "import { fixtureEnvironment } from './testing/fixture-environment';\nexport const e = fixtureEnvironment;\n";
   const fixtureInLib = lint(fixtureImport, 'libs/k8s/gitops/src/bad.ts');
   const relativeFixtureInConfig = lint(relativeFixtureImport, 'libs/config/src/bad.ts');
+  const relativeTestHelperInConfig = lint("import { issuesOf } from './testing/config-issues';\nexport const i = issuesOf;\n", 'libs/config/src/bad.ts');
+  const relativeTestingIndexInConfig = lint("import { fixtureEnvironment } from './testing';\nexport const e = fixtureEnvironment;\n", 'libs/config/src/bad.ts');
   const fixtureInTest = lint(fixtureImport, 'libs/k8s/gitops/src/bad.test.ts');
   const fixtureInBench = lint(fixtureImport, 'tools/bench/bad.ts');
   const awsTestHelperImport = "import { synthInStack } from '@platform/aws-core/testing';\nexport const s = synthInStack;\n";
@@ -127,6 +129,9 @@ describe('module boundaries', () => {
   it('production code cannot import test fixtures; tests, testing/ helpers and the benchmark can', () => {
     expect(fixtureInLib()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures are for \*\.test\.ts files/)]);
     expect(relativeFixtureInConfig()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures/)]);
+    // any module of a testing/ folder, not only the fixtures: the config-issues helper, the folder's index
+    expect(relativeTestHelperInConfig()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures/)]);
+    expect(relativeTestingIndexInConfig()).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test fixtures/)]);
     expect(fixtureInTest()).toEqual([]);
     expect(fixtureInBench()).toEqual([]);
   });
