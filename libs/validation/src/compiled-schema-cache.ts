@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -100,7 +101,8 @@ export class CompiledSchemaCache {
     } catch {
       return undefined;
     }
-    const code = bytes.toString('utf8');
+    // Generated code is nearly always ASCII, where latin1 decodes the same and much faster than utf8 (27 MB for prod).
+    const code = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     const codeCacheFile = codeCacheFileOf(file);
     const sourceCrc = crc32(bytes);
     const cachedData = readCodeCache(codeCacheFile, sourceCrc);

@@ -85,7 +85,8 @@ export function unwrapInternalDefaults(values: Record<string, unknown>): Record<
   return { ...(inner as Record<string, unknown>), ...rest };
 }
 
-const CHART_AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: false } as const;
+/** Not `verbose`: as the Kubernetes schemas (schema-registry.ts), findings take an error's value from the values validated. */
+const CHART_AJV_OPTIONS = { allErrors: true, verbose: false, strict: false, validateFormats: true, unicodeRegExp: false } as const;
 
 
 /**

@@ -233,6 +233,7 @@ function checkSchema(values: Values, data: ChartData, at: Location, prefix: stri
   return ajvFindings(data.schema.errors, {
     ...at,
     prefix,
+    root: merged,
     rules: { unknownField: HELM_RULES.schema, wrongType: HELM_RULES.schema, missingRequired: HELM_RULES.schema, constraint: HELM_RULES.schema, quantity: HELM_RULES.schema },
   }).map((f) => ({ ...f, message: `${data.chart} ${data.version} values.schema.json: ${f.message}` }));
 }
@@ -265,7 +266,7 @@ function checkKeys(values: Values, data: ChartData, charts: ChartStore, registry
       if (typed && value !== null && typeof value === 'object' && Array.isArray(value) === !!typed.list) {
         const problems = typed.definitions.map((d) => {
           const validate = registry.definitionValidator(d, typed.list);
-          return validate && !validate(value) ? ajvFindings(validate.errors, { ...at, prefix: path, rules: allRules(HELM_RULES.shape) }) : [];
+          return validate && !validate(value) ? ajvFindings(validate.errors, { ...at, prefix: path, rules: allRules(HELM_RULES.shape), root: value }) : [];
         });
         // Valid against any of the accepted definitions is valid; otherwise report the closest one.
         if (!problems.some((p) => p.length === 0)) {

@@ -23,9 +23,17 @@ const QUANTITY_LIKE_PATTERN = /\[KMGTPE\]i/;
  */
 export function ajvFindings(
   errors: readonly ErrorObject[] | null | undefined,
-  at: { readonly file: string; readonly object: string; readonly prefix?: string; readonly rules?: Partial<Record<keyof typeof SCHEMA_RULES, string>> },
+  at: {
+    readonly file: string;
+    readonly object: string;
+    readonly prefix?: string;
+    readonly rules?: Partial<Record<keyof typeof SCHEMA_RULES, string>>;
+    /** The value that was validated: where an error's `data` comes from when the validator is not `verbose`. */
+    readonly root?: unknown;
+  },
 ): Finding[] {
   if (!errors || errors.length === 0) return [];
+  errors = errors.map((e) => ('data' in e ? e : { ...e, data: dataOf(e, at.root) }));
   const rules: Record<keyof typeof SCHEMA_RULES, string> = { ...SCHEMA_RULES, ...at.rules };
   const prefix = at.prefix ?? '';
   const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
@@ -83,6 +91,23 @@ export function ajvFindings(
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The value an Ajv error is about, as `verbose: true` would give it in `data`: the value at its `instancePath`, or,
+ * inside a `propertyNames` schema, the property name (`propertyName`). Validators are compiled without `verbose`
+ * (which copies `schema`, `parentSchema` and `data` into every error object of the generated code and made it a
+ * third larger, docs/performance.md); only `data` is used, for messages.
+ */
+export function dataOf(error: ErrorObject, root: unknown): unknown {
+  if (error.propertyName !== undefined) return error.propertyName;
+  let value = root;
+  for (const segment of error.instancePath.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    value = Array.isArray(value) ? value[Number(key)] : Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
 }
 
 function escape(segment: string): string {

@@ -19,8 +19,11 @@ const SCHEMA_BASE = 'https://schemas.platform.invalid';
 const CORE_ID = `${SCHEMA_BASE}/k8s.json`;
 const OBJECT_META_REF = `${CORE_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
-/** Ajv options of every registry (part of the compiled-validator cache key). */
-const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: true } as const;
+/**
+ * Ajv options of every registry (part of the compiled-validator cache key). Not `verbose`: findings take an error's
+ * value from the validated object (`dataOf` in schema-findings.ts), and the generated code is a third smaller.
+ */
+const AJV_OPTIONS = { allErrors: true, verbose: false, strict: false, validateFormats: true, unicodeRegExp: true } as const;
 
 /**
  * The formats Kubernetes OpenAPI schemas use that the API server checks: RFC 3339 `date-time` (ajv-formats),

@@ -48,7 +48,7 @@ export function validateObjects(docs: readonly K8sDocument[], registry: SchemaRe
       findings.push({ file, object: id, path: '-', rule: SCHEMA_RULES.noSchema, message: handle });
     } else {
       used?.add(handle);
-      if (!handle.validate(object)) findings.push(...ajvFindings(handle.validate.errors, { file, object: id }));
+      if (!handle.validate(object)) findings.push(...ajvFindings(handle.validate.errors, { file, object: id, root: object }));
       // CRD CEL rules run on schema-valid objects (on invalid ones they would only repeat the schema errors).
       else if (handle.cel) findings.push(...evaluateCelRules(handle.cel, object, { file, object: id }));
     }
