@@ -182,12 +182,16 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
     addons.push(tempo);
   }
   const alloyDeps: Addon[] = tempo ? [kubePrometheusStack, mimir, tempo] : [kubePrometheusStack, mimir];
-  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: alloyDeps, mimirRemoteWrite: mimir.remoteWriteEndpoint, tempoOtlpGrpc: tempo?.otlpGrpcEndpoint });
+  const alloy = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: alloyDeps, monitoringCrds: kubePrometheusStack, mimirRemoteWrite: mimir.remoteWriteEndpoint, tempoOtlpGrpc: tempo?.otlpGrpcEndpoint });
   const alloyLogs = new AlloyLogsAddon(app, 'alloy-logs', { env, dependsOn: [loki], lokiPush: loki.pushEndpoint });
   const alloySingleton = new AlloySingletonAddon(app, 'alloy-singleton', { env, dependsOn: [kubePrometheusStack, mimir, loki], lokiPush: loki.pushEndpoint, mimirRuler: mimir.rulerEndpoint });
   addons.push(alloy, alloyLogs, alloySingleton);
+  // the platform add-ons' own metrics, which the platform alerts and SLOs read: their monitors on, the collector admitted
+  argocd.scrapeMetrics(alloy.scraper);
+  karpenter.scrapeMetrics(alloy.scraper);
+  certManager?.scrapeMetrics(alloy.scraper);
   // mesh layer, continued: traces over OTLP gRPC to the collector
-  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
+  const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint, metricsScraper: alloy.scraper });
   addons.push(...mesh.all);
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)

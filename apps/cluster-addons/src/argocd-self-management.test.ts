@@ -17,8 +17,21 @@ interface ArgoCdValuesShape {
 const selfValues = (apps = tree.applications): ArgoCdValuesShape => chartValuesOf(applicationNamed('argocd', apps)) as unknown as ArgoCdValuesShape;
 const values = selfValues();
 const healthLua = (group: string, kind: string): string => values.configs.cm[`resource.customizations.health.${group}_${kind}`] as string;
+/** The collector as a NetworkPolicy peer. */
+const ALLOY_PEER = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alloy' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'alloy' } } };
 
 describe('ArgoCD managing itself', () => {
+  it('serves the metrics the platform alerts and the argocd-api SLO read: every component with a ServiceMonitor, synced after the monitor CRDs', () => {
+    const all = values as unknown as Record<string, { metrics?: unknown }>;
+    for (const component of ['controller', 'server', 'repoServer', 'applicationSet']) {
+      expect([component, all[component]?.metrics]).toEqual([component, { enabled: true, serviceMonitor: { enabled: true } }]);
+    }
+    // the bootstrap helm install takes the same values: the chart skips the ServiceMonitors until the CRD exists
+    expect((tree.bootstrapArgoCdValues as Record<string, { metrics?: unknown }>)['server']?.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: true } });
+    const wave = (name: string): number => Number(applicationNamed(name)?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    expect(wave('argocd')).toBeGreaterThan(wave('kube-prometheus-stack'));
+  });
+
   it('renders the bootstrap helm values file with exactly the values of the argocd Application', () => {
     expect(values).toBeDefined();
     expect(tree.bootstrapArgoCdValues).toEqual(values);
@@ -102,7 +115,14 @@ describe('ArgoCD managing itself', () => {
     // the ALB reaches only the argocd-server pods, on their HTTPS port
     const fromAlb = byKind('NetworkPolicy').filter((p) => p.metadata.namespace === 'argocd' && JSON.stringify(p.spec?.['ingress'] ?? []).includes('10.0.0.0/16'));
     expect(fromAlb.map((p) => [p.metadata.name, (p.spec?.['podSelector'] as { matchLabels: unknown }).matchLabels, p.spec?.['ingress']])).toEqual([
-      ['allow-ingress-server', { 'app.kubernetes.io/name': 'argocd-server' }, [{ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 8080, protocol: 'TCP' }] }]],
+      [
+        'allow-ingress-server',
+        { 'app.kubernetes.io/name': 'argocd-server' },
+        [
+          { from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+          { from: [ALLOY_PEER], ports: [{ port: 8083, protocol: 'TCP' }] },
+        ],
+      ],
     ]);
   });
 
@@ -121,9 +141,24 @@ describe('ArgoCD managing itself', () => {
       ingress: [{ from: [{ podSelector: { matchLabels: {} } }] }],
       egress: [{ to: [{ podSelector: { matchLabels: {} } }] }],
     });
-    // nothing outside the namespace reaches any ArgoCD pod except the ALB reaching argocd-server on 8080
-    const ingressFromOutside = policies.flatMap((p) => ((p.spec?.['ingress'] ?? []) as { from?: Record<string, unknown>[] }[]).flatMap((r) => (r.from ?? [{}]).filter((peer) => !('podSelector' in peer && !('namespaceSelector' in peer))).map((peer) => ({ policy: p.metadata.name, peer }))));
-    expect(ingressFromOutside).toEqual([{ policy: 'allow-ingress-server', peer: { ipBlock: { cidr: '10.0.0.0/16' } } }]);
+    // nothing outside the namespace reaches any ArgoCD pod except the ALB reaching argocd-server on 8080 and the
+    // collector scraping the metrics port of each component with a ServiceMonitor
+    const ingressFromOutside = policies.flatMap((p) =>
+      ((p.spec?.['ingress'] ?? []) as { from?: Record<string, unknown>[]; ports?: { port: number }[] }[]).flatMap((r) =>
+        (r.from ?? [{}]).filter((peer) => !('podSelector' in peer && !('namespaceSelector' in peer))).map((peer) => ({ policy: p.metadata.name, peer, ports: (r.ports ?? []).map((x) => x.port) })),
+      ),
+    );
+    expect(ingressFromOutside).toEqual([
+      { policy: 'allow-ingress-application-controller', peer: ALLOY_PEER, ports: [8082] },
+      { policy: 'allow-ingress-applicationset-controller', peer: ALLOY_PEER, ports: [8080] },
+      { policy: 'allow-ingress-repo-server', peer: ALLOY_PEER, ports: [8084] },
+      { policy: 'allow-ingress-server', peer: { ipBlock: { cidr: '10.0.0.0/16' } }, ports: [8080] },
+      { policy: 'allow-ingress-server', peer: ALLOY_PEER, ports: [8083] },
+    ]);
+    // each of those policies selects only its component's pods
+    for (const [policy, name] of [['application-controller', 'argocd-application-controller'], ['applicationset-controller', 'argocd-applicationset-controller'], ['repo-server', 'argocd-repo-server']]) {
+      expect((named(`allow-ingress-${policy}`)?.['podSelector'] as { matchLabels: unknown }).matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+    }
   });
 
   it('runs highly available when argocd.highAvailability is set', () => {

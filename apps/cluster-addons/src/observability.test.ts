@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the rendered YAML structurally */
-import { DATA_SERVICES_FIXTURE, fixtureEnvironment, SECURITY_ADDONS_ENABLED, TRACES_ADDONS_ENABLED } from '@platform/config/testing';
+import { DATA_SERVICES_FIXTURE, fixtureEnvironment, MESH_ADDONS_ENABLED, SECURITY_ADDONS_ENABLED, TRACES_ADDONS_ENABLED } from '@platform/config/testing';
 import { serviceAddress } from '@platform/k8s-core';
 import type { TracesKafkaAddon } from '@platform/k8s-data';
 import type { TempoAddon } from '@platform/k8s-observability';
@@ -107,5 +107,57 @@ describe('observability composition: alerts and scrapes of the data and security
       .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')
       .flatMap((p: any) => (p.spec?.egress ?? []).flatMap((r: any) => (r.ports ?? []).map((x: any) => x.port)));
     expect(alloyEgress).toEqual(expect.arrayContaining([2801, 9121, 9187, 9404]));
+  });
+});
+
+describe('observability composition: the platform add-ons whose metrics the platform alerts and SLOs read are scraped', () => {
+  const tree = renderTree(fixtureEnvironment({ addons: { enabled: MESH_ADDONS_ENABLED } } as Patch));
+  const values = (name: string): Record<string, any> => chartValuesOf(applicationNamed(name, tree.applications)) ?? {};
+  const wave = (name: string): number => Number(applicationNamed(name, tree.applications)?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+  /** Ports on which `namespace`'s NetworkPolicies admit the collector's pods (namespace and pod selector), by selected pods. */
+  const admitsAlloy = (namespace: string): { pods: unknown; ports: number[] }[] =>
+    tree.all
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace)
+      .flatMap((p: any) =>
+        (p.spec?.ingress ?? [])
+          .filter((r: any) => r.from?.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'alloy' && f.podSelector?.matchLabels?.['app.kubernetes.io/instance'] === 'alloy'))
+          .map((r: any) => ({ pods: p.spec.podSelector.matchLabels, ports: r.ports.map((x: any) => x.port) })),
+      );
+  const alloyEgress = tree.all
+    .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')
+    .flatMap((p: any) => (p.spec?.egress ?? []).flatMap((r: any) => (r.ports ?? []).map((x: any) => x.port)));
+  const podMonitor = (namespace: string): any => tree.all.find((o) => o.kind === 'PodMonitor' && o.metadata.namespace === namespace);
+
+  it('Karpenter: the chart ServiceMonitor on, the collector admitted on 8080, no wait on the monitor CRDs (it provisions their capacity)', () => {
+    expect(values('karpenter').serviceMonitor).toEqual({ enabled: true });
+    expect(admitsAlloy('karpenter')).toEqual([{ pods: {}, ports: [8080] }]);
+    expect(wave('karpenter')).toBe(wave('karpenter-crd') + 1);
+  });
+
+  it('cert-manager: the chart ServiceMonitor over controller, webhook and cainjector, the collector admitted on 9402, synced after the monitor CRDs', () => {
+    expect(values('cert-manager').prometheus).toEqual({ enabled: true, servicemonitor: { enabled: true } });
+    expect(values('cert-manager').prometheus.podmonitor).toBeUndefined();
+    expect(admitsAlloy('cert-manager')).toEqual([{ pods: {}, ports: [9402] }]);
+    expect(wave('cert-manager')).toBeGreaterThan(wave('kube-prometheus-stack'));
+  });
+
+  it('istiod: a PodMonitor on http-monitoring (15014), the collector admitted on it, synced after the monitor CRDs', () => {
+    expect(podMonitor('istio-system')?.spec).toEqual({ selector: { matchLabels: { app: 'istiod' } }, namespaceSelector: { matchNames: ['istio-system'] }, podMetricsEndpoints: [{ port: 'http-monitoring', path: '/metrics' }] });
+    expect(admitsAlloy('istio-system')).toEqual([{ pods: { app: 'istiod' }, ports: [15014] }]);
+    expect(wave('istiod')).toBeGreaterThan(wave('kube-prometheus-stack'));
+  });
+
+  it('ingress gateway: a PodMonitor on the Envoy stats (http-envoy-prom 15090, /stats/prometheus) of the gateway pods, the collector admitted on it', () => {
+    const gatewayPods = { 'gateway.networking.k8s.io/gateway-name': 'platform-gateway' };
+    expect(podMonitor('istio-ingress')?.spec).toEqual({ selector: { matchLabels: gatewayPods }, namespaceSelector: { matchNames: ['istio-ingress'] }, podMetricsEndpoints: [{ port: 'http-envoy-prom', path: '/stats/prometheus' }] });
+    expect(admitsAlloy('istio-ingress')).toEqual([{ pods: gatewayPods, ports: [15090] }]);
+    expect(wave('istio-ingress')).toBeGreaterThan(wave('kube-prometheus-stack'));
+  });
+
+  it("the collector's egress reaches every one of those ports, and it scrapes every monitor (no label selector)", () => {
+    expect(alloyEgress).toEqual(expect.arrayContaining([8080, 8082, 8083, 8084, 9402, 15014, 15090]));
+    const config: string = values('alloy').alloy.configMap.content;
+    for (const kind of ['servicemonitors', 'podmonitors']) expect(config).toMatch(new RegExp(`prometheus\\.operator\\.${kind} "default" \\{\\s*forward_to = \\[[^\\]]*\\]\\s*clustering \\{`));
+    expect(config).not.toMatch(/selector \{/);
   });
 });

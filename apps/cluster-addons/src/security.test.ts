@@ -20,10 +20,11 @@ const values = (a: Application | undefined): Record<string, any> => (a ? (source
 describe('security: cert-manager', () => {
   const app = applicationNamed('cert-manager');
 
-  it('installs the chart with its CRDs (kept on uninstall) right after the baseline, and never cascades deletion', () => {
+  it('installs the chart with its CRDs (kept on uninstall) right after the baseline and the monitor CRDs, and never cascades deletion', () => {
     expect(sourcesOf(app as Application).find((s) => s.chart)).toMatchObject({ repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', targetRevision: 'v1.21.1' });
     expect(values(app).crds).toEqual({ enabled: true, keep: true });
-    expect(wave(app)).toBe(wave(applicationNamed('baseline')) + 1);
+    // its ServiceMonitor template is not guarded by the cluster's API versions: it syncs after kube-prometheus-stack
+    expect(wave(app)).toBe(Math.max(wave(applicationNamed('baseline')), wave(applicationNamed('kube-prometheus-stack'))) + 1);
     expect(app?.metadata.finalizers).toBeUndefined();
     expect(app?.spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
   });

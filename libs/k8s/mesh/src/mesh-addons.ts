@@ -1,5 +1,5 @@
 import { type EnvironmentConfig, isAddonEnabled } from '@platform/config';
-import type { Addon, ServiceEndpoint } from '@platform/k8s-core';
+import type { Addon, MetricsScraper, ServiceEndpoint } from '@platform/k8s-core';
 import type { CertManagerAddon } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { GatewayApiCrdsAddon } from './gateway-api-crds/gateway-api-crds-addon';
@@ -19,6 +19,8 @@ export interface MeshAddonsProps {
   readonly certManager?: CertManagerAddon;
   /** The observability layer's OTLP gRPC endpoint for traces. @default none (tracing not configured) */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
+  /** The observability layer's collector, scraping istiod and the ingress gateway through PodMonitors. @default none (not scraped) */
+  readonly metricsScraper?: MetricsScraper;
 }
 
 /** The mesh add-ons the environment enables, by role (undefined when disabled). */
@@ -49,12 +51,12 @@ export function buildMeshAddons(scope: Construct, props: MeshAddonsProps): MeshA
   const gatewayApiCrds = on('gateway-api-crds') ? new GatewayApiCrdsAddon(scope, 'gateway-api-crds', { env, dependsOn: [baseline] }) : undefined;
   const istioBase = on('istio-base') ? new IstioBaseAddon(scope, 'istio-base', { env, dependsOn: [baseline] }) : undefined;
   const istiod =
-    on('istiod') && istioBase && gatewayApiCrds ? new IstiodAddon(scope, 'istiod', { env, dependsOn: [istioBase, gatewayApiCrds], otlpTracesEndpoint: props.otlpTracesEndpoint }) : undefined;
+    on('istiod') && istioBase && gatewayApiCrds ? new IstiodAddon(scope, 'istiod', { env, dependsOn: [istioBase, gatewayApiCrds], otlpTracesEndpoint: props.otlpTracesEndpoint, metricsScraper: props.metricsScraper }) : undefined;
   const istioCni = on('istio-cni') && istiod ? new IstioCniAddon(scope, 'istio-cni', { env, dependsOn: [istiod] }) : undefined;
   const ztunnel = on('ztunnel') && istioCni ? new ZtunnelAddon(scope, 'ztunnel', { env, dependsOn: [istioCni] }) : undefined;
   const ingress =
     on('istio-ingress') && istiod && props.certManager
-      ? new IstioIngressAddon(scope, 'istio-ingress', { env, dependsOn: [istiod, props.loadBalancerController, ...(ztunnel ? [ztunnel] : [])], certManager: props.certManager, otlpTracesEndpoint: props.otlpTracesEndpoint })
+      ? new IstioIngressAddon(scope, 'istio-ingress', { env, dependsOn: [istiod, props.loadBalancerController, ...(ztunnel ? [ztunnel] : [])], certManager: props.certManager, otlpTracesEndpoint: props.otlpTracesEndpoint, metricsScraper: props.metricsScraper })
       : undefined;
   const all = [gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress].filter((a): a is NonNullable<typeof a> => a !== undefined);
   return { gatewayApiCrds, istioBase, istiod, istioCni, ztunnel, ingress, all };

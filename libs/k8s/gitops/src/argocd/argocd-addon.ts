@@ -1,7 +1,7 @@
 import { ARGOCD, type EnvironmentConfig } from '@platform/config';
-import { Addon, EGRESS_KUBE_API } from '@platform/k8s-core';
+import { Addon, EGRESS_KUBE_API, type MetricsScraper, type NetworkRule, scrapeIngress } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, argoCdValues, type ArgoCdValuesProps } from './argocd-settings';
+import { ARGOCD_COMPONENT_NAMES, ARGOCD_METRICS_PORTS, ARGOCD_NAMESPACE, argoCdValues, type ArgoCdValuesProps } from './argocd-settings';
 import type { ArgoCdValues } from './argocd-values';
 
 /** Container port of argocd-server (HTTPS, `server.insecure: false`). @see values.yaml `server.containerPorts.server` */
@@ -37,17 +37,24 @@ export interface ArgoCdAddonProps {
  * once the controller is healthy. Until the ALB exists the UI is reached with `kubectl port-forward`.
  */
 export class ArgoCdAddon extends Addon<ArgoCdValues> {
+  // grow with scrapeMetrics (the collector is composed later); read when the baseline and the Applications render
+  private readonly ingress: NetworkRule[];
+  private readonly dependencies: Addon[];
+  private scraped = false;
+
   constructor(scope: Construct, id: string, props: ArgoCdAddonProps) {
+    const ingress: NetworkRule[] = [
+      // target-type ip: the ALB ENIs (public subnets) connect to the argocd-server pod IPs
+      { description: 'ArgoCD UI/API from the ALB (ip targets)', peer: 'vpc', ports: [{ port: ARGOCD_SERVER_PORT }], pods: { name: 'server', labels: { 'app.kubernetes.io/name': 'argocd-server' } } },
+    ];
+    const dependencies: Addon[] = [props.loadBalancerController];
     super(scope, id, {
       env: props.env,
       declaration: ARGOCD,
       namespace: {
         name: ARGOCD_NAMESPACE,
         managedBy: 'external',
-        ingress: [
-          // target-type ip: the ALB ENIs (public subnets) connect to the argocd-server pod IPs
-          { description: 'ArgoCD UI/API from the ALB (ip targets)', peer: 'vpc', ports: [{ port: ARGOCD_SERVER_PORT }], pods: { name: 'server', labels: { 'app.kubernetes.io/name': 'argocd-server' } } },
-        ],
+        ingress,
         egress: [
           EGRESS_KUBE_API,
           { description: 'Git and Helm/OCI chart repositories over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] },
@@ -56,7 +63,25 @@ export class ArgoCdAddon extends Addon<ArgoCdValues> {
       },
       chart: { values: argoCdValues(argoCdValuesPropsOf(props.env)), serverSideApply: true },
       cascadeDelete: false,
-      dependsOn: [props.loadBalancerController],
+      dependsOn: dependencies,
     });
+    this.ingress = ingress;
+    this.dependencies = dependencies;
+  }
+
+  /**
+   * Admits the collector to the metrics port of each component whose ServiceMonitor the values enable
+   * (`ARGOCD_METRICS_PORTS`: `argocd_app_*` of the application controller, `grpc_server_handled_total` of
+   * argocd-server), and syncs after the monitor CRDs, so the chart renders its ServiceMonitors on the first sync.
+   * @throws Error when called twice
+   */
+  public scrapeMetrics(scraper: MetricsScraper): void {
+    if (this.scraped) throw new Error(`${this.env.name}: argocd: the metrics scrape is already enabled`);
+    this.scraped = true;
+    this.dependencies.push(scraper.monitoringCrds);
+    for (const key of Object.keys(ARGOCD_METRICS_PORTS) as (keyof typeof ARGOCD_METRICS_PORTS)[]) {
+      const name = ARGOCD_COMPONENT_NAMES[key];
+      this.ingress.push(scrapeIngress(scraper, `${name} (ServiceMonitor)`, [ARGOCD_METRICS_PORTS[key]], { name: name.replace(/^argocd-/, ''), labels: { 'app.kubernetes.io/name': name } }));
+    }
   }
 }

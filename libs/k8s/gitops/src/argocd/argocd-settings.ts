@@ -131,11 +131,22 @@ export function rbacPolicyCsv(adminGroup: string): string {
   return `g, ${adminGroup}, role:admin\n`;
 }
 
+/**
+ * Container ports of the components' metrics (chart defaults `<component>.containerPorts.metrics`): the application
+ * controller (`argocd_app_*`), argocd-server (`grpc_server_handled_total`, the `argocd-api` SLO), the repo-server and
+ * the ApplicationSet controller. @see ../shared/upstream/charts/argo-cd/10.1.1/values.yaml
+ */
+export const ARGOCD_METRICS_PORTS = { controller: 8082, server: 8083, repoServer: 8084, applicationSet: 8080 } as const;
+
+/** Pod labels (`app.kubernetes.io/name`) of the components with metrics, as the chart's selector labels name them. */
+export const ARGOCD_COMPONENT_NAMES = { controller: 'argocd-application-controller', server: 'argocd-server', repoServer: 'argocd-repo-server', applicationSet: 'argocd-applicationset-controller' } as const;
+
 function component(replicas: number, cpu: string, memory: string, memoryLimit: string, ha: boolean): ArgoCdComponentValues {
   return {
     replicas,
     resources: { requests: { cpu, memory }, limits: { memory: memoryLimit } },
     pdb: ha ? { enabled: true, minAvailable: 1 } : { enabled: false },
+    metrics: { enabled: true, serviceMonitor: { enabled: true } },
   };
 }
 

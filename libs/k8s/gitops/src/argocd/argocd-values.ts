@@ -8,11 +8,22 @@ export interface ArgoCdResources {
   readonly limits: { readonly memory: string };
 }
 
+/**
+ * A component's metrics Service and its ServiceMonitor (rendered by the chart only when the cluster serves
+ * `monitoring.coreos.com/v1`, so the bootstrap `helm install` before the monitor CRDs skips it).
+ * @see values.yaml `controller.metrics`, `server.metrics`, `repoServer.metrics`, `applicationSet.metrics`
+ */
+export interface ArgoCdMetricsValues {
+  readonly enabled: boolean;
+  readonly serviceMonitor: { readonly enabled: boolean };
+}
+
 export interface ArgoCdComponentValues {
   /** @see values.yaml `controller.replicas`, `server.replicas`, ... */
   readonly replicas: number;
   readonly resources: ArgoCdResources;
   readonly pdb?: { readonly enabled: boolean; readonly minAvailable?: number };
+  readonly metrics: ArgoCdMetricsValues;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { clusterName, discoveryTag, type EnvironmentConfig, interruptionQueueName, KARPENTER, karpenterNodeRoleName, mandatoryTags, podIdentityEntry } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
-import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, ebsKeyAliasArn } from '@platform/k8s-core';
+import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, ebsKeyAliasArn, type MetricsScraper, type NetworkRule, scrapeIngress } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { KARPENTER_NAMESPACE } from '../karpenter-crd/karpenter-crd-addon';
 import { NodePoolSpecDisruptionConsolidationPolicy, NodePoolSpecTemplateSpecTaintsEffect } from '@platform/k8s-imports/karpenter.sh';
@@ -29,6 +29,9 @@ export const FALLBACK_POOL_WEIGHT = 10;
 /** PriorityClass of the controller (baseline `PRIORITY_CLASSES`): it provisions the capacity everything else needs. */
 export const KARPENTER_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 
+/** Container port of the controller's metrics (`karpenter_*`). @see values.yaml `controller.metrics.port` */
+export const KARPENTER_METRICS_PORT = 8080;
+
 export interface KarpenterAddonProps {
   readonly env: EnvironmentConfig;
   /** The karpenter-crd add-on (earlier wave) and the baseline (namespace, ServiceAccount). */
@@ -44,18 +47,25 @@ export interface KarpenterAddonProps {
  * (`karpenter.builds`), consolidated only when empty so that no running build is evicted.
  */
 export class KarpenterAddon extends Addon<KarpenterValues> {
+  // set by scrapeMetrics (the collector is composed later); read when the baseline and the Applications render
+  private readonly ingress: NetworkRule[];
+  private readonly serviceMonitor: { enabled: boolean };
+
   constructor(scope: Construct, id: string, props: KarpenterAddonProps) {
     const { env } = props;
     const serviceAccount = podIdentityEntry(env, KARPENTER_POD_IDENTITY).serviceAccount;
+    const ingress: NetworkRule[] = [];
+    const serviceMonitor = { enabled: false };
     super(scope, id, {
       env,
       declaration: KARPENTER,
       dependsOn: props.dependsOn,
-      namespace: { name: KARPENTER_NAMESPACE, egress: [EGRESS_KUBE_API, EGRESS_AWS_APIS] },
+      namespace: { name: KARPENTER_NAMESPACE, ingress, egress: [EGRESS_KUBE_API, EGRESS_AWS_APIS] },
       chart: {
         skipCrds: true,
         values: {
           serviceAccount: { create: false, name: serviceAccount },
+          serviceMonitor,
           replicas: env.karpenter.controllerReplicas,
           podDisruptionBudget: { name: 'karpenter', maxUnavailable: 1 },
           priorityClassName: KARPENTER_PRIORITY_CLASS,
@@ -95,5 +105,21 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
       consolidationPolicy: NodePoolSpecDisruptionConsolidationPolicy.WHEN_EMPTY,
       disruptionBudget: '10%',
     });
+    this.ingress = ingress;
+    this.serviceMonitor = serviceMonitor;
+  }
+
+  /**
+   * Enables the chart's ServiceMonitor (`karpenter_*`: cloud provider errors, NodePool usage and limits) and
+   * admits the collector on {@link KARPENTER_METRICS_PORT}. Karpenter does not sync after the monitor CRDs:
+   * it provisions the capacity the observability stack runs on, so waiting for it could deadlock a fresh
+   * cluster; the chart renders the ServiceMonitor only once the cluster serves `monitoring.coreos.com/v1`
+   * (ArgoCD renders with the cluster's API versions), so an early sync does not fail either.
+   * @throws Error when called twice
+   */
+  public scrapeMetrics(scraper: MetricsScraper): void {
+    if (this.serviceMonitor.enabled) throw new Error(`${this.env.name}: karpenter: the metrics scrape is already enabled`);
+    this.serviceMonitor.enabled = true;
+    this.ingress.push(scrapeIngress(scraper, 'Karpenter controller (ServiceMonitor)', [KARPENTER_METRICS_PORT]));
   }
 }

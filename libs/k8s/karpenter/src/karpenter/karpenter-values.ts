@@ -12,6 +12,11 @@ export interface KarpenterValues {
   readonly podDisruptionBudget: { readonly name: string; readonly maxUnavailable: number };
   /** @see values.yaml `priorityClassName` */
   readonly priorityClassName: string;
+  /**
+   * The chart's ServiceMonitor on the controller's `http-metrics` port; rendered only when the cluster serves
+   * `monitoring.coreos.com/v1`. @see values.yaml `serviceMonitor`
+   */
+  readonly serviceMonitor: { readonly enabled: boolean };
   /** @see values.yaml `logLevel` */
   readonly logLevel: 'debug' | 'info' | 'error';
   readonly controller: {

@@ -1,5 +1,5 @@
 import { clusterName, type EnvironmentConfig, ISTIO_INGRESS, isMeshedNamespace, mandatoryTags, needsWaypoint } from '@platform/config';
-import { Addon, type NetworkRule, type ServiceEndpoint } from '@platform/k8s-core';
+import { Addon, type MetricsScraper, type NetworkRule, scrapeIngress, type ServiceEndpoint } from '@platform/k8s-core';
 import { type CertManagerAddon, LETSENCRYPT_ISSUER } from '@platform/k8s-security';
 import type { Construct } from 'constructs';
 import { MeshFlowPolicies } from '../flows/mesh-flow-policies';
@@ -8,7 +8,8 @@ import { MeshedNamespacePolicies } from '../flows/meshed-namespace-policies';
 import { Waypoint } from '../flows/waypoint';
 import { ISTIO_NAMESPACE, ISTIOD_PORTS } from '../istio-namespace';
 import { ISTIOD_POD_LABELS } from '../istiod/istiod-addon';
-import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_LISTENERS, INGRESS_GATEWAY_NAMESPACE } from './ingress-gateway';
+import { ISTIO_METRICS_ENDPOINTS, IstioPodMonitor } from '../istiod/istio-pod-monitor';
+import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_LISTENERS, INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS } from './ingress-gateway';
 import { MeshTelemetry } from './mesh-telemetry';
 import { StrictMtls } from './strict-mtls';
 
@@ -20,6 +21,12 @@ export interface IstioIngressAddonProps {
   readonly certManager: CertManagerAddon;
   /** OTLP gRPC endpoint of the observability layer's collector (traces). @default none (no tracing) */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
+  /**
+   * The observability layer's collector: a PodMonitor on the gateway Envoy's Prometheus stats (`istio_requests_total`
+   * of the `ingress` SLO and `IngressGatewayHigh5xx`), the scraper admitted on that port, and a sync after the
+   * monitor CRDs. @default none (not scraped)
+   */
+  readonly metricsScraper?: MetricsScraper;
 }
 
 /**
@@ -42,16 +49,18 @@ export class IstioIngressAddon extends Addon {
       ...gatewayFlows.map((f) => meshFlowNetworkRules(f, env.mesh.dataplaneMode).egress),
       ...(props.otlpTracesEndpoint ? [{ description: 'spans over OTLP gRPC to the collector', peer: { namespace: props.otlpTracesEndpoint.namespace }, ports: [{ port: props.otlpTracesEndpoint.port }] }] : []),
     ];
+    const scraper = props.metricsScraper;
     super(scope, id, {
       env,
       declaration: ISTIO_INGRESS,
-      dependsOn: [...props.dependsOn, props.certManager],
+      dependsOn: [...props.dependsOn, props.certManager, ...(scraper ? [scraper.monitoringCrds] : [])],
       namespace: {
         name: INGRESS_GATEWAY_NAMESPACE,
         ingress: [
           // the NLB forwards client traffic to the pod IPs (ip targets); its security group holds mesh.gateway.sourceCidrs
           { description: 'HTTP (redirect only) and HTTPS from the NLB (clients within mesh.gateway.sourceCidrs)', peer: 'anywhere', ports: [{ port: INGRESS_GATEWAY_LISTENERS.http.port }, { port: INGRESS_GATEWAY_LISTENERS.https.port }] },
           { description: 'NLB health checks on the status port', peer: 'vpc', ports: [{ port: GATEWAY_STATUS_PORT }] },
+          ...(scraper ? [scrapeIngress(scraper, 'ingress gateway Envoy stats (PodMonitor)', [ISTIO_METRICS_ENDPOINTS.envoy.portNumber], { name: 'gateway', labels: INGRESS_GATEWAY_POD_LABELS })] : []),
         ],
         egress,
       },
@@ -85,5 +94,8 @@ export class IstioIngressAddon extends Addon {
       otlpTracesEndpoint: props.otlpTracesEndpoint,
       gateway: { namespace: INGRESS_GATEWAY_NAMESPACE, name: this.gateway.parentRef.name },
     });
+    if (scraper) {
+      new IstioPodMonitor(this.manifestFile('monitoring'), 'gateway-metrics', { name: this.gateway.parentRef.name, namespace: INGRESS_GATEWAY_NAMESPACE, podLabels: INGRESS_GATEWAY_POD_LABELS, endpoint: ISTIO_METRICS_ENDPOINTS.envoy });
+    }
   }
 }

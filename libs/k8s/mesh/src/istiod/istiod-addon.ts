@@ -1,9 +1,10 @@
 import { type EnvironmentConfig, ISTIOD } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
-import { Addon, EGRESS_KUBE_API, type NetworkRule, serviceHost, type ServiceEndpoint } from '@platform/k8s-core';
+import { Addon, EGRESS_KUBE_API, type MetricsScraper, type NetworkRule, scrapeIngress, serviceHost, type ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ISTIO_WEBHOOK_IGNORE_DIFFERENCES } from '../istio-base/istio-base-addon';
 import { ISTIO_NAMESPACE, ISTIO_NAMESPACE_POD_SECURITY, ISTIO_IMAGE_TAG, ISTIOD_PORTS, istioHub, MESH_TRUST_DOMAIN } from '../istio-namespace';
+import { ISTIO_METRICS_ENDPOINTS, IstioPodMonitor } from './istio-pod-monitor';
 import type { IstiodValues } from './istiod-values';
 
 /** PriorityClass of istiod: without it no workload gets a certificate. */
@@ -34,6 +35,11 @@ export interface IstiodAddonProps {
    * @default none
    */
   readonly otlpTracesEndpoint?: ServiceEndpoint;
+  /**
+   * The observability layer's collector: a PodMonitor on istiod's monitoring port (`pilot_*`), the scraper admitted
+   * on it, and a sync after the monitor CRDs. @default none (not scraped)
+   */
+  readonly metricsScraper?: MetricsScraper;
 }
 
 /**
@@ -52,10 +58,12 @@ export class IstiodAddon extends Addon<IstiodValues> {
       { description: 'xDS and certificate signing from ztunnel, gateways and waypoints (pod IPs in the VPC)', peer: 'vpc', ports: [{ port: ISTIOD_PORTS.xds }] },
       { description: 'validation and injection webhook calls from the API server', peer: 'vpc', ports: [{ port: ISTIOD_PORTS.webhook }] },
     ];
+    const scraper = props.metricsScraper;
+    if (scraper) ingress.push(scrapeIngress(scraper, 'istiod (PodMonitor)', [ISTIOD_PORTS.monitoring]));
     super(scope, id, {
       env,
       declaration: ISTIOD,
-      dependsOn: props.dependsOn,
+      dependsOn: scraper ? [...props.dependsOn, scraper.monitoringCrds] : props.dependsOn,
       namespace: { name: ISTIO_NAMESPACE, podSecurity: ISTIO_NAMESPACE_POD_SECURITY, podSelector: ISTIOD_POD_LABELS, ingress, egress: [EGRESS_KUBE_API] },
       chart: {
         ignoreDifferences: ISTIO_WEBHOOK_IGNORE_DIFFERENCES,
@@ -94,5 +102,6 @@ export class IstiodAddon extends Addon<IstiodValues> {
         },
       },
     });
+    if (scraper) new IstioPodMonitor(this.manifestFile('monitoring'), 'metrics', { name: 'istiod', namespace: ISTIO_NAMESPACE, podLabels: ISTIOD_POD_LABELS, endpoint: ISTIO_METRICS_ENDPOINTS.istiod });
   }
 }

@@ -1,5 +1,5 @@
 import { ALLOY, clusterName, type EnvironmentConfig } from '@platform/config';
-import { Addon, EGRESS_KUBE_API, type ServiceEndpoint } from '@platform/k8s-core';
+import { Addon, EGRESS_KUBE_API, type MetricsScraper, type ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { collectorPipeline, OTLP_PORTS } from './alloy-pipelines';
@@ -8,13 +8,15 @@ import { alloyReleaseValues } from './alloy-release';
 import type { AlloyValues, RbacRule } from './alloy-values';
 
 /**
- * Metrics ports the collector may scrape (egress allow-list): kube-state-metrics, External Secrets and most apps
- * 8080, Spring actuator/management 8081, Prometheus-style 9090, Alertmanager 9093, node-exporter 9100, Loki
- * 3100, falcosidekick 2801, OpenBao's API listener 8200 (`/v1/sys/metrics`), redis-exporter 9121, CloudNativePG instances 9187, Strimzi's Kafka JMX exporter 9404,
- * kubelet and the operator 10250, Alloy 12345, Istio merged metrics 15020 and Envoy 15090. A ServiceMonitor on
- * another port needs it added here (and the target namespace must admit Alloy on it).
+ * Metrics ports the collector may scrape (egress allow-list): kube-state-metrics, External Secrets, Karpenter, the
+ * ArgoCD ApplicationSet controller and most apps 8080, Spring actuator/management 8081, the ArgoCD application
+ * controller 8082, argocd-server 8083 and repo-server 8084, Prometheus-style 9090, Alertmanager 9093, node-exporter
+ * 9100, cert-manager 9402, Loki 3100, falcosidekick 2801, OpenBao's API listener 8200 (`/v1/sys/metrics`),
+ * redis-exporter 9121, CloudNativePG instances 9187, Strimzi's Kafka JMX exporter 9404, kubelet and the operator
+ * 10250, Alloy 12345, istiod 15014, Istio merged metrics 15020 and Envoy 15090. A monitor on another port needs it
+ * added here (and the target namespace must admit Alloy on it, `scrapeIngress(alloy.scraper, ...)`).
  */
-export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 8200, 9090, 9093, 9100, 9121, 9187, 9404, 10250, 12345, 15020, 15090] as const;
+export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 8082, 8083, 8084, 8200, 9090, 9093, 9100, 9121, 9187, 9402, 9404, 10250, 12345, 15014, 15020, 15090] as const;
 
 /**
  * The collector's ClusterRole (the values replace the chart's default rules, which read every Secret):
@@ -35,6 +37,8 @@ export interface AlloyCollectorAddonProps {
   readonly env: EnvironmentConfig;
   /** kube-prometheus-stack (its CRDs: ServiceMonitor, PodMonitor, Probe) and the stores. */
   readonly dependsOn: readonly Addon[];
+  /** The add-on installing the monitor CRDs (kube-prometheus-stack), handed to the targets through {@link AlloyCollectorAddon.scraper}. */
+  readonly monitoringCrds: Addon;
   readonly mimirRemoteWrite: ServiceEndpoint;
   /** Tempo OTLP gRPC ingest; omit until Tempo runs (the receiver then takes metrics only). */
   readonly tempoOtlpGrpc?: ServiceEndpoint;
@@ -49,19 +53,22 @@ export interface AlloyCollectorAddonProps {
 export class AlloyCollectorAddon extends Addon<AlloyValues> {
   public readonly otlpGrpcEndpoint: ServiceEndpoint;
   public readonly otlpHttpEndpoint: ServiceEndpoint;
+  /** The collector as the scraper the metrics targets admit (`scrapeMetrics(alloy.scraper)` of the add-ons exposing metrics). */
+  public readonly scraper: MetricsScraper;
 
   constructor(scope: Construct, id: string, props: AlloyCollectorAddonProps) {
     const { env } = props;
     const ns = OBSERVABILITY_NAMESPACES;
     const cfg = env.observability.alloy;
+    // shared with alloy-singleton: each release's policies select its own pods
+    const podSelector = { 'app.kubernetes.io/instance': ALLOY.name };
     super(scope, id, {
       env,
       declaration: ALLOY,
       dependsOn: props.dependsOn,
       namespace: {
         name: ns.alloy,
-        // shared with alloy-singleton: each release's policies select its own pods
-        podSelector: { 'app.kubernetes.io/instance': ALLOY.name },
+        podSelector,
         ingress: [
           // pods get VPC addresses (VPC CNI), so the VPC block covers workloads of every namespace
           { description: 'OTLP from workloads of every namespace (traces, metrics)', peer: 'vpc', ports: [{ port: OTLP_PORTS.grpc }, { port: OTLP_PORTS.http }] },
@@ -93,5 +100,6 @@ export class AlloyCollectorAddon extends Addon<AlloyValues> {
     });
     this.otlpGrpcEndpoint = { namespace: ns.alloy, service: ALLOY.name, port: OTLP_PORTS.grpc, scheme: 'grpc' };
     this.otlpHttpEndpoint = { namespace: ns.alloy, service: ALLOY.name, port: OTLP_PORTS.http };
+    this.scraper = { namespace: ns.alloy, podLabels: podSelector, monitoringCrds: props.monitoringCrds };
   }
 }

@@ -48,7 +48,7 @@ describe('Alloy configuration syntax', () => {
 describe('Alloy add-ons', () => {
   it('collector: clustered Deployment spread over zones, OTLP gRPC + HTTP, traces sampled to Tempo, metrics and scrapes to Mimir', () => {
     const { env, app, base } = setup({ observability: { alloy: { collectorReplicas: 3, traceSamplingPercent: 20 } } });
-    const a = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: [base], mimirRemoteWrite: mimir, tempoOtlpGrpc: tempo });
+    const a = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: [base], monitoringCrds: base, mimirRemoteWrite: mimir, tempoOtlpGrpc: tempo });
     const v = a.chart?.values;
     expect(v?.controller).toMatchObject({ type: 'deployment', replicas: 3, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } });
     expect(v?.alloy.clustering.enabled).toBe(true);
@@ -72,7 +72,7 @@ describe('Alloy add-ons', () => {
 
   it('collector without Tempo accepts metrics only', () => {
     const { env, app, base } = setup();
-    const config = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: [base], mimirRemoteWrite: mimir }).chart?.values.alloy.configMap.content ?? '';
+    const config = new AlloyCollectorAddon(app, 'alloy', { env, dependsOn: [base], monitoringCrds: base, mimirRemoteWrite: mimir }).chart?.values.alloy.configMap.content ?? '';
     expect(config).not.toContain('traces');
   });
 

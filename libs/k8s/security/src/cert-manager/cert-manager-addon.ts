@@ -1,6 +1,6 @@
 import { ACME_SERVERS, CERT_MANAGER, type EnvironmentConfig, podIdentityEntry } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
-import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, ingressWebhook } from '@platform/k8s-core';
+import { Addon, EGRESS_AWS_APIS, EGRESS_KUBE_API, ingressWebhook, type MetricsScraper, type NetworkRule, scrapeIngress } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { zoneSpread } from '../zone-spread';
 import type { CertManagerValues, ComponentResources } from './cert-manager-values';
@@ -11,6 +11,8 @@ import { PlatformClusterIssuers } from './platform-cluster-issuers';
 export const CERT_MANAGER_POD_IDENTITY = 'cert-manager';
 /** Webhook port. @see values.yaml `webhook.securePort` */
 export const CERT_MANAGER_WEBHOOK_PORT = 10250;
+/** Container port `http-metrics` of the controller, webhook and cainjector (chart templates). @see values.yaml `prometheus` */
+export const CERT_MANAGER_METRICS_PORT = 9402;
 /** Issuance of webhook and OpenBao certificates must survive node pressure. */
 export const CERT_MANAGER_PRIORITY_CLASS: PriorityClassName = 'platform-critical';
 /** Image repositories of chart v1.21.1 (`imageRegistry`/`imageNamespace` + `image.name`), spelled out so `nx validate` checks them. */
@@ -35,6 +37,11 @@ export interface CertManagerAddonProps {
  * `Certificate`s (DNS-01 needs no HTTPRoute), so cert-manager needs no Gateway API informers.
  */
 export class CertManagerAddon extends Addon<CertManagerValues> {
+  // grow with scrapeMetrics (the collector is composed later); read when the baseline and the Applications render
+  private readonly ingress: NetworkRule[];
+  private readonly dependencies: Addon[];
+  private readonly serviceMonitor: { enabled: boolean };
+
   constructor(scope: Construct, id: string, props: CertManagerAddonProps) {
     const { env } = props;
     const { replicas, acmeServer, acmeEmail } = env.security.certManager;
@@ -46,15 +53,18 @@ export class CertManagerAddon extends Addon<CertManagerValues> {
       resources,
       topologySpreadConstraints: zoneSpread(componentLabels(name, comp), replicas),
     });
+    const ingress: NetworkRule[] = [{ ...ingressWebhook(CERT_MANAGER_WEBHOOK_PORT), pods: { name: 'webhook', labels: componentLabels('webhook', 'webhook') } }];
+    const dependencies: Addon[] = [...props.dependsOn];
+    const serviceMonitor = { enabled: false };
     super(scope, id, {
       env,
       declaration: CERT_MANAGER,
-      dependsOn: props.dependsOn,
+      dependsOn: dependencies,
       // the CRDs are templates of the chart: deleting the Application must not delete every Certificate
       cascadeDelete: false,
       namespace: {
         name: entry.namespace,
-        ingress: [{ ...ingressWebhook(CERT_MANAGER_WEBHOOK_PORT), pods: { name: 'webhook', labels: componentLabels('webhook', 'webhook') } }],
+        ingress,
         egress: [
           EGRESS_KUBE_API,
           { ...EGRESS_AWS_APIS, description: 'Route 53 API (DNS-01 records) and the ACME directory over HTTPS' },
@@ -72,6 +82,7 @@ export class CertManagerAddon extends Addon<CertManagerValues> {
           cainjector: component('cainjector', 'cainjector', 'cert-manager-cainjector', SMALL_RESOURCES),
           acmesolver: { image: { repository: `${CERT_MANAGER_IMAGE_REPOSITORY}/cert-manager-acmesolver` } },
           startupapicheck: { enabled: false },
+          prometheus: { enabled: true, servicemonitor: serviceMonitor },
         },
       },
     });
@@ -83,6 +94,23 @@ export class CertManagerAddon extends Addon<CertManagerValues> {
       domain: env.dns.domain,
       hostedZoneId: env.dns.hostedZoneId,
     });
+    this.ingress = ingress;
+    this.dependencies = dependencies;
+    this.serviceMonitor = serviceMonitor;
+  }
+
+  /**
+   * Enables the chart's ServiceMonitor over the controller, webhook and cainjector (`certmanager_certificate_*`,
+   * which `CertificateExpiresSoon`/`CertificateNotReady` read), admits the collector on
+   * {@link CERT_MANAGER_METRICS_PORT} and syncs after the monitor CRDs (the chart's ServiceMonitor template is not
+   * guarded by the cluster's API versions).
+   * @throws Error when called twice
+   */
+  public scrapeMetrics(scraper: MetricsScraper): void {
+    if (this.serviceMonitor.enabled) throw new Error(`${this.env.name}: cert-manager: the metrics scrape is already enabled`);
+    this.serviceMonitor.enabled = true;
+    this.dependencies.push(scraper.monitoringCrds);
+    this.ingress.push(scrapeIngress(scraper, 'cert-manager controller, webhook and cainjector (ServiceMonitor)', [CERT_MANAGER_METRICS_PORT]));
   }
 
   /**

@@ -37,4 +37,10 @@ export interface CertManagerValues extends CertManagerComponentValues {
   readonly acmesolver: { readonly image: { readonly repository: string } };
   /** A post-install Helm hook that only waits for the API; ArgoCD's health checks replace it. @see values.yaml `startupapicheck` */
   readonly startupapicheck: { readonly enabled: false };
+  /**
+   * Metrics of the controller, webhook and cainjector (`http-metrics`, 9402) and the chart's ServiceMonitor over
+   * the three (not guarded by the cluster's API versions: the add-on then syncs after the monitor CRDs).
+   * @see values.yaml `prometheus.enabled`, `prometheus.servicemonitor.enabled`
+   */
+  readonly prometheus: { readonly enabled: true; readonly servicemonitor: { readonly enabled: boolean } };
 }
