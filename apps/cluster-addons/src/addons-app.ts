@@ -1,4 +1,4 @@
-import { ADDONS, ALLOY, type EnvironmentConfig, isAddonEnabled, kubernetesApiServiceIp, type SynthesizedFile } from '@platform/config';
+import { ADDONS, type EnvironmentConfig, isAddonEnabled, kubernetesApiServiceIp, type SynthesizedFile } from '@platform/config';
 import { ClusterBaselineAddon, PlatformNamespace, PlatformPriorityClasses } from '@platform/k8s-baseline';
 import { GITOPS_PUSH_SECRET, TEKTON_BUILDS_NAMESPACE, TektonBuildsAddon, TektonOperatorAddon, WEBHOOK_SECRET } from '@platform/k8s-ci';
 import { type Addon, computeSyncWaves, OutputChart, type SyncNode } from '@platform/k8s-core';
@@ -166,8 +166,6 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // its receivers' Secrets (Slack webhooks) and Grafana's come from OpenBao through External Secrets when it runs
   const kubePrometheusStack = new KubePrometheusStackAddon(app, 'kube-prometheus-stack', { env, dependsOn: [baseline], externalSecrets });
   addons.push(kubePrometheusStack);
-  // security layer, continued: OpenBao's own metrics, scraped by the collector (its ServiceMonitor needs these CRDs)
-  const openbaoMetrics = openbao?.scrapeMetrics({ namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name }, monitoringCrds: kubePrometheusStack });
   // Tempo's metrics-generator remote-writes span metrics and service graphs next to Alloy
   const extraRemoteWriters = isAddonEnabled(env, 'tempo-distributed') ? [{ namespace: OBSERVABILITY_NAMESPACES.tempo, description: "Tempo's metrics-generator remote-writes span metrics and service graphs" }] : [];
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [baseline], alertmanager: kubePrometheusStack.alertmanagerEndpoint, extraRemoteWriters });
@@ -190,6 +188,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   argocd.scrapeMetrics(alloy.scraper);
   karpenter.scrapeMetrics(alloy.scraper);
   certManager?.scrapeMetrics(alloy.scraper);
+  // security layer, continued: OpenBao's own metrics, scraped by the collector (its ServiceMonitor needs the monitor CRDs)
+  const openbaoMetrics = openbao?.scrapeMetrics(alloy.scraper);
   // mesh layer, continued: traces over OTLP gRPC to the collector
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint, metricsScraper: alloy.scraper });
   addons.push(...mesh.all);
@@ -245,7 +245,7 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
       ? { parentRef: gateway.parentRef, wildcardHost: gateway.hostname, pods: { namespace: INGRESS_GATEWAY_NAMESPACE, podLabels: INGRESS_GATEWAY_POD_LABELS }, serviceAccount: { namespace: INGRESS_GATEWAY_NAMESPACE, name: INGRESS_GATEWAY_SERVICE_ACCOUNT } }
       : undefined,
     otlpHttpEndpoint: alloy.otlpHttpEndpoint,
-    scraper: { namespace: OBSERVABILITY_NAMESPACES.alloy, podLabels: { 'app.kubernetes.io/instance': ALLOY.name } },
+    scraper: alloy.scraper,
     connectData: (tenant, service) => {
       const claims = serviceDataClaims(env, tenant, service);
       return claims ? dataServices.connect(tenant, claims) : undefined;
