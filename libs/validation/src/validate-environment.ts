@@ -7,6 +7,7 @@ import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateRetention } from './cross-layer/validate-retention';
+import { validateMimirTenancy } from './cross-layer/validate-mimir-tenancy';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 import { validateRpo } from './cross-layer/validate-rpo';
 // golden path
@@ -115,6 +116,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),
+    ...validateMimirTenancy(tree.objects),
     // backup and DR
     ...validateRpo(tree.objects),
     // golden path
