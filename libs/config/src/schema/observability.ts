@@ -72,6 +72,58 @@ export const alertmanagerSchema = z
 
 const retentionDays = z.number().int().min(1).max(3650);
 
+/** Upstream defaults of the Loki per-tenant limits the platform sets. @see https://grafana.com/docs/loki/latest/configure/#limits_config */
+export const LOKI_LIMITS_DEFAULTS = { ingestionRateMiBPerSecond: 4, ingestionBurstSizeMiB: 6, maxGlobalStreams: 5000 } as const;
+
+/**
+ * Loki's per-tenant limits (`limits_config`). The whole cluster is one tenant (`auth_enabled: false`, tenant
+ * `fake`), so these are the cluster's limits: beyond them Loki answers 429 and the lines are lost. Loki's "MB" is
+ * 2^20 bytes, hence MiB.
+ * @see https://grafana.com/docs/loki/latest/configure/#limits_config
+ * @see https://grafana.com/docs/loki/latest/operations/request-validation-rate-limits/
+ */
+export const lokiLimitsSchema = z
+  .strictObject({
+    /** `ingestion_rate_mb`: log bytes accepted per second (lines and structured metadata), MiB/s. @default 4 */
+    ingestionRateMiBPerSecond: z.number().positive().max(1024).default(LOKI_LIMITS_DEFAULTS.ingestionRateMiBPerSecond),
+    /** `ingestion_burst_size_mb`: bytes one push may burst above the rate, MiB; at least the rate. @default 6 */
+    ingestionBurstSizeMiB: z.number().positive().max(4096).default(LOKI_LIMITS_DEFAULTS.ingestionBurstSizeMiB),
+    /** `max_global_streams_per_user`: active streams (unique label sets) across the ingesters. @default 5000 */
+    maxGlobalStreams: z.number().int().min(1000).max(10_000_000).default(LOKI_LIMITS_DEFAULTS.maxGlobalStreams),
+  })
+  .superRefine((l, ctx) => {
+    if (typeof l.ingestionBurstSizeMiB === 'number' && typeof l.ingestionRateMiBPerSecond === 'number' && l.ingestionBurstSizeMiB < l.ingestionRateMiBPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['ingestionBurstSizeMiB'], message: `${l.ingestionBurstSizeMiB} is below ingestionRateMiBPerSecond ${l.ingestionRateMiBPerSecond}; a burst smaller than one second of the rate rejects pushes the rate allows (use at least ${l.ingestionRateMiBPerSecond})` });
+    }
+  });
+
+/** Upstream defaults of the Mimir per-tenant limits the platform sets. @see https://grafana.com/docs/mimir/latest/configure/configuration-parameters/#limits */
+export const MIMIR_LIMITS_DEFAULTS = { maxGlobalSeries: 150_000, ingestionRateSamplesPerSecond: 10_000, ingestionBurstSizeSamples: 200_000, maxGlobalExemplars: 0 } as const;
+
+/**
+ * Mimir's per-tenant limits (`limits`). The whole cluster is one tenant (`anonymous`, multitenancy off), so these
+ * are the cluster's limits: beyond them the distributors reject samples (`cortex_discarded_samples_total`) and the
+ * series are lost. `maxGlobalSeries` must fit the ingesters' memory (checked by the Mimir add-on).
+ * @see https://grafana.com/docs/mimir/latest/configure/configuration-parameters/#limits
+ * @see https://grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity/
+ */
+export const mimirLimitsSchema = z
+  .strictObject({
+    /** `max_global_series_per_user`: in-memory series across the ingesters (before replication). @default 150000 */
+    maxGlobalSeries: z.number().int().min(10_000).max(100_000_000).default(MIMIR_LIMITS_DEFAULTS.maxGlobalSeries),
+    /** `ingestion_rate`: samples accepted per second. @default 10000 */
+    ingestionRateSamplesPerSecond: z.number().int().min(1000).max(100_000_000).default(MIMIR_LIMITS_DEFAULTS.ingestionRateSamplesPerSecond),
+    /** `ingestion_burst_size`: samples one push may burst above the rate; at least the rate. @default 200000 */
+    ingestionBurstSizeSamples: z.number().int().min(1000).max(1_000_000_000).default(MIMIR_LIMITS_DEFAULTS.ingestionBurstSizeSamples),
+    /** `max_global_exemplars_per_user`: exemplars kept in memory (Tempo's span metrics send them); 0 drops every exemplar. @default 0 */
+    maxGlobalExemplars: z.number().int().min(0).max(10_000_000).default(MIMIR_LIMITS_DEFAULTS.maxGlobalExemplars),
+  })
+  .superRefine((m, ctx) => {
+    if (typeof m.ingestionBurstSizeSamples === 'number' && typeof m.ingestionRateSamplesPerSecond === 'number' && m.ingestionBurstSizeSamples < m.ingestionRateSamplesPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['ingestionBurstSizeSamples'], message: `${m.ingestionBurstSizeSamples} is below ingestionRateSamplesPerSecond ${m.ingestionRateSamplesPerSecond}; a burst smaller than one second of the rate rejects pushes the rate allows (use at least ${m.ingestionRateSamplesPerSecond})` });
+    }
+  });
+
 /**
  * Loki per environment. `monolithic`: one single-binary replica, replication factor 1 (dev); `distributed`:
  * one Deployment/StatefulSet per component, replication factor 3 (staging, prod).
@@ -84,6 +136,8 @@ export const lokiSchema = z
     zoneAware: z.boolean(),
     /** Log retention enforced by the compactor, days; at most `storage.logsRetentionDays` (the bucket expiry, XL-OBS-001). */
     retentionDays,
+    /** Per-tenant (= cluster) ingestion limits; dev small, prod large. @default upstream defaults ({@link LOKI_LIMITS_DEFAULTS}) */
+    limits: lokiLimitsSchema.default(LOKI_LIMITS_DEFAULTS),
   })
   .superRefine((l, ctx) => {
     if (l.zoneAware === true && l.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${l.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
@@ -101,6 +155,8 @@ export const mimirSchema = z
     zoneAware: z.boolean(),
     /** Blocks retention enforced by the compactor, days; at most `storage.metricsRetentionDays` (the bucket expiry, XL-OBS-001). */
     retentionDays,
+    /** Per-tenant (= cluster) ingestion limits; dev small, prod large. @default upstream defaults ({@link MIMIR_LIMITS_DEFAULTS}) */
+    limits: mimirLimitsSchema.default(MIMIR_LIMITS_DEFAULTS),
   })
   .superRefine((m, ctx) => {
     if (m.zoneAware === true && m.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${m.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });

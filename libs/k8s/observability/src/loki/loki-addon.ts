@@ -76,7 +76,12 @@ export class LokiAddon extends Addon<LokiValues> {
               object_store: { type: 's3', storage_prefix: LOKI_POD_IDENTITY, s3: { endpoint: s3Endpoint(env.aws.region), region: env.aws.region } },
             },
             schemaConfig: { configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'index_', period: '24h' } }] },
-            limits_config: { retention_period: retentionHours(cfg.retentionDays) },
+            limits_config: {
+              retention_period: retentionHours(cfg.retentionDays),
+              ingestion_rate_mb: cfg.limits.ingestionRateMiBPerSecond,
+              ingestion_burst_size_mb: cfg.limits.ingestionBurstSizeMiB,
+              max_global_streams_per_user: cfg.limits.maxGlobalStreams,
+            },
             compactor: { retention_enabled: true, delete_request_store: 's3' },
           },
           gateway: { enabled: false },

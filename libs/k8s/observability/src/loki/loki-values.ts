@@ -28,7 +28,7 @@ export interface LokiValues {
     };
     readonly schemaConfig: { readonly configs: readonly object[] };
     /** Free-form limits_config section. */
-    readonly limits_config: { readonly retention_period: string };
+    readonly limits_config: { readonly retention_period: string; readonly ingestion_rate_mb: number; readonly ingestion_burst_size_mb: number; readonly max_global_streams_per_user: number };
     /** Free-form compactor section. */
     readonly compactor: { readonly retention_enabled: true; readonly delete_request_store: 's3' };
   };

@@ -1,3 +1,4 @@
+import { LOKI_LIMITS_DEFAULTS, lokiLimitsSchema } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
@@ -30,6 +31,18 @@ describe('LokiAddon', () => {
     const { values } = render({ observability: { loki: { retentionDays: 14 } } });
     expect(values.loki.limits_config.retention_period).toBe('336h');
     expect(values.loki.compactor).toEqual({ retention_enabled: true, delete_request_store: 's3' });
+  });
+
+  it('renders observability.loki.limits as the per-tenant limits_config (the cluster is one tenant)', () => {
+    const { values } = render({ observability: { loki: { limits: { ingestionRateMiBPerSecond: 16, ingestionBurstSizeMiB: 32, maxGlobalStreams: 25_000 } } } });
+    expect(values.loki.limits_config).toEqual({ retention_period: '720h', ingestion_rate_mb: 16, ingestion_burst_size_mb: 32, max_global_streams_per_user: 25_000 });
+  });
+
+  it('defaults the limits to the upstream values, and rejects a burst below the rate or too few streams, naming the field', () => {
+    expect(lokiLimitsSchema.parse({})).toEqual(LOKI_LIMITS_DEFAULTS);
+    expect(LOKI_LIMITS_DEFAULTS).toEqual({ ingestionRateMiBPerSecond: 4, ingestionBurstSizeMiB: 6, maxGlobalStreams: 5000 });
+    expect(() => fixtureEnvironment({ observability: { loki: { limits: { ingestionRateMiBPerSecond: 10, ingestionBurstSizeMiB: 5 } } } })).toThrow(/observability\.loki\.limits\.ingestionBurstSizeMiB: 5 is below ingestionRateMiBPerSecond 10.*use at least 10/);
+    expect(() => fixtureEnvironment({ observability: { loki: { limits: { ingestionRateMiBPerSecond: 0 } } } })).toThrow(/observability\.loki\.limits\.ingestionRateMiBPerSecond/);
   });
 
   it('monolithic: one single binary, replication factor 1, no caches; push and query on the same Service', () => {
