@@ -132,7 +132,12 @@ export const mimirLimitsSchema = z
 export const lokiSchema = z
   .strictObject({
     mode: z.enum(['monolithic', 'distributed']),
-    /** Ingesters spread over zones (rollout-operator, one StatefulSet per zone); distributed mode only. */
+    /**
+     * Three zone StatefulSets of one ingester each (rollout-operator), spread one per availability zone
+     * (`topology.kubernetes.io/zone`, DoNotSchedule), so the replication factor of 3 survives the loss of an AZ;
+     * distributed mode and `network.azCount` >= 3 only.
+     * @see https://grafana.com/docs/loki/latest/operations/zone-ingesters/
+     */
     zoneAware: z.boolean(),
     /** Log retention enforced by the compactor, days; at most `storage.logsRetentionDays` (the bucket expiry, XL-OBS-001). */
     retentionDays,
@@ -151,7 +156,12 @@ export const lokiSchema = z
 export const mimirSchema = z
   .strictObject({
     mode: z.enum(['small', 'distributed']),
-    /** Ingesters and store-gateways in three zones (rollout-operator); distributed mode only. */
+    /**
+     * Ingesters and store-gateways in three zones (rollout-operator), each zone in its own availability zone (the
+     * chart's zone anti-affinity on `topology.kubernetes.io/zone`), so the replication factor of 3 survives the loss of
+     * an AZ; distributed mode and `network.azCount` >= 3 only.
+     * @see https://grafana.com/docs/mimir/latest/configure/configure-zone-aware-replication/
+     */
     zoneAware: z.boolean(),
     /** Blocks retention enforced by the compactor, days; at most `storage.metricsRetentionDays` (the bucket expiry, XL-OBS-001). */
     retentionDays,
@@ -289,6 +299,20 @@ export const observabilitySchema = z.strictObject({
   alloy: alloySchema,
   grafana: grafanaSchema,
 });
+
+/** Logical zones of zone-aware Loki and Mimir (the charts' zone-a, zone-b, zone-c): each needs an availability zone of its own. */
+export const OBSERVABILITY_ZONES = 3;
+
+/** Zone-aware Loki and Mimir place each of their three zones in its own availability zone: the VPC needs three. */
+export function zoneAwareIssues(env: { readonly network?: { readonly azCount?: unknown }; readonly observability?: { readonly loki?: { readonly zoneAware?: unknown }; readonly mimir?: { readonly zoneAware?: unknown } } }, ctx: z.RefinementCtx): void {
+  const azCount = env.network?.azCount;
+  if (typeof azCount !== 'number' || azCount >= OBSERVABILITY_ZONES) return;
+  for (const store of ['loki', 'mimir'] as const) {
+    if (env.observability?.[store]?.zoneAware === true) {
+      ctx.addIssue({ code: 'custom', path: ['observability', store, 'zoneAware'], message: `is true but network.azCount is ${azCount}; its ${OBSERVABILITY_ZONES} zones each need an availability zone of their own (set network.azCount to ${OBSERVABILITY_ZONES} or more, or zoneAware: false)` });
+    }
+  }
+}
 
 /**
  * Traces are sampled in one place, Alloy (`observability.alloy.traceSamplingPercent`, ADR 0034): while Tempo runs

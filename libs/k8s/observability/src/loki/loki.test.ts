@@ -61,6 +61,10 @@ describe('LokiAddon', () => {
     expect(values.singleBinary.replicas).toBe(0);
     expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
     expect(values.rollout_operator.enabled).toBe(true);
+    // one ingester per zone StatefulSet, spread one per availability zone: the three zones sit in three AZs
+    expect(values.ingester.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/component': 'ingester', 'app.kubernetes.io/instance': '{{ .Release.Name }}' } } },
+    ]);
     expect(values.loki.commonConfig.replication_factor).toBe(3);
     expect(serviceUrl(loki.pushEndpoint)).toBe('http://loki-distributor.loki.svc.cluster.local:3100/loki/api/v1/push');
     expect(serviceUrl(loki.queryEndpoint)).toBe('http://loki-query-frontend.loki.svc.cluster.local:3100');
@@ -73,6 +77,11 @@ describe('LokiAddon', () => {
       expect(image.repository).toMatch(/^test\/dockerhub\//);
     }
     expect(values.rollout_operator.image.repository).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/grafana/rollout-operator');
+  });
+
+  it('keeps the chart spread when not zone-aware, and refuses zone-aware ingesters without three AZs, naming the fields', () => {
+    expect(render({ observability: { loki: { zoneAware: false } } }).values.ingester.topologySpreadConstraints).toBeUndefined();
+    expect(() => fixtureEnvironment({ network: { azCount: 2 } })).toThrow(/observability\.loki\.zoneAware: is true but network\.azCount is 2; its 3 zones each need an availability zone of their own/);
   });
 
   it('rejects zone-aware replication in monolithic mode, naming the field and the fix', () => {

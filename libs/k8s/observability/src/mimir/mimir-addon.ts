@@ -51,6 +51,13 @@ export const MIMIR_INGESTER_MEMORY_LIMIT_BYTES = 4 * 2 ** 30;
  */
 export const MIMIR_INGESTER_BYTES_PER_SERIES = 2.5e9 / 300_000;
 
+/**
+ * Topology key of the zone anti-affinity: pods of different zones never share an availability zone, so the three
+ * zones (replication factor 3) sit in three AZs. Without it the chart generates no anti-affinity at all.
+ * @see ../shared/upstream/charts/mimir-distributed/5.6.0/values.yaml (`ingester.zoneAwareReplication.topologyKey`)
+ */
+export const MIMIR_ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+
 /** Component replicas of the distributed mode: 3 ingesters and store-gateways (one per zone when zone-aware). */
 export const MIMIR_DISTRIBUTED_REPLICAS = { ingester: 3, store_gateway: 3, distributor: 2, querier: 2, query_frontend: 2, query_scheduler: 2, ruler: 2, compactor: 1, overrides_exporter: 1 } as const;
 
@@ -69,7 +76,7 @@ export interface MimirAddonProps {
  * `observability.mimir.retentionDays`, the ruler sending to the kube-prometheus-stack Alertmanager.
  * `small`: one replica per component, replication factor 1, no caches; `distributed`: replicated
  * components with memcached caches, replication factor 3, zone-aware ingesters and store-gateways
- * (rollout-operator) when `zoneAware`. Per-tenant limits (one tenant, `MIMIR_TENANT`) from `observability.mimir.limits`.
+ * (rollout-operator) when `zoneAware`, each zone in its own availability zone (`MIMIR_ZONE_TOPOLOGY_KEY`). Per-tenant limits (one tenant, `MIMIR_TENANT`) from `observability.mimir.limits`.
  * @throws Error when `observability.mimir.limits.maxGlobalSeries` exceeds what the ingesters' memory holds
  *   (`MIMIR_INGESTER_BYTES_PER_SERIES` per replicated series)
  */
@@ -109,6 +116,7 @@ export class MimirAddon extends Addon<MimirValues> {
       // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
       { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
     ];
+    const zoneAwareReplication = cfg.zoneAware ? { enabled: true, topologyKey: MIMIR_ZONE_TOPOLOGY_KEY } : { enabled: false };
     super(scope, id, {
       env,
       declaration: MIMIR,
@@ -157,8 +165,8 @@ export class MimirAddon extends Addon<MimirValues> {
           'index-cache': { enabled: distributed },
           'metadata-cache': { enabled: distributed },
           'results-cache': { enabled: distributed },
-          ingester: { replicas: n('ingester'), resources: big, zoneAwareReplication: { enabled: cfg.zoneAware } },
-          store_gateway: { replicas: n('store_gateway'), resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } }, zoneAwareReplication: { enabled: cfg.zoneAware } },
+          ingester: { replicas: n('ingester'), resources: big, zoneAwareReplication: zoneAwareReplication },
+          store_gateway: { replicas: n('store_gateway'), resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } }, zoneAwareReplication: zoneAwareReplication },
           distributor: { replicas: n('distributor'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
           querier: { replicas: n('querier'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
           query_frontend: { replicas: n('query_frontend'), resources: small },

@@ -61,8 +61,9 @@ describe('MimirAddon', () => {
 
   it('distributed + zoneAware: 3 ingesters and store-gateways across zones, replication factor 3, caches on', () => {
     const { values, config } = render();
-    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
-    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
+    // each zone in its own availability zone: the chart's required anti-affinity between zones on the AZ label
+    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' } });
+    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' } });
     expect(config['store_gateway']).toEqual({ sharding_ring: { replication_factor: 3 } });
     expect([values['chunks-cache'].enabled, values['index-cache'].enabled, values['metadata-cache'].enabled, values['results-cache'].enabled]).toEqual([true, true, true, true]);
   });
@@ -88,6 +89,10 @@ describe('MimirAddon', () => {
     expect(mimir.namespace.ingress?.slice(before)).toEqual([
       { description: 'canary analysis', peer: { namespace: 'base' }, ports: [{ port: 8080 }], pods: { name: 'query-frontend', labels: { 'app.kubernetes.io/component': 'query-frontend' } } },
     ]);
+  });
+
+  it('refuses zone-aware replication without three availability zones, naming the field', () => {
+    expect(() => fixtureEnvironment({ network: { azCount: 2 }, observability: { loki: { zoneAware: false } } })).toThrow(/observability\.mimir\.zoneAware: is true but network\.azCount is 2/);
   });
 
   it('rejects zone-aware replication in small mode', () => {
