@@ -6,6 +6,7 @@ import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
+import { validateAlertAnnotations } from './cross-layer/validate-alert-annotations';
 import { validateRetention } from './cross-layer/validate-retention';
 import { validateMimirTenancy } from './cross-layer/validate-mimir-tenancy';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
@@ -116,6 +117,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),
+    ...validateAlertAnnotations(tree.objects),
     ...validateMimirTenancy(tree.objects),
     // backup and DR
     ...validateRpo(tree.objects),

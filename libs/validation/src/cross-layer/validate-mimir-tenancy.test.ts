@@ -41,7 +41,7 @@ const analysis = (headers?: unknown) =>
 const grafana = (jsonData: Record<string, unknown>) => doc(application('grafana', 'grafana', { datasources: { 'datasources.yaml': { datasources: [{ name: 'Mimir', type: 'prometheus', url: query, jsonData }] } } }));
 const tempo = (addOrgIdHeader: boolean) => doc(application('tempo-distributed', 'tempo-distributed', { metricsGenerator: { config: { storage: { remote_write: [{ url: push }], remote_write_add_org_id_header: addOrgIdHeader } } } }));
 
-describe('validateMimirTenancy (XL-OBS-003)', () => {
+describe('validateMimirTenancy (XL-OBS-004)', () => {
   it('accepts every client without a tenant while Mimir runs one tenant (multitenancy_enabled: false)', () => {
     expect(validateMimirTenancy([mimir({ multitenancy_enabled: false }), alloy(), analysis(), grafana({}), tempo(false)])).toEqual([]);
   });
@@ -49,11 +49,11 @@ describe('validateMimirTenancy (XL-OBS-003)', () => {
   it('flags each client without a tenant while Mimir is multi-tenant (its default), naming the client and its path', () => {
     const findings = validateMimirTenancy([mimir({}), alloy(), analysis(), grafana({ httpMethod: 'POST' }), tempo(false)]);
     expect(findings.map((f) => [f.rule, f.path, f.message.split(' reaches')[0]])).toEqual([
-      ['XL-OBS-003', 'spec.source.helm.valuesObject.alloy.configMap.content', 'Alloy block prometheus.remote_write "mimir"'],
-      ['XL-OBS-003', 'spec.source.helm.valuesObject.alloy.configMap.content', 'Alloy block mimir.rules.kubernetes "default"'],
-      ['XL-OBS-003', 'spec.metrics[0].provider.prometheus.address', 'the client holding this URL'],
-      ['XL-OBS-003', 'spec.source.helm.valuesObject.datasources["datasources.yaml"].datasources[0].url', 'the client holding this URL'],
-      ['XL-OBS-003', 'spec.source.helm.valuesObject.metricsGenerator.config.storage.remote_write[0].url', 'the client holding this URL'],
+      ['XL-OBS-004', 'spec.source.helm.valuesObject.alloy.configMap.content', 'Alloy block prometheus.remote_write "mimir"'],
+      ['XL-OBS-004', 'spec.source.helm.valuesObject.alloy.configMap.content', 'Alloy block mimir.rules.kubernetes "default"'],
+      ['XL-OBS-004', 'spec.metrics[0].provider.prometheus.address', 'the client holding this URL'],
+      ['XL-OBS-004', 'spec.source.helm.valuesObject.datasources["datasources.yaml"].datasources[0].url', 'the client holding this URL'],
+      ['XL-OBS-004', 'spec.source.helm.valuesObject.metricsGenerator.config.storage.remote_write[0].url', 'the client holding this URL'],
     ]);
     expect(findings[0].message).toMatch(/multitenancy_enabled: false .* or send X-Scope-OrgID/);
     // an explicit multitenancy_enabled: true is the same

@@ -7,7 +7,7 @@ import { isApplication } from '../helm/validate-helm-values';
 /** Rule ids of the Mimir tenancy contract. */
 export const MIMIR_TENANCY_RULES = {
   /** A client reaches a multi-tenant Mimir without a tenant. */
-  clientWithoutTenant: 'XL-OBS-003',
+  clientWithoutTenant: 'XL-OBS-004',
 } as const;
 
 /** The chart whose Application runs Mimir. */
@@ -91,7 +91,7 @@ function alloyBlockSendsTenant(block: { readonly header: string; readonly text: 
 }
 
 /**
- * XL-OBS-003: while Mimir runs multi-tenant (its Application's `mimir.structuredConfig.multitenancy_enabled` is not
+ * XL-OBS-004: while Mimir runs multi-tenant (its Application's `mimir.structuredConfig.multitenancy_enabled` is not
  * `false`, Mimir's default), every client addressing one of its Services (`<service>.<namespace>.svc`) anywhere in
  * the tree must send a tenant: Mimir answers `401 no org id` to a request without `X-Scope-OrgID` (only the chart's
  * nginx gateway would inject one). Clients are found by their URL: an Alloy configuration's top-level block
