@@ -247,6 +247,7 @@ export const environment = {
     tempo: { mode: 'small', partitions: 1, retentionDays: 7, kafka: { nodes: 1, storageGiB: 10, resources: { cpu: 0.25, memoryMiB: 1024 }, replicationFactor: 1, minInsyncReplicas: 1, retentionHours: 6 } },
     alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
     grafana: {
+      replicas: 1,
       sourceCidrs: ['198.51.100.0/24'],
       storageGiB: 5,
       sso: {

@@ -261,8 +261,9 @@ export const environment = {
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 30, kafka: { nodes: 3, storageGiB: 200, resources: { cpu: 1, memoryMiB: 4096 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 24 } },
     alloy: { collectorReplicas: 3, traceSamplingPercent: 10 },
     grafana: {
+      // HA: two pods in two zones, no volume (sessions per pod, ALB sticky sessions)
+      replicas: 2,
       sourceCidrs: ['198.51.100.0/24'],
-      storageGiB: 10,
       sso: {
         clientId: 'grafana-prod',
         clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },

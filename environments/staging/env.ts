@@ -248,8 +248,9 @@ export const environment = {
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 14, kafka: { nodes: 3, storageGiB: 50, resources: { cpu: 0.5, memoryMiB: 2048 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 12 } },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 25 },
     grafana: {
+      // HA: two pods in two zones, no volume (sessions per pod, ALB sticky sessions)
+      replicas: 2,
       sourceCidrs: ['198.51.100.0/24'],
-      storageGiB: 5,
       sso: {
         clientId: 'grafana-staging',
         clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },

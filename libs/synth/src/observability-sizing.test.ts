@@ -22,3 +22,14 @@ describe('observability sizing of the real environments', () => {
     for (const o of [dev, staging, prod]) expect(o.mimir.limits.maxGlobalExemplars).toBeGreaterThan(0);
   });
 });
+
+describe('Grafana replicas of the real environments', () => {
+  it('runs one Grafana with a volume in dev, two without in staging and prod', () => {
+    const grafana = ['dev', 'staging', 'prod'].map((name) => loadEnvironment(name).observability.grafana);
+    expect(grafana.map((g) => [g.replicas, g.storageGiB])).toEqual([
+      [1, 5],
+      [2, undefined],
+      [2, undefined],
+    ]);
+  });
+});

@@ -248,37 +248,49 @@ export const alertSubscriptionSchema = z.discriminatedUnion('protocol', [
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' });
 
 /**
- * Grafana per environment: one replica (its SQLite database on an encrypted gp3 volume; dashboards, datasources
- * and SSO are provisioned from code, so a lost volume loses only user preferences), behind an internet-facing ALB
- * open to `sourceCidrs`, OIDC SSO like ArgoCD (Grafana's generic OAuth needs the provider's endpoints).
+ * Grafana per environment, behind an internet-facing ALB open to `sourceCidrs`, OIDC SSO like ArgoCD (Grafana's
+ * generic OAuth needs the provider's endpoints). Dashboards, datasources and users (from SSO, roles from the groups at
+ * every login) are provisioned, so Grafana's SQLite database holds only sessions and preferences: one replica keeps
+ * it on an encrypted gp3 volume (`storageGiB`); two or more (HA) keep it per pod (no volume, which is zonal and
+ * single-attach), with ALB sticky sessions, a PodDisruptionBudget and a spread over zones.
  * @see https://grafana.com/docs/grafana/latest/setup-grafana/configure-security/configure-authentication/generic-oauth/
+ * @see https://grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/
  */
-export const grafanaSchema = z.strictObject({
-  /** Networks allowed to reach `grafana.<dns.domain>` (ALB inbound CIDRs), never 0.0.0.0/0. */
-  sourceCidrs: z
-    .array(ipv4Cidr)
-    .min(1)
-    .superRefine((cidrs, ctx) => {
-      cidrs.forEach((c, i) => {
-        if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens Grafana to the internet; list the organization's egress ranges` });
-      });
+export const grafanaSchema = z
+  .strictObject({
+    /** Grafana pods: 1 (dev) or 2+ spread over zones (staging, prod), so losing a node or an AZ keeps the UI up. */
+    replicas: z.number().int().min(1).max(10),
+    /** Networks allowed to reach `grafana.<dns.domain>` (ALB inbound CIDRs), never 0.0.0.0/0. */
+    sourceCidrs: z
+      .array(ipv4Cidr)
+      .min(1)
+      .superRefine((cidrs, ctx) => {
+        cidrs.forEach((c, i) => {
+          if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens Grafana to the internet; list the organization's egress ranges` });
+        });
+      }),
+    /** Volume of Grafana's database, GiB; with `replicas` 1 only (more replicas keep no volume). */
+    storageGiB: z.number().int().min(1).max(100).optional(),
+    sso: z.strictObject({
+      /** OAuth client id registered for Grafana at the provider. */
+      clientId: z.string().min(1),
+      /** Secret in the grafana namespace holding the client secret (delivered by the secrets layer). */
+      clientSecret: z.strictObject({ name: secretName, key: secretKey }),
+      authUrl: httpsUrl,
+      tokenUrl: httpsUrl,
+      /** UserInfo endpoint (login, e-mail, groups). */
+      apiUrl: httpsUrl,
+      scopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
+      /** Group whose members are Grafana Admins; everyone else who can log in is a Viewer. */
+      adminGroup: z.string().regex(/^[^'\\]+$/, { message: 'must not contain quotes or backslashes (it is embedded in a JMESPath expression)' }),
     }),
-  /** Volume of Grafana's database, GiB. */
-  storageGiB: z.number().int().min(1).max(100),
-  sso: z.strictObject({
-    /** OAuth client id registered for Grafana at the provider. */
-    clientId: z.string().min(1),
-    /** Secret in the grafana namespace holding the client secret (delivered by the secrets layer). */
-    clientSecret: z.strictObject({ name: secretName, key: secretKey }),
-    authUrl: httpsUrl,
-    tokenUrl: httpsUrl,
-    /** UserInfo endpoint (login, e-mail, groups). */
-    apiUrl: httpsUrl,
-    scopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
-    /** Group whose members are Grafana Admins; everyone else who can log in is a Viewer. */
-    adminGroup: z.string().regex(/^[^'\\]+$/, { message: 'must not contain quotes or backslashes (it is embedded in a JMESPath expression)' }),
-  }),
-});
+  })
+  .superRefine((g, ctx) => {
+    if (g.replicas === 1 && g.storageGiB === undefined) ctx.addIssue({ code: 'custom', path: ['storageGiB'], message: 'is required with replicas 1 (the volume of its database); set e.g. storageGiB: 5' });
+    if (typeof g.replicas === 'number' && g.replicas > 1 && g.storageGiB !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['storageGiB'], message: `${g.storageGiB} is set but replicas is ${g.replicas}: replicated Grafana keeps no volume (a gp3 volume attaches to one pod in one zone); remove storageGiB` });
+    }
+  });
 
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({

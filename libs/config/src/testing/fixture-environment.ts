@@ -127,6 +127,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 7, kafka: { nodes: 3, storageGiB: 20, resources: { cpu: 0.5, memoryMiB: 1024 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 6 } },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
     grafana: {
+      replicas: 1,
       sourceCidrs: ['198.51.100.0/24'],
       storageGiB: 5,
       sso: {
