@@ -184,6 +184,15 @@ describe('security: tenant access', () => {
     expect(p.spec.sourceRepos).toEqual(['https://git.acme.example/platform/gitops.git']);
     expect(p.spec.clusterResourceWhitelist).toEqual([]);
     expect(p.spec.namespaceResourceBlacklist).toEqual(expect.arrayContaining([{ group: 'networking.k8s.io', kind: 'NetworkPolicy' }, { group: '', kind: 'ResourceQuota' }]));
+    // no way around the platform edge or the mesh's identity rules: own Gateways, PeerAuthentications, any networking.istio.io kind (ArgoCD glob)
+    expect(p.spec.namespaceResourceBlacklist).toEqual(
+      expect.arrayContaining([
+        { group: 'gateway.networking.k8s.io', kind: 'Gateway' },
+        { group: 'security.istio.io', kind: 'PeerAuthentication' },
+        { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
+        { group: 'networking.istio.io', kind: '*' },
+      ]),
+    );
     expect(p.spec.roles).toEqual([expect.objectContaining({ name: 'team', groups: ['team-a-developers'], policies: expect.arrayContaining(['p, proj:tenant-team-a:team, applications, *, tenant-team-a/*, allow']) })]);
     const withRepo = renderTree(fixtureEnvironment({ tenants: [{ ...fixtureEnvironment().tenants[0], sourceRepos: ['https://git.acme.example/team-a/deploy.git'] }] as never }));
     expect(file('kubernetes/addons/tenant-access/projects.yaml', withRepo)[0].spec.sourceRepos).toEqual(['https://git.acme.example/platform/gitops.git', 'https://git.acme.example/team-a/deploy.git']);
