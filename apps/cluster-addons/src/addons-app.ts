@@ -251,7 +251,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
   if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
-    addons.push(new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint }));
+    const rollouts = new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint });
+    addons.push(rollouts);
+    mimir.admitQueriers([{ addon: rollouts, description: 'Argo Rollouts controller runs the canary analysis queries (Prometheus API)' }]);
   }
 
   // security layer, continued: runtime detection after the observability layer (falcosidekick forwards to Loki and
