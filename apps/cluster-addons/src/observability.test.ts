@@ -85,6 +85,23 @@ describe('observability composition: alerts and scrapes of the data and security
     expect(ingressPorts('falcosidekick', 'alloy')).toEqual([2801]);
   });
 
+  it('grants the collector nodes/metrics, which the kubelet ServiceMonitor (kubelet and cAdvisor on 10250) needs, and no Secret', () => {
+    // the chart keeps its kubelet ServiceMonitor (upstream default kubelet.enabled/serviceMonitor.enabled, not overridden)
+    expect(values('kube-prometheus-stack').kubelet?.enabled).not.toBe(false);
+    const rules: { apiGroups?: string[]; resources?: string[]; nonResourceURLs?: string[]; verbs: string[] }[] = values('alloy').rbac.clusterRules;
+    const grants = (resource: string, verb: string): boolean => rules.some((r) => (r.apiGroups ?? []).includes('') && (r.resources ?? []).includes(resource) && r.verbs.includes(verb));
+    expect(grants('nodes/metrics', 'get')).toBe(true);
+    expect(grants('nodes', 'list')).toBe(true);
+    // least privilege: no proxy through the API server, no Secret, no write verb
+    expect(rules.flatMap((r) => r.resources ?? [])).not.toEqual(expect.arrayContaining(['nodes/proxy']));
+    expect(rules.flatMap((r) => r.resources ?? [])).not.toContain('secrets');
+    expect(rules.flatMap((r) => r.verbs).filter((v) => !['get', 'list', 'watch'].includes(v))).toEqual([]);
+    const alloyEgress = tree.all
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')
+      .flatMap((p: any) => (p.spec?.egress ?? []).flatMap((r: any) => (r.ports ?? []).map((x: any) => x.port)));
+    expect(alloyEgress).toContain(10250);
+  });
+
   it("lets Alloy reach the data exporters' ports (CloudNativePG 9187, redis-exporter 9121, Strimzi JMX 9404)", () => {
     const alloyEgress = tree.all
       .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')

@@ -172,8 +172,10 @@ export const tektonSchema = z.strictObject({
     })
     .default([...GITHUB_HOOK_CIDRS]),
   /**
-   * Per-service test step of the reference build, keyed by service (an `ecr.repositories` entry);
-   * services not listed use the Pipeline defaults (node image, `npm ci && npm test`). Empty for none.
+   * Per-service test step of the reference build, keyed by service (an `ecr.repositories` entry).
+   * A repository not listed gets the test step of the golden-path profile of the services built from
+   * it (`tenants[].services[].profile`, e.g. spring-boot: JDK image and the Maven wrapper), else the
+   * Pipeline defaults (node image, `npm ci && npm test`). Empty for none.
    */
   testOverrides: z.record(
     z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a service name (DNS-1123 label)' }),
