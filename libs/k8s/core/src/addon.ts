@@ -100,7 +100,8 @@ export class Addon<V extends object = object> extends Construct {
   public readonly description: string;
   public readonly cascadeDelete: boolean;
   private readonly files = new Map<string, OutputChart>();
-  private readonly dependencies: Addon[];
+  private readonly declaredDependencies: readonly Addon[];
+  private readonly addedDependencies: Addon[] = [];
 
   constructor(scope: Construct, id: string, props: AddonProps<V>) {
     super(scope, id);
@@ -118,7 +119,8 @@ export class Addon<V extends object = object> extends Construct {
     this.namespaces = [props.namespace, ...(props.extraNamespaces ?? [])];
     this.description = declaration.description;
     this.cascadeDelete = props.cascadeDelete ?? true;
-    this.dependencies = [...(props.dependsOn ?? [])];
+    // by reference: a subclass may still grow the list it passed before the Applications render
+    this.declaredDependencies = props.dependsOn ?? [];
     if (Boolean(props.chart) !== Boolean(declaration.chart)) {
       fail(env, name, declaration.chart ? `chart: the declaration pins chart ${declaration.chart.chart}, so chart values are required` : 'chart: the declaration has no chart; declare one before passing values');
     }
@@ -141,7 +143,7 @@ export class Addon<V extends object = object> extends Construct {
 
   /** Add-ons that must be synced and healthy first: the `dependsOn` prop plus `addDependency` calls, in that order. */
   public get dependsOn(): readonly Addon[] {
-    return [...this.dependencies];
+    return [...this.declaredDependencies, ...this.addedDependencies];
   }
 
   /**
@@ -153,7 +155,7 @@ export class Addon<V extends object = object> extends Construct {
   public addDependency(...addons: readonly Addon[]): void {
     for (const addon of addons) {
       if (addon === this) fail(this.env, this.addonName, 'addDependency: an add-on cannot depend on itself');
-      if (!this.dependencies.includes(addon)) this.dependencies.push(addon);
+      if (!this.declaredDependencies.includes(addon) && !this.addedDependencies.includes(addon)) this.addedDependencies.push(addon);
     }
   }
 
