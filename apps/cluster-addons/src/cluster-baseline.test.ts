@@ -151,9 +151,11 @@ describe('cluster baseline', () => {
     for (const p of kubeSystem) expect(Object.keys(p.spec.podSelector.matchLabels)).toEqual(['app.kubernetes.io/name']);
   });
 
-  it('gives tenants a ResourceQuota and a LimitRange from config', () => {
+  it('gives tenants a ResourceQuota and a LimitRange from config; no LoadBalancer or NodePort Service (traffic enters through the platform gateway)', () => {
     const quota = byKind('ResourceQuota').find((q) => q.metadata.namespace === 'team-a');
-    expect(quota?.spec).toEqual({ hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.memory': '16Gi', pods: 50, persistentvolumeclaims: 5, 'requests.storage': '50Gi' } });
+    expect(quota?.spec).toEqual({
+      hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.memory': '16Gi', pods: 50, persistentvolumeclaims: 5, 'requests.storage': '50Gi', 'services.loadbalancers': '0', 'services.nodeports': '0' },
+    });
     expect(byKind('LimitRange').map((l) => l.metadata.namespace)).toEqual(['team-a']);
   });
 

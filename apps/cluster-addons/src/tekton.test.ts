@@ -1,6 +1,9 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { evaluate } from '@marcbachmann/cel-js';
 import { podIdentityContract } from '@platform/config';
-import { fixtureEnvironment } from '@platform/config/testing';
+import { fixtureEnvironment, goldenPathPatch } from '@platform/config/testing';
 import { all, applications, byKind, env, type K8sObject, renderTree } from './testing/rendered-cluster-addons';
 
 describe('Tekton', () => {
@@ -63,6 +66,24 @@ function celOf(objects: readonly K8sObject[]): CelInterceptor {
   const params = listener?.spec.triggers[0]?.interceptors.find((i) => i.ref.name === 'cel')?.params ?? [];
   const param = (name: string): unknown => params.find((p) => p.name === name)?.value;
   return { filter: param('filter') as string, overlays: param('overlays') as CelInterceptor['overlays'] };
+}
+
+/** The rendered tree of the golden-path fixture, its services' image files in a scratch `PLATFORM_IMAGES_DIR`. */
+function renderGoldenPath(patch: Record<string, unknown>): K8sObject[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-images-'));
+  fs.mkdirSync(path.join(dir, 'test'));
+  for (const repository of ['storefront', 'orders-api']) {
+    fs.writeFileSync(path.join(dir, 'test', `${repository}.yaml`), `image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/acme/test/${repository}:0123abc@sha256:${'b'.repeat(64)}\n`);
+  }
+  const previous = process.env['PLATFORM_IMAGES_DIR'];
+  process.env['PLATFORM_IMAGES_DIR'] = dir;
+  try {
+    return renderTree(fixtureEnvironment(patch as never)).all;
+  } finally {
+    if (previous === undefined) delete process.env['PLATFORM_IMAGES_DIR'];
+    else process.env['PLATFORM_IMAGES_DIR'] = previous;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** `extensions` the cel interceptor adds to the body (one key per overlay). */
@@ -148,6 +169,19 @@ describe('Tekton builds', () => {
     expect(evaluateOverlays(customCel, pushBody('payments'))).toEqual({ test_image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', test_command: 'npm ci && npm test' });
     expect(evaluateOverlays(celOf(all), pushBody('orders'))).toEqual({ test_image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', test_command: 'npm ci && npm test' });
     // an override of a service outside ecr.repositories is a schema error (libs/config/src/schema/tekton-overrides.test.ts)
+  });
+
+  it('tests a spring-boot service repository with the JDK image and the Maven wrapper (its profile), an override winning', () => {
+    // the golden-path fixture: storefront and orders-api are spring-boot services, `orders` is no service's repository
+    const goldenPath = celOf(renderGoldenPath(goldenPathPatch()));
+    const springBoot = { test_image: 'public.ecr.aws/docker/library/eclipse-temurin:21.0.5_11-jdk-noble', test_command: 'sh ./mvnw --batch-mode --no-transfer-progress verify' };
+    expect(evaluateOverlays(goldenPath, pushBody('storefront'))).toEqual(springBoot);
+    expect(evaluateOverlays(goldenPath, pushBody('orders-api'))).toEqual(springBoot);
+    expect(evaluateOverlays(goldenPath, pushBody('orders'))).toEqual({ test_image: 'public.ecr.aws/docker/library/node:22.12.0-alpine3.21', test_command: 'npm ci && npm test' });
+    const gradle = { image: 'public.ecr.aws/docker/library/eclipse-temurin:21.0.5_11-jdk-noble', command: './gradlew --no-daemon check' };
+    const overridden = celOf(renderGoldenPath({ ...goldenPathPatch(), tekton: { testOverrides: { 'orders-api': gradle } } }));
+    expect(evaluateOverlays(overridden, pushBody('orders-api'))).toEqual({ test_image: gradle.image, test_command: gradle.command });
+    expect(evaluateOverlays(overridden, pushBody('storefront'))).toEqual(springBoot);
   });
 
   it('exposes the EventListener through an internet-facing ALB on HTTPS, open to the GitHub hook ranges only', () => {

@@ -14,6 +14,7 @@ import {
   RUN_ALWAYS,
 } from './schema/foundation';
 import { accountAndRegionIssues } from './schema/account-and-region';
+import { karpenterZoneIssues } from './schema/karpenter-zones';
 import { tektonOverrideIssues } from './schema/tekton-overrides';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
@@ -24,7 +25,7 @@ import { meshSchema, meshTenantIssues } from './schema/mesh';
 // data layer
 import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
-import { observabilitySchema, tracesSamplingIssues } from './schema/observability';
+import { observabilitySchema, tracesSamplingIssues, zoneAwareIssues } from './schema/observability';
 // backup, DR and operations
 import { drSchema, operationsSchema } from './schema/dr';
 // golden path
@@ -79,6 +80,7 @@ export const environmentSchema = z.strictObject({
   operations: operationsSchema,
 }).superRefine((env, ctx) => {
   accountAndRegionIssues(env, ctx);
+  karpenterZoneIssues(env, ctx);
   tektonOverrideIssues(env, ctx);
   // Images named in the environment (tekton.testOverrides.<svc>.image, ...) follow the same registry
   // and pinning rules as rendered ones: some end up where nx validate cannot see them (a CEL expression).
@@ -117,6 +119,7 @@ export const environmentSchema = z.strictObject({
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
   // observability layer
   tracesSamplingIssues(env, ctx);
+  zoneAwareIssues(env, ctx);
   // backup, DR and operations: S3 must not expire a backup Velero still lists
   const retentionDays = env.storage?.backupsRetentionDays;
   (Array.isArray(env.dr?.velero?.schedules) ? env.dr.velero.schedules : []).forEach((s, i) => {

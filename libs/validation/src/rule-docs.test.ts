@@ -4,8 +4,10 @@ import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
 import { MESH_RULES } from './cross-layer/validate-mesh';
 import { PROMQL_RULES } from './cross-layer/validate-promql';
+import { ALERT_ANNOTATION_RULES } from './cross-layer/validate-alert-annotations';
 import { SCRAPE_SOURCE_RULES } from './cross-layer/validate-scrape-sources';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
+import { MIMIR_TENANCY_RULES } from './cross-layer/validate-mimir-tenancy';
 import { DATA_RULES } from './cross-layer/validate-backup-targets';
 import { RPO_RULES } from './cross-layer/validate-rpo';
 import { GOLDEN_PATH_RULES } from './cross-layer/validate-golden-path';
@@ -40,6 +42,8 @@ describe('docs/validation.md', () => {
     // observability layer
     ...Object.values(RETENTION_RULES),
     ...Object.values(PROMQL_RULES),
+    ...Object.values(ALERT_ANNOTATION_RULES),
+    ...Object.values(MIMIR_TENANCY_RULES),
     ...Object.values(SCRAPE_SOURCE_RULES),
     // backup and DR
     ...Object.values(RPO_RULES),

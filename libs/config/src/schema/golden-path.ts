@@ -47,6 +47,10 @@ export const DEFAULT_NON_HEAP_MIB = 256;
 /** Pod template annotation carrying the declared `jvm.nonHeapMiB` (MiB), read by the heap rule XL-GP-003 of `nx validate`. */
 export const JVM_NON_HEAP_ANNOTATION = 'platform.io/jvm-non-heap-mib';
 
+/** Runtime profiles of the golden path: each sets the probes, metrics, tracing, JVM defaults and the build's test step of its services. */
+export const SERVICE_PROFILES = ['spring-boot'] as const;
+export type ServiceProfile = (typeof SERVICE_PROFILES)[number];
+
 /** Access a service needs on a Kafka topic; same vocabulary as the data layer's KafkaUser `topics[].access`. */
 export const SERVICE_TOPIC_ACCESS = ['consume', 'produce', 'produce-consume'] as const;
 
@@ -104,8 +108,8 @@ export const serviceDeclarationSchema = z.strictObject({
   name: dnsLabel.refine((n) => n.length <= SERVICE_NAME_MAX_LENGTH, { message: `must be at most ${SERVICE_NAME_MAX_LENGTH} characters` }),
   /** One sentence for the catalog. */
   description: z.string().min(10, { message: 'must describe the service (at least 10 characters)' }),
-  /** Runtime profile that sets the probe, metrics, tracing and JVM defaults. */
-  profile: z.enum(['spring-boot']),
+  /** Runtime profile that sets the probe, metrics, tracing and JVM defaults, and the test step of its repository's build (unless `tekton.testOverrides` names the repository). */
+  profile: z.enum(SERVICE_PROFILES),
   /**
    * ECR repository of the image (an `ecr.repositories` entry). The reference itself comes from the
    * build pipeline's `images/<env>/<repository>.yaml`, never from here.

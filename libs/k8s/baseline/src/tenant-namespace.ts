@@ -28,6 +28,15 @@ export const TENANT_CONTAINER_DEFAULTS = {
   max: { memory: '8Gi' },
 } as const;
 
+/**
+ * Service types a tenant may not create (ResourceQuota object counts): its traffic enters through the platform's
+ * ingress gateway only. A `LoadBalancer` Service without `loadBalancerClass` makes the EKS in-tree controller build
+ * an internet-facing load balancer open to 0.0.0.0/0, outside the gateway's CIDR controls; a `NodePort` opens a
+ * port on every node.
+ * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/#object-count-quota
+ */
+export const TENANT_SERVICE_TYPE_QUOTA = { 'services.loadbalancers': '0', 'services.nodeports': '0' } as const;
+
 export interface TenantNamespaceProps {
   /** Environment name (`name`), the prefix of error messages. */
   readonly environment: string;
@@ -44,7 +53,8 @@ export interface TenantNamespaceProps {
 }
 
 /**
- * A team namespace: restricted Pod Security, a ResourceQuota from `quota` (CPU cores, GiB), a
+ * A team namespace: restricted Pod Security, a ResourceQuota from `quota` (CPU cores, GiB) that also
+ * forbids LoadBalancer and NodePort Services ({@link TENANT_SERVICE_TYPE_QUOTA}), a
  * LimitRange with container defaults ({@link TENANT_CONTAINER_DEFAULTS}), and `meshLabels`.
  * NetworkPolicies are added by the baseline.
  */
@@ -70,6 +80,7 @@ export class TenantNamespace extends Construct {
           pods: Quantity.fromNumber(q.pods),
           persistentvolumeclaims: Quantity.fromNumber(q.persistentVolumeClaims),
           'requests.storage': Quantity.fromString(`${q.requestsStorageGiB}Gi`),
+          ...Object.fromEntries(Object.entries(TENANT_SERVICE_TYPE_QUOTA).map(([k, v]) => [k, Quantity.fromString(v)])),
         },
       },
     });

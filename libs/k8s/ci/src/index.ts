@@ -3,6 +3,7 @@ export * from './tekton-builds/event-listener-ingress';
 export * from './tekton-builds/service-build-pipeline';
 export * from './tekton-builds/service-build-tasks';
 export * from './tekton-builds/service-build-triggers';
+export * from './tekton-builds/service-test-steps';
 export * from './tekton-builds/tekton-builds-addon';
 export * from './tekton-operator/tekton-config';
 export * from './tekton-operator/tekton-operator-addon';

@@ -4,6 +4,7 @@ export * from './data-credential-access';
 export * from './data-credential-stores';
 export * from './data-secret-requests';
 export * from './image-reference';
+export * from './metrics-scrape-admission';
 export * from './microservice';
 export * from './microservice-pod';
 export * from './service-data-claims';

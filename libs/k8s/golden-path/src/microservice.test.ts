@@ -122,14 +122,41 @@ describe('Microservice (rolling)', () => {
     expect(objs.some((o) => o.kind === 'PodDisruptionBudget')).toBe(false);
   });
 
-  it('admits its callers on the application ports (NetworkPolicy) and by identity (AuthorizationPolicy), the scraper on the actuator port', () => {
+  it('admits its callers on the application ports (NetworkPolicy) and by identity (AuthorizationPolicy)', () => {
     const np = find(objs, 'NetworkPolicy', 'orders-api-ingress');
-    expect(np.spec.ingress).toEqual([
-      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'storefront' } } }], ports: [{ port: 8080, protocol: 'TCP' }, { port: 15008, protocol: 'TCP' }] },
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alloy' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'alloy' } } }], ports: [{ port: ACTUATOR_PORT, protocol: 'TCP' }, { port: 15008, protocol: 'TCP' }] },
-    ]);
-    const ap = find(objs, 'AuthorizationPolicy');
+    expect(np.spec.ingress[0]).toEqual({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'storefront' } } }], ports: [{ port: 8080, protocol: 'TCP' }, { port: 15008, protocol: 'TCP' }] });
+    const ap = find(objs, 'AuthorizationPolicy', 'orders-api-callers');
     expect(ap.spec).toEqual({ selector: { matchLabels: { 'app.kubernetes.io/name': 'orders-api' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/storefront'] } }], to: [{ operation: { ports: ['8080'] } }] }] });
+  });
+
+  it('lets the scraper (outside the mesh, plaintext) reach the actuator port and nothing else: NetworkPolicy, PERMISSIVE on that port only, ALLOW to that port', () => {
+    const np = find(objs, 'NetworkPolicy', 'orders-api-ingress');
+    expect(np.spec.ingress[1]).toEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alloy' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'alloy' } } }],
+      ports: [{ port: ACTUATOR_PORT, protocol: 'TCP' }, { port: 15008, protocol: 'TCP' }],
+    });
+    // the mesh-wide STRICT mode would refuse the plaintext scrape: the workload's policy relaxes exactly the actuator port
+    const pa = find(objs, 'PeerAuthentication', 'orders-api-metrics-scrape');
+    expect(pa.apiVersion).toBe('security.istio.io/v1');
+    expect(pa.metadata.namespace).toBe('shop');
+    expect(pa.spec).toEqual({ selector: { matchLabels: { 'app.kubernetes.io/name': 'orders-api' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { [String(ACTUATOR_PORT)]: { mode: 'PERMISSIVE' } } });
+    // the namespace's default-deny would drop it: an ALLOW without principals (a plaintext client has none), on the actuator port only
+    const allow = find(objs, 'AuthorizationPolicy', 'orders-api-metrics-scrape');
+    expect(allow.spec).toEqual({ selector: { matchLabels: { 'app.kubernetes.io/name': 'orders-api' } }, action: 'ALLOW', rules: [{ to: [{ operation: { ports: [String(ACTUATOR_PORT)] } }] }] });
+    // no ALLOW without principals reaches an application port, and no PeerAuthentication relaxes one
+    const open = objs.filter((o) => o.kind === 'AuthorizationPolicy').flatMap((o) => o.spec.rules.filter((r: Json) => !r.from).flatMap((r: Json) => r.to.flatMap((t: Json) => t.operation.ports)));
+    expect(open).toEqual([String(ACTUATOR_PORT)]);
+    expect(objs.filter((o) => o.kind === 'PeerAuthentication').flatMap((o) => Object.keys(o.spec.portLevelMtls ?? {}))).toEqual([String(ACTUATOR_PORT)]);
+    // the ServiceMonitor reads exactly that port
+    const monitorPort = find(objs, 'ServiceMonitor').spec.endpoints[0].port;
+    expect(find(objs, 'Service', 'orders-api').spec.ports.find((p: Json) => p.name === monitorPort).targetPort).toBe(monitorPort);
+    expect(pod.containers[0].ports.find((p: Json) => p.name === monitorPort).containerPort).toBe(ACTUATOR_PORT);
+  });
+
+  it('renders no mesh admission outside the mesh or without a scraper', () => {
+    for (const over of [{ meshHbonePort: undefined }, { scraper: undefined }]) {
+      expect(render('orders-api', over).filter((o) => o.kind === 'PeerAuthentication' || o.metadata.name.endsWith('-metrics-scrape'))).toEqual([]);
+    }
   });
 
   it('scrapes /actuator/prometheus through a ServiceMonitor on the management port', () => {
@@ -189,7 +216,7 @@ describe('Microservice (canary with a public route)', () => {
     expect(find(objs, 'NetworkPolicy', 'storefront-ingress').spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } }, podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': INGRESS_GATEWAY_NAME } } },
     ]);
-    expect(find(objs, 'AuthorizationPolicy').spec.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/istio-ingress/sa/platform-gateway-istio']);
+    expect(find(objs, 'AuthorizationPolicy', 'storefront-callers').spec.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/istio-ingress/sa/platform-gateway-istio']);
   });
 
   it('publishes the latency objective as a histogram bucket and renders the observability layer\'s SLOs: parseable SLIs and multiwindow burn-rate alerts', () => {

@@ -18,6 +18,7 @@ import {
 } from '@platform/k8s-imports/k8s';
 import { Construct } from 'constructs';
 import type { DataSecretDelivery } from './data-secret-requests';
+import { MetricsScrapeAdmission } from './metrics-scrape-admission';
 import { microservicePodSpec, PART_OF_LABEL, SERVICE_NAME_LABEL } from './microservice-pod';
 import type { ServiceDeclaration } from './service-declaration';
 import { type DataEgress, type ServiceDataConnections, springDataEnv } from './service-data-environment';
@@ -90,7 +91,8 @@ export interface MicroserviceProps {
  * for `rollout: canary`, the Spring Boot profile (probes, agent, heap from the limit, graceful
  * shutdown), the restricted security context, zone spread, the Service(s), an HPA (CPU, optional pods
  * metric), a PDB from 2 replicas, ingress/egress NetworkPolicies and the mesh AuthorizationPolicy from
- * its callers, the HTTPRoute of its route, a ServiceMonitor, the SLO rules (the observability layer's
+ * its callers, the scraper's mesh admission to the actuator port only (PeerAuthentication +
+ * AuthorizationPolicy), the HTTPRoute of its route, a ServiceMonitor, the SLO rules (the observability layer's
  * `ServiceLevelObjective` per objective, in one `PlatformPrometheusRule`), and one ExternalSecret per
  * declared secret (the security layer's `PlatformExternalSecret` on the ClusterSecretStore `openbao`)
  * whose keys reach the container as the declared environment variables.
@@ -235,7 +237,8 @@ export class Microservice extends Construct {
    * Ingress: application ports from the calling services and the gateway, the actuator port from the
    * scraper (plus HBONE when meshed; kubelet probes come from the node and are allowed by the
    * namespace baseline). Egress: the OTLP collector and the data services. Meshed: an identity ALLOW AuthorizationPolicy
-   * for the callers' ServiceAccounts on the application ports.
+   * for the callers' ServiceAccounts on the application ports, and the scraper's plaintext admission to the actuator
+   * port only (`MetricsScrapeAdmission`).
    */
   private renderAccessPolicies(props: MicroserviceProps, dataEgress: readonly DataEgress[]): void {
     const s = props.service;
@@ -277,6 +280,10 @@ export class Microservice extends Construct {
         reason: `callers of ${s.name}: ${callers.join(', ')}`,
         spec: { selector: { matchLabels: selector }, action: 'ALLOW', rules: [{ from: [{ source: { principals } }], to: [{ operation: { ports: s.ports.map((p) => String(p.port)) } }] }] },
       });
+    }
+    // the scraper is outside the mesh: without this, STRICT mTLS and the namespace's default-deny drop its plaintext scrape
+    if (props.meshHbonePort && props.scraper) {
+      new MetricsScrapeAdmission(this, 'metrics-scrape', { namespace: ns, service: s.name, podLabels: selector, metricsPort: ACTUATOR_PORT, scraper: `the ${props.scraper.namespace} pods ${Object.entries(props.scraper.podLabels).map(([k, v]) => `${k}=${v}`).join(',')}` });
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Where each family of metrics the platform's PrometheusRules read comes from: the exporter and the rendered evidence
- * that the collector scrapes it. XL-OBS-003 checks every metric name of every rendered PrometheusRule against this
+ * that the collector scrapes it. XL-OBS-005 checks every metric name of every rendered PrometheusRule against this
  * table, so a rule on a metric nothing scrapes (an alert that is silently green forever) fails validation.
  */
 

@@ -28,7 +28,7 @@ const podMonitor = (namespace: string, port: string, path = '/metrics', matchLab
 const karpenterAlert = { alert: 'KarpenterNodePoolNearLimit', expr: 'max by (nodepool) (karpenter_nodepools_usage / karpenter_nodepools_limit) > 0.9' };
 const gatewayAlert = { alert: 'IngressGatewayHigh5xx', expr: 'sum(rate(istio_requests_total{response_code=~"5.."}[5m])) / sum(rate(istio_requests_total[5m])) > 0.05' };
 
-describe('XL-OBS-003: every metric a PrometheusRule reads has a rendered scrape source', () => {
+describe('XL-OBS-005: every metric a PrometheusRule reads has a rendered scrape source', () => {
   it('reads the metric names of the vector selectors only (not functions, labels, strings or template placeholders)', () => {
     expect(metricNames('max by (nodepool) (karpenter_nodepools_usage{a="b_total"} / on(x) karpenter_nodepools_limit) > 0.9').sort()).toEqual(['karpenter_nodepools_limit', 'karpenter_nodepools_usage']);
     expect(metricNames('absent(up{job="kubelet"} == 1)')).toEqual(['up']);

@@ -9,7 +9,7 @@ import { withoutTemplatePlaceholders } from './promql-syntax';
 /** Rule ids of the scrape-source check. */
 export const SCRAPE_SOURCE_RULES = {
   /** A metric a PrometheusRule reads has no declared or no rendered scrape source. */
-  source: 'XL-OBS-003',
+  source: 'XL-OBS-005',
 } as const;
 
 type Obj = Record<string, unknown>;
@@ -69,7 +69,7 @@ function evidenceHolds(evidence: ScrapeEvidence, docs: readonly K8sDocument[]): 
 }
 
 /**
- * XL-OBS-003: every metric a rendered PrometheusRule reads (the vector selectors of `spec.groups[].rules[].expr`:
+ * XL-OBS-005: every metric a rendered PrometheusRule reads (the vector selectors of `spec.groups[].rules[].expr`:
  * platform alerts, SLO burn-rate rules, the data and golden-path layers' rules) has a scrape source. A name is
  * satisfied when a rule of the tree records it (`record:`), when the evaluator produces it (`SYNTHETIC_METRICS`), or
  * when a row of `METRIC_SCRAPE_SOURCES` covers its prefix and that row's evidence is rendered: the chart value that

@@ -52,7 +52,7 @@ export interface ServiceBuildTriggersProps {
   readonly namespace: string;
   /** Services whose pushes start a build (their ECR repositories), e.g. `['orders', 'payments']`. */
   readonly services: readonly string[];
-  /** Per-service test step, keyed by a `services` entry; the others use `BUILD_IMAGES.test` and `DEFAULT_TEST_COMMAND`. */
+  /** Per-service test step (see `serviceTestSteps`), keyed by a `services` entry; the others use `BUILD_IMAGES.test` and `DEFAULT_TEST_COMMAND`. */
   readonly testOverrides: Readonly<Record<string, ServiceTestOverride>>;
   /**
    * ServiceAccount of the build-and-push TaskRun only (`taskRunSpecs`). It is a contract

@@ -5,6 +5,7 @@ import { EventListenerIngress } from './event-listener-ingress';
 import { imageReferencePath, ServiceBuildPipeline } from './service-build-pipeline';
 import { BUILD_TASKS, ServiceBuildTasks } from './service-build-tasks';
 import { EVENT_LISTENER_NAME, EVENT_LISTENER_PORT, ServiceBuildTriggers } from './service-build-triggers';
+import { serviceTestSteps } from './service-test-steps';
 import { TEKTON_PIPELINES_NAMESPACE } from '../tekton-operator/tekton-config';
 import { CORE_INTERCEPTORS_POD_LABELS, CORE_INTERCEPTORS_PORT, DISABLE_PROXY_WEBHOOK_LABEL, EVENT_LISTENER_POD_LABELS, PIPELINE_TASK_LABEL } from '../tekton-operator/tekton-pod-labels';
 
@@ -29,7 +30,8 @@ export interface TektonBuildsAddonProps {
 
 /**
  * The reference CI of the platform (manifests only, `kubernetes/addons/tekton-builds/`): Tasks,
- * the `build-service-image` Pipeline, its GitHub triggers and the public webhook Ingress
+ * the `build-service-image` Pipeline, its GitHub triggers (each repository tested with the step of
+ * its golden-path services' profile or its `tekton.testOverrides` entry) and the public webhook Ingress
  * (`tekton-hooks.<dns.domain>`, open to `tekton.webhookSourceCidrs` only), in `tekton-builds`,
  * whose Pod Security exception is declared here with its reason. NetworkPolicies: the ALB reaches
  * the EventListener pods on 8080, the EventListener reaches the core interceptors, and only the
@@ -89,7 +91,11 @@ export class TektonBuildsAddon extends Addon {
     new ServiceBuildTriggers(triggers, 'triggers', {
       namespace,
       services: env.ecr.repositories,
-      testOverrides: env.tekton.testOverrides,
+      // the golden-path profile of each repository's services, unless tekton.testOverrides names it
+      testOverrides: serviceTestSteps(
+        env.tenants.flatMap((t) => t.services),
+        env.tekton.testOverrides,
+      ),
       builderServiceAccount: this.podIdentity(IMAGE_BUILDER_POD_IDENTITY).serviceAccount,
       builderPipelineTask: BUILD_TASKS.buildPush,
     });

@@ -1,9 +1,9 @@
-import { podIdentityContract } from '@platform/config';
+import { MIMIR_LIMITS_DEFAULTS, mimirLimitsSchema, podIdentityContract } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
-import { MIMIR_STORAGE_PREFIXES, MimirAddon } from './mimir-addon';
+import { MIMIR_STORAGE_PREFIXES, MIMIR_TENANT, MimirAddon } from './mimir-addon';
 
 const alertmanager = { namespace: 'monitoring', service: 'kube-prometheus-stack-alertmanager', port: 9093 };
 
@@ -13,7 +13,7 @@ function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
   const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [base], alertmanager });
   if (!mimir.chart) throw new Error('no chart');
-  return { env, mimir, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { env, base, mimir, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 describe('MimirAddon', () => {
@@ -31,8 +31,25 @@ describe('MimirAddon', () => {
 
   it('enforces observability.mimir.retentionDays and sends ruler alerts to the given Alertmanager', () => {
     const { config } = render({ observability: { mimir: { retentionDays: 30 } } });
-    expect(config['limits']).toEqual({ compactor_blocks_retention_period: '720h' });
+    expect(config['limits']).toMatchObject({ compactor_blocks_retention_period: '720h' });
     expect(config['ruler']).toEqual({ alertmanager_url: 'http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093' });
+  });
+
+  it('renders observability.mimir.limits as the per-tenant limits (the cluster is one tenant)', () => {
+    const { config } = render({ observability: { mimir: { limits: { maxGlobalSeries: 500_000, ingestionRateSamplesPerSecond: 100_000, ingestionBurstSizeSamples: 1_000_000, maxGlobalExemplars: 100_000 } } } });
+    expect(config['limits']).toEqual({ compactor_blocks_retention_period: '2160h', max_global_series_per_user: 500_000, ingestion_rate: 100_000, ingestion_burst_size: 1_000_000, max_global_exemplars_per_user: 100_000 });
+  });
+
+  it('defaults the limits to the upstream values, and rejects a burst below the rate, naming the field', () => {
+    expect(mimirLimitsSchema.parse({})).toEqual(MIMIR_LIMITS_DEFAULTS);
+    expect(MIMIR_LIMITS_DEFAULTS).toEqual({ maxGlobalSeries: 150_000, ingestionRateSamplesPerSecond: 10_000, ingestionBurstSizeSamples: 200_000, maxGlobalExemplars: 0 });
+    expect(() => fixtureEnvironment({ observability: { mimir: { limits: { ingestionRateSamplesPerSecond: 50_000, ingestionBurstSizeSamples: 20_000 } } } })).toThrow(/observability\.mimir\.limits\.ingestionBurstSizeSamples: 20000 is below ingestionRateSamplesPerSecond 50000/);
+  });
+
+  it('refuses more series than the ingesters hold at the replication factor, naming the field and the bound', () => {
+    // 3 ingesters x 4 GiB / (2.5 GB per 300k series) / replication factor 3
+    expect(() => render({ observability: { mimir: { limits: { maxGlobalSeries: 600_000 } } } })).toThrow(/observability\.mimir\.limits\.maxGlobalSeries: 600000 series exceed what the 3 ingester\(s\) of 4 GiB hold at replication factor 3 \(about 515396\); lower it to at most 515396/);
+    expect(() => render({ observability: { mimir: { mode: 'small', zoneAware: false, limits: { maxGlobalSeries: 515_000 } } } })).not.toThrow();
   });
 
   it('small: one replica each, replication factor 1, no caches, no zones', () => {
@@ -44,8 +61,9 @@ describe('MimirAddon', () => {
 
   it('distributed + zoneAware: 3 ingesters and store-gateways across zones, replication factor 3, caches on', () => {
     const { values, config } = render();
-    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
-    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
+    // each zone in its own availability zone: the chart's required anti-affinity between zones on the AZ label
+    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' } });
+    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' } });
     expect(config['store_gateway']).toEqual({ sharding_ring: { replication_factor: 3 } });
     expect([values['chunks-cache'].enabled, values['index-cache'].enabled, values['metadata-cache'].enabled, values['results-cache'].enabled]).toEqual([true, true, true, true]);
   });
@@ -55,6 +73,26 @@ describe('MimirAddon', () => {
     expect(serviceUrl(mimir.remoteWriteEndpoint)).toBe('http://mimir-distributor.mimir.svc.cluster.local:8080/api/v1/push');
     expect(serviceUrl(mimir.queryEndpoint)).toBe('http://mimir-query-frontend.mimir.svc.cluster.local:8080/prometheus');
     expect(values.image.repository).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/grafana/mimir');
+  });
+
+  it('runs one tenant (multitenancy off, tenant "anonymous"): no client sends X-Scope-OrgID and the nginx gateway that would add it is off', () => {
+    const { mimir, values, config } = render();
+    expect(config['multitenancy_enabled']).toBe(false);
+    expect(values.nginx.enabled).toBe(false);
+    expect([mimir.tenant, MIMIR_TENANT]).toEqual(['anonymous', 'anonymous']);
+  });
+
+  it('admits the queriers it is given to the query-frontend pods only, on the query port', () => {
+    const { mimir, base } = render();
+    const before = mimir.namespace.ingress?.length ?? 0;
+    mimir.admitQueriers([{ addon: base, description: 'canary analysis' }]);
+    expect(mimir.namespace.ingress?.slice(before)).toEqual([
+      { description: 'canary analysis', peer: { namespace: 'base' }, ports: [{ port: 8080 }], pods: { name: 'query-frontend', labels: { 'app.kubernetes.io/component': 'query-frontend' } } },
+    ]);
+  });
+
+  it('refuses zone-aware replication without three availability zones, naming the field', () => {
+    expect(() => fixtureEnvironment({ network: { azCount: 2 }, observability: { loki: { zoneAware: false } } })).toThrow(/observability\.mimir\.zoneAware: is true but network\.azCount is 2/);
   });
 
   it('rejects zone-aware replication in small mode', () => {

@@ -7,7 +7,14 @@ export function tenantProjectNameOf(namespace: string): string {
   return `tenant-${namespace}`;
 }
 
-/** Namespaced kinds a tenant's Applications may not create: the platform's guardrails in its namespace. */
+/**
+ * Namespaced kinds a tenant's Applications may not create: the platform's guardrails in its namespace, and the
+ * ways around the platform edge and the mesh's identity rules: a `Gateway` (class `istio` provisions a new
+ * load-balanced gateway outside the platform one), a `PeerAuthentication` (could turn the mesh's STRICT mutual
+ * TLS off for its pods) and every `networking.istio.io` kind (ServiceEntry, VirtualService, DestinationRule,
+ * Sidecar, EnvoyFilter ... re-route or re-configure the mesh). Entries are ArgoCD globs.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/ (namespaceResourceBlacklist)
+ */
 export const TENANT_NAMESPACE_RESOURCE_BLACKLIST: readonly { readonly group: string; readonly kind: string }[] = [
   { group: '', kind: 'ResourceQuota' },
   { group: '', kind: 'LimitRange' },
@@ -15,6 +22,9 @@ export const TENANT_NAMESPACE_RESOURCE_BLACKLIST: readonly { readonly group: str
   { group: 'rbac.authorization.k8s.io', kind: 'Role' },
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
   { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
+  { group: 'security.istio.io', kind: 'PeerAuthentication' },
+  { group: 'gateway.networking.k8s.io', kind: 'Gateway' },
+  { group: 'networking.istio.io', kind: '*' },
 ];
 
 export interface TenantProjectProps {
