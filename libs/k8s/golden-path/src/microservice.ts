@@ -126,7 +126,7 @@ export class Microservice extends Construct {
       automountServiceAccountToken: false,
     });
 
-    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly', props.dataSecrets) : undefined;
+    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly', props.dataSecrets, s.topics.some((t) => t.access !== 'produce') ? s.name : undefined) : undefined;
     this.undeliveredSecrets = data?.missingSecrets ?? [];
     const secrets = serviceSecrets({ environment: props.environment, namespace: ns, service: s });
     this.externalSecrets = s.secrets.map((x) => new PlatformExternalSecret(this, `secret-${x.name}`, secrets.externalSecret(x)));
