@@ -30,6 +30,17 @@ describe('DR runbooks', () => {
     expect(text).toMatch(/```(bash|ts)\n/);
   });
 
+  it('patches NodePools only with a JSON patch that appends a requirement (a merge patch replaces the whole requirements list)', () => {
+    const patches = readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').map((line) => ({ file: f, line })))
+      .filter(({ line }) => /kubectl\s+patch\s+("?\$pool"?|nodepools?\b)/.test(line));
+    expect(patches.length).toBeGreaterThan(0);
+    for (const { file, line } of patches) {
+      expect({ file, line, json: /--type[ =]json\b/.test(line), appends: /"op":"add","path":"\/spec\/template\/spec\/requirements\/-"/.test(line) }).toEqual({ file, line, json: true, appends: true });
+    }
+  });
+
   it('times the cluster rebuild against the RTO', () => {
     const text = readFileSync(join(dir, 'dr-lose-the-cluster.md'), 'utf8');
     const shares = [...text.matchAll(/^\| \d \| .* \| (\d+)% \| (\d+) min \|$/gm)];

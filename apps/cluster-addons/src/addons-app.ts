@@ -189,6 +189,13 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   // mesh layer, continued: traces over OTLP gRPC to the collector
   const mesh = buildMeshAddons(app, { env, baseline, loadBalancerController: albController, certManager, otlpTracesEndpoint: alloy.otlpGrpcEndpoint });
   addons.push(...mesh.all);
+  // data layer, continued: the traces Kafka's plaintext listener is guarded by the ambient mesh (declared `requires:
+  // ztunnel`), so it syncs after ztunnel, and Tempo after it; composed before the mesh, which needs the collector above
+  if (tracesKafka) {
+    // the schema makes traces-kafka require ztunnel; the guard narrows the type
+    if (!mesh.ztunnel) throw new Error(`${env.name}: traces-kafka requires ztunnel (its listener admits clients by mesh identity, ADR 0034); set addons.enabled.ztunnel: true`);
+    tracesKafka.addDependency(mesh.ztunnel);
+  }
   // alerts of the layers that run and the platform SLOs, loaded into the Mimir ruler by Alloy
   // (Istio names the gateway Deployment, hence the metrics' source_workload, `<gateway>-istio`)
   const ingressGateway = mesh.ingress ? { namespace: mesh.ingress.gateway.parentRef.namespace, workload: `${mesh.ingress.gateway.parentRef.name}-istio` } : undefined;
@@ -251,7 +258,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
 
   // mesh layer, continued: Argo Rollouts after the observability layer (its canary analysis queries Mimir)
   if (mesh.gatewayApiCrds && isAddonEnabled(env, 'argo-rollouts')) {
-    addons.push(new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint }));
+    const rollouts = new ArgoRolloutsAddon(app, 'argo-rollouts', { env, dependsOn: [baseline, mesh.gatewayApiCrds], metricsQueryEndpoint: mimir.queryEndpoint });
+    addons.push(rollouts);
+    mimir.admitQueriers([{ addon: rollouts, description: 'Argo Rollouts controller runs the canary analysis queries (Prometheus API)' }]);
   }
 
   // security layer, continued: runtime detection after the observability layer (falcosidekick forwards to Loki and

@@ -6,6 +6,13 @@ describe('Karpenter', () => {
   const pools = (e: ReturnType<typeof fixtureEnvironment>): NodePool[] => renderTree(e).all.filter((o) => o.kind === 'NodePool') as NodePool[];
   const req = (p: NodePool, key: string): string[] | undefined => p.spec.template.spec.requirements.find((r) => r.key === key)?.values;
 
+  it('keeps every NodePool (on-demand, spot, builds) out of karpenter.excludedZones with a NotIn requirement, and none by default', () => {
+    const excluded = pools(fixtureEnvironment({ karpenter: { excludedZones: ['eu-west-1b'] } } as Parameters<typeof fixtureEnvironment>[0]));
+    expect(excluded.map((p) => p.metadata.name).sort()).toEqual(['builds', 'general-on-demand', 'general-spot']);
+    for (const p of excluded) expect(p.spec.template.spec.requirements.find((r) => r.key === 'topology.kubernetes.io/zone')).toEqual({ key: 'topology.kubernetes.io/zone', operator: 'NotIn', values: ['eu-west-1b'] });
+    for (const p of pools(env)) expect(req(p, 'topology.kubernetes.io/zone')).toBeUndefined();
+  });
+
   it('renders an on-demand pool and a spot pool with requirements, limits and disruption from config', () => {
     const e = fixtureEnvironment({
       karpenter: {

@@ -2,7 +2,8 @@
 import { DATA_SERVICES_FIXTURE, fixtureEnvironment, SECURITY_ADDONS_ENABLED, TRACES_ADDONS_ENABLED } from '@platform/config/testing';
 import { serviceAddress } from '@platform/k8s-core';
 import type { TracesKafkaAddon } from '@platform/k8s-data';
-import type { TempoAddon } from '@platform/k8s-observability';
+import { MIMIR_TENANT, type TempoAddon } from '@platform/k8s-observability';
+import { type K8sDocument, validateMimirTenancy } from '@platform/validation';
 import { Testing } from 'cdk8s';
 import { buildClusterAddons } from './addons-app';
 import { applicationNamed, chartValuesOf, renderTree } from './testing/rendered-cluster-addons';
@@ -85,10 +86,61 @@ describe('observability composition: alerts and scrapes of the data and security
     expect(ingressPorts('falcosidekick', 'alloy')).toEqual([2801]);
   });
 
+  it('grants the collector nodes/metrics, which the kubelet ServiceMonitor (kubelet and cAdvisor on 10250) needs, and no Secret', () => {
+    // the chart keeps its kubelet ServiceMonitor (upstream default kubelet.enabled/serviceMonitor.enabled, not overridden)
+    expect(values('kube-prometheus-stack').kubelet?.enabled).not.toBe(false);
+    const rules: { apiGroups?: string[]; resources?: string[]; nonResourceURLs?: string[]; verbs: string[] }[] = values('alloy').rbac.clusterRules;
+    const grants = (resource: string, verb: string): boolean => rules.some((r) => (r.apiGroups ?? []).includes('') && (r.resources ?? []).includes(resource) && r.verbs.includes(verb));
+    expect(grants('nodes/metrics', 'get')).toBe(true);
+    expect(grants('nodes', 'list')).toBe(true);
+    // least privilege: no proxy through the API server, no Secret, no write verb
+    expect(rules.flatMap((r) => r.resources ?? [])).not.toEqual(expect.arrayContaining(['nodes/proxy']));
+    expect(rules.flatMap((r) => r.resources ?? [])).not.toContain('secrets');
+    expect(rules.flatMap((r) => r.verbs).filter((v) => !['get', 'list', 'watch'].includes(v))).toEqual([]);
+    const alloyEgress = tree.all
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')
+      .flatMap((p: any) => (p.spec?.egress ?? []).flatMap((r: any) => (r.ports ?? []).map((x: any) => x.port)));
+    expect(alloyEgress).toContain(10250);
+  });
+
   it("lets Alloy reach the data exporters' ports (CloudNativePG 9187, redis-exporter 9121, Strimzi JMX 9404)", () => {
     const alloyEgress = tree.all
       .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'alloy')
       .flatMap((p: any) => (p.spec?.egress ?? []).flatMap((r: any) => (r.ports ?? []).map((x: any) => x.port)));
     expect(alloyEgress).toEqual(expect.arrayContaining([2801, 9121, 9187, 9404]));
+  });
+});
+
+describe('observability composition: Mimir runs one tenant, and every client reaches it', () => {
+  const tree = renderTree(withTempo());
+  const documents = (objects: readonly unknown[]): K8sDocument[] => objects.map((object, index) => ({ file: 'tree', relPath: 'tree', index, object: object as Record<string, unknown> }));
+  const mimirApp = (objects: readonly any[]): any => objects.find((o) => o.kind === 'Application' && o.metadata.name === 'mimir-distributed');
+
+  it('turns multitenancy off (tenant "anonymous"), so clients without X-Scope-OrgID are served (XL-OBS-004 passes)', () => {
+    expect(chartValuesOf(mimirApp(tree.all))?.['mimir']).toMatchObject({ structuredConfig: { multitenancy_enabled: false } });
+    expect(MIMIR_TENANT).toBe('anonymous');
+    expect(validateMimirTenancy(documents(tree.all))).toEqual([]);
+  });
+
+  it('would flag every Mimir client (Alloy remote write and rule loader, Tempo, Grafana, the Rollouts analysis) if multitenancy were on', () => {
+    const broken = structuredClone(tree.all) as any[];
+    delete (chartValuesOf(mimirApp(broken)) as any).mimir.structuredConfig.multitenancy_enabled;
+    const clients = validateMimirTenancy(documents(broken)).map((f) => `${f.object} ${f.message.split(' reaches')[0]}`);
+    expect(clients.sort()).toEqual([
+      'argoproj.io/v1alpha1/Application argocd/alloy Alloy block prometheus.remote_write "mimir"',
+      'argoproj.io/v1alpha1/Application argocd/alloy-singleton Alloy block mimir.rules.kubernetes "default"',
+      'argoproj.io/v1alpha1/Application argocd/grafana the client holding this URL',
+      'argoproj.io/v1alpha1/Application argocd/tempo-distributed the client holding this URL',
+      'argoproj.io/v1alpha1/ClusterAnalysisTemplate canary-success-rate-latency the client holding this URL',
+      'argoproj.io/v1alpha1/ClusterAnalysisTemplate canary-success-rate-latency the client holding this URL',
+    ]);
+  });
+
+  it('admits the Argo Rollouts controller (the ArgoRolloutsAddon it is given) to the query-frontend only, on the query port', () => {
+    const policies = tree.all.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'mimir') as any[];
+    const fromRollouts = policies.filter((p) => (p.spec.ingress ?? []).some((r: any) => r.from?.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'argo-rollouts')));
+    expect(fromRollouts.map((p) => p.metadata.name)).toEqual(['allow-ingress-query-frontend']);
+    expect(fromRollouts[0].spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/component': 'query-frontend' } });
+    expect(fromRollouts[0].spec.ingress.flatMap((r: any) => r.ports)).toEqual([{ port: 8080, protocol: 'TCP' }]);
   });
 });

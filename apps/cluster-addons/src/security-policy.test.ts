@@ -65,13 +65,24 @@ describe('security: Gatekeeper', () => {
   it('excludes kube-system and gatekeeper-system everywhere and platform add-on namespaces from admission only (audit still reports them); tenants are enforced', () => {
     const [config] = file('kubernetes/addons/gatekeeper/config.yaml');
     expect(config.metadata).toMatchObject({ name: 'config', namespace: 'gatekeeper-system' });
-    expect(config.spec.match[0]).toEqual({ excludedNamespaces: ['gatekeeper-system', 'kube-system'], processes: ['*'] });
+    // the GuardDuty runtime agent (audit.guardDutyRuntimeMonitoring, on by default) is AWS-managed like kube-system
+    expect(config.spec.match[0]).toEqual({ excludedNamespaces: ['amazon-guardduty', 'gatekeeper-system', 'kube-system'], processes: ['*'] });
     expect(config.spec.match[1].processes).toEqual(['webhook']);
     expect(config.spec.match[1].excludedNamespaces).toEqual(expect.arrayContaining(['argocd', 'external-dns', 'karpenter', 'tekton-builds']));
     expect(config.spec.match[1].excludedNamespaces).not.toContain('team-a');
     expect(config.metadata.annotations['platform.io/exclusions']).toContain('kube-system (all): EKS-managed add-ons');
     const ns = (tree.all as K8sObject[]).find((o) => o.kind === 'Namespace' && o.metadata.name === 'gatekeeper-system');
     expect(ns?.metadata.labels?.['admission.gatekeeper.sh/ignore']).toBe('no-self-managing');
+  });
+
+  it('excludes the GuardDuty runtime agent namespace with its reason exactly while runtime monitoring is on', () => {
+    const exclusions = (t: typeof tree) => file('kubernetes/addons/gatekeeper/config.yaml', t)[0];
+    const on = exclusions(tree);
+    expect(on.metadata.annotations['platform.io/exclusions']).toContain('amazon-guardduty (all): GuardDuty Runtime Monitoring agent (EKS add-on aws-guardduty-agent');
+    const offTree = renderTree(fixtureEnvironment({ audit: { guardDutyRuntimeMonitoring: false } } as Patch));
+    const off = exclusions(offTree);
+    expect(off.spec.match[0].excludedNamespaces).toEqual(['gatekeeper-system', 'kube-system']);
+    expect(off.metadata.annotations['platform.io/exclusions']).not.toContain('amazon-guardduty');
   });
 
   it('is absent when the environment turns it off', () => {

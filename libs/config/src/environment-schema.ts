@@ -14,6 +14,7 @@ import {
   RUN_ALWAYS,
 } from './schema/foundation';
 import { accountAndRegionIssues } from './schema/account-and-region';
+import { karpenterZoneIssues } from './schema/karpenter-zones';
 import { tektonOverrideIssues } from './schema/tekton-overrides';
 import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema, tenantsSchema } from './schema/platform';
 // security layer
@@ -80,6 +81,7 @@ export const environmentSchema = z.strictObject({
   operations: operationsSchema,
 }).superRefine((env, ctx) => {
   accountAndRegionIssues(env, ctx);
+  karpenterZoneIssues(env, ctx);
   tektonOverrideIssues(env, ctx);
   // Images named in the environment (tekton.testOverrides.<svc>.image, ...) follow the same registry
   // and pinning rules as rendered ones: some end up where nx validate cannot see them (a CEL expression).

@@ -25,5 +25,7 @@ export { GITOPS_RULES, validateGitops } from './cross-layer/validate-gitops';
 export { MESH_RULES, knownServiceAccounts, validateMesh } from './cross-layer/validate-mesh';
 export { SECRET_RULES, validateSecrets } from './kubernetes/validate-secrets';
 export { BACKUP_WRITE_ACTIONS, DATA_RULES, iamMatches, validateBackupTargets } from './cross-layer/validate-backup-targets';
+// observability layer
+export { MIMIR_TENANCY_RULES, validateMimirTenancy } from './cross-layer/validate-mimir-tenancy';
 // golden path
 export { GOLDEN_PATH_RULES, validateGoldenPath } from './cross-layer/validate-golden-path';

@@ -4,7 +4,9 @@ import { GITOPS_RULES } from './cross-layer/validate-gitops';
 import { POD_IDENTITY_RULES } from './cross-layer/validate-pod-identity';
 import { MESH_RULES } from './cross-layer/validate-mesh';
 import { PROMQL_RULES } from './cross-layer/validate-promql';
+import { ALERT_ANNOTATION_RULES } from './cross-layer/validate-alert-annotations';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
+import { MIMIR_TENANCY_RULES } from './cross-layer/validate-mimir-tenancy';
 import { DATA_RULES } from './cross-layer/validate-backup-targets';
 import { RPO_RULES } from './cross-layer/validate-rpo';
 import { GOLDEN_PATH_RULES } from './cross-layer/validate-golden-path';
@@ -39,6 +41,8 @@ describe('docs/validation.md', () => {
     // observability layer
     ...Object.values(RETENTION_RULES),
     ...Object.values(PROMQL_RULES),
+    ...Object.values(ALERT_ANNOTATION_RULES),
+    ...Object.values(MIMIR_TENANCY_RULES),
     // backup and DR
     ...Object.values(RPO_RULES),
     // golden path

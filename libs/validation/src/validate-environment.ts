@@ -6,7 +6,9 @@ import { validatePodIdentity } from './cross-layer/validate-pod-identity';
 import { validateMesh } from './cross-layer/validate-mesh';
 import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
+import { validateAlertAnnotations } from './cross-layer/validate-alert-annotations';
 import { validateRetention } from './cross-layer/validate-retention';
+import { validateMimirTenancy } from './cross-layer/validate-mimir-tenancy';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
 import { validateRpo } from './cross-layer/validate-rpo';
 // golden path
@@ -115,6 +117,8 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     // observability layer
     ...validateRetention(tree.stacks, tree.objects),
     ...validatePromql(tree.objects),
+    ...validateAlertAnnotations(tree.objects),
+    ...validateMimirTenancy(tree.objects),
     // backup and DR
     ...validateRpo(tree.objects),
     // golden path

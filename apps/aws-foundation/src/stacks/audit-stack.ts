@@ -34,7 +34,7 @@ export class AuditStack extends PlatformStack {
       transitionToInfrequentAccessDays: env.storage.transitionToInfrequentAccessDays,
       accessLogBucketName: accessLogBucketName(env),
     });
-    new GuardDutyDetector(this, 'guardduty', { mode: env.audit.guardDutyDetector, findingPublishingFrequency: env.audit.guardDutyFindingFrequency });
+    new GuardDutyDetector(this, 'guardduty', { mode: env.audit.guardDutyDetector, findingPublishingFrequency: env.audit.guardDutyFindingFrequency, runtimeMonitoring: env.audit.guardDutyRuntimeMonitoring });
     new GuardDutyFindingAlerts(this, 'guardduty-alerts', { clusterName: name, alertsTopicArn: alertsTopicArn(env) });
     new EcrRepositories(this, 'ecr', {
       accountId: env.aws.accountId,

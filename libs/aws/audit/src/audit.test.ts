@@ -80,6 +80,12 @@ describe('GuardDutyDetector', () => {
     );
   });
 
+  it('disables runtime monitoring (and so the managed EKS agent) when audit.guardDutyRuntimeMonitoring is off', () => {
+    const off = synthConstructs((st) => new GuardDutyDetector(st, 'guardduty', { mode: 'create', findingPublishingFrequency: 'ONE_HOUR', runtimeMonitoring: false }));
+    const features = resourcesOf(off, 'aws_guardduty_detector_feature').map(([, f]) => f);
+    expect(features).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'EKS_AUDIT_LOGS', status: 'ENABLED' }), expect.objectContaining({ name: 'RUNTIME_MONITORING', status: 'DISABLED' })]));
+  });
+
   it('only reads the detector when another environment owns it', () => {
     expect(resourcesOf(sharerJson, 'aws_guardduty_detector')).toHaveLength(0);
     expect(dataSourcesOf(sharerJson, 'aws_guardduty_detector')).toHaveLength(1);

@@ -25,11 +25,13 @@ export interface GuardDutyDetectorProps {
   readonly mode: 'create' | 'existing';
   /** Finding publishing frequency of a created detector (`audit.guardDutyFindingFrequency`); unused with `existing`. */
   readonly findingPublishingFrequency: GuardDutyFindingFrequency;
+  /** Runtime Monitoring with the managed EKS agent (`audit.guardDutyRuntimeMonitoring`); off renders the feature DISABLED. @default true */
+  readonly runtimeMonitoring?: boolean;
 }
 
 /**
  * GuardDuty for the account and region. With `mode` = `create`: a detector publishing every
- * `findingPublishingFrequency` with the `GUARDDUTY_FEATURES`. With `existing`:
+ * `findingPublishingFrequency` with the `GUARDDUTY_FEATURES` (Runtime Monitoring DISABLED when `runtimeMonitoring` is false). With `existing`:
  * only a data source, so the plan fails loudly if the owning environment has not created it.
  */
 export class GuardDutyDetector extends Construct {
@@ -45,10 +47,11 @@ export class GuardDutyDetector extends Construct {
     const detector = new GuarddutyDetector(this, 'detector', { enable: true, findingPublishingFrequency: props.findingPublishingFrequency });
     this.detectorId = detector.id;
     for (const [feature, additional] of Object.entries(GUARDDUTY_FEATURES)) {
+      const enabled = feature !== 'RUNTIME_MONITORING' || (props.runtimeMonitoring ?? true);
       new GuarddutyDetectorFeature(this, feature.toLowerCase().replace(/_/g, '-'), {
         detectorId: detector.id,
         name: feature,
-        status: 'ENABLED',
+        status: enabled ? 'ENABLED' : 'DISABLED',
         ...(additional.length > 0 ? { additionalConfiguration: additional.map((a) => ({ ...a })) } : {}),
       });
     }

@@ -245,6 +245,14 @@ export const auditSchema = z.strictObject({
    * @default 'create'
    */
   guardDutyDetector: z.enum(['create', 'existing']).default('create'),
+  /**
+   * GuardDuty Runtime Monitoring with EKS add-on management: GuardDuty installs its runtime agent (EKS add-on
+   * `aws-guardduty-agent`, a host-access DaemonSet in namespace `amazon-guardduty`) on every node. With
+   * `guardDutyDetector: 'existing'` it states what the owning environment's detector runs. Gatekeeper excludes the
+   * agent's namespace while it is on.
+   * @default true
+   */
+  guardDutyRuntimeMonitoring: z.boolean().default(true),
 });
 
 export const ecrSchema = z.strictObject({

@@ -63,7 +63,11 @@ export const meshSchema = z
     }),
     /** Allowed service-to-service flows between meshed workloads (both L4 NetworkPolicy and L7 identity AuthorizationPolicy). */
     flows: z.array(meshFlowSchema),
-    /** Share of requests traced (0-100, percent): 100 in dev, 1-5 in prod. */
+    /**
+     * Share of requests the mesh traces (0-100, percent). Must be 100 while Tempo and the mesh run (ADR 0034): traces
+     * are sampled in one place, Alloy's `observability.alloy.traceSamplingPercent`; a second sampler here would
+     * multiply the two shares.
+     */
     tracingSamplingPercent: z.number().min(0, { message: 'must be between 0 and 100 (percent)' }).max(100, { message: 'must be between 0 and 100 (percent)' }),
     /** istiod replicas; 2 or more gets a PodDisruptionBudget (minAvailable 1) and zone spreading. */
     istiodReplicas: z.number().int().min(1, { message: 'must be at least 1' }).max(10, { message: 'must be at most 10' }),

@@ -107,6 +107,13 @@ export const karpenterSchema = z.strictObject({
   controllerReplicas: z.number().int().min(1).max(3),
   /** EC2NodeClass AMI alias, pinned (no `@latest`): staged per environment like a chart version. @see https://karpenter.sh/docs/concepts/nodeclasses/#specamiselectorterms */
   amiAlias: z.string().regex(/^(bottlerocket|al2023)@v\d+(\.\d+)*$/, { message: 'must be a pinned alias such as bottlerocket@v1.48.0 (no @latest)' }),
+  /**
+   * Availability Zones (names such as `eu-west-1a`) Karpenter must not launch nodes into: every NodePool gets a
+   * `topology.kubernetes.io/zone NotIn` requirement. For an impaired zone during an incident (runbook
+   * dr-lose-an-az); empty otherwise. Checked against `aws.region` and `network.azCount` (karpenterZoneIssues).
+   * @default []
+   */
+  excludedZones: z.array(z.string()).default([]),
 });
 
 /** `addons.enabled`: one required boolean per optional add-on, so a new optional add-on is a type error in every environment until it decides. */

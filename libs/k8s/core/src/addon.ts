@@ -96,11 +96,12 @@ export class Addon<V extends object = object> extends Construct {
   public readonly namespace: AddonNamespace;
   public readonly namespaces: readonly AddonNamespace[];
   public readonly chart?: AddonHelmChart<V> & { readonly coordinates: ChartCoordinates };
-  public readonly dependsOn: readonly Addon[];
   public readonly podIdentities: readonly PodIdentityEntry[];
   public readonly description: string;
   public readonly cascadeDelete: boolean;
   private readonly files = new Map<string, OutputChart>();
+  private readonly declaredDependencies: readonly Addon[];
+  private readonly addedDependencies: Addon[] = [];
 
   constructor(scope: Construct, id: string, props: AddonProps<V>) {
     super(scope, id);
@@ -118,7 +119,8 @@ export class Addon<V extends object = object> extends Construct {
     this.namespaces = [props.namespace, ...(props.extraNamespaces ?? [])];
     this.description = declaration.description;
     this.cascadeDelete = props.cascadeDelete ?? true;
-    this.dependsOn = props.dependsOn ?? [];
+    // by reference: a subclass may still grow the list it passed before the Applications render
+    this.declaredDependencies = props.dependsOn ?? [];
     if (Boolean(props.chart) !== Boolean(declaration.chart)) {
       fail(env, name, declaration.chart ? `chart: the declaration pins chart ${declaration.chart.chart}, so chart values are required` : 'chart: the declaration has no chart; declare one before passing values');
     }
@@ -137,6 +139,24 @@ export class Addon<V extends object = object> extends Construct {
       }
       return entry;
     });
+  }
+
+  /** Add-ons that must be synced and healthy first: the `dependsOn` prop plus `addDependency` calls, in that order. */
+  public get dependsOn(): readonly Addon[] {
+    return [...this.declaredDependencies, ...this.addedDependencies];
+  }
+
+  /**
+   * Adds a dependency after construction, for an add-on composed later than this one because of a value it
+   * needs (e.g. the mesh, composed after the collector its traces go to, while a meshed data add-on must sync after
+   * ztunnel). Read by the sync-wave computation, so call it before the Applications are rendered.
+   * @throws Error naming both add-ons for a dependency on itself
+   */
+  public addDependency(...addons: readonly Addon[]): void {
+    for (const addon of addons) {
+      if (addon === this) fail(this.env, this.addonName, 'addDependency: an add-on cannot depend on itself');
+      if (!this.declaredDependencies.includes(addon) && !this.addedDependencies.includes(addon)) this.addedDependencies.push(addon);
+    }
   }
 
   /** The contract entry `id` of this add-on; charts get `serviceAccount.create: false` + its name. @throws Error for an id not in `podIdentities` */

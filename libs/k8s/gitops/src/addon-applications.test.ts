@@ -19,10 +19,9 @@ function manifestsAddon(app: App, name: string, dependsOn: Addon[] = []): Addon 
 describe('renderAddonApplications', () => {
   it('fails synth with a message naming the cycle', () => {
     const app = Testing.app();
-    const deps: Addon[] = [];
-    const a = manifestsAddon(app, 'a', deps);
+    const a = manifestsAddon(app, 'a');
     const b = manifestsAddon(app, 'b', [a]);
-    deps.push(b);
+    a.addDependency(b);
     expect(() => renderAddonApplications(app, { gitops: gitOpsTarget(env), addons: [a, b] })).toThrow('dependency cycle: a -> b -> a');
   });
 

@@ -96,6 +96,8 @@ export interface KafkaClusterProps {
   readonly users: readonly KafkaUserDeclaration[];
   /** How clients authenticate (see `KafkaClientAuthentication`). @default 'mutual-tls' */
   readonly clientAuthentication?: KafkaClientAuthentication;
+  /** Prefix of the alerts' `runbook_url` (`observability.runbookBaseUrl`), an https URL of `docs/runbooks` without a trailing slash. */
+  readonly runbookBaseUrl: string;
 }
 
 /**
@@ -250,6 +252,7 @@ export class KafkaCluster extends Construct {
     new DataAlerts(this, 'alerts', {
       name: `kafka-${name}`,
       namespace,
+      runbookBaseUrl: props.runbookBaseUrl,
       alerts: [
         {
           alert: 'KafkaUnderReplicatedPartitions',
@@ -257,7 +260,7 @@ export class KafkaCluster extends Construct {
           for: '10m',
           severity: 'warning',
           summary: `Kafka ${name}: {{ $value }} partitions are under-replicated`,
-          runbook: 'docs/runbooks/data-kafka-scale.md',
+          description: `A broker is down, slow or out of disk: writes to these partitions fail once fewer than min.insync.replicas replicas remain. Check \`kubectl -n ${namespace} get pods -l strimzi.io/cluster=${name}\` and the brokers' disk usage.`,
         },
         {
           alert: 'KafkaOfflinePartitions',
@@ -265,7 +268,7 @@ export class KafkaCluster extends Construct {
           for: '1m',
           severity: 'critical',
           summary: `Kafka ${name}: {{ $value }} partitions have no leader; producers and consumers of them are stopped`,
-          runbook: 'docs/runbooks/data-kafka-scale.md',
+          description: `Every replica of these partitions is offline (several brokers down, or a lost zone with replicas in it). Check the broker pods and the Kafka custom resource's conditions: \`kubectl -n ${namespace} get kafka ${name} -o yaml\`.`,
         },
       ],
     });

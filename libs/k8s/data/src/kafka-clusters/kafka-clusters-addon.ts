@@ -48,6 +48,7 @@ export class KafkaClustersAddon extends Addon {
           priorityClassName: PRIORITY,
           topics: k.topics,
           users: k.users,
+          runbookBaseUrl: env.observability.runbookBaseUrl,
         }),
     );
     // the namespace declaration is read when the baseline secures namespaces (after composition)

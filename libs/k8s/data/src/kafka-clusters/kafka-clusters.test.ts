@@ -152,6 +152,7 @@ describe('KafkaCluster with clientAuthentication "mesh" (dedicated cluster of a 
     topics: [{ name: 'tempo-traces', partitions: 1, replicationFactor: 1, minInsyncReplicas: 1, retentionHours: 6 }],
     users: [],
     clientAuthentication: 'mesh' as const,
+    runbookBaseUrl: 'https://git.example/platform/-/blob/main/docs/runbooks',
   };
 
   it('has one plaintext listener without Kafka authentication or authorization, no user operator, and the Kafka Exporter on', () => {

@@ -62,6 +62,7 @@ export class PostgresClustersAddon extends Addon {
           priorityClassName: PRIORITY,
           backup: { bucket: bucketName(env, 'backups'), prefix: podIdentityObjectPrefix(identity), region: env.aws.region, schedule: c.backup.schedule, retentionDays: c.backup.retentionDays },
           podMonitor: c.podMonitor,
+          runbookBaseUrl: env.observability.runbookBaseUrl,
           pooler: c.pooler,
           databases: c.databases,
         }),

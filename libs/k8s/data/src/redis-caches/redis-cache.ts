@@ -51,6 +51,8 @@ export interface RedisCacheProps {
   readonly password: SecretKeyReference;
   /** Namespaces whose pods may connect. */
   readonly consumers: readonly string[];
+  /** Prefix of the alerts' `runbook_url` (`observability.runbookBaseUrl`), an https URL of `docs/runbooks` without a trailing slash. */
+  readonly runbookBaseUrl: string;
 }
 
 /**
@@ -186,6 +188,7 @@ export class RedisCache extends Construct {
     new DataAlerts(this, 'alerts', {
       name: `redis-${name}`,
       namespace,
+      runbookBaseUrl: props.runbookBaseUrl,
       alerts: [
         {
           alert: 'RedisDown',
@@ -193,7 +196,7 @@ export class RedisCache extends Construct {
           for: '5m',
           severity: props.mode === 'replication' ? 'warning' : 'critical',
           summary: `Redis ${name}: {{ $labels.pod }} is down`,
-          runbook: 'docs/runbooks/data-rotate-credentials.md',
+          description: props.mode === 'replication' ? `A replica or the master of ${name} is down; Sentinel fails over to a replica when the master is lost. Check \`kubectl -n ${namespace} get pods -l app=${name}\`.` : `The only Redis instance of ${name} is down: its consumers cannot read or write the cache. Check \`kubectl -n ${namespace} get pods -l app=${name}\` and the pod's events.`,
         },
       ],
     });

@@ -57,6 +57,7 @@ export class RedisCachesAddon extends Addon {
           priorityClassName: PRIORITY,
           password: { namespace: REDIS_NAMESPACE, name: `${c.name}-auth`, key: REDIS_PASSWORD_KEY },
           consumers: c.consumers,
+          runbookBaseUrl: env.observability.runbookBaseUrl,
         }),
     );
     for (const cache of this.caches) props.secrets?.deliver({ namespace: REDIS_NAMESPACE, name: cache.connection().password.name, keys: [{ secretKey: REDIS_PASSWORD_KEY }] });

@@ -112,6 +112,7 @@ describe('RedisCache', () => {
     password: { namespace: 'caches', name: 'c-auth', key: 'password' },
     consumers: ['team-a'],
     persistence: false as const,
+    runbookBaseUrl: 'https://git.example/platform/-/blob/main/docs/runbooks',
   };
   it('rejects a replication without sentinel quorum and a password Secret in another namespace', () => {
     expect(() => new RedisCache(Testing.chart(), 'a', { ...base, mode: 'replication', replicas: 3, sentinels: 2 })).toThrow('RedisCache c: replication needs replicas >= 2 and an odd sentinels >= 3 (replicas 3, sentinels 2)');

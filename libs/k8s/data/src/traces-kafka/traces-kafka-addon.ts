@@ -97,6 +97,7 @@ export class TracesKafkaAddon extends Addon {
       topics: [{ name: TEMPO_DEFAULT_TOPIC, partitions: cfg.partitions, replicationFactor: k.replicationFactor, minInsyncReplicas: k.minInsyncReplicas, retentionHours: k.retentionHours }],
       users: [],
       clientAuthentication: 'mesh',
+      runbookBaseUrl: env.observability.runbookBaseUrl,
     });
     this.ingest = { bootstrap: this.cluster.plaintextBootstrap, topic: TEMPO_DEFAULT_TOPIC };
 

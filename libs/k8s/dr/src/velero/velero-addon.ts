@@ -142,7 +142,7 @@ export class VeleroAddon extends Addon<VeleroValues> {
     });
     // with monitoring composed (ServiceMonitor scraped, PrometheusRule CRD present): the runtime RPO alerts
     if (props.metricsScraperNamespace !== undefined) {
-      new VeleroBackupAlerts(this.manifestFile('alerts'), 'alerts', { namespace: entry.namespace, schedules: env.dr.velero.schedules.map((s) => s.name), rpoMinutes: env.dr.rpoMinutes });
+      new VeleroBackupAlerts(this.manifestFile('alerts'), 'alerts', { namespace: entry.namespace, schedules: env.dr.velero.schedules.map((s) => s.name), rpoMinutes: env.dr.rpoMinutes, runbookBaseUrl: env.observability.runbookBaseUrl });
     }
   }
 }

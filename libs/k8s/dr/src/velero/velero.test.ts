@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { imagePolicyViolation } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon } from '@platform/k8s-core';
@@ -89,6 +91,12 @@ describe('VeleroAddon', () => {
     const rules = rule.spec.groups[0].rules;
     expect(rules.map((r) => [r.alert, r.labels['severity']])).toEqual([['VeleroBackupOlderThanRpo', 'critical'], ['VeleroBackupFailed', 'warning']]);
     expect(rules[0].expr).toBe('(time() - velero_backup_last_successful_timestamp{schedule="cluster"} > 3600) or absent(velero_backup_last_successful_timestamp{schedule="cluster"})');
+    // absolute runbook links into sections that exist (the Alertmanager receivers render runbook_url)
+    const runbook = readFileSync(join(__dirname, '../../../../../docs/runbooks/observability-velero.md'), 'utf8');
+    for (const r of rules as unknown as { alert: string; annotations: Record<string, string> }[]) {
+      expect(r.annotations['runbook_url']).toBe(`https://github.com/acme/platform/blob/main/docs/runbooks/observability-velero.md#${r.alert.toLowerCase()}`);
+      expect(runbook).toContain(`\n## ${r.alert}\n`);
+    }
     expect(render().manifests.some((m) => m.kind === 'PrometheusRule')).toBe(false);
   });
 

@@ -70,6 +70,8 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
     const pools = this.manifestFile('node-pools');
     const preferSpot = env.karpenter.preferSpot && env.karpenter.spot !== undefined;
     const expireAfter = env.karpenter.expireAfter;
+    // an impaired zone is excluded from every pool, the builds pool included (runbook dr-lose-an-az)
+    const excludedZones = env.karpenter.excludedZones;
     new KarpenterNodePool(pools, 'on-demand', {
       expireAfter,
       name: 'general-on-demand',
@@ -77,9 +79,10 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
       pool: env.karpenter.onDemand,
       weight: preferSpot ? FALLBACK_POOL_WEIGHT : PREFERRED_POOL_WEIGHT,
       disruptionBudget: '10%',
+      excludedZones,
     });
     if (env.karpenter.spot) {
-      new KarpenterNodePool(pools, 'spot', { expireAfter, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: preferSpot ? PREFERRED_POOL_WEIGHT : FALLBACK_POOL_WEIGHT, disruptionBudget: '20%' });
+      new KarpenterNodePool(pools, 'spot', { expireAfter, name: 'general-spot', capacityType: 'spot', pool: env.karpenter.spot, weight: preferSpot ? PREFERRED_POOL_WEIGHT : FALLBACK_POOL_WEIGHT, disruptionBudget: '20%', excludedZones });
     }
     // the build capacity in its own file (`builds.yaml`): EC2NodeClass and NodePool `builds`
     const buildsFile = this.manifestFile(BUILDS_NODE_POOL);
@@ -94,6 +97,7 @@ export class KarpenterAddon extends Addon<KarpenterValues> {
       taints: [{ key: BUILDS_TAINT.key, value: BUILDS_TAINT.value, effect: NodePoolSpecTemplateSpecTaintsEffect.NO_SCHEDULE }],
       consolidationPolicy: NodePoolSpecDisruptionConsolidationPolicy.WHEN_EMPTY,
       disruptionBudget: '10%',
+      excludedZones,
     });
   }
 }

@@ -27,6 +27,14 @@ describe('KarpenterNodePool', () => {
     expect(spec['template'].spec.taints).toBeUndefined();
   });
 
+  it('appends a zone NotIn requirement for the excluded zones, keeping every other requirement (none when empty)', () => {
+    const requirements = render({ ...props, excludedZones: ['eu-west-1c', 'eu-west-1a'] })['template'].spec.requirements;
+    expect(requirements).toHaveLength(6);
+    expect(requirements.slice(0, 5)).toEqual(render(props)['template'].spec.requirements);
+    expect(requirements[5]).toEqual({ key: 'topology.kubernetes.io/zone', operator: 'NotIn', values: ['eu-west-1a', 'eu-west-1c'] });
+    expect(render({ ...props, excludedZones: [] })['template'].spec.requirements).toHaveLength(5);
+  });
+
   it('selects capacity type, categories, generation > 5, architectures and linux', () => {
     expect(render(props)['template'].spec.requirements).toEqual([
       { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },

@@ -41,11 +41,16 @@ export interface KarpenterNodePoolProps {
    * pods, for pools of run-to-completion pods such as builds). @default WhenEmptyOrUnderutilized
    */
   readonly consolidationPolicy?: NodePoolSpecDisruptionConsolidationPolicy;
+  /** Availability Zones no node may be launched into (`karpenter.excludedZones`): a `topology.kubernetes.io/zone NotIn` requirement. @default [] */
+  readonly excludedZones?: readonly string[];
 }
+
+/** Well-known node label of the Availability Zone. @see https://kubernetes.io/docs/reference/labels-annotations-taints/#topologykubernetesiozone */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /**
  * A NodePool: linux nodes of one capacity type, the configured instance categories and
- * architectures (generation > 5), labelled `platform.io/node-pool: <name>`, optionally tainted,
+ * architectures (generation > 5), outside the excluded zones, labelled `platform.io/node-pool: <name>`, optionally tainted,
  * capped by `cpuLimit` vCPU and `memoryLimitGiB`, consolidated (WhenEmptyOrUnderutilized unless
  * set) after `consolidateAfter`, replaced after `expireAfter`.
  * @throws Error naming the pool when `disruptionBudget` is not a percentage or a node count
@@ -66,6 +71,7 @@ export class KarpenterNodePool extends Construct {
       { key: 'karpenter.k8s.aws/instance-generation', operator: NodePoolSpecTemplateSpecRequirementsOperator.GT, values: [String(MIN_INSTANCE_GENERATION)] },
       { key: 'kubernetes.io/arch', operator: In, values: [...pool.architectures] },
       { key: 'kubernetes.io/os', operator: In, values: ['linux'] },
+      ...(props.excludedZones && props.excludedZones.length > 0 ? [{ key: ZONE_LABEL, operator: NodePoolSpecTemplateSpecRequirementsOperator.NOT_IN, values: [...props.excludedZones].sort() }] : []),
     ];
     this.nodePool = new NodePool(this, 'node-pool', {
       metadata: { name: props.name },

@@ -5,7 +5,7 @@ import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { collectorPipeline, OTLP_PORTS } from './alloy-pipelines';
 import { dockerHubCache } from '../pull-through-image';
 import { alloyReleaseValues } from './alloy-release';
-import type { AlloyValues } from './alloy-values';
+import type { AlloyValues, RbacRule } from './alloy-values';
 
 /**
  * Metrics ports the collector may scrape (egress allow-list): kube-state-metrics, External Secrets and most apps
@@ -15,6 +15,21 @@ import type { AlloyValues } from './alloy-values';
  * another port needs it added here (and the target namespace must admit Alloy on it).
  */
 export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 8200, 9090, 9093, 9100, 9121, 9187, 9404, 10250, 12345, 15020, 15090] as const;
+
+/**
+ * The collector's ClusterRole (the values replace the chart's default rules, which read every Secret):
+ * service discovery, the prometheus-operator monitors, `/metrics` of the API server, and `nodes/metrics`,
+ * which the kubelet's webhook authorizer requires for its `/metrics` and `/metrics/cadvisor` endpoints
+ * (the kube-prometheus-stack kubelet ServiceMonitor); without it every kubelet scrape gets 403 and `KubeletDown` fires.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/#kubelet-authorization
+ * @see ../shared/upstream/charts/alloy/1.11.1/values.yaml `rbac.clusterRules`
+ */
+export const COLLECTOR_CLUSTER_RULES: readonly RbacRule[] = [
+  { apiGroups: ['', 'discovery.k8s.io'], resources: ['endpoints', 'endpointslices', 'pods', 'services', 'namespaces', 'nodes'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+  { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'probes'], verbs: ['get', 'list', 'watch'] },
+  { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+];
 
 export interface AlloyCollectorAddonProps {
   readonly env: EnvironmentConfig;
@@ -67,11 +82,7 @@ export class AlloyCollectorAddon extends Addon<AlloyValues> {
           replicas: cfg.collectorReplicas,
           clustering: true,
           rbacRules: [],
-          clusterRules: [
-            { apiGroups: ['', 'discovery.k8s.io'], resources: ['endpoints', 'endpointslices', 'pods', 'services', 'namespaces', 'nodes'], verbs: ['get', 'list', 'watch'] },
-            { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'probes'], verbs: ['get', 'list', 'watch'] },
-            { nonResourceURLs: ['/metrics'], verbs: ['get'] },
-          ],
+          clusterRules: COLLECTOR_CLUSTER_RULES,
           extraPorts: [
             { name: 'otlp-grpc', port: OTLP_PORTS.grpc, targetPort: OTLP_PORTS.grpc, protocol: 'TCP', appProtocol: 'grpc' },
             { name: 'otlp-http', port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: 'TCP' },

@@ -65,6 +65,8 @@ describe('Alloy add-ons', () => {
     expect(serviceUrl(a.otlpHttpEndpoint)).toBe('http://alloy.alloy.svc.cluster.local:4318');
     // least privilege: the chart's default rules read every Secret; ours never do
     expect(JSON.stringify(v?.rbac)).not.toContain('secrets');
+    // kubelet/cAdvisor scrapes (kube-prometheus-stack's kubelet ServiceMonitor) are authorized on nodes/metrics
+    expect(v?.rbac.clusterRules).toContainEqual({ apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] });
     expect(v?.image.repository).toBe('test/dockerhub/grafana/alloy');
   });
 

@@ -1,5 +1,5 @@
 import { bucketName, type EnvironmentConfig, MIMIR } from '@platform/config';
-import { Addon, type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
+import { Addon, type NetworkRule, type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { dockerHubCache, dockerHubRepository } from '../pull-through-image';
@@ -19,6 +19,27 @@ export const MIMIR_STORAGE_PREFIXES = { blocks: 'mimir', ruler: 'mimirruler' } a
 
 /** Mimir HTTP port (remote write, Prometheus API, ruler API). */
 export const MIMIR_HTTP_PORT = 8080;
+
+/**
+ * The one tenant every series, rule and query belongs to: Mimir's `no_auth_tenant` default. Mimir runs with
+ * `multitenancy_enabled: false`, so a request without `X-Scope-OrgID` (Alloy's remote write and rule loader, Tempo's
+ * metrics-generator, Grafana, the Argo Rollouts analysis) is served as this tenant instead of being refused with
+ * `401 no org id`. The chart's nginx gateway, which injects this tenant, is off: clients talk to the components.
+ * @see https://grafana.com/docs/mimir/latest/configure/configuration-parameters/ (`multitenancy_enabled`, `no_auth_tenant`)
+ * @see https://grafana.com/docs/mimir/latest/manage/secure/authentication-and-authorization/
+ */
+export const MIMIR_TENANT = 'anonymous';
+
+/** Pod labels of the query-frontend (the chart's `mimir.selectorLabels` with component `query-frontend`). */
+export const MIMIR_QUERY_FRONTEND_POD_LABELS = { 'app.kubernetes.io/component': 'query-frontend' } as const;
+
+/** An add-on whose pods query Mimir's Prometheus API (`MimirAddon.queryEndpoint`), e.g. the Argo Rollouts controller. */
+export interface MimirQuerier {
+  /** The querying add-on; every pod of its main namespace is admitted to the query-frontend. */
+  readonly addon: Addon;
+  /** Why it queries; rendered into the NetworkPolicy annotation. */
+  readonly description: string;
+}
 
 /** Component replicas of the distributed mode: 3 ingesters and store-gateways (one per zone when zone-aware). */
 export const MIMIR_DISTRIBUTED_REPLICAS = { ingester: 3, store_gateway: 3, distributor: 2, querier: 2, query_frontend: 2, query_scheduler: 2, ruler: 2, compactor: 1, overrides_exporter: 1 } as const;
@@ -41,12 +62,16 @@ export interface MimirAddonProps {
  * (rollout-operator) when `zoneAware`.
  */
 export class MimirAddon extends Addon<MimirValues> {
+  /** The tenant every client reads and writes as (`multitenancy_enabled: false`). */
+  public readonly tenant = MIMIR_TENANT;
   /** Prometheus remote write (`/api/v1/push`). */
   public readonly remoteWriteEndpoint: ServiceEndpoint;
   /** Prometheus HTTP API root (`/prometheus`): Grafana, Argo Rollouts analysis. */
   public readonly queryEndpoint: ServiceEndpoint;
   /** Ruler API root (Alloy `mimir.rules.kubernetes` loads PrometheusRules through it). */
   public readonly rulerEndpoint: ServiceEndpoint;
+  /** The namespace's ingress rules; `admitQueriers` appends to it before the baseline renders the policies. */
+  private readonly ingress: NetworkRule[];
 
   constructor(scope: Construct, id: string, props: MimirAddonProps) {
     const { env } = props;
@@ -58,19 +83,20 @@ export class MimirAddon extends Addon<MimirValues> {
     const n = (k: keyof typeof MIMIR_DISTRIBUTED_REPLICAS): number => (distributed ? MIMIR_DISTRIBUTED_REPLICAS[k] : 1);
     const small = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
     const big = { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '4Gi' } };
+    const ingress: NetworkRule[] = [
+      { description: 'Alloy remote-writes metrics, loads rules and scrapes', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
+      { description: 'Grafana queries metrics', peer: { namespace: ns.grafana }, ports: [{ port: MIMIR_HTTP_PORT }] },
+      ...(props.extraRemoteWriters ?? []).map((w) => ({ description: w.description, peer: { namespace: w.namespace }, ports: [{ port: MIMIR_HTTP_PORT }] })),
+      // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
+      { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
+    ];
     super(scope, id, {
       env,
       declaration: MIMIR,
       dependsOn: props.dependsOn,
       namespace: {
         name: ns.mimir,
-        ingress: [
-          { description: 'Alloy remote-writes metrics, loads rules and scrapes', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
-          { description: 'Grafana queries metrics', peer: { namespace: ns.grafana }, ports: [{ port: MIMIR_HTTP_PORT }] },
-          ...(props.extraRemoteWriters ?? []).map((w) => ({ description: w.description, peer: { namespace: w.namespace }, ports: [{ port: MIMIR_HTTP_PORT }] })),
-          // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
-          { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
-        ],
+        ingress,
         egress: [
           { description: 'S3 (metrics bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] },
           { description: 'ruler sends alerts to Alertmanager', peer: { namespace: props.alertmanager.namespace }, ports: [{ port: props.alertmanager.port }] },
@@ -84,6 +110,8 @@ export class MimirAddon extends Addon<MimirValues> {
           serviceAccount: { create: false, name: MIMIR_POD_IDENTITY },
           mimir: {
             structuredConfig: {
+              // one tenant (MIMIR_TENANT): no client sends X-Scope-OrgID and the nginx gateway that would add it is off
+              multitenancy_enabled: false,
               common: { storage: { backend: 's3', s3: { bucket_name: bucketName(env, 'metrics'), endpoint: s3Endpoint(env.aws.region), region: env.aws.region } } },
               blocks_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.blocks },
               ruler_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
@@ -119,5 +147,17 @@ export class MimirAddon extends Addon<MimirValues> {
     this.remoteWriteEndpoint = { namespace: ns.mimir, service: 'mimir-distributor', port: MIMIR_HTTP_PORT, path: '/api/v1/push' };
     this.queryEndpoint = { namespace: ns.mimir, service: 'mimir-query-frontend', port: MIMIR_HTTP_PORT, path: '/prometheus' };
     this.rulerEndpoint = { namespace: ns.mimir, service: 'mimir-ruler', port: MIMIR_HTTP_PORT };
+    this.ingress = ingress;
+  }
+
+  /**
+   * Admits the pods of each querier's namespace to the query-frontend on the HTTP port (a NetworkPolicy of its own,
+   * selecting only the query-frontend pods). Call it before the cluster baseline renders the namespaces' policies
+   * (`ClusterBaselineAddon.secureNamespaces`), e.g. for an add-on composed after Mimir because it takes `queryEndpoint`.
+   */
+  public admitQueriers(queriers: readonly MimirQuerier[]): void {
+    for (const q of queriers) {
+      this.ingress.push({ description: q.description, peer: { namespace: q.addon.namespace.name }, ports: [{ port: this.queryEndpoint.port }], pods: { name: 'query-frontend', labels: MIMIR_QUERY_FRONTEND_POD_LABELS } });
+    }
   }
 }

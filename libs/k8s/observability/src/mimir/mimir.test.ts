@@ -3,7 +3,7 @@ import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
-import { MIMIR_STORAGE_PREFIXES, MimirAddon } from './mimir-addon';
+import { MIMIR_STORAGE_PREFIXES, MIMIR_TENANT, MimirAddon } from './mimir-addon';
 
 const alertmanager = { namespace: 'monitoring', service: 'kube-prometheus-stack-alertmanager', port: 9093 };
 
@@ -13,7 +13,7 @@ function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
   const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [base], alertmanager });
   if (!mimir.chart) throw new Error('no chart');
-  return { env, mimir, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { env, base, mimir, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 describe('MimirAddon', () => {
@@ -55,6 +55,22 @@ describe('MimirAddon', () => {
     expect(serviceUrl(mimir.remoteWriteEndpoint)).toBe('http://mimir-distributor.mimir.svc.cluster.local:8080/api/v1/push');
     expect(serviceUrl(mimir.queryEndpoint)).toBe('http://mimir-query-frontend.mimir.svc.cluster.local:8080/prometheus');
     expect(values.image.repository).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/grafana/mimir');
+  });
+
+  it('runs one tenant (multitenancy off, tenant "anonymous"): no client sends X-Scope-OrgID and the nginx gateway that would add it is off', () => {
+    const { mimir, values, config } = render();
+    expect(config['multitenancy_enabled']).toBe(false);
+    expect(values.nginx.enabled).toBe(false);
+    expect([mimir.tenant, MIMIR_TENANT]).toEqual(['anonymous', 'anonymous']);
+  });
+
+  it('admits the queriers it is given to the query-frontend pods only, on the query port', () => {
+    const { mimir, base } = render();
+    const before = mimir.namespace.ingress?.length ?? 0;
+    mimir.admitQueriers([{ addon: base, description: 'canary analysis' }]);
+    expect(mimir.namespace.ingress?.slice(before)).toEqual([
+      { description: 'canary analysis', peer: { namespace: 'base' }, ports: [{ port: 8080 }], pods: { name: 'query-frontend', labels: { 'app.kubernetes.io/component': 'query-frontend' } } },
+    ]);
   });
 
   it('rejects zone-aware replication in small mode', () => {

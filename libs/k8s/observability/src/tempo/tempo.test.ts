@@ -2,6 +2,7 @@ import { fixtureEnvironment, TRACES_ADDONS_ENABLED } from '@platform/config/test
 import { Addon, serviceAddress, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
 import { Testing } from 'cdk8s';
+import { MIMIR_TENANT, MimirAddon } from '../mimir/mimir-addon';
 import { TempoAddon } from './tempo-addon';
 
 const kafka = { namespace: 'traces-kafka', service: 'traces-kafka-bootstrap', port: 9092 };
@@ -81,12 +82,24 @@ describe('TempoAddon', () => {
 
   it("generates span metrics and service graphs into Mimir, scaled back by Alloy's sample ratio (Grafana's trace-to-metrics links and service map)", () => {
     const { tempo, values } = render({ observability: { tempo: { mode: 'distributed' } } });
-    expect(values.metricsGenerator).toMatchObject({ enabled: true, replicas: 2, config: { storage: { remote_write: [{ url: 'http://mimir-distributor.mimir.svc.cluster.local:8080/api/v1/push', send_exemplars: true }], remote_write_add_org_id_header: false } } });
+    expect(values.metricsGenerator).toMatchObject({ enabled: true, replicas: 2, config: { storage: { remote_write: [{ url: serviceUrl(mimir), send_exemplars: true }] } } });
     expect(values.overrides.defaults.metrics_generator).toEqual({
       processors: ['service-graphs', 'span-metrics'],
       processor: { service_graphs: { span_multiplier_key: 'X-SampleRatio' }, span_metrics: { span_multiplier_key: 'X-SampleRatio' } },
     });
     expect(tempo.namespace.egress?.find((r) => typeof r.peer === 'object' && 'namespace' in r.peer && r.peer.namespace === 'mimir')?.ports).toEqual([{ port: 8080 }]);
+  });
+
+  it("writes to Mimir's one tenant: no X-Scope-OrgID is sent, which Mimir serves only because it runs with multitenancy off", () => {
+    const { values } = render();
+    expect(values.metricsGenerator.config.storage.remote_write_add_org_id_header).toBe(false);
+    expect(values.metricsGenerator.config.storage.remote_write.map((w) => Object.keys(w).sort())).toEqual([['send_exemplars', 'url']]);
+    const env = fixtureEnvironment();
+    const app = Testing.app();
+    const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+    const mimirAddon = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [base], alertmanager: { namespace: 'monitoring', service: 'alertmanager', port: 9093 } });
+    expect(mimirAddon.chart?.values.mimir.structuredConfig['multitenancy_enabled']).toBe(false);
+    expect(mimirAddon.tenant).toBe(MIMIR_TENANT);
   });
 
   it('rejects a partition count of 0, naming the field', () => {

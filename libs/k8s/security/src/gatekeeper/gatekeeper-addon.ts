@@ -40,6 +40,27 @@ export const GATEKEEPER_SYSTEM_EXCLUSIONS: readonly ExcludedNamespace[] = [
   { name: GATEKEEPER_NAMESPACE, reason: 'Gatekeeper must always be able to restart itself: a webhook that judges its own pods can deadlock' },
 ];
 
+/**
+ * Namespace of the GuardDuty runtime agent: with Runtime Monitoring and EKS add-on management, GuardDuty installs the
+ * EKS add-on `aws-guardduty-agent` (a DaemonSet) there on every node.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-eks-support.html
+ */
+export const GUARDDUTY_AGENT_NAMESPACE = 'amazon-guardduty';
+
+/**
+ * The system exclusions of an environment: {@link GATEKEEPER_SYSTEM_EXCLUSIONS}, plus the GuardDuty runtime agent's
+ * namespace while `audit.guardDutyRuntimeMonitoring` is on (an AWS-managed eBPF sensor with host access whose
+ * manifests carry none of the platform's labels: under `deny` every new node's agent pod would be rejected).
+ */
+export function gatekeeperSystemExclusions(audit: { readonly guardDutyRuntimeMonitoring: boolean }): readonly ExcludedNamespace[] {
+  return [
+    ...GATEKEEPER_SYSTEM_EXCLUSIONS,
+    ...(audit.guardDutyRuntimeMonitoring
+      ? [{ name: GUARDDUTY_AGENT_NAMESPACE, reason: 'GuardDuty Runtime Monitoring agent (EKS add-on aws-guardduty-agent, managed by GuardDuty): host access, versioned by AWS, must run on every new node' }]
+      : []),
+  ];
+}
+
 const RESOURCES: ComponentResources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
 const SECURITY_CONTEXT: GatekeeperSecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true };
 /** Pod labels of the webhook pods (chart deployment template), for the zone spread and the ingress flow. */
@@ -110,7 +131,7 @@ export class GatekeeperAddon extends Addon<GatekeeperValues> {
   }
 
   /**
-   * Renders the Gatekeeper `Config`: the system namespaces excluded everywhere, and the namespaces of the
+   * Renders the Gatekeeper `Config`: the system namespaces excluded everywhere (`gatekeeperSystemExclusions`), and the namespaces of the
    * platform add-ons (upstream charts, whose values `nx validate` checks offline) excluded from admission
    * only, so an upstream chart's rollout is never blocked at admission; audit still reports them.
    * @throws Error when called twice
@@ -118,11 +139,12 @@ export class GatekeeperAddon extends Addon<GatekeeperValues> {
   public excludeFromAdmission(addons: readonly Addon[]): void {
     if (this.configured) throw new Error(`${this.env.name}: GatekeeperAddon.excludeFromAdmission called twice`);
     this.configured = true;
-    const system = new Set(GATEKEEPER_SYSTEM_EXCLUSIONS.map((n) => n.name));
+    const systemExclusions = gatekeeperSystemExclusions(this.env.audit);
+    const system = new Set(systemExclusions.map((n) => n.name));
     const platform = [...new Set(addons.flatMap((a) => a.namespaces.map((n) => n.name)))]
       .filter((n) => !system.has(n))
       .sort()
       .map((name) => ({ name, reason: 'platform add-on (upstream chart; values checked offline by nx validate)' }));
-    new GatekeeperConfig(this.manifestFile('config'), 'config', { namespace: GATEKEEPER_NAMESPACE, excludedEverywhere: GATEKEEPER_SYSTEM_EXCLUSIONS, excludedFromAdmission: platform });
+    new GatekeeperConfig(this.manifestFile('config'), 'config', { namespace: GATEKEEPER_NAMESPACE, excludedEverywhere: systemExclusions, excludedFromAdmission: platform });
   }
 }
