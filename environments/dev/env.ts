@@ -241,11 +241,13 @@ export const environment = {
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-dev-alerts@acme.example' }] },
-    loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7 },
-    mimir: { mode: 'small', zoneAware: false, retentionDays: 30 },
+    // per-tenant (= cluster) limits: the upstream defaults, plus exemplars for Tempo's span metrics
+    loki: { mode: 'monolithic', zoneAware: false, retentionDays: 7, limits: { ingestionRateMiBPerSecond: 4, ingestionBurstSizeMiB: 6, maxGlobalStreams: 5000 } },
+    mimir: { mode: 'small', zoneAware: false, retentionDays: 30, limits: { maxGlobalSeries: 150_000, ingestionRateSamplesPerSecond: 10_000, ingestionBurstSizeSamples: 200_000, maxGlobalExemplars: 10_000 } },
     tempo: { mode: 'small', partitions: 1, retentionDays: 7, kafka: { nodes: 1, storageGiB: 10, resources: { cpu: 0.25, memoryMiB: 1024 }, replicationFactor: 1, minInsyncReplicas: 1, retentionHours: 6 } },
     alloy: { collectorReplicas: 1, traceSamplingPercent: 100 },
     grafana: {
+      replicas: 1,
       sourceCidrs: ['198.51.100.0/24'],
       storageGiB: 5,
       sso: {

@@ -256,13 +256,15 @@ export const environment = {
       ],
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-oncall@acme.example' }] },
-    loki: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
-    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395 },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 90, limits: { ingestionRateMiBPerSecond: 16, ingestionBurstSizeMiB: 32, maxGlobalStreams: 25_000 } },
+    // 500k series (what 3 ingesters of 4 GiB hold at replication factor 3): about 17k samples/s at the 30 s scrape interval
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 395, limits: { maxGlobalSeries: 500_000, ingestionRateSamplesPerSecond: 100_000, ingestionBurstSizeSamples: 1_000_000, maxGlobalExemplars: 100_000 } },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 30, kafka: { nodes: 3, storageGiB: 200, resources: { cpu: 1, memoryMiB: 4096 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 24 } },
     alloy: { collectorReplicas: 3, traceSamplingPercent: 10 },
     grafana: {
+      // HA: two pods in two zones, no volume (sessions per pod, ALB sticky sessions)
+      replicas: 2,
       sourceCidrs: ['198.51.100.0/24'],
-      storageGiB: 10,
       sso: {
         clientId: 'grafana-prod',
         clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },

@@ -242,13 +242,15 @@ export const environment = {
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@acme.example' }] },
-    loki: { mode: 'distributed', zoneAware: false, retentionDays: 30 },
-    mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90 },
+    loki: { mode: 'distributed', zoneAware: false, retentionDays: 30, limits: { ingestionRateMiBPerSecond: 8, ingestionBurstSizeMiB: 16, maxGlobalStreams: 10_000 } },
+    // 300k series: about 10k samples/s at the 30 s scrape interval
+    mimir: { mode: 'distributed', zoneAware: false, retentionDays: 90, limits: { maxGlobalSeries: 300_000, ingestionRateSamplesPerSecond: 30_000, ingestionBurstSizeSamples: 300_000, maxGlobalExemplars: 50_000 } },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 14, kafka: { nodes: 3, storageGiB: 50, resources: { cpu: 0.5, memoryMiB: 2048 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 12 } },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 25 },
     grafana: {
+      // HA: two pods in two zones, no volume (sessions per pod, ALB sticky sessions)
+      replicas: 2,
       sourceCidrs: ['198.51.100.0/24'],
-      storageGiB: 5,
       sso: {
         clientId: 'grafana-staging',
         clientSecret: { name: 'grafana-oidc', key: 'clientSecret' },

@@ -20,6 +20,8 @@ const small = fixtureEnvironment({
   name: 'small',
   aws: { accountIamResources: 'create' },
   network: { vpcCidr: '10.20.0.0/16', azCount: 2, natGateways: 'single' },
+  // two AZs cannot hold the three zones of zone-aware Loki and Mimir
+  observability: { loki: { zoneAware: false }, mimir: { zoneAware: false } },
   cluster: { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'], systemNodeGroup: { instanceTypes: ['m7i.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 } },
 });
 const large = fixtureEnvironment({

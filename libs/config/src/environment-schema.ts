@@ -25,7 +25,7 @@ import { meshSchema, meshTenantIssues } from './schema/mesh';
 // data layer
 import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
-import { observabilitySchema, tracesSamplingIssues } from './schema/observability';
+import { observabilitySchema, tracesSamplingIssues, zoneAwareIssues } from './schema/observability';
 // backup, DR and operations
 import { drSchema, operationsSchema } from './schema/dr';
 // golden path
@@ -124,6 +124,7 @@ export const environmentSchema = z.strictObject({
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
   // observability layer
   tracesSamplingIssues(env, ctx);
+  zoneAwareIssues(env, ctx);
   // backup, DR and operations: S3 must not expire a backup Velero still lists
   const retentionDays = env.storage?.backupsRetentionDays;
   (Array.isArray(env.dr?.velero?.schedules) ? env.dr.velero.schedules : []).forEach((s, i) => {

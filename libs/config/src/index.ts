@@ -21,6 +21,8 @@ export { ACME_SERVERS, type AcmeServer, type SecurityConfig } from './schema/sec
 export { MESH_EXCLUDED_NAMESPACES, type MeshConfig, meshFlowPolicyName } from './schema/mesh';
 // data layer
 export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
+// observability layer
+export { LOKI_LIMITS_DEFAULTS, lokiLimitsSchema, MIMIR_LIMITS_DEFAULTS, mimirLimitsSchema } from './schema/observability';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';
 export * from './validate-environment';
 export { nextFreeCidr } from './cidr';

@@ -72,6 +72,58 @@ export const alertmanagerSchema = z
 
 const retentionDays = z.number().int().min(1).max(3650);
 
+/** Upstream defaults of the Loki per-tenant limits the platform sets. @see https://grafana.com/docs/loki/latest/configure/#limits_config */
+export const LOKI_LIMITS_DEFAULTS = { ingestionRateMiBPerSecond: 4, ingestionBurstSizeMiB: 6, maxGlobalStreams: 5000 } as const;
+
+/**
+ * Loki's per-tenant limits (`limits_config`). The whole cluster is one tenant (`auth_enabled: false`, tenant
+ * `fake`), so these are the cluster's limits: beyond them Loki answers 429 and the lines are lost. Loki's "MB" is
+ * 2^20 bytes, hence MiB.
+ * @see https://grafana.com/docs/loki/latest/configure/#limits_config
+ * @see https://grafana.com/docs/loki/latest/operations/request-validation-rate-limits/
+ */
+export const lokiLimitsSchema = z
+  .strictObject({
+    /** `ingestion_rate_mb`: log bytes accepted per second (lines and structured metadata), MiB/s. @default 4 */
+    ingestionRateMiBPerSecond: z.number().positive().max(1024).default(LOKI_LIMITS_DEFAULTS.ingestionRateMiBPerSecond),
+    /** `ingestion_burst_size_mb`: bytes one push may burst above the rate, MiB; at least the rate. @default 6 */
+    ingestionBurstSizeMiB: z.number().positive().max(4096).default(LOKI_LIMITS_DEFAULTS.ingestionBurstSizeMiB),
+    /** `max_global_streams_per_user`: active streams (unique label sets) across the ingesters. @default 5000 */
+    maxGlobalStreams: z.number().int().min(1000).max(10_000_000).default(LOKI_LIMITS_DEFAULTS.maxGlobalStreams),
+  })
+  .superRefine((l, ctx) => {
+    if (typeof l.ingestionBurstSizeMiB === 'number' && typeof l.ingestionRateMiBPerSecond === 'number' && l.ingestionBurstSizeMiB < l.ingestionRateMiBPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['ingestionBurstSizeMiB'], message: `${l.ingestionBurstSizeMiB} is below ingestionRateMiBPerSecond ${l.ingestionRateMiBPerSecond}; a burst smaller than one second of the rate rejects pushes the rate allows (use at least ${l.ingestionRateMiBPerSecond})` });
+    }
+  });
+
+/** Upstream defaults of the Mimir per-tenant limits the platform sets. @see https://grafana.com/docs/mimir/latest/configure/configuration-parameters/#limits */
+export const MIMIR_LIMITS_DEFAULTS = { maxGlobalSeries: 150_000, ingestionRateSamplesPerSecond: 10_000, ingestionBurstSizeSamples: 200_000, maxGlobalExemplars: 0 } as const;
+
+/**
+ * Mimir's per-tenant limits (`limits`). The whole cluster is one tenant (`anonymous`, multitenancy off), so these
+ * are the cluster's limits: beyond them the distributors reject samples (`cortex_discarded_samples_total`) and the
+ * series are lost. `maxGlobalSeries` must fit the ingesters' memory (checked by the Mimir add-on).
+ * @see https://grafana.com/docs/mimir/latest/configure/configuration-parameters/#limits
+ * @see https://grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity/
+ */
+export const mimirLimitsSchema = z
+  .strictObject({
+    /** `max_global_series_per_user`: in-memory series across the ingesters (before replication). @default 150000 */
+    maxGlobalSeries: z.number().int().min(10_000).max(100_000_000).default(MIMIR_LIMITS_DEFAULTS.maxGlobalSeries),
+    /** `ingestion_rate`: samples accepted per second. @default 10000 */
+    ingestionRateSamplesPerSecond: z.number().int().min(1000).max(100_000_000).default(MIMIR_LIMITS_DEFAULTS.ingestionRateSamplesPerSecond),
+    /** `ingestion_burst_size`: samples one push may burst above the rate; at least the rate. @default 200000 */
+    ingestionBurstSizeSamples: z.number().int().min(1000).max(1_000_000_000).default(MIMIR_LIMITS_DEFAULTS.ingestionBurstSizeSamples),
+    /** `max_global_exemplars_per_user`: exemplars kept in memory (Tempo's span metrics send them); 0 drops every exemplar. @default 0 */
+    maxGlobalExemplars: z.number().int().min(0).max(10_000_000).default(MIMIR_LIMITS_DEFAULTS.maxGlobalExemplars),
+  })
+  .superRefine((m, ctx) => {
+    if (typeof m.ingestionBurstSizeSamples === 'number' && typeof m.ingestionRateSamplesPerSecond === 'number' && m.ingestionBurstSizeSamples < m.ingestionRateSamplesPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['ingestionBurstSizeSamples'], message: `${m.ingestionBurstSizeSamples} is below ingestionRateSamplesPerSecond ${m.ingestionRateSamplesPerSecond}; a burst smaller than one second of the rate rejects pushes the rate allows (use at least ${m.ingestionRateSamplesPerSecond})` });
+    }
+  });
+
 /**
  * Loki per environment. `monolithic`: one single-binary replica, replication factor 1 (dev); `distributed`:
  * one Deployment/StatefulSet per component, replication factor 3 (staging, prod).
@@ -80,10 +132,17 @@ const retentionDays = z.number().int().min(1).max(3650);
 export const lokiSchema = z
   .strictObject({
     mode: z.enum(['monolithic', 'distributed']),
-    /** Ingesters spread over zones (rollout-operator, one StatefulSet per zone); distributed mode only. */
+    /**
+     * Three zone StatefulSets of one ingester each (rollout-operator), spread one per availability zone
+     * (`topology.kubernetes.io/zone`, DoNotSchedule), so the replication factor of 3 survives the loss of an AZ;
+     * distributed mode and `network.azCount` >= 3 only.
+     * @see https://grafana.com/docs/loki/latest/operations/zone-ingesters/
+     */
     zoneAware: z.boolean(),
     /** Log retention enforced by the compactor, days; at most `storage.logsRetentionDays` (the bucket expiry, XL-OBS-001). */
     retentionDays,
+    /** Per-tenant (= cluster) ingestion limits; dev small, prod large. @default upstream defaults ({@link LOKI_LIMITS_DEFAULTS}) */
+    limits: lokiLimitsSchema.default(LOKI_LIMITS_DEFAULTS),
   })
   .superRefine((l, ctx) => {
     if (l.zoneAware === true && l.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${l.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
@@ -97,10 +156,17 @@ export const lokiSchema = z
 export const mimirSchema = z
   .strictObject({
     mode: z.enum(['small', 'distributed']),
-    /** Ingesters and store-gateways in three zones (rollout-operator); distributed mode only. */
+    /**
+     * Ingesters and store-gateways in three zones (rollout-operator), each zone in its own availability zone (the
+     * chart's zone anti-affinity on `topology.kubernetes.io/zone`), so the replication factor of 3 survives the loss of
+     * an AZ; distributed mode and `network.azCount` >= 3 only.
+     * @see https://grafana.com/docs/mimir/latest/configure/configure-zone-aware-replication/
+     */
     zoneAware: z.boolean(),
     /** Blocks retention enforced by the compactor, days; at most `storage.metricsRetentionDays` (the bucket expiry, XL-OBS-001). */
     retentionDays,
+    /** Per-tenant (= cluster) ingestion limits; dev small, prod large. @default upstream defaults ({@link MIMIR_LIMITS_DEFAULTS}) */
+    limits: mimirLimitsSchema.default(MIMIR_LIMITS_DEFAULTS),
   })
   .superRefine((m, ctx) => {
     if (m.zoneAware === true && m.mode !== 'distributed') ctx.addIssue({ code: 'custom', path: ['zoneAware'], message: `is true but mode is "${m.mode}"; zone-aware replication needs mode "distributed" (or set zoneAware: false)` });
@@ -182,37 +248,49 @@ export const alertSubscriptionSchema = z.discriminatedUnion('protocol', [
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' });
 
 /**
- * Grafana per environment: one replica (its SQLite database on an encrypted gp3 volume; dashboards, datasources
- * and SSO are provisioned from code, so a lost volume loses only user preferences), behind an internet-facing ALB
- * open to `sourceCidrs`, OIDC SSO like ArgoCD (Grafana's generic OAuth needs the provider's endpoints).
+ * Grafana per environment, behind an internet-facing ALB open to `sourceCidrs`, OIDC SSO like ArgoCD (Grafana's
+ * generic OAuth needs the provider's endpoints). Dashboards, datasources and users (from SSO, roles from the groups at
+ * every login) are provisioned, so Grafana's SQLite database holds only sessions and preferences: one replica keeps
+ * it on an encrypted gp3 volume (`storageGiB`); two or more (HA) keep it per pod (no volume, which is zonal and
+ * single-attach), with ALB sticky sessions, a PodDisruptionBudget and a spread over zones.
  * @see https://grafana.com/docs/grafana/latest/setup-grafana/configure-security/configure-authentication/generic-oauth/
+ * @see https://grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/
  */
-export const grafanaSchema = z.strictObject({
-  /** Networks allowed to reach `grafana.<dns.domain>` (ALB inbound CIDRs), never 0.0.0.0/0. */
-  sourceCidrs: z
-    .array(ipv4Cidr)
-    .min(1)
-    .superRefine((cidrs, ctx) => {
-      cidrs.forEach((c, i) => {
-        if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens Grafana to the internet; list the organization's egress ranges` });
-      });
+export const grafanaSchema = z
+  .strictObject({
+    /** Grafana pods: 1 (dev) or 2+ spread over zones (staging, prod), so losing a node or an AZ keeps the UI up. */
+    replicas: z.number().int().min(1).max(10),
+    /** Networks allowed to reach `grafana.<dns.domain>` (ALB inbound CIDRs), never 0.0.0.0/0. */
+    sourceCidrs: z
+      .array(ipv4Cidr)
+      .min(1)
+      .superRefine((cidrs, ctx) => {
+        cidrs.forEach((c, i) => {
+          if (c.endsWith('/0')) ctx.addIssue({ code: 'custom', path: [i], message: `"${c}" opens Grafana to the internet; list the organization's egress ranges` });
+        });
+      }),
+    /** Volume of Grafana's database, GiB; with `replicas` 1 only (more replicas keep no volume). */
+    storageGiB: z.number().int().min(1).max(100).optional(),
+    sso: z.strictObject({
+      /** OAuth client id registered for Grafana at the provider. */
+      clientId: z.string().min(1),
+      /** Secret in the grafana namespace holding the client secret (delivered by the secrets layer). */
+      clientSecret: z.strictObject({ name: secretName, key: secretKey }),
+      authUrl: httpsUrl,
+      tokenUrl: httpsUrl,
+      /** UserInfo endpoint (login, e-mail, groups). */
+      apiUrl: httpsUrl,
+      scopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
+      /** Group whose members are Grafana Admins; everyone else who can log in is a Viewer. */
+      adminGroup: z.string().regex(/^[^'\\]+$/, { message: 'must not contain quotes or backslashes (it is embedded in a JMESPath expression)' }),
     }),
-  /** Volume of Grafana's database, GiB. */
-  storageGiB: z.number().int().min(1).max(100),
-  sso: z.strictObject({
-    /** OAuth client id registered for Grafana at the provider. */
-    clientId: z.string().min(1),
-    /** Secret in the grafana namespace holding the client secret (delivered by the secrets layer). */
-    clientSecret: z.strictObject({ name: secretName, key: secretKey }),
-    authUrl: httpsUrl,
-    tokenUrl: httpsUrl,
-    /** UserInfo endpoint (login, e-mail, groups). */
-    apiUrl: httpsUrl,
-    scopes: z.array(z.string().regex(/^[A-Za-z0-9._:/-]+$/)).min(1).refine((s) => s.includes('openid'), { message: 'must include openid' }),
-    /** Group whose members are Grafana Admins; everyone else who can log in is a Viewer. */
-    adminGroup: z.string().regex(/^[^'\\]+$/, { message: 'must not contain quotes or backslashes (it is embedded in a JMESPath expression)' }),
-  }),
-});
+  })
+  .superRefine((g, ctx) => {
+    if (g.replicas === 1 && g.storageGiB === undefined) ctx.addIssue({ code: 'custom', path: ['storageGiB'], message: 'is required with replicas 1 (the volume of its database); set e.g. storageGiB: 5' });
+    if (typeof g.replicas === 'number' && g.replicas > 1 && g.storageGiB !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['storageGiB'], message: `${g.storageGiB} is set but replicas is ${g.replicas}: replicated Grafana keeps no volume (a gp3 volume attaches to one pod in one zone); remove storageGiB` });
+    }
+  });
 
 /** The observability layer's per-environment fields. */
 export const observabilitySchema = z.strictObject({
@@ -233,6 +311,20 @@ export const observabilitySchema = z.strictObject({
   alloy: alloySchema,
   grafana: grafanaSchema,
 });
+
+/** Logical zones of zone-aware Loki and Mimir (the charts' zone-a, zone-b, zone-c): each needs an availability zone of its own. */
+export const OBSERVABILITY_ZONES = 3;
+
+/** Zone-aware Loki and Mimir place each of their three zones in its own availability zone: the VPC needs three. */
+export function zoneAwareIssues(env: { readonly network?: { readonly azCount?: unknown }; readonly observability?: { readonly loki?: { readonly zoneAware?: unknown }; readonly mimir?: { readonly zoneAware?: unknown } } }, ctx: z.RefinementCtx): void {
+  const azCount = env.network?.azCount;
+  if (typeof azCount !== 'number' || azCount >= OBSERVABILITY_ZONES) return;
+  for (const store of ['loki', 'mimir'] as const) {
+    if (env.observability?.[store]?.zoneAware === true) {
+      ctx.addIssue({ code: 'custom', path: ['observability', store, 'zoneAware'], message: `is true but network.azCount is ${azCount}; its ${OBSERVABILITY_ZONES} zones each need an availability zone of their own (set network.azCount to ${OBSERVABILITY_ZONES} or more, or zoneAware: false)` });
+    }
+  }
+}
 
 /**
  * Traces are sampled in one place, Alloy (`observability.alloy.traceSamplingPercent`, ADR 0034): while Tempo runs

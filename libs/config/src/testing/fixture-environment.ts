@@ -122,11 +122,12 @@ export const FIXTURE_ENVIRONMENT: EnvironmentInput = {
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'oncall@acme.example' }] },
-    loki: { mode: 'distributed', zoneAware: true, retentionDays: 30 },
-    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90 },
+    loki: { mode: 'distributed', zoneAware: true, retentionDays: 30, limits: { ingestionRateMiBPerSecond: 8, ingestionBurstSizeMiB: 12, maxGlobalStreams: 10_000 } },
+    mimir: { mode: 'distributed', zoneAware: true, retentionDays: 90, limits: { maxGlobalSeries: 300_000, ingestionRateSamplesPerSecond: 20_000, ingestionBurstSizeSamples: 400_000, maxGlobalExemplars: 20_000 } },
     tempo: { mode: 'distributed', partitions: 3, retentionDays: 7, kafka: { nodes: 3, storageGiB: 20, resources: { cpu: 0.5, memoryMiB: 1024 }, replicationFactor: 3, minInsyncReplicas: 2, retentionHours: 6 } },
     alloy: { collectorReplicas: 2, traceSamplingPercent: 50 },
     grafana: {
+      replicas: 1,
       sourceCidrs: ['198.51.100.0/24'],
       storageGiB: 5,
       sso: {

@@ -108,6 +108,8 @@ export const CHART_FREE_FORM_PATHS: Readonly<Record<string, readonly string[]>> 
     // Provider name -> ConfigMap mounted into the provider folder; environment variable name -> valueFrom.
     'dashboardsConfigMaps',
     'envValueFrom',
+    // The PodDisruptionBudget spec (minAvailable/maxUnavailable/unhealthyPodEvictionPolicy), values.yaml documents it only as comments (`podDisruptionBudget: {}`).
+    'podDisruptionBudget',
     // Read by the templates (_helpers.tpl fullname, _pod.tpl priorityClassName, ingress.yaml ingressClassName), documented only as comments in values.yaml.
     'fullnameOverride',
     'priorityClassName',

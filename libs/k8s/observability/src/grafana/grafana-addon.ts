@@ -20,6 +20,16 @@ export const GRAFANA_ADMIN_SECRET_KEYS = { user: 'admin-user', password: 'admin-
 /** ConfigMap of the platform dashboards and the file provider that reads it. */
 export const GRAFANA_DASHBOARDS = { configMap: 'grafana-dashboards-platform', provider: 'platform', folder: 'Platform' } as const;
 
+/** Selector labels of the chart's pods (release `grafana`). */
+export const GRAFANA_POD_LABELS = { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'grafana' } as const;
+
+/**
+ * ALB target group stickiness of replicated Grafana: each replica keeps its sessions in its own database, so a user
+ * stays on one pod (and logs in again through SSO, without a prompt, when that pod goes away).
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#target-group-attributes
+ */
+export const GRAFANA_STICKY_SESSIONS = 'stickiness.enabled=true,stickiness.type=lb_cookie,stickiness.lb_cookie.duration_seconds=86400';
+
 /** Where the chart mounts `dashboardsConfigMaps.<provider>`. */
 const DASHBOARDS_PATH = `/var/lib/grafana/dashboards/${GRAFANA_DASHBOARDS.provider}`;
 
@@ -48,7 +58,10 @@ export interface GrafanaAddonProps {
  * Grafana at `grafana.<dns.domain>` behind an internet-facing ALB open to `observability.grafana.sourceCidrs`
  * (HTTPS 443, the ACM certificate the controller discovers), OIDC login through generic OAuth with the same
  * provider as ArgoCD (members of `sso.adminGroup` are Admins, everyone else Viewers, no login form, no sign-up),
- * datasources and dashboards provisioned from code (not editable), one replica on an encrypted gp3 volume.
+ * datasources and dashboards provisioned from code (not editable). `observability.grafana.replicas` 1: its database on
+ * an encrypted gp3 volume; 2+: no volume (per-pod database of sessions and preferences), ALB sticky sessions, a
+ * PodDisruptionBudget (one pod down at a time) and one pod per zone.
+ * @throws Error when replicas is 1 and `storageGiB` is missing (the schema refuses it first)
  * The OIDC client secret (`sso.clientSecret`) and the admin Secret (`GRAFANA_ADMIN_SECRET`) are delivered by
  * `externalSecrets` from OpenBao (ExternalSecrets rendered in that add-on's manifests), never rendered as values.
  */
@@ -67,6 +80,9 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
     const ns = OBSERVABILITY_NAMESPACES;
     const host = `grafana.${env.dns.domain}`;
     const url = `https://${host}`;
+    const ha = cfg.replicas > 1;
+    if (!ha && cfg.storageGiB === undefined) throw new Error(`${env.name}: observability.grafana.storageGiB is required with replicas 1`);
+    const albAnnotations = internetFacingAlbAnnotations({ sourceCidrs: cfg.sourceCidrs, backendProtocol: 'HTTP', healthcheckPath: '/api/health' });
     const peers = [props.mimir, props.loki, props.alertmanager, ...(props.tempo ? [props.tempo] : [])];
     super(scope, id, {
       env,
@@ -83,7 +99,7 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
       chart: {
         values: {
           fullnameOverride: 'grafana',
-          replicas: 1,
+          replicas: cfg.replicas,
           image: dockerHubImage(dockerHub, 'grafana/grafana'),
           priorityClassName: OBSERVABILITY_PRIORITY_CLASS,
           resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
@@ -91,7 +107,14 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
           serviceAccount: { create: true, automountServiceAccountToken: false },
           testFramework: { enabled: false },
           initChownData: { enabled: false },
-          persistence: { enabled: true, type: 'pvc', size: `${cfg.storageGiB}Gi`, accessModes: ['ReadWriteOnce'] },
+          // one replica: its database on a volume; more: per pod (a gp3 volume is zonal and attaches to one pod)
+          persistence: ha ? { enabled: false } : { enabled: true, type: 'pvc', size: `${cfg.storageGiB}Gi`, accessModes: ['ReadWriteOnce'] },
+          ...(ha
+            ? {
+                podDisruptionBudget: { maxUnavailable: 1 },
+                topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: GRAFANA_POD_LABELS } }],
+              }
+            : {}),
           admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_ADMIN_SECRET_KEYS.user, passwordKey: GRAFANA_ADMIN_SECRET_KEYS.password },
           envValueFrom: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: cfg.sso.clientSecret.name, key: cfg.sso.clientSecret.key } } },
           'grafana.ini': {
@@ -127,7 +150,7 @@ export class GrafanaAddon extends Addon<GrafanaValues> {
           ingress: {
             enabled: true,
             ingressClassName: ALB_INGRESS_CLASS,
-            annotations: internetFacingAlbAnnotations({ sourceCidrs: cfg.sourceCidrs, backendProtocol: 'HTTP', healthcheckPath: '/api/health' }),
+            annotations: ha ? { ...albAnnotations, 'alb.ingress.kubernetes.io/target-group-attributes': GRAFANA_STICKY_SESSIONS } : albAnnotations,
             hosts: [host],
             path: '/',
             pathType: 'Prefix',

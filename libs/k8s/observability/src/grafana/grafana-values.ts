@@ -1,4 +1,5 @@
 import type { ResourceValues } from '../kube-prometheus-stack/kube-prometheus-stack-values';
+import type { TopologySpreadConstraint } from '../loki/loki-values';
 import type { RegistryImage } from '../pull-through-image';
 
 /**
@@ -7,7 +8,7 @@ import type { RegistryImage } from '../pull-through-image';
  */
 export interface GrafanaValues {
   readonly fullnameOverride: string;
-  readonly replicas: 1;
+  readonly replicas: number;
   readonly image: RegistryImage;
   readonly priorityClassName: string;
   readonly resources: ResourceValues;
@@ -16,7 +17,9 @@ export interface GrafanaValues {
   readonly testFramework: { readonly enabled: false };
   /** fsGroup handles the volume's ownership; no root init container. */
   readonly initChownData: { readonly enabled: false };
-  readonly persistence: { readonly enabled: true; readonly type: 'pvc'; readonly size: string; readonly accessModes: readonly ['ReadWriteOnce'] };
+  readonly persistence: { readonly enabled: true; readonly type: 'pvc'; readonly size: string; readonly accessModes: readonly ['ReadWriteOnce'] } | { readonly enabled: false };
+  readonly podDisruptionBudget?: { readonly maxUnavailable: number };
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
   /** Admin credentials from an existing Secret (delivered by the secrets layer), never generated into the manifests. */
   readonly admin: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string };
   /** Environment variables from Secrets (the OIDC client secret). */

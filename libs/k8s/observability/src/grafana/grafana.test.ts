@@ -157,3 +157,39 @@ describe('GrafanaAddon', () => {
     expect(() => fixtureEnvironment({ observability: { grafana: { sourceCidrs: ['0.0.0.0/0'] } } })).toThrow(/observability\.grafana\.sourceCidrs\[0\]: "0\.0\.0\.0\/0" opens Grafana to the internet/);
   });
 });
+
+describe('GrafanaAddon replicas (observability.grafana.replicas)', () => {
+  function renderReplicas(replicas: number) {
+    const fixture = fixtureEnvironment();
+    const env = { ...fixture, observability: { ...fixture.observability, grafana: { ...fixture.observability.grafana, replicas, storageGiB: replicas > 1 ? undefined : 5 } } };
+    const app = Testing.app();
+    const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
+    const grafana = new GrafanaAddon(app, 'grafana', { env, dependsOn: [base], mimir, loki, alertmanager, dashboards });
+    if (!grafana.chart) throw new Error('no chart');
+    return grafana.chart.values;
+  }
+
+  it('one replica keeps its database on a gp3 volume, no PDB, no spread, no stickiness', () => {
+    const values = renderReplicas(1);
+    expect(values.replicas).toBe(1);
+    expect(values.persistence).toEqual({ enabled: true, type: 'pvc', size: '5Gi', accessModes: ['ReadWriteOnce'] });
+    expect([values.podDisruptionBudget, values.topologySpreadConstraints]).toEqual([undefined, undefined]);
+    expect(values.ingress.annotations['alb.ingress.kubernetes.io/target-group-attributes']).toBeUndefined();
+  });
+
+  it('two replicas: no zonal single-attach volume, one pod per zone, one down at a time, sticky ALB sessions', () => {
+    const values = renderReplicas(2);
+    expect(values.replicas).toBe(2);
+    expect(values.persistence).toEqual({ enabled: false });
+    expect(values.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
+    expect(values.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'grafana' } } },
+    ]);
+    expect(values.ingress.annotations['alb.ingress.kubernetes.io/target-group-attributes']).toBe('stickiness.enabled=true,stickiness.type=lb_cookie,stickiness.lb_cookie.duration_seconds=86400');
+  });
+
+  it('refuses a volume size with replicas 2+, and no volume size with one replica, naming the field and the fix', () => {
+    expect(() => fixtureEnvironment({ observability: { grafana: { replicas: 2 } } })).toThrow(/observability\.grafana\.storageGiB: 5 is set but replicas is 2: .*remove storageGiB/);
+    expect(() => fixtureEnvironment({ observability: { grafana: { replicas: 0 } } })).toThrow(/observability\.grafana\.replicas/);
+  });
+});

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { dockerHubCache, dockerHubImage, dockerHubRepository } from '../pull-through-image';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
-import type { LokiValues } from './loki-values';
+import type { LokiValues, TopologySpreadConstraint } from './loki-values';
 
 /** Pod identity contract entry of Loki; also its key prefix (`loki/`) in the `logs` bucket. */
 export const LOKI_POD_IDENTITY = 'loki';
@@ -18,6 +18,17 @@ export const LOKI_SCHEMA_FROM = '2026-01-01';
 /** Component replicas of the distributed mode (3 ingesters: one per zone when zone-aware). */
 export const LOKI_DISTRIBUTED_REPLICAS = { ingester: 3, distributor: 3, querier: 3, queryFrontend: 2, queryScheduler: 2, indexGateway: 2, compactor: 1 } as const;
 
+/**
+ * Zone-aware ingesters, one per zone StatefulSet (zone-a/b/c), spread one per availability zone: the chart's
+ * per-zone `extraAffinity` cannot add a pod anti-affinity (it renders below its own `podAntiAffinity` key), so the
+ * spread over `topology.kubernetes.io/zone` of all ingesters (DoNotSchedule, skew 1) puts the three zones in three
+ * AZs. It binds zones to AZs because each zone has exactly one ingester (`LOKI_DISTRIBUTED_REPLICAS.ingester` = 3).
+ * @see ../shared/upstream/charts/loki/18.11.0/values.yaml (`ingester.topologySpreadConstraints`, `zoneAwareReplication.zoneA`)
+ */
+export const LOKI_ZONE_SPREAD: readonly TopologySpreadConstraint[] = [
+  { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/component': 'ingester', 'app.kubernetes.io/instance': '{{ .Release.Name }}' } } },
+];
+
 export interface LokiAddonProps {
   readonly env: EnvironmentConfig;
   readonly dependsOn: readonly Addon[];
@@ -28,7 +39,8 @@ export interface LokiAddonProps {
  * client with storage prefix `loki` (the contract confines the role to `loki/`, ADR 0031), TSDB v13
  * schema, compactor retention `observability.loki.retentionDays`. `monolithic`: one single binary,
  * replication factor 1, no caches; `distributed`: one workload per component, replication factor 3,
- * memcached chunk and result caches, zone-aware ingesters when `zoneAware`. Images through the
+ * memcached chunk and result caches, zone-aware ingesters when `zoneAware` (one per AZ, `LOKI_ZONE_SPREAD`),
+ * per-tenant limits (the cluster is one tenant, `fake`) from `observability.loki.limits`. Images through the
  * ECR pull-through cache (Grafana publishes on Docker Hub only).
  */
 export class LokiAddon extends Addon<LokiValues> {
@@ -76,7 +88,12 @@ export class LokiAddon extends Addon<LokiValues> {
               object_store: { type: 's3', storage_prefix: LOKI_POD_IDENTITY, s3: { endpoint: s3Endpoint(env.aws.region), region: env.aws.region } },
             },
             schemaConfig: { configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'index_', period: '24h' } }] },
-            limits_config: { retention_period: retentionHours(cfg.retentionDays) },
+            limits_config: {
+              retention_period: retentionHours(cfg.retentionDays),
+              ingestion_rate_mb: cfg.limits.ingestionRateMiBPerSecond,
+              ingestion_burst_size_mb: cfg.limits.ingestionBurstSizeMiB,
+              max_global_streams_per_user: cfg.limits.maxGlobalStreams,
+            },
             compactor: { retention_enabled: true, delete_request_store: 's3' },
           },
           gateway: { enabled: false },
@@ -92,7 +109,7 @@ export class LokiAddon extends Addon<LokiValues> {
           write: { replicas: 0 },
           read: { replicas: 0 },
           backend: { replicas: 0 },
-          ingester: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.ingester), resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } }, zoneAwareReplication: { enabled: cfg.zoneAware } },
+          ingester: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.ingester), resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } }, zoneAwareReplication: { enabled: cfg.zoneAware }, ...(cfg.zoneAware ? { topologySpreadConstraints: LOKI_ZONE_SPREAD } : {}) },
           distributor: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.distributor), resources: small },
           querier: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.querier), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
           queryFrontend: { replicas: r(LOKI_DISTRIBUTED_REPLICAS.queryFrontend), resources: small },

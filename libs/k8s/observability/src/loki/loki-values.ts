@@ -7,6 +7,14 @@ interface Replicated {
   readonly resources?: ResourceValues;
 }
 
+/** A pod topology spread constraint. @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/ */
+export interface TopologySpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
+}
+
 /**
  * Typed subset of the loki chart 18.11.0 values the platform sets (keys as in values.yaml).
  * @see ../shared/upstream/charts/loki/18.11.0/values.yaml
@@ -28,7 +36,7 @@ export interface LokiValues {
     };
     readonly schemaConfig: { readonly configs: readonly object[] };
     /** Free-form limits_config section. */
-    readonly limits_config: { readonly retention_period: string };
+    readonly limits_config: { readonly retention_period: string; readonly ingestion_rate_mb: number; readonly ingestion_burst_size_mb: number; readonly max_global_streams_per_user: number };
     /** Free-form compactor section. */
     readonly compactor: { readonly retention_enabled: true; readonly delete_request_store: 's3' };
   };
@@ -45,7 +53,11 @@ export interface LokiValues {
   readonly write: Replicated;
   readonly read: Replicated;
   readonly backend: Replicated;
-  readonly ingester: Replicated & { readonly zoneAwareReplication: { readonly enabled: boolean } };
+  readonly ingester: Replicated & {
+    readonly zoneAwareReplication: { readonly enabled: boolean };
+    /** Replaces the chart's default (spread over hostnames); each entry passed through `tpl`. */
+    readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  };
   readonly distributor: Replicated;
   readonly querier: Replicated;
   readonly queryFrontend: Replicated;

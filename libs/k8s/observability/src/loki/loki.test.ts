@@ -1,3 +1,4 @@
+import { LOKI_LIMITS_DEFAULTS, lokiLimitsSchema } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
@@ -32,6 +33,18 @@ describe('LokiAddon', () => {
     expect(values.loki.compactor).toEqual({ retention_enabled: true, delete_request_store: 's3' });
   });
 
+  it('renders observability.loki.limits as the per-tenant limits_config (the cluster is one tenant)', () => {
+    const { values } = render({ observability: { loki: { limits: { ingestionRateMiBPerSecond: 16, ingestionBurstSizeMiB: 32, maxGlobalStreams: 25_000 } } } });
+    expect(values.loki.limits_config).toEqual({ retention_period: '720h', ingestion_rate_mb: 16, ingestion_burst_size_mb: 32, max_global_streams_per_user: 25_000 });
+  });
+
+  it('defaults the limits to the upstream values, and rejects a burst below the rate or too few streams, naming the field', () => {
+    expect(lokiLimitsSchema.parse({})).toEqual(LOKI_LIMITS_DEFAULTS);
+    expect(LOKI_LIMITS_DEFAULTS).toEqual({ ingestionRateMiBPerSecond: 4, ingestionBurstSizeMiB: 6, maxGlobalStreams: 5000 });
+    expect(() => fixtureEnvironment({ observability: { loki: { limits: { ingestionRateMiBPerSecond: 10, ingestionBurstSizeMiB: 5 } } } })).toThrow(/observability\.loki\.limits\.ingestionBurstSizeMiB: 5 is below ingestionRateMiBPerSecond 10.*use at least 10/);
+    expect(() => fixtureEnvironment({ observability: { loki: { limits: { ingestionRateMiBPerSecond: 0 } } } })).toThrow(/observability\.loki\.limits\.ingestionRateMiBPerSecond/);
+  });
+
   it('monolithic: one single binary, replication factor 1, no caches; push and query on the same Service', () => {
     const { loki, values } = render({ observability: { loki: { mode: 'monolithic', zoneAware: false } } });
     expect(values.deploymentMode).toBe('Monolithic');
@@ -48,6 +61,10 @@ describe('LokiAddon', () => {
     expect(values.singleBinary.replicas).toBe(0);
     expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
     expect(values.rollout_operator.enabled).toBe(true);
+    // one ingester per zone StatefulSet, spread one per availability zone: the three zones sit in three AZs
+    expect(values.ingester.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/component': 'ingester', 'app.kubernetes.io/instance': '{{ .Release.Name }}' } } },
+    ]);
     expect(values.loki.commonConfig.replication_factor).toBe(3);
     expect(serviceUrl(loki.pushEndpoint)).toBe('http://loki-distributor.loki.svc.cluster.local:3100/loki/api/v1/push');
     expect(serviceUrl(loki.queryEndpoint)).toBe('http://loki-query-frontend.loki.svc.cluster.local:3100');
@@ -60,6 +77,11 @@ describe('LokiAddon', () => {
       expect(image.repository).toMatch(/^test\/dockerhub\//);
     }
     expect(values.rollout_operator.image.repository).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/test/dockerhub/grafana/rollout-operator');
+  });
+
+  it('keeps the chart spread when not zone-aware, and refuses zone-aware ingesters without three AZs, naming the fields', () => {
+    expect(render({ observability: { loki: { zoneAware: false } } }).values.ingester.topologySpreadConstraints).toBeUndefined();
+    expect(() => fixtureEnvironment({ network: { azCount: 2 } })).toThrow(/observability\.loki\.zoneAware: is true but network\.azCount is 2; its 3 zones each need an availability zone of their own/);
   });
 
   it('rejects zone-aware replication in monolithic mode, naming the field and the fix', () => {

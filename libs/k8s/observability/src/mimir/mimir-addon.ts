@@ -41,6 +41,23 @@ export interface MimirQuerier {
   readonly description: string;
 }
 
+/** Memory limit of one ingester, bytes (4 GiB). */
+export const MIMIR_INGESTER_MEMORY_LIMIT_BYTES = 4 * 2 ** 30;
+
+/**
+ * Ingester memory per in-memory series (a replicated series counts once per replica), bytes: Grafana's capacity
+ * planning figure of 2.5 GB per 300 000 series.
+ * @see https://grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity/
+ */
+export const MIMIR_INGESTER_BYTES_PER_SERIES = 2.5e9 / 300_000;
+
+/**
+ * Topology key of the zone anti-affinity: pods of different zones never share an availability zone, so the three
+ * zones (replication factor 3) sit in three AZs. Without it the chart generates no anti-affinity at all.
+ * @see ../shared/upstream/charts/mimir-distributed/5.6.0/values.yaml (`ingester.zoneAwareReplication.topologyKey`)
+ */
+export const MIMIR_ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+
 /** Component replicas of the distributed mode: 3 ingesters and store-gateways (one per zone when zone-aware). */
 export const MIMIR_DISTRIBUTED_REPLICAS = { ingester: 3, store_gateway: 3, distributor: 2, querier: 2, query_frontend: 2, query_scheduler: 2, ruler: 2, compactor: 1, overrides_exporter: 1 } as const;
 
@@ -59,7 +76,9 @@ export interface MimirAddonProps {
  * `observability.mimir.retentionDays`, the ruler sending to the kube-prometheus-stack Alertmanager.
  * `small`: one replica per component, replication factor 1, no caches; `distributed`: replicated
  * components with memcached caches, replication factor 3, zone-aware ingesters and store-gateways
- * (rollout-operator) when `zoneAware`.
+ * (rollout-operator) when `zoneAware`, each zone in its own availability zone (`MIMIR_ZONE_TOPOLOGY_KEY`). Per-tenant limits (one tenant, `MIMIR_TENANT`) from `observability.mimir.limits`.
+ * @throws Error when `observability.mimir.limits.maxGlobalSeries` exceeds what the ingesters' memory holds
+ *   (`MIMIR_INGESTER_BYTES_PER_SERIES` per replicated series)
  */
 export class MimirAddon extends Addon<MimirValues> {
   /** The tenant every client reads and writes as (`multitenancy_enabled: false`). */
@@ -82,7 +101,14 @@ export class MimirAddon extends Addon<MimirValues> {
     const rf = distributed ? 3 : 1;
     const n = (k: keyof typeof MIMIR_DISTRIBUTED_REPLICAS): number => (distributed ? MIMIR_DISTRIBUTED_REPLICAS[k] : 1);
     const small = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
-    const big = { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '4Gi' } };
+    const big = { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: `${MIMIR_INGESTER_MEMORY_LIMIT_BYTES / 2 ** 30}Gi` } };
+    // every ingester holds maxGlobalSeries x replication factor / ingesters series: refuse limits it cannot hold
+    const seriesCapacity = Math.floor((n('ingester') * MIMIR_INGESTER_MEMORY_LIMIT_BYTES) / MIMIR_INGESTER_BYTES_PER_SERIES / rf);
+    if (cfg.limits.maxGlobalSeries > seriesCapacity) {
+      throw new Error(
+        `${env.name}: observability.mimir.limits.maxGlobalSeries: ${cfg.limits.maxGlobalSeries} series exceed what the ${n('ingester')} ingester(s) of ${MIMIR_INGESTER_MEMORY_LIMIT_BYTES / 2 ** 30} GiB hold at replication factor ${rf} (about ${seriesCapacity}); lower it to at most ${seriesCapacity}`,
+      );
+    }
     const ingress: NetworkRule[] = [
       { description: 'Alloy remote-writes metrics, loads rules and scrapes', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
       { description: 'Grafana queries metrics', peer: { namespace: ns.grafana }, ports: [{ port: MIMIR_HTTP_PORT }] },
@@ -90,6 +116,7 @@ export class MimirAddon extends Addon<MimirValues> {
       // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
       { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
     ];
+    const zoneAwareReplication = cfg.zoneAware ? { enabled: true, topologyKey: MIMIR_ZONE_TOPOLOGY_KEY } : { enabled: false };
     super(scope, id, {
       env,
       declaration: MIMIR,
@@ -116,7 +143,13 @@ export class MimirAddon extends Addon<MimirValues> {
               blocks_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.blocks },
               ruler_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
               alertmanager_storage: { storage_prefix: MIMIR_STORAGE_PREFIXES.ruler },
-              limits: { compactor_blocks_retention_period: retentionHours(cfg.retentionDays) },
+              limits: {
+                compactor_blocks_retention_period: retentionHours(cfg.retentionDays),
+                max_global_series_per_user: cfg.limits.maxGlobalSeries,
+                ingestion_rate: cfg.limits.ingestionRateSamplesPerSecond,
+                ingestion_burst_size: cfg.limits.ingestionBurstSizeSamples,
+                max_global_exemplars_per_user: cfg.limits.maxGlobalExemplars,
+              },
               ingester: { ring: { replication_factor: rf } },
               store_gateway: { sharding_ring: { replication_factor: rf } },
               ruler: { alertmanager_url: serviceUrl(props.alertmanager) },
@@ -132,8 +165,8 @@ export class MimirAddon extends Addon<MimirValues> {
           'index-cache': { enabled: distributed },
           'metadata-cache': { enabled: distributed },
           'results-cache': { enabled: distributed },
-          ingester: { replicas: n('ingester'), resources: big, zoneAwareReplication: { enabled: cfg.zoneAware } },
-          store_gateway: { replicas: n('store_gateway'), resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } }, zoneAwareReplication: { enabled: cfg.zoneAware } },
+          ingester: { replicas: n('ingester'), resources: big, zoneAwareReplication: zoneAwareReplication },
+          store_gateway: { replicas: n('store_gateway'), resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } }, zoneAwareReplication: zoneAwareReplication },
           distributor: { replicas: n('distributor'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
           querier: { replicas: n('querier'), resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
           query_frontend: { replicas: n('query_frontend'), resources: small },

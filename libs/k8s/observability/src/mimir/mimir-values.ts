@@ -5,7 +5,8 @@ interface Replicated {
   readonly resources: ResourceValues;
 }
 interface Zoned extends Replicated {
-  readonly zoneAwareReplication: { readonly enabled: boolean };
+  /** `topologyKey`: the chart's required anti-affinity keeps pods of different zones out of one such topology domain. */
+  readonly zoneAwareReplication: { readonly enabled: boolean; readonly topologyKey?: string };
 }
 interface Repo {
   readonly repository: string;

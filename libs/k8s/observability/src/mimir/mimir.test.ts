@@ -1,4 +1,4 @@
-import { podIdentityContract } from '@platform/config';
+import { MIMIR_LIMITS_DEFAULTS, mimirLimitsSchema, podIdentityContract } from '@platform/config';
 import { fixtureEnvironment } from '@platform/config/testing';
 import { Addon, serviceUrl } from '@platform/k8s-core';
 import { testDeclaration } from '@platform/k8s-core/testing';
@@ -31,8 +31,25 @@ describe('MimirAddon', () => {
 
   it('enforces observability.mimir.retentionDays and sends ruler alerts to the given Alertmanager', () => {
     const { config } = render({ observability: { mimir: { retentionDays: 30 } } });
-    expect(config['limits']).toEqual({ compactor_blocks_retention_period: '720h' });
+    expect(config['limits']).toMatchObject({ compactor_blocks_retention_period: '720h' });
     expect(config['ruler']).toEqual({ alertmanager_url: 'http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093' });
+  });
+
+  it('renders observability.mimir.limits as the per-tenant limits (the cluster is one tenant)', () => {
+    const { config } = render({ observability: { mimir: { limits: { maxGlobalSeries: 500_000, ingestionRateSamplesPerSecond: 100_000, ingestionBurstSizeSamples: 1_000_000, maxGlobalExemplars: 100_000 } } } });
+    expect(config['limits']).toEqual({ compactor_blocks_retention_period: '2160h', max_global_series_per_user: 500_000, ingestion_rate: 100_000, ingestion_burst_size: 1_000_000, max_global_exemplars_per_user: 100_000 });
+  });
+
+  it('defaults the limits to the upstream values, and rejects a burst below the rate, naming the field', () => {
+    expect(mimirLimitsSchema.parse({})).toEqual(MIMIR_LIMITS_DEFAULTS);
+    expect(MIMIR_LIMITS_DEFAULTS).toEqual({ maxGlobalSeries: 150_000, ingestionRateSamplesPerSecond: 10_000, ingestionBurstSizeSamples: 200_000, maxGlobalExemplars: 0 });
+    expect(() => fixtureEnvironment({ observability: { mimir: { limits: { ingestionRateSamplesPerSecond: 50_000, ingestionBurstSizeSamples: 20_000 } } } })).toThrow(/observability\.mimir\.limits\.ingestionBurstSizeSamples: 20000 is below ingestionRateSamplesPerSecond 50000/);
+  });
+
+  it('refuses more series than the ingesters hold at the replication factor, naming the field and the bound', () => {
+    // 3 ingesters x 4 GiB / (2.5 GB per 300k series) / replication factor 3
+    expect(() => render({ observability: { mimir: { limits: { maxGlobalSeries: 600_000 } } } })).toThrow(/observability\.mimir\.limits\.maxGlobalSeries: 600000 series exceed what the 3 ingester\(s\) of 4 GiB hold at replication factor 3 \(about 515396\); lower it to at most 515396/);
+    expect(() => render({ observability: { mimir: { mode: 'small', zoneAware: false, limits: { maxGlobalSeries: 515_000 } } } })).not.toThrow();
   });
 
   it('small: one replica each, replication factor 1, no caches, no zones', () => {
@@ -44,8 +61,9 @@ describe('MimirAddon', () => {
 
   it('distributed + zoneAware: 3 ingesters and store-gateways across zones, replication factor 3, caches on', () => {
     const { values, config } = render();
-    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
-    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true } });
+    // each zone in its own availability zone: the chart's required anti-affinity between zones on the AZ label
+    expect(values.ingester).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' } });
+    expect(values.store_gateway).toMatchObject({ replicas: 3, zoneAwareReplication: { enabled: true, topologyKey: 'topology.kubernetes.io/zone' } });
     expect(config['store_gateway']).toEqual({ sharding_ring: { replication_factor: 3 } });
     expect([values['chunks-cache'].enabled, values['index-cache'].enabled, values['metadata-cache'].enabled, values['results-cache'].enabled]).toEqual([true, true, true, true]);
   });
@@ -71,6 +89,10 @@ describe('MimirAddon', () => {
     expect(mimir.namespace.ingress?.slice(before)).toEqual([
       { description: 'canary analysis', peer: { namespace: 'base' }, ports: [{ port: 8080 }], pods: { name: 'query-frontend', labels: { 'app.kubernetes.io/component': 'query-frontend' } } },
     ]);
+  });
+
+  it('refuses zone-aware replication without three availability zones, naming the field', () => {
+    expect(() => fixtureEnvironment({ network: { azCount: 2 }, observability: { loki: { zoneAware: false } } })).toThrow(/observability\.mimir\.zoneAware: is true but network\.azCount is 2/);
   });
 
   it('rejects zone-aware replication in small mode', () => {
