@@ -103,7 +103,8 @@ export const environment = {
     {
       namespace: 'ecotrack',
       owner: 'ecotrack-team@acme.example',
-      quota: { requestsCpu: 48, requestsMemoryGiB: 64, limitsMemoryGiB: 64, pods: 120, persistentVolumeClaims: 0, requestsStorageGiB: 0 },
+      // 4 services x 10 replicas x (1 core, 1.5 GiB) + the gateway canary's second ReplicaSet (10 pods) = 50 cores, 75 GiB, 50 pods (schema rule), plus headroom
+      quota: { requestsCpu: 56, requestsMemoryGiB: 84, limitsMemoryGiB: 84, pods: 120, persistentVolumeClaims: 0, requestsStorageGiB: 0 },
       services: [
         {
           name: 'ecotrack-gateway',

@@ -30,6 +30,7 @@ import { observabilitySchema, tracesSamplingIssues, zoneAwareIssues } from './sc
 import { drSchema, operationsSchema } from './schema/dr';
 // golden path
 import { type DataReferences, type ServiceCheckContext, serviceDeclarationIssues } from './schema/golden-path';
+import { tenantQuotaIssues } from './schema/tenant-quota';
 
 /** Lower-case environment name, also the `dist/<env>` folder and the Nx project name. */
 /**
@@ -110,6 +111,10 @@ export const environmentSchema = z.strictObject({
   (Array.isArray(env.tenants) ? env.tenants : []).forEach((tenant, i) => {
     const services: unknown = tenant?.services;
     for (const issue of serviceDeclarationIssues(String(tenant?.namespace), Array.isArray(services) ? services : [], context)) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', i, ...issue.path], message: issue.message });
+    }
+    // the quota holds the services at replicas.max plus one rollout's surge
+    for (const issue of tenantQuotaIssues(String(tenant?.namespace), tenant?.quota, Array.isArray(services) ? services : [])) {
       ctx.addIssue({ code: 'custom', path: ['tenants', i, ...issue.path], message: issue.message });
     }
   });

@@ -29,4 +29,5 @@ export { nextFreeCidr } from './cidr';
 export { closestKey } from './did-you-mean';
 export * from './synthesis';
 export * from './schema/golden-path';
+export * from './schema/tenant-quota';
 export * from './compiled-freshness';

@@ -282,6 +282,20 @@ describe('Microservice data connections (data layer seam)', () => {
     });
   });
 
+  it('gives a consuming service a consumer group id inside its KafkaUser\'s group ACL prefix, a producer none', () => {
+    const withPrefix = { ...dataConnections, topics: dataConnections.topics.map((t) => ({ ...t, consumerGroupPrefix: 'shop-app' })) };
+    const groupIdOf = (access: 'consume' | 'produce' | 'produce-consume') => {
+      const chart = Testing.chart();
+      const declared = { ...service('orders-api'), topics: [{ cluster: 'shop-events', topic: 'orders.placed', access }] };
+      new Microservice(chart, 'svc', { environment: 'test', namespace: 'shop', service: declared, image: 'public.ecr.aws/acme/orders-api:1.0.0', dataConnections: withPrefix, runbookBaseUrl: RUNBOOKS });
+      return envOf(find(Testing.synth(chart) as Obj[], 'Deployment').spec.template.spec)['SPRING_KAFKA_CONSUMER_GROUP_ID'];
+    };
+    expect(groupIdOf('consume')).toBe('shop-app-orders-api');
+    expect(groupIdOf('produce-consume')).toBe('shop-app-orders-api');
+    expect(groupIdOf('consume')?.startsWith('shop-app')).toBe(true);
+    expect(groupIdOf('produce')).toBeUndefined();
+  });
+
   it('without a delivery, references no Secret of another namespace and lists each once as undelivered', () => {
     const { ms, pod } = renderWith();
     expect(['SPRING_DATASOURCE_PASSWORD', 'SPRING_DATA_REDIS_PASSWORD', 'SPRING_KAFKA_SSL_KEYSTOREKEY'].map((n) => secretRefOf(pod, n))).toEqual([undefined, undefined, undefined]);

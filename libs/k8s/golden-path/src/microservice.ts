@@ -1,4 +1,4 @@
-import { GATEWAY_CALLER, JVM_NON_HEAP_ANNOTATION, POD_IDENTITY_LABEL } from '@platform/config';
+import { GATEWAY_CALLER, JVM_NON_HEAP_ANNOTATION, POD_IDENTITY_LABEL, ROLLING_UPDATE_MAX_SURGE } from '@platform/config';
 import type { ServiceEndpoint } from '@platform/k8s-core';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '@platform/k8s-imports/monitoring.coreos.com';
 import { AuthorizationPolicy, CanaryStrategy, DEFAULT_CANARY_STEPS, type GatewayParentRef, PlatformHttpRoute, serviceAccountPrincipal } from '@platform/k8s-mesh';
@@ -35,7 +35,7 @@ export const REVISION_HISTORY_LIMIT = 5;
  * ready (capacity never drops below `replicas.min`).
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment
  */
-export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 } as const;
+export const ROLLING_UPDATE = { maxSurge: ROLLING_UPDATE_MAX_SURGE, maxUnavailable: 0 } as const;
 /** PDB of a service with 2+ replicas: one voluntary eviction at a time. */
 export const PDB_MAX_UNAVAILABLE = 1;
 
@@ -126,7 +126,7 @@ export class Microservice extends Construct {
       automountServiceAccountToken: false,
     });
 
-    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly', props.dataSecrets) : undefined;
+    const data = props.dataConnections ? springDataEnv(ns, props.dataConnections, s.database?.access === 'readOnly', props.dataSecrets, s.topics.some((t) => t.access !== 'produce') ? s.name : undefined) : undefined;
     this.undeliveredSecrets = data?.missingSecrets ?? [];
     const secrets = serviceSecrets({ environment: props.environment, namespace: ns, service: s });
     this.externalSecrets = s.secrets.map((x) => new PlatformExternalSecret(this, `secret-${x.name}`, secrets.externalSecret(x)));

@@ -22,12 +22,23 @@ export interface ServiceDataConnections {
     readonly user: { readonly name: string; readonly secret: string; readonly namespace: string };
     /** The cluster CA certificate to trust (PEM). */
     readonly caSecret: { readonly namespace: string; readonly name: string; readonly key: string };
+    /** Prefix the KafkaUser's ACL allows consumer group ids to start with; absent when the user consumes nothing. */
+    readonly consumerGroupPrefix?: string;
   }[];
 }
 
 /** Keys of a Strimzi KafkaUser Secret (TLS authentication): the client certificate and its PKCS #8 key, PEM. @see https://strimzi.io/docs/operators/latest/deploying#con-securing-client-authentication-str */
 export const KAFKA_USER_CERTIFICATE_KEY = 'user.crt';
 export const KAFKA_USER_PRIVATE_KEY = 'user.key';
+
+/**
+ * Consumer group id of a service that consumes as a KafkaUser: `<prefix>-<service>`, inside the user's group ACL
+ * (Read on groups prefixed with the user's name), one group per service so the services of a tenant sharing a
+ * user do not split each other's partitions.
+ */
+export function kafkaConsumerGroupId(consumerGroupPrefix: string, service: string): string {
+  return `${consumerGroupPrefix}-${service}`;
+}
 
 /** Where a service's pods connect to, for its egress NetworkPolicy: `host` is `<service>.<namespace>.svc...`. */
 export interface DataEgress {
@@ -47,11 +58,19 @@ function namespaceOfHost(host: string): string {
  * `spring.data.redis.*`, `spring.kafka.*`; Kafka mTLS from PEM: the KafkaUser's certificate and key,
  * the cluster CA as trust store) and the egress each needs. A pod reads Secrets of its own namespace
  * only: a Secret of another namespace is referenced through its copy from `delivery` (ADR 0054), or,
- * without one, left out and listed in `missingSecrets` (`<namespace>/<name>`).
+ * without one, left out and listed in `missingSecrets` (`<namespace>/<name>`). A service that consumes
+ * (`kafkaConsumer`, its name) gets `SPRING_KAFKA_CONSUMER_GROUP_ID` (`kafkaConsumerGroupId`) inside its
+ * KafkaUser's group ACL, so `@KafkaListener`s without their own `groupId` are authorized.
  * @see https://docs.spring.io/spring-boot/appendix/application-properties/index.html#appendix.application-properties.data
  * @see https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.typesafe-configuration-properties.relaxed-binding.environment-variables
  */
-export function springDataEnv(namespace: string, connections: ServiceDataConnections, readOnly: boolean, delivery?: DataSecretDelivery): { readonly env: EnvVar[]; readonly egress: DataEgress[]; readonly missingSecrets: string[] } {
+export function springDataEnv(
+  namespace: string,
+  connections: ServiceDataConnections,
+  readOnly: boolean,
+  delivery?: DataSecretDelivery,
+  kafkaConsumer?: string,
+): { readonly env: EnvVar[]; readonly egress: DataEgress[]; readonly missingSecrets: string[] } {
   const env: EnvVar[] = [];
   const egress: DataEgress[] = [];
   const missing = new Set<string>();
@@ -77,6 +96,8 @@ export function springDataEnv(namespace: string, connections: ServiceDataConnect
   const first = connections.topics[0];
   if (first) {
     env.push({ name: 'SPRING_KAFKA_BOOTSTRAP_SERVERS', value: first.bootstrapServers }, { name: 'SPRING_KAFKA_SECURITY_PROTOCOL', value: 'SSL' });
+    // the credentials are `first.user`'s, so its group ACL is the one the consumer group must fall under
+    if (kafkaConsumer && first.consumerGroupPrefix) env.push({ name: 'SPRING_KAFKA_CONSUMER_GROUP_ID', value: kafkaConsumerGroupId(first.consumerGroupPrefix, kafkaConsumer) });
     const user = { namespace: first.user.namespace, name: first.user.secret };
     const tls = [
       ...secretRef('SPRING_KAFKA_SSL_KEYSTORECERTIFICATECHAIN', { ...user, key: KAFKA_USER_CERTIFICATE_KEY }),

@@ -107,4 +107,25 @@ describe('validateGoldenPath', () => {
   it('reads memory quantities', () => {
     expect([memoryMiB('1Gi'), memoryMiB('768Mi'), memoryMiB('1073741824'), memoryMiB('lots')]).toEqual([1024, 768, 1024, undefined]);
   });
+
+  it('XL-GP-006: flags a ServiceMonitor port of an ambient namespace that the mesh does not admit for the plaintext scrape, and accepts the admission', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio.io/dataplane-mode': 'ambient' } } };
+    const web = deployment('web');
+    (web.spec.template.spec.containers[0] as Record<string, unknown>)['ports'] = [{ name: 'management', containerPort: 8081 }];
+    const svc = { ...service('web'), spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ name: 'management', port: 8081, targetPort: 'management' }] } };
+    const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web', namespace: 'shop', labels: labels('web') }, spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, endpoints: [{ port: 'management' }] } };
+    const selector = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
+    const pa = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'web-metrics-scrape', namespace: 'shop' }, spec: { selector, mtls: { mode: 'STRICT' }, portLevelMtls: { '8081': { mode: 'PERMISSIVE' } } } };
+    const allow = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'web-metrics-scrape', namespace: 'shop' }, spec: { selector, action: 'ALLOW', rules: [{ to: [{ operation: { ports: ['8081'] } }] }] } };
+    const callersOnly = { ...allow, metadata: { name: 'web-callers', namespace: 'shop' }, spec: { selector, action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/api'] } }], to: [{ operation: { ports: ['8081'] } }] }] } };
+    const at = `${GOLDEN_PATH_RULES.scrapeNotAdmitted} monitoring.coreos.com/v1/ServiceMonitor shop/web spec.endpoints[0].port: scrapes port 8081 of web in ambient namespace shop from outside the mesh, but nothing admits the plaintext scrape there: add`;
+    expect(findings([ns, web, svc, monitor, pa, allow])).toEqual([]);
+    // the defect of review s6 finding 4: only the callers' identity rule, mesh-wide STRICT
+    expect(findings([ns, web, svc, monitor, callersOnly])).toEqual([`${at} a PeerAuthentication making it PERMISSIVE (portLevelMtls) and an ALLOW AuthorizationPolicy rule without principals to it (the golden path's MetricsScrapeAdmission)`]);
+    expect(findings([ns, web, svc, monitor, pa, callersOnly])).toEqual([`${at} an ALLOW AuthorizationPolicy rule without principals to it (the golden path's MetricsScrapeAdmission)`]);
+    const otherPort = { ...pa, spec: { ...pa.spec, portLevelMtls: { '8080': { mode: 'PERMISSIVE' } } } };
+    expect(findings([ns, web, svc, monitor, otherPort, allow])).toEqual([`${at} a PeerAuthentication making it PERMISSIVE (portLevelMtls) (the golden path's MetricsScrapeAdmission)`]);
+    // outside the mesh nothing is needed
+    expect(findings([{ ...ns, metadata: { name: 'shop' } }, web, svc, monitor])).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { DEFAULT_NON_HEAP_MIB, JVM_NON_HEAP_ANNOTATION } from '@platform/config'
 import type { K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
+import { scrapeAdmissionFindings } from './scrape-admission';
 
 /** Rule ids of the golden path (ADR 0040). */
 export const GOLDEN_PATH_RULES = {
@@ -15,6 +16,8 @@ export const GOLDEN_PATH_RULES = {
   secretOutsideRole: 'XL-GP-004',
   /** A tenant service reads a Secret (or a key of it) that no ExternalSecret writes into its namespace. */
   undeliveredSecret: 'XL-GP-005',
+  /** A tenant service's ServiceMonitor port in an ambient namespace is not admitted for the plaintext scrape from outside the mesh. */
+  scrapeNotAdmitted: 'XL-GP-006',
 } as const;
 
 /** ClusterSecretStore of OpenBao (security layer `OPENBAO_CLUSTER_SECRET_STORE`). */
@@ -61,7 +64,9 @@ function xmxMiB(options: string): number | undefined {
  * - XL-GP-005: every Secret a platform-managed tenant workload reads (`secretKeyRef`, `envFrom`,
  *   `secret` volumes, not `optional`) is written into its namespace by an ExternalSecret, with the
  *   key read (its `data[].secretKey`; any key when it has `dataFrom`): no pod waits on a Secret that
- *   never comes (tenant namespaces hold no rendered Secrets, K8S-SECRET-001).
+ *   never comes (tenant namespaces hold no rendered Secrets, K8S-SECRET-001);
+ * - XL-GP-006: every port a golden-path ServiceMonitor scrapes in an ambient namespace is admitted for the
+ *   plaintext scrape from outside the mesh (PERMISSIVE PeerAuthentication and a principal-less ALLOW on it).
  */
 export function validateGoldenPath(docs: readonly K8sDocument[], env: string): Finding[] {
   const out: Finding[] = [];
@@ -142,6 +147,7 @@ export function validateGoldenPath(docs: readonly K8sDocument[], env: string): F
     }
   }
   out.push(...undeliveredSecrets(docs, workloads));
+  out.push(...scrapeAdmissionFindings(docs, GOLDEN_PATH_RULES.scrapeNotAdmitted, managed));
   return out;
 }
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { type EnvironmentConfig, parseEnvironment } from '@platform/config';
+import { type EnvironmentConfig, parseEnvironment, SERVICE_QUOTA_FIELDS, tenantQuotaRequirements } from '@platform/config';
 import { synthEnvironment } from '@platform/synth';
 import { resolveUpstreamDir, validateEnvironment } from '@platform/validation';
 import { evaluateEnvironment } from '../environment/env-file';
@@ -58,6 +58,10 @@ describe('nx g @platform/tools:service', () => {
       // EcoTrack already has a gateway flow (to ecotrack-gateway): it now admits the namespace's port 8080
       const gatewayFlows = configOf(tree, env).mesh.flows.filter((f) => f.from.namespace === 'istio-ingress' && f.to.namespace === 'ecotrack');
       expect(gatewayFlows.map((f) => [f.to.podLabels, f.to.ports])).toEqual([[undefined, [8080]]]);
+      // the quota holds the five services at replicas.max plus the canary (schema rule): prod's is raised, dev's and staging's already do
+      const ecotrack = configOf(tree, env).tenants.find((t) => t.namespace === 'ecotrack');
+      const required = tenantQuotaRequirements(ecotrack?.services ?? []);
+      for (const field of SERVICE_QUOTA_FIELDS) expect(ecotrack?.quota[field]).toBeGreaterThanOrEqual(required?.[field].required ?? Infinity);
       expect(tree.read(`images/${env}/alerts-api.yaml`, 'utf8')).toContain(`/${env}/dockerhub/${INITIAL_IMAGE_STAND_IN.repository}:${INITIAL_IMAGE_STAND_IN.tag}`);
     }
     expect(tree.read(serviceSpecPath('ecotrack', 'alerts-api'), 'utf8')).toBe(serviceSpecTest('ecotrack', 'alerts-api', { canary: true }));

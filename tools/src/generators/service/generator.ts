@@ -1,5 +1,5 @@
 import { type GeneratorCallback, logger, type Tree } from '@nx/devkit';
-import { environmentFile, type EnvironmentConfig, GATEWAY_CALLER, parseEnvironment, pullThroughImagePrefix, type ServiceDeclarationInput } from '@platform/config';
+import { environmentFile, type EnvironmentConfig, GATEWAY_CALLER, parseEnvironment, pullThroughImagePrefix, SERVICE_QUOTA_FIELDS, type ServiceDeclarationInput, tenantQuotaRequirements } from '@platform/config';
 import { evaluateEnvironment } from '../environment/env-file';
 import { addProperty, appendToArray, hasLiteral, type LiteralPath, numberArray, removeLiteralProperty, replaceLiteral, stringArray } from './env-edit';
 import { serviceSpecTest } from './service-spec';
@@ -124,7 +124,8 @@ export function initialImageFile(env: EnvironmentConfig, name: string): string {
  * service's declaration to `tenants[<tenant>].services` (sizing from the tenant's first service
  * there), its ECR repository to `ecr.repositories` and, for `--canary`, the mesh flow that lets the
  * ingress gateway reach it (a new flow to its pods, or the tenant's existing gateway flow widened to
- * the namespace: the mesh admits one flow per caller and namespace); writes `images/<env>/<name>.yaml` (initial reference) and the service's
+ * the namespace: the mesh admits one flow per caller and namespace), and raises the tenant's `quota` fields that
+ * could not hold the services at `replicas.max` plus the largest rollout; writes `images/<env>/<name>.yaml` (initial reference) and the service's
  * spec test. Every changed environment is validated before anything is written.
  * @throws Error naming the option or the environment, tenant, service and field that fail
  */
@@ -132,6 +133,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   const { tenant, name } = options;
   if (!NAME.test(name)) throw new Error(`--name "${name}": must be a DNS-1123 label of at most 40 characters starting with a letter`);
   const changes: { readonly env: string; readonly text: string; readonly config: EnvironmentConfig }[] = [];
+  const raised: string[] = [];
   for (const envName of tree.children(ENVIRONMENTS_DIR).sort()) {
     const file = environmentFile(envName);
     if (!tree.exists(file)) continue;
@@ -141,7 +143,8 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
     if (!t) continue;
     if (t.services.some((s) => s.name === name)) throw new Error(`${envName}: tenant "${tenant}" already declares service "${name}" (${file}); pick another --name`);
     const tenantPath: LiteralPath = ['tenants', { where: { namespace: tenant } }];
-    const declaration = tsLiteral(serviceDeclaration(options, before));
+    const declared = serviceDeclaration(options, before);
+    const declaration = tsLiteral(declared);
     text = hasLiteral(text, [...tenantPath, 'services']) ? appendToArray(text, [...tenantPath, 'services'], declaration) : addProperty(text, tenantPath, 'services', `[\n  ${declaration.split('\n').join('\n  ')},\n]`);
     if (!stringArray(text, ['ecr', 'repositories']).includes(name)) text = appendToArray(text, ['ecr', 'repositories'], `'${name}'`);
     text = declareDataResources(text, envName, before, options);
@@ -163,6 +166,15 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
         text = appendToArray(text, ['mesh', 'flows'], tsLiteral(flow, { inline: true }));
       }
     }
+    // the quota must hold every service at replicas.max plus the largest rollout (schema rule): raise what the new service needs
+    const requirements = tenantQuotaRequirements([...t.services, declared]);
+    for (const field of SERVICE_QUOTA_FIELDS) {
+      const required = requirements?.[field].required ?? 0;
+      if (t.quota[field] < required) {
+        text = replaceLiteral(text, [...tenantPath, 'quota', field], String(Math.ceil(required)));
+        raised.push(`${envName}: tenant "${tenant}" quota.${field} ${t.quota[field]} -> ${Math.ceil(required)}`);
+      }
+    }
     changes.push({ env: envName, text, config: parseEnvironment(envName, evaluateEnvironment(text)) });
   }
   if (changes.length === 0) throw new Error(`--tenant "${tenant}": no environment declares this tenant (tenants[].namespace); add the tenant first`);
@@ -173,6 +185,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   }
   tree.write(serviceSpecPath(tenant, name), serviceSpecTest(tenant, name, options));
   return () => {
+    if (raised.length > 0) logger.info(`Raised to hold the services at replicas.max plus the largest rollout: ${raised.join('; ')}.`);
     logger.info(`${tenant}/${name}: declared in ${changes.map((c) => environmentFile(c.env)).join(', ')}; initial images in images/<env>/${name}.yaml; spec test ${serviceSpecPath(tenant, name)}.`);
     logger.info('Next: describe the service, adjust its sizing per environment, push its repository so the build pipeline replaces the initial image, then `npx nx synth <env> && npx nx validate <env>`.');
   };

@@ -57,4 +57,6 @@ export interface KafkaConnection {
   readonly user: { readonly name: string; readonly secret: string; readonly namespace: string };
   /** Cluster CA certificate to trust (`ca.crt`). */
   readonly caSecret: SecretKeyReference;
+  /** Prefix the user's ACL allows consumer group ids to start with (Read on `group` prefix); absent when the user consumes no topic. */
+  readonly consumerGroupPrefix?: string;
 }

@@ -327,7 +327,7 @@ export class KafkaCluster extends Construct {
 
   /**
    * What a workload needs to use `topic` as `user`: bootstrap servers of the TLS listener, the user's
-   * certificate Secret and the cluster CA to trust.
+   * certificate Secret, the cluster CA to trust, and the consumer group prefix its ACL allows.
    * @throws Error naming the cluster and the missing topic or user, or a user without a grant on the topic
    */
   public connection(topic: string, user: string): KafkaConnection {
@@ -344,6 +344,7 @@ export class KafkaCluster extends Construct {
       topic,
       user: { name: user, secret: user, namespace: this.namespace },
       caSecret: { namespace: this.namespace, name: `${this.clusterName}-cluster-ca-cert`, key: 'ca.crt' },
+      ...(u.consumerGroupPrefix ? { consumerGroupPrefix: u.consumerGroupPrefix } : {}),
     };
   }
 }

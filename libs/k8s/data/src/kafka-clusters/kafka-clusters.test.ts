@@ -112,6 +112,7 @@ describe('KafkaClustersAddon', () => {
       topic: 'orders',
       user: { name: 'orders-app', secret: 'orders-app', namespace: 'kafka' },
       caSecret: { namespace: 'kafka', name: 'app-events-cluster-ca-cert', key: 'ca.crt' },
+      consumerGroupPrefix: 'orders-app',
     });
     expect(() => kafkaClusters.connection('events', 'orders', 'orders-app')).toThrow('test: no Kafka cluster "events" in data.kafka (declared: app-events)');
     expect(() => kafkaClusters.connection('app-events', 'payments', 'orders-app')).toThrow('test: KafkaCluster app-events: no topic "payments" (declared: orders)');
@@ -175,6 +176,17 @@ describe('KafkaCluster with clientAuthentication "mesh" (dedicated cluster of a 
 });
 
 describe('KafkaTopic and KafkaUser', () => {
+  it('exposes the consumer group prefix of its group ACL when the user consumes, none for a producer only', () => {
+    const user = (name: string, access: 'consume' | 'produce' | 'produce-consume') => {
+      const chart = Testing.chart();
+      const u = new KafkaUser(chart, 'u', { cluster: 'c', namespace: 'kafka', name, consumer: 'team-a', topics: [{ topic: 'orders', access }], clusterTopics: ['orders'] });
+      const acls = (Testing.synth(chart)[0] as { spec: { authorization: { acls: { resource: { type: string; name: string; patternType: string } }[] } } }).spec.authorization.acls;
+      return { prefix: u.consumerGroupPrefix, groupAcls: acls.filter((a) => a.resource.type === 'group').map((a) => a.resource) };
+    };
+    for (const access of ['consume', 'produce-consume'] as const) expect(user('reader', access)).toEqual({ prefix: 'reader', groupAcls: [{ type: 'group', name: 'reader', patternType: 'prefix' }] });
+    expect(user('writer', 'produce')).toEqual({ prefix: undefined, groupAcls: [] });
+  });
+
   it('reject a replication factor above the brokers and a grant on an undeclared topic', () => {
     const t = { cluster: 'c', namespace: 'kafka', name: 'orders', partitions: 1, replicationFactor: 4, minInsyncReplicas: 2, retentionHours: 1, brokers: 3 };
     expect(() => new KafkaTopic(Testing.chart(), 't', t)).toThrow('KafkaTopic c/orders: replicationFactor 4 exceeds the 3 brokers');

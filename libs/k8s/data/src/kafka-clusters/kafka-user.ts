@@ -18,6 +18,16 @@ export interface KafkaUserTopicGrant {
   readonly access: KafkaTopicAccess;
 }
 
+/**
+ * Prefix of the consumer group ids a user that consumes may use: its own name (ACL `group`,
+ * `patternType: prefix`, operation Read). A consumer whose `group.id` does not start with it fails
+ * with `GroupAuthorizationException`.
+ * @see https://kafka.apache.org/documentation/#security_authz_primitives
+ */
+export function kafkaConsumerGroupPrefix(userName: string): string {
+  return userName;
+}
+
 export interface KafkaUserProps {
   readonly cluster: string;
   readonly namespace: string;
@@ -47,6 +57,8 @@ export class KafkaUser extends Construct {
   public readonly userName: string;
   public readonly consumer: string;
   public readonly topics: readonly KafkaUserTopicGrant[];
+  /** Prefix its consumer group ids must start with (`kafkaConsumerGroupPrefix`); undefined when it consumes no topic (no group ACL). */
+  public readonly consumerGroupPrefix?: string;
 
   constructor(scope: Construct, id: string, props: KafkaUserProps) {
     super(scope, id);
@@ -72,8 +84,9 @@ export class KafkaUser extends Construct {
         operations: [...OPERATIONS[g.access]],
       }));
     const consumes = props.topics.some((g) => g.access !== 'produce');
-    const groupAcls = consumes
-      ? [{ type: allow, resource: { type: KafkaUserSpecAuthorizationAclsResourceType.GROUP, name: props.name, patternType: KafkaUserSpecAuthorizationAclsResourcePatternType.PREFIX }, operations: [Op.READ] }]
+    this.consumerGroupPrefix = consumes ? kafkaConsumerGroupPrefix(props.name) : undefined;
+    const groupAcls = this.consumerGroupPrefix
+      ? [{ type: allow, resource: { type: KafkaUserSpecAuthorizationAclsResourceType.GROUP, name: this.consumerGroupPrefix, patternType: KafkaUserSpecAuthorizationAclsResourcePatternType.PREFIX }, operations: [Op.READ] }]
       : [];
     new KafkaUserCr(this, 'user', {
       metadata: { name: props.name, namespace: props.namespace, labels: { 'strimzi.io/cluster': props.cluster } },
