@@ -37,6 +37,12 @@ describe('service declarations (tenants[].services)', () => {
     ]);
   });
 
+  it('refuses a container bigger than the tenant LimitRange admits (8 GiB)', () => {
+    expect(issuesOf(withServices(FIXTURE_STOREFRONT, orders({ resources: { cpuMillicores: 250, memoryMiB: 8193 } })))).toEqual([
+      'test: tenants[1].services[1].resources.memoryMiB (tenant "shop", service "orders-api"): must be <= 8192 (MiB): the tenant LimitRange refuses a bigger container; split the service or scale out',
+    ]);
+  });
+
   it('refuses a heap that does not fit the memory limit and names the largest percentage that does', () => {
     expect(issuesOf(withServices(FIXTURE_STOREFRONT, orders({ jvm: { maxRamPercent: 80, nonHeapMiB: 256 } })))).toEqual([
       'test: tenants[1].services[1].jvm.maxRamPercent: tenant "shop" service "orders-api" jvm.maxRamPercent: heap 614 MiB (80% of 768 MiB) + non-heap 256 MiB exceeds the memory limit 768 MiB; lower jvm.maxRamPercent to at most 66 or raise resources.memoryMiB',

@@ -33,6 +33,13 @@ export const GATEWAY_CALLER = 'gateway';
 /** Gateway deadline of one request on a public route, seconds, when the route does not set one (the Gateway API leaves it unset = unlimited). @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts */
 export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 30;
 
+/**
+ * Largest memory limit of one container in a tenant namespace, MiB: the tenant LimitRange's `max.memory`
+ * (cluster baseline `TENANT_CONTAINER_DEFAULTS.max`). A bigger container is refused at pod admission.
+ * @see https://kubernetes.io/docs/concepts/policy/limit-range/
+ */
+export const TENANT_CONTAINER_MAX_MEMORY_MIB = 8192;
+
 /** Heap share of the memory limit (`-XX:MaxRAMPercentage`), percent: the JVM's own default is 25, far too low for a container that runs one JVM. @see https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html */
 export const DEFAULT_MAX_RAM_PERCENT = 70;
 
@@ -122,7 +129,7 @@ export const serviceDeclarationSchema = z.strictObject({
     /** CPU request, millicores. */
     cpuMillicores: z.number().int().min(10, { message: 'must be >= 10 (millicores)' }).max(16000, { message: 'must be <= 16000 (millicores)' }),
     /** Memory request and limit, MiB. */
-    memoryMiB: z.number().int().min(256, { message: 'must be >= 256 (MiB): a Spring Boot JVM does not start below' }).max(65536, { message: 'must be <= 65536 (MiB)' }),
+    memoryMiB: z.number().int().min(256, { message: 'must be >= 256 (MiB): a Spring Boot JVM does not start below' }).max(TENANT_CONTAINER_MAX_MEMORY_MIB, { message: `must be <= ${TENANT_CONTAINER_MAX_MEMORY_MIB} (MiB): the tenant LimitRange refuses a bigger container; split the service or scale out` }),
   }),
   /** JVM sizing (spring-boot profile). */
   jvm: z

@@ -1,4 +1,5 @@
 import { KubeLimitRange, KubeResourceQuota, Quantity } from '@platform/k8s-imports/k8s';
+import { TENANT_CONTAINER_MAX_MEMORY_MIB } from '@platform/config';
 import { Construct } from 'constructs';
 import { PlatformNamespace } from './platform-namespace';
 
@@ -25,7 +26,8 @@ export interface TenantQuota {
 export const TENANT_CONTAINER_DEFAULTS = {
   defaultRequest: { cpu: '100m', memory: '128Mi' },
   default: { memory: '512Mi' },
-  max: { memory: '8Gi' },
+  // the golden path's services are held to it by the schema (resources.memoryMiB)
+  max: { memory: `${TENANT_CONTAINER_MAX_MEMORY_MIB / 1024}Gi` },
 } as const;
 
 /**
