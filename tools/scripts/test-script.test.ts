@@ -57,7 +57,10 @@ describe('npm test (tools/scripts/test.sh)', () => {
   it('still runs every step and ends with the summary when the type-check fails first', () => {
     const r = run('tsc');
     expect(r.status).toBe(1);
-    expect(r.calls.map((c) => c.split(' ')[1])).toEqual(['tsc', 'nx', 'eslint', 'jest', 'nx']);
+    const steps = r.calls.map((c) => c.split(' ')[1]);
+    // type-check and lint run side by side, so their calls interleave; jest and synth + validate follow both
+    expect(steps.slice(0, 3).sort()).toEqual(['eslint', 'nx', 'tsc']);
+    expect(steps.slice(3)).toEqual(['jest', 'nx']);
     expect(r.lines.slice(-2)).toEqual(['npm test: FAILED steps: typecheck', 'jest: 7 passed, 0 failed']);
   });
 
@@ -66,6 +69,17 @@ describe('npm test (tools/scripts/test.sh)', () => {
     expect(r.status).toBe(1);
     expect(r.lines.at(-1)).toBe('jest: 0 passed, 0 failed');
     expect(r.lines.at(-2)).toBe('npm test: FAILED steps: typecheck lint jest synth+validate');
+  });
+
+  it('prints the type-check log before the lint log, each under its heading, and one time for both', () => {
+    const r = run('tsc eslint');
+    const typecheck = r.lines.indexOf('== typecheck');
+    const lint = r.lines.indexOf('== lint');
+    expect(typecheck).toBeGreaterThanOrEqual(0);
+    expect(r.lines[typecheck + 1]).toBe('tsc failed');
+    expect(lint).toBeGreaterThan(typecheck);
+    expect(r.lines[lint + 1]).toBe('eslint failed');
+    expect(r.lines.find((l) => l.startsWith('npm test: step times: '))).toMatch(/^npm test: step times: typecheck\+lint \d+s jest \d+s synth\+validate \d+s$/);
   });
 
   it('reports failing tests in the summary and fails', () => {
