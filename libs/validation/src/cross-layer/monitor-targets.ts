@@ -204,7 +204,7 @@ export function monitorTargets(index: ObjectIndex, monitor: K8sDocument): Monito
   return [];
 }
 
-/** Every ServiceMonitor and PodMonitor of the tree, in tree order. */
+/** Every `monitoring.coreos.com` ServiceMonitor of the tree, then every PodMonitor, each in tree order. */
 export function monitorsOf(index: ObjectIndex): K8sDocument[] {
   return [...index.ofKind('ServiceMonitor'), ...index.ofKind('PodMonitor')].filter((d) => kindOf(d, 'ServiceMonitor') || kindOf(d, 'PodMonitor'));
 }

@@ -55,6 +55,7 @@ describe('XL-OBS-006: every monitored metrics port is admitted by NetworkPolicy 
     expect(check([...base, allow({ from: [SCRAPER_PODS], ports: [tcp('metrics')] })])).toEqual([]);
     expect(check([...base, allow({ from: [SCRAPER_PODS], ports: [tcp(9000, 9200)] })])).toEqual([]);
     expect(check([...base, allow({ ports: [tcp(9100)] })])).toEqual([]);
+    expect(check([...base, allow({ from: [], ports: [tcp(9100)] })])).toEqual([]);
     expect(check([...base, allow({ from: [SCRAPER_NAMESPACE] })])).toEqual([]);
   });
 
@@ -98,7 +99,7 @@ describe('XL-OBS-006: every monitored metrics port is admitted by NetworkPolicy 
     expect(check([...docs, podMonitor({ port: 'tcp-prometheus' })]).map((f) => [f.path, f.message.slice(0, f.message.indexOf(' isolate'))])).toEqual([
       ['spec.podMetricsEndpoints[0].port', 'scrapes named port tcp-prometheus of pods strimzi.io/cluster=events (not rendered in the tree) in namespace shop, but NetworkPolicies default-deny'],
     ]);
-    expect(check([...docs, podMonitor({ port: 'tcp-prometheus' })])[0]?.message).toContain("on any port: the targets stay down and alerts on their metrics never fire. Fix: declare scrapeIngress(alloy.scraper, '<what>', [<container port number of tcp-prometheus>], { name: '<pods>', labels: { 'strimzi.io/cluster': 'events' } })");
+    expect(check([...docs, podMonitor({ port: 'tcp-prometheus' })])[0]?.message).toContain("on named port tcp-prometheus: the targets stay down and alerts on their metrics never fire. Fix: declare scrapeIngress(alloy.scraper, '<what>', [<container port number of tcp-prometheus>], { name: '<pods>', labels: { 'strimzi.io/cluster': 'events' } })");
     // a number against a name the tree cannot resolve: undecided, not reported
     expect(check([...docs, podMonitor({ port: 'tcp-prometheus' }), scoped([tcp(9404)])])).toEqual([]);
     // portNumber is decided
@@ -111,9 +112,9 @@ describe('XL-OBS-006: every monitored metrics port is admitted by NetworkPolicy 
   it('judges ServiceMonitor targets whose Service the tree does not render by the namespace-wide policies only', () => {
     const chartMonitor = doc('kubernetes/addons/openbao/monitoring.yaml', { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'openbao', namespace: 'shop' }, spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'openbao' } }, endpoints: [{ port: 'https' }] } });
     const docs = [alloy, namespace('alloy'), namespace('shop'), chartMonitor, defaultDeny];
-    expect(check(docs).map((f) => f.message.slice(0, f.message.indexOf(','))).concat(check(docs).map((f) => f.message.slice(f.message.indexOf('Fix:'))))).toEqual([
+    expect(check(docs).map((f) => f.message.slice(0, f.message.indexOf(','))).concat(check(docs).map((f) => f.message.slice(f.message.indexOf('on any TCP port'))))).toEqual([
       'scrapes a port the tree does not show of the pods behind the Services selected by app.kubernetes.io/name=openbao (not rendered in the tree) in namespace shop',
-      "Fix: declare scrapeIngress(alloy.scraper, '<what>', [<container port number of the endpoint port>]) (libs/k8s/core/src/metrics-scraper.ts; metricsScrapeRule in the data layer) in the ingress of namespace shop's declaration, or render a NetworkPolicy ingress rule from namespace alloy on that port selecting those pods",
+      "on any TCP port: the targets stay down and alerts on their metrics never fire. Fix: declare scrapeIngress(alloy.scraper, '<what>', [<container port number of the endpoint port>]) (libs/k8s/core/src/metrics-scraper.ts; metricsScrapeRule in the data layer) in the ingress of namespace shop's declaration, or render a NetworkPolicy ingress rule from namespace alloy on that port selecting those pods",
     ]);
     expect(check([...docs, policy('allow-ingress-server', { matchLabels: { component: 'server' } }, [{ from: [SCRAPER_PODS], ports: [tcp(8200)] }])])).toEqual([]);
     // a rendered Service whose pods are not rendered: its selector and targetPort (a container port name) decide

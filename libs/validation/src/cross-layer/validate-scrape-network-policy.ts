@@ -112,7 +112,7 @@ export function validateScrapeNetworkPolicies(stacks: readonly TerraformStackFil
     for (const target of monitorTargets(index, monitor)) {
       const verdict = ingressVerdict(index.inNamespace('NetworkPolicy', target.namespace), target.pods, target.port, client);
       if (verdict.isolated !== 'yes' || verdict.allowed !== 'no') continue;
-      const on = target.port.number !== undefined ? `on TCP ${target.port.number}` : 'on any port';
+      const on = target.port.number !== undefined ? `on TCP ${target.port.number}` : target.port.name !== undefined ? `on named port ${target.port.name}` : 'on any TCP port';
       const message =
         `scrapes ${describePort(target.port)} of ${target.description} in namespace ${target.namespace}, but NetworkPolicies ${verdict.isolatingPolicies.join(', ')} isolate those pods for ingress ` +
         `and no policy selecting them admits the scraper (the ${scraper.namespace} pods ${formatLabels(scraper.podLabels)}) ${on}: the targets stay down and alerts on their metrics never fire. Fix: ${fixFor(target, scraper, index)}`;
