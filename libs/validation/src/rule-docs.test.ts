@@ -6,6 +6,7 @@ import { MESH_RULES } from './cross-layer/validate-mesh';
 import { PROMQL_RULES } from './cross-layer/validate-promql';
 import { ALERT_ANNOTATION_RULES } from './cross-layer/validate-alert-annotations';
 import { SCRAPE_SOURCE_RULES } from './cross-layer/validate-scrape-sources';
+import { SCRAPE_NETWORK_POLICY_RULES } from './cross-layer/validate-scrape-network-policy';
 import { RETENTION_RULES } from './cross-layer/validate-retention';
 import { MIMIR_TENANCY_RULES } from './cross-layer/validate-mimir-tenancy';
 import { DATA_RULES } from './cross-layer/validate-backup-targets';
@@ -45,6 +46,7 @@ describe('docs/validation.md', () => {
     ...Object.values(ALERT_ANNOTATION_RULES),
     ...Object.values(MIMIR_TENANCY_RULES),
     ...Object.values(SCRAPE_SOURCE_RULES),
+    ...Object.values(SCRAPE_NETWORK_POLICY_RULES),
     // backup and DR
     ...Object.values(RPO_RULES),
     // golden path

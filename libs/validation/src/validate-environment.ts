@@ -8,6 +8,7 @@ import { findGitopsRoot, validateGitops } from './cross-layer/validate-gitops';
 import { validatePromql } from './cross-layer/validate-promql';
 import { validateAlertAnnotations } from './cross-layer/validate-alert-annotations';
 import { validateScrapeSources } from './cross-layer/validate-scrape-sources';
+import { validateScrapeNetworkPolicies } from './cross-layer/validate-scrape-network-policy';
 import { validateRetention } from './cross-layer/validate-retention';
 import { validateMimirTenancy } from './cross-layer/validate-mimir-tenancy';
 import { validateBackupTargets } from './cross-layer/validate-backup-targets';
@@ -121,6 +122,7 @@ export function validateTree(tree: DistTree, options: ValidateOptions): Validati
     ...validateAlertAnnotations(tree.objects),
     ...validateMimirTenancy(tree.objects),
     ...validateScrapeSources(tree.objects),
+    ...validateScrapeNetworkPolicies(tree.stacks, tree.objects),
     // backup and DR
     ...validateRpo(tree.objects),
     // golden path
