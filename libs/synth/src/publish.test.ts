@@ -33,6 +33,30 @@ function commitFiles(repo: string, files: Record<string, string>): void {
   }
 }
 
+/**
+ * The fixture environment and its no-spot variant, each synthesized once for the whole file (about a second of CPU
+ * each) and copied into a test's dist folder: synth is deterministic, and one test below re-synthesizes on purpose.
+ */
+const FIXTURE = fixtureEnvironment();
+const FIXTURE_NO_SPOT = { ...FIXTURE, karpenter: { ...FIXTURE.karpenter, spot: undefined } };
+let synthesized: Promise<{ readonly env: string; readonly noSpot: string }> | undefined;
+afterAll(async () => {
+  if (!synthesized) return;
+  const { env, noSpot } = await synthesized;
+  for (const d of [env, noSpot]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function synthInto(variant: 'env' | 'noSpot', distRoot: string): Promise<void> {
+  synthesized ??= (async () => {
+    const env = tmp('gitops-synth-env-');
+    const noSpot = tmp('gitops-synth-nospot-');
+    await synthEnvironment(FIXTURE, { distRoot: env });
+    await synthEnvironment(FIXTURE_NO_SPOT, { distRoot: noSpot });
+    return { env, noSpot };
+  })();
+  fs.cpSync((await synthesized)[variant], distRoot, { recursive: true });
+}
+
 function headOf(repo: string): string {
   return git(repo, ['rev-parse', 'refs/heads/main']).stdout.trim();
 }
@@ -47,8 +71,7 @@ function publishedTree(repo: string): Map<string, string> {
 }
 
 describe('publish and diff against a real GitOps repo', () => {
-  const env = fixtureEnvironment();
-  const noSpot = { ...env, karpenter: { ...env.karpenter, spot: undefined } };
+  const env = FIXTURE;
   const workspace = tmp('gitops-ws-');
   const distA = tmp('gitops-dist-a-');
   const distB = tmp('gitops-dist-b-');
@@ -56,8 +79,8 @@ describe('publish and diff against a real GitOps repo', () => {
   const others = { 'clusters/other/kubernetes/apps/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n', 'README.md': '# gitops\n' };
 
   beforeAll(async () => {
-    await synthEnvironment(env, { distRoot: distA });
-    await synthEnvironment(noSpot, { distRoot: distB });
+    await synthInto('env', distA);
+    await synthInto('noSpot', distB);
     commitFiles(repo, others);
   });
 
@@ -142,11 +165,11 @@ describe('publish and diff against a real GitOps repo', () => {
   });
 
   it('removes a resource that synth no longer produces', () => {
-    const { diff } = diffEnvironment(noSpot, opts(distB));
+    const { diff } = diffEnvironment(FIXTURE_NO_SPOT, opts(distB));
     expect(diff.removed.map((e) => e.id)).toContain('karpenter.sh/v1/NodePool/-/general-spot');
-    const full = diffEnvironment(noSpot, { ...opts(distB), full: true }).report;
+    const full = diffEnvironment(FIXTURE_NO_SPOT, { ...opts(distB), full: true }).report;
     expect(full).toContain('-  name: general-spot');
-    expect(publishEnvironment(noSpot, opts(distB)).commit).toBeDefined();
+    expect(publishEnvironment(FIXTURE_NO_SPOT, opts(distB)).commit).toBeDefined();
     const pools = publishedTree(repo).get('clusters/test/kubernetes/addons/karpenter/node-pools.yaml') ?? '';
     expect(pools).toContain('general-on-demand');
     expect(pools).not.toContain('general-spot');
@@ -250,14 +273,14 @@ describe('diffTrees', () => {
 });
 
 describe('publish and diff stay inside the GitOps clone (defence in depth behind the schema)', () => {
-  const env = fixtureEnvironment();
+  const env = FIXTURE;
   const dist = tmp('gitops-escape-dist-');
   const repo = bareRepo();
   const victimParent = tmp('gitops-victim-');
   const gate = (): readonly string[] => [];
 
   beforeAll(async () => {
-    await synthEnvironment(env, { distRoot: dist });
+    await synthInto('env', dist);
     fs.mkdirSync(path.join(victimParent, 'victim', 'test'), { recursive: true });
     fs.writeFileSync(path.join(victimParent, 'victim', 'test', 'keep.txt'), 'precious\n');
   });
@@ -289,8 +312,7 @@ describe('publish and diff stay inside the GitOps clone (defence in depth behind
 });
 
 describe('publish when someone else changed <basePath>/<env>/ meanwhile', () => {
-  const env = fixtureEnvironment();
-  const noSpot = { ...env, karpenter: { ...env.karpenter, spot: undefined } };
+  const env = FIXTURE;
   const distA = tmp('gitops-conflict-a-');
   const distB = tmp('gitops-conflict-b-');
   const repo = bareRepo();
@@ -298,8 +320,8 @@ describe('publish when someone else changed <basePath>/<env>/ meanwhile', () => 
   const envPath = gitopsEnvPath(env);
 
   beforeAll(async () => {
-    await synthEnvironment(env, { distRoot: distA });
-    await synthEnvironment(noSpot, { distRoot: distB });
+    await synthInto('env', distA);
+    await synthInto('noSpot', distB);
   });
   afterAll(() => {
     for (const d of [distA, distB, repo]) fs.rmSync(d, { recursive: true, force: true });
@@ -328,7 +350,7 @@ describe('publish when someone else changed <basePath>/<env>/ meanwhile', () => 
 
     let message = '';
     try {
-      publishEnvironment(noSpot, { distRoot: distB, workspaceRoot: distB, repo, sourceCommit: 'def456', gate });
+      publishEnvironment(FIXTURE_NO_SPOT, { distRoot: distB, workspaceRoot: distB, repo, sourceCommit: 'def456', gate });
     } catch (err) {
       message = (err as Error).message;
     }
