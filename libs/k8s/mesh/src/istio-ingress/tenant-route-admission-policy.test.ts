@@ -1,4 +1,5 @@
-import { AdmissionPolicyEvaluator, type AdmissionRequest, type RenderedAdmissionPolicy, type RenderedAdmissionPolicyBinding } from '@platform/validation';
+import { AdmissionPolicyEvaluator, type AdmissionRequest, type RenderedAdmissionPolicy, type RenderedAdmissionPolicyBinding, resolveUpstreamDir } from '@platform/validation';
+import { CelKindTyper } from '@platform/validation/testing';
 import { Testing } from 'cdk8s';
 import { TENANT_ROUTE_POLICY_NAME, TenantRouteAdmissionPolicy } from './tenant-route-admission-policy';
 
@@ -113,6 +114,36 @@ describe('TenantRouteAdmissionPolicy', () => {
   it('does not judge platform namespaces (no platform.io/tenant label): the Gateway own redirect route keeps its wildcard', () => {
     const redirect = route('istio-ingress', { parentRefs: [gatewayRef({ sectionName: 'http' })], hostnames: [`*.${DOMAIN}`] });
     expect(verdict(redirect)).toEqual({ result: 'skipped' });
+  });
+
+  it('carries CEL that type-checks with cel-js against the HTTPRoute and GRPCRoute CRDs of Gateway API v1.5.1 and the core Namespace (a misspelled field cannot ship)', () => {
+    const typer = new CelKindTyper(resolveUpstreamDir(undefined, { cwd: process.cwd() }), '1.34');
+    const spec = policy.spec as RenderedAdmissionPolicy['spec'] & { validations: { expression: string; messageExpression?: string }[] };
+    const problems: string[] = [];
+    let checked = 0;
+    for (const kind of ['HTTPRoute', 'GRPCRoute']) {
+      const env = typer.environmentOf('gateway.networking.k8s.io', kind, spec.variables, { namespaceObject: true });
+      if (!env) throw new Error(`no schema for gateway.networking.k8s.io/${kind} in the reference data`);
+      const expressions = [
+        ...(spec.variables ?? []).map((v) => ({ what: `variable ${v.name}`, expression: v.expression, type: v.name === 'attachesToGateway' ? 'bool' : 'list<string>' })),
+        ...spec.validations.flatMap((v, i) => [
+          { what: `validations[${i}]`, expression: v.expression, type: 'bool' },
+          ...(v.messageExpression ? [{ what: `validations[${i}].messageExpression`, expression: v.messageExpression, type: 'string' }] : []),
+        ]),
+      ];
+      for (const e of expressions) {
+        const result = env.check(e.expression);
+        checked++;
+        if (!result.valid) problems.push(`${kind} ${e.what}: ${String(result.error?.message).split('\n')[0]}`);
+        else if (result.type !== e.type) problems.push(`${kind} ${e.what}: type ${result.type}, not ${e.type}`);
+      }
+      // the check bites: a misspelled field of the route is refused
+      expect(env.check("!has(object.spec.parentRefs) || object.spec.parentRefs.all(p, p.sectionname == 'https')").valid).toBe(false);
+      expect(env.check("namespaceObject.metadata.nam == 'ecotrack'").valid).toBe(false);
+      expect(env.check("namespaceObject.metadata.name == 'ecotrack'").valid).toBe(true);
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBe(16);
   });
 
   it('refuses a listener without sectionName and a port outside 1-65535, naming the prop and value', () => {

@@ -55,7 +55,14 @@ export class TenantRouteAdmissionPolicy extends Construct {
     const where = `${listener.namespace}/${listener.name} listener ${listener.sectionName}`;
     const group = (p: string) => `(has(${p}.group) ? ${p}.group : ${lit(GATEWAY_API_GROUP)})`;
     const kind = (p: string) => `(has(${p}.kind) ? ${p}.kind : 'Gateway')`;
+    const isGateway = `(${group('p')} == ${lit(GATEWAY_API_GROUP)} && ${kind('p')} == 'Gateway')`;
+    const isService = `(${group('p')} == '' && ${kind('p')} == 'Service')`;
+    const isListener =
+      `(has(p.namespace) && p.namespace == ${lit(listener.namespace)} && p.name == ${lit(listener.name)} && ` +
+      `has(p.sectionName) && p.sectionName == ${lit(listener.sectionName)} && (!has(p.port) || p.port == ${listenerPort}))`;
     const annotations = 'namespaceObject.metadata.annotations';
+    // every validation reads `object` and variables that read only `object` or `namespaceObject`: each field access is
+    // type-checked against the route kinds' schemas (the test does it with the CRDs)
     this.policy = new KubeValidatingAdmissionPolicy(this, 'policy', {
       metadata: { name: TENANT_ROUTE_POLICY_NAME, labels: { 'app.kubernetes.io/part-of': 'platform' } },
       spec: {
@@ -67,29 +74,26 @@ export class TenantRouteAdmissionPolicy extends Construct {
             expression: `has(${annotations}) && ${lit(TENANT_ROUTE_HOSTNAMES_ANNOTATION)} in ${annotations} ? ${annotations}[${lit(TENANT_ROUTE_HOSTNAMES_ANNOTATION)}].split(${lit(ROUTE_HOSTNAMES_SEPARATOR)}) : []`,
           },
           { name: 'hostnames', expression: 'has(object.spec.hostnames) ? object.spec.hostnames : []' },
-          { name: 'parentRefs', expression: 'has(object.spec.parentRefs) ? object.spec.parentRefs : []' },
-          { name: 'gatewayRefs', expression: `variables.parentRefs.filter(p, ${group('p')} == ${lit(GATEWAY_API_GROUP)} && ${kind('p')} == 'Gateway')` },
+          { name: 'attachesToGateway', expression: `has(object.spec.parentRefs) && object.spec.parentRefs.exists(p, ${isGateway})` },
         ],
         validations: [
           {
-            expression: `variables.parentRefs.all(p, (${group('p')} == ${lit(GATEWAY_API_GROUP)} && ${kind('p')} == 'Gateway') || (${group('p')} == '' && ${kind('p')} == 'Service'))`,
+            expression: `!has(object.spec.parentRefs) || object.spec.parentRefs.all(p, ${isGateway} || ${isService})`,
             message: `spec.parentRefs: a route in a tenant namespace attaches to the shared Gateway (${where}) or to a Service (mesh route) only`,
             reason: 'Forbidden',
           },
           {
-            expression:
-              `variables.gatewayRefs.all(p, has(p.namespace) && p.namespace == ${lit(listener.namespace)} && p.name == ${lit(listener.name)} && ` +
-              `has(p.sectionName) && p.sectionName == ${lit(listener.sectionName)} && (!has(p.port) || p.port == ${listenerPort}))`,
+            expression: `!has(object.spec.parentRefs) || object.spec.parentRefs.all(p, !${isGateway} || ${isListener})`,
             message: `spec.parentRefs: a tenant route attaches to the Gateway only as {group: ${GATEWAY_API_GROUP}, kind: Gateway, namespace: ${listener.namespace}, name: ${listener.name}, sectionName: ${listener.sectionName}} (port unset or ${listenerPort})`,
             reason: 'Forbidden',
           },
           {
-            expression: 'size(variables.gatewayRefs) == 0 || size(variables.hostnames) > 0',
+            expression: '!variables.attachesToGateway || size(variables.hostnames) > 0',
             message: `spec.hostnames: a route on the shared Gateway must list its hostnames; without them it inherits the listener's wildcard and claims every tenant's hosts. List the hosts of the namespace's ${TENANT_ROUTE_HOSTNAMES_ANNOTATION} annotation`,
             reason: 'Forbidden',
           },
           {
-            expression: 'size(variables.gatewayRefs) == 0 || variables.hostnames.all(h, h in variables.allowedHostnames)',
+            expression: '!variables.attachesToGateway || variables.hostnames.all(h, h in variables.allowedHostnames)',
             messageExpression:
               `'spec.hostnames: ' + variables.hostnames.filter(h, !(h in variables.allowedHostnames)).join(', ') + ' not allowed in namespace ' + namespaceObject.metadata.name + ` +
               `' (${TENANT_ROUTE_HOSTNAMES_ANNOTATION}: ' + (size(variables.allowedHostnames) == 0 ? 'none' : variables.allowedHostnames.join(', ')) + '); ` +
