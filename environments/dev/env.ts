@@ -171,6 +171,8 @@ export const environment = {
       owner: 'orders-team@acme.example',
       group: 'orders-developers',
       sourceRepos: ['https://git.acme.example/orders/deploy.git'],
+      // the team's own HTTPRoutes (from its deploy repo) serve orders.apps.<domain>; no other tenant may claim it (ADR 0055)
+      routeHosts: ['orders'],
       quota: { requestsCpu: 4, requestsMemoryGiB: 8, limitsMemoryGiB: 16, pods: 50, persistentVolumeClaims: 5, requestsStorageGiB: 50 },
     },
   ],

@@ -173,6 +173,8 @@ export const environment = {
       owner: 'orders-team@acme.example',
       group: 'orders-developers',
       sourceRepos: ['https://git.acme.example/orders/deploy.git'],
+      // the team's own HTTPRoutes (from its deploy repo) serve orders.apps.<domain>; no other tenant may claim it (ADR 0055)
+      routeHosts: ['orders'],
       quota: { requestsCpu: 32, requestsMemoryGiB: 64, limitsMemoryGiB: 128, pods: 300, persistentVolumeClaims: 30, requestsStorageGiB: 1000 },
     },
     {

@@ -21,7 +21,7 @@ import { addonsSchema, argocdSchema, gitopsSchema, karpenterSchema, tektonSchema
 import { securityPolicySchema } from './schema/security-policy';
 import { securitySchema } from './schema/security';
 // mesh layer
-import { meshSchema, meshTenantIssues } from './schema/mesh';
+import { meshSchema, meshTenantIssues, tenantRouteHostIssues } from './schema/mesh';
 // data layer
 import { checkDataAgainstEnvironment, dataSchema } from './schema/data';
 // observability layer
@@ -120,6 +120,7 @@ export const environmentSchema = z.strictObject({
   });
   // mesh layer
   meshTenantIssues(env, ctx);
+  tenantRouteHostIssues(env, ctx);
   // data layer
   if (env.data && env.storage && env.addons) checkDataAgainstEnvironment(env, ctx);
   // observability layer

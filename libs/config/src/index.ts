@@ -9,6 +9,7 @@ export { type DrConfig, type OperationsConfig } from './schema/dr';
 export * from './environment-schema';
 export * from './image-policy';
 export * from './mesh-membership';
+export * from './tenant-route-hostnames';
 export * from './naming';
 export * from './reserved-namespaces';
 export * from './aws-availability-zones';

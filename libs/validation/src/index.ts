@@ -16,6 +16,7 @@ export * from './policy/policies';
 export { PolicyEngine, EXEMPTION_RULES } from './policy/policy-engine';
 export * from './policy/constraint-templates';
 export { ConstraintEvaluator, type ConstraintVerdict, type RenderedConstraint } from './policy/gatekeeper-evaluator';
+export * from './policy/admission-policy-evaluator';
 export { POLICY_FIXTURES, type PolicyFixtures } from './policy/policy-fixtures';
 export { TERRAFORM_RULES, type TerraformRule } from './terraform/terraform-rules';
 export { TF_STRUCTURE_RULES, validateTerraform } from './terraform/validate-terraform';

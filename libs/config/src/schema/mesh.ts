@@ -119,3 +119,22 @@ export function meshTenantIssues(env: { readonly mesh?: { readonly namespaces?: 
     }
   });
 }
+
+/**
+ * Cross-section rule of the ingress Gateway (environment superRefine): a tenant that declares `routeHosts` needs
+ * the Gateway (`addons.enabled.istio-ingress`) and its namespace in `mesh.namespaces`, the only namespaces the
+ * Gateway's `https` listener admits routes from; otherwise the hosts could never be served.
+ */
+export function tenantRouteHostIssues(env: { readonly mesh?: { readonly namespaces?: unknown }; readonly tenants?: unknown; readonly addons?: { readonly enabled?: unknown } }, ctx: z.RefinementCtx): void {
+  const enabled = (env.addons?.enabled ?? {}) as Record<string, unknown>;
+  const meshed = Array.isArray(env.mesh?.namespaces) ? (env.mesh.namespaces as unknown[]) : [];
+  (Array.isArray(env.tenants) ? (env.tenants as { namespace?: unknown; routeHosts?: unknown }[]) : []).forEach((t, i) => {
+    if (!Array.isArray(t?.routeHosts) || t.routeHosts.length === 0) return;
+    const ns = String(t.namespace);
+    if (enabled['istio-ingress'] !== true) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', i, 'routeHosts'], message: `tenant "${ns}" routeHosts: routes attach to the ingress Gateway, which is off; set addons.enabled.istio-ingress to true or remove routeHosts` });
+    } else if (!meshed.includes(ns)) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', i, 'routeHosts'], message: `tenant "${ns}" routeHosts: the ingress Gateway admits routes only from mesh.namespaces (${meshed.map(String).join(', ') || 'none'}); add "${ns}" to mesh.namespaces or remove routeHosts` });
+    }
+  });
+}

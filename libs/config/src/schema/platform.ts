@@ -229,6 +229,14 @@ const tenantSchema = z.strictObject({
     /** Sum of PVC storage requests, GiB. */
     requestsStorageGiB: z.number().int().min(0),
   }),
+  /**
+   * Host labels below the ingress Gateway's wildcard `*.apps.<dns.domain>` that the team's own HTTPRoutes and
+   * GRPCRoutes (from its `sourceRepos`) may claim, e.g. `['orders']` -> `orders.apps.<domain>`. The hosts of its
+   * services' routes (`services[].route.host`) are the tenant's as well. A host belongs to one tenant: the ingress
+   * Gateway's admission policy denies a route whose hostnames are outside its namespace's set (ADR 0055).
+   * @default [] (only the hosts of its services' routes)
+   */
+  routeHosts: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label (lower-case letters, digits, -), the host below *.apps.<dns.domain>' })).default([]),
   /** The tenant's services (golden path), each rendered by the `Microservice` construct. @default [] (none) */
   services: z.array(serviceDeclarationSchema).default([]),
 });
@@ -243,4 +251,36 @@ export const tenantsSchema = z.array(tenantSchema).superRefine((ts, ctx) => {
       ctx.addIssue({ code: 'custom', path: [i, 'quota', 'limitsMemoryGiB'], message: 'must be >= requestsMemoryGiB' });
     }
   });
+  routeHostOwnershipIssues(ts, ctx);
 });
+
+/**
+ * A route host belongs to one tenant: a label claimed (in `routeHosts` or a service's `route.host`) by a second
+ * tenant is refused there, naming the owner; a label twice in one tenant's `routeHosts` is refused as a duplicate.
+ * Two services of one tenant may share a host (different path prefixes).
+ */
+function routeHostOwnershipIssues(ts: readonly z.infer<typeof tenantSchema>[], ctx: z.RefinementCtx): void {
+  const owners = new Map<string, { tenant: string; at: string }>();
+  ts.forEach((t, i) => {
+    const claims: { host: string; path: (string | number)[]; at: string; who: string }[] = [
+      ...t.routeHosts.map((host, j) => ({ host, path: [i, 'routeHosts', j], at: `tenants[${i}].routeHosts[${j}]`, who: `tenant "${t.namespace}" routeHosts` })),
+      ...t.services.flatMap((s, k) =>
+        s.route ? [{ host: s.route.host, path: [i, 'services', k, 'route', 'host'], at: `tenants[${i}].services[${k}].route.host`, who: `tenant "${t.namespace}" service "${s.name}" route.host` }] : [],
+      ),
+    ];
+    t.routeHosts.forEach((host, j) => {
+      const first = t.routeHosts.indexOf(host);
+      if (first !== j) ctx.addIssue({ code: 'custom', path: [i, 'routeHosts', j], message: `duplicate route host "${host}" (also routeHosts[${first}])` });
+    });
+    for (const c of claims) {
+      const owner = owners.get(c.host);
+      if (owner && owner.tenant !== t.namespace) {
+        ctx.addIssue({
+          code: 'custom',
+          path: c.path,
+          message: `${c.who}: "${c.host}" is a route host of tenant "${owner.tenant}" (${owner.at}); a host belongs to one tenant on the shared ingress Gateway: pick another label`,
+        });
+      } else if (!owner) owners.set(c.host, { tenant: t.namespace, at: c.at });
+    }
+  });
+}

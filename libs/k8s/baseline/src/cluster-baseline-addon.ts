@@ -1,4 +1,4 @@
-import { BASELINE, type EnvironmentConfig, kubernetesApiServiceIp, mandatoryTags, meshNamespaceLabels, podIdentityContract } from '@platform/config';
+import { BASELINE, type EnvironmentConfig, kubernetesApiServiceIp, mandatoryTags, meshNamespaceLabels, podIdentityContract, tenantRouteHostnames } from '@platform/config';
 import { Addon, type AddonNamespace, ebsKeyAliasArn, EGRESS_POD_IDENTITY_AGENT, type NetworkRule } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { ContractServiceAccounts } from './contract-service-accounts';
@@ -58,6 +58,7 @@ export class ClusterBaselineAddon extends Addon {
         owner: tenant.owner,
         quota: tenant.quota,
         meshLabels: meshNamespaceLabels(env, tenant.namespace),
+        routeHostnames: tenantRouteHostnames(env, tenant.namespace),
       });
       new NamespaceNetworkPolicies(tenants, `${tenant.namespace}-network`, { ...networkPolicyContext(env), namespace: tenant.namespace, namePrefix: '', podSelector: {}, ingress: [], egress: [] });
     }

@@ -1,5 +1,5 @@
 import { KubeLimitRange, KubeResourceQuota, Quantity } from '@platform/k8s-imports/k8s';
-import { TENANT_CONTAINER_MAX_MEMORY_MIB } from '@platform/config';
+import { ROUTE_HOSTNAMES_SEPARATOR, TENANT_CONTAINER_MAX_MEMORY_MIB, TENANT_NAMESPACE_LABEL, TENANT_ROUTE_HOSTNAMES_ANNOTATION } from '@platform/config';
 import { Construct } from 'constructs';
 import { PlatformNamespace } from './platform-namespace';
 
@@ -52,25 +52,41 @@ export interface TenantNamespaceProps {
   readonly quota: TenantQuota;
   /** Mesh membership labels of the namespace (`meshNamespaceLabels(env, namespace)`). @default {} (not meshed) */
   readonly meshLabels?: Readonly<Record<string, string>>;
+  /**
+   * Hostnames the tenant's routes may claim on the shared ingress Gateway (`tenantRouteHostnames(env, namespace)`),
+   * rendered sorted into the annotation `platform.io/route-hostnames` that the Gateway's admission policy reads
+   * (ADR 0055). Each must be a lower-case DNS name.
+   * @default [] (no annotation: every route of the namespace on the Gateway is denied)
+   */
+  readonly routeHostnames?: readonly string[];
 }
 
+/** A lower-case DNS-1123 subdomain, as Gateway API `Hostname` accepts it without the wildcard. @see https://gateway-api.sigs.k8s.io/reference/spec/#hostname */
+const ROUTE_HOSTNAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /**
- * A team namespace: restricted Pod Security, a ResourceQuota from `quota` (CPU cores, GiB) that also
- * forbids LoadBalancer and NodePort Services ({@link TENANT_SERVICE_TYPE_QUOTA}), a
- * LimitRange with container defaults ({@link TENANT_CONTAINER_DEFAULTS}), and `meshLabels`.
+ * A team namespace: restricted Pod Security, the label `platform.io/tenant: <namespace>`, a ResourceQuota from
+ * `quota` (CPU cores, GiB) that also forbids LoadBalancer and NodePort Services ({@link TENANT_SERVICE_TYPE_QUOTA}),
+ * a LimitRange with container defaults ({@link TENANT_CONTAINER_DEFAULTS}), `meshLabels`, and the allowed route
+ * hostnames as the annotation `platform.io/route-hostnames` (`routeHostnames`, comma-separated).
  * NetworkPolicies are added by the baseline.
+ * @throws Error naming the environment, the namespace and the value when a route hostname is not a lower-case DNS name
  */
 export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
     const { namespace } = props;
     const q = props.quota;
+    const hostnames = [...new Set(props.routeHostnames ?? [])].sort();
+    for (const h of hostnames) {
+      if (!ROUTE_HOSTNAME.test(h)) throw new Error(`${props.environment}: tenant namespace "${namespace}" routeHostnames: "${h}" is not a lower-case DNS name such as orders.apps.example.com (no wildcard, no ${ROUTE_HOSTNAMES_SEPARATOR})`);
+    }
     new PlatformNamespace(this, 'namespace', {
       environment: props.environment,
       kubernetesVersion: props.kubernetesVersion,
       name: namespace,
-      labels: { 'platform.io/tenant': namespace, ...props.meshLabels },
-      annotations: { 'platform.io/owner': props.owner },
+      labels: { [TENANT_NAMESPACE_LABEL]: namespace, ...props.meshLabels },
+      annotations: { 'platform.io/owner': props.owner, ...(hostnames.length > 0 ? { [TENANT_ROUTE_HOSTNAMES_ANNOTATION]: hostnames.join(ROUTE_HOSTNAMES_SEPARATOR) } : {}) },
     });
     new KubeResourceQuota(this, 'quota', {
       metadata: { name: 'tenant-quota', namespace },

@@ -18,6 +18,7 @@ export * from './istio-ingress/ingress-gateway';
 export * from './istio-ingress/istio-ingress-addon';
 export * from './istio-ingress/mesh-telemetry';
 export * from './istio-ingress/strict-mtls';
+export * from './istio-ingress/tenant-route-admission-policy';
 export * from './istio-namespace';
 export * from './istiod/istiod-addon';
 export * from './istiod/istiod-values';

@@ -128,4 +128,67 @@ describe('validateGoldenPath', () => {
     // outside the mesh nothing is needed
     expect(findings([{ ...ns, metadata: { name: 'shop' } }, web, svc, monitor])).toEqual([]);
   });
+
+  describe('XL-GP-007: routes the rendered ValidatingAdmissionPolicies would deny', () => {
+    // a minimal hostname binding in the shape the mesh layer renders (its full CEL is tested with the construct)
+    const policy = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'tenant-routes' },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: ['gateway.networking.k8s.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['httproutes', 'grpcroutes'] }] },
+        variables: [{ name: 'allowed', expression: "has(namespaceObject.metadata.annotations) && 'platform.io/route-hostnames' in namespaceObject.metadata.annotations ? namespaceObject.metadata.annotations['platform.io/route-hostnames'].split(',') : []" }],
+        validations: [
+          { expression: 'has(object.spec.hostnames) && size(object.spec.hostnames) > 0', message: 'spec.hostnames: must list hostnames' },
+          { expression: '!has(object.spec.hostnames) || object.spec.hostnames.all(h, h in variables.allowed)', messageExpression: "'spec.hostnames: ' + object.spec.hostnames.join(', ') + ' not allowed in ' + namespaceObject.metadata.name" },
+        ],
+      },
+    };
+    const binding = (actions: string[]) => ({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: 'tenant-routes' },
+      spec: { policyName: 'tenant-routes', validationActions: actions, matchResources: { namespaceSelector: { matchExpressions: [{ key: 'platform.io/tenant', operator: 'Exists' }] } } },
+    });
+    const namespace = (name: string, hostnames?: string, tenant = true) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: tenant ? { 'platform.io/tenant': name } : {}, ...(hostnames ? { annotations: { 'platform.io/route-hostnames': hostnames } } : {}) },
+    });
+    const hostRoute = (ns: string, hostnames?: string[], kind = 'HTTPRoute') => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind,
+      metadata: { name: 'web', namespace: ns },
+      spec: { parentRefs: [{ name: 'platform-gateway', namespace: 'istio-ingress', sectionName: 'https' }], ...(hostnames ? { hostnames } : {}), rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] },
+    });
+    const xl7 = (objects: unknown[]) => findings(objects).filter((f) => f.startsWith(GOLDEN_PATH_RULES.routeNotAdmitted));
+
+    it('accepts a route whose hostnames are its namespace own', () => {
+      expect(xl7([policy, binding(['Deny']), namespace('shop', 'shop.apps.example.com,api.apps.example.com'), hostRoute('shop', ['api.apps.example.com', 'shop.apps.example.com'])])).toEqual([]);
+    });
+
+    it('flags a golden-path route whose hostname is outside its tenant allowed set, at spec.hostnames, for HTTPRoute and GRPCRoute', () => {
+      const ns = namespace('shop', 'shop.apps.example.com');
+      expect(xl7([policy, binding(['Deny']), ns, hostRoute('shop', ['orders.apps.example.com'])])).toEqual([
+        `${GOLDEN_PATH_RULES.routeNotAdmitted} gateway.networking.k8s.io/v1/HTTPRoute shop/web spec.hostnames: ValidatingAdmissionPolicy tenant-routes (binding tenant-routes) denies it: spec.hostnames: orders.apps.example.com not allowed in shop`,
+      ]);
+      expect(xl7([policy, binding(['Deny']), ns, hostRoute('shop', ['orders.apps.example.com'], 'GRPCRoute')])).toHaveLength(1);
+      // no hostnames: the first validation names the field
+      expect(xl7([policy, binding(['Deny']), ns, hostRoute('shop')])).toEqual([
+        `${GOLDEN_PATH_RULES.routeNotAdmitted} gateway.networking.k8s.io/v1/HTTPRoute shop/web spec.hostnames: ValidatingAdmissionPolicy tenant-routes (binding tenant-routes) denies it: spec.hostnames: must list hostnames`,
+      ]);
+    });
+
+    it('flags a tenant namespace without the annotation: it may claim no hostname', () => {
+      expect(xl7([policy, binding(['Deny']), namespace('shop'), hostRoute('shop', ['shop.apps.example.com'])])).toHaveLength(1);
+    });
+
+    it('does not flag what the bindings do not deny: a namespace outside the selector, a Warn-only binding, a route whose Namespace the tree does not render, or no policy at all', () => {
+      expect(xl7([policy, binding(['Deny']), namespace('istio-ingress', undefined, false), hostRoute('istio-ingress', ['*.apps.example.com'])])).toEqual([]);
+      expect(xl7([policy, binding(['Warn']), namespace('shop', 'shop.apps.example.com'), hostRoute('shop', ['orders.apps.example.com'])])).toEqual([]);
+      expect(xl7([policy, binding(['Deny']), hostRoute('shop', ['orders.apps.example.com'])])).toEqual([]);
+      expect(xl7([namespace('shop', 'shop.apps.example.com'), hostRoute('shop', ['orders.apps.example.com'])])).toEqual([]);
+    });
+  });
 });

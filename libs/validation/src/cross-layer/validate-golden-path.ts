@@ -2,6 +2,7 @@ import { DEFAULT_NON_HEAP_MIB, JVM_NON_HEAP_ANNOTATION } from '@platform/config'
 import type { K8sDocument } from '../dist-tree';
 import { describeObject } from '../dist-tree';
 import type { Finding } from '../finding';
+import { routeAdmissionFindings } from './route-admission';
 import { scrapeAdmissionFindings } from './scrape-admission';
 
 /** Rule ids of the golden path (ADR 0040). */
@@ -18,6 +19,12 @@ export const GOLDEN_PATH_RULES = {
   undeliveredSecret: 'XL-GP-005',
   /** A tenant service's ServiceMonitor port in an ambient namespace is not admitted for the plaintext scrape from outside the mesh. */
   scrapeNotAdmitted: 'XL-GP-006',
+  /**
+   * A route (HTTPRoute, GRPCRoute) would be denied by a rendered ValidatingAdmissionPolicy: on the shared Gateway, a
+   * tenant route without hostnames, with a hostname outside its Namespace's `platform.io/route-hostnames`, or with a
+   * parent other than the tenant listener (ADR 0055).
+   */
+  routeNotAdmitted: 'XL-GP-007',
 } as const;
 
 /** ClusterSecretStore of OpenBao (security layer `OPENBAO_CLUSTER_SECRET_STORE`). */
@@ -66,7 +73,10 @@ function xmxMiB(options: string): number | undefined {
  *   key read (its `data[].secretKey`; any key when it has `dataFrom`): no pod waits on a Secret that
  *   never comes (tenant namespaces hold no rendered Secrets, K8S-SECRET-001);
  * - XL-GP-006: every port a golden-path ServiceMonitor scrapes in an ambient namespace is admitted for the
- *   plaintext scrape from outside the mesh (PERMISSIVE PeerAuthentication and a principal-less ALLOW on it).
+ *   plaintext scrape from outside the mesh (PERMISSIVE PeerAuthentication and a principal-less ALLOW on it);
+ * - XL-GP-007: every HTTPRoute and GRPCRoute is admitted by the tree's ValidatingAdmissionPolicies, evaluated with
+ *   cel-js against the route's rendered Namespace: on the shared Gateway a tenant route claims only hostnames of
+ *   its Namespace's `platform.io/route-hostnames` (ADR 0055).
  */
 export function validateGoldenPath(docs: readonly K8sDocument[], env: string): Finding[] {
   const out: Finding[] = [];
@@ -148,6 +158,7 @@ export function validateGoldenPath(docs: readonly K8sDocument[], env: string): F
   }
   out.push(...undeliveredSecrets(docs, workloads));
   out.push(...scrapeAdmissionFindings(docs, GOLDEN_PATH_RULES.scrapeNotAdmitted, managed));
+  out.push(...routeAdmissionFindings(docs, GOLDEN_PATH_RULES.routeNotAdmitted));
   return out;
 }
 

@@ -6,6 +6,12 @@ import { walkYaml } from '../kubernetes/schema-registry';
 
 type JsonSchema = Record<string, unknown>;
 
+/** What an environment declares besides `object` and `variables`. */
+export interface CelEnvironmentOptions {
+  /** Declare `namespaceObject` (ValidatingAdmissionPolicy), typed as a core `Namespace`. @default false */
+  readonly namespaceObject?: boolean;
+}
+
 /**
  * Declares the shape of Kubernetes objects to cel-js, so that CEL expressions over `object` are type-checked
  * against the kind they target: a misspelled field (`c.securityContext.privilegd`) or a wrong comparison
@@ -32,14 +38,17 @@ export class CelKindTyper {
     return this.schemas.get(key);
   }
 
-  /** {@link environmentFor} of a kind's schema, cached per kind and variables; undefined for an unknown kind. */
-  environmentOf(group: string, kind: string, variables: readonly { readonly name: string; readonly expression: string }[] = []): Environment | undefined {
-    const key = `${group}/${kind}\u0000${JSON.stringify(variables)}`;
+  /**
+   * {@link environmentFor} of a kind's schema, cached per kind, variables and options; undefined for an unknown kind.
+   * `options.namespaceObject` also declares a ValidatingAdmissionPolicy's `namespaceObject` (a core `Namespace`).
+   */
+  environmentOf(group: string, kind: string, variables: readonly { readonly name: string; readonly expression: string }[] = [], options: CelEnvironmentOptions = {}): Environment | undefined {
+    const key = `${group}/${kind}\u0000${JSON.stringify(variables)}\u0000${options.namespaceObject === true}`;
     const cached = this.environments.get(key);
     if (cached) return cached;
     const schema = this.schemaOf(group, kind);
     if (!schema) return undefined;
-    const env = this.environmentFor(schema, variables);
+    const env = this.environmentFor(schema, variables, options.namespaceObject === true ? { namespaceObject: this.schemaOf('', 'Namespace') } : {});
     this.environments.set(key, env);
     return env;
   }
@@ -67,10 +76,11 @@ export class CelKindTyper {
   }
 
   /**
-   * A cel-js environment where `object` has the kind's type and `variables` holds the given VAP variables,
-   * typed by their expressions.
+   * A cel-js environment where `object` has the kind's type, each of `extra` (e.g. `namespaceObject`) its schema's
+   * type, and `variables` holds the given VAP variables, typed by their expressions (which may read `object` and
+   * `extra`, not other variables: those are `dyn`).
    */
-  environmentFor(schema: JsonSchema, variables: readonly { readonly name: string; readonly expression: string }[] = []): Environment {
+  environmentFor(schema: JsonSchema, variables: readonly { readonly name: string; readonly expression: string }[] = [], extra: Readonly<Record<string, JsonSchema | undefined>> = {}): Environment {
     const env = new Environment({ homogeneousAggregateLiterals: false });
     const registered = new Map<string, string>();
     const inProgress = new Set<string>();
@@ -122,6 +132,7 @@ export class CelKindTyper {
       return node['type'] === 'object' ? 'map<string, dyn>' : 'dyn';
     };
     env.registerVariable('object', typeOf(schema, 'Object'));
+    for (const [name, extraSchema] of Object.entries(extra)) env.registerVariable(name, extraSchema ? typeOf(extraSchema, name.charAt(0).toUpperCase() + name.slice(1)) : 'dyn');
     if (variables.length > 0) {
       const fields: Record<string, string> = {};
       for (const v of variables) {

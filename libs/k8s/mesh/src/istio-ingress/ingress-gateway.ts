@@ -1,4 +1,4 @@
-import type { MeshConfig } from '@platform/config';
+import { ingressWildcardHostname, type MeshConfig } from '@platform/config';
 import type { PriorityClassName } from '@platform/k8s-baseline';
 import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '@platform/k8s-imports/gateway.networking.k8s.io';
 import { KubeConfigMap } from '@platform/k8s-imports/k8s';
@@ -68,7 +68,7 @@ export class IngressGateway extends Construct {
   constructor(scope: Construct, id: string, props: IngressGatewayProps) {
     super(scope, id);
     const { replicas, exposure, sourceCidrs } = props;
-    this.hostname = `*.apps.${props.domain}`;
+    this.hostname = ingressWildcardHostname(props.domain);
     const optionsName = `${INGRESS_GATEWAY_NAME}-options`;
     const spread = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: { ...INGRESS_GATEWAY_POD_LABELS } } });
     new KubeConfigMap(this, 'options', {

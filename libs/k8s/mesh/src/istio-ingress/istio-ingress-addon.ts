@@ -12,6 +12,7 @@ import { ISTIO_METRICS_ENDPOINTS, IstioPodMonitor } from '../istiod/istio-pod-mo
 import { GATEWAY_STATUS_PORT, IngressGateway, INGRESS_GATEWAY_LISTENERS, INGRESS_GATEWAY_NAMESPACE, INGRESS_GATEWAY_POD_LABELS } from './ingress-gateway';
 import { MeshTelemetry } from './mesh-telemetry';
 import { StrictMtls } from './strict-mtls';
+import { TenantRouteAdmissionPolicy } from './tenant-route-admission-policy';
 
 export interface IstioIngressAddonProps {
   readonly env: EnvironmentConfig;
@@ -36,7 +37,9 @@ export interface IstioIngressAddonProps {
  *   probe NetworkPolicies, a waypoint where L7 flows are declared;
  * - per declared flow (`mesh.flows`): NetworkPolicies and an identity ALLOW AuthorizationPolicy;
  * - the ingress `Gateway` behind an NLB: HTTPS with a `letsencrypt` certificate, HTTP only redirecting
- *   to HTTPS; and `Telemetry` (tracing, gateway access logs).
+ *   to HTTPS; and `Telemetry` (tracing, gateway access logs);
+ * - the `ValidatingAdmissionPolicy` that keeps each tenant namespace's routes on the Gateway to its own
+ *   hostnames ({@link TenantRouteAdmissionPolicy}, ADR 0055).
  */
 export class IstioIngressAddon extends Addon {
   public readonly gateway: IngressGateway;
@@ -89,6 +92,8 @@ export class IstioIngressAddon extends Addon {
       routeNamespaces: meshed,
       certificateIssuer: LETSENCRYPT_ISSUER,
     });
+    // route hijacking guard: tenant routes on the Gateway claim only their namespace's hostnames (ADR 0055)
+    new TenantRouteAdmissionPolicy(this.manifestFile('route-admission'), 'tenant-routes', { listener: this.gateway.parentRef, listenerPort: INGRESS_GATEWAY_LISTENERS.https.port });
     new MeshTelemetry(this.manifestFile('telemetry'), 'telemetry', {
       samplingPercent: env.mesh.tracingSamplingPercent,
       otlpTracesEndpoint: props.otlpTracesEndpoint,
