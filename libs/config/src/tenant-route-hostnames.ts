@@ -8,7 +8,7 @@ export const INGRESS_APPS_SUBDOMAIN = 'apps';
 
 /**
  * Label of every tenant Namespace (cluster baseline `TenantNamespace`), value the namespace itself: the admission
- * policy of tenant routes binds to the namespaces carrying it (ADR 0055).
+ * policy of tenant routes binds to the namespaces carrying it (ADR 0056).
  */
 export const TENANT_NAMESPACE_LABEL = 'platform.io/tenant';
 

@@ -6,7 +6,7 @@ import { loadEnvironment } from './environment-loader';
 
 type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- walks the rendered YAML
 
-/** Route hijacking guard per real environment (ADR 0055): the policy, its binding, the data it reads, and its verdicts on the rendered routes. */
+/** Route hijacking guard per real environment (ADR 0056): the policy, its binding, the data it reads, and its verdicts on the rendered routes. */
 describe.each(['dev', 'staging', 'prod'])('tenant route hostnames of %s', (name) => {
   const env = loadEnvironment(name);
   // the tenant Namespaces (baseline), the Gateway and its policy (istio-ingress), the golden-path routes (tenants)

@@ -233,7 +233,7 @@ const tenantSchema = z.strictObject({
    * Host labels below the ingress Gateway's wildcard `*.apps.<dns.domain>` that the team's own HTTPRoutes and
    * GRPCRoutes (from its `sourceRepos`) may claim, e.g. `['orders']` -> `orders.apps.<domain>`. The hosts of its
    * services' routes (`services[].route.host`) are the tenant's as well. A host belongs to one tenant: the ingress
-   * Gateway's admission policy denies a route whose hostnames are outside its namespace's set (ADR 0055).
+   * Gateway's admission policy denies a route whose hostnames are outside its namespace's set (ADR 0056).
    * @default [] (only the hosts of its services' routes)
    */
   routeHosts: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a DNS-1123 label (lower-case letters, digits, -), the host below *.apps.<dns.domain>' })).default([]),

@@ -15,7 +15,7 @@ const namespaceOf = (p: TenantNamespaceProps): Ns => {
   return (Testing.synth(chart) as Ns[]).find((o) => o.kind === 'Namespace') as Ns;
 };
 
-describe('TenantNamespace route hostnames (the data of the ingress Gateway admission policy, ADR 0055)', () => {
+describe('TenantNamespace route hostnames (the data of the ingress Gateway admission policy, ADR 0056)', () => {
   it('labels the namespace platform.io/tenant and annotates its hostnames sorted, once each, comma-separated', () => {
     const ns = namespaceOf({ ...props, routeHostnames: ['web.apps.dev.acme.example', 'api.apps.dev.acme.example', 'web.apps.dev.acme.example'] });
     expect(ns.metadata.labels['platform.io/tenant']).toBe('team-a');

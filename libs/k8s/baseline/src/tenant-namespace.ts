@@ -55,7 +55,7 @@ export interface TenantNamespaceProps {
   /**
    * Hostnames the tenant's routes may claim on the shared ingress Gateway (`tenantRouteHostnames(env, namespace)`),
    * rendered sorted into the annotation `platform.io/route-hostnames` that the Gateway's admission policy reads
-   * (ADR 0055). Each must be a lower-case DNS name.
+   * (ADR 0056). Each must be a lower-case DNS name.
    * @default [] (no annotation: every route of the namespace on the Gateway is denied)
    */
   readonly routeHostnames?: readonly string[];

@@ -22,7 +22,7 @@ export const GOLDEN_PATH_RULES = {
   /**
    * A route (HTTPRoute, GRPCRoute) would be denied by a rendered ValidatingAdmissionPolicy: on the shared Gateway, a
    * tenant route without hostnames, with a hostname outside its Namespace's `platform.io/route-hostnames`, or with a
-   * parent other than the tenant listener (ADR 0055).
+   * parent other than the tenant listener (ADR 0056).
    */
   routeNotAdmitted: 'XL-GP-007',
 } as const;
@@ -76,7 +76,7 @@ function xmxMiB(options: string): number | undefined {
  *   plaintext scrape from outside the mesh (PERMISSIVE PeerAuthentication and a principal-less ALLOW on it);
  * - XL-GP-007: every HTTPRoute and GRPCRoute is admitted by the tree's ValidatingAdmissionPolicies, evaluated with
  *   cel-js against the route's rendered Namespace: on the shared Gateway a tenant route claims only hostnames of
- *   its Namespace's `platform.io/route-hostnames` (ADR 0055).
+ *   its Namespace's `platform.io/route-hostnames` (ADR 0056).
  */
 export function validateGoldenPath(docs: readonly K8sDocument[], env: string): Finding[] {
   const out: Finding[] = [];

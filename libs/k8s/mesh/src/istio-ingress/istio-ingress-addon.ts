@@ -39,7 +39,7 @@ export interface IstioIngressAddonProps {
  * - the ingress `Gateway` behind an NLB: HTTPS with a `letsencrypt` certificate, HTTP only redirecting
  *   to HTTPS; and `Telemetry` (tracing, gateway access logs);
  * - the `ValidatingAdmissionPolicy` that keeps each tenant namespace's routes on the Gateway to its own
- *   hostnames ({@link TenantRouteAdmissionPolicy}, ADR 0055).
+ *   hostnames ({@link TenantRouteAdmissionPolicy}, ADR 0056).
  */
 export class IstioIngressAddon extends Addon {
   public readonly gateway: IngressGateway;
@@ -92,7 +92,7 @@ export class IstioIngressAddon extends Addon {
       routeNamespaces: meshed,
       certificateIssuer: LETSENCRYPT_ISSUER,
     });
-    // route hijacking guard: tenant routes on the Gateway claim only their namespace's hostnames (ADR 0055)
+    // route hijacking guard: tenant routes on the Gateway claim only their namespace's hostnames (ADR 0056)
     new TenantRouteAdmissionPolicy(this.manifestFile('route-admission'), 'tenant-routes', { listener: this.gateway.parentRef, listenerPort: INGRESS_GATEWAY_LISTENERS.https.port });
     new MeshTelemetry(this.manifestFile('telemetry'), 'telemetry', {
       samplingPercent: env.mesh.tracingSamplingPercent,

@@ -28,7 +28,7 @@ export interface TenantRouteAdmissionPolicyProps {
 const lit = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
- * The admission guard of the shared ingress Gateway against route hijacking (ADR 0055): a cluster-scoped
+ * The admission guard of the shared ingress Gateway against route hijacking (ADR 0056): a cluster-scoped
  * `ValidatingAdmissionPolicy` (`failurePolicy: Fail`, evaluated in the API server, no webhook) on CREATE and
  * UPDATE of HTTPRoutes and GRPCRoutes, and its `ValidatingAdmissionPolicyBinding` (`validationActions: [Deny]`)
  * for the namespaces labelled `platform.io/tenant`. In a tenant namespace a route
