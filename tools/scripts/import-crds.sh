@@ -42,9 +42,9 @@ IMPORTS=(
   "tekton.dev|crds/tekton-pipeline/v1.15.0/300-pipeline.yaml crds/tekton-pipeline/v1.15.0/300-task.yaml|v1"
   "triggers.tekton.dev|crds/tekton-triggers/v0.37.0/300-triggertemplate.yaml crds/tekton-triggers/v0.37.0/300-triggerbinding.yaml crds/tekton-triggers/v0.37.0/300-eventlistener.yaml|v1beta1"
   # shared by every layer (ServiceMonitor, PodMonitor, Probe, PrometheusRule; the CRDs come with kube-prometheus-stack)
-  "monitoring.coreos.com|crds/prometheus-operator/v0.93.1/crd-servicemonitors.yaml crds/prometheus-operator/v0.93.1/crd-podmonitors.yaml crds/prometheus-operator/v0.93.1/crd-probes.yaml crds/prometheus-operator/v0.93.1/crd-prometheusrules.yaml"
+  "monitoring.coreos.com|crds/prometheus-operator/v0.93.1/crd-servicemonitors.yaml crds/prometheus-operator/v0.93.1/crd-podmonitors.yaml crds/prometheus-operator/v0.93.1/crd-prometheusrules.yaml"
   # security layer
-  "templates.gatekeeper.sh|crds/gatekeeper/v3.23.0/constrainttemplate-customresourcedefinition.yaml"
+  "templates.gatekeeper.sh|crds/gatekeeper/v3.23.0/constrainttemplate-customresourcedefinition.yaml|v1"
   "config.gatekeeper.sh|crds/gatekeeper/v3.23.0/config-customresourcedefinition.yaml"
   "cert-manager.io|crds/cert-manager/v1.21.1/cert-manager.io_clusterissuers.yaml crds/cert-manager/v1.21.1/cert-manager.io_certificates.yaml"
   "external-secrets.io|crds/external-secrets/v2.9.0/external-secrets.io_clustersecretstores.yaml crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml|v1"
@@ -58,7 +58,7 @@ IMPORTS=(
   # observability layer
   # backup and DR
   "velero.io|crds/velero/v1.18.1/velero.io_schedules.yaml crds/velero/v1.18.1/velero.io_restores.yaml"
-  "snapshot.storage.k8s.io|crds/external-snapshotter/v8.6.0/snapshot.storage.k8s.io_volumesnapshotclasses.yaml"
+  "snapshot.storage.k8s.io|crds/external-snapshotter/v8.6.0/snapshot.storage.k8s.io_volumesnapshotclasses.yaml|v1"
 )
 
 tmp="$(mktemp -d)"

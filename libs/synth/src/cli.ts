@@ -1,5 +1,7 @@
 // Must stay the first import: it sets the V8 heap flags before anything else allocates.
 import './gc-tuning';
+// Before anything that constructs zod schemas (`@platform/config`): zod reads its `jitless` setting then.
+import './zod-tuning';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compiledRootOf, ConfigError, environmentFile, staleCompiledOutput, staleCompiledOutputMessage } from '@platform/config';

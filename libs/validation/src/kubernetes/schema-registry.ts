@@ -9,6 +9,7 @@ import { compareCodeUnits } from '../ordering';
 import { escapeRegExp } from '../regexp';
 import { QUANTITY_PATTERN } from './k8s-names';
 import { type CelRuleStats, type CelRuleTree, celRuleTree } from './crd-cel';
+import { type CrdFileSummary, crdFileSummaries } from './crd-file-index';
 import { type JsonSchema, type NormalizeStats, normalizeSchema, QUANTITY_DEFINITION } from './openapi-normalizer';
 
 /** Default Kubernetes minor when neither `--kube-version` nor manifest.json says otherwise (EKS default, ADR 0002). */
@@ -121,8 +122,9 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
  * resources from the CRDs in `<upstream>/crds` (and CRDs rendered in the tree itself). Nothing is
  * compiled up front: a kind's validator is compiled on first use and cached for the process and, as Ajv
  * standalone code keyed by the schema's content, across processes ({@link CompiledSchemaCache}); CRD
- * files are parsed only when their text mentions the kind and group that is asked for (the parsed
- * documents are cached across processes by the file's content too).
+ * files are parsed only when their text mentions the kind and group that is asked for, found through cached
+ * per-file summaries ({@link crdFileSummaries}) without reading the others (the parsed documents are cached
+ * across processes by the file's content too).
  */
 export class SchemaRegistry {
   public readonly kubeVersion: string;
@@ -142,7 +144,7 @@ export class SchemaRegistry {
   /** group/kind -> served version names (for "wrong version" messages). */
   private readonly crdVersions = new Map<string, string[]>();
   private readonly compiled = new Map<string, SchemaHandle | string>();
-  private crdFiles: { path: string; text?: string; parsed: boolean }[] | undefined;
+  private crdFiles: { path: string; text?: string; parsed: boolean; summary?: CrdFileSummary }[] | undefined;
 
   /** @throws Error naming the missing `_definitions.json` and how to fetch it */
   constructor(props: SchemaRegistryProps) {
@@ -279,9 +281,17 @@ export class SchemaRegistry {
   private crd(group: string, version: string, kind: string): CrdVersionEntry | undefined {
     const key = `${group}/${version}/${kind}`;
     if (this.crdIndex.has(key)) return this.crdIndex.get(key);
+    // first the files whose summary names the kind and group, then (a stale summary) every other file
+    if (!this.parseCrdFiles(group, kind, key, true)) this.parseCrdFiles(group, kind, key, false);
+    return this.crdIndex.get(key);
+  }
+
+  /** Parses the unparsed CRD files that mention `group` and `kind` until one defines `key`; true when found. */
+  private parseCrdFiles(group: string, kind: string, key: string, bySummary: boolean): boolean {
     const kindPattern = new RegExp(`^\\s*kind:\\s*["']?${escapeRegExp(kind)}["']?\\s*$`, 'm');
     for (const file of this.files()) {
       if (file.parsed) continue;
+      if (bySummary && file.summary && !(file.summary.kinds.includes(kind) && file.summary.groups.includes(group))) continue;
       file.text ??= readFileSync(file.path, 'utf8');
       if (!file.text.includes(group) || !kindPattern.test(file.text)) continue;
       file.parsed = true;
@@ -290,15 +300,18 @@ export class SchemaRegistry {
         if (value?.['kind'] === 'CustomResourceDefinition') this.indexCrd(value, relative(this.upstreamDir, file.path));
       }
       file.text = undefined;
-      if (this.crdIndex.has(key)) break;
+      if (this.crdIndex.has(key)) return true;
     }
-    return this.crdIndex.get(key);
+    return false;
   }
 
-  private files(): { path: string; text?: string; parsed: boolean }[] {
+  private files(): { path: string; text?: string; parsed: boolean; summary?: CrdFileSummary }[] {
     if (!this.crdFiles) {
       const root = join(this.upstreamDir, 'crds');
-      this.crdFiles = existsSync(root) ? walkYaml(root).map((path) => ({ path, parsed: false })) : [];
+      const paths = existsSync(root) ? walkYaml(root) : [];
+      // without a cache folder, summarizing would read every file each time: search them as they come instead
+      const summaries = this.cacheDir === undefined ? [] : crdFileSummaries(paths, this.cacheDir);
+      this.crdFiles = paths.map((path, i) => ({ path, parsed: false, summary: summaries[i] }));
     }
     return this.crdFiles;
   }
