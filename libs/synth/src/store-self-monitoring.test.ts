@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { loadAllEnvironments } from './environment-loader';
 
 /**
- * ADR 0055 in every sample environment: Mimir and Loki are scraped through their charts' ServiceMonitors, their
+ * ADR 0057 in every sample environment: Mimir and Loki are scraped through their charts' ServiceMonitors, their
  * namespaces admit exactly the collector's pods on the ports those monitors scrape, and the platform alerts compare
  * their own metrics with the environment's limits.
  */
@@ -60,7 +60,7 @@ function compose(env: EnvironmentConfig) {
   return { named, collectorPorts, collectorEgressPorts, groups, alert };
 }
 
-describe("the stores' own metrics per environment (ADR 0055)", () => {
+describe("the stores' own metrics per environment (ADR 0057)", () => {
   const environments = loadAllEnvironments(path.resolve(__dirname, '../../../environments'));
 
   it.each(environments.map((e) => [e.name, e]))("%s: the charts' ServiceMonitors are on, after the monitor CRDs, and the collector is admitted on exactly their ports", (_name, env) => {
