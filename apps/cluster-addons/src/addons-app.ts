@@ -188,6 +188,9 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
   argocd.scrapeMetrics(alloy.scraper);
   karpenter.scrapeMetrics(alloy.scraper);
   certManager?.scrapeMetrics(alloy.scraper);
+  // the stores' own metrics: discarded samples and lines, limits approached (their chart ServiceMonitors)
+  const mimirMetrics = mimir.scrapeMetrics(alloy.scraper);
+  const lokiMetrics = loki.scrapeMetrics(alloy.scraper);
   // security layer, continued: OpenBao's own metrics, scraped by the collector (its ServiceMonitor needs the monitor CRDs)
   const openbaoMetrics = openbao?.scrapeMetrics(alloy.scraper);
   // mesh layer, continued: traces over OTLP gRPC to the collector
@@ -210,6 +213,8 @@ export function buildClusterAddons(app: App, env: EnvironmentConfig): ClusterAdd
     runbookBaseUrl: env.observability.runbookBaseUrl,
     groups: platformRuleGroups({
       ...layers,
+      mimir: mimirMetrics,
+      loki: lokiMetrics,
       // the data and security layers' metrics (scraped through their monitors), where they run
       postgres: postgresClusters && env.data.postgres.some((c) => c.podMonitor) ? { backupSchedules: env.data.postgres.filter((c) => c.podMonitor).map((c) => c.backup.schedule) } : undefined,
       kafka: kafkaClusters !== undefined || tracesKafka !== undefined,

@@ -21,12 +21,13 @@ describe('sync waves of the platform add-ons', () => {
       'tekton-operator': 1,
       'tekton-builds': 2,
       'kube-prometheus-stack': 1,
-      'mimir-distributed': 1,
-      loki: 1,
-      alloy: 2,
-      'alloy-logs': 2,
-      'alloy-singleton': 2,
-      grafana: 2,
+      // the stores' chart ServiceMonitors need the monitor CRDs
+      'mimir-distributed': 2,
+      loki: 2,
+      alloy: 3,
+      'alloy-logs': 3,
+      'alloy-singleton': 3,
+      grafana: 3,
       velero: 2,
     });
     const project = byKind('AppProject').find((p) => p.metadata.name === 'platform');

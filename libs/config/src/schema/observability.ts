@@ -78,7 +78,8 @@ export const LOKI_LIMITS_DEFAULTS = { ingestionRateMiBPerSecond: 4, ingestionBur
 /**
  * Loki's per-tenant limits (`limits_config`). The whole cluster is one tenant (`auth_enabled: false`, tenant
  * `fake`), so these are the cluster's limits: beyond them Loki answers 429 and the lines are lost. Loki's "MB" is
- * 2^20 bytes, hence MiB.
+ * 2^20 bytes, hence MiB. The `platform-loki` alerts warn at 80 % of the streams and the rate and page on every line
+ * discarded for a limit (ADR 0057).
  * @see https://grafana.com/docs/loki/latest/configure/#limits_config
  * @see https://grafana.com/docs/loki/latest/operations/request-validation-rate-limits/
  */
@@ -103,7 +104,8 @@ export const MIMIR_LIMITS_DEFAULTS = { maxGlobalSeries: 150_000, ingestionRateSa
 /**
  * Mimir's per-tenant limits (`limits`). The whole cluster is one tenant (`anonymous`, multitenancy off), so these
  * are the cluster's limits: beyond them the distributors reject samples (`cortex_discarded_samples_total`) and the
- * series are lost. `maxGlobalSeries` must fit the ingesters' memory (checked by the Mimir add-on).
+ * series are lost. `maxGlobalSeries` must fit the ingesters' memory (checked by the Mimir add-on). The `platform-mimir`
+ * alerts warn at 80 % of the series and the rate and page on every sample discarded for a limit (ADR 0057).
  * @see https://grafana.com/docs/mimir/latest/configure/configuration-parameters/#limits
  * @see https://grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity/
  */

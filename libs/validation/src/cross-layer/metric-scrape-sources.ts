@@ -41,6 +41,9 @@ export const METRIC_SCRAPE_SOURCES: readonly MetricScrapeSource[] = [
   { prefixes: ['externalsecret_'], exporter: 'External Secrets controller', evidence: { chartValue: { application: 'external-secrets', path: ['serviceMonitor', 'enabled'], upstreamDefault: false } } },
   { prefixes: ['falcosecurity_falcosidekick_'], exporter: 'falcosidekick', evidence: { chartValue: { application: 'falcosidekick', path: ['serviceMonitor', 'enabled'], upstreamDefault: false } } },
   { prefixes: ['velero_'], exporter: 'Velero server', evidence: { chartValue: { application: 'velero', path: ['metrics', 'serviceMonitor', 'enabled'], upstreamDefault: false } } },
+  // the stores' own metrics: one chart ServiceMonitor per Mimir component and cache, one for every Loki Service
+  { prefixes: ['cortex_'], exporter: 'Mimir components', evidence: { chartValue: { application: 'mimir-distributed', path: ['metaMonitoring', 'serviceMonitor', 'enabled'], upstreamDefault: false } } },
+  { prefixes: ['loki_'], exporter: 'Loki components', evidence: { chartValue: { application: 'loki', path: ['monitoring', 'serviceMonitor', 'enabled'], upstreamDefault: false } } },
   // istiod's monitoring port and the gateway Envoy's Prometheus stats (istio-discovery container port names)
   { prefixes: ['pilot_'], exporter: 'istiod', evidence: { monitor: { port: 'http-monitoring' } } },
   { prefixes: ['istio_'], exporter: 'Envoy of the ingress gateway', evidence: { monitor: { port: 'http-envoy-prom', path: '/stats/prometheus' } } },

@@ -73,6 +73,19 @@ describe('XL-OBS-005: every metric a PrometheusRule reads has a rendered scrape 
     expect(validateScrapeSources([rules([cnpg, bao]), podMonitor('databases', 'metrics')])).toHaveLength(2);
   });
 
+  it("the stores' own metrics: Mimir's and Loki's chart ServiceMonitors, and the broken fixture without them", () => {
+    const mimirAlert = { alert: 'MimirSamplesDiscardedByLimit', expr: 'sum by (user, reason) (rate(cortex_discarded_samples_total{namespace="mimir"}[5m])) > 0' };
+    const lokiAlert = { alert: 'LokiLogsDiscardedByLimit', expr: 'sum by (tenant, reason) (rate(loki_discarded_bytes_total{namespace="loki"}[5m])) > 0' };
+    const scraped = [chartApp('mimir-distributed', { metaMonitoring: { serviceMonitor: { enabled: true } } }), chartApp('loki', { monitoring: { serviceMonitor: { enabled: true } } })];
+    expect(validateScrapeSources([rules([mimirAlert, lokiAlert]), ...scraped])).toEqual([]);
+    // both charts ship their ServiceMonitors off
+    const unscraped = validateScrapeSources([rules([mimirAlert, lokiAlert]), chartApp('mimir-distributed', {}), chartApp('loki', { monitoring: { serviceMonitor: { enabled: false } } })]);
+    expect(unscraped.map((f) => [f.rule, f.path, f.message])).toEqual([
+      [SCRAPE_SOURCE_RULES.source, 'spec.groups[0].rules[0].expr', 'MimirSamplesDiscardedByLimit reads cortex_discarded_samples_total from Mimir components, which nothing scrapes: expected Application mimir-distributed with chart value metaMonitoring.serviceMonitor.enabled: true (is false)'],
+      [SCRAPE_SOURCE_RULES.source, 'spec.groups[0].rules[1].expr', 'LokiLogsDiscardedByLimit reads loki_discarded_bytes_total from Loki components, which nothing scrapes: expected Application loki with chart value monitoring.serviceMonitor.enabled: true (is false)'],
+    ]);
+  });
+
   it('declares each prefix once', () => {
     const prefixes = METRIC_SCRAPE_SOURCES.flatMap((s) => s.prefixes);
     expect(prefixes.filter((p, i) => prefixes.indexOf(p) !== i)).toEqual([]);

@@ -12,11 +12,12 @@ import type { AlloyValues, RbacRule } from './alloy-values';
  * ArgoCD ApplicationSet controller and most apps 8080, Spring actuator/management 8081, the ArgoCD application
  * controller 8082, argocd-server 8083 and repo-server 8084, Prometheus-style 9090, Alertmanager 9093, node-exporter
  * 9100, cert-manager 9402, Loki 3100, falcosidekick 2801, OpenBao's API listener 8200 (`/v1/sys/metrics`),
- * redis-exporter 9121, CloudNativePG instances 9187, Strimzi's Kafka JMX exporter 9404, kubelet and the operator
+ * redis-exporter 9121, the memcached exporters of the Mimir and Loki caches 9150 (`MEMCACHED_EXPORTER_PORT`; Mimir's
+ * own components are on 8080), CloudNativePG instances 9187, Strimzi's Kafka JMX exporter 9404, kubelet and the operator
  * 10250, Alloy 12345, istiod 15014, Istio merged metrics 15020 and Envoy 15090. A monitor on another port needs it
  * added here (and the target namespace must admit Alloy on it, `scrapeIngress(alloy.scraper, ...)`).
  */
-export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 8082, 8083, 8084, 8200, 9090, 9093, 9100, 9121, 9187, 9402, 9404, 10250, 12345, 15014, 15020, 15090] as const;
+export const SCRAPE_PORTS = [2801, 3100, 8080, 8081, 8082, 8083, 8084, 8200, 9090, 9093, 9100, 9121, 9150, 9187, 9402, 9404, 10250, 12345, 15014, 15020, 15090] as const;
 
 /**
  * The collector's ClusterRole (the values replace the chart's default rules, which read every Secret):

@@ -1,9 +1,11 @@
 import { bucketName, type EnvironmentConfig, LOKI } from '@platform/config';
-import { Addon, type ServiceEndpoint } from '@platform/k8s-core';
+import { Addon, type MetricsScraper, type NetworkRule, scrapeIngress, type ServiceEndpoint } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { dockerHubCache, dockerHubImage, dockerHubRepository } from '../pull-through-image';
+import type { LokiMetricsSource } from '../rules/observability-rule-groups';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
+import { MEMCACHED_EXPORTER_PORT, STORE_SCRAPE_INTERVAL } from '../store-metrics';
 import type { LokiValues, TopologySpreadConstraint } from './loki-values';
 
 /** Pod identity contract entry of Loki; also its key prefix (`loki/`) in the `logs` bucket. */
@@ -41,13 +43,23 @@ export interface LokiAddonProps {
  * replication factor 1, no caches; `distributed`: one workload per component, replication factor 3,
  * memcached chunk and result caches, zone-aware ingesters when `zoneAware` (one per AZ, `LOKI_ZONE_SPREAD`),
  * per-tenant limits (the cluster is one tenant, `fake`) from `observability.loki.limits`. Images through the
- * ECR pull-through cache (Grafana publishes on Docker Hub only).
+ * ECR pull-through cache (Grafana publishes on Docker Hub only). Its own metrics through the chart's ServiceMonitor once
+ * {@link LokiAddon.scrapeMetrics} is called.
  */
 export class LokiAddon extends Addon<LokiValues> {
   /** Where Alloy pushes logs (`/loki/api/v1/push`). */
   public readonly pushEndpoint: ServiceEndpoint;
   /** Where Grafana queries (Loki HTTP API root). */
   public readonly queryEndpoint: ServiceEndpoint;
+  /** The namespace's ingress rules; `scrapeMetrics` appends to it before the baseline renders the policies. */
+  private readonly ingress: NetworkRule[];
+  /** `monitoring.serviceMonitor` of the values; `scrapeMetrics` turns it on before the Application renders. */
+  private readonly serviceMonitor: { enabled: boolean; readonly interval: string };
+  /** Ingester replicas (the single binary in `monolithic`) and replication factor of the mode (the ingesters' local stream limit). */
+  private readonly ingesters: number;
+  private readonly replicationFactor: number;
+  /** The memcached caches (and their exporters) run (`distributed`). */
+  private readonly caches: boolean;
 
   constructor(scope: Construct, id: string, props: LokiAddonProps) {
     const { env } = props;
@@ -58,17 +70,21 @@ export class LokiAddon extends Addon<LokiValues> {
     const bucket = bucketName(env, 'logs');
     const r = (n: number): number => (distributed ? n : 0);
     const small = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+    const rf = distributed ? 3 : 1;
+    const ingress: NetworkRule[] = [
+      { description: 'Alloy pushes Kubernetes events', peer: { namespace: ns.alloy }, ports: [{ port: LOKI_HTTP_PORT }] },
+      { description: 'Alloy DaemonSet pushes pod logs', peer: { namespace: ns.alloyLogs }, ports: [{ port: LOKI_HTTP_PORT }] },
+      { description: 'Grafana queries logs', peer: { namespace: ns.grafana }, ports: [{ port: LOKI_HTTP_PORT }] },
+    ];
+    // off until scrapeMetrics: the ServiceMonitor needs the monitor CRDs and the collector's admission
+    const serviceMonitor = { enabled: false, interval: STORE_SCRAPE_INTERVAL };
     super(scope, id, {
       env,
       declaration: LOKI,
       dependsOn: props.dependsOn,
       namespace: {
         name: ns.loki,
-        ingress: [
-          { description: 'Alloy pushes events and scrapes metrics', peer: { namespace: ns.alloy }, ports: [{ port: LOKI_HTTP_PORT }] },
-          { description: 'Alloy DaemonSet pushes pod logs', peer: { namespace: ns.alloyLogs }, ports: [{ port: LOKI_HTTP_PORT }] },
-          { description: 'Grafana queries logs', peer: { namespace: ns.grafana }, ports: [{ port: LOKI_HTTP_PORT }] },
-        ],
+        ingress,
         egress: [{ description: 'S3 (logs bucket) over HTTPS', peer: 'anywhere', ports: [{ port: 443 }] }],
       },
       chart: {
@@ -80,7 +96,7 @@ export class LokiAddon extends Addon<LokiValues> {
           loki: {
             image: dockerHubImage(dockerHub, 'grafana/loki'),
             auth_enabled: false,
-            commonConfig: { replication_factor: distributed ? 3 : 1 },
+            commonConfig: { replication_factor: rf },
             storage: {
               type: 's3',
               use_thanos_objstore: true,
@@ -97,6 +113,7 @@ export class LokiAddon extends Addon<LokiValues> {
             compactor: { retention_enabled: true, delete_request_store: 's3' },
           },
           gateway: { enabled: false },
+          monitoring: { serviceMonitor },
           lokiCanary: { enabled: false },
           test: { enabled: false },
           sidecar: { image: dockerHubImage(dockerHub, 'kiwigrid/k8s-sidecar'), rules: { enabled: false } },
@@ -122,5 +139,34 @@ export class LokiAddon extends Addon<LokiValues> {
     });
     this.pushEndpoint = { namespace: ns.loki, service: distributed ? 'loki-distributor' : 'loki', port: LOKI_HTTP_PORT, path: '/loki/api/v1/push' };
     this.queryEndpoint = { namespace: ns.loki, service: distributed ? 'loki-query-frontend' : 'loki', port: LOKI_HTTP_PORT };
+    this.ingress = ingress;
+    this.serviceMonitor = serviceMonitor;
+    this.ingesters = distributed ? LOKI_DISTRIBUTED_REPLICAS.ingester : 1;
+    this.replicationFactor = rf;
+    this.caches = distributed;
+  }
+
+  /**
+   * Turns on the chart's ServiceMonitor (`monitoring.serviceMonitor`: every Service of the release but the headless
+   * ones, port `http-metrics`, job `<namespace>/<service>`), admits the collector on {@link LOKI_HTTP_PORT} and, where
+   * the caches run (`distributed`), on their exporters' {@link MEMCACHED_EXPORTER_PORT}, and syncs after the monitor
+   * CRDs (the chart renders its ServiceMonitor whether or not the cluster serves it). Returns what the alerts
+   * (`lokiRules`) compare with: the namespace and the limits the ingesters and distributors enforce.
+   * @throws Error when called twice
+   * @see https://github.com/grafana-community/helm-charts/blob/loki-18.11.0/charts/loki/templates/monitoring/servicemonitor.yaml
+   */
+  public scrapeMetrics(scraper: MetricsScraper): LokiMetricsSource {
+    if (this.serviceMonitor.enabled) throw new Error(`${this.env.name}: ${this.addonName}: the metrics scrape is already enabled`);
+    this.serviceMonitor.enabled = true;
+    this.addDependency(scraper.monitoringCrds);
+    this.ingress.push(scrapeIngress(scraper, 'Loki components (chart ServiceMonitor, port http-metrics)', [LOKI_HTTP_PORT]));
+    if (this.caches) this.ingress.push(scrapeIngress(scraper, 'memcached exporters of the Loki caches (chart ServiceMonitor, port http-metrics)', [MEMCACHED_EXPORTER_PORT]));
+    const limits = this.env.observability.loki.limits;
+    return {
+      namespace: this.namespace.name,
+      maxGlobalStreams: limits.maxGlobalStreams,
+      maxStreamsPerIngester: Math.floor((limits.maxGlobalStreams * this.replicationFactor) / this.ingesters),
+      ingestionRateBytesPerSecond: limits.ingestionRateMiBPerSecond * 2 ** 20,
+    };
   }
 }

@@ -41,6 +41,11 @@ export interface LokiValues {
     readonly compactor: { readonly retention_enabled: true; readonly delete_request_store: 's3' };
   };
   readonly gateway: { readonly enabled: false };
+  /**
+   * The chart's ServiceMonitor of every non-headless Service of the release (port `http-metrics`); `interval` replaces
+   * the chart's 15s. @see values.yaml `monitoring.serviceMonitor`
+   */
+  readonly monitoring: { readonly serviceMonitor: { readonly enabled: boolean; readonly interval: string } };
   readonly lokiCanary: { readonly enabled: false };
   readonly test: { readonly enabled: false };
   readonly sidecar: { readonly image: Image; readonly rules: { readonly enabled: false } };

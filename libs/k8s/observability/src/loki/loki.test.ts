@@ -11,7 +11,9 @@ function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
   const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
   const loki = new LokiAddon(app, 'loki', { env, dependsOn: [base] });
   if (!loki.chart) throw new Error('no chart');
-  return { loki, values: loki.chart.values };
+  const crds = new Addon(app, 'crds', { env, declaration: testDeclaration('crds'), namespace: { name: 'monitoring' } });
+  const scraper = { namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' }, monitoringCrds: crds };
+  return { loki, values: loki.chart.values, base, crds, scraper };
 }
 
 describe('LokiAddon', () => {
@@ -31,6 +33,30 @@ describe('LokiAddon', () => {
     const { values } = render({ observability: { loki: { retentionDays: 14 } } });
     expect(values.loki.limits_config.retention_period).toBe('336h');
     expect(values.loki.compactor).toEqual({ retention_enabled: true, delete_request_store: 's3' });
+  });
+
+  it('scrapeMetrics: the chart ServiceMonitor on at 30s, the collector admitted on 3100 and the cache exporters, after the monitor CRDs', () => {
+    const { loki, values, base, crds, scraper } = render();
+    expect(values.monitoring.serviceMonitor).toEqual({ enabled: false, interval: '30s' });
+    const before = loki.namespace.ingress?.length ?? 0;
+    const source = loki.scrapeMetrics(scraper);
+    expect(loki.chart?.values.monitoring.serviceMonitor).toEqual({ enabled: true, interval: '30s' });
+    const peer = { namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' } };
+    expect(loki.namespace.ingress?.slice(before)).toEqual([
+      { description: 'metrics scrape: Loki components (chart ServiceMonitor, port http-metrics)', peer, ports: [{ port: 3100 }] },
+      { description: 'metrics scrape: memcached exporters of the Loki caches (chart ServiceMonitor, port http-metrics)', peer, ports: [{ port: 9150 }] },
+    ]);
+    expect(loki.dependsOn).toEqual([base, crds]);
+    // fixture limits: 8 MiB/s, 10k streams; 3 ingesters at replication factor 3 hold the global limit each
+    expect(source).toEqual({ namespace: 'loki', maxGlobalStreams: 10_000, maxStreamsPerIngester: 10_000, ingestionRateBytesPerSecond: 8 * 1024 * 1024 });
+    expect(() => loki.scrapeMetrics(scraper)).toThrow('test: loki: the metrics scrape is already enabled');
+  });
+
+  it('scrapeMetrics in monolithic mode: the single binary on 3100 only (no caches)', () => {
+    const { loki, scraper } = render({ observability: { loki: { mode: 'monolithic', zoneAware: false, limits: { ingestionRateMiBPerSecond: 4, ingestionBurstSizeMiB: 6, maxGlobalStreams: 5000 } } } });
+    const source = loki.scrapeMetrics(scraper);
+    expect(loki.namespace.ingress?.filter((r) => r.description.startsWith('metrics scrape')).flatMap((r) => r.ports.map((p) => p.port))).toEqual([3100]);
+    expect(source).toMatchObject({ maxGlobalStreams: 5000, maxStreamsPerIngester: 5000, ingestionRateBytesPerSecond: 4 * 1024 * 1024 });
   });
 
   it('renders observability.loki.limits as the per-tenant limits_config (the cluster is one tenant)', () => {

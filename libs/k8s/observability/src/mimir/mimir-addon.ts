@@ -1,9 +1,11 @@
-import { bucketName, type EnvironmentConfig, MIMIR } from '@platform/config';
-import { Addon, type NetworkRule, type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
+import { bucketName, clusterName, type EnvironmentConfig, MIMIR } from '@platform/config';
+import { Addon, type MetricsScraper, type NetworkRule, scrapeIngress, type ServiceEndpoint, serviceUrl } from '@platform/k8s-core';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { dockerHubCache, dockerHubRepository } from '../pull-through-image';
+import type { MimirMetricsSource } from '../rules/observability-rule-groups';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
+import { MEMCACHED_EXPORTER_PORT, STORE_SCRAPE_INTERVAL } from '../store-metrics';
 import type { MimirValues } from './mimir-values';
 
 /** Pod identity contract entry of Mimir; blocks live under its own prefix `mimir/`. */
@@ -77,6 +79,7 @@ export interface MimirAddonProps {
  * `small`: one replica per component, replication factor 1, no caches; `distributed`: replicated
  * components with memcached caches, replication factor 3, zone-aware ingesters and store-gateways
  * (rollout-operator) when `zoneAware`, each zone in its own availability zone (`MIMIR_ZONE_TOPOLOGY_KEY`). Per-tenant limits (one tenant, `MIMIR_TENANT`) from `observability.mimir.limits`.
+ * Its own metrics through the chart's ServiceMonitors once {@link MimirAddon.scrapeMetrics} is called.
  * @throws Error when `observability.mimir.limits.maxGlobalSeries` exceeds what the ingesters' memory holds
  *   (`MIMIR_INGESTER_BYTES_PER_SERIES` per replicated series)
  */
@@ -89,8 +92,15 @@ export class MimirAddon extends Addon<MimirValues> {
   public readonly queryEndpoint: ServiceEndpoint;
   /** Ruler API root (Alloy `mimir.rules.kubernetes` loads PrometheusRules through it). */
   public readonly rulerEndpoint: ServiceEndpoint;
-  /** The namespace's ingress rules; `admitQueriers` appends to it before the baseline renders the policies. */
+  /** The namespace's ingress rules; `admitQueriers` and `scrapeMetrics` append to it before the baseline renders the policies. */
   private readonly ingress: NetworkRule[];
+  /** `metaMonitoring.serviceMonitor` of the values; `scrapeMetrics` turns it on before the Application renders. */
+  private readonly serviceMonitor: { enabled: boolean; readonly clusterLabel: string; readonly interval: string };
+  /** Ingester replicas and replication factor of the mode (the ingesters' local series limit). */
+  private readonly ingesters: number;
+  private readonly replicationFactor: number;
+  /** The memcached caches (and their exporters) run (`distributed`). */
+  private readonly caches: boolean;
 
   constructor(scope: Construct, id: string, props: MimirAddonProps) {
     const { env } = props;
@@ -110,13 +120,15 @@ export class MimirAddon extends Addon<MimirValues> {
       );
     }
     const ingress: NetworkRule[] = [
-      { description: 'Alloy remote-writes metrics, loads rules and scrapes', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
+      { description: 'Alloy remote-writes metrics and loads rules', peer: { namespace: ns.alloy }, ports: [{ port: MIMIR_HTTP_PORT }] },
       { description: 'Grafana queries metrics', peer: { namespace: ns.grafana }, ports: [{ port: MIMIR_HTTP_PORT }] },
       ...(props.extraRemoteWriters ?? []).map((w) => ({ description: w.description, peer: { namespace: w.namespace }, ports: [{ port: MIMIR_HTTP_PORT }] })),
       // webhook of the rollout-operator (zone-aware StatefulSets' downscale checks)
       { description: 'rollout-operator admission webhooks from the API server', peer: 'vpc', ports: [{ port: 8443 }] },
     ];
     const zoneAwareReplication = cfg.zoneAware ? { enabled: true, topologyKey: MIMIR_ZONE_TOPOLOGY_KEY } : { enabled: false };
+    // off until scrapeMetrics: the ServiceMonitors need the monitor CRDs and the collector's admission
+    const serviceMonitor = { enabled: false, clusterLabel: clusterName(env), interval: STORE_SCRAPE_INTERVAL };
     super(scope, id, {
       env,
       declaration: MIMIR,
@@ -155,6 +167,7 @@ export class MimirAddon extends Addon<MimirValues> {
               ruler: { alertmanager_url: serviceUrl(props.alertmanager) },
             },
           },
+          metaMonitoring: { serviceMonitor },
           minio: { enabled: false },
           alertmanager: { enabled: false },
           nginx: { enabled: false },
@@ -181,6 +194,35 @@ export class MimirAddon extends Addon<MimirValues> {
     this.queryEndpoint = { namespace: ns.mimir, service: 'mimir-query-frontend', port: MIMIR_HTTP_PORT, path: '/prometheus' };
     this.rulerEndpoint = { namespace: ns.mimir, service: 'mimir-ruler', port: MIMIR_HTTP_PORT };
     this.ingress = ingress;
+    this.serviceMonitor = serviceMonitor;
+    this.ingesters = n('ingester');
+    this.replicationFactor = rf;
+    this.caches = distributed;
+  }
+
+  /**
+   * Turns on the chart's ServiceMonitors (`metaMonitoring.serviceMonitor`: one per component and cache, port
+   * `http-metrics`, job `<namespace>/<component>`, label `cluster` set to the cluster name Alloy puts on every other
+   * series instead of the chart's default, the release name), admits the collector on {@link MIMIR_HTTP_PORT} and, where
+   * the caches run (`distributed`), on their exporters' {@link MEMCACHED_EXPORTER_PORT}, and syncs after the monitor
+   * CRDs (the chart renders its ServiceMonitors whether or not the cluster serves them). Returns what the alerts
+   * (`mimirRules`) compare with: the namespace and the limits the ingesters and distributors enforce.
+   * @throws Error when called twice
+   * @see https://github.com/grafana/mimir/blob/mimir-distributed-5.6.0/operations/helm/charts/mimir-distributed/templates/lib/service-monitor.tpl
+   */
+  public scrapeMetrics(scraper: MetricsScraper): MimirMetricsSource {
+    if (this.serviceMonitor.enabled) throw new Error(`${this.env.name}: ${this.addonName}: the metrics scrape is already enabled`);
+    this.serviceMonitor.enabled = true;
+    this.addDependency(scraper.monitoringCrds);
+    this.ingress.push(scrapeIngress(scraper, 'Mimir components (chart ServiceMonitors, port http-metrics)', [MIMIR_HTTP_PORT]));
+    if (this.caches) this.ingress.push(scrapeIngress(scraper, 'memcached exporters of the Mimir caches (chart ServiceMonitors, port http-metrics)', [MEMCACHED_EXPORTER_PORT]));
+    const limits = this.env.observability.mimir.limits;
+    return {
+      namespace: this.namespace.name,
+      maxGlobalSeries: limits.maxGlobalSeries,
+      maxSeriesPerIngester: Math.floor((limits.maxGlobalSeries * this.replicationFactor) / this.ingesters),
+      ingestionRateSamplesPerSecond: limits.ingestionRateSamplesPerSecond,
+    };
   }
 
   /**

@@ -24,6 +24,13 @@ export interface MimirValues {
     /** Merged over the chart's templated mimir.yaml (free-form: the Mimir configuration reference). */
     readonly structuredConfig: Record<string, unknown>;
   };
+  /**
+   * The chart's ServiceMonitors, one per component and cache (port `http-metrics`, job `<namespace>/<component>`):
+   * `clusterLabel` is the `cluster` label they set (the chart's default `""` sets the release name), `interval` the
+   * scrape interval (the chart's default `null` leaves it to the scraper).
+   * @see values.yaml `metaMonitoring.serviceMonitor`
+   */
+  readonly metaMonitoring: { readonly serviceMonitor: { readonly enabled: boolean; readonly clusterLabel: string; readonly interval: string } };
   readonly minio: { readonly enabled: false };
   /** Mimir's own Alertmanager is off: the ruler sends to the kube-prometheus-stack Alertmanager. */
   readonly alertmanager: { readonly enabled: false };

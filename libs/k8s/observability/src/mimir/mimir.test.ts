@@ -13,7 +13,10 @@ function render(patch: Parameters<typeof fixtureEnvironment>[0] = {}) {
   const base = new Addon(app, 'base', { env, declaration: testDeclaration('base'), namespace: { name: 'base' } });
   const mimir = new MimirAddon(app, 'mimir-distributed', { env, dependsOn: [base], alertmanager });
   if (!mimir.chart) throw new Error('no chart');
-  return { env, base, mimir, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // the collector as the add-ons exposing metrics take it (`AlloyCollectorAddon.scraper`), with the monitor CRDs' add-on
+  const crds = new Addon(app, 'crds', { env, declaration: testDeclaration('crds'), namespace: { name: 'monitoring' } });
+  const scraper = { namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' }, monitoringCrds: crds };
+  return { env, base, mimir, crds, scraper, values: mimir.chart.values, config: mimir.chart.values.mimir.structuredConfig as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 describe('MimirAddon', () => {
@@ -89,6 +92,31 @@ describe('MimirAddon', () => {
     expect(mimir.namespace.ingress?.slice(before)).toEqual([
       { description: 'canary analysis', peer: { namespace: 'base' }, ports: [{ port: 8080 }], pods: { name: 'query-frontend', labels: { 'app.kubernetes.io/component': 'query-frontend' } } },
     ]);
+  });
+
+  it('scrapeMetrics: the chart ServiceMonitors on (cluster label, interval), the collector admitted on 8080 and the cache exporters, after the monitor CRDs', () => {
+    const { mimir, values, base, crds, scraper } = render();
+    expect(values.metaMonitoring.serviceMonitor).toEqual({ enabled: false, clusterLabel: 'acme-test', interval: '30s' });
+    const before = mimir.namespace.ingress?.length ?? 0;
+    const source = mimir.scrapeMetrics(scraper);
+    // the values object the Application renders
+    expect(mimir.chart?.values.metaMonitoring.serviceMonitor).toEqual({ enabled: true, clusterLabel: 'acme-test', interval: '30s' });
+    const peer = { namespace: 'alloy', podLabels: { 'app.kubernetes.io/instance': 'alloy' } };
+    expect(mimir.namespace.ingress?.slice(before)).toEqual([
+      { description: 'metrics scrape: Mimir components (chart ServiceMonitors, port http-metrics)', peer, ports: [{ port: 8080 }] },
+      { description: 'metrics scrape: memcached exporters of the Mimir caches (chart ServiceMonitors, port http-metrics)', peer, ports: [{ port: 9150 }] },
+    ]);
+    expect(mimir.dependsOn).toEqual([base, crds]);
+    // fixture limits: 300k series, 20k samples/s; 3 ingesters at replication factor 3 hold the global limit each
+    expect(source).toEqual({ namespace: 'mimir', maxGlobalSeries: 300_000, maxSeriesPerIngester: 300_000, ingestionRateSamplesPerSecond: 20_000 });
+    expect(() => mimir.scrapeMetrics(scraper)).toThrow('test: mimir-distributed: the metrics scrape is already enabled');
+  });
+
+  it('scrapeMetrics in small mode: no caches, so no exporter port; one ingester at replication factor 1 holds the global limit', () => {
+    const { mimir, scraper } = render({ observability: { mimir: { mode: 'small', zoneAware: false, limits: { maxGlobalSeries: 150_000, ingestionRateSamplesPerSecond: 10_000 } } } });
+    const source = mimir.scrapeMetrics(scraper);
+    expect(mimir.namespace.ingress?.filter((r) => r.description.startsWith('metrics scrape')).flatMap((r) => r.ports.map((p) => p.port))).toEqual([8080]);
+    expect(source).toMatchObject({ maxGlobalSeries: 150_000, maxSeriesPerIngester: 150_000, ingestionRateSamplesPerSecond: 10_000 });
   });
 
   it('refuses zone-aware replication without three availability zones, naming the field', () => {

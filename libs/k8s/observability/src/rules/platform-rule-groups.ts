@@ -1,5 +1,6 @@
 import type { AlertRule, RuleGroup } from './alert-rules';
 import { kafkaRules, postgresRules, type PostgresRulesInput } from './data-rule-groups';
+import { type LokiMetricsSource, lokiRules, type MimirMetricsSource, mimirRules } from './observability-rule-groups';
 import { externalSecretsRules, falcoRules, type OpenBaoMetricsSource, openBaoRules } from './security-rule-groups';
 import { ServiceLevelObjective } from './service-level-objective';
 
@@ -23,6 +24,10 @@ export interface PlatformRuleGroupsInput {
   readonly certManager: boolean;
   /** istiod runs (mesh layer): config push rejections. */
   readonly mesh: boolean;
+  /** Mimir's own metrics are scraped (`MimirAddon.scrapeMetrics`): discarded samples, limits approached, request errors. @default none */
+  readonly mimir?: MimirMetricsSource;
+  /** Loki's own metrics are scraped (`LokiAddon.scrapeMetrics`): discarded lines, limits approached, request errors. @default none */
+  readonly loki?: LokiMetricsSource;
   /** The mesh ingress gateway, when it runs: 5xx alert and the ingress SLO. */
   readonly ingressGateway?: IngressGatewayWorkload;
   /** PostgreSQL clusters run (data layer): instance, replication and backup alerts. @default none */
@@ -225,6 +230,8 @@ export function platformRuleGroups(input: PlatformRuleGroupsInput): RuleGroup[] 
     argocdRules(),
     karpenterRules(),
     nodeRules(),
+    ...(input.mimir ? [mimirRules(input.mimir)] : []),
+    ...(input.loki ? [lokiRules(input.loki)] : []),
     ...(input.certManager ? [certificateRules()] : []),
     ...(input.mesh ? [meshRules(input.ingressGateway)] : []),
     ...(input.postgres ? [postgresRules(input.postgres)] : []),

@@ -5,6 +5,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { Testing } from 'cdk8s';
 import { type AlertRule, headingAnchor, isAlertRule, type RuleGroup } from './alert-rules';
 import { postgresBackupMaxAgeMinutes, postgresRules } from './data-rule-groups';
+import { lokiRules, type LokiMetricsSource, mimirRules, type MimirMetricsSource } from './observability-rule-groups';
 import { openBaoRules } from './security-rule-groups';
 import { PlatformPrometheusRule } from './platform-prometheus-rule';
 import { platformRuleGroups } from './platform-rule-groups';
@@ -12,9 +13,14 @@ import { ServiceLevelObjective } from './service-level-objective';
 
 const RUNBOOKS = join(__dirname, '../../../../../docs/runbooks');
 const gateway = { namespace: 'istio-ingress', workload: 'platform-gateway-istio' };
+// prod's limits: 3 ingesters at replication factor 3 hold the global limit each
+const mimir: MimirMetricsSource = { namespace: 'mimir', maxGlobalSeries: 500_000, maxSeriesPerIngester: 500_000, ingestionRateSamplesPerSecond: 100_000 };
+const loki: LokiMetricsSource = { namespace: 'loki', maxGlobalStreams: 25_000, maxStreamsPerIngester: 25_000, ingestionRateBytesPerSecond: 16 * 2 ** 20 };
 const all = platformRuleGroups({
   certManager: true,
   mesh: true,
+  mimir,
+  loki,
   ingressGateway: gateway,
   postgres: { backupSchedules: ['0 0 2 * * *', '0 0 */6 * * *'] },
   kafka: true,
@@ -50,6 +56,8 @@ describe('platform PrometheusRule groups', () => {
       'platform-argocd',
       'platform-karpenter',
       'platform-nodes',
+      'platform-mimir',
+      'platform-loki',
       'platform-certificates',
       'platform-mesh',
       'platform-postgres',
@@ -106,6 +114,41 @@ describe('platform PrometheusRule groups', () => {
     expect(alertNamed('FalcoCriticalEvents').expr).toContain('falcosecurity_falcosidekick_falco_events_total{priority_raw=~"critical|alert|emergency"}');
     expect(alertNamed('FalcoEventsNotDelivered').severity).toBe('critical');
     expect(alertNamed('ExternalSecretNotSynced').expr).toContain('externalsecret_status_condition{condition="Ready",status="False"}');
+  });
+
+  it("observability layer: Mimir's and Loki's discards by reason, the typed limits approached, and the mixins' request errors", () => {
+    expect(alertNamed('MimirSamplesDiscardedByLimit')).toMatchObject({
+      expr: 'sum by (user, reason) (rate(cortex_discarded_samples_total{namespace="mimir",reason=~"rate_limited|per_user_series_limit|per_metric_series_limit"}[5m])) > 0',
+      for: '5m',
+      severity: 'critical',
+    });
+    expect(alertNamed('MimirSamplesDiscarded')).toMatchObject({ expr: expect.stringContaining('reason!~"rate_limited|per_user_series_limit|per_metric_series_limit"'), for: '15m', severity: 'warning' });
+    // the thresholds are the typed limits, not numbers of their own
+    expect(alertNamed('MimirTenantNearSeriesLimit').expr).toBe(
+      'max by (user) (sum by (user, pod) (cortex_ingester_memory_series_created_total{namespace="mimir"}) - sum by (user, pod) (cortex_ingester_memory_series_removed_total{namespace="mimir"})) > 0.8 * 500000',
+    );
+    expect(alertNamed('MimirTenantNearIngestionRateLimit').expr).toBe('sum by (user) (rate(cortex_distributor_received_samples_total{namespace="mimir"}[5m])) > 0.8 * 100000');
+    expect(alertNamed('MimirRequestErrors')).toMatchObject({ expr: expect.stringMatching(/status_code=~"5..",status_code!~"529\|598".* > 1$/), for: '15m', severity: 'critical' });
+    expect(alertNamed('LokiLogsDiscardedByLimit')).toMatchObject({
+      expr: 'sum by (tenant, reason) (rate(loki_discarded_bytes_total{namespace="loki",reason=~"rate_limited|stream_limit|per_stream_rate_limit"}[5m])) > 0',
+      severity: 'critical',
+    });
+    expect(alertNamed('LokiLogsDiscarded').expr).toBe('sum by (tenant, reason) (rate(loki_discarded_samples_total{namespace="loki",reason!~"rate_limited|stream_limit|per_stream_rate_limit"}[5m])) > 0');
+    expect(alertNamed('LokiTenantNearStreamLimit').expr).toBe('max by (tenant) (sum by (tenant, pod) (loki_ingester_memory_streams{namespace="loki"})) > 0.8 * 25000');
+    expect(alertNamed('LokiTenantNearIngestionRateLimit').expr).toBe('sum by (tenant) (rate(loki_distributor_bytes_received_total{namespace="loki"}[5m])) > 0.8 * 16777216');
+    expect(alertNamed('LokiTenantNearIngestionRateLimit').description).toContain('ingestion_rate_mb (16 MiB/s');
+    expect(alertNamed('LokiRequestErrors')).toMatchObject({ expr: expect.stringMatching(/status_code=~"5.."\}\[5m\]\)\) \/ .* > 10$/), for: '15m', severity: 'critical' });
+    // another environment's limits give other thresholds
+    const dev = mimirRules({ ...mimir, maxGlobalSeries: 150_000, maxSeriesPerIngester: 150_000, ingestionRateSamplesPerSecond: 10_000 }).rules.filter(isAlertRule);
+    expect(dev.find((r) => r.alert === 'MimirTenantNearSeriesLimit')?.expr).toMatch(/> 0\.8 \* 150000$/);
+    // without the sources the groups are not rendered
+    expect(platformRuleGroups({ certManager: false, mesh: false }).map((g) => g.name)).not.toContain('platform-mimir');
+  });
+
+  it('rejects a store source with a bad namespace or a limit that is not positive, naming the field', () => {
+    expect(() => mimirRules({ ...mimir, maxSeriesPerIngester: 0 })).toThrow('mimir alert rules: maxSeriesPerIngester is 0; it must be a positive number');
+    expect(() => mimirRules({ ...mimir, namespace: 'Mimir' })).toThrow('mimir alert rules: namespace "Mimir" is not a DNS-1123 label');
+    expect(() => lokiRules({ ...loki, ingestionRateBytesPerSecond: Number.NaN })).toThrow('loki alert rules: ingestionRateBytesPerSecond is NaN; it must be a positive number');
   });
 
   it('every alert has a runbook_url pointing at an existing section of docs/runbooks', () => {
