@@ -58,9 +58,9 @@ describe('npm test (tools/scripts/test.sh)', () => {
     const r = run('tsc');
     expect(r.status).toBe(1);
     const steps = r.calls.map((c) => c.split(' ')[1]);
-    // type-check and lint run side by side, so their calls interleave; jest and synth + validate follow both
+    // type-check and lint run side by side, so their calls interleave; synth + validate, then jest, follow both
     expect(steps.slice(0, 3).sort()).toEqual(['eslint', 'nx', 'tsc']);
-    expect(steps.slice(3)).toEqual(['jest', 'nx']);
+    expect(steps.slice(3)).toEqual(['nx', 'jest']);
     expect(r.lines.slice(-2)).toEqual(['npm test: FAILED steps: typecheck', 'jest: 7 passed, 0 failed']);
   });
 
@@ -68,7 +68,7 @@ describe('npm test (tools/scripts/test.sh)', () => {
     const r = run('tsc eslint nx jest', 0, 0);
     expect(r.status).toBe(1);
     expect(r.lines.at(-1)).toBe('jest: 0 passed, 0 failed');
-    expect(r.lines.at(-2)).toBe('npm test: FAILED steps: typecheck lint jest synth+validate');
+    expect(r.lines.at(-2)).toBe('npm test: FAILED steps: typecheck lint synth+validate jest');
   });
 
   it('prints the type-check log before the lint log, each under its heading, and one time for both', () => {
@@ -79,7 +79,7 @@ describe('npm test (tools/scripts/test.sh)', () => {
     expect(r.lines[typecheck + 1]).toBe('tsc failed');
     expect(lint).toBeGreaterThan(typecheck);
     expect(r.lines[lint + 1]).toBe('eslint failed');
-    expect(r.lines.find((l) => l.startsWith('npm test: step times: '))).toMatch(/^npm test: step times: typecheck\+lint \d+s jest \d+s synth\+validate \d+s$/);
+    expect(r.lines.find((l) => l.startsWith('npm test: step times: '))).toMatch(/^npm test: step times: typecheck\+lint \d+s synth\+validate \d+s jest \d+s$/);
   });
 
   it('reports failing tests in the summary and fails', () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: every check a change must pass. Type-check, lint (module boundaries included),
-# the jest suite, then synth + the offline validation gate of every environment through Nx.
+# `npm test`: every check a change must pass. Type-check and lint (module boundaries included) side by side,
+# synth + the offline validation gate of every environment through Nx, then the jest suite.
 # Every step runs even when an earlier one fails, and the last line is always the summary
 # `jest: N passed, N failed` (tests not run count as 0), preceded by the failed steps, so a
 # failure is never hidden behind an early exit.
@@ -62,12 +62,14 @@ cat "$lint_log"
 [ "$lint_rc" -eq 0 ] || failed+=(lint)
 step typecheck+lint
 
+echo "== synth + validate (all environments)"
+# Before jest: it fills the compiled-schema cache once (node_modules/.cache/platform-schemas), which the jest
+# tests that validate a synthesized tree then read instead of compiling the same schemas in each worker.
+npx nx run-many -t validate --output-style=static || failed+=(synth+validate)
+step synth+validate
+
 echo "== jest"
 npx jest --ci --json --outputFile="$report" || failed+=(jest)
 step jest
-
-echo "== synth + validate (all environments)"
-npx nx run-many -t validate --output-style=static || failed+=(synth+validate)
-step synth+validate
 
 summary || exit 1
