@@ -1,5 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js';
 import { toCel } from './policy-engine';
+import { CelPrograms } from './cel-programs';
 
 type Obj = Record<string, unknown>;
 
@@ -69,8 +69,6 @@ export type AdmissionVerdict =
   | { readonly result: 'allowed' }
   | { readonly result: 'denied'; readonly actions: readonly string[]; readonly messages: readonly string[] };
 
-type Program = (context: Record<string, unknown>) => unknown;
-
 /**
  * Evaluates a rendered ValidatingAdmissionPolicy with one of its bindings on an admission request, offline, with
  * @marcbachmann/cel-js and the API server's semantics: the policy's `matchConstraints` and the binding's
@@ -83,8 +81,7 @@ type Program = (context: Record<string, unknown>) => unknown;
  * @throws Error naming the binding when it binds another policy or carries `paramRef`
  */
 export class AdmissionPolicyEvaluator {
-  private readonly env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
-  private readonly programs = new Map<string, Program>();
+  private readonly cel = new CelPrograms();
 
   verdict(policy: RenderedAdmissionPolicy, binding: RenderedAdmissionPolicyBinding, request: AdmissionRequest): AdmissionVerdict {
     if (binding.spec.policyName !== policy.metadata.name) throw new Error(`ValidatingAdmissionPolicyBinding ${binding.metadata.name}: spec.policyName "${binding.spec.policyName}" is not policy ${policy.metadata.name}`);
@@ -96,12 +93,12 @@ export class AdmissionPolicyEvaluator {
     const variables: Record<string, unknown> = {};
     const context = { object, oldObject: null, namespaceObject, request: { operation: request.operation, namespace: metaOf(request.object)['namespace'] ?? '' }, variables };
     for (const v of policy.spec.variables ?? []) {
-      const value = this.run(v.expression, context);
+      const value = this.cel.run(v.expression, context);
       if (!(value instanceof Error)) variables[v.name] = value;
     }
     const messages: string[] = [];
     for (const m of policy.spec.matchConditions ?? []) {
-      const result = this.run(m.expression, context);
+      const result = this.cel.run(m.expression, context);
       if (result === false) return { result: 'skipped' };
       if (result !== true) {
         if (failClosed) messages.push(`matchCondition ${m.name}: ${result instanceof Error ? result.message.split('\n')[0] : `returned ${String(result)}`}`);
@@ -109,30 +106,18 @@ export class AdmissionPolicyEvaluator {
       }
     }
     for (const v of policy.spec.validations ?? []) {
-      const result = this.run(v.expression, context);
+      const result = this.cel.run(v.expression, context);
       if (result === true) continue;
       if (result instanceof Error || typeof result !== 'boolean') {
         if (failClosed) messages.push(`${v.message ?? v.expression} (evaluation error: ${result instanceof Error ? result.message.split('\n')[0] : `returned ${String(result)}`})`);
         continue;
       }
-      const computed = v.messageExpression === undefined ? undefined : this.run(v.messageExpression, context);
+      const computed = v.messageExpression === undefined ? undefined : this.cel.run(v.messageExpression, context);
       messages.push(typeof computed === 'string' && computed.trim() !== '' ? computed : (v.message ?? `failed expression: ${v.expression}`));
     }
     return messages.length === 0 ? { result: 'allowed' } : { result: 'denied', actions: [...binding.spec.validationActions], messages };
   }
 
-  private run(expression: string, context: Record<string, unknown>): unknown {
-    try {
-      let program = this.programs.get(expression);
-      if (!program) {
-        program = this.env.parse(expression) as unknown as Program;
-        this.programs.set(expression, program);
-      }
-      return program(context);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
-    }
-  }
 }
 
 function metaOf(o: Obj | undefined): Obj {

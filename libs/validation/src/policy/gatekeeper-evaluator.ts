@@ -1,6 +1,6 @@
-import { Environment } from '@marcbachmann/cel-js';
 import { matches, toCel } from './policy-engine';
 import type { PolicyMatch } from './policies';
+import { CelPrograms } from './cel-programs';
 
 /** The parts of a rendered Gatekeeper ConstraintTemplate + Constraint pair that decide a verdict. */
 export interface RenderedConstraint {
@@ -17,8 +17,6 @@ export interface RenderedConstraint {
 /** The verdict on one object: `allowed`, or the messages of the failed validations. */
 export type ConstraintVerdict = { readonly allowed: true } | { readonly allowed: false; readonly messages: readonly string[] };
 
-type Program = (context: Record<string, unknown>) => unknown;
-
 /**
  * Evaluates a rendered ConstraintTemplate (K8sNativeValidation engine) with its Constraint on an object,
  * offline, with @marcbachmann/cel-js and Gatekeeper's semantics: the Constraint's `match.kinds` and
@@ -29,8 +27,7 @@ type Program = (context: Record<string, unknown>) => unknown;
  * @see https://open-policy-agent.github.io/gatekeeper/website/docs/validating-admission-policy
  */
 export class ConstraintEvaluator {
-  private readonly env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
-  private readonly programs = new Map<string, Program>();
+  private readonly cel = new CelPrograms();
 
   verdict(constraint: RenderedConstraint, object: Record<string, unknown>): ConstraintVerdict {
     const kinds = constraint.match.kinds ?? [{ apiGroups: ['*'], kinds: ['*'] }];
@@ -40,31 +37,19 @@ export class ConstraintEvaluator {
     const cel = toCel(object);
     const variables: Record<string, unknown> = {};
     for (const v of constraint.source.variables ?? []) {
-      const value = this.run(v.expression, { object: cel, variables });
+      const value = this.cel.run(v.expression, { object: cel, variables });
       if (!(value instanceof Error)) variables[v.name] = value;
     }
     for (const m of constraint.source.matchCondition ?? []) {
-      const result = this.run(m.expression, { object: cel, variables });
+      const result = this.cel.run(m.expression, { object: cel, variables });
       if (result === false) return { allowed: true };
       if (result !== true) return { allowed: false, messages: [`matchCondition ${m.name}: ${String(result)}`] };
     }
     const messages = constraint.source.validations.flatMap((v) => {
-      const result = this.run(v.expression, { object: cel, variables });
+      const result = this.cel.run(v.expression, { object: cel, variables });
       return result === true ? [] : [result instanceof Error ? `${v.message ?? v.expression} (evaluation error: ${result.message.split('\n')[0]})` : (v.message ?? v.expression)];
     });
     return messages.length === 0 ? { allowed: true } : { allowed: false, messages };
   }
 
-  private run(expression: string, context: Record<string, unknown>): unknown {
-    try {
-      let program = this.programs.get(expression);
-      if (!program) {
-        program = this.env.parse(expression) as unknown as Program;
-        this.programs.set(expression, program);
-      }
-      return program(context);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
-    }
-  }
 }
