@@ -3,6 +3,11 @@
 // setting keeps them); set before jest starts its workers, which inherit it.
 process.env['CDKTN_DISABLE_CREATION_STACK'] ??= process.env['PLATFORM_DEBUG'] === '1' ? 'false' : 'true';
 
+// The run's temporary folders go to one folder removed after the run (tools/jest/run-tmpdir.js); jest's own
+// transform cache stays in the system temp folder, where it outlives the run.
+const jestCacheDirectory = require('node:path').join(require('node:os').tmpdir(), `jest_${(process.getuid?.() ?? 0).toString(36)}`);
+require('./tools/jest/run-tmpdir').useRunTmpdir();
+
 /** One jest run for the whole workspace; @swc/jest reads .swcrc (including the path aliases). */
 module.exports = {
   // Node's environment plus a per-worker store for expensive fixtures (one synthesized environment per worker).
@@ -16,6 +21,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],
+  globalTeardown: '<rootDir>/tools/jest/run-tmpdir.js',
+  cacheDirectory: jestCacheDirectory,
   maxWorkers: 2,
   testTimeout: 60000,
 };
