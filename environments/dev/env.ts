@@ -241,6 +241,7 @@ export const environment = {
       ],
       defaultReceiver: 'platform',
       routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+      deadMansSwitch: { kind: 'disabled', reason: 'dev pages nobody and is rebuilt often; a silent dev alerting pipeline is noticed at the next change, staging and prod carry the heartbeat' },
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-dev-alerts@acme.example' }] },
     // per-tenant (= cluster) limits: the upstream defaults, plus exemplars for Tempo's span metrics

@@ -251,11 +251,14 @@ export const environment = {
       ],
       defaultReceiver: 'platform',
       routes: [
-        { matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' },
+        { matchers: ['alertname="InfoInhibitor"'], receiver: 'blackhole' },
         // critical alerts page through the alerts topic and also reach the team channel
         { matchers: ['severity="critical"'], receiver: 'oncall-pager', continue: true },
         { matchers: ['severity="critical"'], receiver: 'platform' },
       ],
+      // Watchdog heartbeat (ADR 0058): this environment's check at the heartbeat service (period 5 min, grace 5 min)
+      // alarms when Alertmanager stops pinging the URL seeded at kv/<env>/monitoring/alertmanager-heartbeat
+      deadMansSwitch: { kind: 'heartbeat', receiver: 'heartbeat', urlSecret: { name: 'alertmanager-heartbeat', key: 'url' }, repeatIntervalMinutes: 1, heartbeatPeriodMinutes: 5 },
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-oncall@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: true, retentionDays: 90, limits: { ingestionRateMiBPerSecond: 16, ingestionBurstSizeMiB: 32, maxGlobalStreams: 25_000 } },

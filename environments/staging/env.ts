@@ -241,7 +241,10 @@ export const environment = {
         { kind: 'slack', name: 'platform', channel: '#platform-alerts-staging', webhookUrlSecret: { name: 'alertmanager-slack', key: 'webhookUrl' } },
       ],
       defaultReceiver: 'platform',
-      routes: [{ matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: 'blackhole' }],
+      routes: [{ matchers: ['alertname="InfoInhibitor"'], receiver: 'blackhole' }],
+      // Watchdog heartbeat (ADR 0058): this environment's check at the heartbeat service (period 5 min, grace 5 min)
+      // alarms when Alertmanager stops pinging the URL seeded at kv/<env>/monitoring/alertmanager-heartbeat
+      deadMansSwitch: { kind: 'heartbeat', receiver: 'heartbeat', urlSecret: { name: 'alertmanager-heartbeat', key: 'url' }, repeatIntervalMinutes: 1, heartbeatPeriodMinutes: 5 },
     },
     alertsTopic: { subscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@acme.example' }] },
     loki: { mode: 'distributed', zoneAware: false, retentionDays: 30, limits: { ingestionRateMiBPerSecond: 8, ingestionBurstSizeMiB: 16, maxGlobalStreams: 10_000 } },

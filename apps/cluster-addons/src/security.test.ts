@@ -115,8 +115,16 @@ describe('security: external-secrets', () => {
   it('replaces the hand-made Secrets: argocd-oidc (labelled for ArgoCD), the GitHub webhook secret and the GitOps push credentials', () => {
     const es = manifests.filter((o) => o.kind === 'ExternalSecret');
     const byName = Object.fromEntries(es.map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.spec]));
-    // observability: Grafana's OIDC and admin Secrets and the Alertmanager Slack webhook
-    expect(Object.keys(byName).sort()).toEqual(['argocd/argocd-oidc', 'grafana/grafana-admin', 'grafana/grafana-oidc', 'monitoring/alertmanager-slack', 'tekton-builds/github-webhook-secret', 'tekton-builds/gitops-push-credentials']);
+    // observability: Grafana's OIDC and admin Secrets, the Alertmanager Slack webhook and the dead man's switch heartbeat URL
+    expect(Object.keys(byName).sort()).toEqual([
+      'argocd/argocd-oidc',
+      'grafana/grafana-admin',
+      'grafana/grafana-oidc',
+      'monitoring/alertmanager-heartbeat',
+      'monitoring/alertmanager-slack',
+      'tekton-builds/github-webhook-secret',
+      'tekton-builds/gitops-push-credentials',
+    ]);
     expect(byName['argocd/argocd-oidc']).toMatchObject({
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
       target: { name: 'argocd-oidc', creationPolicy: 'Owner', deletionPolicy: 'Retain', template: { metadata: { labels: { 'app.kubernetes.io/part-of': 'argocd' } } } },

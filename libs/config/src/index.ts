@@ -24,6 +24,7 @@ export { MESH_EXCLUDED_NAMESPACES, type MeshConfig, meshFlowPolicyName } from '.
 export { KAFKA_TOPIC_ACCESS, POSTGRES_MAJOR_VERSIONS } from './schema/data';
 // observability layer
 export { LOKI_LIMITS_DEFAULTS, lokiLimitsSchema, MIMIR_LIMITS_DEFAULTS, mimirLimitsSchema } from './schema/observability';
+export { DEAD_MANS_SWITCH_GROUP_INTERVAL_MINUTES, type DeadMansSwitchConfig, MAX_HEARTBEAT_PERIOD_MINUTES, matcherSelects, RULER_EVALUATION_INTERVAL_MINUTES, WATCHDOG_ALERT_NAME } from './schema/dead-mans-switch';
 export { INTERFACE_ENDPOINT_SERVICES, MIN_SUBNET_PREFIX, smallestSubnetPrefix, SUPPORTED_KUBERNETES_MINORS, vpcTooSmallForAzs } from './schema/foundation';
 export * from './validate-environment';
 export { nextFreeCidr } from './cidr';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataResourcesSchema } from './data';
+import { deadMansSwitchIssues, deadMansSwitchSchema } from './dead-mans-switch';
 import { ipv4Cidr } from './primitives';
 
 /** Kubernetes Secret name (DNS-1123 subdomain) or key. */
@@ -13,7 +14,7 @@ const receiverName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { messa
  * @see https://prometheus.io/docs/alerting/latest/configuration/#receiver
  */
 export const alertReceiverSchema = z.discriminatedUnion('kind', [
-  /** Drops the alert (e.g. the always-firing Watchdog when no dead-man's switch is wired). */
+  /** Drops the alert (e.g. `InfoInhibitor`, or the Watchdog where `deadMansSwitch` is `disabled`). */
   z.strictObject({ kind: z.literal('null'), name: receiverName }),
   /**
    * The environment's KMS-encrypted alerts topic (`alertsTopicName`), published to through Alertmanager's Pod
@@ -54,8 +55,14 @@ export const alertmanagerSchema = z
     receivers: z.array(alertReceiverSchema).min(1),
     /** Receiver of every alert no route matches. */
     defaultReceiver: receiverName,
-    /** Routes tried in order below the root route. */
+    /** Routes tried in order below the root route (after the Watchdog route of a heartbeat `deadMansSwitch`). */
     routes: z.array(alertRouteSchema),
+    /**
+     * Where the always-firing `Watchdog` goes: a heartbeat receiver pinged through a Secret's URL, its route first
+     * in the tree, or `disabled` with a reason (ADR 0058). Required: no environment drops the Watchdog silently.
+     * @see https://prometheus.io/docs/alerting/latest/configuration/#webhook_config
+     */
+    deadMansSwitch: deadMansSwitchSchema,
   })
   .superRefine((a, ctx) => {
     // RUN_ALWAYS-safe: guards every field it reads
@@ -63,11 +70,14 @@ export const alertmanagerSchema = z
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['receivers', i, 'name'], message: `receiver "${n}" is declared twice; give each receiver its own name` });
     });
+    // the heartbeat receiver is not in receivers; deadMansSwitchIssues reports a route or default naming it
+    const heartbeat = a.deadMansSwitch?.kind === 'heartbeat' ? a.deadMansSwitch.receiver : undefined;
     const known = (name: string, path: (string | number)[]): void => {
-      if (!names.includes(name)) ctx.addIssue({ code: 'custom', path, message: `receiver "${name}" is not declared in receivers (${names.join(', ')}); declare it or use one of those` });
+      if (!names.includes(name) && name !== heartbeat) ctx.addIssue({ code: 'custom', path, message: `receiver "${name}" is not declared in receivers (${names.join(', ')}); declare it or use one of those` });
     };
     if (typeof a.defaultReceiver === 'string') known(a.defaultReceiver, ['defaultReceiver']);
     if (Array.isArray(a.routes)) a.routes.forEach((r, i) => known(r.receiver, ['routes', i, 'receiver']));
+    deadMansSwitchIssues(a, ctx);
   });
 
 const retentionDays = z.number().int().min(1).max(3650);

@@ -1,12 +1,12 @@
-import type { EnvironmentConfig } from '@platform/config';
+import type { DeadMansSwitchConfig, EnvironmentConfig } from '@platform/config';
+import { ALERTMANAGER_SECRETS_DIR, deadMansSwitchReceiver, deadMansSwitchRoute } from './dead-mans-switch';
+
+export { ALERTMANAGER_SECRETS_DIR } from './dead-mans-switch';
 
 /** One typed receiver of `observability.alertmanager.receivers`. */
 export type AlertReceiver = EnvironmentConfig['observability']['alertmanager']['receivers'][number];
 /** One typed route of `observability.alertmanager.routes`. */
 export type AlertRoute = EnvironmentConfig['observability']['alertmanager']['routes'][number];
-
-/** Where the receivers' Secrets are mounted, `/etc/alertmanager/secrets/<secret>/<key>` (the operator's path for `alertmanagerSpec.secrets`). @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.AlertmanagerSpec */
-export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';
 
 /** Root-route timing: Prometheus' recommended defaults for paging routes. @see https://prometheus.io/docs/alerting/latest/configuration/#route */
 export const ALERTMANAGER_ROUTE_TIMING = { group_wait: '30s', group_interval: '5m', repeat_interval: '4h' } as const;
@@ -26,6 +26,8 @@ export interface AlertmanagerConfigInput {
   readonly alertsTopic?: AlertsTopicTarget;
   readonly defaultReceiver: string;
   readonly routes: readonly AlertRoute[];
+  /** The Watchdog's heartbeat (its route first, its webhook receiver last) or the opt-out. */
+  readonly deadMansSwitch: DeadMansSwitchConfig;
 }
 
 /** One Secret (monitoring namespace) the receivers read credentials from, and the keys they read. */
@@ -35,16 +37,24 @@ export interface AlertmanagerSecret {
   readonly keys: readonly string[];
 }
 
-/** The Secrets the receivers read credentials from, sorted by name, each with the keys read from it. */
-export function alertmanagerSecrets(receivers: readonly AlertReceiver[]): AlertmanagerSecret[] {
+/**
+ * The Secrets the receivers read credentials from (the Slack webhook URLs and the heartbeat URL of a heartbeat
+ * `deadMansSwitch`), sorted by name, each with the keys read from it.
+ */
+export function alertmanagerSecrets(receivers: readonly AlertReceiver[], deadMansSwitch?: DeadMansSwitchConfig): AlertmanagerSecret[] {
   const keys = new Map<string, Set<string>>();
-  for (const r of receivers) {
-    if (r.kind !== 'slack') continue;
-    const set = keys.get(r.webhookUrlSecret.name) ?? new Set<string>();
-    set.add(r.webhookUrlSecret.key);
-    keys.set(r.webhookUrlSecret.name, set);
-  }
+  const add = (secret: { readonly name: string; readonly key: string }): void => {
+    const set = keys.get(secret.name) ?? new Set<string>();
+    set.add(secret.key);
+    keys.set(secret.name, set);
+  };
+  for (const r of receivers) if (r.kind === 'slack') add(r.webhookUrlSecret);
+  if (deadMansSwitch?.kind === 'heartbeat') add(deadMansSwitch.urlSecret);
   return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, k]) => ({ name, keys: [...k].sort() }));
+}
+
+function present<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
 }
 
 function receiverConfig(r: AlertReceiver, alertsTopic: AlertsTopicTarget | undefined): Record<string, unknown> {
@@ -84,7 +94,8 @@ function receiverConfig(r: AlertReceiver, alertsTopic: AlertsTopicTarget | undef
 
 /**
  * alertmanager.yaml from typed routes and receivers: the root route sends to `defaultReceiver`, the
- * child routes are tried in order, and a critical alert inhibits the warning of the same alert name
+ * Watchdog route of a heartbeat `deadMansSwitch` comes first (`continue: false`), the environment's
+ * child routes follow in order, and a critical alert inhibits the warning of the same alert name
  * and namespace.
  * @throws Error naming the receiver when an `sns` receiver has no `alertsTopic`
  * @see https://prometheus.io/docs/alerting/latest/configuration/
@@ -95,9 +106,12 @@ export function alertmanagerConfig(input: AlertmanagerConfigInput): Record<strin
       receiver: input.defaultReceiver,
       group_by: [...ALERTMANAGER_GROUP_BY],
       ...ALERTMANAGER_ROUTE_TIMING,
-      routes: input.routes.map((r) => ({ receiver: r.receiver, matchers: [...r.matchers], continue: r.continue })),
+      routes: [
+        ...present(deadMansSwitchRoute(input.deadMansSwitch)),
+        ...input.routes.map((r) => ({ receiver: r.receiver, matchers: [...r.matchers], continue: r.continue })),
+      ],
     },
     inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }],
-    receivers: input.receivers.map((r) => receiverConfig(r, input.alertsTopic)),
+    receivers: [...input.receivers.map((r) => receiverConfig(r, input.alertsTopic)), ...present(deadMansSwitchReceiver(input.deadMansSwitch))],
   };
 }

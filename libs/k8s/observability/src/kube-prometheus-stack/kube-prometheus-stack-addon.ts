@@ -4,6 +4,7 @@ import type { ExternalSecretsAddon, PlatformExternalSecret } from '@platform/k8s
 import type { Construct } from 'constructs';
 import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../namespaces';
 import { ALERTMANAGER_SECRETS_DIR, alertmanagerConfig, alertmanagerSecrets } from './alertmanager-config';
+import { deadMansSwitchAnnotations } from './dead-mans-switch';
 import { defaultRulesToggles } from './default-rules';
 import type { KubePrometheusStackValues } from './kube-prometheus-stack-values';
 
@@ -26,7 +27,8 @@ export interface KubePrometheusStackAddonProps {
   readonly env: EnvironmentConfig;
   readonly dependsOn: readonly Addon[];
   /**
-   * External Secrets (ClusterSecretStore `openbao`): delivers the receivers' Secrets (the Slack webhook URLs) from
+   * External Secrets (ClusterSecretStore `openbao`): delivers the receivers' Secrets (the Slack webhook URLs and the
+   * dead man's switch heartbeat URL) from
    * `kv/<env>/monitoring/<name>`. No dependency on it: this add-on's CRDs come before every other layer's
    * monitors, so the Secrets are mounted optional and arrive after the Alertmanager starts. Omit when the
    * environment runs without External Secrets: the Secrets must then be created by hand.
@@ -40,7 +42,8 @@ export interface KubePrometheusStackAddonProps {
  * prometheus-operator and its CRDs (server-side applied: several exceed the 256 KiB
  * last-applied annotation), kube-state-metrics, node-exporter (own privileged namespace) and
  * Alertmanager with typed routes and receivers from `observability.alertmanager` (zone anti-affinity
- * and a PodDisruptionBudget from 2 replicas). Add-ons rendering ServiceMonitors, PodMonitors or
+ * and a PodDisruptionBudget from 2 replicas) and the `Watchdog` heartbeat of its `deadMansSwitch`, or the
+ * opt-out's reason as the pods' annotation `platform.io/dead-mans-switch` (ADR 0058). Add-ons rendering ServiceMonitors, PodMonitors or
  * PrometheusRules depend on it, so its CRDs exist before their dry run.
  * The receivers' Secrets are mounted as optional volumes (not `alertmanagerSpec.secrets`, whose volumes are
  * required): External Secrets syncs in a later wave, and a required volume would keep the Alertmanager, hence
@@ -58,7 +61,7 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
     const am = env.observability.alertmanager;
     const ns = OBSERVABILITY_NAMESPACES;
     const scrapedBy = { namespace: ns.alloy };
-    const receiverSecrets = alertmanagerSecrets(am.receivers);
+    const receiverSecrets = alertmanagerSecrets(am.receivers, am.deadMansSwitch);
     super(scope, id, {
       env,
       declaration: KUBE_PROMETHEUS_STACK,
@@ -73,7 +76,7 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
         ],
         egress: [
           EGRESS_KUBE_API,
-          { description: 'Alertmanager notifications (Slack webhooks, SNS; HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] },
+          { description: 'Alertmanager notifications (Slack webhooks, SNS, the dead man\'s switch heartbeat; HTTPS)', peer: 'anywhere', ports: [{ port: 443 }] },
           // only the Alertmanager pods (labelled by the operator) get Pod Identity credentials, not the operator or kube-state-metrics
           { ...EGRESS_POD_IDENTITY_AGENT, pods: { name: 'alertmanager', labels: { 'app.kubernetes.io/name': 'alertmanager' } } },
         ],
@@ -99,6 +102,7 @@ export class KubePrometheusStackAddon extends Addon<KubePrometheusStackValues> {
             alertmanagerSpec: {
               replicas: am.replicas,
               retention: `${am.retentionHours}h`,
+              podMetadata: { annotations: deadMansSwitchAnnotations(am.deadMansSwitch) },
               volumes: receiverSecrets.map((s) => ({ name: `secret-${s.name}`, secret: { secretName: s.name, optional: true } })),
               volumeMounts: receiverSecrets.map((s) => ({ name: `secret-${s.name}`, mountPath: `${ALERTMANAGER_SECRETS_DIR}/${s.name}`, readOnly: true })),
               podAntiAffinity: am.replicas > 1 ? 'hard' : '',

@@ -28,6 +28,8 @@ export interface KubePrometheusStackValues {
     readonly alertmanagerSpec: {
       readonly replicas: number;
       readonly retention: string;
+      /** Annotations of the Alertmanager pods: the dead man's switch or the reason it is off. @see values.yaml `alertmanager.alertmanagerSpec.podMetadata` */
+      readonly podMetadata: { readonly annotations: Readonly<Record<string, string>> };
       /** The receivers' Secrets as optional volumes (the add-on explains why not `secrets`). @see values.yaml `alertmanager.alertmanagerSpec.volumes` */
       readonly volumes: readonly { readonly name: string; readonly secret: { readonly secretName: string; readonly optional: true } }[];
       readonly volumeMounts: readonly { readonly name: string; readonly mountPath: string; readonly readOnly: true }[];

@@ -48,8 +48,14 @@ describe('KubePrometheusStackAddon', () => {
 
   it('mounts the Slack webhook Secret optional (it may arrive after the Alertmanager starts) and reads the URL from a file (never inline)', () => {
     const am = chartOf(render()).values.alertmanager;
-    expect(am.alertmanagerSpec.volumes).toEqual([{ name: 'secret-alertmanager-slack', secret: { secretName: 'alertmanager-slack', optional: true } }]);
-    expect(am.alertmanagerSpec.volumeMounts).toEqual([{ name: 'secret-alertmanager-slack', mountPath: '/etc/alertmanager/secrets/alertmanager-slack', readOnly: true }]);
+    expect(am.alertmanagerSpec.volumes).toEqual([
+      { name: 'secret-alertmanager-heartbeat', secret: { secretName: 'alertmanager-heartbeat', optional: true } },
+      { name: 'secret-alertmanager-slack', secret: { secretName: 'alertmanager-slack', optional: true } },
+    ]);
+    expect(am.alertmanagerSpec.volumeMounts).toEqual([
+      { name: 'secret-alertmanager-heartbeat', mountPath: '/etc/alertmanager/secrets/alertmanager-heartbeat', readOnly: true },
+      { name: 'secret-alertmanager-slack', mountPath: '/etc/alertmanager/secrets/alertmanager-slack', readOnly: true },
+    ]);
     expect(am.alertmanagerSpec).not.toHaveProperty('secrets');
     expect(JSON.stringify(am.config)).toContain('"api_url_file":"/etc/alertmanager/secrets/alertmanager-slack/webhookUrl"');
     expect(JSON.stringify(am.config)).not.toContain('hooks.slack.com');
@@ -82,12 +88,18 @@ describe('KubePrometheusStackAddon', () => {
     const monitoring = objects.filter((o) => o.kind === 'ExternalSecret' && o.metadata.namespace === 'monitoring');
     const mounted = chartOf(kps).values.alertmanager.alertmanagerSpec.volumes.map((v) => v.secret.secretName);
     expect(monitoring.map((o) => o.metadata.name)).toEqual(mounted);
-    expect(monitoring[0].spec).toMatchObject({
+    expect(monitoring.find((o) => o.metadata.name === 'alertmanager-slack')?.spec).toMatchObject({
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
       target: { name: 'alertmanager-slack' },
       data: [{ secretKey: 'webhookUrl', remoteRef: { key: `${env.name}/monitoring/alertmanager-slack`, property: 'webhookUrl' } }],
     });
-    expect(kps.secrets.map((s) => s.path)).toEqual([`${env.name}/monitoring/alertmanager-slack`]);
+    // the heartbeat URL travels the same path as the Slack webhook
+    expect(monitoring.find((o) => o.metadata.name === 'alertmanager-heartbeat')?.spec).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'openbao' },
+      target: { name: 'alertmanager-heartbeat' },
+      data: [{ secretKey: 'url', remoteRef: { key: `${env.name}/monitoring/alertmanager-heartbeat`, property: 'url' } }],
+    });
+    expect(kps.secrets.map((s) => s.path)).toEqual([`${env.name}/monitoring/alertmanager-heartbeat`, `${env.name}/monitoring/alertmanager-slack`]);
     expect(externalSecrets.consumerNamespaces).toContain('monitoring');
     // its CRDs precede every other layer's monitors: it must not wait for External Secrets
     expect(kps.dependsOn).toEqual([base]);
@@ -98,6 +110,7 @@ describe('KubePrometheusStackAddon', () => {
       receivers: [{ kind: 'null', name: 'blackhole' }, { kind: 'null', name: 'b' }],
       defaultReceiver: 'b',
       routes: [{ matchers: ['alertname="Watchdog"'], receiver: 'blackhole', continue: false }],
+      deadMansSwitch: { kind: 'disabled', reason: 'a unit test without a heartbeat service' },
     });
     expect(config.route).toMatchObject({ receiver: 'b', routes: [{ receiver: 'blackhole', matchers: ['alertname="Watchdog"'], continue: false }] });
     expect(config.inhibit_rules).toEqual([{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }]);
@@ -113,7 +126,7 @@ describe('KubePrometheusStackAddon', () => {
     const receivers = (v.config as { receivers: { name: string; sns_configs?: Record<string, unknown>[] }[] }).receivers;
     expect(receivers[0].sns_configs?.[0]).toMatchObject({ topic_arn: 'arn:aws:sns:eu-west-1:111122223333:acme-test-alerts', sigv4: { region: 'eu-west-1' }, send_resolved: true });
     expect(JSON.stringify(v.config)).not.toMatch(/access_key|secret_key/);
-    expect(() => alertmanagerConfig({ receivers: [{ kind: 'sns', name: 'pager' }], defaultReceiver: 'pager', routes: [] })).toThrow('Alertmanager receiver pager: kind sns needs the alerts topic');
+    expect(() => alertmanagerConfig({ receivers: [{ kind: 'sns', name: 'pager' }], defaultReceiver: 'pager', routes: [], deadMansSwitch: { kind: 'disabled', reason: 'a unit test without a heartbeat service' } })).toThrow('Alertmanager receiver pager: kind sns needs the alerts topic');
   });
 
   it('exports the Alertmanager as a ServiceEndpoint', () => {
