@@ -131,6 +131,7 @@ describe('nx g @platform/tools:environment', () => {
     expect(text).toContain('register the client "grafana-qa" for Grafana at the same provider with redirect URI https://grafana.qa.platform.acme.example/login/generic_oauth, then seed its client secret into OpenBao at kv/qa/grafana/grafana-oidc');
     // values the generator cannot invent are named, not silently kept
     expect(text).toContain("Alerts: observability.alertmanager.receivers still post to staging's Slack channel #platform-alerts-staging: point them at qa's.");
+    expect(text).toContain("Heartbeat: create qa's check at the heartbeat service (period 5 min) and seed its ping URL into OpenBao at kv/qa/monitoring/alertmanager-heartbeat (property url)");
     expect(text).toContain('repository Secret in namespace argocd with read access to https://git.acme.example/platform/gitops.git');
     expect(text).toContain('delegate qa.platform.acme.example');
     expect(text).toContain('npx nx synth qa && npx nx validate qa');

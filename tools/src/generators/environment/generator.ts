@@ -61,6 +61,16 @@ function sourceChannels(source: EnvironmentConfig): string[] {
   return source.observability.alertmanager.receivers.flatMap((r) => ('channel' in r && typeof r.channel === 'string' && r.channel.includes(source.name) ? [r.channel] : []));
 }
 
+/** The dead man's switch of a heartbeat source: the copy needs its own check at the heartbeat service and its own ping URL (ADR 0058). */
+function heartbeatStep(source: EnvironmentConfig, name: string): string[] {
+  const dms = source.observability.alertmanager.deadMansSwitch;
+  if (dms.kind !== 'heartbeat') return [];
+  const where = source.addons.enabled['external-secrets']
+    ? `seed its ping URL into OpenBao at kv/${name}/monitoring/${dms.urlSecret.name} (property ${dms.urlSecret.key})`
+    : `create the Secret ${dms.urlSecret.name} (key ${dms.urlSecret.key}) with its ping URL in namespace monitoring`;
+  return [`Heartbeat: create ${name}'s check at the heartbeat service (period ${dms.heartbeatPeriodMinutes} min) and ${where} (docs/runbooks/observability-dead-mans-switch.md); until then the Watchdog of ${name} reaches nobody.`];
+}
+
 /**
  * Plans the copy: a new name, a domain and an OIDC client of its own, the next VPC block that
  * overlaps no environment, and the account-wide creators (IAM, GuardDuty) left to the environment
@@ -112,6 +122,7 @@ export function planEnvironment(tree: Tree, options: EnvironmentGeneratorOptions
         : `create the Secret ${source.observability.grafana.sso.clientSecret.name} (key ${source.observability.grafana.sso.clientSecret.key}) in namespace grafana.`
     }`,
     ...(channels.length > 0 ? [`Alerts: observability.alertmanager.receivers still post to ${from}'s Slack channel${channels.length > 1 ? 's' : ''} ${channels.join(', ')}: point them at ${name}'s.`] : []),
+    ...heartbeatStep(source, name),
     `ArgoCD: create the repository Secret in namespace argocd with read access to ${source.gitops.repoUrl} (README "Bootstrapping a cluster", step 2).`,
     `Review the values copied from ${from}: budget (monthlyLimitUsd ${source.budget.monthlyLimitUsd}, recipients), sizes, tenants and tags.`,
     // golden path: a new environment starts with the images its source runs
