@@ -5,7 +5,7 @@ import { OBSERVABILITY_NAMESPACES, OBSERVABILITY_PRIORITY_CLASS } from '../names
 import { dockerHubCache, dockerHubImage, dockerHubRepository } from '../pull-through-image';
 import type { LokiMetricsSource } from '../rules/observability-rule-groups';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
-import { MEMCACHED_EXPORTER_PORT, STORE_SCRAPE_INTERVAL } from '../store-metrics';
+import { ingesterLocalLimit, MEMCACHED_EXPORTER_PORT, STORE_SCRAPE_INTERVAL } from '../store-metrics';
 import type { LokiValues, TopologySpreadConstraint } from './loki-values';
 
 /** Pod identity contract entry of Loki; also its key prefix (`loki/`) in the `logs` bucket. */
@@ -165,7 +165,7 @@ export class LokiAddon extends Addon<LokiValues> {
     return {
       namespace: this.namespace.name,
       maxGlobalStreams: limits.maxGlobalStreams,
-      maxStreamsPerIngester: Math.floor((limits.maxGlobalStreams * this.replicationFactor) / this.ingesters),
+      maxStreamsPerIngester: ingesterLocalLimit(limits.maxGlobalStreams, this.replicationFactor, this.ingesters),
       ingestionRateBytesPerSecond: limits.ingestionRateMiBPerSecond * 2 ** 20,
     };
   }

@@ -5,7 +5,7 @@ import { OBSERVABILITY_NAMESPACES } from '../namespaces';
 import { dockerHubCache, dockerHubRepository } from '../pull-through-image';
 import type { MimirMetricsSource } from '../rules/observability-rule-groups';
 import { retentionHours, s3Endpoint } from '../s3-endpoint';
-import { MEMCACHED_EXPORTER_PORT, STORE_SCRAPE_INTERVAL } from '../store-metrics';
+import { ingesterLocalLimit, MEMCACHED_EXPORTER_PORT, STORE_SCRAPE_INTERVAL } from '../store-metrics';
 import type { MimirValues } from './mimir-values';
 
 /** Pod identity contract entry of Mimir; blocks live under its own prefix `mimir/`. */
@@ -220,7 +220,7 @@ export class MimirAddon extends Addon<MimirValues> {
     return {
       namespace: this.namespace.name,
       maxGlobalSeries: limits.maxGlobalSeries,
-      maxSeriesPerIngester: Math.floor((limits.maxGlobalSeries * this.replicationFactor) / this.ingesters),
+      maxSeriesPerIngester: ingesterLocalLimit(limits.maxGlobalSeries, this.replicationFactor, this.ingesters),
       ingestionRateSamplesPerSecond: limits.ingestionRateSamplesPerSecond,
     };
   }
